@@ -1,0 +1,195 @@
+import autocannon from "autocannon";
+import { Client, Pool } from "undici";
+
+export interface RequestSpec {
+  /** Scheme, host and port, e.g. http://127.0.0.1:3000 */
+  origin: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface LoadResult {
+  /** Successful (2xx) responses per second. */
+  rps: number;
+  /** Latency percentiles in milliseconds, over 2xx responses. */
+  p50: number;
+  p99: number;
+  /** Connection errors and timeouts. */
+  errors: number;
+  non2xx: number;
+  requests: number;
+  durationSeconds: number;
+}
+
+export interface StreamResult {
+  count: number;
+  errors: number;
+  non2xx: number;
+  /** Time to response headers, in milliseconds. */
+  headers: { p50: number; p99: number };
+  /** Time to the first byte of the body, in milliseconds. */
+  firstByte: { p50: number; p99: number };
+  /** Time to the end of the body, in milliseconds. */
+  total: { p50: number; p99: number };
+}
+
+const requestTimeoutMs = 30_000;
+
+export function percentile(values: readonly number[], fraction: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((left, right) => left - right);
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil(fraction * sorted.length)));
+  return sorted[rank - 1];
+}
+
+function sleep(milliseconds: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, milliseconds));
+}
+
+/** Closed-loop load: `connections` clients each send the next request as soon as the last one ends. */
+export async function measureSaturated(
+  spec: RequestSpec,
+  options: { connections?: number; durationSeconds?: number } = {},
+): Promise<LoadResult> {
+  const connections = options.connections ?? 50;
+  const durationSeconds = options.durationSeconds ?? 10;
+  const startedAt = performance.now();
+  const result = await autocannon({
+    url: `${spec.origin}${spec.path}`,
+    method: "POST",
+    headers: { "content-type": "application/json", ...spec.headers },
+    body: spec.body,
+    connections,
+    duration: durationSeconds,
+    timeout: requestTimeoutMs / 1000,
+  });
+  const elapsedSeconds = (performance.now() - startedAt) / 1000;
+  return {
+    rps: result["2xx"] / elapsedSeconds,
+    // autocannon's latency histogram stores whole milliseconds.
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    requests: result["2xx"] + result.non2xx,
+    durationSeconds: elapsedSeconds,
+  };
+}
+
+/**
+ * Open-loop load at a fixed rate: request i is sent at start + i/rate whether or not earlier ones
+ * have finished, so a slow server shows up as latency instead of as a lower sending rate.
+ * autocannon's `overallRate` is not used because it sends each second's quota as a burst at the
+ * start of the second (10 connections back to back) and records whole milliseconds only; that
+ * measures latency at concurrency 10, not at an even 100 req/s, and cannot resolve a 2 ms target.
+ */
+export async function measureFixedRate(
+  spec: RequestSpec,
+  options: { rate?: number; durationSeconds?: number; connections?: number } = {},
+): Promise<LoadResult> {
+  const rate = options.rate ?? 100;
+  const durationSeconds = options.durationSeconds ?? 10;
+  const pool = new Pool(spec.origin, {
+    connections: options.connections ?? 10,
+    pipelining: 1,
+    keepAliveTimeout: 60_000,
+    headersTimeout: requestTimeoutMs,
+    bodyTimeout: requestTimeoutMs,
+  });
+  const headers = { "content-type": "application/json", ...spec.headers };
+  const latencies: number[] = [];
+  let errors = 0;
+  let non2xx = 0;
+
+  const sendOne = async (): Promise<void> => {
+    const sentAt = performance.now();
+    try {
+      const response = await pool.request({ path: spec.path, method: "POST", headers, body: spec.body });
+      await response.body.arrayBuffer();
+      if (response.statusCode >= 200 && response.statusCode < 300) latencies.push(performance.now() - sentAt);
+      else non2xx += 1;
+    } catch {
+      errors += 1;
+    }
+  };
+
+  const total = Math.max(1, Math.round(rate * durationSeconds));
+  const intervalMs = 1000 / rate;
+  const inFlight: Promise<void>[] = [];
+  const startedAt = performance.now();
+  try {
+    for (let index = 0; index < total; index += 1) {
+      const wait = startedAt + index * intervalMs - performance.now();
+      if (wait > 0) await sleep(wait);
+      inFlight.push(sendOne());
+    }
+    await Promise.all(inFlight);
+  } finally {
+    await pool.close();
+  }
+  const elapsedSeconds = (performance.now() - startedAt) / 1000;
+  return {
+    rps: latencies.length / elapsedSeconds,
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+    errors,
+    non2xx,
+    requests: total,
+    durationSeconds: elapsedSeconds,
+  };
+}
+
+/** `count` streamed requests one after another on one keep-alive connection. */
+export async function measureStream(spec: RequestSpec, options: { count?: number } = {}): Promise<StreamResult> {
+  const count = options.count ?? 200;
+  const client = new Client(spec.origin, {
+    keepAliveTimeout: 60_000,
+    headersTimeout: requestTimeoutMs,
+    bodyTimeout: requestTimeoutMs,
+  });
+  const headers = { "content-type": "application/json", accept: "text/event-stream", ...spec.headers };
+  const headerTimes: number[] = [];
+  const firstByteTimes: number[] = [];
+  const totalTimes: number[] = [];
+  let errors = 0;
+  let non2xx = 0;
+  try {
+    for (let index = 0; index < count; index += 1) {
+      const sentAt = performance.now();
+      try {
+        const response = await client.request({ path: spec.path, method: "POST", headers, body: spec.body });
+        const headersAt = performance.now();
+        let firstByteAt: number | undefined;
+        let tail = "";
+        for await (const chunk of response.body) {
+          firstByteAt ??= performance.now();
+          tail = (tail + (chunk as Buffer).toString("utf8")).slice(-64);
+        }
+        const endedAt = performance.now();
+        if (response.statusCode !== 200) {
+          non2xx += 1;
+        } else if (firstByteAt === undefined || !tail.trimEnd().endsWith("data: [DONE]")) {
+          errors += 1;
+        } else {
+          headerTimes.push(headersAt - sentAt);
+          firstByteTimes.push(firstByteAt - sentAt);
+          totalTimes.push(endedAt - sentAt);
+        }
+      } catch {
+        errors += 1;
+      }
+    }
+  } finally {
+    await client.close();
+  }
+  const summary = (values: number[]) => ({ p50: percentile(values, 0.5), p99: percentile(values, 0.99) });
+  return {
+    count,
+    errors,
+    non2xx,
+    headers: summary(headerTimes),
+    firstByte: summary(firstByteTimes),
+    total: summary(totalTimes),
+  };
+}

@@ -1,0 +1,485 @@
+// npm run bench [-- --duration <s>] [--quick] [--skip-gateway] [--chunk-delay <ms>] [--warmup <s>]
+// Measures direct-to-mock, the floor proxy and the gateway side by side; see bench/README.md.
+import { spawn, execFile, type ChildProcess } from "node:child_process";
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync, type WriteStream } from "node:fs";
+import { createServer } from "node:net";
+import { cpus } from "node:os";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { measureFixedRate, measureSaturated, measureStream, type LoadResult, type RequestSpec, type StreamResult } from "./load";
+
+const benchDirectory = dirname(fileURLToPath(import.meta.url));
+const repositoryRoot = dirname(benchDirectory);
+const resultsDirectory = join(benchDirectory, "results");
+const appLogPath = join(resultsDirectory, "app.log");
+const upstreamApiKey = "sk-bench-upstream";
+const chatPath = "/v1/chat/completions";
+const requestBody = { model: "openai/gpt-4o-mini", messages: [{ role: "user", content: "Say hello" }], max_tokens: 64 };
+const gatewayStartTimeoutMs = 10 * 60_000;
+const childStartTimeoutMs = 30_000;
+const childStopTimeoutMs = 20_000;
+
+const targets = {
+  fixedRateOverheadMs: 2,
+  firstByteOverheadMs: 3,
+  saturatedThroughputShare: 0.25,
+};
+
+interface Options {
+  durationSeconds: number;
+  warmupSeconds: number;
+  settleSeconds: number;
+  streamCount: number;
+  chunkDelayMs: number;
+  quick: boolean;
+  skipGateway: boolean;
+}
+
+interface TargetResult {
+  saturated: LoadResult;
+  fixedRate: LoadResult;
+  stream: StreamResult;
+}
+
+type TargetName = "direct" | "floor" | "gateway";
+
+interface Check {
+  name: string;
+  target: string;
+  measured: number | null;
+  unit: string;
+  status: "PASS" | "MISS" | "n/a";
+  note?: string;
+}
+
+function parseOptions(argv: readonly string[]): Options {
+  const quick = argv.includes("--quick");
+  const numberFlag = (name: string, fallback: number): number => {
+    const index = argv.indexOf(name);
+    if (index < 0) return fallback;
+    const value = Number(argv[index + 1]);
+    if (!Number.isFinite(value) || value < 0) throw new Error(`${name} needs a non-negative number`);
+    return value;
+  };
+  return {
+    quick,
+    skipGateway: argv.includes("--skip-gateway"),
+    durationSeconds: numberFlag("--duration", quick ? 3 : 10),
+    warmupSeconds: numberFlag("--warmup", 2),
+    settleSeconds: quick ? 1 : 2,
+    streamCount: Math.max(1, Math.round(numberFlag("--stream-count", quick ? 50 : 200))),
+    chunkDelayMs: numberFlag("--chunk-delay", 0),
+  };
+}
+
+function sleep(milliseconds: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, milliseconds));
+}
+
+function log(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), timeoutMs);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
+/** The mock and the floor run in their own processes so they do not share the load generator's event loop. */
+async function spawnBenchServer(script: string, args: readonly string[]): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ["--import", "tsx", join(benchDirectory, script), ...args], {
+    cwd: repositoryRoot,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let buffered = "";
+    const timer = setTimeout(() => reject(new Error(`${script} did not start within ${childStartTimeoutMs} ms`)), childStartTimeoutMs);
+    child.stdout?.on("data", (chunk: Buffer) => {
+      buffered += chunk.toString("utf8");
+      const newline = buffered.indexOf("\n");
+      if (newline < 0) return;
+      clearTimeout(timer);
+      try {
+        const announced: unknown = JSON.parse(buffered.slice(0, newline));
+        if (typeof announced === "object" && announced !== null && "url" in announced && typeof announced.url === "string") resolve(announced.url);
+        else reject(new Error(`${script} announced ${buffered.slice(0, newline)}`));
+      } catch (error) {
+        reject(error);
+      }
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${script} exited with ${code} before announcing its URL`));
+    });
+  });
+  return { url, child };
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill("SIGINT");
+  if (!(await waitForExit(child, childStopTimeoutMs))) {
+    child.kill("SIGKILL");
+    await waitForExit(child, 5_000);
+  }
+}
+
+/** A fresh database per run, so seeds, caches and request logs start from the same state every time. */
+async function prepareDatabase(): Promise<string> {
+  const provided = process.env.BENCH_DATABASE_URL;
+  if (provided) return provided;
+  const client = new pg.Client({ connectionString: "postgresql://postgres@127.0.0.1:5432/postgres" });
+  await client.connect();
+  try {
+    await client.query("DROP DATABASE IF EXISTS switchyard_bench WITH (FORCE)");
+    await client.query("CREATE DATABASE switchyard_bench");
+  } finally {
+    await client.end();
+  }
+  return "postgresql://postgres@127.0.0.1:5432/switchyard_bench";
+}
+
+interface Gateway {
+  origin: string;
+  apiKey: string;
+  child: ChildProcess;
+  logStream: WriteStream;
+}
+
+function logTail(lineCount: number): string {
+  if (!existsSync(appLogPath)) return "(no app log)";
+  const lines = readFileSync(appLogPath, "utf8").trimEnd().split("\n");
+  return lines.slice(-lineCount).join("\n");
+}
+
+async function startGateway(mockUrl: string): Promise<Gateway> {
+  const databaseUrl = await prepareDatabase();
+  const port = await freePort();
+  const environment: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    DATABASE_URL: databaseUrl,
+    OPENAI_API_KEY: upstreamApiKey,
+    OPENAI_BASE_URL: `${mockUrl}/v1`,
+    NODE_ENV: "production",
+  };
+  const logStream = createWriteStream(appLogPath, { flags: "w" });
+  // Its own process group, so SIGINT reaches `next start` and anything else start.ts spawns, as Ctrl-C would.
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    cwd: repositoryRoot,
+    env: environment,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.pipe(logStream, { end: false });
+  child.stderr?.pipe(logStream, { end: false });
+  const gateway: Gateway = { origin: `http://127.0.0.1:${port}`, apiKey: "", child, logStream };
+
+  try {
+    const startedAt = Date.now();
+    let lastReportAt = startedAt;
+    for (;;) {
+      if (child.exitCode !== null || child.signalCode !== null) {
+        throw new Error(`the app exited (${child.exitCode ?? child.signalCode}) before /api/status answered`);
+      }
+      if (Date.now() - startedAt > gatewayStartTimeoutMs) throw new Error("the app did not answer /api/status within 10 minutes");
+      try {
+        const response = await fetch(`${gateway.origin}/api/status`, { signal: AbortSignal.timeout(5_000) });
+        await response.arrayBuffer();
+        if (response.status === 200) break;
+      } catch {
+        // Not listening yet.
+      }
+      if (Date.now() - lastReportAt > 30_000) {
+        lastReportAt = Date.now();
+        log(`still waiting for the app (${Math.round((Date.now() - startedAt) / 1000)} s; building on first start can take minutes)`);
+      }
+      await sleep(1_000);
+    }
+    log(`app is up at ${gateway.origin}`);
+    gateway.apiKey = await mintKey(environment);
+    return gateway;
+  } catch (error) {
+    await stopGateway(gateway);
+    throw error;
+  }
+}
+
+function mintKey(environment: NodeJS.ProcessEnv): Promise<string> {
+  const args = ["--import", "tsx", "cli/index.ts", "key", "create", "--email", "bench@example.com", "--credits", "1000000", "--rpm", "100000000"];
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, args, { cwd: repositoryRoot, env: environment, timeout: 120_000 }, (error, stdout, stderr) => {
+      if (error) {
+        reject(new Error(`key create failed: ${error.message}\n${stderr}`));
+        return;
+      }
+      const lines = stdout.split("\n").map((line) => line.trim()).filter((line) => line !== "");
+      const key = lines.at(-1);
+      if (key === undefined || /\s/.test(key)) reject(new Error(`key create printed no key:\n${stdout}\n${stderr}`));
+      else resolve(key);
+    });
+  });
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {
+  try {
+    process.kill(-pid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function stopGateway(gateway: Gateway): Promise<void> {
+  const pid = gateway.child.pid;
+  if (pid !== undefined) {
+    signalGroup(pid, "SIGINT");
+    if (!(await waitForExit(gateway.child, childStopTimeoutMs))) log("the app ignored SIGINT");
+    // start.ts may be gone while a server it spawned lingers in the group.
+    for (let attempt = 0; attempt < 50 && signalGroup(pid, 0); attempt += 1) await sleep(100);
+    if (signalGroup(pid, "SIGKILL")) log("sent SIGKILL to what was left of the app's process group");
+    await waitForExit(gateway.child, 5_000);
+  }
+  await new Promise<void>((resolve) => gateway.logStream.end(resolve));
+}
+
+function requestSpec(origin: string, apiKey: string, stream: boolean): RequestSpec {
+  return {
+    origin,
+    path: chatPath,
+    headers: { authorization: `Bearer ${apiKey}` },
+    body: JSON.stringify(stream ? { ...requestBody, stream: true } : requestBody),
+  };
+}
+
+/** One plain and one streamed request must succeed before a target is worth measuring. */
+async function checkTarget(origin: string, apiKey: string): Promise<void> {
+  const plain = requestSpec(origin, apiKey, false);
+  const response = await fetch(`${origin}${chatPath}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...plain.headers },
+    body: plain.body,
+    signal: AbortSignal.timeout(30_000),
+  });
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(`non-stream request answered ${response.status}: ${text.slice(0, 500)}`);
+  const parsed: unknown = JSON.parse(text);
+  const hasChoices = typeof parsed === "object" && parsed !== null && "choices" in parsed && Array.isArray(parsed.choices) && parsed.choices.length > 0;
+  if (!hasChoices) throw new Error(`non-stream answer has no choices: ${text.slice(0, 500)}`);
+
+  const streamed = requestSpec(origin, apiKey, true);
+  const streamResponse = await fetch(`${origin}${chatPath}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...streamed.headers },
+    body: streamed.body,
+    signal: AbortSignal.timeout(30_000),
+  });
+  const streamText = await streamResponse.text();
+  if (streamResponse.status !== 200) throw new Error(`stream request answered ${streamResponse.status}: ${streamText.slice(0, 500)}`);
+  if (!streamText.trimEnd().endsWith("data: [DONE]")) throw new Error(`stream did not end with [DONE]: ${streamText.slice(-300)}`);
+}
+
+async function measureTarget(name: TargetName, origin: string, apiKey: string, options: Options): Promise<TargetResult> {
+  const plain = requestSpec(origin, apiKey, false);
+  const streamed = requestSpec(origin, apiKey, true);
+  log(`${name}: warm-up ${options.warmupSeconds} s`);
+  if (options.warmupSeconds > 0) {
+    await measureSaturated(plain, { connections: 50, durationSeconds: options.warmupSeconds });
+    await measureStream(streamed, { count: 20 });
+    await sleep(options.settleSeconds * 1000);
+  }
+  log(`${name}: saturated, 50 connections, ${options.durationSeconds} s`);
+  const saturated = await measureSaturated(plain, { connections: 50, durationSeconds: options.durationSeconds });
+  await sleep(options.settleSeconds * 1000);
+  log(`${name}: fixed 100 req/s, ${options.durationSeconds} s`);
+  const fixedRate = await measureFixedRate(plain, { rate: 100, connections: 10, durationSeconds: options.durationSeconds });
+  await sleep(options.settleSeconds * 1000);
+  log(`${name}: ${options.streamCount} sequential streams`);
+  const stream = await measureStream(streamed, { count: options.streamCount });
+  return { saturated, fixedRate, stream };
+}
+
+function resultPath(now: Date): string {
+  const pad = (value: number) => String(value).padStart(2, "0");
+  const day = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  const plain = join(resultsDirectory, `${day}.json`);
+  if (!existsSync(plain)) return plain;
+  return join(resultsDirectory, `${day}-${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}.json`);
+}
+
+function failures(measurement: { errors: number; non2xx: number }): string | undefined {
+  if (measurement.errors === 0 && measurement.non2xx === 0) return undefined;
+  return `${measurement.errors} errors, ${measurement.non2xx} non-2xx`;
+}
+
+function evaluate(floor: TargetResult, gateway: TargetResult | undefined): Check[] {
+  const fixedName = `p50 at 100 req/s adds <= ${targets.fixedRateOverheadMs} ms vs floor`;
+  const firstByteName = `stream first byte (p50) adds <= ${targets.firstByteOverheadMs} ms vs floor`;
+  const throughputName = `saturated throughput >= ${targets.saturatedThroughputShare * 100}% of floor`;
+  if (gateway === undefined) {
+    return [fixedName, firstByteName, throughputName].map((name) => ({ name, target: "", measured: null, unit: "", status: "n/a", note: "gateway not measured" }));
+  }
+  const check = (name: string, target: string, measured: number, unit: string, meets: boolean, failed: string | undefined): Check => ({
+    name,
+    target,
+    measured,
+    unit,
+    status: meets && failed === undefined ? "PASS" : "MISS",
+    ...(failed === undefined ? {} : { note: failed }),
+  });
+  return [
+    check(fixedName, `<= ${targets.fixedRateOverheadMs}`, gateway.fixedRate.p50 - floor.fixedRate.p50, "ms", gateway.fixedRate.p50 - floor.fixedRate.p50 <= targets.fixedRateOverheadMs, failures(gateway.fixedRate)),
+    check(firstByteName, `<= ${targets.firstByteOverheadMs}`, gateway.stream.firstByte.p50 - floor.stream.firstByte.p50, "ms", gateway.stream.firstByte.p50 - floor.stream.firstByte.p50 <= targets.firstByteOverheadMs, failures(gateway.stream)),
+    check(throughputName, `>= ${targets.saturatedThroughputShare}`, gateway.saturated.rps / floor.saturated.rps, "x", gateway.saturated.rps / floor.saturated.rps >= targets.saturatedThroughputShare, failures(gateway.saturated)),
+  ];
+}
+
+function formatNumber(value: number | undefined, digits: number): string {
+  if (value === undefined || !Number.isFinite(value)) return "-";
+  return value.toFixed(digits);
+}
+
+function printTable(results: Partial<Record<TargetName, TargetResult>>): void {
+  interface Row {
+    label: string;
+    pick: (result: TargetResult) => number;
+    digits: number;
+  }
+  const rows: Row[] = [
+    { label: "saturated req/s (50 conn)", pick: (result) => result.saturated.rps, digits: 0 },
+    { label: "saturated p50 ms", pick: (result) => result.saturated.p50, digits: 0 },
+    { label: "saturated p99 ms", pick: (result) => result.saturated.p99, digits: 0 },
+    { label: "100 req/s p50 ms", pick: (result) => result.fixedRate.p50, digits: 2 },
+    { label: "100 req/s p99 ms", pick: (result) => result.fixedRate.p99, digits: 2 },
+    { label: "stream first byte p50 ms", pick: (result) => result.stream.firstByte.p50, digits: 2 },
+    { label: "stream first byte p99 ms", pick: (result) => result.stream.firstByte.p99, digits: 2 },
+    { label: "stream total p50 ms", pick: (result) => result.stream.total.p50, digits: 2 },
+    { label: "stream total p99 ms", pick: (result) => result.stream.total.p99, digits: 2 },
+    {
+      label: "errors + non-2xx (all runs)",
+      pick: (result) => [result.saturated, result.fixedRate, result.stream].reduce((sum, run) => sum + run.errors + run.non2xx, 0),
+      digits: 0,
+    },
+  ];
+  const header = ["", "direct", "floor", "gateway", "direct/floor", "gateway/floor", "gateway-floor"];
+  const body = rows.map((row) => {
+    const direct = results.direct && row.pick(results.direct);
+    const floor = results.floor && row.pick(results.floor);
+    const gateway = results.gateway && row.pick(results.gateway);
+    const ratio = (value: number | undefined) => (value === undefined || floor === undefined || floor === 0 ? undefined : value / floor);
+    const difference = gateway === undefined || floor === undefined ? undefined : gateway - floor;
+    return [
+      row.label,
+      formatNumber(direct, row.digits),
+      formatNumber(floor, row.digits),
+      formatNumber(gateway, row.digits),
+      formatNumber(ratio(direct), 2),
+      formatNumber(ratio(gateway), 2),
+      formatNumber(difference, row.digits),
+    ];
+  });
+  const widths = header.map((_, column) => Math.max(...[header, ...body].map((cells) => cells[column].length)));
+  const render = (cells: string[]) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join("  ");
+  console.log(render(header));
+  console.log(widths.map((width) => "-".repeat(width)).join("  "));
+  for (const cells of body) console.log(render(cells));
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  mkdirSync(resultsDirectory, { recursive: true });
+  const startedAt = new Date();
+  const results: Partial<Record<TargetName, TargetResult>> = {};
+  const problems: Partial<Record<TargetName, string>> = {};
+  const children: ChildProcess[] = [];
+  let gateway: Gateway | undefined;
+
+  try {
+    const chunkDelay = ["--chunk-delay", String(options.chunkDelayMs)];
+    const mock = await spawnBenchServer("mock-upstream.ts", [...chunkDelay, "--api-key", upstreamApiKey]);
+    children.push(mock.child);
+    const floor = await spawnBenchServer("floor-proxy.ts", [mock.url]);
+    children.push(floor.child);
+    log(`mock upstream ${mock.url}, floor proxy ${floor.url}`);
+
+    if (!options.skipGateway) {
+      log("starting the gateway (scripts/start.ts); output goes to bench/results/app.log");
+      try {
+        gateway = await startGateway(mock.url);
+      } catch (error) {
+        problems.gateway = error instanceof Error ? error.message : String(error);
+        log(`gateway did not start: ${problems.gateway}\n--- tail of bench/results/app.log ---\n${logTail(40)}\n---`);
+      }
+    }
+
+    const plan: { name: TargetName; origin: string; apiKey: string }[] = [
+      { name: "direct", origin: mock.url, apiKey: upstreamApiKey },
+      { name: "floor", origin: floor.url, apiKey: upstreamApiKey },
+    ];
+    if (gateway !== undefined) plan.push({ name: "gateway", origin: gateway.origin, apiKey: gateway.apiKey });
+
+    for (const target of plan) {
+      try {
+        await checkTarget(target.origin, target.apiKey);
+        results[target.name] = await measureTarget(target.name, target.origin, target.apiKey, options);
+      } catch (error) {
+        problems[target.name] = error instanceof Error ? error.message : String(error);
+        log(`${target.name} was not measured: ${problems[target.name]}`);
+      }
+    }
+  } finally {
+    if (gateway !== undefined) await stopGateway(gateway);
+    for (const child of children.reverse()) await stopChild(child);
+  }
+
+  const checks = results.floor ? evaluate(results.floor, results.gateway) : [];
+  const report = {
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", node: process.version, platform: process.platform },
+    options,
+    request: requestBody,
+    results,
+    problems,
+    checks,
+  };
+  const path = resultPath(startedAt);
+  writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`);
+
+  console.log("");
+  printTable(results);
+  console.log("");
+  for (const check of checks) {
+    const measured = check.measured === null ? "" : ` measured ${formatNumber(check.measured, 2)} ${check.unit} (target ${check.target})`;
+    console.log(`${check.status.padEnd(4)}  ${check.name}${measured}${check.note ? ` [${check.note}]` : ""}`);
+  }
+  for (const [name, problem] of Object.entries(problems)) console.log(`not measured: ${name}: ${problem}`);
+  console.log(`\nresults written to ${relative(repositoryRoot, path)}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,61 @@
+// Per-key monthly budgets. This month's spend is read from the request log once a minute per key, and kept
+// current in between from this instance's own settlements and reservations in flight.
+import "../server-only";
+import { db } from "../db/client";
+import { GatewayError } from "../gateway/errors";
+import { formatUsd } from "../money";
+import type { Principal } from "../gateway/auth";
+
+const REFRESH_MS = 60_000;
+
+interface KeySpend {
+  month: string;
+  spent: bigint;
+  reserved: bigint;
+  loadedAt: number;
+}
+
+const spends = new Map<string, KeySpend>();
+
+function monthOf(date: Date): string {
+  return date.toISOString().slice(0, 7);
+}
+
+export function monthStart(date = new Date()): Date {
+  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1));
+}
+
+async function load(keyId: string, previous: KeySpend | undefined): Promise<KeySpend> {
+  const rows = await db().$queryRawUnsafe<Array<{ spent: bigint | null }>>(
+    `SELECT SUM(cost_micros)::bigint AS spent FROM request_logs WHERE api_key_id = $1 AND created_at >= $2`,
+    keyId,
+    monthStart(),
+  );
+  const entry: KeySpend = { month: monthOf(new Date()), spent: rows[0]?.spent ?? 0n, reserved: previous?.reserved ?? 0n, loadedAt: Date.now() };
+  spends.set(keyId, entry);
+  return entry;
+}
+
+/** Holds `amount` against the key's budget, or throws 403 budget_exceeded. Returns the release function. */
+export async function holdBudget(principal: Principal, amount: bigint): Promise<(spent: bigint) => void> {
+  const budget = principal.monthlyBudgetMicros;
+  if (budget === null) return () => undefined;
+  let entry = spends.get(principal.keyId);
+  if (!entry || entry.month !== monthOf(new Date()) || Date.now() - entry.loadedAt > REFRESH_MS) entry = await load(principal.keyId, entry);
+  if (entry.spent + entry.reserved + amount > budget) {
+    throw new GatewayError(
+      "budget_exceeded",
+      `This key's monthly budget of ${formatUsd(budget)} is spent (${formatUsd(entry.spent)} this month${entry.reserved > 0n ? `, ${formatUsd(entry.reserved)} in flight` : ""}); this request may cost up to ${formatUsd(amount)}`,
+    );
+  }
+  const held = entry;
+  held.reserved += amount;
+  let released = false;
+  return (spent: bigint) => {
+    if (released) return;
+    released = true;
+    held.reserved -= amount;
+    // Until the next reload, count what this instance spent; the reload then reads it from the log.
+    held.spent += spent;
+  };
+}

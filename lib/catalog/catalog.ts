@@ -1,0 +1,181 @@
+// The catalog as the data plane reads it: models, aliases, deployments and provider keys (decrypted), held in
+// memory and refreshed in the background, so that no request waits on the database for it.
+import "../server-only";
+import { db } from "../db/client";
+import { decryptSecret } from "../security/encryption";
+import { log } from "../log";
+import type { ProviderKindName } from "../gateway/providers/registry";
+
+export interface CatalogProviderKey {
+  id: string;
+  label: string;
+  /** null for keyless local servers. */
+  secret: string | null;
+  weight: number;
+}
+
+export interface CatalogProvider {
+  id: string;
+  name: string;
+  kind: ProviderKindName;
+  baseUrl: string;
+  enabled: boolean;
+  keys: CatalogProviderKey[];
+}
+
+export interface CatalogDeployment {
+  id: string;
+  provider: CatalogProvider;
+  upstreamModel: string;
+  priority: number;
+  weight: number;
+}
+
+export interface ModelPrices {
+  /** Per 1M tokens, micro-USD; null where the model has no such price. */
+  input: bigint | null;
+  cachedInput: bigint | null;
+  output: bigint | null;
+  /** Per image, micro-USD, keyed "quality:size". */
+  images: Record<string, bigint> | null;
+  markupBps: number;
+}
+
+export interface CatalogModel {
+  id: string;
+  providerId: string;
+  upstreamModel: string;
+  displayName: string;
+  kind: "chat" | "embedding" | "image";
+  status: "live" | "free" | "soon" | "disabled";
+  contextLength: number | null;
+  maxOutputTokens: number | null;
+  capabilities: string[];
+  prices: ModelPrices;
+  createdAt: Date;
+  deployments: CatalogDeployment[];
+}
+
+export interface Catalog {
+  models: Map<string, CatalogModel>;
+  aliases: Map<string, string>;
+  /** Bare names ("gpt-4o-mini") → the public ids that end with them. */
+  bareNames: Map<string, string[]>;
+  providers: Map<string, CatalogProvider>;
+  loadedAt: number;
+}
+
+const REFRESH_AFTER_MS = 5_000;
+
+let current: Catalog | undefined;
+let loading: Promise<Catalog> | undefined;
+
+async function load(): Promise<Catalog> {
+  const prisma = db();
+  const [providers, models, aliases] = await Promise.all([
+    prisma.provider.findMany({ include: { keys: { where: { enabled: true } } } }),
+    prisma.model.findMany({ include: { deployments: { where: { enabled: true } } } }),
+    prisma.modelAlias.findMany(),
+  ]);
+
+  const providerMap = new Map<string, CatalogProvider>();
+  for (const provider of providers) {
+    const keys: CatalogProviderKey[] = [];
+    for (const key of provider.keys) {
+      try {
+        keys.push({ id: key.id, label: key.label, secret: key.source === "keyless" ? null : decryptSecret(key.encryptedKey), weight: key.weight });
+      } catch (error) {
+        log.error("provider key cannot be decrypted (was ENCRYPTION_KEY changed?)", { provider: provider.id, keyId: key.id, error });
+      }
+    }
+    providerMap.set(provider.id, { id: provider.id, name: provider.name, kind: provider.kind, baseUrl: provider.baseUrl.replace(/\/+$/, ""), enabled: provider.enabled, keys });
+  }
+
+  const modelMap = new Map<string, CatalogModel>();
+  const bareNames = new Map<string, string[]>();
+  for (const model of models) {
+    const deployments: CatalogDeployment[] = [];
+    for (const deployment of model.deployments) {
+      const provider = providerMap.get(deployment.providerId);
+      if (provider) deployments.push({ id: deployment.id, provider, upstreamModel: deployment.upstreamModel, priority: deployment.priority, weight: deployment.weight });
+    }
+    deployments.sort((a, b) => a.priority - b.priority);
+    const images = model.imagePrices as Record<string, string | number> | null;
+    modelMap.set(model.id, {
+      id: model.id,
+      providerId: model.providerId,
+      upstreamModel: model.upstreamModel,
+      displayName: model.displayName,
+      kind: model.kind,
+      status: model.status,
+      contextLength: model.contextLength,
+      maxOutputTokens: model.maxOutputTokens,
+      capabilities: model.capabilities,
+      prices: {
+        input: model.inputPriceMicros,
+        cachedInput: model.cachedInputPriceMicros,
+        output: model.outputPriceMicros,
+        images: images ? Object.fromEntries(Object.entries(images).map(([key, value]) => [key, BigInt(value)])) : null,
+        markupBps: model.markupBps,
+      },
+      createdAt: model.createdAt,
+      deployments,
+    });
+    const bare = model.id.slice(model.id.indexOf("/") + 1);
+    bareNames.set(bare, [...(bareNames.get(bare) ?? []), model.id]);
+  }
+  return {
+    models: modelMap,
+    aliases: new Map(aliases.map((alias) => [alias.alias, alias.modelId])),
+    bareNames,
+    providers: providerMap,
+    loadedAt: Date.now(),
+  };
+}
+
+function refresh(): Promise<Catalog> {
+  loading ??= load()
+    .then((catalog) => {
+      current = catalog;
+      return catalog;
+    })
+    .finally(() => {
+      loading = undefined;
+    });
+  return loading;
+}
+
+/** The catalog; after the first load a stale copy is served while a fresh one loads. */
+export async function getCatalog(): Promise<Catalog> {
+  if (!current) return refresh();
+  if (Date.now() - current.loadedAt > REFRESH_AFTER_MS) {
+    refresh().catch((error: unknown) => log.error("catalog refresh failed", { error }));
+  }
+  return current;
+}
+
+/** After a change made through this instance (CLI, console), the next read sees it. */
+export function invalidateCatalog(): void {
+  if (current) current = { ...current, loadedAt: 0 };
+}
+
+/** Exact id, then alias, then a bare name that only one model has. */
+export function resolveModelId(catalog: Catalog, requested: string): string | undefined {
+  if (catalog.models.has(requested)) return requested;
+  const aliased = catalog.aliases.get(requested);
+  if (aliased) return aliased;
+  const bare = catalog.bareNames.get(requested);
+  return bare && bare.length === 1 ? bare[0] : undefined;
+}
+
+/** A model is callable when it is live or free, priced, and some deployment has a provider with a key. */
+export function isPriced(model: CatalogModel): boolean {
+  const { input, output, images } = model.prices;
+  if (model.kind === "image") return images !== null && Object.keys(images).length > 0;
+  if (model.kind === "embedding") return input !== null;
+  return input !== null && output !== null;
+}
+
+export function servableDeployments(model: CatalogModel): CatalogDeployment[] {
+  return model.deployments.filter((deployment) => deployment.provider.enabled && deployment.provider.keys.length > 0);
+}

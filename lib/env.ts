@@ -1,0 +1,105 @@
+// The only reader of process.env: configuration is validated once, here, and typed everywhere else.
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value && value.trim() ? value.trim() : undefined));
+
+const integer = (fallback: number, min = 0) =>
+  z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (value === undefined || value.trim() === "") return fallback;
+      const parsed = Number(value);
+      if (!Number.isInteger(parsed) || parsed < min) {
+        context.addIssue({ code: "custom", message: `must be an integer ≥ ${min}` });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+
+const decimal = (fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (value === undefined || value.trim() === "") return fallback;
+      const parsed = Number(value);
+      if (!Number.isFinite(parsed) || parsed < 0) {
+        context.addIssue({ code: "custom", message: "must be a non-negative number" });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  PORT: integer(3000, 1),
+  DATABASE_URL: optionalString,
+  SWITCHYARD_DATA_DIR: z.string().default(".data"),
+  AUTH_SECRET: optionalString,
+  AUTH_URL: optionalString,
+  AUTH_GITHUB_ID: optionalString,
+  AUTH_GITHUB_SECRET: optionalString,
+  EMAIL_SERVER: optionalString,
+  EMAIL_FROM: optionalString,
+  ADMIN_EMAILS: optionalString,
+  STRIPE_SECRET_KEY: optionalString,
+  STRIPE_WEBHOOK_SECRET: optionalString,
+  UPSTASH_REDIS_REST_URL: optionalString,
+  UPSTASH_REDIS_REST_TOKEN: optionalString,
+  ENCRYPTION_KEY: optionalString,
+  SIGNUP_CREDIT_USD: decimal(1),
+  /** Largest request body accepted on /v1, in bytes. */
+  MAX_REQUEST_BYTES: integer(10 * 1024 * 1024, 1024),
+  /** Upstream attempts per request, across keys and deployments. */
+  MAX_ATTEMPTS: integer(3, 1),
+  /** Non-stream upstream limit, and a stream's limit to its first byte and between chunks. */
+  UPSTREAM_TIMEOUT_MS: integer(120_000, 1),
+  UPSTREAM_STREAM_TIMEOUT_MS: integer(300_000, 1),
+  /** Requests in flight on one instance before it answers 503 overloaded. */
+  MAX_IN_FLIGHT: integer(2048, 1),
+  /** Requests per minute for a key with no limit of its own. */
+  DEFAULT_KEY_RPM: integer(6000, 1),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+/** Provider bootstrap variables: <PREFIX>_API_KEY (comma-separated) and <PREFIX>_BASE_URL. */
+export interface ProviderEnv {
+  apiKeys: string[];
+  baseUrl: string | undefined;
+}
+
+export function providerEnv(prefix: string): ProviderEnv {
+  const keys = process.env[`${prefix}_API_KEY`] ?? "";
+  const baseUrl = process.env[`${prefix}_BASE_URL`]?.trim();
+  return {
+    apiKeys: keys.split(",").map((key) => key.trim()).filter(Boolean),
+    baseUrl: baseUrl ? baseUrl.replace(/\/+$/, "") : undefined,
+  };
+}
+
+function load(): Env {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  return parsed.data;
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= load();
+  return cached;
+}
+
+/** Tests and the start script set variables before the first read; this forgets what was read. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}

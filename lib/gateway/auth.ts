@@ -1,0 +1,128 @@
+// Key → principal. Keys are looked up by SHA-256 and cached for one second, so that revocation and limit
+// changes reach the data plane within a second, with at most one query per key per second.
+import "../server-only";
+import { BlockList, isIP } from "node:net";
+import { db } from "../db/client";
+import { hashApiKey } from "../auth/api-keys";
+import { GatewayError } from "./errors";
+
+export interface Principal {
+  keyId: string;
+  userId: string;
+  keyName: string;
+  expiresAt: Date | null;
+  rpmLimit: number | null;
+  tpmLimit: number | null;
+  monthlyBudgetMicros: bigint | null;
+  /** null: every model. */
+  allowedModels: Set<string> | null;
+  allowedIps: BlockList | null;
+  promptLogging: boolean;
+}
+
+const CACHE_TTL_MS = 1_000;
+const CACHE_MAX_ENTRIES = 50_000;
+
+interface CacheEntry {
+  principal: Principal | null;
+  fetchedAt: number;
+}
+
+const cache = new Map<string, CacheEntry>();
+const inFlight = new Map<string, Promise<CacheEntry>>();
+
+export function apiKeyFromHeaders(headers: Headers): string | undefined {
+  const authorization = headers.get("authorization");
+  if (authorization) {
+    const match = /^Bearer\s+(.+)$/i.exec(authorization.trim());
+    if (match) return match[1].trim();
+  }
+  return headers.get("x-api-key")?.trim() || undefined;
+}
+
+async function lookup(keyHash: string): Promise<CacheEntry> {
+  const key = await db().apiKey.findUnique({
+    where: { keyHash },
+    select: {
+      id: true, userId: true, name: true, revokedAt: true, expiresAt: true, rpmLimit: true, tpmLimit: true,
+      monthlyBudgetMicros: true, allowedModels: true, allowedIps: true, user: { select: { promptLogging: true } },
+    },
+  });
+  const principal: Principal | null =
+    key && !key.revokedAt
+      ? {
+          keyId: key.id,
+          userId: key.userId,
+          keyName: key.name,
+          expiresAt: key.expiresAt,
+          rpmLimit: key.rpmLimit,
+          tpmLimit: key.tpmLimit,
+          monthlyBudgetMicros: key.monthlyBudgetMicros,
+          allowedModels: key.allowedModels.length > 0 ? new Set(key.allowedModels) : null,
+          allowedIps: key.allowedIps.length > 0 ? toBlockList(key.allowedIps) : null,
+          promptLogging: key.user.promptLogging,
+        }
+      : null;
+  const entry = { principal, fetchedAt: Date.now() };
+  if (cache.size >= CACHE_MAX_ENTRIES) cache.clear();
+  cache.set(keyHash, entry);
+  return entry;
+}
+
+export async function authenticate(headers: Headers, clientIp: string | undefined): Promise<Principal> {
+  const apiKey = apiKeyFromHeaders(headers);
+  if (!apiKey) {
+    throw new GatewayError("invalid_api_key", "Missing API key: send it as 'Authorization: Bearer <key>' or 'x-api-key: <key>'");
+  }
+  const keyHash = hashApiKey(apiKey);
+  let entry = cache.get(keyHash);
+  if (!entry || Date.now() - entry.fetchedAt > CACHE_TTL_MS) {
+    let pending = inFlight.get(keyHash);
+    if (!pending) {
+      pending = lookup(keyHash).finally(() => inFlight.delete(keyHash));
+      inFlight.set(keyHash, pending);
+    }
+    entry = await pending;
+  }
+  const principal = entry.principal;
+  if (!principal) throw new GatewayError("invalid_api_key", "Invalid API key: it is unknown or has been revoked");
+  if (principal.expiresAt && principal.expiresAt.getTime() <= Date.now()) {
+    throw new GatewayError("key_expired", `This API key expired at ${principal.expiresAt.toISOString()}`);
+  }
+  if (principal.allowedIps && !ipAllowed(principal.allowedIps, clientIp)) {
+    throw new GatewayError("ip_not_allowed", `Requests from ${clientIp ?? "this address"} are not allowed for this API key`);
+  }
+  return principal;
+}
+
+/** After a change through this instance (revoke, edit), forget the cached principal at once. */
+export function forgetCachedKeys(): void {
+  cache.clear();
+}
+
+function toBlockList(entries: string[]): BlockList {
+  const list = new BlockList();
+  for (const entry of entries) {
+    const [address, prefix] = entry.split("/");
+    const family = isIP(address) === 6 ? "ipv6" : "ipv4";
+    if (!isIP(address)) continue;
+    if (prefix !== undefined) list.addSubnet(address, Number(prefix), family);
+    else list.addAddress(address, family);
+  }
+  return list;
+}
+
+function ipAllowed(list: BlockList, clientIp: string | undefined): boolean {
+  if (!clientIp) return false;
+  const address = clientIp.startsWith("::ffff:") ? clientIp.slice(7) : clientIp;
+  const family = isIP(address);
+  if (!family) return false;
+  return list.check(address, family === 6 ? "ipv6" : "ipv4");
+}
+
+/** The client's address as the platform reports it: the first x-forwarded-for hop, else x-real-ip. */
+export function clientIpFrom(headers: Headers): string | undefined {
+  const forwarded = headers.get("x-forwarded-for");
+  if (forwarded) return forwarded.split(",")[0].trim();
+  return headers.get("x-real-ip")?.trim() || undefined;
+}

@@ -1,0 +1,61 @@
+// One error vocabulary for the gateway: throw GatewayError(code, message, param?); this table decides the status.
+export const ERROR_TABLE = {
+  invalid_json: { status: 400, type: "invalid_request_error" },
+  missing_field: { status: 400, type: "invalid_request_error" },
+  invalid_value: { status: 400, type: "invalid_request_error" },
+  invalid_api_key: { status: 401, type: "authentication_error" },
+  insufficient_credits: { status: 402, type: "insufficient_credits" },
+  key_expired: { status: 403, type: "permission_error" },
+  model_not_allowed: { status: 403, type: "permission_error" },
+  ip_not_allowed: { status: 403, type: "permission_error" },
+  budget_exceeded: { status: 403, type: "permission_error" },
+  model_not_found: { status: 404, type: "not_found_error" },
+  not_found: { status: 404, type: "not_found_error" },
+  method_not_allowed: { status: 405, type: "invalid_request_error" },
+  request_too_large: { status: 413, type: "invalid_request_error" },
+  rate_limit_exceeded: { status: 429, type: "rate_limit_error" },
+  internal_error: { status: 500, type: "api_error" },
+  not_implemented: { status: 501, type: "not_implemented" },
+  upstream_error: { status: 502, type: "upstream_error" },
+  overloaded: { status: 503, type: "overloaded_error" },
+  upstream_timeout: { status: 504, type: "timeout_error" },
+} as const satisfies Record<string, { status: number; type: string }>;
+
+export type ErrorCode = keyof typeof ERROR_TABLE;
+
+export class GatewayError extends Error {
+  readonly code: ErrorCode;
+  readonly param: string | null;
+  /** Seconds, for 429 and 503. */
+  readonly retryAfter: number | undefined;
+
+  constructor(code: ErrorCode, message: string, options: { param?: string | null; retryAfter?: number; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = "GatewayError";
+    this.code = code;
+    this.param = options.param ?? null;
+    this.retryAfter = options.retryAfter;
+  }
+
+  get status(): number {
+    return ERROR_TABLE[this.code].status;
+  }
+
+  get type(): string {
+    return ERROR_TABLE[this.code].type;
+  }
+}
+
+export interface OpenAIErrorBody {
+  error: { message: string; type: string; code: string; param: string | null };
+}
+
+export function toOpenAIError(error: GatewayError): OpenAIErrorBody {
+  return { error: { message: error.message, type: error.type, code: error.code, param: error.param } };
+}
+
+/** Anything thrown that is not a GatewayError is a bug: the client gets a generic 500 with the request id. */
+export function asGatewayError(error: unknown, requestId: string): GatewayError {
+  if (error instanceof GatewayError) return error;
+  return new GatewayError("internal_error", `Internal error; quote request id ${requestId} when reporting it`, { cause: error });
+}

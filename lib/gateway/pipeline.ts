@@ -1,0 +1,152 @@
+// The data plane's steps, composed: overload bound → authenticate → rate-limit → handler → error serialiser.
+// Route files wrap their handler with withApiKey(); no Next import here (the route glue passes `after`).
+import "../server-only";
+import { randomBytes } from "node:crypto";
+import { env } from "../env";
+import { log, redact } from "../log";
+import { authenticate, clientIpFrom, type Principal } from "./auth";
+import { asGatewayError, GatewayError, toOpenAIError } from "./errors";
+import { formatResetDuration, rateLimiter } from "../ratelimit/limiter";
+
+export interface GatewayContext {
+  request: Request;
+  requestId: string;
+  principal: Principal;
+  clientIp: string | undefined;
+  /** performance.now() when the request arrived. */
+  startedAt: number;
+  /** Path segments after the route's own path (e.g. a model id with slashes). */
+  params: Record<string, string | string[] | undefined>;
+  /** Headers every response of this request carries (request id, rate limits). */
+  headers: Headers;
+  /** Work to finish after the response (metering): Next's after() in production. */
+  schedule(work: Promise<unknown>): void;
+  /** Keeps the in-flight slot until a stream ends; returns the function that frees it. */
+  holdSlot(): () => void;
+}
+
+export type GatewayHandler = (context: GatewayContext) => Promise<Response>;
+export type ErrorShape = "openai" | "anthropic";
+
+export interface PipelineOptions {
+  schedule?: (work: Promise<unknown>) => void;
+  errorShape?: ErrorShape;
+}
+
+let inFlight = 0;
+
+export function newRequestId(): string {
+  return `req_${randomBytes(12).toString("hex")}`;
+}
+
+export function jsonResponse(body: unknown, status: number, headers: Headers): Response {
+  headers.set("content-type", "application/json");
+  return new Response(JSON.stringify(body), { status, headers });
+}
+
+export function errorResponse(error: GatewayError, headers: Headers, shape: ErrorShape = "openai"): Response {
+  if (error.retryAfter !== undefined) headers.set("retry-after", String(Math.max(1, Math.ceil(error.retryAfter))));
+  const body =
+    shape === "anthropic"
+      ? { type: "error", error: { type: error.type, message: error.message } }
+      : toOpenAIError(error);
+  return jsonResponse(body, error.status, headers);
+}
+
+function reportUnexpected(error: GatewayError, requestId: string): void {
+  if (error.code === "internal_error") log.error("unhandled error", { requestId, error: error.cause });
+}
+
+type RouteContext = { params?: Promise<Record<string, string | string[] | undefined>> };
+
+/** Wraps a handler for a keyed /v1 route. */
+export function withApiKey(handler: GatewayHandler, options: PipelineOptions = {}) {
+  const schedule = options.schedule ?? ((work: Promise<unknown>) => void work.catch(() => undefined));
+  return async (request: Request, routeContext?: RouteContext): Promise<Response> => {
+    const requestId = newRequestId();
+    const startedAt = performance.now();
+    const headers = new Headers({ "x-request-id": requestId });
+    const config = env();
+
+    if (inFlight >= config.MAX_IN_FLIGHT) {
+      return errorResponse(new GatewayError("overloaded", "The gateway is at capacity; retry shortly", { retryAfter: 1 }), headers, options.errorShape);
+    }
+    inFlight += 1;
+    let held = false;
+    let freed = false;
+    const free = () => {
+      if (!freed) {
+        freed = true;
+        inFlight -= 1;
+      }
+    };
+    try {
+      const clientIp = clientIpFrom(request.headers);
+      const principal = await authenticate(request.headers, clientIp);
+      const perMinute = principal.rpmLimit ?? config.DEFAULT_KEY_RPM;
+      const limit = await rateLimiter().limit(principal.keyId, perMinute);
+      headers.set("x-ratelimit-limit-requests", String(limit.limit));
+      headers.set("x-ratelimit-remaining-requests", String(limit.remaining));
+      headers.set("x-ratelimit-reset-requests", formatResetDuration(limit.resetMs));
+      if (!limit.success) {
+        throw new GatewayError("rate_limit_exceeded", `Rate limit reached: ${limit.limit} requests per minute for this key`, {
+          retryAfter: Math.ceil(limit.resetMs / 1000),
+        });
+      }
+      const params = (await routeContext?.params) ?? {};
+      return await handler({
+        request, requestId, principal, clientIp, startedAt, params, headers, schedule,
+        holdSlot: () => {
+          held = true;
+          return free;
+        },
+      });
+    } catch (thrown) {
+      const error = asGatewayError(thrown, requestId);
+      reportUnexpected(error, requestId);
+      return errorResponse(error, headers, options.errorShape);
+    } finally {
+      if (!held) free();
+    }
+  };
+}
+
+/** For unkeyed routes (status): same error handling and request id, no key. */
+export function withoutKey(handler: (request: Request, requestId: string, headers: Headers) => Promise<Response>) {
+  return async (request: Request): Promise<Response> => {
+    const requestId = newRequestId();
+    const headers = new Headers({ "x-request-id": requestId });
+    try {
+      return await handler(request, requestId, headers);
+    } catch (thrown) {
+      const error = asGatewayError(thrown, requestId);
+      reportUnexpected(error, requestId);
+      return errorResponse(error, headers);
+    }
+  };
+}
+
+/** Reads the body up to the configured limit; a larger body is refused before it is parsed. */
+export async function readBodyText(request: Request): Promise<{ text: string; bytes: number }> {
+  const limit = env().MAX_REQUEST_BYTES;
+  const tooLarge = () => new GatewayError("request_too_large", `The request body is larger than the limit of ${limit} bytes`);
+  const declared = Number(request.headers.get("content-length") ?? "NaN");
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge();
+  if (!request.body) return { text: "", bytes: 0 };
+  const reader = request.body.getReader();
+  const parts: Uint8Array[] = [];
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    if (bytes > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    parts.push(value);
+  }
+  return { text: Buffer.concat(parts).toString("utf8"), bytes };
+}
+
+export { redact };

@@ -1,0 +1,44 @@
+// What a provider adapter is: a pure translation between the normalised (OpenAI-shaped) request and the
+// upstream wire format. No routing, billing or retries live in an adapter.
+import type { ChatCompletion, ChatCompletionChunk, ChatRequestBody } from "../schemas/chat";
+
+export interface UpstreamRequest {
+  url: string;
+  method: "POST" | "GET";
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface ChatRequestInput {
+  baseUrl: string;
+  apiKey: string | null;
+  upstreamModel: string;
+  body: ChatRequestBody;
+  stream: boolean;
+}
+
+/** One server-sent event as parsed from the upstream stream. */
+export interface UpstreamEvent {
+  event?: string;
+  data: string;
+}
+
+/** What an adapter makes of one upstream event: chunks to send, the end of the stream, or an upstream error. */
+export type StreamStep =
+  | { kind: "chunks"; chunks: ChatCompletionChunk[] }
+  | { kind: "done" }
+  | { kind: "error"; message: string; status?: number };
+
+export interface UpstreamErrorInfo {
+  message: string;
+  /** The upstream says the key has no quota or credit: take the key out like a 401. */
+  quotaExhausted?: boolean;
+}
+
+export interface ProviderAdapter {
+  buildChatRequest(input: ChatRequestInput): UpstreamRequest;
+  parseChatResponse(json: unknown): ChatCompletion;
+  /** Returns a fresh per-stream translator (adapters with state across events keep it in the closure). */
+  createStreamTranslator(): (event: UpstreamEvent) => StreamStep;
+  parseError(status: number, bodyText: string): UpstreamErrorInfo;
+}

@@ -1,0 +1,44 @@
+// From the ids a client asked for to catalog models it may call, or the contract's error for the first that fails.
+import { isPriced, resolveModelId, servableDeployments, type Catalog, type CatalogModel } from "../catalog/catalog";
+import { hasAdapter } from "./providers/registry";
+import { GatewayError } from "./errors";
+import type { Principal } from "./auth";
+
+export function resolveModels(catalog: Catalog, requested: string[], principal: Principal, kind: CatalogModel["kind"]): CatalogModel[] {
+  const models: CatalogModel[] = [];
+  for (const [index, requestedId] of requested.entries()) {
+    const param = index === 0 ? "model" : "models";
+    const id = resolveModelId(catalog, requestedId);
+    const model = id ? catalog.models.get(id) : undefined;
+    if (!model || model.status === "disabled") {
+      const bare = catalog.bareNames.get(requestedId);
+      const hint = bare && bare.length > 1 ? ` '${requestedId}' is ambiguous; use one of: ${bare.join(", ")}` : " See GET /v1/models for the models this key may call.";
+      throw new GatewayError("model_not_found", `The model '${requestedId}' does not exist or is not available.${hint}`, { param });
+    }
+    if (principal.allowedModels && !principal.allowedModels.has(model.id)) {
+      throw new GatewayError("model_not_allowed", `This API key may not call '${model.id}'`, { param });
+    }
+    if (model.status === "soon") {
+      throw new GatewayError("not_implemented", `'${model.id}' is coming soon and cannot be called yet`, { param });
+    }
+    if (model.kind !== kind) {
+      const endpoint = { chat: "/v1/chat/completions", embedding: "/v1/embeddings", image: "/v1/images/generations" }[model.kind];
+      throw new GatewayError("invalid_value", `'${model.id}' is ${model.kind === "chat" ? "a chat" : `an ${model.kind}`} model; call it with ${endpoint}`, { param });
+    }
+    if (!isPriced(model)) {
+      // Never served at $0 by mistake: a model needs a price before it can be called.
+      throw new GatewayError("not_implemented", `'${model.id}' has no price yet and cannot be served`, { param });
+    }
+    const deployments = servableDeployments(model);
+    if (deployments.length > 0 && !deployments.some((deployment) => hasAdapter(deployment.provider.kind))) {
+      throw new GatewayError("not_implemented", `'${model.id}' is served by ${deployments[0].provider.name}, whose translation is not available yet`, { param });
+    }
+    if (!models.includes(model)) models.push(model);
+  }
+  const servable = models.some((model) => servableDeployments(model).length > 0);
+  if (!servable) {
+    const providers = [...new Set(models.map((model) => catalog.providers.get(model.providerId)?.name ?? model.providerId))].join(", ");
+    throw new GatewayError("upstream_error", `'${models[0].id}' cannot be called: no API key is configured for ${providers} on this gateway`, { param: "model" });
+  }
+  return models;
+}

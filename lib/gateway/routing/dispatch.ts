@@ -1,0 +1,127 @@
+// Tries candidates in order until one answers: retries on connection errors, timeouts, 429 and 5xx before the
+// first byte reaches the client; returns request errors (400-class caused by the request) at once.
+import { GatewayError } from "../errors";
+import { redact } from "../../log";
+import { UpstreamFailure, headerValue, type UpstreamResponse } from "../upstream-client";
+import type { AttemptRecord } from "../metering/usage-writer";
+import type { Candidate } from "./candidates";
+import { coolDown } from "./key-health";
+
+/** Thrown by an attempt to say how it failed. */
+export class AttemptFailed extends Error {
+  constructor(
+    message: string,
+    readonly status: number | null,
+    readonly retryable: boolean,
+    readonly timeout: boolean,
+    readonly clientError?: GatewayError,
+  ) {
+    super(message);
+  }
+}
+
+export interface DispatchResult<T> {
+  value: T;
+  candidate: Candidate;
+  attempts: AttemptRecord[];
+}
+
+const MAX_RETRY_AFTER_WAIT_MS = 2_000;
+
+function sleep(milliseconds: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, milliseconds);
+    signal.addEventListener("abort", () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
+}
+
+/** Seconds from a Retry-After header (delta-seconds or HTTP date). */
+export function retryAfterMs(response: UpstreamResponse): number | undefined {
+  const value = headerValue(response.headers, "retry-after");
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
+}
+
+/**
+ * Classifies a non-2xx upstream answer. Cool-downs are applied here because they are facts about the key:
+ * 429 → Retry-After (or 1 s); 401/403/quota → a minute, so the next request does not meet the same dead key.
+ */
+export function failureFromStatus(status: number, message: string, keyId: string, retryAfter: number | undefined, quotaExhausted = false): AttemptFailed {
+  const text = redact(message);
+  if (status === 429 && !quotaExhausted) {
+    coolDown(keyId, retryAfter ?? 1_000);
+    return new AttemptFailed(`429 ${text}`, status, true, false);
+  }
+  if (status === 401 || status === 403 || quotaExhausted) {
+    coolDown(keyId, 60_000);
+    return new AttemptFailed(`${status} ${text}`, status, true, false);
+  }
+  if (status === 408 || status === 404 || status >= 500) return new AttemptFailed(`${status} ${text}`, status, true, status === 408);
+  const code = status === 413 ? "request_too_large" : "invalid_value";
+  return new AttemptFailed(`${status} ${text}`, status, false, false, new GatewayError(code, `The upstream provider rejected the request: ${text}`));
+}
+
+export async function dispatch<T>(
+  candidates: Candidate[],
+  maxAttempts: number,
+  signal: AbortSignal,
+  attempt: (candidate: Candidate) => Promise<T>,
+): Promise<DispatchResult<T>> {
+  const attempts: AttemptRecord[] = [];
+  let lastFailure: AttemptFailed | undefined;
+  const tried = candidates.slice(0, maxAttempts);
+  for (let index = 0; index < tried.length; index++) {
+    const candidate = tried[index];
+    if (signal.aborted) break;
+    const started = performance.now();
+    try {
+      const value = await attempt(candidate);
+      attempts.push({ provider: candidate.deployment.provider.id, keyId: candidate.key.id, status: 200, latencyMs: Math.round(performance.now() - started) });
+      return { value, candidate, attempts };
+    } catch (thrown) {
+      const failure = toAttemptFailed(thrown);
+      attempts.push({
+        provider: candidate.deployment.provider.id,
+        keyId: candidate.key.id,
+        status: failure.status,
+        latencyMs: Math.round(performance.now() - started),
+        error: failure.message.slice(0, 300),
+      });
+      lastFailure = failure;
+      if (!failure.retryable) {
+        throw Object.assign(failure.clientError ?? new GatewayError("upstream_error", failure.message), { attempts });
+      }
+      const next = tried[index + 1];
+      // Same key again (a single-key provider): wait a little, jittered, so a hiccup can pass.
+      if (next && next.key.id === candidate.key.id) await sleep(50 + Math.random() * 150, signal);
+      else if (next && failure.status === 429) await sleep(Math.min(MAX_RETRY_AFTER_WAIT_MS, 10 + Math.random() * 40), signal);
+    }
+  }
+  if (tried.length === 0) {
+    throw Object.assign(new GatewayError("upstream_error", "No provider key is configured for this model; an operator must add one"), { attempts });
+  }
+  const summary = attempts.map((record) => `${record.provider}: ${record.error ?? record.status}`).join("; ");
+  const error = lastFailure?.timeout
+    ? new GatewayError("upstream_timeout", `The upstream provider did not answer in time (${attempts.length} attempt${attempts.length === 1 ? "" : "s"}: ${summary})`)
+    : new GatewayError("upstream_error", `Every upstream attempt failed (${attempts.length}): ${summary}`);
+  throw Object.assign(error, { attempts });
+}
+
+function toAttemptFailed(thrown: unknown): AttemptFailed {
+  if (thrown instanceof AttemptFailed) return thrown;
+  if (thrown instanceof UpstreamFailure) {
+    return new AttemptFailed(thrown.kind === "timeout" ? "timed out" : redact(thrown.message), null, thrown.kind !== "aborted", thrown.kind === "timeout");
+  }
+  if (thrown instanceof GatewayError) return new AttemptFailed(thrown.message, thrown.status, false, false, thrown);
+  return new AttemptFailed(redact(thrown instanceof Error ? thrown.message : String(thrown)), null, true, false);
+}
+
+export function attemptsOf(error: unknown): AttemptRecord[] {
+  return (error as { attempts?: AttemptRecord[] }).attempts ?? [];
+}

@@ -1,0 +1,156 @@
+// Integration set-up, once per run: a fresh PostgreSQL database, the OpenAI stand-in, and the real app
+// (scripts/start.ts: migrate, seed, build when needed, serve) pointed at both.
+// SKIP_APP=1 starts only the database and the stand-in, for working on the stand-in itself.
+import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream, readFileSync, type WriteStream } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import type { TestProject } from "vitest/node";
+import { startOpenAIStandIn, type OpenAIStandIn } from "./openai-stand-in";
+import { childEnvironment, upstreamDeepSeekKey, upstreamOpenAIKey, upstreamTimeoutMs } from "./test-environment";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** Origin of the app, e.g. "http://127.0.0.1:43121"; empty when SKIP_APP=1. */
+    baseUrl: string;
+    databaseUrl: string;
+    standInUrl: string;
+    /** The settings the app was started with (on top of this shell's environment), for CLI runs. */
+    appSettings: Record<string, string>;
+  }
+}
+
+const repositoryRoot = fileURLToPath(new URL("../..", import.meta.url));
+const appLogPath = fileURLToPath(new URL("../.app.log", import.meta.url));
+const testDatabaseName = "switchyard_test";
+const defaultServerUrl = "postgresql://postgres@127.0.0.1:5432/postgres";
+const appStartTimeoutMs = 8 * 60_000;
+
+
+async function recreateDatabase(): Promise<string> {
+  const serverUrl = new URL(process.env.DATABASE_URL || defaultServerUrl);
+  const adminUrl = new URL(serverUrl);
+  if (adminUrl.pathname.replace("/", "") === testDatabaseName) adminUrl.pathname = "/postgres";
+  const client = new pg.Client({ connectionString: adminUrl.toString() });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${testDatabaseName} WITH (FORCE)`);
+    await client.query(`CREATE DATABASE ${testDatabaseName}`);
+  } finally {
+    await client.end();
+  }
+  const testUrl = new URL(serverUrl);
+  testUrl.pathname = `/${testDatabaseName}`;
+  return testUrl.toString();
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function logTail(): string {
+  try {
+    return readFileSync(appLogPath, "utf8").split("\n").slice(-40).join("\n");
+  } catch {
+    return "(no app log)";
+  }
+}
+
+async function waitForApp(baseUrl: string, app: ChildProcess): Promise<void> {
+  const deadline = Date.now() + appStartTimeoutMs;
+  let lastProblem = "no answer yet";
+  while (Date.now() < deadline) {
+    if (app.exitCode !== null || app.signalCode !== null) {
+      throw new Error(`the app exited (${app.exitCode ?? app.signalCode}) before serving; tests/.app.log ends:\n${logTail()}`);
+    }
+    try {
+      const response = await fetch(`${baseUrl}/api/status`, { signal: AbortSignal.timeout(10_000) });
+      if (response.status === 200) return;
+      lastProblem = `GET /api/status answered ${response.status}: ${(await response.text()).slice(0, 300)}`;
+    } catch (error) {
+      lastProblem = String(error);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+  throw new Error(`the app did not serve within ${appStartTimeoutMs / 1000} s (${lastProblem}); tests/.app.log ends:\n${logTail()}`);
+}
+
+function stopApp(app: ChildProcess): Promise<void> {
+  if (app.exitCode !== null || app.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const forceTimer = setTimeout(() => app.kill("SIGKILL"), 15_000);
+    app.once("exit", () => {
+      clearTimeout(forceTimer);
+      resolve();
+    });
+    app.kill("SIGINT");
+  });
+}
+
+function appSettingsFor(standIn: OpenAIStandIn, databaseUrl: string, port: number): Record<string, string> {
+  return {
+    PORT: String(port),
+    DATABASE_URL: databaseUrl,
+    OPENAI_API_KEY: upstreamOpenAIKey,
+    OPENAI_BASE_URL: `${standIn.url}/v1`,
+    DEEPSEEK_API_KEY: upstreamDeepSeekKey,
+    DEEPSEEK_BASE_URL: `${standIn.url}/v1`,
+    UPSTREAM_TIMEOUT_MS: String(upstreamTimeoutMs),
+    // Accounts get exactly the credits a test gives them.
+    SIGNUP_CREDIT_USD: "0",
+  };
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const databaseUrl = await recreateDatabase();
+  const standIn = await startOpenAIStandIn();
+  project.provide("databaseUrl", databaseUrl);
+  project.provide("standInUrl", standIn.url);
+
+  if (process.env.SKIP_APP === "1") {
+    project.provide("baseUrl", "");
+    project.provide("appSettings", appSettingsFor(standIn, databaseUrl, 0));
+    return () => standIn.close();
+  }
+
+  const port = await freePort();
+  const appSettings = appSettingsFor(standIn, databaseUrl, port);
+  const log: WriteStream = createWriteStream(appLogPath, { flags: "w" });
+  const app = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    cwd: repositoryRoot,
+    env: childEnvironment(appSettings),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  app.stdout?.pipe(log, { end: false });
+  app.stderr?.pipe(log, { end: false });
+  const killOnExit = (): void => {
+    app.kill("SIGKILL");
+  };
+  process.once("exit", killOnExit);
+
+  const teardown = async (): Promise<void> => {
+    await stopApp(app);
+    process.removeListener("exit", killOnExit);
+    log.end();
+    await standIn.close();
+  };
+
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitForApp(baseUrl, app);
+  } catch (error) {
+    await teardown();
+    throw error;
+  }
+  project.provide("baseUrl", baseUrl);
+  project.provide("appSettings", appSettings);
+  return teardown;
+}

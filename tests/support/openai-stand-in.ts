@@ -1,0 +1,613 @@
+// A local stand-in of the OpenAI API on node:http, speaking the real wire format, so the gateway can be
+// driven end to end without the internet. It records every request it receives and can be scripted to
+// fail in the ways real upstreams do (error statuses, slow first byte, streams cut midway, resets).
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { randomBytes } from "node:crypto";
+
+export interface RecordedRequest {
+  method: string;
+  /** Path with query string, e.g. "/v1/chat/completions". */
+  path: string;
+  headers: Record<string, string>;
+  /** The parsed JSON body, or the raw text when it was not JSON, or null when empty. */
+  body: unknown;
+  receivedAt: number;
+}
+
+export interface UsageOverride {
+  prompt_tokens?: number;
+  completion_tokens?: number;
+  total_tokens?: number;
+  cached_tokens?: number;
+  reasoning_tokens?: number;
+}
+
+/** One scripted behaviour, used by the next POST the stand-in receives (first in, first out). */
+export interface ScriptedReply {
+  /** Answer with this status (and `body`, `headers`) instead of a normal completion. */
+  status?: number;
+  /** Body of a scripted status; an object is sent as JSON. Defaults to an OpenAI error body. */
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Wait this long before sending the status line and headers. */
+  delayFirstByteMs?: number;
+  /** Streams: destroy the socket after this many `data:` frames. Non-stream: after the headers. */
+  cutAfterChunks?: number;
+  /** Reset the TCP connection without answering. */
+  resetConnection?: boolean;
+  /** Replace fields of the reported usage. */
+  usage?: UsageOverride;
+  /** Replace the generated assistant text. */
+  content?: string;
+  /** Streams: pause between frames. */
+  chunkIntervalMs?: number;
+  /** Streams: send each frame in two writes split inside a multi-byte character when there is one. */
+  splitFrameBytes?: boolean;
+}
+
+export interface OpenAIStandIn {
+  /** Origin, e.g. "http://127.0.0.1:41234" (the OpenAI base URL is `${url}/v1`). */
+  url: string;
+  requests: RecordedRequest[];
+  enqueue: (reply: ScriptedReply) => void;
+  reset: () => void;
+  close: () => Promise<void>;
+}
+
+interface ChatMessage {
+  role?: unknown;
+  content?: unknown;
+}
+
+interface FunctionTool {
+  type?: unknown;
+  function?: { name?: unknown; parameters?: unknown };
+}
+
+interface ToolCall {
+  id: string;
+  name: string;
+  arguments: string;
+}
+
+interface Usage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+  prompt_tokens_details: { cached_tokens: number; audio_tokens: number };
+  completion_tokens_details: {
+    reasoning_tokens: number;
+    audio_tokens: number;
+    accepted_prediction_tokens: number;
+    rejected_prediction_tokens: number;
+  };
+}
+
+type JsonObject = Record<string, unknown>;
+
+const echoLimitCodePoints = 2000;
+const contentPieceCodePoints = 4;
+const argumentPieceCharacters = 6;
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function randomId(prefix: string): string {
+  return prefix + randomBytes(12).toString("base64url");
+}
+
+function estimateTokens(text: string): number {
+  return Math.max(1, Math.ceil(text.length / 4));
+}
+
+function textOfContent(content: unknown): string {
+  if (typeof content === "string") return content;
+  if (Array.isArray(content)) {
+    return content
+      .map((part) => (isObject(part) && typeof part.text === "string" ? part.text : ""))
+      .join("");
+  }
+  return "";
+}
+
+function lastUserText(messages: ChatMessage[]): string {
+  for (let index = messages.length - 1; index >= 0; index -= 1) {
+    if (messages[index].role === "user") return textOfContent(messages[index].content);
+  }
+  return "";
+}
+
+function splitCodePoints(text: string, size: number): string[] {
+  const codePoints = Array.from(text);
+  const pieces: string[] = [];
+  for (let start = 0; start < codePoints.length; start += size) {
+    pieces.push(codePoints.slice(start, start + size).join(""));
+  }
+  return pieces.length > 0 ? pieces : [""];
+}
+
+function splitCharacters(text: string, size: number): string[] {
+  const pieces: string[] = [];
+  for (let start = 0; start < text.length; start += size) pieces.push(text.slice(start, start + size));
+  return pieces.length > 0 ? pieces : [""];
+}
+
+/** A value that satisfies a (simple) JSON schema; strings carry `text` so round trips can be checked. */
+function sampleForSchema(schema: unknown, text: string): unknown {
+  if (!isObject(schema)) return text;
+  if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0];
+  switch (schema.type) {
+    case "object": {
+      const result: JsonObject = {};
+      const properties = isObject(schema.properties) ? schema.properties : {};
+      for (const [name, propertySchema] of Object.entries(properties)) {
+        result[name] = sampleForSchema(propertySchema, text);
+      }
+      return result;
+    }
+    case "array":
+      return [sampleForSchema(schema.items, text)];
+    case "integer":
+    case "number":
+      return 42;
+    case "boolean":
+      return true;
+    case "null":
+      return null;
+    default:
+      return text;
+  }
+}
+
+/** The tool the request forces, if any: tool_choice "required" (first tool) or a named function. */
+function forcedTool(body: JsonObject): FunctionTool | undefined {
+  const tools = Array.isArray(body.tools) ? (body.tools as FunctionTool[]) : [];
+  if (tools.length === 0) return undefined;
+  const choice = body.tool_choice;
+  if (choice === "required") return tools[0];
+  if (isObject(choice) && isObject(choice.function) && typeof choice.function.name === "string") {
+    const wanted = choice.function.name;
+    return tools.find((tool) => tool.function?.name === wanted);
+  }
+  return undefined;
+}
+
+function maxOutputTokens(body: JsonObject): number | undefined {
+  const limit = body.max_completion_tokens ?? body.max_tokens;
+  return typeof limit === "number" && limit > 0 ? limit : undefined;
+}
+
+function buildUsage(promptTokens: number, completionTokens: number, override: UsageOverride | undefined): Usage {
+  const prompt = override?.prompt_tokens ?? promptTokens;
+  const completion = override?.completion_tokens ?? completionTokens;
+  return {
+    prompt_tokens: prompt,
+    completion_tokens: completion,
+    total_tokens: override?.total_tokens ?? prompt + completion,
+    prompt_tokens_details: { cached_tokens: override?.cached_tokens ?? 0, audio_tokens: 0 },
+    completion_tokens_details: {
+      reasoning_tokens: override?.reasoning_tokens ?? 0,
+      audio_tokens: 0,
+      accepted_prediction_tokens: 0,
+      rejected_prediction_tokens: 0,
+    },
+  };
+}
+
+function openAIError(message: string, type: string, code: string | null, param: string | null): JsonObject {
+  return { error: { message, type, param, code } };
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(text).toString(),
+    "x-request-id": randomId("req_"),
+    ...headers,
+  });
+  response.end(text);
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    request.on("data", (part: Buffer) => parts.push(part));
+    request.on("end", () => resolve(Buffer.concat(parts).toString("utf8")));
+    request.on("error", reject);
+  });
+}
+
+function sleep(milliseconds: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, milliseconds));
+}
+
+function resetSocket(socket: Socket): void {
+  if (typeof socket.resetAndDestroy === "function") socket.resetAndDestroy();
+  else socket.destroy();
+}
+
+/** Ends a response midway: the frames already written get through, then the connection closes without
+ * the end of the chunked body, which clients see as a broken stream. */
+async function cutStream(socket: Socket): Promise<void> {
+  await sleep(50);
+  socket.destroy();
+}
+
+interface CompletionPlan {
+  id: string;
+  created: number;
+  model: string;
+  choiceCount: number;
+  content: string | null;
+  toolCall: ToolCall | undefined;
+  finishReason: "stop" | "length" | "tool_calls";
+  usage: Usage;
+}
+
+function planCompletion(body: JsonObject, reply: ScriptedReply | undefined): CompletionPlan {
+  const messages = Array.isArray(body.messages) ? (body.messages as ChatMessage[]) : [];
+  const userText = Array.from(lastUserText(messages)).slice(0, echoLimitCodePoints).join("");
+  const promptText = messages.map((message) => textOfContent(message.content)).join("\n");
+  const promptTokens = estimateTokens(promptText) + messages.length * 3;
+  const tool = forcedTool(body);
+  const choiceCount = typeof body.n === "number" && body.n > 1 ? body.n : 1;
+
+  if (tool !== undefined && reply?.content === undefined) {
+    const name = typeof tool.function?.name === "string" ? tool.function.name : "tool";
+    const argumentsText = JSON.stringify(sampleForSchema(tool.function?.parameters ?? { type: "object" }, userText));
+    return {
+      id: randomId("chatcmpl-"),
+      created: Math.floor(Date.now() / 1000),
+      model: typeof body.model === "string" ? body.model : "unknown",
+      choiceCount,
+      content: null,
+      toolCall: { id: randomId("call_"), name, arguments: argumentsText },
+      finishReason: "tool_calls",
+      usage: buildUsage(promptTokens, estimateTokens(argumentsText) * choiceCount, reply?.usage),
+    };
+  }
+
+  let content: string;
+  const responseFormat = isObject(body.response_format) ? body.response_format : undefined;
+  if (reply?.content !== undefined) content = reply.content;
+  else if (responseFormat?.type === "json_object") content = JSON.stringify({ echo: userText, ok: true });
+  else if (responseFormat?.type === "json_schema" && isObject(responseFormat.json_schema)) {
+    content = JSON.stringify(sampleForSchema(responseFormat.json_schema.schema, userText));
+  } else content = `You said: ${userText}`;
+
+  let finishReason: CompletionPlan["finishReason"] = "stop";
+  const limit = maxOutputTokens(body);
+  if (limit !== undefined && estimateTokens(content) > limit && reply?.content === undefined) {
+    content = Array.from(content).slice(0, limit * 4).join("");
+    finishReason = "length";
+  }
+  return {
+    id: randomId("chatcmpl-"),
+    created: Math.floor(Date.now() / 1000),
+    model: typeof body.model === "string" ? body.model : "unknown",
+    choiceCount,
+    content,
+    toolCall: undefined,
+    finishReason,
+    usage: buildUsage(promptTokens, estimateTokens(content) * choiceCount, reply?.usage),
+  };
+}
+
+function completionObject(plan: CompletionPlan): JsonObject {
+  const choices = Array.from({ length: plan.choiceCount }, (_, index) => ({
+    index,
+    message: {
+      role: "assistant",
+      content: plan.content,
+      refusal: null,
+      annotations: [],
+      ...(plan.toolCall
+        ? {
+            tool_calls: [
+              {
+                id: plan.toolCall.id,
+                type: "function",
+                function: { name: plan.toolCall.name, arguments: plan.toolCall.arguments },
+              },
+            ],
+          }
+        : {}),
+    },
+    logprobs: null,
+    finish_reason: plan.finishReason,
+  }));
+  return {
+    id: plan.id,
+    object: "chat.completion",
+    created: plan.created,
+    model: plan.model,
+    choices,
+    usage: plan.usage,
+    service_tier: "default",
+    system_fingerprint: "fp_standin",
+  };
+}
+
+/** The `chat.completion.chunk` frames of a streamed answer, before the usage chunk and [DONE]. */
+function streamChunks(plan: CompletionPlan, includeUsage: boolean): JsonObject[] {
+  const base = (choices: JsonObject[]): JsonObject => ({
+    id: plan.id,
+    object: "chat.completion.chunk",
+    created: plan.created,
+    model: plan.model,
+    service_tier: "default",
+    system_fingerprint: "fp_standin",
+    choices,
+    ...(includeUsage ? { usage: null } : {}),
+  });
+  const chunks: JsonObject[] = [];
+  for (let index = 0; index < plan.choiceCount; index += 1) {
+    const choice = (delta: JsonObject, finishReason: string | null = null): JsonObject => ({
+      index,
+      delta,
+      logprobs: null,
+      finish_reason: finishReason,
+    });
+    if (plan.toolCall) {
+      const call = plan.toolCall;
+      chunks.push(
+        base([
+          choice({
+            role: "assistant",
+            content: null,
+            tool_calls: [{ index: 0, id: call.id, type: "function", function: { name: call.name, arguments: "" } }],
+            refusal: null,
+          }),
+        ]),
+      );
+      for (const piece of splitCharacters(call.arguments, argumentPieceCharacters)) {
+        chunks.push(base([choice({ tool_calls: [{ index: 0, function: { arguments: piece } }] })]));
+      }
+    } else {
+      chunks.push(base([choice({ role: "assistant", content: "", refusal: null })]));
+      for (const piece of splitCodePoints(plan.content ?? "", contentPieceCodePoints)) {
+        chunks.push(base([choice({ content: piece })]));
+      }
+    }
+    chunks.push(base([choice({}, plan.finishReason)]));
+  }
+  if (includeUsage) chunks.push({ ...base([]), usage: plan.usage });
+  return chunks;
+}
+
+function embeddingVector(text: string, index: number, dimensions: number): number[] {
+  const vector: number[] = [];
+  let seed = index + 1;
+  for (const character of text) seed = (seed * 31 + (character.codePointAt(0) ?? 0)) % 1_000_003;
+  for (let position = 0; position < dimensions; position += 1) {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    vector.push(Math.fround((seed / 2147483648) * 2 - 1));
+  }
+  return vector;
+}
+
+function float32Base64(vector: number[]): string {
+  const buffer = Buffer.alloc(vector.length * 4);
+  vector.forEach((value, position) => buffer.writeFloatLE(value, position * 4));
+  return buffer.toString("base64");
+}
+
+export async function startOpenAIStandIn(): Promise<OpenAIStandIn> {
+  const requests: RecordedRequest[] = [];
+  const queue: ScriptedReply[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+
+  const enqueue = (reply: ScriptedReply): void => {
+    queue.push(reply);
+  };
+  const reset = (): void => {
+    requests.length = 0;
+    queue.length = 0;
+  };
+
+  async function writeFrame(response: ServerResponse, frame: string, splitBytes: boolean): Promise<void> {
+    const bytes = Buffer.from(frame, "utf8");
+    if (!splitBytes) {
+      response.write(bytes);
+      return;
+    }
+    // Cut inside the first multi-byte character, so a reader that decodes each packet alone breaks.
+    let cut = bytes.findIndex((byte) => byte >= 0xc0);
+    cut = cut === -1 ? Math.floor(bytes.length / 2) : cut + 1;
+    response.write(bytes.subarray(0, cut));
+    await sleep(5);
+    if (!response.destroyed) response.write(bytes.subarray(cut));
+  }
+
+  async function answerChat(request: IncomingMessage, response: ServerResponse, body: JsonObject, reply: ScriptedReply | undefined): Promise<void> {
+    const plan = planCompletion(body, reply);
+    if (body.stream !== true) {
+      if (reply?.cutAfterChunks !== undefined) {
+        response.writeHead(200, { "content-type": "application/json" });
+        response.write('{"id":"' + plan.id + '","object":"chat.completion",');
+        response.flushHeaders();
+        setTimeout(() => resetSocket(request.socket), 20);
+        return;
+      }
+      sendJson(response, 200, completionObject(plan), reply?.headers);
+      return;
+    }
+    const streamOptions = isObject(body.stream_options) ? body.stream_options : undefined;
+    const chunks = streamChunks(plan, streamOptions?.include_usage === true);
+    response.writeHead(200, {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-cache",
+      connection: "keep-alive",
+      "x-request-id": randomId("req_"),
+      ...reply?.headers,
+    });
+    response.flushHeaders();
+    let sent = 0;
+    for (const chunk of chunks) {
+      if (response.destroyed) return;
+      if (reply?.cutAfterChunks !== undefined && sent >= reply.cutAfterChunks) {
+        await cutStream(request.socket);
+        return;
+      }
+      await writeFrame(response, `data: ${JSON.stringify(chunk)}\n\n`, reply?.splitFrameBytes === true);
+      sent += 1;
+      if (reply?.chunkIntervalMs) await sleep(reply.chunkIntervalMs);
+    }
+    if (reply?.cutAfterChunks !== undefined && sent >= reply.cutAfterChunks) {
+      await cutStream(request.socket);
+      return;
+    }
+    if (!response.destroyed) response.end("data: [DONE]\n\n");
+  }
+
+  function answerEmbeddings(response: ServerResponse, body: JsonObject, reply: ScriptedReply | undefined): void {
+    const input = body.input;
+    let texts: string[];
+    if (typeof input === "string") texts = [input];
+    else if (Array.isArray(input)) texts = input.map((item) => (typeof item === "string" ? item : JSON.stringify(item)));
+    else {
+      sendJson(response, 400, openAIError("'input' is a required property", "invalid_request_error", null, "input"));
+      return;
+    }
+    const dimensions = typeof body.dimensions === "number" && body.dimensions > 0 ? body.dimensions : 8;
+    const base64 = body.encoding_format === "base64";
+    const promptTokens = texts.reduce((total, text) => total + estimateTokens(text), 0);
+    const usage = {
+      prompt_tokens: reply?.usage?.prompt_tokens ?? promptTokens,
+      total_tokens: reply?.usage?.total_tokens ?? reply?.usage?.prompt_tokens ?? promptTokens,
+    };
+    sendJson(
+      response,
+      200,
+      {
+        object: "list",
+        data: texts.map((text, index) => {
+          const vector = embeddingVector(text, index, dimensions);
+          return { object: "embedding", index, embedding: base64 ? float32Base64(vector) : vector };
+        }),
+        model: typeof body.model === "string" ? body.model : "unknown",
+        usage,
+      },
+      reply?.headers,
+    );
+  }
+
+  async function handleControl(request: IncomingMessage, response: ServerResponse, path: string, rawBody: string): Promise<void> {
+    if (request.method === "GET" && path === "/__control/requests") {
+      sendJson(response, 200, requests);
+    } else if (request.method === "POST" && path === "/__control/enqueue") {
+      const parsed: unknown = JSON.parse(rawBody || "[]");
+      const replies = (Array.isArray(parsed) ? parsed : [parsed]) as ScriptedReply[];
+      replies.forEach(enqueue);
+      sendJson(response, 200, { queued: queue.length });
+    } else if (request.method === "POST" && path === "/__control/reset") {
+      reset();
+      sendJson(response, 200, { ok: true });
+    } else if (request.method === "GET" && path === "/__control/queue") {
+      sendJson(response, 200, queue);
+    } else {
+      sendJson(response, 404, { error: "unknown control route" });
+    }
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const rawBody = await readBody(request);
+    const path = request.url ?? "/";
+    const pathname = path.split("?")[0];
+    if (pathname.startsWith("/__control/")) {
+      await handleControl(request, response, pathname, rawBody);
+      return;
+    }
+
+    let body: unknown = null;
+    if (rawBody.length > 0) {
+      try {
+        body = JSON.parse(rawBody);
+      } catch {
+        body = rawBody;
+      }
+    }
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(request.headers)) {
+      if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
+    }
+    requests.push({ method: request.method ?? "GET", path, headers, body, receivedAt: Date.now() });
+
+    const reply = request.method === "POST" ? queue.shift() : undefined;
+    if (reply?.resetConnection) {
+      resetSocket(request.socket);
+      return;
+    }
+    if (reply?.delayFirstByteMs) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          resolve();
+        }, reply.delayFirstByteMs);
+        timers.add(timer);
+      });
+      if (request.socket.destroyed) return;
+    }
+    if (reply?.status !== undefined) {
+      const errorBody =
+        reply.body ??
+        openAIError(`The stand-in was told to answer ${reply.status}.`, reply.status >= 500 ? "server_error" : "invalid_request_error", null, null);
+      if (typeof errorBody === "string") {
+        response.writeHead(reply.status, { "content-type": "text/plain", ...reply.headers });
+        response.end(errorBody);
+      } else sendJson(response, reply.status, errorBody, reply.headers);
+      return;
+    }
+
+    const authorization = headers.authorization ?? "";
+    if (!authorization.startsWith("Bearer ") || authorization.length <= "Bearer ".length) {
+      sendJson(
+        response,
+        401,
+        openAIError("You didn't provide an API key.", "invalid_request_error", null, null),
+      );
+      return;
+    }
+    if (request.method !== "POST") {
+      sendJson(response, 404, openAIError(`Unknown request URL: ${request.method} ${pathname}.`, "invalid_request_error", "unknown_url", null));
+      return;
+    }
+    if (!isObject(body)) {
+      sendJson(response, 400, openAIError("We could not parse the JSON body of your request.", "invalid_request_error", null, null));
+      return;
+    }
+    if (pathname === "/v1/chat/completions") await answerChat(request, response, body, reply);
+    else if (pathname === "/v1/embeddings") answerEmbeddings(response, body, reply);
+    else {
+      sendJson(response, 404, openAIError(`Unknown request URL: POST ${pathname}.`, "invalid_request_error", "unknown_url", null));
+    }
+  }
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      if (!response.headersSent && !response.destroyed) {
+        sendJson(response, 500, openAIError(`Stand-in failure: ${String(error)}`, "server_error", null, null));
+      } else response.destroy();
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    enqueue,
+    reset,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const timer of timers) clearTimeout(timer);
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

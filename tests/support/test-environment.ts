@@ -1,0 +1,20 @@
+// What the integration run is configured with, shared by the global set-up and the tests.
+
+/** The provider keys the app is started with; only these may reach the upstream. */
+export const upstreamOpenAIKey = "sk-test-upstream-key";
+export const upstreamDeepSeekKey = "sk-test-deepseek";
+/** UPSTREAM_TIMEOUT_MS given to the app, so timeouts can be provoked in seconds. */
+export const upstreamTimeoutMs = 3_000;
+
+/** Provider settings that must not leak in from the developer's shell: only the stand-in is an upstream. */
+const inheritedVariablesToDrop =
+  /^(OPENAI|ANTHROPIC|GEMINI|DEEPSEEK|ZHIPU|MOONSHOT|DASHSCOPE|MINIMAX|MISTRAL|GROQ|XAI|OPENROUTER|OLLAMA)_(API_KEY|BASE_URL)$|^UPSTASH_|^STRIPE_/;
+
+/** The environment of a child process (the app, the CLI): this shell's, minus upstream settings, plus `settings`. */
+export function childEnvironment(settings: Record<string, string>): NodeJS.ProcessEnv {
+  const environment: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of Object.keys(environment)) {
+    if (inheritedVariablesToDrop.test(name)) delete environment[name];
+  }
+  return Object.assign(environment, settings);
+}

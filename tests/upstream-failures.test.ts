@@ -1,0 +1,132 @@
+// What a client sees when the upstream misbehaves: retries before the first byte, the upstream's own 400s
+// returned as they are, 502 and 504 in OpenAI's shape without secrets, and streams that break midway
+// ending in an error frame. Faults are played on DeepSeek so that the OpenAI key other files use stays healthy.
+import OpenAI, { APIError } from "openai";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { chatBody, expectOpenAIError, gatewayClient, parseJson, postChat, sseData } from "./support/app-client";
+import { closeDatabase, createKey, type MintedKey } from "./support/keys";
+import { connectStandIn } from "./support/stand-in-client";
+import { upstreamDeepSeekKey, upstreamOpenAIKey, upstreamTimeoutMs } from "./support/test-environment";
+
+const standIn = connectStandIn();
+const model = "deepseek/deepseek-chat";
+let account: MintedKey;
+let client: OpenAI;
+
+const serverError = {
+  status: 500,
+  body: { error: { message: "The server had an error while processing your request.", type: "server_error", param: null, code: null } },
+};
+
+beforeAll(async () => {
+  account = await createKey({ credits: 10 });
+  client = gatewayClient(account.key);
+});
+
+beforeEach(async () => {
+  await standIn.reset();
+});
+
+afterAll(async () => {
+  await standIn.reset();
+  await closeDatabase();
+});
+
+describe("before the first byte", () => {
+  it("returns the upstream's 400 as a 400 with its reason, without retrying", async () => {
+    await standIn.enqueue({
+      status: 400,
+      body: {
+        error: {
+          message: "Invalid 'messages[0].content': string too long.",
+          type: "invalid_request_error",
+          param: "messages[0].content",
+          code: "string_above_max_length",
+        },
+      },
+    });
+    const response = await postChat(account.key, chatBody(model));
+    expect(response.status, response.text).toBe(400);
+    const body = parseJson(response) as { error: Record<string, unknown> };
+    expect(Object.keys(body.error).sort()).toEqual(["code", "message", "param", "type"]);
+    expect(body.error.message).toContain("string too long");
+    expect(await standIn.chatRequests()).toHaveLength(1);
+  });
+
+  it("retries a 500 and serves the next attempt", async () => {
+    await standIn.enqueue(serverError);
+    const { data, response } = await client.chat.completions.create({ model, messages: [{ role: "user", content: "again" }] }).withResponse();
+    expect(data.choices[0].message.content).toBe("You said: again");
+    expect(response.headers.get("x-switchyard-attempts")).toBe("2");
+    expect(await standIn.chatRequests()).toHaveLength(2);
+  });
+
+  it("retries a reset connection and serves the next attempt", async () => {
+    await standIn.enqueue({ resetConnection: true });
+    const { data, response } = await client.chat.completions.create({ model, messages: [{ role: "user", content: "reset" }] }).withResponse();
+    expect(data.choices[0].message.content).toBe("You said: reset");
+    expect(response.headers.get("x-switchyard-attempts")).toBe("2");
+  });
+
+  it("retries a stream whose upstream fails before its first byte, and the client sees one clean stream", async () => {
+    await standIn.enqueue(serverError);
+    const stream = await client.chat.completions.create({ model, messages: [{ role: "user", content: "stream again" }], stream: true });
+    let text = "";
+    for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? "";
+    expect(text).toBe("You said: stream again");
+  });
+
+  it("answers 502 upstream_error when every attempt fails, saying why, without any key", async () => {
+    await standIn.enqueue(...Array.from({ length: 6 }, () => serverError));
+    const response = await postChat(account.key, chatBody(model));
+    const error = expectOpenAIError(response, 502, "upstream_error");
+    expect(error.message).not.toContain(upstreamDeepSeekKey);
+    expect(error.message).not.toContain(upstreamOpenAIKey);
+    expect(error.message).not.toContain(account.key);
+    expect(error.message).toMatch(/500|server/i);
+    const attempts = (await standIn.chatRequests()).length;
+    expect(attempts).toBeGreaterThanOrEqual(1);
+    expect(attempts).toBeLessThanOrEqual(3);
+  });
+
+  it(`answers 504 upstream_timeout when the upstream is slower than UPSTREAM_TIMEOUT_MS (${upstreamTimeoutMs} ms)`, async () => {
+    await standIn.enqueue(...Array.from({ length: 3 }, () => ({ delayFirstByteMs: upstreamTimeoutMs + 3_000 })));
+    const startedAt = Date.now();
+    const response = await postChat(account.key, chatBody(model));
+    const elapsed = Date.now() - startedAt;
+    expectOpenAIError(response, 504, "upstream_timeout");
+    expect(elapsed).toBeGreaterThanOrEqual(upstreamTimeoutMs - 100);
+    expect(elapsed).toBeLessThan(3 * upstreamTimeoutMs + 5_000);
+  }, 40_000);
+});
+
+describe("after the first byte", () => {
+  it("ends a stream cut midway with an OpenAI error frame, never a made-up finish_reason", async () => {
+    await standIn.enqueue({ cutAfterChunks: 3 });
+    const response = await postChat(account.key, chatBody(model, "this answer will be cut off in the middle", { stream: true }));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    const frames = sseData(response.text);
+    const withoutDone = frames.at(-1) === "[DONE]" ? frames.slice(0, -1) : frames;
+    const parsed = withoutDone.map((frame) => JSON.parse(frame) as Record<string, unknown>);
+    const errorFrame = parsed.at(-1) as { error?: Record<string, unknown> };
+    expect(errorFrame.error, `last frames: ${withoutDone.slice(-2).join(" | ")}`).toBeDefined();
+    expect(Object.keys(errorFrame.error ?? {}).sort()).toEqual(["code", "message", "param", "type"]);
+    expect(JSON.stringify(errorFrame)).not.toMatch(/sk-test-/);
+    const chunks = parsed.slice(0, -1) as Array<{ choices?: Array<{ finish_reason?: string | null; delta?: { content?: string } }> }>;
+    expect(chunks.length).toBeGreaterThanOrEqual(2);
+    expect(chunks.flatMap((chunk) => chunk.choices ?? []).some((choice) => choice.finish_reason)).toBe(false);
+    expect(await standIn.chatRequests(), "a stream is not retried after its first byte").toHaveLength(1);
+  });
+
+  it("makes the SDK raise an error for a stream cut midway rather than end quietly", async () => {
+    await standIn.enqueue({ cutAfterChunks: 3 });
+    const stream = await client.chat.completions.create({ model, messages: [{ role: "user", content: "cut me off please" }], stream: true });
+    let received = 0;
+    const failure = await (async () => {
+      for await (const chunk of stream) if (chunk.choices.length > 0) received += 1;
+    })().catch((error: unknown) => error);
+    expect(received).toBeGreaterThanOrEqual(2);
+    expect(failure).toBeInstanceOf(APIError);
+  });
+});
