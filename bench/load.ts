@@ -24,7 +24,9 @@ export interface LoadResult {
 
 export interface StreamResult {
   count: number;
+  /** Connection errors, plus streams that ended without `data: [DONE]`. */
   errors: number;
+  incomplete: number;
   non2xx: number;
   /** Time to response headers, in milliseconds. */
   headers: { p50: number; p99: number };
@@ -154,6 +156,7 @@ export async function measureStream(spec: RequestSpec, options: { count?: number
   const totalTimes: number[] = [];
   let errors = 0;
   let non2xx = 0;
+  let incomplete = 0;
   try {
     for (let index = 0; index < count; index += 1) {
       const sentAt = performance.now();
@@ -167,11 +170,11 @@ export async function measureStream(spec: RequestSpec, options: { count?: number
           tail = (tail + (chunk as Buffer).toString("utf8")).slice(-64);
         }
         const endedAt = performance.now();
-        if (response.statusCode !== 200) {
+        if (response.statusCode !== 200 || firstByteAt === undefined) {
           non2xx += 1;
-        } else if (firstByteAt === undefined || !tail.trimEnd().endsWith("data: [DONE]")) {
-          errors += 1;
         } else {
+          // A stream that ends without [DONE] (e.g. with an error frame) still has real timings; it is counted, not hidden.
+          if (!tail.trimEnd().endsWith("data: [DONE]")) incomplete += 1;
           headerTimes.push(headersAt - sentAt);
           firstByteTimes.push(firstByteAt - sentAt);
           totalTimes.push(endedAt - sentAt);
@@ -186,7 +189,8 @@ export async function measureStream(spec: RequestSpec, options: { count?: number
   const summary = (values: number[]) => ({ p50: percentile(values, 0.5), p99: percentile(values, 0.99) });
   return {
     count,
-    errors,
+    errors: errors + incomplete,
+    incomplete,
     non2xx,
     headers: summary(headerTimes),
     firstByte: summary(firstByteTimes),

@@ -271,8 +271,8 @@ function requestSpec(origin: string, apiKey: string, stream: boolean): RequestSp
   };
 }
 
-/** One plain and one streamed request must succeed before a target is worth measuring. */
-async function checkTarget(origin: string, apiKey: string): Promise<void> {
+/** A plain request must succeed before a target is worth measuring; a broken stream is reported but still timed. */
+async function checkTarget(origin: string, apiKey: string): Promise<string | undefined> {
   const plain = requestSpec(origin, apiKey, false);
   const response = await fetch(`${origin}${chatPath}`, {
     method: "POST",
@@ -295,7 +295,8 @@ async function checkTarget(origin: string, apiKey: string): Promise<void> {
   });
   const streamText = await streamResponse.text();
   if (streamResponse.status !== 200) throw new Error(`stream request answered ${streamResponse.status}: ${streamText.slice(0, 500)}`);
-  if (!streamText.trimEnd().endsWith("data: [DONE]")) throw new Error(`stream did not end with [DONE]: ${streamText.slice(-300)}`);
+  if (!streamText.trimEnd().endsWith("data: [DONE]")) return `stream did not end with [DONE]; it ended with: ${streamText.trimEnd().slice(-300)}`;
+  return undefined;
 }
 
 async function measureTarget(name: TargetName, origin: string, apiKey: string, options: Options): Promise<TargetResult> {
@@ -374,6 +375,7 @@ function printTable(results: Partial<Record<TargetName, TargetResult>>): void {
     { label: "stream first byte p99 ms", pick: (result) => result.stream.firstByte.p99, digits: 2 },
     { label: "stream total p50 ms", pick: (result) => result.stream.total.p50, digits: 2 },
     { label: "stream total p99 ms", pick: (result) => result.stream.total.p99, digits: 2 },
+    { label: "streams without [DONE]", pick: (result) => result.stream.incomplete, digits: 0 },
     {
       label: "errors + non-2xx (all runs)",
       pick: (result) => [result.saturated, result.fixedRate, result.stream].reduce((sum, run) => sum + run.errors + run.non2xx, 0),
@@ -439,7 +441,11 @@ async function main(): Promise<void> {
 
     for (const target of plan) {
       try {
-        await checkTarget(target.origin, target.apiKey);
+        const streamProblem = await checkTarget(target.origin, target.apiKey);
+        if (streamProblem !== undefined) {
+          problems[target.name] = streamProblem;
+          log(`${target.name}: ${streamProblem}`);
+        }
         results[target.name] = await measureTarget(target.name, target.origin, target.apiKey, options);
       } catch (error) {
         problems[target.name] = error instanceof Error ? error.message : String(error);
@@ -472,7 +478,7 @@ async function main(): Promise<void> {
     const measured = check.measured === null ? "" : ` measured ${formatNumber(check.measured, 2)} ${check.unit} (target ${check.target})`;
     console.log(`${check.status.padEnd(4)}  ${check.name}${measured}${check.note ? ` [${check.note}]` : ""}`);
   }
-  for (const [name, problem] of Object.entries(problems)) console.log(`not measured: ${name}: ${problem}`);
+  for (const [name, problem] of Object.entries(problems)) console.log(`problem: ${name}: ${problem}`);
   console.log(`\nresults written to ${relative(repositoryRoot, path)}`);
 }
 

@@ -113,6 +113,13 @@ describe("per-key IP allow-list", () => {
     expect(await standIn.chatRequests()).toEqual([]);
   });
 
+  it("cannot be passed by claiming an allowed address in X-Forwarded-For when no proxy sits in front", async () => {
+    const elsewhere = await createKey({ email: uniqueEmail("ip-forged"), credits: 1 });
+    await setKeyGuardrails(elsewhere.keyId, { allowedIps: ["203.0.113.7"] });
+    const forged = await postChat(elsewhere.key, chatBody("openai/gpt-4o-mini"), { "x-forwarded-for": "203.0.113.7", "x-real-ip": "203.0.113.7" });
+    expectOpenAIError(forged, 403, "ip_not_allowed");
+  });
+
   it("serves a loopback caller when the list holds its address or range", async () => {
     const exact = await createKey({ email: uniqueEmail("ip-exact"), credits: 1 });
     await setKeyGuardrails(exact.keyId, { allowedIps: ["127.0.0.1"] });

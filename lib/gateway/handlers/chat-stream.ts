@@ -167,9 +167,7 @@ export function streamChatResponse(options: StreamOptions): Response {
             if (frames.length > 0) return controller.enqueue(encode(frames.join("")));
           }
         } catch (error) {
-          if (error instanceof SyntaxError) {
-            log.warn("upstream sent an unreadable stream event", { requestId: context.requestId, provider: candidate.deployment.provider.id });
-          }
+          log.warn("stream interrupted", { requestId: context.requestId, provider: candidate.deployment.provider.id, error });
           opened.destroy();
           fail(controller, error);
         }
@@ -192,15 +190,6 @@ export function streamChatResponse(options: StreamOptions): Response {
     controller.close();
     opened.abortUpstream();
   }
-
-  // Metering completes when the stream ends; Next's after() keeps the function alive for it.
-  context.schedule(new Promise<void>((resolve) => {
-    const previous = options.onEnd;
-    options.onEnd = () => {
-      previous();
-      resolve();
-    };
-  }));
 
   const headers = context.headers;
   for (const [name, value] of Object.entries(SSE_HEADERS)) headers.set(name, value);

@@ -1,5 +1,5 @@
 // Closing the books on one request: settle the credit reservation and the budget hold, and queue its log row
-// (with its charge) for the batched writer, scheduled after the response.
+// (with its charge) for the batched writer; the write is scheduled to finish after the response.
 import type { CatalogModel } from "../../catalog/catalog";
 import { settleReservation, type Reservation } from "../../billing/credit-leases";
 import type { GatewayContext } from "../pipeline";
@@ -30,6 +30,10 @@ export function startMeter(
   options: { endpoint: string; stream: boolean; requestedModel: string; reservation: Reservation; releaseBudget: (spent: bigint) => void; prompt?: unknown },
 ): Meter {
   let finished = false;
+  let written!: () => void;
+  // Scheduled now, while the request is in scope: it settles when finish() has run and its record is written,
+  // which for a stream is after the last byte.
+  context.schedule(new Promise<void>((resolve) => (written = resolve)));
   return {
     costOf: (model, usage) => tokenCost(usage, model.prices),
     finish(outcome) {
@@ -39,8 +43,7 @@ export function startMeter(
       const cost = outcome.costMicros ?? (outcome.model && outcome.usage ? tokenCost(outcome.usage, outcome.model.prices) : 0n);
       settleReservation(options.reservation, cost);
       options.releaseBudget(cost);
-      context.schedule(
-        recordUsage({
+      void recordUsage({
           requestId: context.requestId,
           userId: context.principal.userId,
           apiKeyId: context.principal.keyId,
@@ -63,8 +66,7 @@ export function startMeter(
           attempts: outcome.attempts,
           prompt: context.principal.promptLogging ? options.prompt : null,
           createdAt: new Date(),
-        }),
-      );
+        }).then(written);
       return cost;
     },
   };

@@ -1,0 +1,7 @@
+// POST /v1/chat/completions – chat, streamed or not, on any model
+import { withApiKey } from "../../_lib/with-api-key";
+import { handleChatCompletions } from "@/lib/gateway/handlers/chat-completions";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+export const POST = withApiKey(handleChatCompletions);

@@ -1,0 +1,7 @@
+// GET /v1/models, GET /v1/models/{id} – the models this key may call (ids contain "/")
+import { withApiKey } from "../../_lib/with-api-key";
+import { handleModels } from "@/lib/gateway/handlers/models";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+export const GET = withApiKey(handleModels);

@@ -1,0 +1,193 @@
+// The CLI's commands over lib/. Each returns the text to print; the last line of `key create` is the key alone.
+import { parseArgs } from "node:util";
+import { db } from "../lib/db/client";
+import { generateApiKey } from "../lib/auth/api-keys";
+import { recordMovement } from "../lib/billing/ledger";
+import { formatUsd, microsToUsd, usdToMicros } from "../lib/money";
+
+export class CommandError extends Error {}
+
+function option(values: Record<string, string | boolean | undefined>, name: string, required = false): string | undefined {
+  const value = values[name];
+  if (required && (typeof value !== "string" || !value.trim())) throw new CommandError(`--${name} is required`);
+  return typeof value === "string" ? value.trim() : undefined;
+}
+
+function positiveInteger(text: string | undefined, name: string): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value <= 0) throw new CommandError(`--${name} must be a positive integer`);
+  return value;
+}
+
+function usd(text: string | undefined, name: string, allowNegative = false): bigint | undefined {
+  if (text === undefined) return undefined;
+  let micros: bigint;
+  try {
+    micros = usdToMicros(text);
+  } catch {
+    throw new CommandError(`--${name} must be an amount in USD with at most six decimals, such as 5 or 0.25`);
+  }
+  if (!allowNegative && micros < 0n) throw new CommandError(`--${name} must not be negative`);
+  return micros;
+}
+
+function date(text: string | undefined, name: string): Date | undefined {
+  if (text === undefined) return undefined;
+  const parsed = new Date(text);
+  if (Number.isNaN(parsed.getTime())) throw new CommandError(`--${name} must be an ISO date such as 2026-12-31T00:00:00Z`);
+  return parsed;
+}
+
+function email(text: string | undefined): string {
+  const value = (text ?? "").toLowerCase();
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) throw new CommandError("--email must be an email address");
+  return value;
+}
+
+function table(rows: string[][]): string {
+  if (rows.length === 0) return "";
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column])).join("  ").trimEnd()).join("\n");
+}
+
+function parse(args: string[], options: Record<string, { type: "string" | "boolean" }>, allowPositionals = false) {
+  try {
+    return parseArgs({ args, options, allowPositionals, strict: true });
+  } catch (error) {
+    throw new CommandError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+async function findUser(address: string) {
+  const user = await db().user.findUnique({ where: { email: address } });
+  if (!user) throw new CommandError(`no user with email ${address}`);
+  return user;
+}
+
+async function keyCreate(args: string[]): Promise<string> {
+  const { values } = parse(args, { email: { type: "string" }, name: { type: "string" }, credits: { type: "string" }, rpm: { type: "string" }, models: { type: "string" }, expires: { type: "string" } });
+  const address = email(option(values, "email", true));
+  const credits = usd(option(values, "credits"), "credits");
+  const rpm = positiveInteger(option(values, "rpm"), "rpm");
+  const expires = date(option(values, "expires"), "expires");
+  const models = option(values, "models")?.split(",").map((model) => model.trim()).filter(Boolean) ?? [];
+  if (models.length > 0) {
+    const known = await db().model.findMany({ where: { id: { in: models } }, select: { id: true } });
+    const unknown = models.filter((model) => !known.some((row) => row.id === model));
+    if (unknown.length > 0) throw new CommandError(`unknown model id(s): ${unknown.join(", ")} (see: models list)`);
+  }
+  const user = await db().user.upsert({ where: { email: address }, create: { email: address }, update: {} });
+  if (credits !== undefined && credits > 0n) {
+    await recordMovement(db(), { userId: user.id, kind: "grant", amountMicros: credits, description: "credits added by an operator (cli key create)" });
+  }
+  const generated = generateApiKey();
+  const key = await db().apiKey.create({
+    data: {
+      userId: user.id,
+      name: option(values, "name") ?? "cli",
+      keyHash: generated.keyHash,
+      prefix: generated.prefix,
+      lastFour: generated.lastFour,
+      rpmLimit: rpm ?? null,
+      allowedModels: models,
+      expiresAt: expires ?? null,
+    },
+  });
+  const balance = (await db().user.findUniqueOrThrow({ where: { id: user.id } })).balanceMicros;
+  return [`created key ${key.id} (${generated.prefix}…${generated.lastFour}) for ${address}; balance ${formatUsd(balance)}`, generated.key].join("\n");
+}
+
+async function keyList(args: string[]): Promise<string> {
+  const { values } = parse(args, { email: { type: "string" } });
+  const user = await findUser(email(option(values, "email", true)));
+  const keys = await db().apiKey.findMany({ where: { userId: user.id }, orderBy: { createdAt: "asc" } });
+  if (keys.length === 0) return `no keys for ${user.email}`;
+  return table([
+    ["ID", "NAME", "KEY", "CREATED", "LAST USED", "STATUS", "RPM", "MODELS"],
+    ...keys.map((key) => [
+      key.id, key.name, `${key.prefix}…${key.lastFour}`, key.createdAt.toISOString(), key.lastUsedAt?.toISOString() ?? "-",
+      key.revokedAt ? "revoked" : key.expiresAt && key.expiresAt <= new Date() ? "expired" : "active",
+      key.rpmLimit ? String(key.rpmLimit) : "default", key.allowedModels.join(",") || "all",
+    ]),
+  ]);
+}
+
+async function keyRevoke(args: string[]): Promise<string> {
+  const { positionals } = parse(args, {}, true);
+  const keyId = positionals[0];
+  if (!keyId) throw new CommandError("key revoke needs a key id (see: key list --email E)");
+  const key = await db().apiKey.findUnique({ where: { id: keyId } });
+  if (!key) throw new CommandError(`no key with id ${keyId}`);
+  if (key.revokedAt) return `key ${keyId} was already revoked at ${key.revokedAt.toISOString()}`;
+  await db().apiKey.update({ where: { id: keyId }, data: { revokedAt: new Date() } });
+  return `revoked key ${keyId} (${key.prefix}…${key.lastFour}); the gateway refuses it within a second`;
+}
+
+async function creditsAdd(args: string[]): Promise<string> {
+  const { values } = parse(args, { email: { type: "string" }, usd: { type: "string" } });
+  const user = await findUser(email(option(values, "email", true)));
+  const amount = usd(option(values, "usd", true), "usd", true)!;
+  if (amount === 0n) throw new CommandError("--usd must not be zero");
+  await recordMovement(db(), {
+    userId: user.id,
+    kind: amount > 0n ? "grant" : "adjustment",
+    amountMicros: amount,
+    description: amount > 0n ? "credits added by an operator" : "credits removed by an operator",
+  });
+  const balance = (await db().user.findUniqueOrThrow({ where: { id: user.id } })).balanceMicros;
+  return `${amount > 0n ? "added" : "removed"} ${formatUsd(amount > 0n ? amount : -amount)} for ${user.email}; balance ${formatUsd(balance)}`;
+}
+
+async function providersList(): Promise<string> {
+  const providers = await db().provider.findMany({ include: { keys: true }, orderBy: { id: "asc" } });
+  return table([
+    ["ID", "NAME", "KIND", "BASE URL", "KEYS"],
+    ...providers.map((provider) => {
+      const enabled = provider.keys.filter((key) => key.enabled).length;
+      return [provider.id, provider.name, provider.kind, provider.baseUrl, `${enabled} active${provider.keys.length > enabled ? `, ${provider.keys.length - enabled} disabled` : ""}`];
+    }),
+  ]);
+}
+
+async function modelsList(): Promise<string> {
+  const models = await db().model.findMany({ orderBy: { id: "asc" } });
+  const price = (micros: bigint | null) => (micros === null ? "-" : `$${microsToUsd(micros)}`);
+  return table([
+    ["ID", "KIND", "STATUS", "INPUT/1M", "CACHED/1M", "OUTPUT/1M", "UPSTREAM"],
+    ...models.map((model) => [model.id, model.kind, model.status, price(model.inputPriceMicros), price(model.cachedInputPriceMicros), price(model.outputPriceMicros), model.upstreamModel]),
+  ]);
+}
+
+function csvCell(value: string): string {
+  return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+async function usage(args: string[]): Promise<string> {
+  const { values } = parse(args, { email: { type: "string" }, since: { type: "string" }, csv: { type: "boolean" } });
+  const user = await findUser(email(option(values, "email", true)));
+  const since = date(option(values, "since"), "since") ?? new Date(Date.now() - 30 * 86_400_000);
+  const rows = await db().requestLog.findMany({ where: { userId: user.id, createdAt: { gte: since } }, orderBy: { createdAt: "asc" }, take: 100_000 });
+  const header = ["time", "request_id", "key_id", "model", "provider", "status", "prompt_tokens", "completion_tokens", "cost_usd", "latency_ms"];
+  const lines = rows.map((row) => [
+    row.createdAt.toISOString(), row.id, row.apiKeyId, row.model, row.providerId ?? "", String(row.status),
+    String(row.promptTokens), String(row.completionTokens), microsToUsd(row.costMicros).toFixed(6), String(row.latencyMs),
+  ]);
+  if (values.csv) return [header, ...lines].map((line) => line.map(csvCell).join(",")).join("\n");
+  const total = rows.reduce((sum, row) => sum + row.costMicros, 0n);
+  return `${table([header, ...lines])}\n${rows.length} requests since ${since.toISOString()}, total ${formatUsd(total)}`;
+}
+
+export async function runCommand(command: string, subcommand: string | undefined, args: string[]): Promise<string> {
+  const name = ["key", "credits"].includes(command) ? `${command} ${subcommand ?? ""}`.trim() : command === "usage" ? "usage" : `${command} ${subcommand ?? ""}`.trim();
+  switch (name) {
+    case "key create": return keyCreate(args);
+    case "key list": return keyList(args);
+    case "key revoke": return keyRevoke(args);
+    case "credits add": return creditsAdd(args);
+    case "providers list": return providersList();
+    case "models list": return modelsList();
+    case "usage": return usage(args);
+    default: throw new CommandError(`unknown command '${[command, subcommand].filter(Boolean).join(" ")}' (run: npm run -s cli -- help)`);
+  }
+}

@@ -1,0 +1,85 @@
+// Idempotent seed, run at every start: providers (base URLs and keys from env), and the catalog.
+// Models, aliases and deployments are only created, never overwritten, so operators' edits survive restarts.
+import "../server-only";
+import type { Database } from "../db/client";
+import { providerEnv } from "../env";
+import { usdToMicros } from "../money";
+import { encryptSecret, fingerprint } from "../security/encryption";
+import { PROVIDERS } from "../gateway/providers/registry";
+import { SEED_MODELS } from "./seed-data";
+
+export interface SeedSummary {
+  providersWithKeys: string[];
+  models: number;
+}
+
+export async function seed(prisma: Database): Promise<SeedSummary> {
+  const providersWithKeys: string[] = [];
+  for (const definition of PROVIDERS) {
+    const config = providerEnv(definition.envPrefix);
+    const existing = await prisma.provider.findUnique({ where: { id: definition.id } });
+    const baseUrl = config.baseUrl ?? existing?.baseUrl ?? definition.defaultBaseUrl;
+    await prisma.provider.upsert({
+      where: { id: definition.id },
+      create: { id: definition.id, name: definition.name, kind: definition.kind, baseUrl },
+      update: { baseUrl },
+    });
+
+    // Keyless servers (Ollama, vLLM) get one key-less entry while their base URL is configured.
+    const secrets = definition.keyless ? (config.baseUrl ? [""] : []) : config.apiKeys;
+    const fingerprints = new Set<string>();
+    for (const [index, secret] of secrets.entries()) {
+      const print = definition.keyless ? "keyless" : fingerprint(secret);
+      fingerprints.add(print);
+      await prisma.providerKey.upsert({
+        where: { providerId_fingerprint: { providerId: definition.id, fingerprint: print } },
+        create: {
+          providerId: definition.id,
+          label: definition.keyless ? "no key (local server)" : `${definition.envPrefix}_API_KEY #${index + 1}`,
+          encryptedKey: encryptSecret(secret),
+          fingerprint: print,
+          lastFour: secret.slice(-4),
+          source: definition.keyless ? "keyless" : "env",
+        },
+        update: { enabled: true, disabledReason: null },
+      });
+    }
+    // A key taken out of the environment stops being used.
+    await prisma.providerKey.updateMany({
+      where: { providerId: definition.id, source: { in: ["env", "keyless"] }, fingerprint: { notIn: [...fingerprints] }, enabled: true },
+      data: { enabled: false, disabledReason: `removed from ${definition.envPrefix}_${definition.keyless ? "BASE_URL" : "API_KEY"}` },
+    });
+    if (secrets.length > 0) providersWithKeys.push(definition.id);
+  }
+
+  const micros = (usd: string | undefined) => (usd === undefined ? null : usdToMicros(usd));
+  await prisma.model.createMany({
+    skipDuplicates: true,
+    data: SEED_MODELS.map((model) => ({
+      id: model.id,
+      providerId: model.id.split("/")[0],
+      upstreamModel: model.upstreamModel,
+      displayName: model.displayName,
+      kind: model.kind,
+      status: model.status,
+      contextLength: model.contextLength ?? null,
+      maxOutputTokens: model.maxOutputTokens ?? null,
+      capabilities: model.capabilities,
+      inputPriceMicros: micros(model.inputPerMillionUsd),
+      cachedInputPriceMicros: micros(model.cachedInputPerMillionUsd),
+      outputPriceMicros: micros(model.outputPerMillionUsd),
+      imagePrices: model.imagePricesUsd
+        ? Object.fromEntries(Object.entries(model.imagePricesUsd).map(([key, usd]) => [key, usdToMicros(usd).toString()]))
+        : undefined,
+    })),
+  });
+  await prisma.deployment.createMany({
+    skipDuplicates: true,
+    data: SEED_MODELS.map((model) => ({ modelId: model.id, providerId: model.id.split("/")[0], upstreamModel: model.upstreamModel })),
+  });
+  await prisma.modelAlias.createMany({
+    skipDuplicates: true,
+    data: SEED_MODELS.flatMap((model) => (model.aliases ?? []).map((alias) => ({ alias, modelId: model.id }))),
+  });
+  return { providersWithKeys, models: SEED_MODELS.length };
+}

@@ -1,0 +1,41 @@
+// Getting a database ready: the configured one, or the embedded cluster under .data/; then migrations and seed.
+import { join, resolve } from "node:path";
+import pg from "pg";
+import { embeddedPostgresUrl, startEmbeddedPostgres } from "./embedded";
+import { migrate } from "./migrate";
+
+export interface ReadyDatabase {
+  url: string;
+  embedded: boolean;
+  stop(): Promise<void>;
+}
+
+const ROOT = resolve(import.meta.dirname, "..", "..");
+
+async function reachable(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1500 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * DATABASE_URL when set; otherwise the embedded cluster — reusing it when `npm start` already runs it
+ * (the CLI), starting it otherwise.
+ */
+export async function openDatabase(dataDir: string, databaseUrl: string | undefined, log?: (line: string) => void): Promise<ReadyDatabase> {
+  if (databaseUrl) return { url: databaseUrl, embedded: false, stop: async () => undefined };
+  const running = embeddedPostgresUrl(dataDir);
+  if (running && (await reachable(running))) return { url: running, embedded: true, stop: async () => undefined };
+  const started = await startEmbeddedPostgres(dataDir, "switchyard", log);
+  return { url: started.url, embedded: true, stop: started.stop };
+}
+
+export async function migrateDatabase(url: string) {
+  return migrate(url, join(ROOT, "prisma", "migrations"));
+}

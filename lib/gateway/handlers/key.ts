@@ -1,0 +1,54 @@
+// GET /v1/key: this key's status — credits left, spend today and this month, limits.
+import { db } from "../../db/client";
+import { env } from "../../env";
+import { monthStart } from "../../billing/key-budgets";
+import { flushUsage } from "../metering/usage-writer";
+import { microsToUsd } from "../../money";
+import { jsonResponse, type GatewayContext } from "../pipeline";
+
+export async function handleKey(context: GatewayContext): Promise<Response> {
+  const { principal } = context;
+  // The answer should include this instance's requests that are still in the write queue.
+  await flushUsage();
+  const now = new Date();
+  const dayStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  const [user, key, spend] = await Promise.all([
+    db().user.findUniqueOrThrow({ where: { id: principal.userId }, select: { balanceMicros: true, heldMicros: true } }),
+    db().apiKey.findUniqueOrThrow({ where: { id: principal.keyId }, select: { name: true, prefix: true, lastFour: true, createdAt: true, expiresAt: true } }),
+    db().$queryRawUnsafe<Array<{ today: bigint | null; month: bigint | null; requests_today: bigint }>>(
+      `SELECT SUM(cost_micros) FILTER (WHERE created_at >= $2)::bigint AS today, SUM(cost_micros)::bigint AS month,
+              COUNT(*) FILTER (WHERE created_at >= $2) AS requests_today
+       FROM request_logs WHERE api_key_id = $1 AND created_at >= $3`,
+      principal.keyId,
+      dayStart,
+      monthStart(now),
+    ),
+  ]);
+  const budget = principal.monthlyBudgetMicros;
+  const month = spend[0]?.month ?? 0n;
+  return jsonResponse(
+    {
+      data: {
+        name: key.name,
+        label: `${key.prefix}…${key.lastFour}`,
+        created_at: key.createdAt.toISOString(),
+        expires_at: key.expiresAt?.toISOString() ?? null,
+        credits_usd: microsToUsd(user.balanceMicros),
+        credits_reserved_usd: microsToUsd(user.heldMicros),
+        spend_today_usd: microsToUsd(spend[0]?.today ?? 0n),
+        spend_month_usd: microsToUsd(month),
+        requests_today: Number(spend[0]?.requests_today ?? 0n),
+        limits: {
+          requests_per_minute: principal.rpmLimit ?? env().DEFAULT_KEY_RPM,
+          tokens_per_minute: principal.tpmLimit,
+          monthly_budget_usd: budget === null ? null : microsToUsd(budget),
+          monthly_budget_remaining_usd: budget === null ? null : microsToUsd(budget - month > 0n ? budget - month : 0n),
+          models: principal.allowedModels ? [...principal.allowedModels] : null,
+          ip_allowlist: principal.allowedIps ? (await db().apiKey.findUniqueOrThrow({ where: { id: principal.keyId }, select: { allowedIps: true } })).allowedIps : null,
+        },
+      },
+    },
+    200,
+    context.headers,
+  );
+}

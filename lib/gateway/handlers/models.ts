@@ -1,0 +1,60 @@
+// GET /v1/models and GET /v1/models/{id}: the models this key may call, in OpenAI's list shape with our extras.
+import { getCatalog, isPriced, servableDeployments, type CatalogModel } from "../../catalog/catalog";
+import { microsToUsd } from "../../money";
+import { GatewayError } from "../errors";
+import { jsonResponse, type GatewayContext } from "../pipeline";
+import { resolveModelId } from "../../catalog/catalog";
+
+function perMillion(micros: bigint | null): number | null {
+  return micros === null ? null : microsToUsd(micros);
+}
+
+export function modelObject(model: CatalogModel) {
+  return {
+    id: model.id,
+    object: "model" as const,
+    created: Math.floor(model.createdAt.getTime() / 1000),
+    owned_by: model.providerId,
+    name: model.displayName,
+    type: model.kind,
+    status: model.status,
+    available: (model.status === "live" || model.status === "free") && isPriced(model) && servableDeployments(model).length > 0,
+    context_length: model.contextLength,
+    max_output_tokens: model.maxOutputTokens,
+    capabilities: model.capabilities,
+    pricing: {
+      currency: "USD",
+      unit: "per 1M tokens",
+      input: perMillion(model.prices.input),
+      cached_input: perMillion(model.prices.cachedInput),
+      output: perMillion(model.prices.output),
+      images: model.prices.images ? Object.fromEntries(Object.entries(model.prices.images).map(([key, value]) => [key, microsToUsd(value)])) : null,
+      markup_percent: model.prices.markupBps / 100,
+    },
+  };
+}
+
+function visible(model: CatalogModel, context: GatewayContext): boolean {
+  if (model.status === "disabled") return false;
+  const allowed = context.principal.allowedModels;
+  return !allowed || allowed.has(model.id);
+}
+
+export async function handleModels(context: GatewayContext): Promise<Response> {
+  const catalog = await getCatalog();
+  const segments = context.params.id;
+  const requested = Array.isArray(segments) ? segments.map(decodeURIComponent).join("/") : segments;
+  if (requested) {
+    const id = resolveModelId(catalog, requested);
+    const model = id ? catalog.models.get(id) : undefined;
+    if (!model || !visible(model, context)) {
+      throw new GatewayError("model_not_found", `The model '${requested}' does not exist or is not available to this key`, { param: "model" });
+    }
+    return jsonResponse(modelObject(model), 200, context.headers);
+  }
+  const data = [...catalog.models.values()]
+    .filter((model) => visible(model, context))
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map(modelObject);
+  return jsonResponse({ object: "list", data }, 200, context.headers);
+}

@@ -1,0 +1,130 @@
+// npm start: the whole product on one machine with nothing installed.
+// Database (DATABASE_URL, or embedded PostgreSQL under .data/) → migrations → seed → build if needed → serve.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+const root = resolve(import.meta.dirname, "..");
+const dev = process.argv.includes("--dev");
+if (existsSync(join(root, ".env"))) process.loadEnvFile(join(root, ".env"));
+
+const dataDir = resolve(root, process.env.SWITCHYARD_DATA_DIR ?? ".data");
+mkdirSync(dataDir, { recursive: true });
+
+function say(message: string): void {
+  process.stdout.write(`[switchyard] ${message}\n`);
+}
+
+/** AUTH_SECRET and ENCRYPTION_KEY for local use: generated once, kept under .data/. */
+function localSecrets(): void {
+  const path = join(dataDir, "secrets.json");
+  const stored: Record<string, string> = existsSync(path) ? JSON.parse(readFileSync(path, "utf8")) : {};
+  let changed = false;
+  for (const name of ["AUTH_SECRET", "ENCRYPTION_KEY"]) {
+    if (process.env[name]) continue;
+    if (!stored[name]) {
+      stored[name] = randomBytes(32).toString("base64url");
+      changed = true;
+    }
+    process.env[name] = stored[name];
+  }
+  if (changed) writeFileSync(path, JSON.stringify(stored, null, 2), { mode: 0o600 });
+}
+
+const SOURCES = ["app", "lib", "components", "public", "package.json", "package-lock.json", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "proxy.ts"];
+
+function newestSourceTime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) {
+    if (entry === "generated" || entry.endsWith(".test.ts")) continue;
+    newest = Math.max(newest, newestSourceTime(join(path, entry)));
+  }
+  return newest;
+}
+
+function buildIfNeeded(): void {
+  const buildId = join(root, ".next", "BUILD_ID");
+  const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
+  const newest = Math.max(...SOURCES.map((source) => newestSourceTime(join(root, source))));
+  if (built > newest) return;
+  say(built ? "sources changed since the last build; building…" : "building the app (first start takes a minute or two)…");
+  const result = spawnSync(process.execPath, [join(root, "node_modules", "next", "dist", "bin", "next"), "build"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  if (result.status !== 0) {
+    say("the build failed; see above");
+    process.exit(1);
+  }
+}
+
+async function main(): Promise<void> {
+  localSecrets();
+  const { openDatabase, migrateDatabase } = await import("../lib/db/bootstrap");
+  const database = await openDatabase(dataDir, process.env.DATABASE_URL?.trim() || undefined);
+  process.env.DATABASE_URL = database.url;
+  say(database.embedded ? `embedded PostgreSQL ready (data in ${dataDir})` : "using DATABASE_URL");
+
+  let child: ChildProcess | undefined;
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    if (child && child.exitCode === null) {
+      child.kill("SIGTERM");
+      await new Promise((done) => {
+        const timer = setTimeout(() => {
+          child?.kill("SIGKILL");
+          done(undefined);
+        }, 10_000);
+        child?.once("exit", () => {
+          clearTimeout(timer);
+          done(undefined);
+        });
+      });
+    }
+    if (database.embedded) say("stopping PostgreSQL…");
+    await database.stop().catch((error: unknown) => say(`PostgreSQL did not stop cleanly: ${String(error)}`));
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+
+  try {
+    const migrated = await migrateDatabase(database.url);
+    if (migrated.applied.length > 0) say(`applied migrations: ${migrated.applied.join(", ")}`);
+    const { db, disconnectDatabase } = await import("../lib/db/client");
+    const { seed } = await import("../lib/catalog/seed");
+    const summary = await seed(db());
+    await disconnectDatabase();
+    say(`catalog: ${summary.models} models; providers with keys: ${summary.providersWithKeys.join(", ") || "none (set <PROVIDER>_API_KEY, see README)"}`);
+  } catch (error) {
+    say(`start-up failed: ${error instanceof Error ? error.message : String(error)}`);
+    await stop(1);
+    return;
+  }
+
+  if (!dev) buildIfNeeded();
+  const port = process.env.PORT ?? "3000";
+  const args = [join(root, "node_modules", "next", "dist", "bin", "next"), dev ? "dev" : "start", "-p", port];
+  if (process.env.HOST) args.push("-H", process.env.HOST);
+  child = spawn(process.execPath, args, {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: dev ? "development" : "production", NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  say(`serving on http://localhost:${port}`);
+  child.on("exit", (code) => {
+    if (!stopping) void stop(code ?? 1);
+  });
+}
+
+main().catch((error: unknown) => {
+  say(`start-up failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  process.exit(1);
+});
