@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { estimatePromptTokens, readUsage, tokenCost, worstCaseCompletionTokens } from "./cost";
+import type { ModelPrices } from "../../catalog/catalog";
+
+const gpt4oMini: ModelPrices = { input: 150_000n, cachedInput: 75_000n, output: 600_000n, images: null, markupBps: 0 };
+
+describe("tokenCost", () => {
+  it("prices input, cached input and output at their own list prices", () => {
+    // 1M uncached input = $0.15; 1M output = $0.60
+    expect(tokenCost({ promptTokens: 1_000_000, completionTokens: 0, cachedTokens: 0, reasoningTokens: 0 }, gpt4oMini)).toBe(150_000n);
+    expect(tokenCost({ promptTokens: 0, completionTokens: 1_000_000, cachedTokens: 0, reasoningTokens: 0 }, gpt4oMini)).toBe(600_000n);
+    // half the prompt from cache: 500k × 0.15 + 500k × 0.075
+    expect(tokenCost({ promptTokens: 1_000_000, completionTokens: 0, cachedTokens: 500_000, reasoningTokens: 0 }, gpt4oMini)).toBe(112_500n);
+  });
+
+  it("applies the markup and rounds once per request", () => {
+    const marked = { ...gpt4oMini, markupBps: 500 };
+    expect(tokenCost({ promptTokens: 1_000_000, completionTokens: 1_000_000, cachedTokens: 0, reasoningTokens: 0 }, marked)).toBe(787_500n);
+    // 9 prompt + 50 completion tokens: 1.35 + 30 = 31.35 micro-USD → 31
+    expect(tokenCost({ promptTokens: 9, completionTokens: 50, cachedTokens: 0, reasoningTokens: 0 }, gpt4oMini)).toBe(31n);
+  });
+
+  it("uses the input price for cached tokens when the model has no cached price", () => {
+    const noCache = { ...gpt4oMini, cachedInput: null };
+    expect(tokenCost({ promptTokens: 1_000_000, completionTokens: 0, cachedTokens: 1_000_000, reasoningTokens: 0 }, noCache)).toBe(150_000n);
+  });
+});
+
+describe("readUsage", () => {
+  it("reads OpenAI, DeepSeek and Moonshot spellings of cached tokens", () => {
+    expect(readUsage({ prompt_tokens: 10, completion_tokens: 5, prompt_tokens_details: { cached_tokens: 4 }, completion_tokens_details: { reasoning_tokens: 2 } }))
+      .toEqual({ promptTokens: 10, completionTokens: 5, cachedTokens: 4, reasoningTokens: 2 });
+    expect(readUsage({ prompt_tokens: 10, completion_tokens: 5, prompt_cache_hit_tokens: 7 })?.cachedTokens).toBe(7);
+    expect(readUsage({ prompt_tokens: 10, completion_tokens: 5, cached_tokens: 3 })?.cachedTokens).toBe(3);
+    expect(readUsage(null)).toBeUndefined();
+    expect(readUsage({})).toBeUndefined();
+  });
+});
+
+describe("worst case", () => {
+  it("bounds output by max_tokens × n and by the model's cap", () => {
+    expect(worstCaseCompletionTokens(100, 3, 16_384)).toBe(300);
+    expect(worstCaseCompletionTokens(100_000, 1, 16_384)).toBe(16_384);
+    expect(worstCaseCompletionTokens(undefined, undefined, null)).toBe(4_096);
+    expect(estimatePromptTokens(1_000, 128_000)).toBe(500);
+    expect(estimatePromptTokens(1_000_000, 128_000)).toBe(128_000);
+  });
+});

@@ -1,0 +1,53 @@
+// npm test: every test — unit, integration (the built app against PostgreSQL and local stand-ins), and
+// Playwright e2e in Chromium. Without DATABASE_URL one embedded PostgreSQL serves the whole run; each suite
+// makes its own database on it. With DATABASE_URL, that server is used the same way.
+import { spawn } from "node:child_process";
+import { join, resolve } from "node:path";
+import { startEmbeddedPostgres, type RunningDatabase } from "../lib/db/embedded";
+
+const root = resolve(import.meta.dirname, "..");
+const bin = (name: string) => join(root, "node_modules", ".bin", name);
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((done) => {
+    const child = spawn(command, args, { cwd: root, stdio: "inherit", env });
+    child.on("exit", (code, signal) => done(code ?? (signal ? 1 : 0)));
+  });
+}
+
+async function main(): Promise<number> {
+  const only = process.argv.slice(2);
+  const suites = [
+    { name: "unit", command: bin("vitest"), args: ["run", "--project", "unit"] },
+    { name: "integration", command: bin("vitest"), args: ["run", "--project", "integration"] },
+    { name: "e2e", command: bin("playwright"), args: ["test"] },
+  ].filter((suite) => only.length === 0 || only.includes(suite.name));
+
+  let database: RunningDatabase | undefined;
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+  if (!env.DATABASE_URL) {
+    process.stdout.write("[test] starting embedded PostgreSQL for the test run…\n");
+    database = await startEmbeddedPostgres(join(root, ".data", "test"), "postgres");
+    env.DATABASE_URL = database.url;
+  }
+  const failed: string[] = [];
+  try {
+    for (const suite of suites) {
+      process.stdout.write(`\n[test] ${suite.name}\n`);
+      const code = await run(suite.command, suite.args, env);
+      if (code !== 0) failed.push(suite.name);
+    }
+  } finally {
+    await database?.stop().catch(() => undefined);
+  }
+  process.stdout.write(failed.length ? `\n[test] failed: ${failed.join(", ")}\n` : `\n[test] all suites passed: ${suites.map((suite) => suite.name).join(", ")}\n`);
+  return failed.length ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`[test] ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  },
+);
