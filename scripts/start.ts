@@ -2,7 +2,7 @@
 // Database (DATABASE_URL, or embedded PostgreSQL under .data/) → migrations → seed → build if needed → serve.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 const root = resolve(import.meta.dirname, "..");
@@ -46,7 +46,40 @@ function newestSourceTime(path: string): number {
   return newest;
 }
 
-function buildIfNeeded(): void {
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** One build at a time: a second `npm start` (or a test run) waits for the first one's build, then reuses it. */
+async function buildIfNeeded(): Promise<void> {
+  const lock = join(root, ".next-build.lock");
+  for (;;) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: "wx" });
+      break;
+    } catch {
+      const holder = Number(readFileSync(lock, "utf8"));
+      if (!isRunning(holder)) {
+        rmSync(lock, { force: true });
+        continue;
+      }
+      say(`waiting for the build started by process ${holder}…`);
+      while (existsSync(lock) && isRunning(holder)) await new Promise((done) => setTimeout(done, 1000));
+    }
+  }
+  try {
+    build();
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
+function build(): void {
   const buildId = join(root, ".next", "BUILD_ID");
   const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
   const newest = Math.max(...SOURCES.map((source) => newestSourceTime(join(root, source))));
@@ -57,10 +90,7 @@ function buildIfNeeded(): void {
     stdio: "inherit",
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
   });
-  if (result.status !== 0) {
-    say("the build failed; see above");
-    process.exit(1);
-  }
+  if (result.status !== 0) throw new Error("the build failed; see above");
 }
 
 async function main(): Promise<void> {
@@ -109,7 +139,15 @@ async function main(): Promise<void> {
     return;
   }
 
-  if (!dev) buildIfNeeded();
+  if (!dev) {
+    try {
+      await buildIfNeeded();
+    } catch (error) {
+      say(error instanceof Error ? error.message : String(error));
+      await stop(1);
+      return;
+    }
+  }
   const port = process.env.PORT ?? "3000";
   const args = [join(root, "node_modules", "next", "dist", "bin", "next"), dev ? "dev" : "start", "-p", port];
   if (process.env.HOST) args.push("-H", process.env.HOST);

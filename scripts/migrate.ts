@@ -1,0 +1,20 @@
+// Applies migrations and seeds the catalog on DATABASE_URL: the deploy step on Vercel (and any host without
+// `npm start`): node --import tsx scripts/migrate.ts && next build
+async function main(): Promise<void> {
+  const url = process.env.DATABASE_URL?.trim();
+  if (!url) throw new Error("DATABASE_URL is not set");
+  if (!process.env.ENCRYPTION_KEY) throw new Error("ENCRYPTION_KEY is not set; it encrypts provider keys stored in the database");
+  const { migrateDatabase } = await import("../lib/db/bootstrap");
+  const result = await migrateDatabase(url);
+  console.log(result.applied.length ? `applied migrations: ${result.applied.join(", ")}` : "migrations up to date");
+  const { db, disconnectDatabase } = await import("../lib/db/client");
+  const { seed } = await import("../lib/catalog/seed");
+  const summary = await seed(db());
+  await disconnectDatabase();
+  console.log(`catalog: ${summary.models} models; providers with keys: ${summary.providersWithKeys.join(", ") || "none"}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`migrate failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
