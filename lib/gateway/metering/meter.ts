@@ -31,6 +31,7 @@ export function startMeter(
 ): Meter {
   let finished = false;
   let written!: () => void;
+  context.metered = true;
   // Scheduled now, while the request is in scope: it settles when finish() has run and its record is written,
   // which for a stream is after the last byte.
   context.schedule(new Promise<void>((resolve) => (written = resolve)));
