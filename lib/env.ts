@@ -63,6 +63,8 @@ const schema = z.object({
   MAX_IN_FLIGHT: integer(2048, 1),
   /** Requests per minute for a key with no limit of its own. */
   DEFAULT_KEY_RPM: integer(6000, 1),
+  /** Keep x-forwarded-for from a reverse proxy in front of `npm start` (scripts/server.ts reads it). */
+  TRUST_PROXY: optionalString,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 

@@ -152,8 +152,9 @@ async function main(): Promise<void> {
     }
   }
   const port = process.env.PORT ?? "3000";
-  const args = [join(root, "node_modules", "next", "dist", "bin", "next"), dev ? "dev" : "start", "-p", port];
-  if (process.env.HOST) args.push("-H", process.env.HOST);
+  const args = dev
+    ? [join(root, "node_modules", "next", "dist", "bin", "next"), "dev", "-p", port, ...(process.env.HOST ? ["-H", process.env.HOST] : [])]
+    : ["--import", "tsx", join(root, "scripts", "server.ts")];
   child = spawn(process.execPath, args, {
     cwd: root,
     stdio: "inherit",

@@ -1,10 +1,10 @@
 // POST /v1/chat/completions as an OpenAI SDK user sees it, and what the gateway sends upstream.
 import type OpenAI from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { chatBody, gatewayClient, parseJson, postChat, send, sseData } from "./support/app-client";
+import { chatBody, gatewayClient, parseJson, postChat, send, sseData, usageCost } from "./support/app-client";
 import { catalogModels, closeDatabase, createKey, type MintedKey } from "./support/keys";
 import { connectStandIn } from "./support/stand-in-client";
-import { upstreamDeepSeekKey, upstreamOpenAIKey } from "./support/test-environment";
+import { upstreamDeepSeekKeys, upstreamOpenAIKey } from "./support/test-environment";
 
 const standIn = connectStandIn();
 let account: MintedKey;
@@ -23,11 +23,6 @@ const weatherTool = {
     },
   },
 };
-
-/** The `cost` the gateway adds to OpenAI's usage object (not in the SDK's types). */
-function costOf(usage: unknown): unknown {
-  return (usage as Record<string, unknown> | undefined)?.cost;
-}
 
 /** Expected cost in micro-USD from the catalog's prices, before rounding. */
 async function expectedCostMicros(modelId: string, promptTokens: number, cachedTokens: number, completionTokens: number): Promise<number> {
@@ -73,9 +68,8 @@ describe("non-stream chat completion", () => {
     expect(usage?.total_tokens).toBe((usage?.prompt_tokens ?? 0) + (usage?.completion_tokens ?? 0));
     expect(usage?.prompt_tokens_details?.cached_tokens).toBe(0);
     expect(usage?.completion_tokens_details?.reasoning_tokens).toBe(0);
-    const cost = costOf(usage);
-    expect(typeof cost).toBe("number");
-    expect(cost as number).toBeGreaterThan(0);
+    const cost = usageCost(usage);
+    expect(cost).toBeGreaterThan(0);
 
     expect(response.headers.get("x-request-id")).toMatch(/\S+/);
     expect(response.headers.get("x-switchyard-provider")).toBe("openai");
@@ -83,7 +77,7 @@ describe("non-stream chat completion", () => {
     expect(response.headers.get("x-switchyard-attempts")).toBe("1");
     const costHeader = response.headers.get("x-switchyard-cost-usd");
     expect(costHeader).toMatch(/^\d+(\.\d+)?$/);
-    expect(Number(costHeader)).toBeCloseTo(cost as number, 9);
+    expect(Number(costHeader)).toBeCloseTo(cost, 6);
   });
 
   it("bills the catalog price for the tokens the upstream reports, cached prompt tokens at the cached price", async () => {
@@ -91,14 +85,14 @@ describe("non-stream chat completion", () => {
     const plain = await client.chat.completions.create({ model: "openai/gpt-4o-mini", messages: [{ role: "user", content: "count" }] });
     expect(plain.usage).toMatchObject({ prompt_tokens: 100_000, completion_tokens: 20_000, total_tokens: 120_000 });
     const plainExpected = await expectedCostMicros("openai/gpt-4o-mini", 100_000, 0, 20_000);
-    expect(Math.abs((costOf(plain.usage) as number) * 1_000_000 - plainExpected)).toBeLessThanOrEqual(1);
+    expect(Math.abs(usageCost(plain.usage) * 1_000_000 - plainExpected)).toBeLessThanOrEqual(1);
 
     await standIn.enqueue({ usage: { prompt_tokens: 100_000, cached_tokens: 60_000, completion_tokens: 20_000 } });
     const cached = await client.chat.completions.create({ model: "openai/gpt-4o-mini", messages: [{ role: "user", content: "count" }] });
     expect(cached.usage?.prompt_tokens_details?.cached_tokens).toBe(60_000);
     const cachedExpected = await expectedCostMicros("openai/gpt-4o-mini", 100_000, 60_000, 20_000);
-    expect(Math.abs((costOf(cached.usage) as number) * 1_000_000 - cachedExpected)).toBeLessThanOrEqual(1);
-    expect(costOf(cached.usage) as number).toBeLessThan(costOf(plain.usage) as number);
+    expect(Math.abs(usageCost(cached.usage) * 1_000_000 - cachedExpected)).toBeLessThanOrEqual(1);
+    expect(usageCost(cached.usage)).toBeLessThan(usageCost(plain.usage));
   });
 
   it("sends the upstream model name with the provider's key, never the client's key, and no stream_options", async () => {
@@ -137,7 +131,7 @@ describe("non-stream chat completion", () => {
     const [bareUpstream, aliasUpstream] = await standIn.chatRequests();
     expect((bareUpstream.body as Record<string, unknown>).model).toBe("gpt-4o-mini");
     expect((aliasUpstream.body as Record<string, unknown>).model).toBe("deepseek-chat");
-    expect(aliasUpstream.headers.authorization).toBe(`Bearer ${upstreamDeepSeekKey}`);
+    expect(upstreamDeepSeekKeys.map((key) => `Bearer ${key}`)).toContain(aliasUpstream.headers.authorization);
   });
 
   it("passes OpenAI's parameters on unchanged", async () => {
@@ -303,8 +297,7 @@ describe("streamed chat completion", () => {
     expect(last.choices).toEqual([]);
     expect(last.usage?.prompt_tokens).toBeGreaterThan(0);
     expect(last.usage?.completion_tokens).toBeGreaterThan(0);
-    expect(typeof last.usage?.cost).toBe("number");
-    expect(last.usage?.cost as number).toBeGreaterThan(0);
+    expect(usageCost(last.usage)).toBeGreaterThan(0);
     const [upstreamRequest] = await standIn.chatRequests();
     expect(upstreamRequest.body).toMatchObject({ model: "gpt-4o-mini", stream: true, stream_options: { include_usage: true } });
   });

@@ -1,12 +1,13 @@
 // What a client sees when the upstream misbehaves: retries before the first byte, the upstream's own 400s
 // returned as they are, 502 and 504 in OpenAI's shape without secrets, and streams that break midway
-// ending in an error frame. Faults are played on DeepSeek so that the OpenAI key other files use stays healthy.
+// ending in an error frame. Faults are played on DeepSeek, which has two keys, so failover between keys shows and
+// the OpenAI key other files use stays healthy.
 import OpenAI, { APIError } from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { chatBody, expectOpenAIError, gatewayClient, parseJson, postChat, sseData } from "./support/app-client";
 import { closeDatabase, createKey, type MintedKey } from "./support/keys";
-import { connectStandIn } from "./support/stand-in-client";
-import { upstreamDeepSeekKey, upstreamOpenAIKey, upstreamTimeoutMs } from "./support/test-environment";
+import { connectStandIn, type RecordedRequest } from "./support/stand-in-client";
+import { upstreamDeepSeekKeys, upstreamOpenAIKey, upstreamTimeoutMs } from "./support/test-environment";
 
 const standIn = connectStandIn();
 const model = "deepseek/deepseek-chat";
@@ -17,6 +18,10 @@ const serverError = {
   status: 500,
   body: { error: { message: "The server had an error while processing your request.", type: "server_error", param: null, code: null } },
 };
+
+function usedKeys(requests: RecordedRequest[]): string[] {
+  return requests.map((request) => (request.headers.authorization ?? "").replace(/^Bearer /, ""));
+}
 
 beforeAll(async () => {
   account = await createKey({ credits: 10 });
@@ -53,40 +58,61 @@ describe("before the first byte", () => {
     expect(await standIn.chatRequests()).toHaveLength(1);
   });
 
-  it("retries a 500 and serves the next attempt", async () => {
+  it("fails over to the provider's next key after a 500", async () => {
     await standIn.enqueue(serverError);
     const { data, response } = await client.chat.completions.create({ model, messages: [{ role: "user", content: "again" }] }).withResponse();
     expect(data.choices[0].message.content).toBe("You said: again");
     expect(response.headers.get("x-switchyard-attempts")).toBe("2");
-    expect(await standIn.chatRequests()).toHaveLength(2);
+    expect(usedKeys(await standIn.chatRequests())).toEqual(expect.arrayContaining([...upstreamDeepSeekKeys]));
   });
 
-  it("retries a reset connection and serves the next attempt", async () => {
+  it("fails over to the next key after a reset connection", async () => {
     await standIn.enqueue({ resetConnection: true });
     const { data, response } = await client.chat.completions.create({ model, messages: [{ role: "user", content: "reset" }] }).withResponse();
     expect(data.choices[0].message.content).toBe("You said: reset");
     expect(response.headers.get("x-switchyard-attempts")).toBe("2");
   });
 
-  it("retries a stream whose upstream fails before its first byte, and the client sees one clean stream", async () => {
+  it("fails over a stream whose first attempt fails before its first byte, and the client sees one clean stream", async () => {
     await standIn.enqueue(serverError);
     const stream = await client.chat.completions.create({ model, messages: [{ role: "user", content: "stream again" }], stream: true });
     let text = "";
     for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? "";
     expect(text).toBe("You said: stream again");
+    expect(await standIn.chatRequests()).toHaveLength(2);
+  });
+
+  it("after a 429 with Retry-After, serves from the other key and leaves the limited one alone meanwhile", async () => {
+    await standIn.enqueue({ status: 429, headers: { "retry-after": "5" }, body: { error: { message: "Rate limit reached", type: "requests", param: null, code: "rate_limit_exceeded" } } });
+    const first = await postChat(account.key, chatBody(model, "limited"));
+    expect(first.status, first.text).toBe(200);
+    const [limitedRequest, servedRequest] = await standIn.chatRequests();
+    expect(servedRequest.headers.authorization).not.toBe(limitedRequest.headers.authorization);
+    await standIn.reset();
+    for (let index = 0; index < 4; index += 1) expect((await postChat(account.key, chatBody(model, `after ${index}`))).status).toBe(200);
+    expect(new Set(usedKeys(await standIn.chatRequests()))).toEqual(new Set(usedKeys([servedRequest])));
+  });
+
+  it("retries a 500 on a provider with a single key", async () => {
+    await standIn.enqueue(serverError);
+    const { data, response } = await client.chat.completions
+      .create({ model: "openai/gpt-4o-mini", messages: [{ role: "user", content: "single key" }] })
+      .withResponse();
+    expect(data.choices[0].message.content).toBe("You said: single key");
+    expect(response.headers.get("x-switchyard-attempts")).toBe("2");
   });
 
   it("answers 502 upstream_error when every attempt fails, saying why, without any key", async () => {
     await standIn.enqueue(...Array.from({ length: 6 }, () => serverError));
     const response = await postChat(account.key, chatBody(model));
     const error = expectOpenAIError(response, 502, "upstream_error");
-    expect(error.message).not.toContain(upstreamDeepSeekKey);
+    for (const key of upstreamDeepSeekKeys) expect(error.message).not.toContain(key);
     expect(error.message).not.toContain(upstreamOpenAIKey);
     expect(error.message).not.toContain(account.key);
     expect(error.message).toMatch(/500|server/i);
-    const attempts = (await standIn.chatRequests()).length;
-    expect(attempts).toBeGreaterThanOrEqual(1);
-    expect(attempts).toBeLessThanOrEqual(3);
+    const upstreamRequests = await standIn.chatRequests();
+    expect(upstreamRequests.length, "at most 3 attempts by default").toBeLessThanOrEqual(3);
+    expect(new Set(usedKeys(upstreamRequests)), "every key was tried").toEqual(new Set(upstreamDeepSeekKeys));
   });
 
   it(`answers 504 upstream_timeout when the upstream is slower than UPSTREAM_TIMEOUT_MS (${upstreamTimeoutMs} ms)`, async () => {

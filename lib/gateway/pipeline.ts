@@ -146,6 +146,14 @@ export function withoutKey(handler: (request: Request, requestId: string, header
   };
 }
 
+/** For the methods a route does not serve: an OpenAI-shaped 405 instead of Next's empty one. */
+export function methodNotAllowed(allowed: string) {
+  return async (request: Request): Promise<Response> => {
+    const headers = new Headers({ "x-request-id": newRequestId(), allow: allowed });
+    return errorResponse(new GatewayError("method_not_allowed", `${request.method} is not allowed on ${new URL(request.url).pathname}; use ${allowed}`), headers);
+  };
+}
+
 /** Reads the body up to the configured limit; a larger body is refused before it is parsed. */
 export async function readBodyText(request: Request): Promise<{ text: string; bytes: number }> {
   const limit = env().MAX_REQUEST_BYTES;

@@ -100,6 +100,13 @@ export function expectOpenAIError(
   return error as unknown as OpenAIErrorBody;
 }
 
+/** The `cost` in USD the gateway adds to OpenAI's usage object (not in the SDK's types); fails when absent. */
+export function usageCost(usage: unknown): number {
+  const cost = (usage as Record<string, unknown> | null | undefined)?.cost;
+  if (typeof cost !== "number") throw new Error(`usage without a numeric cost: ${JSON.stringify(usage)}`);
+  return cost;
+}
+
 /** A minimal valid chat request for `model`. */
 export function chatBody(model: string, text = "Say hello.", extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { model, messages: [{ role: "user", content: text }], ...extra };

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { startOpenAIStandIn, type OpenAIStandIn } from "./openai-stand-in";
-import { childEnvironment, upstreamDeepSeekKey, upstreamOpenAIKey, upstreamTimeoutMs } from "./test-environment";
+import { childEnvironment, upstreamDeepSeekKeys, upstreamOpenAIKey, upstreamTimeoutMs } from "./test-environment";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -26,7 +26,6 @@ const appLogPath = fileURLToPath(new URL("../.app.log", import.meta.url));
 const testDatabaseName = "switchyard_test";
 const defaultServerUrl = "postgresql://postgres@127.0.0.1:5432/postgres";
 const appStartTimeoutMs = 8 * 60_000;
-
 
 async function recreateDatabase(): Promise<string> {
   const serverUrl = new URL(process.env.DATABASE_URL || defaultServerUrl);
@@ -83,10 +82,11 @@ async function waitForApp(baseUrl: string, app: ChildProcess): Promise<void> {
   throw new Error(`the app did not serve within ${appStartTimeoutMs / 1000} s (${lastProblem}); tests/.app.log ends:\n${logTail()}`);
 }
 
+/** SIGINT lets start.ts stop Next and itself; if that hangs, the whole process group it leads is killed. */
 function stopApp(app: ChildProcess): Promise<void> {
   if (app.exitCode !== null || app.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    const forceTimer = setTimeout(() => app.kill("SIGKILL"), 15_000);
+    const forceTimer = setTimeout(() => killGroup(app), 7_000);
     app.once("exit", () => {
       clearTimeout(forceTimer);
       resolve();
@@ -95,13 +95,22 @@ function stopApp(app: ChildProcess): Promise<void> {
   });
 }
 
+function killGroup(app: ChildProcess): void {
+  if (app.pid === undefined) return;
+  try {
+    process.kill(-app.pid, "SIGKILL");
+  } catch {
+    // Already gone.
+  }
+}
+
 function appSettingsFor(standIn: OpenAIStandIn, databaseUrl: string, port: number): Record<string, string> {
   return {
     PORT: String(port),
     DATABASE_URL: databaseUrl,
     OPENAI_API_KEY: upstreamOpenAIKey,
     OPENAI_BASE_URL: `${standIn.url}/v1`,
-    DEEPSEEK_API_KEY: upstreamDeepSeekKey,
+    DEEPSEEK_API_KEY: upstreamDeepSeekKeys.join(","),
     DEEPSEEK_BASE_URL: `${standIn.url}/v1`,
     UPSTREAM_TIMEOUT_MS: String(upstreamTimeoutMs),
     // Accounts get exactly the credits a test gives them.
@@ -128,12 +137,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
     cwd: repositoryRoot,
     env: childEnvironment(appSettings),
     stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group, so that start.ts and the Next server it spawns can be stopped together.
+    detached: true,
   });
   app.stdout?.pipe(log, { end: false });
   app.stderr?.pipe(log, { end: false });
-  const killOnExit = (): void => {
-    app.kill("SIGKILL");
-  };
+  const killOnExit = (): void => killGroup(app);
   process.once("exit", killOnExit);
 
   const teardown = async (): Promise<void> => {

@@ -2,7 +2,8 @@
 
 /** The provider keys the app is started with; only these may reach the upstream. */
 export const upstreamOpenAIKey = "sk-test-upstream-key";
-export const upstreamDeepSeekKey = "sk-test-deepseek";
+/** DeepSeek gets two keys, so that failing over from one key to the next can be watched. */
+export const upstreamDeepSeekKeys = ["sk-test-deepseek", "sk-test-deepseek-second"] as const;
 /** UPSTREAM_TIMEOUT_MS given to the app, so timeouts can be provoked in seconds. */
 export const upstreamTimeoutMs = 3_000;
 

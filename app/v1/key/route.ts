@@ -1,7 +1,12 @@
 // GET /v1/key – this key's credits, spend and limits
 import { withApiKey } from "../_lib/with-api-key";
+import { methodNotAllowed } from "@/lib/gateway/pipeline";
 import { handleKey } from "@/lib/gateway/handlers/key";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 export const GET = withApiKey(handleKey);
+export const POST = methodNotAllowed("GET");
+export const PUT = POST;
+export const PATCH = POST;
+export const DELETE = POST;

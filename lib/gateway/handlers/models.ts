@@ -18,7 +18,7 @@ export function modelObject(model: CatalogModel) {
     name: model.displayName,
     type: model.kind,
     status: model.status,
-    available: (model.status === "live" || model.status === "free") && isPriced(model) && servableDeployments(model).length > 0,
+    available: callable(model),
     context_length: model.contextLength,
     max_output_tokens: model.maxOutputTokens,
     capabilities: model.capabilities,
@@ -34,26 +34,34 @@ export function modelObject(model: CatalogModel) {
   };
 }
 
-function visible(model: CatalogModel, context: GatewayContext): boolean {
+function callable(model: CatalogModel): boolean {
+  return (model.status === "live" || model.status === "free") && isPriced(model) && servableDeployments(model).length > 0;
+}
+
+/** A key sees what it may call; with ?all=true, the whole catalog it is allowed, each with its status. */
+function visible(model: CatalogModel, context: GatewayContext, all: boolean): boolean {
   if (model.status === "disabled") return false;
   const allowed = context.principal.allowedModels;
-  return !allowed || allowed.has(model.id);
+  if (allowed && !allowed.has(model.id)) return false;
+  return all || callable(model);
 }
 
 export async function handleModels(context: GatewayContext): Promise<Response> {
   const catalog = await getCatalog();
+  const all = new URL(context.request.url).searchParams.get("all") === "true";
   const segments = context.params.id;
   const requested = Array.isArray(segments) ? segments.map(decodeURIComponent).join("/") : segments;
   if (requested) {
     const id = resolveModelId(catalog, requested);
     const model = id ? catalog.models.get(id) : undefined;
-    if (!model || !visible(model, context)) {
+    // One model is shown by id even when not callable now, so that its status and price can be read.
+    if (!model || !visible(model, context, true)) {
       throw new GatewayError("model_not_found", `The model '${requested}' does not exist or is not available to this key`, { param: "model" });
     }
     return jsonResponse(modelObject(model), 200, context.headers);
   }
   const data = [...catalog.models.values()]
-    .filter((model) => visible(model, context))
+    .filter((model) => visible(model, context, all))
     .sort((a, b) => a.id.localeCompare(b.id))
     .map(modelObject);
   return jsonResponse({ object: "list", data }, 200, context.headers);

@@ -15,6 +15,10 @@ export class AttemptFailed extends Error {
     readonly retryable: boolean,
     readonly timeout: boolean,
     readonly clientError?: GatewayError,
+    /** The key itself is refused (401/403/no quota): not to be tried again for this request. */
+    readonly deadKey = false,
+    /** The upstream's Retry-After, for a retry on the same key. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }
@@ -56,17 +60,22 @@ export function failureFromStatus(status: number, message: string, keyId: string
   const text = redact(message);
   if (status === 429 && !quotaExhausted) {
     coolDown(keyId, retryAfter ?? 1_000);
-    return new AttemptFailed(`429 ${text}`, status, true, false);
+    return new AttemptFailed(`429 ${text}`, status, true, false, undefined, false, retryAfter ?? 1_000);
   }
   if (status === 401 || status === 403 || quotaExhausted) {
     coolDown(keyId, 60_000);
-    return new AttemptFailed(`${status} ${text}`, status, true, false);
+    return new AttemptFailed(`${status} ${text}`, status, true, false, undefined, true);
   }
   if (status === 408 || status === 404 || status >= 500) return new AttemptFailed(`${status} ${text}`, status, true, status === 408);
   const code = status === 413 ? "request_too_large" : "invalid_value";
   return new AttemptFailed(`${status} ${text}`, status, false, false, new GatewayError(code, `The upstream provider rejected the request: ${text}`));
 }
 
+/**
+ * Up to `maxAttempts` attempts over the candidates in order, cycling back to the first when there are fewer
+ * candidates than attempts (a single-key provider still gets its retries). A key refused for auth or quota is
+ * not tried again; a key tried again waits first: jittered backoff, or its Retry-After when that is short.
+ */
 export async function dispatch<T>(
   candidates: Candidate[],
   maxAttempts: number,
@@ -74,11 +83,20 @@ export async function dispatch<T>(
   attempt: (candidate: Candidate) => Promise<T>,
 ): Promise<DispatchResult<T>> {
   const attempts: AttemptRecord[] = [];
+  const deadKeys = new Set<string>();
+  const failures = new Map<Candidate, AttemptFailed>();
   let lastFailure: AttemptFailed | undefined;
-  const tried = candidates.slice(0, maxAttempts);
-  for (let index = 0; index < tried.length; index++) {
-    const candidate = tried[index];
-    if (signal.aborted) break;
+  for (let index = 0; attempts.length < maxAttempts && !signal.aborted; index++) {
+    const live = candidates.filter((candidate) => !deadKeys.has(candidate.key.id));
+    if (live.length === 0) break;
+    const candidate = live[index % live.length];
+    const previous = failures.get(candidate);
+    if (previous) {
+      const wait = previous.retryAfterMs ?? Math.min(1_000, 100 * 2 ** (attempts.length - 1)) * (0.5 + Math.random());
+      if (wait > MAX_RETRY_AFTER_WAIT_MS) break;
+      await sleep(wait, signal);
+      if (signal.aborted) break;
+    }
     const started = performance.now();
     try {
       const value = await attempt(candidate);
@@ -94,16 +112,14 @@ export async function dispatch<T>(
         error: failure.message.slice(0, 300),
       });
       lastFailure = failure;
+      failures.set(candidate, failure);
+      if (failure.deadKey) deadKeys.add(candidate.key.id);
       if (!failure.retryable) {
         throw Object.assign(failure.clientError ?? new GatewayError("upstream_error", failure.message), { attempts });
       }
-      const next = tried[index + 1];
-      // Same key again (a single-key provider): wait a little, jittered, so a hiccup can pass.
-      if (next && next.key.id === candidate.key.id) await sleep(50 + Math.random() * 150, signal);
-      else if (next && failure.status === 429) await sleep(Math.min(MAX_RETRY_AFTER_WAIT_MS, 10 + Math.random() * 40), signal);
     }
   }
-  if (tried.length === 0) {
+  if (candidates.length === 0) {
     throw Object.assign(new GatewayError("upstream_error", "No provider key is configured for this model; an operator must add one"), { attempts });
   }
   const summary = attempts.map((record) => `${record.provider}: ${record.error ?? record.status}`).join("; ");
