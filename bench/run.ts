@@ -3,7 +3,7 @@
 import { spawn, execFile, type ChildProcess } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync, type WriteStream } from "node:fs";
 import { createServer } from "node:net";
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
@@ -410,6 +410,8 @@ async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   mkdirSync(resultsDirectory, { recursive: true });
   const startedAt = new Date();
+  // Other work on the machine skews every number; the load average lets a reader discount a noisy run.
+  const loadAverageAtStart = loadavg();
   const results: Partial<Record<TargetName, TargetResult>> = {};
   const problems: Partial<Record<TargetName, string>> = {};
   const children: ChildProcess[] = [];
@@ -461,7 +463,7 @@ async function main(): Promise<void> {
   const report = {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", node: process.version, platform: process.platform },
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", node: process.version, platform: process.platform, loadAverageAtStart, loadAverageAtEnd: loadavg() },
     options,
     request: requestBody,
     results,
@@ -479,7 +481,8 @@ async function main(): Promise<void> {
     console.log(`${check.status.padEnd(4)}  ${check.name}${measured}${check.note ? ` [${check.note}]` : ""}`);
   }
   for (const [name, problem] of Object.entries(problems)) console.log(`problem: ${name}: ${problem}`);
-  console.log(`\nresults written to ${relative(repositoryRoot, path)}`);
+  console.log(`load average at start ${loadAverageAtStart.map((value) => value.toFixed(2)).join(" ")}, at end ${loadavg().map((value) => value.toFixed(2)).join(" ")} (${cpus().length} cores)`);
+  console.log(`results written to ${relative(repositoryRoot, path)}`);
 }
 
 main().then(

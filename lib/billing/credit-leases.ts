@@ -10,7 +10,7 @@
 import "../server-only";
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
-import { db } from "../db/client";
+import { sql } from "../db/pool";
 import { env } from "../env";
 import { log } from "../log";
 import { GatewayError } from "../gateway/errors";
@@ -108,7 +108,7 @@ export function settleReservation(reservation: Reservation, costMicros: bigint):
 
 async function takeLease(userId: string, need: bigint, want: bigint): Promise<bigint> {
   // One statement: the free balance is read under the row lock, and at least `need` is held or nothing is.
-  const rows = await db().$queryRawUnsafe<Array<{ granted: bigint }>>(
+  const rows = await sql<{ granted: bigint }>(
     `WITH free AS (
        SELECT id, balance_micros - held_micros AS amount FROM users WHERE id = $1 FOR UPDATE
      ), granted AS (
@@ -123,22 +123,16 @@ async function takeLease(userId: string, need: bigint, want: bigint): Promise<bi
          SET amount_micros = credit_leases.amount_micros + excluded.amount_micros, expires_at = excluded.expires_at
      )
      SELECT granted FROM granted`,
-    userId,
-    need,
-    want,
-    instanceId,
-    LEASE_TTL_SECONDS,
+    [userId, need, want, instanceId, LEASE_TTL_SECONDS],
   );
   return rows[0]?.granted ?? 0n;
 }
 
 /** After a long pause (a frozen serverless instance), make sure the lease was not reclaimed meanwhile. */
 async function confirmLease(userId: string, state: UserCredit): Promise<void> {
-  const rows = await db().$queryRawUnsafe<Array<{ user_id: string }>>(
+  const rows = await sql<{ user_id: string }>(
     `UPDATE credit_leases SET expires_at = now() + make_interval(secs => $3) WHERE user_id = $1 AND instance_id = $2 RETURNING user_id`,
-    userId,
-    instanceId,
-    LEASE_TTL_SECONDS,
+    [userId, instanceId, LEASE_TTL_SECONDS],
   );
   if (rows.length > 0) state.confirmedAt = Date.now();
   else forgetLease(state);
@@ -153,10 +147,9 @@ function forgetLease(state: UserCredit): void {
 async function renewAll(): Promise<void> {
   const held = [...users.entries()].filter(([, state]) => state.hasLease);
   if (held.length === 0) return;
-  const rows = await db().$queryRawUnsafe<Array<{ user_id: string }>>(
+  const rows = await sql<{ user_id: string }>(
     `UPDATE credit_leases SET expires_at = now() + make_interval(secs => $2) WHERE instance_id = $1 RETURNING user_id`,
-    instanceId,
-    LEASE_TTL_SECONDS,
+    [instanceId, LEASE_TTL_SECONDS],
   );
   const alive = new Set(rows.map((row) => row.user_id));
   const now = Date.now();
@@ -183,24 +176,22 @@ async function releaseIdle(force = false): Promise<void> {
 async function releaseLease(userId: string): Promise<void> {
   const state = stateOf(userId);
   forgetLease(state);
-  await db().$executeRawUnsafe(
+  await sql(
     `WITH returned AS (DELETE FROM credit_leases WHERE user_id = $1 AND instance_id = $2 RETURNING amount_micros)
      UPDATE users SET held_micros = held_micros - (SELECT COALESCE(SUM(amount_micros), 0) FROM returned) WHERE id = $1`,
-    userId,
-    instanceId,
+    [userId, instanceId],
   );
 }
 
 /** Expired leases belong to instances that died or froze: their holds go back to the balance. */
-export async function reclaimExpiredLeases(instancePrefix?: string): Promise<number> {
-  return db().$executeRawUnsafe(
+export async function reclaimExpiredLeases(instancePrefix?: string): Promise<void> {
+  await sql(
     `WITH expired AS (
        DELETE FROM credit_leases WHERE expires_at < now() OR ($1::text IS NOT NULL AND instance_id LIKE $1 || '%' AND instance_id <> $2)
        RETURNING user_id, amount_micros
      ), totals AS (SELECT user_id, SUM(amount_micros) AS amount FROM expired GROUP BY user_id)
      UPDATE users u SET held_micros = u.held_micros - totals.amount FROM totals WHERE u.id = totals.user_id`,
-    instancePrefix ?? null,
-    instanceId,
+    [instancePrefix ?? null, instanceId],
   );
 }
 

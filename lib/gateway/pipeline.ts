@@ -1,7 +1,7 @@
 // The data plane's steps, composed: overload bound → authenticate → rate-limit → handler → error serialiser.
 // Route files wrap their handler with withApiKey(); no Next import here (the route glue passes `after`).
 import "../server-only";
-import { randomBytes } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { env } from "../env";
 import { log, redact } from "../log";
 import { authenticate, clientIpFrom, type Principal } from "./auth";
@@ -39,7 +39,8 @@ export interface PipelineOptions {
 let inFlight = 0;
 
 export function newRequestId(): string {
-  return `req_${randomBytes(12).toString("hex")}`;
+  // randomUUID draws from a cached entropy pool: measurably cheaper per request than randomBytes.
+  return `req_${randomUUID().replace(/-/g, "")}`;
 }
 
 export function jsonResponse(body: unknown, status: number, headers: Headers): Response {

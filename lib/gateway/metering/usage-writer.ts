@@ -1,7 +1,7 @@
 // Request logs and their charges are written after the response is under way, in batches: one transaction
 // per batch inserts the log rows and ledger rows and moves each user's balance (and lease) in SQL.
 import "../../server-only";
-import { db } from "../../db/client";
+import { inTransaction } from "../../db/pool";
 import { instanceId } from "../../billing/credit-leases";
 import { log } from "../../log";
 
@@ -122,7 +122,6 @@ function placeholders(rowCount: number, columnCount: number, casts: Record<numbe
 }
 
 async function writeBatch(records: UsageRecord[]): Promise<void> {
-  const prisma = db();
   const logValues: unknown[] = [];
   for (const record of records) {
     logValues.push(
@@ -133,41 +132,35 @@ async function writeBatch(records: UsageRecord[]): Promise<void> {
     );
   }
   const statements = [
-    prisma.$executeRawUnsafe(
-      `INSERT INTO request_logs (${LOG_COLUMNS.join(", ")}) VALUES ${placeholders(records.length, LOG_COLUMNS.length, { 19: "::jsonb", 20: "::jsonb" })}
+    {
+      text: `INSERT INTO request_logs (${LOG_COLUMNS.join(", ")}) VALUES ${placeholders(records.length, LOG_COLUMNS.length, { 19: "::jsonb", 20: "::jsonb" })}
        ON CONFLICT (id) DO NOTHING`,
-      ...logValues,
-    ),
+      values: logValues,
+    },
   ];
 
   const charged = records.filter((record) => record.costMicros !== 0n);
   if (charged.length > 0) {
     const ledgerValues: unknown[] = [];
     for (const record of charged) ledgerValues.push(record.userId, -record.costMicros, record.requestId, `${record.model} ${record.endpoint}`, record.createdAt);
-    statements.push(
-      prisma.$executeRawUnsafe(
-        `INSERT INTO ledger_entries (user_id, kind, amount_micros, request_id, description, created_at)
+    statements.push({
+      text: `INSERT INTO ledger_entries (user_id, kind, amount_micros, request_id, description, created_at)
          VALUES ${charged.map((_, row) => `($${row * 5 + 1}, 'settle', $${row * 5 + 2}::bigint, $${row * 5 + 3}, $${row * 5 + 4}, $${row * 5 + 5})`).join(", ")}`,
-        ...ledgerValues,
-      ),
-    );
+      values: ledgerValues,
+    });
     const perUser = new Map<string, bigint>();
     for (const record of charged) perUser.set(record.userId, (perUser.get(record.userId) ?? 0n) + record.costMicros);
     for (const [userId, spent] of perUser) {
       // Spend comes out of this instance's lease when it still has one; otherwise straight from the balance.
-      statements.push(
-        prisma.$executeRawUnsafe(
-          `WITH lease AS (
+      statements.push({
+        text: `WITH lease AS (
              UPDATE credit_leases SET amount_micros = amount_micros - $2::bigint WHERE user_id = $1 AND instance_id = $3 RETURNING 1
            )
            UPDATE users SET balance_micros = balance_micros - $2::bigint,
              held_micros = held_micros - CASE WHEN EXISTS (SELECT 1 FROM lease) THEN $2::bigint ELSE 0 END
            WHERE id = $1`,
-          userId,
-          spent,
-          instanceId,
-        ),
-      );
+        values: [userId, spent, instanceId],
+      });
     }
   }
 
@@ -175,7 +168,7 @@ async function writeBatch(records: UsageRecord[]): Promise<void> {
   const keysToTouch = [...new Set(records.map((record) => record.apiKeyId))].filter((keyId) => now - (lastUsedWritten.get(keyId) ?? 0) > LAST_USED_DEBOUNCE_MS);
   if (keysToTouch.length > 0) {
     for (const keyId of keysToTouch) lastUsedWritten.set(keyId, now);
-    statements.push(prisma.$executeRawUnsafe(`UPDATE api_keys SET last_used_at = now() WHERE id = ANY($1::text[])`, keysToTouch));
+    statements.push({ text: `UPDATE api_keys SET last_used_at = now() WHERE id = ANY($1::text[])`, values: [keysToTouch] });
   }
-  await prisma.$transaction(statements);
+  await inTransaction(statements);
 }
