@@ -154,7 +154,8 @@ async function main(): Promise<void> {
   const port = process.env.PORT ?? "3000";
   const args = dev
     ? [join(root, "node_modules", "next", "dist", "bin", "next"), "dev", "-p", port, ...(process.env.HOST ? ["-H", process.env.HOST] : [])]
-    : ["--import", "tsx", join(root, "scripts", "server.ts")];
+    : // A larger young generation: the data plane allocates many short-lived objects per request; measured +throughput.
+      ["--max-semi-space-size=32", "--import", "tsx", join(root, "scripts", "server.ts")];
   child = spawn(process.execPath, args, {
     cwd: root,
     stdio: "inherit",
