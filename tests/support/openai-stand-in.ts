@@ -13,6 +13,8 @@ export interface RecordedRequest {
   /** The parsed JSON body, or the raw text when it was not JSON, or null when empty. */
   body: unknown;
   receivedAt: number;
+  /** True once the connection closed before this response was complete: the caller hung up (or a scripted cut). */
+  closedByCaller: boolean;
 }
 
 export interface UsageOverride {
@@ -534,7 +536,11 @@ export async function startOpenAIStandIn(): Promise<OpenAIStandIn> {
     for (const [name, value] of Object.entries(request.headers)) {
       if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
     }
-    requests.push({ method: request.method ?? "GET", path, headers, body, receivedAt: Date.now() });
+    const record: RecordedRequest = { method: request.method ?? "GET", path, headers, body, receivedAt: Date.now(), closedByCaller: false };
+    requests.push(record);
+    response.on("close", () => {
+      if (!response.writableFinished) record.closedByCaller = true;
+    });
 
     const reply = request.method === "POST" ? queue.shift() : undefined;
     if (reply?.resetConnection) {
