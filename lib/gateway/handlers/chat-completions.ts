@@ -16,7 +16,7 @@ import { classifyUpstreamError, headerValue, sendUpstream, UpstreamFailure, type
 import { estimatePromptTokens, readUsage, tokenCost, worstCaseCompletionTokens, type TokenUsage } from "../metering/cost";
 import { startMeter } from "../metering/meter";
 import { createEventParser } from "../sse";
-import { openStream, streamChatResponse, type OpenedStream } from "./chat-stream";
+import { streamChatResponse, type OpenedStream } from "./chat-stream";
 
 export function parseChatRequest(text: string): ChatRequestBody {
   const raw = parseJsonBody(text);
@@ -114,8 +114,10 @@ export async function handleChatCompletions(context: GatewayContext): Promise<Re
     return jsonResponse(completion, 200, context.headers);
   } catch (error) {
     const gatewayError = error instanceof GatewayError ? error : new GatewayError("internal_error", "Internal error");
-    meter.finish({ status: abort.signal.aborted ? 499 : gatewayError.status, errorCode: abort.signal.aborted ? "client_closed" : gatewayError.code, attempts: attemptsOf(error) });
-    if (!stream || abort.signal.aborted) context.request.signal?.removeEventListener("abort", onClientAbort);
+    const attempts = attemptsOf(error);
+    meter.finish({ status: abort.signal.aborted ? 499 : gatewayError.status, errorCode: abort.signal.aborted ? "client_closed" : gatewayError.code, attempts });
+    if (attempts.length > 0) context.headers.set("x-switchyard-attempts", String(attempts.length));
+    context.request.signal?.removeEventListener("abort", onClientAbort);
     throw error;
   } finally {
     if (!stream) context.request.signal?.removeEventListener("abort", onClientAbort);
@@ -149,15 +151,30 @@ async function failFromResponse(candidate: Candidate, response: UpstreamResponse
   throw failureFromStatus(response.status, info.message, candidate.key.id, retryAfterMs(response), info.quotaExhausted);
 }
 
-async function attemptComplete(candidate: Candidate, body: ChatRequestBody, signal: AbortSignal) {
-  const timeoutMs = env().UPSTREAM_TIMEOUT_MS;
+type AttemptControl = ReturnType<typeof attemptController>;
+
+/** Sends the candidate's request; a non-2xx answer becomes the AttemptFailed that decides whether to fail over. */
+async function openUpstream(candidate: Candidate, body: ChatRequestBody, stream: boolean, attempt: AttemptControl, timeoutMs: number) {
   const { provider } = candidate.deployment;
   const adapter = adapterFor(provider.id, provider.kind);
-  const upstreamRequest = adapter.buildChatRequest({ baseUrl: provider.baseUrl, apiKey: candidate.key.secret, upstreamModel: candidate.deployment.upstreamModel, body, stream: false });
+  const upstreamRequest = adapter.buildChatRequest({ baseUrl: provider.baseUrl, apiKey: candidate.key.secret, upstreamModel: candidate.deployment.upstreamModel, body, stream });
+  const response = await sendUpstream(upstreamRequest, { signal: attempt.signal, headersTimeoutMs: timeoutMs, bodyTimeoutMs: timeoutMs });
+  if (response.status < 200 || response.status >= 300) await failFromResponse(candidate, response);
+  return { adapter, response };
+}
+
+/** One vocabulary for how an attempt ended: our own timer, an AttemptFailed, or a transport error. */
+function attemptError(error: unknown, attempt: AttemptControl, signal: AbortSignal): Error {
+  if (attempt.timedOut()) return new UpstreamFailure("timeout", "timed out", { cause: error });
+  if (error instanceof AttemptFailed) return error;
+  return classifyUpstreamError(error, signal);
+}
+
+async function attemptComplete(candidate: Candidate, body: ChatRequestBody, signal: AbortSignal) {
+  const timeoutMs = env().UPSTREAM_TIMEOUT_MS;
   const attempt = attemptController(signal, timeoutMs);
   try {
-    const response = await sendUpstream(upstreamRequest, { signal: attempt.signal, headersTimeoutMs: timeoutMs, bodyTimeoutMs: timeoutMs });
-    if (response.status < 200 || response.status >= 300) await failFromResponse(candidate, response);
+    const { adapter, response } = await openUpstream(candidate, body, false, attempt, timeoutMs);
     const text = await response.body.text();
     let json: unknown;
     try {
@@ -167,9 +184,7 @@ async function attemptComplete(candidate: Candidate, body: ChatRequestBody, sign
     }
     return adapter.parseChatResponse(json);
   } catch (error) {
-    if (attempt.timedOut()) throw new UpstreamFailure("timeout", "timed out", { cause: error });
-    if (error instanceof AttemptFailed) throw error;
-    throw classifyUpstreamError(error, signal);
+    throw attemptError(error, attempt, signal);
   } finally {
     attempt.clear();
   }
@@ -178,13 +193,9 @@ async function attemptComplete(candidate: Candidate, body: ChatRequestBody, sign
 /** Opens the upstream stream and reads up to its first event, so that a failure before it can still fail over. */
 async function attemptStream(candidate: Candidate, body: ChatRequestBody, signal: AbortSignal): Promise<OpenedStream> {
   const timeoutMs = env().UPSTREAM_STREAM_TIMEOUT_MS;
-  const { provider } = candidate.deployment;
-  const adapter = adapterFor(provider.id, provider.kind);
-  const upstreamRequest = adapter.buildChatRequest({ baseUrl: provider.baseUrl, apiKey: candidate.key.secret, upstreamModel: candidate.deployment.upstreamModel, body, stream: true });
   const attempt = attemptController(signal, timeoutMs);
   try {
-    const response = await sendUpstream(upstreamRequest, { signal: attempt.signal, headersTimeoutMs: timeoutMs, bodyTimeoutMs: timeoutMs });
-    if (response.status < 200 || response.status >= 300) await failFromResponse(candidate, response);
+    const { adapter, response } = await openUpstream(candidate, body, true, attempt, timeoutMs);
     const contentType = headerValue(response.headers, "content-type") ?? "";
     if (!contentType.includes("event-stream")) {
       const text = await response.body.text().catch(() => "");
@@ -202,12 +213,11 @@ async function attemptStream(candidate: Candidate, body: ChatRequestBody, signal
     const firstStep = translate(pending[0]);
     if (firstStep.kind === "error") throw new AttemptFailed(firstStep.message, firstStep.status ?? 502, true, false);
     attempt.clear();
-    return openStream({ iterator, parser, translate, pending, firstStep, abortUpstream: attempt.abort, destroy: (error) => response.body.destroy(error) });
+    const opened: OpenedStream = { iterator, parser, translate, pending, firstStep, abortUpstream: attempt.abort, destroy: (error) => response.body.destroy(error) };
+    return opened;
   } catch (error) {
     attempt.clear();
     attempt.abort();
-    if (attempt.timedOut()) throw new UpstreamFailure("timeout", "timed out", { cause: error });
-    if (error instanceof AttemptFailed) throw error;
-    throw classifyUpstreamError(error, signal);
+    throw attemptError(error, attempt, signal);
   }
 }

@@ -26,10 +26,6 @@ export interface OpenedStream {
   destroy(error?: Error): void;
 }
 
-export function openStream(opened: OpenedStream): OpenedStream {
-  return opened;
-}
-
 interface StreamOptions {
   context: GatewayContext;
   body: ChatRequestBody;
