@@ -8,7 +8,7 @@ client = OpenAI(
     api_key="sy-live-…",
 )
 reply = client.chat.completions.create(
-    model="anthropic/claude-sonnet-4",  # or openai/gpt-4o-mini, deepseek/deepseek-chat, …
+    model="openai/gpt-4o-mini",  # or deepseek/deepseek-chat, moonshot/kimi-k2, …
     messages=[{"role": "user", "content": "Hello!"}],
 )`;
 
