@@ -52,8 +52,15 @@ function table(rows: string[][]): string {
 }
 
 function parse(args: string[], options: Record<string, { type: "string" | "boolean" }>, allowPositionals = false) {
+  // "--usd -0.5": a negative number is a value, not a flag.
+  const joined: string[] = [];
+  for (const arg of args) {
+    const previous = joined.at(-1);
+    if (/^-\d/.test(arg) && previous?.startsWith("--") && !previous.includes("=") && options[previous.slice(2)]?.type === "string") joined[joined.length - 1] = `${previous}=${arg}`;
+    else joined.push(arg);
+  }
   try {
-    return parseArgs({ args, options, allowPositionals, strict: true });
+    return parseArgs({ args: joined, options, allowPositionals, strict: true });
   } catch (error) {
     throw new CommandError(error instanceof Error ? error.message : String(error));
   }

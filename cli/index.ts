@@ -1,13 +1,10 @@
 // The operator command line: npm run -s cli -- <command> …   (CONTRACT.md §3)
 // Thin: parses arguments, calls lib/, prints. Exits non-zero with a one-line reason on error.
-import { parseArgs } from "node:util";
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 const root = resolve(import.meta.dirname, "..");
 if (existsSync(join(root, ".env"))) process.loadEnvFile(join(root, ".env"));
-
-class UsageError extends Error {}
 
 const HELP = `usage: npm run -s cli -- <command>
   key create --email E [--name N] [--credits USD] [--rpm N] [--models a,b] [--expires ISO]
@@ -40,7 +37,8 @@ async function main(argv: string[]): Promise<number> {
   const { runCommand } = await import("./commands");
   const { disconnectDatabase } = await import("../lib/db/client");
   try {
-    const output = await runCommand(command, subcommand, argv.slice(command === "providers" || command === "models" || command === "usage" ? 1 : 2));
+    // "usage" takes its options right after it; the others are "<noun> <verb> …".
+    const output = await runCommand(command, subcommand, argv.slice(command === "usage" ? 1 : 2));
     if (output) process.stdout.write(output.endsWith("\n") ? output : output + "\n");
     return 0;
   } finally {
@@ -54,9 +52,6 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`error: ${message.split("\n")[0]}\n`);
-    if (error instanceof UsageError) process.stderr.write(HELP + "\n");
     process.exit(1);
   },
 );
-
-export { UsageError, parseArgs };
