@@ -3,7 +3,7 @@
 import "../server-only";
 import { randomUUID } from "node:crypto";
 import { env } from "../env";
-import { log, redact } from "../log";
+import { log } from "../log";
 import { authenticate, clientIpFrom, type Principal } from "./auth";
 import { asGatewayError, GatewayError, toOpenAIError } from "./errors";
 import { formatResetDuration, rateLimiter } from "../ratelimit/limiter";
@@ -177,5 +177,3 @@ export async function readBodyText(request: Request): Promise<{ text: string; by
   }
   return { text: Buffer.concat(parts).toString("utf8"), bytes };
 }
-
-export { redact };

@@ -6,14 +6,15 @@ import { holdBudget } from "../../billing/key-budgets";
 import { microsToUsd } from "../../money";
 import { GatewayError } from "../errors";
 import { jsonResponse, readBodyText, type GatewayContext } from "../pipeline";
-import { chatRequestSchema, FIELD_RULES, type ChatRequestBody, type Usage } from "../schemas/chat";
+import { chatRequestSchema, FIELD_RULES, type ChatRequestBody } from "../schemas/chat";
 import { parseJsonBody, validate } from "../schemas/validate";
 import { resolveModels } from "../resolve-models";
 import { orderCandidates, type Candidate } from "../routing/candidates";
 import { AttemptFailed, attemptsOf, dispatch, failureFromStatus, retryAfterMs } from "../routing/dispatch";
 import { adapterFor } from "../providers/registry";
 import { classifyUpstreamError, headerValue, sendUpstream, UpstreamFailure, type UpstreamResponse } from "../upstream-client";
-import { estimatePromptTokens, readUsage, tokenCost, worstCaseCompletionTokens, type TokenUsage } from "../metering/cost";
+import { estimatePromptTokens, readUsage, tokenCost, worstCaseCompletionTokens } from "../metering/cost";
+import { estimatedUsage, usageBody } from "../metering/usage-body";
 import { startMeter } from "../metering/meter";
 import { createEventParser } from "../sse";
 import { streamChatResponse, type OpenedStream } from "./chat-stream";
@@ -24,23 +25,6 @@ export function parseChatRequest(text: string): ChatRequestBody {
   const required = Array.isArray(raw.models) && raw.models.length > 0 && raw.model === undefined ? ["messages"] : ["model", "messages"];
   if (raw.model === undefined && required.length === 1) raw.model = (raw.models as unknown[])[0];
   return validate(chatRequestSchema, raw, required, FIELD_RULES);
-}
-
-/** Realistic token counts for a request whose upstream reported none (a cut stream): ~4 characters a token. */
-export function estimatedUsage(promptBytes: number, completionCharacters: number): TokenUsage {
-  return { promptTokens: Math.ceil(promptBytes / 4), completionTokens: Math.ceil(completionCharacters / 4), cachedTokens: 0, reasoningTokens: 0 };
-}
-
-export function usageBody(usage: TokenUsage, costMicros: bigint, upstreamUsage?: Usage | null): Usage {
-  return {
-    ...(upstreamUsage ?? {}),
-    prompt_tokens: usage.promptTokens,
-    completion_tokens: usage.completionTokens,
-    total_tokens: usage.promptTokens + usage.completionTokens,
-    prompt_tokens_details: { ...(upstreamUsage?.prompt_tokens_details ?? {}), cached_tokens: usage.cachedTokens },
-    completion_tokens_details: { ...(upstreamUsage?.completion_tokens_details ?? {}), reasoning_tokens: usage.reasoningTokens },
-    cost: microsToUsd(costMicros),
-  };
 }
 
 export function servedHeaders(headers: Headers, candidate: Candidate, attempts: number): void {

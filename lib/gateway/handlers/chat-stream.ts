@@ -13,7 +13,7 @@ import type { StreamStep, UpstreamEvent } from "../providers/types";
 import type { ChatCompletionChunk, ChatRequestBody } from "../schemas/chat";
 import { readUsage, type TokenUsage } from "../metering/cost";
 import { classifyUpstreamError } from "../upstream-client";
-import { estimatedUsage, usageBody } from "./chat-completions";
+import { estimatedUsage, usageBody } from "../metering/usage-body";
 
 export interface OpenedStream {
   iterator: AsyncIterator<Uint8Array>;

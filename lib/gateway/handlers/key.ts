@@ -14,7 +14,7 @@ export async function handleKey(context: GatewayContext): Promise<Response> {
   const dayStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   const [user, key, spend] = await Promise.all([
     db().user.findUniqueOrThrow({ where: { id: principal.userId }, select: { balanceMicros: true, heldMicros: true } }),
-    db().apiKey.findUniqueOrThrow({ where: { id: principal.keyId }, select: { name: true, prefix: true, lastFour: true, createdAt: true, expiresAt: true } }),
+    db().apiKey.findUniqueOrThrow({ where: { id: principal.keyId }, select: { name: true, prefix: true, lastFour: true, createdAt: true, expiresAt: true, allowedIps: true } }),
     db().$queryRawUnsafe<Array<{ today: bigint | null; month: bigint | null; requests_today: bigint }>>(
       `SELECT SUM(cost_micros) FILTER (WHERE created_at >= $2)::bigint AS today, SUM(cost_micros)::bigint AS month,
               COUNT(*) FILTER (WHERE created_at >= $2) AS requests_today
@@ -44,7 +44,7 @@ export async function handleKey(context: GatewayContext): Promise<Response> {
           monthly_budget_usd: budget === null ? null : microsToUsd(budget),
           monthly_budget_remaining_usd: budget === null ? null : microsToUsd(budget - month > 0n ? budget - month : 0n),
           models: principal.allowedModels ? [...principal.allowedModels] : null,
-          ip_allowlist: principal.allowedIps ? (await db().apiKey.findUniqueOrThrow({ where: { id: principal.keyId }, select: { allowedIps: true } })).allowedIps : null,
+          ip_allowlist: key.allowedIps.length > 0 ? key.allowedIps : null,
         },
       },
     },
