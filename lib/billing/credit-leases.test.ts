@@ -23,7 +23,7 @@ function usageRecord(userId: string, keyId: string, cost: bigint) {
   return {
     requestId: `req_${crypto.randomUUID()}`, userId, apiKeyId: keyId, endpoint: "chat.completions", model: "openai/gpt-4o-mini", providerId: "openai",
     upstreamModel: "gpt-4o-mini", stream: false, status: 200, errorCode: null, finishReason: "stop", promptTokens: 1, completionTokens: 1,
-    cachedTokens: 0, reasoningTokens: 0, costMicros: cost, reservedMicros: 0n, latencyMs: 1, ttftMs: null, attempts: [], prompt: null, createdAt: new Date(),
+    cachedTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, costMicros: cost, reservedMicros: 0n, latencyMs: 1, ttftMs: null, attempts: [], prompt: null, createdAt: new Date(),
   };
 }
 

@@ -35,6 +35,7 @@ export interface ModelPrices {
   /** Per 1M tokens, micro-USD; null where the model has no such price. */
   input: bigint | null;
   cachedInput: bigint | null;
+  cacheWrite: bigint | null;
   output: bigint | null;
   /** Per image, micro-USD, keyed "quality:size". */
   images: Record<string, bigint> | null;
@@ -114,6 +115,7 @@ async function load(): Promise<Catalog> {
       prices: {
         input: model.inputPriceMicros,
         cachedInput: model.cachedInputPriceMicros,
+        cacheWrite: model.cacheWritePriceMicros,
         output: model.outputPriceMicros,
         images: images ? Object.fromEntries(Object.entries(images).map(([key, value]) => [key, BigInt(value)])) : null,
         markupBps: model.markupBps,

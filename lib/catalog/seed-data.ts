@@ -32,6 +32,8 @@ export interface SeedModel {
   /** USD per 1M tokens, as decimal strings exactly as the provider lists them, e.g. "0.15" */
   inputPerMillionUsd?: string;
   cachedInputPerMillionUsd?: string;
+  /** Writing the prompt cache, where the provider prices it apart (Anthropic: 1.25× input, 5-minute cache) */
+  cacheWritePerMillionUsd?: string;
   outputPerMillionUsd?: string;
   /** image models: USD per image keyed "quality:size" (e.g. "standard:1024x1024", "hd:1024x1792", "low:1024x1024") */
   imagePricesUsd?: Record<string, string>;
@@ -212,6 +214,7 @@ export const SEED_MODELS: SeedModel[] = [
     maxOutputTokens: 64000,
     capabilities: ["streaming", "tools", "vision", "reasoning"],
     inputPerMillionUsd: "3",
+    cacheWritePerMillionUsd: "3.75",
     cachedInputPerMillionUsd: "0.30",
     outputPerMillionUsd: "15",
     aliases: ["claude-sonnet-4-0"],
@@ -226,6 +229,7 @@ export const SEED_MODELS: SeedModel[] = [
     maxOutputTokens: 32000,
     capabilities: ["streaming", "tools", "vision", "reasoning"],
     inputPerMillionUsd: "15",
+    cacheWritePerMillionUsd: "18.75",
     cachedInputPerMillionUsd: "1.50",
     outputPerMillionUsd: "75",
     aliases: ["claude-opus-4-0"],
@@ -240,6 +244,7 @@ export const SEED_MODELS: SeedModel[] = [
     maxOutputTokens: 8192,
     capabilities: ["streaming", "tools", "vision"],
     inputPerMillionUsd: "0.80",
+    cacheWritePerMillionUsd: "1",
     cachedInputPerMillionUsd: "0.08",
     outputPerMillionUsd: "4",
     aliases: ["claude-3-5-haiku-latest"],
@@ -254,6 +259,7 @@ export const SEED_MODELS: SeedModel[] = [
     maxOutputTokens: 64000,
     capabilities: ["streaming", "tools", "vision", "reasoning"],
     inputPerMillionUsd: "3",
+    cacheWritePerMillionUsd: "3.75",
     cachedInputPerMillionUsd: "0.30",
     outputPerMillionUsd: "15",
   },
@@ -267,6 +273,7 @@ export const SEED_MODELS: SeedModel[] = [
     maxOutputTokens: 64000,
     capabilities: ["streaming", "tools", "vision", "reasoning"],
     inputPerMillionUsd: "1",
+    cacheWritePerMillionUsd: "1.25",
     cachedInputPerMillionUsd: "0.10",
     outputPerMillionUsd: "5",
   },

@@ -67,6 +67,7 @@ export async function seed(prisma: Database): Promise<SeedSummary> {
       capabilities: model.capabilities,
       inputPriceMicros: micros(model.inputPerMillionUsd),
       cachedInputPriceMicros: micros(model.cachedInputPerMillionUsd),
+      cacheWritePriceMicros: micros(model.cacheWritePerMillionUsd),
       outputPriceMicros: micros(model.outputPerMillionUsd),
       imagePrices: model.imagePricesUsd
         ? Object.fromEntries(Object.entries(model.imagePricesUsd).map(([key, usd]) => [key, usdToMicros(usd).toString()]))

@@ -69,7 +69,7 @@ function logRefused(context: GatewayContext, error: GatewayError): void {
       requestId: context.requestId, userId: context.principal.userId, apiKeyId: context.principal.keyId,
       endpoint: path.split("/").slice(0, 2).join("."), model: "", providerId: null, upstreamModel: null, stream: false,
       status: error.status, errorCode: error.code, finishReason: null, promptTokens: 0, completionTokens: 0, cachedTokens: 0,
-      reasoningTokens: 0, costMicros: 0n, reservedMicros: 0n, latencyMs: Math.round(performance.now() - context.startedAt),
+      cacheWriteTokens: 0, reasoningTokens: 0, costMicros: 0n, reservedMicros: 0n, latencyMs: Math.round(performance.now() - context.startedAt),
       ttftMs: null, attempts: [], prompt: null, createdAt: new Date(),
     }),
   );

@@ -7,6 +7,8 @@ export interface TokenUsage {
   completionTokens: number;
   /** Part of promptTokens read from the provider's prompt cache. */
   cachedTokens: number;
+  /** Part of promptTokens written to the provider's prompt cache (Anthropic prices these apart). */
+  cacheWriteTokens?: number;
   /** Part of completionTokens spent on reasoning; OpenAI-style providers bill it as output. */
   reasoningTokens: number;
 }
@@ -15,12 +17,14 @@ const PER_MILLION_TIMES_BASIS = 1_000_000n * 10_000n;
 
 export function tokenCost(usage: TokenUsage, prices: ModelPrices): bigint {
   const input = prices.input ?? 0n;
-  const cachedPrice = prices.cachedInput ?? input;
-  const cached = BigInt(Math.min(Math.max(usage.cachedTokens, 0), Math.max(usage.promptTokens, 0)));
-  const uncached = BigInt(Math.max(usage.promptTokens, 0)) - cached;
+  const prompt = Math.max(usage.promptTokens, 0);
+  const cached = Math.min(Math.max(usage.cachedTokens, 0), prompt);
+  const written = Math.min(Math.max(usage.cacheWriteTokens ?? 0, 0), prompt - cached);
+  const plain = BigInt(prompt - cached - written);
   const output = BigInt(Math.max(usage.completionTokens, 0));
   // Sum before dividing so that rounding happens once per request, not per component.
-  const listTimesMillion = uncached * input + cached * cachedPrice + output * (prices.output ?? 0n);
+  const listTimesMillion =
+    plain * input + BigInt(cached) * (prices.cachedInput ?? input) + BigInt(written) * (prices.cacheWrite ?? input) + output * (prices.output ?? 0n);
   return divideRounded(listTimesMillion * BigInt(10_000 + prices.markupBps), PER_MILLION_TIMES_BASIS);
 }
 
@@ -39,6 +43,7 @@ export function readUsage(usage: unknown): TokenUsage | undefined {
     completionTokens,
     // OpenAI: prompt_tokens_details.cached_tokens; DeepSeek: prompt_cache_hit_tokens; Moonshot: cached_tokens.
     cachedTokens: number(promptDetails.cached_tokens) || number(record.prompt_cache_hit_tokens) || number(record.cached_tokens),
+    cacheWriteTokens: number(promptDetails.cache_write_tokens),
     reasoningTokens: number(completionDetails.reasoning_tokens),
   };
 }

@@ -59,6 +59,7 @@ export function startMeter(
           promptTokens: usage.promptTokens,
           completionTokens: usage.completionTokens,
           cachedTokens: usage.cachedTokens,
+          cacheWriteTokens: usage.cacheWriteTokens ?? 0,
           reasoningTokens: usage.reasoningTokens,
           costMicros: cost,
           reservedMicros: options.reservation.amount,

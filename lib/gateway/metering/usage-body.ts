@@ -14,7 +14,11 @@ export function usageBody(usage: TokenUsage, costMicros: bigint, upstreamUsage?:
     prompt_tokens: usage.promptTokens,
     completion_tokens: usage.completionTokens,
     total_tokens: usage.promptTokens + usage.completionTokens,
-    prompt_tokens_details: { ...(upstreamUsage?.prompt_tokens_details ?? {}), cached_tokens: usage.cachedTokens },
+    prompt_tokens_details: {
+      ...(upstreamUsage?.prompt_tokens_details ?? {}),
+      cached_tokens: usage.cachedTokens,
+      ...(usage.cacheWriteTokens ? { cache_write_tokens: usage.cacheWriteTokens } : {}),
+    },
     completion_tokens_details: { ...(upstreamUsage?.completion_tokens_details ?? {}), reasoning_tokens: usage.reasoningTokens },
     cost: microsToUsd(costMicros),
   };

@@ -28,6 +28,7 @@ export interface UsageRecord {
   promptTokens: number;
   completionTokens: number;
   cachedTokens: number;
+  cacheWriteTokens: number;
   reasoningTokens: number;
   costMicros: bigint;
   reservedMicros: bigint;
@@ -107,7 +108,7 @@ async function flush(): Promise<void> {
 
 const LOG_COLUMNS = [
   "id", "user_id", "api_key_id", "endpoint", "model", "provider_id", "upstream_model", "stream", "status", "error_code",
-  "finish_reason", "prompt_tokens", "completion_tokens", "cached_tokens", "reasoning_tokens", "cost_micros",
+  "finish_reason", "prompt_tokens", "completion_tokens", "cached_tokens", "cache_write_tokens", "reasoning_tokens", "cost_micros",
   "reserved_micros", "latency_ms", "ttft_ms", "attempts", "prompt", "created_at",
 ] as const;
 
@@ -127,13 +128,13 @@ async function writeBatch(records: UsageRecord[]): Promise<void> {
     logValues.push(
       record.requestId, record.userId, record.apiKeyId, record.endpoint, record.model, record.providerId, record.upstreamModel,
       record.stream, record.status, record.errorCode, record.finishReason, record.promptTokens, record.completionTokens,
-      record.cachedTokens, record.reasoningTokens, record.costMicros, record.reservedMicros, record.latencyMs, record.ttftMs,
+      record.cachedTokens, record.cacheWriteTokens, record.reasoningTokens, record.costMicros, record.reservedMicros, record.latencyMs, record.ttftMs,
       JSON.stringify(record.attempts), record.prompt === undefined || record.prompt === null ? null : JSON.stringify(record.prompt), record.createdAt,
     );
   }
   const statements = [
     {
-      text: `INSERT INTO request_logs (${LOG_COLUMNS.join(", ")}) VALUES ${placeholders(records.length, LOG_COLUMNS.length, { 19: "::jsonb", 20: "::jsonb" })}
+      text: `INSERT INTO request_logs (${LOG_COLUMNS.join(", ")}) VALUES ${placeholders(records.length, LOG_COLUMNS.length, { [LOG_COLUMNS.indexOf("attempts")]: "::jsonb", [LOG_COLUMNS.indexOf("prompt")]: "::jsonb" })}
        ON CONFLICT (id) DO NOTHING`,
       values: logValues,
     },

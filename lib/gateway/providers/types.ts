@@ -41,4 +41,29 @@ export interface ProviderAdapter {
   /** Returns a fresh per-stream translator (adapters with state across events keep it in the closure). */
   createStreamTranslator(): (event: UpstreamEvent) => StreamStep;
   parseError(status: number, bodyText: string): UpstreamErrorInfo;
+  buildEmbeddingsRequest?(input: EmbeddingsRequestInput): UpstreamRequest;
+  parseEmbeddingsResponse?(json: unknown, input: EmbeddingsRequestInput): EmbeddingsResult;
+}
+
+// ---- embeddings (OpenAI shape in and out; an adapter without these methods serves no embeddings) ----
+
+export interface EmbeddingsRequestBody {
+  input: string | string[];
+  encoding_format?: "float" | "base64";
+  dimensions?: number;
+  user?: string;
+  [key: string]: unknown;
+}
+
+export interface EmbeddingsRequestInput {
+  baseUrl: string;
+  apiKey: string | null;
+  upstreamModel: string;
+  body: EmbeddingsRequestBody;
+}
+
+/** Always float vectors: the handler encodes base64 itself when the client asked for it. */
+export interface EmbeddingsResult {
+  embeddings: number[][];
+  promptTokens: number;
 }

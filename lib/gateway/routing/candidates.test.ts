@@ -10,7 +10,7 @@ function provider(id: string, keys: Array<[string, number]>): CatalogProvider {
 function model(id: string, deployments: Array<[CatalogProvider, number]>): CatalogModel {
   return {
     id, providerId: "p", upstreamModel: id, displayName: id, kind: "chat", status: "live", contextLength: null, maxOutputTokens: null, capabilities: [],
-    prices: { input: 1n, cachedInput: null, output: 1n, images: null, markupBps: 0 }, createdAt: new Date(),
+    prices: { input: 1n, cachedInput: null, cacheWrite: null, output: 1n, images: null, markupBps: 0 }, createdAt: new Date(),
     deployments: deployments.map(([deploymentProvider, priority], index) => ({ id: `d${index}`, provider: deploymentProvider, upstreamModel: id, priority, weight: 1 })),
   };
 }
