@@ -4,7 +4,8 @@ import { hasAdapter } from "./providers/registry";
 import { GatewayError } from "./errors";
 import type { Principal } from "./auth";
 
-export function resolveModels(catalog: Catalog, requested: string[], principal: Principal, kind: CatalogModel["kind"]): CatalogModel[] {
+/** `servable: false` resolves a model that cannot be called right now (no key configured), for estimates. */
+export function resolveModels(catalog: Catalog, requested: string[], principal: Principal, kind: CatalogModel["kind"], options: { servable?: boolean } = {}): CatalogModel[] {
   const models: CatalogModel[] = [];
   for (const [index, requestedId] of requested.entries()) {
     const param = index === 0 ? "model" : "models";
@@ -36,7 +37,7 @@ export function resolveModels(catalog: Catalog, requested: string[], principal: 
     if (!models.includes(model)) models.push(model);
   }
   const servable = models.some((model) => servableDeployments(model).length > 0);
-  if (!servable) {
+  if (!servable && options.servable !== false) {
     const providers = [...new Set(models.map((model) => catalog.providers.get(model.providerId)?.name ?? model.providerId))].join(", ");
     throw new GatewayError("upstream_error", `'${models[0].id}' cannot be called: no API key is configured for ${providers} on this gateway`, { param: "model" });
   }

@@ -497,6 +497,22 @@ export async function startOpenAIStandIn(): Promise<OpenAIStandIn> {
     );
   }
 
+  /** POST /v1/images/generations: `n` images as URLs or base64, each saying which quality and size was asked. */
+  function answerImages(response: ServerResponse, body: JsonObject, reply: ScriptedReply | undefined): void {
+    if (typeof body.prompt !== "string" || body.prompt.length === 0) {
+      sendJson(response, 400, openAIError("'prompt' is a required property", "invalid_request_error", null, "prompt"));
+      return;
+    }
+    const count = typeof body.n === "number" ? body.n : 1;
+    const label = `${String(body.quality ?? "default")} ${String(body.size ?? "default")}`;
+    const data = Array.from({ length: count }, (_, index) =>
+      body.response_format === "b64_json"
+        ? { b64_json: Buffer.from(`image ${index} ${label}`).toString("base64"), revised_prompt: body.prompt }
+        : { url: `https://images.stand-in.test/${index}.png?${encodeURIComponent(label)}`, revised_prompt: body.prompt },
+    );
+    sendJson(response, 200, { created: Math.floor(Date.now() / 1000), data }, reply?.headers);
+  }
+
   async function handleControl(request: IncomingMessage, response: ServerResponse, path: string, rawBody: string): Promise<void> {
     if (request.method === "GET" && path === "/__control/requests") {
       sendJson(response, 200, requests);
@@ -587,6 +603,7 @@ export async function startOpenAIStandIn(): Promise<OpenAIStandIn> {
     }
     if (pathname === "/v1/chat/completions") await answerChat(request, response, body, reply);
     else if (pathname === "/v1/embeddings") answerEmbeddings(response, body, reply);
+    else if (pathname === "/v1/images/generations") answerImages(response, body, reply);
     else {
       sendJson(response, 404, openAIError(`Unknown request URL: POST ${pathname}.`, "invalid_request_error", "unknown_url", null));
     }

@@ -34,7 +34,8 @@ interface StreamOptions {
   attempts: AttemptRecord[];
   meter: Meter;
   promptBytes: number;
-  abort: AbortController;
+  /** Stops the upstream call (the client went away). */
+  abort(): void;
   onEnd(): void;
 }
 
@@ -171,7 +172,7 @@ export function streamChatResponse(options: StreamOptions): Response {
       cancel() {
         // The client went away: stop the upstream and meter what was delivered.
         closed = true;
-        abort.abort();
+        abort();
         opened.abortUpstream();
         opened.destroy();
         finish(499, "client_closed");

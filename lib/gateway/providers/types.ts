@@ -43,6 +43,8 @@ export interface ProviderAdapter {
   parseError(status: number, bodyText: string): UpstreamErrorInfo;
   buildEmbeddingsRequest?(input: EmbeddingsRequestInput): UpstreamRequest;
   parseEmbeddingsResponse?(json: unknown, input: EmbeddingsRequestInput): EmbeddingsResult;
+  buildImagesRequest?(input: ImagesRequestInput): UpstreamRequest;
+  parseImagesResponse?(json: unknown): ImagesResponse;
 }
 
 // ---- embeddings (OpenAI shape in and out; an adapter without these methods serves no embeddings) ----
@@ -66,4 +68,28 @@ export interface EmbeddingsRequestInput {
 export interface EmbeddingsResult {
   embeddings: number[][];
   promptTokens: number;
+}
+
+// ---- image generation (OpenAI shape) ----
+
+export interface ImagesRequestBody {
+  prompt: string;
+  n?: number;
+  size?: string;
+  quality?: string;
+  response_format?: "url" | "b64_json";
+  [key: string]: unknown;
+}
+
+export interface ImagesRequestInput {
+  baseUrl: string;
+  apiKey: string | null;
+  upstreamModel: string;
+  body: ImagesRequestBody;
+}
+
+export interface ImagesResponse {
+  created: number;
+  data: Array<{ url?: string; b64_json?: string; revised_prompt?: string }>;
+  [key: string]: unknown;
 }

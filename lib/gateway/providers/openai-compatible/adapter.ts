@@ -1,7 +1,13 @@
 // OpenAI and every vendor that speaks its Chat Completions wire format: a request needs little more than the
 // upstream model name, the key and (for streams) a request for usage.
 import type { ChatCompletion, ChatCompletionChunk } from "../../schemas/chat";
-import type { ProviderAdapter, StreamStep, UpstreamErrorInfo } from "../types";
+import type { EmbeddingsResult, ImagesResponse, ProviderAdapter, StreamStep, UpstreamErrorInfo, UpstreamRequest } from "../types";
+
+function jsonRequest(url: string, apiKey: string | null, body: unknown): UpstreamRequest {
+  const headers: Record<string, string> = { "content-type": "application/json", accept: "application/json" };
+  if (apiKey) headers.authorization = `Bearer ${apiKey}`;
+  return { url, method: "POST", headers, body: JSON.stringify(body) };
+}
 
 /** Fields of ours that mean nothing upstream. */
 const GATEWAY_FIELDS = new Set(["models"]);
@@ -24,9 +30,9 @@ export function createOpenAICompatibleAdapter(options: OpenAICompatibleOptions):
         // Usage is always asked for, so that every stream is metered whether the client asked or not.
         if (options.streamOptions) upstreamBody.stream_options = { ...(body.stream_options ?? {}), include_usage: true };
       }
-      const headers: Record<string, string> = { "content-type": "application/json", accept: stream ? "text/event-stream" : "application/json" };
-      if (apiKey) headers.authorization = `Bearer ${apiKey}`;
-      return { url: `${baseUrl}/chat/completions`, method: "POST", headers, body: JSON.stringify(upstreamBody) };
+      const request = jsonRequest(`${baseUrl}/chat/completions`, apiKey, upstreamBody);
+      if (stream) request.headers.accept = "text/event-stream";
+      return request;
     },
 
     parseChatResponse(json) {
@@ -43,6 +49,28 @@ export function createOpenAICompatibleAdapter(options: OpenAICompatibleOptions):
         if (parsed.error) return { kind: "error", message: parsed.error.message ?? "upstream stream error" };
         return { kind: "chunks", chunks: [parsed] };
       };
+    },
+
+    buildEmbeddingsRequest({ baseUrl, apiKey, upstreamModel, body }) {
+      // Floats upstream whatever the client asked: the gateway encodes base64 itself, the same for every provider.
+      return jsonRequest(`${baseUrl}/embeddings`, apiKey, { ...body, model: upstreamModel, encoding_format: "float" });
+    },
+
+    parseEmbeddingsResponse(json): EmbeddingsResult {
+      const response = json as { data?: Array<{ index?: number; embedding?: unknown }>; usage?: { prompt_tokens?: number } };
+      const data = [...(response.data ?? [])].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
+      if (data.some((item) => !Array.isArray(item.embedding))) throw new Error("the upstream answered embeddings without float vectors");
+      return { embeddings: data.map((item) => item.embedding as number[]), promptTokens: response.usage?.prompt_tokens ?? 0 };
+    },
+
+    buildImagesRequest({ baseUrl, apiKey, upstreamModel, body }) {
+      return jsonRequest(`${baseUrl}/images/generations`, apiKey, { ...body, model: upstreamModel });
+    },
+
+    parseImagesResponse(json): ImagesResponse {
+      const response = json as ImagesResponse;
+      if (!Array.isArray(response.data)) throw new Error("the upstream answered an image request without data");
+      return response;
     },
 
     parseError(status, bodyText): UpstreamErrorInfo {

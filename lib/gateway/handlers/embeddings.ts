@@ -1,0 +1,69 @@
+// POST /v1/embeddings: string or array input; float or base64 vectors; charged per input token.
+import { env } from "../../env";
+import { getCatalog } from "../../catalog/catalog";
+import { GatewayError } from "../errors";
+import { jsonResponse, readBodyText, type GatewayContext } from "../pipeline";
+import { embeddingsRequestSchema, EMBEDDINGS_FIELD_RULES } from "../schemas/embeddings";
+import { parseJsonBody, validate } from "../schemas/validate";
+import { resolveModels } from "../resolve-models";
+import { orderCandidates } from "../routing/candidates";
+import { dispatch } from "../routing/dispatch";
+import { attemptJson } from "../routing/upstream-attempt";
+import { embeddingsWorstCase } from "../metering/worst-case";
+import { microsToUsd } from "../../money";
+import { beginPaidRequest } from "./paid-request";
+
+/** OpenAI's base64 encoding: the vector's float32 values, little-endian, as base64. */
+export function toBase64Floats(vector: number[]): string {
+  const buffer = Buffer.alloc(vector.length * 4);
+  vector.forEach((value, index) => buffer.writeFloatLE(value, index * 4));
+  return buffer.toString("base64");
+}
+
+export async function handleEmbeddings(context: GatewayContext): Promise<Response> {
+  const { text } = await readBodyText(context.request);
+  const body = validate(embeddingsRequestSchema, parseJsonBody(text), ["model", "input"], EMBEDDINGS_FIELD_RULES);
+  const [model] = resolveModels(await getCatalog(), [body.model], context.principal, "embedding");
+  const inputs = typeof body.input === "string" ? [body.input] : body.input;
+
+  const zero = { completionTokens: 0, cachedTokens: 0, reasoningTokens: 0 };
+  const paid = await beginPaidRequest(context, {
+    endpoint: "embeddings", stream: false, requestedModel: model.id, reserveMicros: embeddingsWorstCase(model, inputs).micros, prompt: inputs,
+  });
+  try {
+    const upstreamBody = { ...body, input: inputs };
+    const result = await dispatch(orderCandidates([model]), env().MAX_ATTEMPTS, paid.signal, (candidate) =>
+      attemptJson(
+        candidate,
+        paid.signal,
+        env().UPSTREAM_TIMEOUT_MS,
+        (adapter, target) => {
+          if (!adapter.buildEmbeddingsRequest) throw new GatewayError("not_implemented", `${candidate.deployment.provider.name} serves no embeddings`);
+          return adapter.buildEmbeddingsRequest({ ...target, body: upstreamBody });
+        },
+        (adapter, json) => adapter.parseEmbeddingsResponse!(json, { baseUrl: "", apiKey: null, upstreamModel: candidate.deployment.upstreamModel, body: upstreamBody }),
+      ),
+    );
+    const { embeddings, promptTokens } = result.value;
+    if (embeddings.length !== inputs.length) throw new GatewayError("upstream_error", `The upstream returned ${embeddings.length} embeddings for ${inputs.length} inputs`);
+    const cost = paid.meter.finish({
+      status: 200, model, providerId: result.candidate.deployment.provider.id, upstreamModel: result.candidate.deployment.upstreamModel,
+      usage: { promptTokens, ...zero }, attempts: result.attempts,
+    });
+    paid.served(result.candidate, result.attempts.length, cost);
+    paid.detach();
+    const base64 = body.encoding_format === "base64";
+    return jsonResponse(
+      {
+        object: "list",
+        data: embeddings.map((vector, index) => ({ object: "embedding", index, embedding: base64 ? toBase64Floats(vector) : vector })),
+        model: model.id,
+        usage: { prompt_tokens: promptTokens, total_tokens: promptTokens, cost: microsToUsd(cost) },
+      },
+      200,
+      context.headers,
+    );
+  } catch (error) {
+    return paid.fail(error);
+  }
+}

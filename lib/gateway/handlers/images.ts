@@ -1,0 +1,54 @@
+// POST /v1/images/generations: prompt, n, size, quality, response_format; charged per image by quality and size.
+import { env } from "../../env";
+import { getCatalog } from "../../catalog/catalog";
+import { microsToUsd } from "../../money";
+import { GatewayError } from "../errors";
+import { jsonResponse, readBodyText, type GatewayContext } from "../pipeline";
+import { DEFAULT_IMAGE_MODEL, imagesRequestSchema, IMAGES_FIELD_RULES } from "../schemas/images";
+import { parseJsonBody, validate } from "../schemas/validate";
+import { resolveModels } from "../resolve-models";
+import { orderCandidates } from "../routing/candidates";
+import { dispatch } from "../routing/dispatch";
+import { attemptJson } from "../routing/upstream-attempt";
+import { imageCost, imageTier } from "../metering/image-price";
+import { beginPaidRequest } from "./paid-request";
+
+export async function handleImages(context: GatewayContext): Promise<Response> {
+  const { text } = await readBodyText(context.request);
+  const body = validate(imagesRequestSchema, parseJsonBody(text), ["prompt"], IMAGES_FIELD_RULES);
+  const [model] = resolveModels(await getCatalog(), [body.model ?? DEFAULT_IMAGE_MODEL], context.principal, "image");
+  const count = body.n ?? 1;
+  const tier = imageTier(model, body.quality, body.size);
+  const cost = imageCost(tier, count, model.prices.markupBps);
+
+  const paid = await beginPaidRequest(context, { endpoint: "images.generations", stream: false, requestedModel: model.id, reserveMicros: cost, prompt: body.prompt });
+  try {
+    // The tier that was priced is the tier that is asked for.
+    const upstreamBody = { ...body, n: count, quality: tier.quality, size: tier.size };
+    delete upstreamBody.model;
+    const result = await dispatch(orderCandidates([model]), env().MAX_ATTEMPTS, paid.signal, (candidate) =>
+      attemptJson(
+        candidate,
+        paid.signal,
+        env().UPSTREAM_TIMEOUT_MS,
+        (adapter, target) => {
+          if (!adapter.buildImagesRequest) throw new GatewayError("not_implemented", `${candidate.deployment.provider.name} serves no image generation`);
+          return adapter.buildImagesRequest({ ...target, body: upstreamBody });
+        },
+        (adapter, json) => adapter.parseImagesResponse!(json),
+      ),
+    );
+    // Charged for the images delivered, which is n unless the upstream made fewer.
+    const delivered = Math.min(result.value.data.length, count);
+    const charged = paid.meter.finish({
+      status: 200, model, providerId: result.candidate.deployment.provider.id, upstreamModel: result.candidate.deployment.upstreamModel,
+      costMicros: imageCost(tier, delivered, model.prices.markupBps), attempts: result.attempts,
+    });
+    paid.served(result.candidate, result.attempts.length, charged);
+    paid.detach();
+    const upstreamUsage = typeof result.value.usage === "object" && result.value.usage !== null ? result.value.usage : {};
+    return jsonResponse({ ...result.value, usage: { ...upstreamUsage, images: delivered, cost: microsToUsd(charged) } }, 200, context.headers);
+  } catch (error) {
+    return paid.fail(error);
+  }
+}

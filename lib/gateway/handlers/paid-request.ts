@@ -1,0 +1,63 @@
+// What every endpoint that spends money does around its upstream call: hold the key's budget and reserve credit
+// for the worst case, meter the outcome, and tie the upstream call to the client's connection.
+import { reserveCredit } from "../../billing/credit-leases";
+import { holdBudget } from "../../billing/key-budgets";
+import { microsToUsd } from "../../money";
+import { GatewayError } from "../errors";
+import type { GatewayContext } from "../pipeline";
+import type { Candidate } from "../routing/candidates";
+import { attemptsOf } from "../routing/dispatch";
+import { startMeter, type Meter } from "../metering/meter";
+
+export interface PaidRequest {
+  meter: Meter;
+  /** Aborted when the client goes away. */
+  signal: AbortSignal;
+  abort(): void;
+  /** Stops following the client's connection (the request is over). */
+  detach(): void;
+  /** Meters a failed request, notes its attempts on the response, and rethrows. */
+  fail(error: unknown): never;
+  /** The x-switchyard-* headers of a served request (cost too, for a non-stream answer). */
+  served(candidate: Candidate, attempts: number, costMicros?: bigint): void;
+}
+
+export async function beginPaidRequest(
+  context: GatewayContext,
+  options: { endpoint: string; stream: boolean; requestedModel: string; reserveMicros: bigint; prompt?: unknown },
+): Promise<PaidRequest> {
+  const releaseBudget = await holdBudget(context.principal, options.reserveMicros);
+  let reservation;
+  try {
+    reservation = await reserveCredit(context.principal.userId, options.reserveMicros);
+  } catch (error) {
+    releaseBudget(0n);
+    throw error;
+  }
+  const meter = startMeter(context, { ...options, reservation, releaseBudget });
+  const controller = new AbortController();
+  const onClientAbort = () => controller.abort();
+  context.request.signal?.addEventListener("abort", onClientAbort, { once: true });
+  const detach = () => context.request.signal?.removeEventListener("abort", onClientAbort);
+  return {
+    meter,
+    signal: controller.signal,
+    abort: () => controller.abort(),
+    detach,
+    fail(error) {
+      const gatewayError = error instanceof GatewayError ? error : new GatewayError("internal_error", "Internal error");
+      const attempts = attemptsOf(error);
+      const clientGone = controller.signal.aborted;
+      meter.finish({ status: clientGone ? 499 : gatewayError.status, errorCode: clientGone ? "client_closed" : gatewayError.code, attempts });
+      if (attempts.length > 0) context.headers.set("x-switchyard-attempts", String(attempts.length));
+      detach();
+      throw error;
+    },
+    served(candidate, attempts, costMicros) {
+      context.headers.set("x-switchyard-provider", candidate.deployment.provider.id);
+      context.headers.set("x-switchyard-model", candidate.model.id);
+      context.headers.set("x-switchyard-attempts", String(attempts));
+      if (costMicros !== undefined) context.headers.set("x-switchyard-cost-usd", microsToUsd(costMicros).toFixed(6));
+    },
+  };
+}

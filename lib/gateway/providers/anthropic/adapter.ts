@@ -1,0 +1,35 @@
+// Anthropic's Messages API behind the gateway's OpenAI-shaped interface: a pure translation (DESIGN.md, principle 2).
+// Each job lives in its own file; this one wires them to the ProviderAdapter contract.
+import type { ProviderAdapter, UpstreamRequest } from "../types";
+import { ANTHROPIC_VERSION } from "./anthropic-api";
+import { parseAnthropicError } from "./anthropic-error";
+import { createAnthropicStreamTranslator } from "./anthropic-stream-translator";
+import { convertAnthropicResponse } from "./convert-anthropic-response";
+import { convertToAnthropicRequest } from "./convert-to-anthropic-request";
+
+export function createAnthropicAdapter(): ProviderAdapter {
+  return {
+    buildChatRequest({ baseUrl, apiKey, upstreamModel, body, stream }): UpstreamRequest {
+      const headers: Record<string, string> = {
+        "content-type": "application/json",
+        accept: stream ? "text/event-stream" : "application/json",
+        "anthropic-version": ANTHROPIC_VERSION,
+      };
+      if (apiKey) headers["x-api-key"] = apiKey;
+      return {
+        url: `${messagesBase(baseUrl)}/v1/messages`,
+        method: "POST",
+        headers,
+        body: JSON.stringify(convertToAnthropicRequest(body, upstreamModel, stream)),
+      };
+    },
+    parseChatResponse: (json) => convertAnthropicResponse(json),
+    createStreamTranslator: () => createAnthropicStreamTranslator(),
+    parseError: parseAnthropicError,
+  };
+}
+
+/** The base URL is the host ("https://api.anthropic.com"); one configured with a trailing "/v1" or "/" still works. */
+function messagesBase(baseUrl: string): string {
+  return baseUrl.replace(/\/+$/, "").replace(/\/v1$/, "");
+}
