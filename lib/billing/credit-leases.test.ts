@@ -75,7 +75,7 @@ describe("credit leases", () => {
   it("reclaims leases of instances that stopped renewing them", async () => {
     const { userId } = await makeUser(8_000n);
     await modules.db().$executeRawUnsafe(
-      `INSERT INTO credit_leases (id, user_id, instance_id, amount_micros, expires_at) VALUES ('gone', $1, 'dead-host:1:x', 8000, now() - interval '1 second')`,
+      `INSERT INTO credit_leases (id, user_id, instance_id, amount_micros, expires_at) VALUES ('gone', $1, 'dead-host:1:x', 8000, (now() AT TIME ZONE 'UTC') - interval '1 second')`,
       userId,
     );
     await modules.db().user.update({ where: { id: userId }, data: { heldMicros: 8_000n } });

@@ -117,7 +117,7 @@ async function takeLease(userId: string, need: bigint, want: bigint): Promise<bi
        RETURNING LEAST(GREATEST($3::bigint, $2::bigint), free.amount) AS granted
      ), lease AS (
        INSERT INTO credit_leases (id, user_id, instance_id, amount_micros, expires_at)
-       SELECT gen_random_uuid()::text, $1, $4, granted, now() + make_interval(secs => $5)
+       SELECT gen_random_uuid()::text, $1, $4, granted, (now() AT TIME ZONE 'UTC') + make_interval(secs => $5)
        FROM granted
        ON CONFLICT (user_id, instance_id) DO UPDATE
          SET amount_micros = credit_leases.amount_micros + excluded.amount_micros, expires_at = excluded.expires_at
@@ -131,7 +131,7 @@ async function takeLease(userId: string, need: bigint, want: bigint): Promise<bi
 /** After a long pause (a frozen serverless instance), make sure the lease was not reclaimed meanwhile. */
 async function confirmLease(userId: string, state: UserCredit): Promise<void> {
   const rows = await sql<{ user_id: string }>(
-    `UPDATE credit_leases SET expires_at = now() + make_interval(secs => $3) WHERE user_id = $1 AND instance_id = $2 RETURNING user_id`,
+    `UPDATE credit_leases SET expires_at = (now() AT TIME ZONE 'UTC') + make_interval(secs => $3) WHERE user_id = $1 AND instance_id = $2 RETURNING user_id`,
     [userId, instanceId, LEASE_TTL_SECONDS],
   );
   if (rows.length > 0) state.confirmedAt = Date.now();
@@ -148,7 +148,7 @@ async function renewAll(): Promise<void> {
   const held = [...users.entries()].filter(([, state]) => state.hasLease);
   if (held.length === 0) return;
   const rows = await sql<{ user_id: string }>(
-    `UPDATE credit_leases SET expires_at = now() + make_interval(secs => $2) WHERE instance_id = $1 RETURNING user_id`,
+    `UPDATE credit_leases SET expires_at = (now() AT TIME ZONE 'UTC') + make_interval(secs => $2) WHERE instance_id = $1 RETURNING user_id`,
     [instanceId, LEASE_TTL_SECONDS],
   );
   const alive = new Set(rows.map((row) => row.user_id));
@@ -187,7 +187,7 @@ async function releaseLease(userId: string): Promise<void> {
 export async function reclaimExpiredLeases(instancePrefix?: string): Promise<void> {
   await sql(
     `WITH expired AS (
-       DELETE FROM credit_leases WHERE expires_at < now() OR ($1::text IS NOT NULL AND instance_id LIKE $1 || '%' AND instance_id <> $2)
+       DELETE FROM credit_leases WHERE expires_at < (now() AT TIME ZONE 'UTC') OR ($1::text IS NOT NULL AND instance_id LIKE $1 || '%' AND instance_id <> $2)
        RETURNING user_id, amount_micros
      ), totals AS (SELECT user_id, SUM(amount_micros) AS amount FROM expired GROUP BY user_id)
      UPDATE users u SET held_micros = u.held_micros - totals.amount FROM totals WHERE u.id = totals.user_id`,

@@ -4,12 +4,20 @@ import "../server-only";
 import pg from "pg";
 import { databaseUrl } from "./client";
 
-// BIGINT columns hold micro-USD: read them as BigInt, never as a lossy Number or a string. Scoped to this pool:
-// pg's global parsers are shared with Prisma's adapter, which expects its own.
+// Scoped to this pool (pg's global parsers are shared with Prisma's adapter, which expects its own):
+// BIGINT columns hold micro-USD, read as BigInt, never a lossy Number; TIMESTAMP columns hold UTC, as Prisma writes them.
 const types = {
-  getTypeParser: ((oid: number, format?: "text" | "binary") =>
-    oid === pg.types.builtins.INT8 ? (value: string) => BigInt(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+  getTypeParser: ((oid: number, format?: "text" | "binary") => {
+    if (oid === pg.types.builtins.INT8) return (value: string) => BigInt(value);
+    if (oid === pg.types.builtins.TIMESTAMP) return (value: string) => new Date(`${value.replace(" ", "T")}Z`);
+    return pg.types.getTypeParser(oid, format);
+  }) as typeof pg.types.getTypeParser,
 };
+
+/** A Date as the UTC text a TIMESTAMP column stores (pg would send local time, whose offset Postgres ignores). */
+export function utc(date: Date | null): string | null {
+  return date ? date.toISOString().replace("Z", "") : null;
+}
 
 const globalForPool = globalThis as unknown as { switchyardPool?: pg.Pool };
 

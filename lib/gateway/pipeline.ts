@@ -8,6 +8,8 @@ import { authenticate, clientIpFrom, type Principal } from "./auth";
 import { asGatewayError, GatewayError, toOpenAIError } from "./errors";
 import { formatResetDuration, rateLimiter } from "../ratelimit/limiter";
 import { recordUsage } from "./metering/usage-writer";
+import { shareKeyHealth } from "./routing/key-health";
+import { databaseHealthStore } from "./routing/key-health-store";
 
 export interface GatewayContext {
   request: Request;
@@ -85,6 +87,7 @@ export function withApiKey(handler: GatewayHandler, options: PipelineOptions = {
     const startedAt = performance.now();
     const headers = new Headers({ "x-request-id": requestId });
     const config = env();
+    shareKeyHealth(databaseHealthStore);
 
     if (inFlight >= config.MAX_IN_FLIGHT) {
       return errorResponse(new GatewayError("overloaded", "The gateway is at capacity; retry shortly", { retryAfter: 1 }), headers, options.errorShape);

@@ -1,6 +1,5 @@
 // From the ids a client asked for to catalog models it may call, or the contract's error for the first that fails.
 import { isPriced, resolveModelId, servableDeployments, type Catalog, type CatalogModel } from "../catalog/catalog";
-import { hasAdapter } from "./providers/registry";
 import { GatewayError } from "./errors";
 import type { Principal } from "./auth";
 
@@ -29,10 +28,6 @@ export function resolveModels(catalog: Catalog, requested: string[], principal: 
     if (!isPriced(model)) {
       // Never served at $0 by mistake: a model needs a price before it can be called.
       throw new GatewayError("not_implemented", `'${model.id}' has no price yet and cannot be served`, { param });
-    }
-    const deployments = servableDeployments(model);
-    if (deployments.length > 0 && !deployments.some((deployment) => hasAdapter(deployment.provider.kind))) {
-      throw new GatewayError("not_implemented", `'${model.id}' is served by ${deployments[0].provider.name}, whose translation is not available yet`, { param });
     }
     if (!models.includes(model)) models.push(model);
   }

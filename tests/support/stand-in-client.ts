@@ -1,38 +1,64 @@
-// Talks to the OpenAI stand-in's control routes. The stand-in runs in the global-setup process, so test
-// files reach its recorded requests and its fault queue over HTTP rather than through memory.
+// Talks to the stand-ins' control routes (OpenAI, Anthropic, Gemini: the same /__control/* on each). The stand-ins
+// run in the global-setup process, so test files reach their recorded requests and fault queues over HTTP rather
+// than through memory.
 import { inject } from "vitest";
+import type { AnthropicScriptedReply } from "./anthropic-stand-in";
+import type { GeminiRecordedRequest, GeminiScriptedReply } from "./gemini-stand-in";
 import type { RecordedRequest, ScriptedReply } from "./openai-stand-in";
 
 export type { RecordedRequest, ScriptedReply } from "./openai-stand-in";
+export type { AnthropicScriptedReply, AnthropicUsageOverride } from "./anthropic-stand-in";
+export type { GeminiRecordedRequest, GeminiScriptedReply, GeminiUsageOverride } from "./gemini-stand-in";
 
-export interface StandInClient {
+/** What every stand-in offers: its recorded requests and its queue of scripted replies. */
+export interface ControlClient<Reply, Recorded extends RecordedRequest> {
   /** Origin of the stand-in, e.g. "http://127.0.0.1:41234". */
   url: string;
   /** Every request the stand-in received since the last reset, oldest first. */
-  requests: () => Promise<RecordedRequest[]>;
-  /** The received POST /v1/chat/completions requests since the last reset. */
-  chatRequests: () => Promise<RecordedRequest[]>;
+  requests: () => Promise<Recorded[]>;
   /** Script the next POSTs the stand-in answers, one reply each, in order. */
-  enqueue: (...replies: ScriptedReply[]) => Promise<void>;
+  enqueue: (...replies: Reply[]) => Promise<void>;
   /** Forget recorded requests and drop scripted replies not used yet. */
   reset: () => Promise<void>;
+}
+
+export interface StandInClient extends ControlClient<ScriptedReply, RecordedRequest> {
+  /** The received POST /v1/chat/completions requests since the last reset. */
+  chatRequests: () => Promise<RecordedRequest[]>;
+}
+
+export interface AnthropicStandInClient extends ControlClient<AnthropicScriptedReply, RecordedRequest> {
+  /** The received POST /v1/messages requests since the last reset. */
+  messagesRequests: () => Promise<RecordedRequest[]>;
+}
+
+export interface GeminiStandInClient extends ControlClient<GeminiScriptedReply, GeminiRecordedRequest> {
+  /** The received generateContent and streamGenerateContent requests since the last reset. */
+  generateRequests: () => Promise<GeminiRecordedRequest[]>;
+  /** The received batchEmbedContents and embedContent requests since the last reset. */
+  embedRequests: () => Promise<GeminiRecordedRequest[]>;
+  /** Requests that carried the key as `?key=` since the stand-in started (not cleared by reset). */
+  keyInQueryCount: () => Promise<number>;
 }
 
 async function expectOk(response: Response, what: string): Promise<void> {
   if (!response.ok) throw new Error(`stand-in ${what} failed: ${response.status} ${await response.text()}`);
 }
 
-export function connectStandIn(url: string = inject("standInUrl")): StandInClient {
-  const requests = async (): Promise<RecordedRequest[]> => {
-    const response = await fetch(`${url}/__control/requests`);
-    await expectOk(response, "requests");
-    return (await response.json()) as RecordedRequest[];
-  };
+function providedUrl(name: "standInUrl" | "anthropicStandInUrl" | "geminiStandInUrl"): string {
+  const url = inject(name);
+  if (!url) throw new Error(`${name} was not provided by the global setup; start that stand-in there`);
+  return url;
+}
+
+function connectControl<Reply, Recorded extends RecordedRequest>(url: string): ControlClient<Reply, Recorded> {
   return {
     url,
-    requests,
-    chatRequests: async () =>
-      (await requests()).filter((request) => request.method === "POST" && request.path.startsWith("/v1/chat/completions")),
+    requests: async () => {
+      const response = await fetch(`${url}/__control/requests`);
+      await expectOk(response, "requests");
+      return (await response.json()) as Recorded[];
+    },
     enqueue: async (...replies) => {
       const response = await fetch(`${url}/__control/enqueue`, {
         method: "POST",
@@ -44,6 +70,43 @@ export function connectStandIn(url: string = inject("standInUrl")): StandInClien
     reset: async () => {
       const response = await fetch(`${url}/__control/reset`, { method: "POST" });
       await expectOk(response, "reset");
+    },
+  };
+}
+
+function pathOf(request: RecordedRequest): string {
+  return request.path.split("?")[0];
+}
+
+export function connectStandIn(url: string = providedUrl("standInUrl")): StandInClient {
+  const control = connectControl<ScriptedReply, RecordedRequest>(url);
+  return {
+    ...control,
+    chatRequests: async () =>
+      (await control.requests()).filter((request) => request.method === "POST" && pathOf(request) === "/v1/chat/completions"),
+  };
+}
+
+export function connectAnthropicStandIn(url: string = providedUrl("anthropicStandInUrl")): AnthropicStandInClient {
+  const control = connectControl<AnthropicScriptedReply, RecordedRequest>(url);
+  return {
+    ...control,
+    messagesRequests: async () => (await control.requests()).filter((request) => request.method === "POST" && pathOf(request) === "/v1/messages"),
+  };
+}
+
+export function connectGeminiStandIn(url: string = providedUrl("geminiStandInUrl")): GeminiStandInClient {
+  const control = connectControl<GeminiScriptedReply, GeminiRecordedRequest>(url);
+  const withMethod = async (methods: string[]): Promise<GeminiRecordedRequest[]> =>
+    (await control.requests()).filter((request) => request.method === "POST" && methods.some((method) => pathOf(request).endsWith(`:${method}`)));
+  return {
+    ...control,
+    generateRequests: () => withMethod(["generateContent", "streamGenerateContent"]),
+    embedRequests: () => withMethod(["batchEmbedContents", "embedContent"]),
+    keyInQueryCount: async () => {
+      const response = await fetch(`${url}/__control/key-in-query`);
+      await expectOk(response, "key-in-query");
+      return ((await response.json()) as { count: number }).count;
     },
   };
 }

@@ -1,7 +1,7 @@
 // Request logs and their charges are written after the response is under way, in batches: one transaction
 // per batch inserts the log rows and ledger rows and moves each user's balance (and lease) in SQL.
 import "../../server-only";
-import { inTransaction } from "../../db/pool";
+import { inTransaction, utc } from "../../db/pool";
 import { instanceId } from "../../billing/credit-leases";
 import { log } from "../../log";
 
@@ -129,7 +129,7 @@ async function writeBatch(records: UsageRecord[]): Promise<void> {
       record.requestId, record.userId, record.apiKeyId, record.endpoint, record.model, record.providerId, record.upstreamModel,
       record.stream, record.status, record.errorCode, record.finishReason, record.promptTokens, record.completionTokens,
       record.cachedTokens, record.cacheWriteTokens, record.reasoningTokens, record.costMicros, record.reservedMicros, record.latencyMs, record.ttftMs,
-      JSON.stringify(record.attempts), record.prompt === undefined || record.prompt === null ? null : JSON.stringify(record.prompt), record.createdAt,
+      JSON.stringify(record.attempts), record.prompt === undefined || record.prompt === null ? null : JSON.stringify(record.prompt), utc(record.createdAt),
     );
   }
   const statements = [
@@ -143,7 +143,7 @@ async function writeBatch(records: UsageRecord[]): Promise<void> {
   const charged = records.filter((record) => record.costMicros !== 0n);
   if (charged.length > 0) {
     const ledgerValues: unknown[] = [];
-    for (const record of charged) ledgerValues.push(record.userId, -record.costMicros, record.requestId, `${record.model} ${record.endpoint}`, record.createdAt);
+    for (const record of charged) ledgerValues.push(record.userId, -record.costMicros, record.requestId, `${record.model} ${record.endpoint}`, utc(record.createdAt));
     statements.push({
       text: `INSERT INTO ledger_entries (user_id, kind, amount_micros, request_id, description, created_at)
          VALUES ${charged.map((_, row) => `($${row * 5 + 1}, 'settle', $${row * 5 + 2}::bigint, $${row * 5 + 3}, $${row * 5 + 4}, $${row * 5 + 5})`).join(", ")}`,
@@ -169,7 +169,7 @@ async function writeBatch(records: UsageRecord[]): Promise<void> {
   const keysToTouch = [...new Set(records.map((record) => record.apiKeyId))].filter((keyId) => now - (lastUsedWritten.get(keyId) ?? 0) > LAST_USED_DEBOUNCE_MS);
   if (keysToTouch.length > 0) {
     for (const keyId of keysToTouch) lastUsedWritten.set(keyId, now);
-    statements.push({ text: `UPDATE api_keys SET last_used_at = now() WHERE id = ANY($1::text[])`, values: [keysToTouch] });
+    statements.push({ text: `UPDATE api_keys SET last_used_at = now() AT TIME ZONE 'UTC' WHERE id = ANY($1::text[])`, values: [keysToTouch] });
   }
   await inTransaction(statements);
 }

@@ -1,4 +1,6 @@
 // Every provider Switchyard knows, and the adapter that speaks its wire format.
+import { createAnthropicAdapter } from "./anthropic/adapter";
+import { createGeminiAdapter } from "./gemini/adapter";
 import { createOpenAICompatibleAdapter } from "./openai-compatible/adapter";
 import type { ProviderAdapter } from "./types";
 
@@ -41,20 +43,14 @@ export function providerDefinition(id: string): ProviderDefinition | undefined {
 
 const adapters = new Map<string, ProviderAdapter>();
 
-/** The adapter for a provider id; providers added by operators (not in PROVIDERS) are OpenAI-compatible. */
+/** The adapter for a provider; providers added by operators (not in PROVIDERS) follow their kind. */
 export function adapterFor(providerId: string, kind: ProviderKindName): ProviderAdapter {
   let adapter = adapters.get(providerId);
   if (!adapter) {
-    if (kind !== "openai_compatible") {
-      // Anthropic and Gemini translation lands with issue 3; until then their models are refused with 501.
-      throw new Error(`no adapter for provider kind ${kind}`);
-    }
-    adapter = createOpenAICompatibleAdapter({ streamOptions: byId.get(providerId)?.streamOptions ?? true });
+    if (kind === "anthropic") adapter = createAnthropicAdapter();
+    else if (kind === "gemini") adapter = createGeminiAdapter();
+    else adapter = createOpenAICompatibleAdapter({ streamOptions: byId.get(providerId)?.streamOptions ?? true });
     adapters.set(providerId, adapter);
   }
   return adapter;
-}
-
-export function hasAdapter(kind: ProviderKindName): boolean {
-  return kind === "openai_compatible";
 }

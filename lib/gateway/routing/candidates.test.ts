@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { orderCandidates, weightedOrder } from "./candidates";
-import { coolDown, resetKeyHealthForTests } from "./key-health";
+import { recordFailure, resetKeyHealthForTests } from "./key-health";
 import type { CatalogModel, CatalogProvider } from "../../catalog/catalog";
 
 function provider(id: string, keys: Array<[string, number]>): CatalogProvider {
@@ -27,7 +27,7 @@ describe("candidate order", () => {
 
   it("puts keys that are cooling down last", () => {
     resetKeyHealthForTests();
-    coolDown("k1", 60_000);
+    recordFailure("k1", "m", "rate_limited", { retryAfterMs: 60_000 });
     const order = orderCandidates([model("m", [[provider("p", [["k1", 100], ["k2", 1]]), 0]])]);
     expect(order.map((candidate) => candidate.key.id)).toEqual(["k2", "k1"]);
   });

@@ -1,7 +1,7 @@
 // The order in which (deployment, key) pairs are tried for a list of models.
 import type { CatalogDeployment, CatalogModel, CatalogProviderKey } from "../../catalog/catalog";
 import { servableDeployments } from "../../catalog/catalog";
-import { isCoolingDown } from "./key-health";
+import { availability } from "./key-health";
 
 export interface Candidate {
   model: CatalogModel;
@@ -20,7 +20,7 @@ export function weightedOrder<T>(items: T[], weightOf: (item: T) => number, rand
 
 /**
  * Models in the order given; within a model, deployments by priority (weighted within one priority), and for each
- * deployment its provider's keys by weight. Keys cooling down after a 429 or a failure go last.
+ * deployment its provider's keys by weight. Keys cooling down after a 429, or whose circuit is open, go last.
  */
 export function orderCandidates(models: CatalogModel[], random: () => number = Math.random): Candidate[] {
   const ready: Candidate[] = [];
@@ -32,7 +32,7 @@ export function orderCandidates(models: CatalogModel[], random: () => number = M
       const group = weightedOrder(deployments.filter((deployment) => deployment.priority === priority), (deployment) => deployment.weight, random);
       for (const deployment of group) {
         for (const key of weightedOrder(deployment.provider.keys, (providerKey) => providerKey.weight, random)) {
-          (isCoolingDown(key.id) ? cooling : ready).push({ model, deployment, key });
+          (availability(key.id, model.id) === "ready" ? ready : cooling).push({ model, deployment, key });
         }
       }
     }

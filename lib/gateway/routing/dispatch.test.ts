@@ -1,6 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { AttemptFailed, dispatch, failureFromStatus } from "./dispatch";
-import { resetKeyHealthForTests } from "./key-health";
+import { availability, resetKeyHealthForTests } from "./key-health";
+
+const takenOut: string[] = [];
+vi.mock("./take-key-out", () => ({ takeKeyOut: (keyId: string) => takenOut.push(keyId) }));
 import type { Candidate } from "./candidates";
 
 function candidate(keyId: string): Candidate {
@@ -8,7 +11,7 @@ function candidate(keyId: string): Candidate {
   return {
     key: { id: keyId, label: keyId, secret: "s", weight: 1 },
     deployment: { id: "d", provider, upstreamModel: "m", priority: 0, weight: 1 },
-    model: {} as Candidate["model"],
+    model: { id: "test/model" } as Candidate["model"],
   };
 }
 
@@ -20,7 +23,7 @@ describe("dispatch", () => {
     let calls = 0;
     const result = await dispatch([candidate("only")], 3, signal, async () => {
       calls += 1;
-      if (calls < 3) throw failureFromStatus(500, "boom", "only", undefined);
+      if (calls < 3) throw failureFromStatus(500, "boom", undefined);
       return "ok";
     });
     expect(result.value).toBe("ok");
@@ -32,11 +35,13 @@ describe("dispatch", () => {
     const tried: string[] = [];
     const result = await dispatch([candidate("revoked"), candidate("good")], 3, signal, async (next) => {
       tried.push(next.key.id);
-      if (next.key.id === "revoked") throw failureFromStatus(401, "bad key", "revoked", undefined);
+      if (next.key.id === "revoked") throw failureFromStatus(401, "bad key", undefined);
       return "ok";
     });
     expect(tried).toEqual(["revoked", "good"]);
     expect(result.candidate.key.id).toBe("good");
+    // Flagged for the operator and out of service for every instance.
+    expect(takenOut).toEqual(["revoked"]);
   });
 
   it("returns a request error at once, and a timeout as 504 once every attempt timed out", async () => {
@@ -44,7 +49,7 @@ describe("dispatch", () => {
     let calls = 0;
     await expect(dispatch([candidate("a"), candidate("b")], 3, signal, async () => {
       calls += 1;
-      throw failureFromStatus(400, "bad request", "a", undefined);
+      throw failureFromStatus(400, "bad request", undefined);
     })).rejects.toMatchObject({ code: "invalid_value", status: 400 });
     expect(calls).toBe(1);
     await expect(dispatch([candidate("a")], 2, signal, async () => {
@@ -58,9 +63,11 @@ describe("dispatch", () => {
     const started = Date.now();
     await expect(dispatch([candidate("busy")], 3, signal, async () => {
       calls += 1;
-      throw failureFromStatus(429, "slow down", "busy", 30_000);
+      throw failureFromStatus(429, "slow down", 30_000);
     })).rejects.toMatchObject({ code: "upstream_error", status: 502 });
     expect(calls).toBe(1);
     expect(Date.now() - started).toBeLessThan(1_000);
+    // And the key cools down for that model, so the next request tries it last.
+    expect(availability("busy", candidate("busy").model.id)).toBe("cooling");
   });
 });

@@ -5,7 +5,8 @@ import { redact } from "../../log";
 import { UpstreamFailure, headerValue, type UpstreamResponse } from "../upstream-client";
 import type { AttemptRecord } from "../metering/usage-writer";
 import type { Candidate } from "./candidates";
-import { coolDown } from "./key-health";
+import { beginAttempt, recordFailure, recordSuccess } from "./key-health";
+import { takeKeyOut } from "./take-key-out";
 
 /** Thrown by an attempt to say how it failed. */
 export class AttemptFailed extends Error {
@@ -52,20 +53,11 @@ export function retryAfterMs(response: UpstreamResponse): number | undefined {
   return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
 }
 
-/**
- * Classifies a non-2xx upstream answer. Cool-downs are applied here because they are facts about the key:
- * 429 → Retry-After (or 1 s); 401/403/quota → a minute, so the next request does not meet the same dead key.
- */
-export function failureFromStatus(status: number, message: string, keyId: string, retryAfter: number | undefined, quotaExhausted = false): AttemptFailed {
+/** Classifies a non-2xx upstream answer: a rate limit, a refused key, an upstream failure, or the request's own fault. */
+export function failureFromStatus(status: number, message: string, retryAfter: number | undefined, quotaExhausted = false): AttemptFailed {
   const text = redact(message);
-  if (status === 429 && !quotaExhausted) {
-    coolDown(keyId, retryAfter ?? 1_000);
-    return new AttemptFailed(`429 ${text}`, status, true, false, undefined, false, retryAfter ?? 1_000);
-  }
-  if (status === 401 || status === 403 || quotaExhausted) {
-    coolDown(keyId, 60_000);
-    return new AttemptFailed(`${status} ${text}`, status, true, false, undefined, true);
-  }
+  if (status === 429 && !quotaExhausted) return new AttemptFailed(`429 ${text}`, status, true, false, undefined, false, retryAfter);
+  if (status === 401 || status === 403 || quotaExhausted) return new AttemptFailed(`${status} ${text}`, status, true, false, undefined, true);
   if (status === 408 || status === 404 || status >= 500) return new AttemptFailed(`${status} ${text}`, status, true, status === 408);
   const code = status === 413 ? "request_too_large" : "invalid_value";
   return new AttemptFailed(`${status} ${text}`, status, false, false, new GatewayError(code, `The upstream provider rejected the request: ${text}`));
@@ -98,8 +90,10 @@ export async function dispatch<T>(
       if (signal.aborted) break;
     }
     const started = performance.now();
+    beginAttempt(candidate.key.id, candidate.model.id);
     try {
       const value = await attempt(candidate);
+      recordSuccess(candidate.key.id, candidate.model.id);
       attempts.push({ provider: candidate.deployment.provider.id, keyId: candidate.key.id, status: 200, latencyMs: Math.round(performance.now() - started) });
       return { value, candidate, attempts };
     } catch (thrown) {
@@ -113,6 +107,7 @@ export async function dispatch<T>(
       });
       lastFailure = failure;
       failures.set(candidate, failure);
+      recordHealth(candidate, failure, signal);
       if (failure.deadKey) deadKeys.add(candidate.key.id);
       if (!failure.retryable) {
         throw Object.assign(failure.clientError ?? new GatewayError("upstream_error", failure.message), { attempts });
@@ -127,6 +122,15 @@ export async function dispatch<T>(
     ? new GatewayError("upstream_timeout", `The upstream provider did not answer in time (${attempts.length} attempt${attempts.length === 1 ? "" : "s"}: ${summary})`)
     : new GatewayError("upstream_error", `Every upstream attempt failed (${attempts.length}): ${summary}`);
   throw Object.assign(error, { attempts });
+}
+
+/** What a failed attempt says about the key: its health for this model, or that it is refused altogether. */
+function recordHealth(candidate: Candidate, failure: AttemptFailed, signal: AbortSignal): void {
+  const { key, model, deployment } = candidate;
+  if (signal.aborted || !failure.retryable) return;
+  if (failure.deadKey) takeKeyOut(key.id, deployment.provider.id, failure.message);
+  else if (failure.status === 429) recordFailure(key.id, model.id, "rate_limited", { retryAfterMs: failure.retryAfterMs, message: failure.message });
+  else recordFailure(key.id, model.id, failure.timeout ? "timeout" : failure.status === null ? "connection" : "server", { message: failure.message });
 }
 
 function toAttemptFailed(thrown: unknown): AttemptFailed {

@@ -31,7 +31,7 @@ async function failFromResponse(candidate: Candidate, response: UpstreamResponse
   const adapter = adapterFor(candidate.deployment.provider.id, candidate.deployment.provider.kind);
   const text = await response.body.text().catch(() => "");
   const info = adapter.parseError(response.status, text);
-  throw failureFromStatus(response.status, info.message, candidate.key.id, retryAfterMs(response), info.quotaExhausted);
+  throw failureFromStatus(response.status, info.message, retryAfterMs(response), info.quotaExhausted);
 }
 
 export type AttemptControl = ReturnType<typeof attemptController>;
