@@ -7,8 +7,10 @@ import { createServer, type AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { startOpenAIStandIn, type OpenAIStandIn } from "./openai-stand-in";
-import { childEnvironment, upstreamDeepSeekKeys, upstreamOpenAIKey, upstreamTimeoutMs } from "./test-environment";
+import { startAnthropicStandIn } from "./anthropic-stand-in";
+import { startGeminiStandIn } from "./gemini-stand-in";
+import { startOpenAIStandIn } from "./openai-stand-in";
+import { childEnvironment, upstreamAnthropicKey, upstreamDeepSeekKeys, upstreamGeminiKey, upstreamOpenAIKey, upstreamTimeoutMs } from "./test-environment";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -104,14 +106,25 @@ function killGroup(app: ChildProcess): void {
   }
 }
 
-function appSettingsFor(standIn: OpenAIStandIn, databaseUrl: string, port: number): Record<string, string> {
+interface StandInOrigins {
+  openai: string;
+  anthropic: string;
+  gemini: string;
+}
+
+function appSettingsFor(origins: StandInOrigins, databaseUrl: string, port: number): Record<string, string> {
   return {
     PORT: String(port),
     DATABASE_URL: databaseUrl,
     OPENAI_API_KEY: upstreamOpenAIKey,
-    OPENAI_BASE_URL: `${standIn.url}/v1`,
+    OPENAI_BASE_URL: `${origins.openai}/v1`,
     DEEPSEEK_API_KEY: upstreamDeepSeekKeys.join(","),
-    DEEPSEEK_BASE_URL: `${standIn.url}/v1`,
+    DEEPSEEK_BASE_URL: `${origins.openai}/v1`,
+    // Anthropic's and Gemini's SDK base URLs are bare origins: the adapters add /v1/messages and /v1beta/models/….
+    ANTHROPIC_API_KEY: upstreamAnthropicKey,
+    ANTHROPIC_BASE_URL: origins.anthropic,
+    GEMINI_API_KEY: upstreamGeminiKey,
+    GEMINI_BASE_URL: origins.gemini,
     UPSTREAM_TIMEOUT_MS: String(upstreamTimeoutMs),
     // Accounts get exactly the credits a test gives them.
     SIGNUP_CREDIT_USD: "0",
@@ -121,17 +134,25 @@ function appSettingsFor(standIn: OpenAIStandIn, databaseUrl: string, port: numbe
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const databaseUrl = await recreateDatabase();
   const standIn = await startOpenAIStandIn();
+  const anthropicStandIn = await startAnthropicStandIn();
+  const geminiStandIn = await startGeminiStandIn();
+  const origins = { openai: standIn.url, anthropic: anthropicStandIn.url, gemini: geminiStandIn.url };
+  const closeStandIns = async (): Promise<void> => {
+    await Promise.all([standIn.close(), anthropicStandIn.close(), geminiStandIn.close()]);
+  };
   project.provide("databaseUrl", databaseUrl);
   project.provide("standInUrl", standIn.url);
+  project.provide("anthropicStandInUrl", anthropicStandIn.url);
+  project.provide("geminiStandInUrl", geminiStandIn.url);
 
   if (process.env.SKIP_APP === "1") {
     project.provide("baseUrl", "");
-    project.provide("appSettings", appSettingsFor(standIn, databaseUrl, 0));
-    return () => standIn.close();
+    project.provide("appSettings", appSettingsFor(origins, databaseUrl, 0));
+    return closeStandIns;
   }
 
   const port = await freePort();
-  const appSettings = appSettingsFor(standIn, databaseUrl, port);
+  const appSettings = appSettingsFor(origins, databaseUrl, port);
   const log: WriteStream = createWriteStream(appLogPath, { flags: "w" });
   const app = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     cwd: repositoryRoot,
@@ -149,7 +170,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await stopApp(app);
     process.removeListener("exit", killOnExit);
     log.end();
-    await standIn.close();
+    await closeStandIns();
   };
 
   const baseUrl = `http://127.0.0.1:${port}`;

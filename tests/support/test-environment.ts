@@ -4,6 +4,8 @@
 export const upstreamOpenAIKey = "sk-test-upstream-key";
 /** DeepSeek gets two keys, so that failing over from one key to the next can be watched. */
 export const upstreamDeepSeekKeys = ["sk-test-deepseek", "sk-test-deepseek-second"] as const;
+export const upstreamAnthropicKey = "sk-ant-test-upstream";
+export const upstreamGeminiKey = "gemini-test-upstream";
 /** UPSTREAM_TIMEOUT_MS given to the app, so timeouts can be provoked in seconds. */
 export const upstreamTimeoutMs = 3_000;
 

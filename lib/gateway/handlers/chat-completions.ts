@@ -6,15 +6,14 @@ import { chatRequestSchema, FIELD_RULES, type ChatRequestBody } from "../schemas
 import { parseJsonBody, validate } from "../schemas/validate";
 import { resolveModels } from "../resolve-models";
 import { orderCandidates, type Candidate } from "../routing/candidates";
-import { AttemptFailed, dispatch } from "../routing/dispatch";
-import { attemptController, attemptError, attemptJson, openUpstream } from "../routing/upstream-attempt";
-import { headerValue } from "../upstream-client";
+import { dispatch } from "../routing/dispatch";
+import { attemptEventStream, attemptJson, type OpenedStream } from "../routing/upstream-attempt";
 import { readUsage } from "../metering/cost";
 import { chatWorstCase } from "../metering/worst-case";
 import { estimatedUsage, usageBody } from "../metering/usage-body";
 import { beginPaidRequest } from "./paid-request";
-import { createEventParser } from "../sse";
-import { streamChatResponse, type OpenedStream } from "./chat-stream";
+import { relayStream } from "./stream-relay";
+import { openAIStreamOutput } from "./openai-stream-output";
 
 export function parseChatRequest(text: string): ChatRequestBody {
   const raw = parseJsonBody(text);
@@ -25,9 +24,13 @@ export function parseChatRequest(text: string): ChatRequestBody {
 }
 
 export async function handleChatCompletions(context: GatewayContext): Promise<Response> {
-  const config = env();
   const { text, bytes } = await readBodyText(context.request);
-  const body = parseChatRequest(text);
+  return runChat(context, parseChatRequest(text), bytes);
+}
+
+/** The chat core on a validated body: also serves /v1/messages for models that are not Anthropic's. */
+export async function runChat(context: GatewayContext, body: ChatRequestBody, bytes: number): Promise<Response> {
+  const config = env();
   const stream = body.stream === true;
   const catalog = await getCatalog();
   const requested = [body.model, ...(body.models ?? [])];
@@ -46,8 +49,9 @@ export async function handleChatCompletions(context: GatewayContext): Promise<Re
       const result = await dispatch(candidates, config.MAX_ATTEMPTS, paid.signal, (candidate) => attemptStream(candidate, body, paid.signal));
       paid.served(result.candidate, result.attempts.length);
       const release = context.holdSlot();
-      return streamChatResponse({
-        context, body, opened: result.value, candidate: result.candidate, attempts: result.attempts, meter: paid.meter, promptBytes: bytes,
+      return relayStream({
+        context, opened: result.value, candidate: result.candidate, attempts: result.attempts, meter: paid.meter, promptBytes: bytes,
+        output: openAIStreamOutput(result.candidate.model, body.stream_options?.include_usage === true, paid.meter, context.requestId),
         abort: paid.abort,
         onEnd: () => {
           release();
@@ -84,34 +88,6 @@ function attemptComplete(candidate: Candidate, body: ChatRequestBody, signal: Ab
   );
 }
 
-/** Opens the upstream stream and reads up to its first event, so that a failure before it can still fail over. */
-async function attemptStream(candidate: Candidate, body: ChatRequestBody, signal: AbortSignal): Promise<OpenedStream> {
-  const timeoutMs = env().UPSTREAM_STREAM_TIMEOUT_MS;
-  const attempt = attemptController(signal, timeoutMs);
-  try {
-    const { adapter, response } = await openUpstream(candidate, attempt, timeoutMs, (adapter, target) => adapter.buildChatRequest({ ...target, body, stream: true }));
-    const contentType = headerValue(response.headers, "content-type") ?? "";
-    if (!contentType.includes("event-stream")) {
-      const text = await response.body.text().catch(() => "");
-      throw new AttemptFailed(`the upstream answered a stream request with ${contentType || "no content type"}: ${text.slice(0, 200)}`, 502, true, false);
-    }
-    const iterator = response.body[Symbol.asyncIterator]();
-    const parser = createEventParser();
-    const translate = adapter.createStreamTranslator();
-    const pending = [];
-    while (pending.length === 0) {
-      const next = await iterator.next();
-      if (next.done) throw new AttemptFailed("the upstream closed the stream before its first event", 502, true, false);
-      pending.push(...parser.push(next.value));
-    }
-    const firstStep = translate(pending[0]);
-    if (firstStep.kind === "error") throw new AttemptFailed(firstStep.message, firstStep.status ?? 502, true, false);
-    attempt.clear();
-    const opened: OpenedStream = { iterator, parser, translate, pending, firstStep, abortUpstream: attempt.abort, destroy: (error) => response.body.destroy(error) };
-    return opened;
-  } catch (error) {
-    attempt.clear();
-    attempt.abort();
-    throw attemptError(error, attempt, signal);
-  }
+function attemptStream(candidate: Candidate, body: ChatRequestBody, signal: AbortSignal): Promise<OpenedStream> {
+  return attemptEventStream(candidate, signal, env().UPSTREAM_STREAM_TIMEOUT_MS, (adapter, target) => adapter.buildChatRequest({ ...target, body, stream: true }));
 }

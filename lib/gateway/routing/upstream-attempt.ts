@@ -2,7 +2,10 @@
 import { GatewayError } from "../errors";
 import { adapterFor } from "../providers/registry";
 import type { ProviderAdapter, UpstreamRequest } from "../providers/types";
-import { classifyUpstreamError, sendUpstream, UpstreamFailure, type UpstreamResponse } from "../upstream-client";
+import { classifyUpstreamError, headerValue, sendUpstream, UpstreamFailure, type UpstreamResponse } from "../upstream-client";
+import { createEventParser } from "../sse";
+import type { EventSourceMessage } from "eventsource-parser";
+import type { StreamStep, UpstreamEvent } from "../providers/types";
 import type { Candidate } from "./candidates";
 import { AttemptFailed, failureFromStatus, retryAfterMs } from "./dispatch";
 
@@ -94,5 +97,53 @@ export async function attemptJson<T>(
     throw attemptError(error, attempt, signal);
   } finally {
     attempt.clear();
+  }
+}
+
+/** An upstream stream opened and read up to its first event, ready to be relayed. */
+export interface OpenedStream {
+  iterator: AsyncIterator<Uint8Array>;
+  parser: { push(bytes: Uint8Array): EventSourceMessage[]; flush(): EventSourceMessage[] };
+  translate: (event: UpstreamEvent) => StreamStep;
+  /** Events already read while waiting for the first one. */
+  pending: EventSourceMessage[];
+  firstStep: StreamStep;
+  abortUpstream(): void;
+  destroy(error?: Error): void;
+}
+
+/** Opens the upstream stream and reads up to its first event, so that a failure before it can still fail over. */
+export async function attemptEventStream(
+  candidate: Candidate,
+  signal: AbortSignal,
+  timeoutMs: number,
+  build: (adapter: ProviderAdapter, target: UpstreamTarget) => UpstreamRequest,
+): Promise<OpenedStream> {
+  const attempt = attemptController(signal, timeoutMs);
+  try {
+    const { adapter, response } = await openUpstream(candidate, attempt, timeoutMs, build);
+    const contentType = headerValue(response.headers, "content-type") ?? "";
+    if (!contentType.includes("event-stream")) {
+      const text = await response.body.text().catch(() => "");
+      throw new AttemptFailed(`the upstream answered a stream request with ${contentType || "no content type"}: ${text.slice(0, 200)}`, 502, true, false);
+    }
+    const iterator = response.body[Symbol.asyncIterator]();
+    const parser = createEventParser();
+    const translate = adapter.createStreamTranslator();
+    const pending = [];
+    while (pending.length === 0) {
+      const next = await iterator.next();
+      if (next.done) throw new AttemptFailed("the upstream closed the stream before its first event", 502, true, false);
+      pending.push(...parser.push(next.value));
+    }
+    const firstStep = translate(pending[0]);
+    if (firstStep.kind === "error") throw new AttemptFailed(firstStep.message, firstStep.status ?? 502, true, false);
+    attempt.clear();
+    const opened: OpenedStream = { iterator, parser, translate, pending, firstStep, abortUpstream: attempt.abort, destroy: (error) => response.body.destroy(error) };
+    return opened;
+  } catch (error) {
+    attempt.clear();
+    attempt.abort();
+    throw attemptError(error, attempt, signal);
   }
 }

@@ -29,6 +29,30 @@ export function createAnthropicAdapter(): ProviderAdapter {
   };
 }
 
+/**
+ * A request that already speaks the Messages API (POST /v1/messages served by an Anthropic model) goes upstream as
+ * it came — cache_control, thinking signatures, server tools intact — with only the model and the key replaced.
+ * The client's anthropic-version and anthropic-beta headers go along: they select the features the body uses.
+ */
+export function nativeMessagesRequest(options: {
+  baseUrl: string;
+  apiKey: string | null;
+  upstreamModel: string;
+  body: Record<string, unknown>;
+  version: string | null;
+  beta: string | null;
+}): UpstreamRequest {
+  const stream = options.body.stream === true;
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    accept: stream ? "text/event-stream" : "application/json",
+    "anthropic-version": options.version ?? ANTHROPIC_VERSION,
+  };
+  if (options.beta) headers["anthropic-beta"] = options.beta;
+  if (options.apiKey) headers["x-api-key"] = options.apiKey;
+  return { url: `${messagesBase(options.baseUrl)}/v1/messages`, method: "POST", headers, body: JSON.stringify({ ...options.body, model: options.upstreamModel }) };
+}
+
 /** The base URL is the host ("https://api.anthropic.com"); one configured with a trailing "/v1" or "/" still works. */
 function messagesBase(baseUrl: string): string {
   return baseUrl.replace(/\/+$/, "").replace(/\/v1$/, "");

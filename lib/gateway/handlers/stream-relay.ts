@@ -1,0 +1,176 @@
+// Relaying an upstream stream to the client as it arrives. Every upstream event is translated to OpenAI chunks by
+// the provider's adapter, which is how usage, the finish reason and what was delivered are read on the side; what
+// the client is sent is the output's business (OpenAI chunks, Anthropic events as they came, or OpenAI chunks
+// retold as Anthropic events). A failure after the first byte ends the stream with the output's error frame, never
+// a made-up finish reason; a client that goes away aborts the upstream; either way what was delivered is metered.
+import { GatewayError } from "../errors";
+import { log } from "../../log";
+import { encode, SSE_HEADERS } from "../sse";
+import type { GatewayContext } from "../pipeline";
+import type { Candidate } from "../routing/candidates";
+import type { AttemptRecord } from "../metering/usage-writer";
+import type { Meter } from "../metering/meter";
+import type { StreamStep, UpstreamEvent } from "../providers/types";
+import type { ChatCompletionChunk } from "../schemas/chat";
+import { readUsage, type TokenUsage } from "../metering/cost";
+import { estimatedUsage } from "../metering/usage-body";
+import { classifyUpstreamError } from "../upstream-client";
+import type { OpenedStream } from "../routing/upstream-attempt";
+
+/** What the client is sent. */
+export interface StreamOutput {
+  /** Frames for one upstream event (`raw`) and its OpenAI translation (`chunks`); also called for the final event. */
+  event(raw: UpstreamEvent, chunks: ChatCompletionChunk[]): string;
+  /** Frames that close a stream that completed, given the metered usage and cost. */
+  end(usage: TokenUsage, costMicros: bigint, upstreamUsageSeen: boolean): string;
+  /** Frames for a failure after the first byte; `raw` is the upstream's own error event when there was one. */
+  error(error: GatewayError, raw?: UpstreamEvent): string;
+}
+
+export interface RelayOptions {
+  context: GatewayContext;
+  opened: OpenedStream;
+  candidate: Candidate;
+  attempts: AttemptRecord[];
+  meter: Meter;
+  promptBytes: number;
+  output: StreamOutput;
+  /** Stops the upstream call (the client went away). */
+  abort(): void;
+  onEnd(): void;
+}
+
+function deliveredCharacters(chunk: ChatCompletionChunk): number {
+  let count = 0;
+  for (const choice of chunk.choices ?? []) {
+    const delta = choice.delta ?? {};
+    if (typeof delta.content === "string") count += delta.content.length;
+    if (typeof delta.reasoning_content === "string") count += delta.reasoning_content.length;
+    if (Array.isArray(delta.tool_calls)) {
+      for (const call of delta.tool_calls as Array<{ function?: { arguments?: string; name?: string } }>) {
+        count += (call.function?.arguments?.length ?? 0) + (call.function?.name?.length ?? 0);
+      }
+    }
+  }
+  return count;
+}
+
+export function relayStream(options: RelayOptions): Response {
+  const { context, opened, candidate, meter, output } = options;
+  const model = candidate.model;
+  let usage: TokenUsage | undefined;
+  let upstreamUsageSeen = false;
+  let finishReason: string | null = null;
+  let characters = 0;
+  let ttftMs: number | null = null;
+  let closed = false;
+  let firstPending = true;
+
+  const finish = (status: number, errorCode: string | null) => {
+    const finalUsage = usage ?? estimatedUsage(options.promptBytes, characters);
+    const cost = meter.finish({
+      status, errorCode, model, providerId: candidate.deployment.provider.id, upstreamModel: candidate.deployment.upstreamModel,
+      usage: finalUsage, attempts: options.attempts, finishReason, ttftMs,
+    });
+    options.onEnd();
+    return { finalUsage, cost };
+  };
+
+  const complete = () => {
+    const { finalUsage, cost } = finish(200, null);
+    return output.end(finalUsage, cost, upstreamUsageSeen);
+  };
+
+  const fail = (error: GatewayError, raw?: UpstreamEvent) => {
+    finish(200, error.code);
+    return output.error(error, raw);
+  };
+
+  /** One upstream event → frames for the client; "end" once the stream is over. */
+  const handle = (raw: UpstreamEvent, step: StreamStep, frames: string[]): "more" | "end" => {
+    if (step.kind === "error") {
+      frames.push(fail(new GatewayError("upstream_error", `The upstream provider failed during the stream: ${step.message}`), raw));
+      return "end";
+    }
+    const chunks = step.kind === "chunks" ? step.chunks : [];
+    for (const chunk of chunks) {
+      characters += deliveredCharacters(chunk);
+      if (ttftMs === null && characters > 0) ttftMs = Math.round(performance.now() - context.startedAt);
+      for (const choice of chunk.choices ?? []) if (choice.finish_reason) finishReason = choice.finish_reason;
+      const chunkUsage = chunk.usage ? readUsage(chunk.usage) : undefined;
+      if (chunkUsage) {
+        usage = chunkUsage;
+        upstreamUsageSeen = true;
+      }
+    }
+    frames.push(output.event(raw, chunks));
+    if (step.kind === "done") {
+      frames.push(complete());
+      return "end";
+    }
+    return "more";
+  };
+
+  const endWith = (controller: ReadableStreamDefaultController<Uint8Array>, frames: string[]) => {
+    closed = true;
+    const text = frames.join("");
+    if (text) controller.enqueue(encode(text));
+    controller.close();
+    opened.abortUpstream();
+  };
+
+  const readable = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (closed) return;
+        try {
+          const frames: string[] = [];
+          if (firstPending) {
+            firstPending = false;
+            let state = handle(opened.pending[0], opened.firstStep, frames);
+            for (const event of opened.pending.slice(1)) if (state === "more") state = handle(event, opened.translate(event), frames);
+            if (state === "end") return endWith(controller, frames);
+            const text = frames.join("");
+            if (text) return controller.enqueue(encode(text));
+          }
+          for (;;) {
+            const next = await opened.iterator.next();
+            if (next.done) {
+              for (const event of opened.parser.flush()) if (handle(event, opened.translate(event), frames) === "end") return endWith(controller, frames);
+              // The upstream closed without its end marker: complete if it finished its answer, else say it was cut.
+              frames.push(finishReason ? complete() : fail(new GatewayError("upstream_error", "The upstream provider ended the stream before finishing its answer")));
+              return endWith(controller, frames);
+            }
+            for (const event of opened.parser.push(next.value)) {
+              if (handle(event, opened.translate(event), frames) === "end") return endWith(controller, frames);
+            }
+            const text = frames.join("");
+            if (text) return controller.enqueue(encode(text));
+          }
+        } catch (error) {
+          if (closed) return;
+          log.warn("stream interrupted", { requestId: context.requestId, provider: candidate.deployment.provider.id, error });
+          opened.destroy();
+          const failure = classifyUpstreamError(error);
+          const timeout = failure.kind === "timeout";
+          const message = timeout ? "the upstream provider stopped sending in time" : "the connection to the upstream provider was lost";
+          controller.enqueue(encode(fail(new GatewayError(timeout ? "upstream_timeout" : "upstream_error", `The stream was interrupted: ${message}`))));
+          closed = true;
+          controller.close();
+        }
+      },
+      cancel() {
+        // The client went away: stop the upstream now, not when its next event happens to arrive, and meter.
+        closed = true;
+        options.abort();
+        opened.abortUpstream();
+        opened.destroy();
+        finish(499, "client_closed");
+      },
+    },
+    { highWaterMark: 0 },
+  );
+
+  for (const [name, value] of Object.entries(SSE_HEADERS)) context.headers.set(name, value);
+  return new Response(readable, { status: 200, headers: context.headers });
+}
