@@ -52,10 +52,8 @@ export function jsonResponse(body: unknown, status: number, headers: Headers): R
 
 export function errorResponse(error: GatewayError, headers: Headers, shape: ErrorShape = "openai"): Response {
   if (error.retryAfter !== undefined) headers.set("retry-after", String(Math.max(1, Math.ceil(error.retryAfter))));
-  const body =
-    shape === "anthropic"
-      ? { type: "error", error: { type: error.type, message: error.message } }
-      : toOpenAIError(error);
+  // Anthropic's envelope ({"type":"error","error":{…}}) around the contract's error fields: both kinds of SDK read it.
+  const body = shape === "anthropic" ? { type: "error", ...toOpenAIError(error) } : toOpenAIError(error);
   return jsonResponse(body, error.status, headers);
 }
 

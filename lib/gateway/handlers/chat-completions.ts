@@ -1,8 +1,10 @@
 // POST /v1/chat/completions: parse → authorise → reserve → route (with failover) → answer → meter.
 import { env } from "../../env";
-import { getCatalog } from "../../catalog/catalog";
+import { randomUUID } from "node:crypto";
+import { getCatalog, type CatalogModel } from "../../catalog/catalog";
 import { jsonResponse, readBodyText, type GatewayContext } from "../pipeline";
-import { chatRequestSchema, FIELD_RULES, type ChatRequestBody } from "../schemas/chat";
+import { chatRequestSchema, FIELD_RULES, type ChatCompletion, type ChatRequestBody } from "../schemas/chat";
+import type { Meter } from "../metering/meter";
 import { parseJsonBody, validate } from "../schemas/validate";
 import { resolveModels } from "../resolve-models";
 import { orderCandidates, type Candidate } from "../routing/candidates";
@@ -12,7 +14,7 @@ import { readUsage } from "../metering/cost";
 import { chatWorstCase } from "../metering/worst-case";
 import { estimatedUsage, usageBody } from "../metering/usage-body";
 import { beginPaidRequest } from "./paid-request";
-import { relayStream } from "./stream-relay";
+import { relayStream, type StreamOutput } from "./stream-relay";
 import { openAIStreamOutput } from "./openai-stream-output";
 
 export function parseChatRequest(text: string): ChatRequestBody {
@@ -28,8 +30,19 @@ export async function handleChatCompletions(context: GatewayContext): Promise<Re
   return runChat(context, parseChatRequest(text), bytes);
 }
 
+/** How the chat core's answer is told to the client: OpenAI's shape, or another API's (POST /v1/messages). */
+export interface ChatShape {
+  streamOutput(model: CatalogModel, meter: Meter, body: ChatRequestBody): StreamOutput;
+  completion(completion: ChatCompletion, model: CatalogModel): unknown;
+}
+
+const openAIShape: ChatShape = {
+  streamOutput: (model, meter, body) => openAIStreamOutput(model, body.stream_options?.include_usage === true, meter, `chatcmpl-${randomUUID().replace(/-/g, "")}`),
+  completion: (completion) => completion,
+};
+
 /** The chat core on a validated body: also serves /v1/messages for models that are not Anthropic's. */
-export async function runChat(context: GatewayContext, body: ChatRequestBody, bytes: number): Promise<Response> {
+export async function runChat(context: GatewayContext, body: ChatRequestBody, bytes: number, shape: ChatShape = openAIShape): Promise<Response> {
   const config = env();
   const stream = body.stream === true;
   const catalog = await getCatalog();
@@ -51,7 +64,7 @@ export async function runChat(context: GatewayContext, body: ChatRequestBody, by
       const release = context.holdSlot();
       return relayStream({
         context, opened: result.value, candidate: result.candidate, attempts: result.attempts, meter: paid.meter, promptBytes: bytes,
-        output: openAIStreamOutput(result.candidate.model, body.stream_options?.include_usage === true, paid.meter, context.requestId),
+        output: shape.streamOutput(result.candidate.model, paid.meter, body),
         abort: paid.abort,
         onEnd: () => {
           release();
@@ -72,7 +85,7 @@ export async function runChat(context: GatewayContext, body: ChatRequestBody, by
     completion.usage = usageBody(usage, cost, completion.usage);
     paid.served(candidate, attempts.length, cost);
     paid.detach();
-    return jsonResponse(completion, 200, context.headers);
+    return jsonResponse(shape.completion(completion, candidate.model), 200, context.headers);
   } catch (error) {
     return paid.fail(error);
   }

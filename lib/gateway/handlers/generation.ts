@@ -13,10 +13,12 @@ export async function handleGeneration(context: GatewayContext): Promise<Respons
   await flushUsage();
   const record = await db().requestLog.findFirst({ where: { id, apiKeyId: context.principal.keyId } });
   if (!record) throw new GatewayError("not_found", `No request ${id} was made with this key (records appear a moment after the response)`, { param: "id" });
-  const attempts = (record.attempts as unknown as AttemptRecord[]).map(({ provider, status, latencyMs, error }) => ({
+  // Provider key ids stay inside: the client learns which provider answered how, not which of our keys.
+  const attempts = (record.attempts as unknown as AttemptRecord[]).map(({ provider, status, latencyMs, errorClass, error }) => ({
     provider,
     status,
     latency_ms: latencyMs,
+    ...(errorClass ? { error_class: errorClass } : {}),
     ...(error ? { error } : {}),
   }));
   return jsonResponse(

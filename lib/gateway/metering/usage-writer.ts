@@ -5,11 +5,15 @@ import { inTransaction, utc } from "../../db/pool";
 import { instanceId } from "../../billing/credit-leases";
 import { log } from "../../log";
 
+/** How an attempt failed, for the request record and for routing decisions. */
+export type ErrorClass = "timeout" | "connection" | "rate_limited" | "auth" | "server" | "request";
+
 export interface AttemptRecord {
   provider: string;
   keyId: string | null;
   status: number | null;
   latencyMs: number;
+  errorClass?: ErrorClass;
   error?: string;
 }
 

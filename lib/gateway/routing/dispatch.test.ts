@@ -28,6 +28,7 @@ describe("dispatch", () => {
     });
     expect(result.value).toBe("ok");
     expect(result.attempts.map((attempt) => attempt.status)).toEqual([500, 500, 200]);
+    expect(result.attempts.map((attempt) => attempt.errorClass)).toEqual(["server", "server", undefined]);
   });
 
   it("never tries a key again after it was refused for auth, and moves to the next", async () => {

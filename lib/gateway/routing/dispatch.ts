@@ -3,7 +3,7 @@
 import { GatewayError } from "../errors";
 import { redact } from "../../log";
 import { UpstreamFailure, headerValue, type UpstreamResponse } from "../upstream-client";
-import type { AttemptRecord } from "../metering/usage-writer";
+import type { AttemptRecord, ErrorClass } from "../metering/usage-writer";
 import type { Candidate } from "./candidates";
 import { beginAttempt, recordFailure, recordSuccess } from "./key-health";
 import { takeKeyOut } from "./take-key-out";
@@ -103,6 +103,7 @@ export async function dispatch<T>(
         keyId: candidate.key.id,
         status: failure.status,
         latencyMs: Math.round(performance.now() - started),
+        errorClass: errorClassOf(failure),
         error: failure.message.slice(0, 300),
       });
       lastFailure = failure;
@@ -124,13 +125,26 @@ export async function dispatch<T>(
   throw Object.assign(error, { attempts });
 }
 
+export function errorClassOf(failure: AttemptFailed): ErrorClass {
+  if (!failure.retryable) return "request";
+  if (failure.deadKey) return "auth";
+  if (failure.timeout) return "timeout";
+  if (failure.status === 429) return "rate_limited";
+  return failure.status === null ? "connection" : "server";
+}
+
 /** What a failed attempt says about the key: its health for this model, or that it is refused altogether. */
 function recordHealth(candidate: Candidate, failure: AttemptFailed, signal: AbortSignal): void {
   const { key, model, deployment } = candidate;
   if (signal.aborted || !failure.retryable) return;
   if (failure.deadKey) takeKeyOut(key.id, deployment.provider.id, failure.message);
-  else if (failure.status === 429) recordFailure(key.id, model.id, "rate_limited", { retryAfterMs: failure.retryAfterMs, message: failure.message });
-  else recordFailure(key.id, model.id, failure.timeout ? "timeout" : failure.status === null ? "connection" : "server", { message: failure.message });
+  else {
+    const kind = errorClassOf(failure);
+    recordFailure(key.id, model.id, kind === "rate_limited" || kind === "timeout" || kind === "connection" ? kind : "server", {
+      retryAfterMs: failure.retryAfterMs,
+      message: failure.message,
+    });
+  }
 }
 
 function toAttemptFailed(thrown: unknown): AttemptFailed {

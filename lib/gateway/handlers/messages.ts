@@ -1,0 +1,126 @@
+// POST /v1/messages: the Anthropic Messages API in and out, on any model (so the Anthropic SDK and Claude Code work
+// by changing their base URL). An Anthropic model gets the request as it came — cache_control, thinking signatures,
+// beta features intact — and its events are relayed as they arrive; any other model is served by the chat core,
+// with the request and the answer translated (lib/gateway/messages/).
+import { env } from "../../env";
+import { getCatalog, type CatalogModel } from "../../catalog/catalog";
+import { GatewayError } from "../errors";
+import { jsonResponse, readBodyText, type GatewayContext } from "../pipeline";
+import { parseJsonBody } from "../schemas/validate";
+import { resolveModels } from "../resolve-models";
+import { orderCandidates } from "../routing/candidates";
+import { dispatch } from "../routing/dispatch";
+import { attemptEventStream, attemptJson } from "../routing/upstream-attempt";
+import { readUsage } from "../metering/cost";
+import { usageBody } from "../metering/usage-body";
+import { chatWorstCase } from "../metering/worst-case";
+import { namedFrame } from "../sse";
+import { nativeMessagesRequest } from "../providers/anthropic/adapter";
+import { parseMessagesRequest, type MessagesRequest } from "../messages/anthropic-messages-schema";
+import { toOpenAIChatRequest } from "../messages/anthropic-to-openai-request";
+import { toAnthropicMessage } from "../messages/openai-to-anthropic-response";
+import { createAnthropicStreamWriter } from "../messages/openai-to-anthropic-stream";
+import { runChat, type ChatShape } from "./chat-completions";
+import { beginPaidRequest } from "./paid-request";
+import { relayStream, type StreamOutput } from "./stream-relay";
+
+/** Anthropic's names for our error types, where they differ (its SDKs pick error classes by status anyway). */
+export function anthropicErrorType(error: GatewayError): string {
+  if (error.code === "request_too_large") return "request_too_large";
+  if (error.type === "upstream_error" || error.type === "timeout_error" || error.type === "api_error") return "api_error";
+  return error.type;
+}
+
+const anthropicShape: ChatShape = {
+  streamOutput(model) {
+    const writer = createAnthropicStreamWriter(model.id);
+    return {
+      event: (_raw, chunks) => chunks.map((chunk) => writer.push(chunk)).join(""),
+      end: (usage, costMicros) => writer.finish(usageBody(usage, costMicros)),
+      error: (error) => writer.error(error.message, anthropicErrorType(error)),
+    };
+  },
+  completion: (completion, model) => toAnthropicMessage(completion, model.id),
+};
+
+export async function handleMessages(context: GatewayContext): Promise<Response> {
+  const { text, bytes } = await readBodyText(context.request);
+  const raw = parseJsonBody(text);
+  const request = parseMessagesRequest(raw);
+  const requested = [request.model, ...(Array.isArray(raw.models) ? (raw.models as string[]) : [])];
+  const models = resolveModels(await getCatalog(), requested, context.principal, "chat");
+  const native = models.length === 1 && models[0].deployments.length > 0 && models[0].deployments.every((deployment) => deployment.provider.kind === "anthropic");
+  if (native) return serveNatively(context, raw, request, models[0], bytes);
+  // Translation refuses what only Anthropic understands (server tools, …) before any credit is reserved.
+  return runChat(context, toOpenAIChatRequest(request), bytes, anthropicShape);
+}
+
+/** The Anthropic events as they came, with the public model id in message_start; an `error` event on failure. */
+function nativeOutput(model: CatalogModel): StreamOutput {
+  let stopped = false;
+  return {
+    event(raw) {
+      if (!raw.event) return "";
+      if (raw.event === "message_stop") stopped = true;
+      if (raw.event !== "message_start") return namedFrame(raw.event, raw.data);
+      const start = JSON.parse(raw.data) as { message?: { model?: string } };
+      if (start.message) start.message.model = model.id;
+      return namedFrame(raw.event, JSON.stringify(start));
+    },
+    // An upstream that closed after its final message_delta but before message_stop still ends properly.
+    end: () => (stopped ? "" : namedFrame("message_stop", JSON.stringify({ type: "message_stop" }))),
+    error: (error, raw) =>
+      raw?.event === "error"
+        ? namedFrame("error", raw.data)
+        : namedFrame("error", JSON.stringify({ type: "error", error: { type: anthropicErrorType(error), message: error.message } })),
+  };
+}
+
+async function serveNatively(context: GatewayContext, raw: Record<string, unknown>, request: MessagesRequest, model: CatalogModel, bytes: number): Promise<Response> {
+  const config = env();
+  const stream = request.stream === true;
+  const paid = await beginPaidRequest(context, {
+    endpoint: "messages", stream, requestedModel: model.id, reserveMicros: chatWorstCase(model, bytes, request.max_tokens, 1).micros, prompt: request.messages,
+  });
+  const version = context.request.headers.get("anthropic-version");
+  const beta = context.request.headers.get("anthropic-beta");
+  const build = (target: { baseUrl: string; apiKey: string | null; upstreamModel: string }) =>
+    nativeMessagesRequest({ ...target, body: raw, version, beta });
+  const candidates = orderCandidates([model]);
+  try {
+    if (stream) {
+      const result = await dispatch(candidates, config.MAX_ATTEMPTS, paid.signal, (candidate) =>
+        attemptEventStream(candidate, paid.signal, config.UPSTREAM_STREAM_TIMEOUT_MS, (_adapter, target) => build(target)),
+      );
+      paid.served(result.candidate, result.attempts.length);
+      const release = context.holdSlot();
+      return relayStream({
+        context, opened: result.value, candidate: result.candidate, attempts: result.attempts, meter: paid.meter, promptBytes: bytes,
+        output: nativeOutput(model), abort: paid.abort,
+        onEnd: () => {
+          release();
+          paid.detach();
+        },
+      });
+    }
+    const result = await dispatch(candidates, config.MAX_ATTEMPTS, paid.signal, (candidate) =>
+      attemptJson(
+        candidate, paid.signal, config.UPSTREAM_TIMEOUT_MS, (_adapter, target) => build(target),
+        // The answer goes back as it came; the adapter's reading of it gives the usage to charge.
+        (adapter, json) => ({ message: json as Record<string, unknown>, usage: readUsage(adapter.parseChatResponse(json).usage) }),
+      ),
+    );
+    const { message, usage } = result.value;
+    if (!usage) throw new GatewayError("upstream_error", "The upstream answered without usage; the request was not charged");
+    const cost = paid.meter.finish({
+      status: 200, model, providerId: result.candidate.deployment.provider.id, upstreamModel: result.candidate.deployment.upstreamModel,
+      usage, attempts: result.attempts, finishReason: typeof message.stop_reason === "string" ? message.stop_reason : null,
+      ttftMs: Math.round(performance.now() - context.startedAt),
+    });
+    paid.served(result.candidate, result.attempts.length, cost);
+    paid.detach();
+    return jsonResponse({ ...message, model: model.id }, 200, context.headers);
+  } catch (error) {
+    return paid.fail(error);
+  }
+}
