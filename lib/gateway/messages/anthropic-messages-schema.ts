@@ -4,7 +4,7 @@
 // strictly; block types and server tools only Anthropic understands pass untouched). What cannot be translated for
 // other models is rejected by anthropic-to-openai-request.ts, not here.
 import { z } from "zod";
-import { GatewayError } from "../errors";
+import { validate } from "../schemas/validate";
 
 /** Any object with a `type`, kept as sent: what an open union yields for a type this gateway does not read. */
 export interface OtherTypedObject {
@@ -175,54 +175,10 @@ const FIELD_RULES: Record<string, string> = {
   budget_tokens: "a positive integer, required when thinking is enabled",
 };
 
-function paramOf(path: ReadonlyArray<PropertyKey>): string {
-  let param = "";
-  for (const segment of path) {
-    if (typeof segment === "number") param += `[${segment}]`;
-    else param += param ? `.${String(segment)}` : String(segment);
-  }
-  return param;
-}
-
-/**
- * A union issue holds one list of issues per branch. The branch that got furthest into the value is the one the
- * client meant (for `content`, the array branch once the value is an array), so its first issue is the one reported.
- */
-function innermostIssue(issue: z.core.$ZodIssue): { issue: z.core.$ZodIssue; path: PropertyKey[] } {
-  let current = issue;
-  let path: PropertyKey[] = [...issue.path];
-  while (current.code === "invalid_union" && current.errors.length > 0) {
-    let chosen: z.core.$ZodIssue | undefined;
-    for (const branch of current.errors) {
-      const first = branch[0];
-      if (first && (!chosen || first.path.length > chosen.path.length)) chosen = first;
-    }
-    if (!chosen) break;
-    path = [...path, ...chosen.path];
-    current = chosen;
-  }
-  return { issue: current, path };
-}
-
 /** Validates an Anthropic Messages request; the first problem becomes a 400 whose `param` names the field. */
 export function parseMessagesRequest(raw: Record<string, unknown>): MessagesRequest {
   // With a `models` fallback list, `model` may be left out (OpenRouter's convention, as on /v1/chat/completions).
   const fallbackModels = raw.models;
   const body: Record<string, unknown> = raw.model === undefined && Array.isArray(fallbackModels) && fallbackModels.length > 0 ? { ...raw, model: fallbackModels[0] } : raw;
-  for (const field of ["model", "max_tokens", "messages"]) {
-    if (body[field] === undefined || body[field] === null) {
-      throw new GatewayError("missing_field", `Missing required parameter: '${field}' (${FIELD_RULES[field]})`, { param: field });
-    }
-  }
-  const result = messagesRequestSchema.safeParse(body, { reportInput: true });
-  if (result.success) return result.data;
-  const { issue, path } = innermostIssue(result.error.issues[0]);
-  const param = paramOf(path);
-  // With reportInput on, only an absent field reaches a type check as undefined: JSON has no undefined value.
-  if (issue.code === "invalid_type" && issue.input === undefined) {
-    throw new GatewayError("missing_field", `Missing required parameter: '${param}'`, { param });
-  }
-  const field = [...path].reverse().find((segment): segment is string => typeof segment === "string");
-  const rule = field === undefined ? undefined : FIELD_RULES[field];
-  throw new GatewayError("invalid_value", rule ? `Invalid '${param}': must be ${rule}` : `Invalid '${param}': ${issue.message}`, { param });
+  return validate(messagesRequestSchema, body, ["model", "max_tokens", "messages"], FIELD_RULES);
 }

@@ -24,7 +24,30 @@ function paramOf(path: ReadonlyArray<PropertyKey>): string {
   return param;
 }
 
-/** Validates `body` against `schema`; throws the first problem as a GatewayError. Required fields named in `required` are checked first. */
+/**
+ * A union issue holds one list of issues per branch. The branch that got furthest into the value is the one the
+ * client meant (for `content`, the array branch once the value is an array), so its first issue is the one reported.
+ */
+function innermostIssue(issue: z.core.$ZodIssue): { issue: z.core.$ZodIssue; path: PropertyKey[] } {
+  let current = issue;
+  let path: PropertyKey[] = [...issue.path];
+  while (current.code === "invalid_union" && current.errors.length > 0) {
+    let chosen: z.core.$ZodIssue | undefined;
+    for (const branch of current.errors) {
+      const first = branch[0];
+      if (first && (!chosen || first.path.length > chosen.path.length)) chosen = first;
+    }
+    if (!chosen) break;
+    path = [...path, ...chosen.path];
+    current = chosen;
+  }
+  return { issue: current, path };
+}
+
+/**
+ * Validates `body` against `schema`; throws the first problem as a GatewayError whose `param` names the field:
+ * `missing_field` for an absent one (the `required` top-level fields are checked first), `invalid_value` otherwise.
+ */
 export function validate<Schema extends z.ZodType>(
   schema: Schema,
   body: Record<string, unknown>,
@@ -36,11 +59,15 @@ export function validate<Schema extends z.ZodType>(
       throw new GatewayError("missing_field", `Missing required parameter: '${field}' (${rules[field] ?? "required"})`, { param: field });
     }
   }
-  const result = schema.safeParse(body);
+  const result = schema.safeParse(body, { reportInput: true });
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const param = paramOf(issue.path);
-  const field = [...issue.path].reverse().find((segment) => typeof segment === "string") as string | undefined;
-  const rule = field ? rules[field] : undefined;
+  const { issue, path } = innermostIssue(result.error.issues[0]);
+  const param = paramOf(path);
+  // With reportInput on, only an absent field reaches a type check as undefined: JSON has no undefined value.
+  if (issue.code === "invalid_type" && issue.input === undefined) {
+    throw new GatewayError("missing_field", `Missing required parameter: '${param}'`, { param });
+  }
+  const field = [...path].reverse().find((segment): segment is string => typeof segment === "string");
+  const rule = field === undefined ? undefined : rules[field];
   throw new GatewayError("invalid_value", rule ? `Invalid '${param}': must be ${rule}` : `Invalid '${param}': ${issue.message}`, { param });
 }
