@@ -161,6 +161,13 @@ export function invalidateCatalog(): void {
   if (current) current = { ...current, loadedAt: 0 };
 }
 
+/** A provider key out of service leaves this instance's routing at once, before the reload confirms it. */
+export function dropProviderKey(keyId: string): void {
+  for (const provider of current?.providers.values() ?? []) {
+    if (provider.keys.some((key) => key.id === keyId)) provider.keys = provider.keys.filter((key) => key.id !== keyId);
+  }
+}
+
 /** Exact id, then alias, then a bare name that only one model has. */
 export function resolveModelId(catalog: Catalog, requested: string): string | undefined {
   if (catalog.models.has(requested)) return requested;

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo, Socket } from "node:net";
 import { randomBytes } from "node:crypto";
 import type { RecordedRequest } from "./openai-stand-in";
+import { cutStream, randomId, readBody, resetSocket, sendJsonBody, sleep, writeFrame } from "./stand-in-http";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -159,9 +160,6 @@ function isObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function randomId(prefix: string): string {
-  return prefix + randomBytes(12).toString("base64url");
-}
 
 function estimateTokens(text: string): number {
   return Math.max(1, Math.ceil(text.length / 4));
@@ -526,53 +524,13 @@ function streamEvents(plan: MessagePlan): Array<[string, JsonObject]> {
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, {
-    "content-type": "application/json",
-    "content-length": Buffer.byteLength(text).toString(),
-    "request-id": randomId("req_"),
-    ...headers,
-  });
-  response.end(text);
+  sendJsonBody(response, status, body, { "request-id": randomId("req_"), ...headers });
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const parts: Buffer[] = [];
-    request.on("data", (part: Buffer) => parts.push(part));
-    request.on("end", () => resolve(Buffer.concat(parts).toString("utf8")));
-    request.on("error", reject);
-  });
-}
 
-function sleep(milliseconds: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, milliseconds));
-}
 
-function resetSocket(socket: Socket): void {
-  if (typeof socket.resetAndDestroy === "function") socket.resetAndDestroy();
-  else socket.destroy();
-}
 
-/** Ends a response midway: what was written gets through, then the connection closes without the end of the body. */
-async function cutStream(socket: Socket): Promise<void> {
-  await sleep(50);
-  socket.destroy();
-}
 
-async function writeFrame(response: ServerResponse, frame: string, splitBytes: boolean): Promise<void> {
-  const bytes = Buffer.from(frame, "utf8");
-  if (!splitBytes) {
-    response.write(bytes);
-    return;
-  }
-  // Cut inside the first multi-byte character, so a reader that decodes each packet alone breaks.
-  let cut = bytes.findIndex((byte) => byte >= 0xc0);
-  cut = cut === -1 ? Math.floor(bytes.length / 2) : cut + 1;
-  response.write(bytes.subarray(0, cut));
-  await sleep(5);
-  if (!response.destroyed) response.write(bytes.subarray(cut));
-}
 
 export async function startAnthropicStandIn(): Promise<AnthropicStandIn> {
   const requests: RecordedRequest[] = [];

@@ -2,6 +2,7 @@
 // where the SDK hides details (headers, error bodies, SSE frames).
 import OpenAI from "openai";
 import { expect, inject } from "vitest";
+import { balanceMicros, database, requestLogs, type RequestLogRow } from "./keys";
 
 /** The app's origin; fails clearly when the run was started with SKIP_APP=1. */
 export function appBaseUrl(): string {
@@ -130,4 +131,83 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
     await sleep(250);
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ""}`);
+}
+
+/** The events of an SSE body in order: the `event:` name (undefined when absent) and the `data:` payload. */
+export function sseEvents(text: string): Array<{ event: string | undefined; data: string }> {
+  const events: Array<{ event: string | undefined; data: string }> = [];
+  for (const block of text.split(/\r?\n\r?\n/)) {
+    const lines = block.split(/\r?\n/);
+    const data = lines.filter((line) => line.startsWith("data:")).map((line) => line.slice(5).replace(/^ /, ""));
+    const name = lines.find((line) => line.startsWith("event:"))?.slice(6).trim();
+    if (data.length > 0 || name !== undefined) events.push({ event: name, data: data.join("\n") });
+  }
+  return events;
+}
+
+/** A model's catalog prices (micro-USD per 1M tokens), with the provider's fallbacks: cached and cache-write at input. */
+export interface CatalogPrices {
+  input: bigint;
+  cachedInput: bigint;
+  cacheWrite: bigint;
+  output: bigint;
+  markupBps: number;
+}
+
+export async function catalogPrices(modelId: string): Promise<CatalogPrices> {
+  const result = await database().query<{
+    input_price_micros: string | null;
+    cached_input_price_micros: string | null;
+    cache_write_price_micros: string | null;
+    output_price_micros: string | null;
+    markup_bps: number;
+  }>("SELECT input_price_micros, cached_input_price_micros, cache_write_price_micros, output_price_micros, markup_bps FROM models WHERE id = $1", [modelId]);
+  if (result.rowCount !== 1) throw new Error(`no catalog row for ${modelId}`);
+  const row = result.rows[0];
+  const input = BigInt(row.input_price_micros ?? "0");
+  return {
+    input,
+    cachedInput: row.cached_input_price_micros === null ? input : BigInt(row.cached_input_price_micros),
+    cacheWrite: row.cache_write_price_micros === null ? input : BigInt(row.cache_write_price_micros),
+    output: BigInt(row.output_price_micros ?? "0"),
+    markupBps: row.markup_bps,
+  };
+}
+
+/** Tokens by how they are priced: uncached input, cache reads, cache writes, output (reasoning included). */
+export interface PricedTokens {
+  input?: number;
+  cacheRead?: number;
+  cacheWrite?: number;
+  output?: number;
+}
+
+/** Price × tokens × (1 + markup), rounded once to the nearest micro-USD (half away from zero). */
+export function expectedCostMicros(prices: CatalogPrices, tokens: PricedTokens): bigint {
+  const list =
+    BigInt(tokens.input ?? 0) * prices.input +
+    BigInt(tokens.cacheRead ?? 0) * prices.cachedInput +
+    BigInt(tokens.cacheWrite ?? 0) * prices.cacheWrite +
+    BigInt(tokens.output ?? 0) * prices.output;
+  const denominator = 1_000_000n * 10_000n;
+  return (list * BigInt(10_000 + prices.markupBps) + denominator / 2n) / denominator;
+}
+
+/**
+ * Waits for the batched writer to log `requestId` and settle: the balance is `initialMicros` minus every logged cost
+ * of this user. Returns that request's row.
+ */
+export async function chargedRow(userId: string, initialMicros: bigint, requestId: string | null): Promise<RequestLogRow> {
+  if (!requestId) throw new Error("the response had no x-request-id");
+  return eventually(
+    async () => {
+      const rows = await requestLogs(userId);
+      const row = rows.find((candidate) => candidate.id === requestId);
+      const balance = await balanceMicros(userId);
+      const spent = rows.reduce((total, candidate) => total + candidate.costMicros, 0n);
+      return row !== undefined && balance === initialMicros - spent ? row : undefined;
+    },
+    15_000,
+    `request ${requestId} logged and the balance settled to the initial one minus the logged costs`,
+  );
 }

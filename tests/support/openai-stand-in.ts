@@ -4,6 +4,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { randomBytes } from "node:crypto";
+import { cutStream, randomId, readBody, resetSocket, sendJsonBody, sleep, writeFrame } from "./stand-in-http";
 
 export interface RecordedRequest {
   method: string;
@@ -96,9 +97,6 @@ function isObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function randomId(prefix: string): string {
-  return prefix + randomBytes(12).toString("base64url");
-}
 
 function estimateTokens(text: string): number {
   return Math.max(1, Math.ceil(text.length / 4));
@@ -203,40 +201,12 @@ function openAIError(message: string, type: string, code: string | null, param: 
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, {
-    "content-type": "application/json",
-    "content-length": Buffer.byteLength(text).toString(),
-    "x-request-id": randomId("req_"),
-    ...headers,
-  });
-  response.end(text);
+  sendJsonBody(response, status, body, { "x-request-id": randomId("req_"), ...headers });
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const parts: Buffer[] = [];
-    request.on("data", (part: Buffer) => parts.push(part));
-    request.on("end", () => resolve(Buffer.concat(parts).toString("utf8")));
-    request.on("error", reject);
-  });
-}
 
-function sleep(milliseconds: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, milliseconds));
-}
 
-function resetSocket(socket: Socket): void {
-  if (typeof socket.resetAndDestroy === "function") socket.resetAndDestroy();
-  else socket.destroy();
-}
 
-/** Ends a response midway: the frames already written get through, then the connection closes without
- * the end of the chunked body, which clients see as a broken stream. */
-async function cutStream(socket: Socket): Promise<void> {
-  await sleep(50);
-  socket.destroy();
-}
 
 interface CompletionPlan {
   id: string;
@@ -409,20 +379,6 @@ export async function startOpenAIStandIn(): Promise<OpenAIStandIn> {
     requests.length = 0;
     queue.length = 0;
   };
-
-  async function writeFrame(response: ServerResponse, frame: string, splitBytes: boolean): Promise<void> {
-    const bytes = Buffer.from(frame, "utf8");
-    if (!splitBytes) {
-      response.write(bytes);
-      return;
-    }
-    // Cut inside the first multi-byte character, so a reader that decodes each packet alone breaks.
-    let cut = bytes.findIndex((byte) => byte >= 0xc0);
-    cut = cut === -1 ? Math.floor(bytes.length / 2) : cut + 1;
-    response.write(bytes.subarray(0, cut));
-    await sleep(5);
-    if (!response.destroyed) response.write(bytes.subarray(cut));
-  }
 
   async function answerChat(request: IncomingMessage, response: ServerResponse, body: JsonObject, reply: ScriptedReply | undefined): Promise<void> {
     const plan = planCompletion(body, reply);

@@ -3,11 +3,12 @@
 // back by the next start, which is how an operator who fixed the key brings it back.
 import "../../server-only";
 import { sql } from "../../db/pool";
-import { invalidateCatalog } from "../../catalog/catalog";
+import { dropProviderKey, invalidateCatalog } from "../../catalog/catalog";
 import { log } from "../../log";
 
 export function takeKeyOut(keyId: string, providerId: string, reason: string): void {
   const flagged = `${new Date().toISOString()}: ${reason}`.slice(0, 500);
+  dropProviderKey(keyId);
   sql(`UPDATE provider_keys SET enabled = false, disabled_reason = $2 WHERE id = $1 AND source <> 'keyless'`, [keyId, flagged])
     .then(() => invalidateCatalog())
     .catch((error: unknown) => log.error("could not take a refused provider key out of service", { keyId, error }));

@@ -1,0 +1,54 @@
+// HTTP plumbing shared by the upstream stand-ins (OpenAI, Anthropic, Gemini): bodies, JSON answers, and the faults
+// they script (a reset connection, a stream cut midway, a frame split inside a character).
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Socket } from "node:net";
+import { randomBytes } from "node:crypto";
+
+/** A JSON answer with its length; each stand-in adds its vendor's own headers (request ids, charset). */
+export function sendJsonBody(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text).toString(), ...headers });
+  response.end(text);
+}
+
+export function randomId(prefix: string): string {
+  return prefix + randomBytes(12).toString("base64url");
+}
+
+export function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    request.on("data", (part: Buffer) => parts.push(part));
+    request.on("end", () => resolve(Buffer.concat(parts).toString("utf8")));
+    request.on("error", reject);
+  });
+}
+
+export function sleep(milliseconds: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, milliseconds));
+}
+
+export function resetSocket(socket: Socket): void {
+  if (typeof socket.resetAndDestroy === "function") socket.resetAndDestroy();
+  else socket.destroy();
+}
+
+/** Ends a response midway: what was written gets through, then the connection closes without the end of the body. */
+export async function cutStream(socket: Socket): Promise<void> {
+  await sleep(50);
+  socket.destroy();
+}
+
+export async function writeFrame(response: ServerResponse, frame: string, splitBytes: boolean): Promise<void> {
+  const bytes = Buffer.from(frame, "utf8");
+  if (!splitBytes) {
+    response.write(bytes);
+    return;
+  }
+  // Cut inside the first multi-byte character, so a reader that decodes each packet alone breaks.
+  let cut = bytes.findIndex((byte) => byte >= 0xc0);
+  cut = cut === -1 ? Math.floor(bytes.length / 2) : cut + 1;
+  response.write(bytes.subarray(0, cut));
+  await sleep(5);
+  if (!response.destroyed) response.write(bytes.subarray(cut));
+}
