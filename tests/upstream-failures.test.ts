@@ -4,7 +4,7 @@
 // the OpenAI key other files use stays healthy.
 import OpenAI, { APIError } from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { chatBody, expectOpenAIError, gatewayClient, parseJson, postChat, sseData } from "./support/app-client";
+import { chatBody, expectOpenAIError, gatewayClient, parseJson, postChat, send, sseData } from "./support/app-client";
 import { closeDatabase, createKey, type MintedKey } from "./support/keys";
 import { connectStandIn, type RecordedRequest } from "./support/stand-in-client";
 import { upstreamDeepSeekKeys, upstreamOpenAIKey, upstreamTimeoutMs } from "./support/test-environment";
@@ -124,6 +124,16 @@ describe("before the first byte", () => {
     expect(elapsed).toBeGreaterThanOrEqual(upstreamTimeoutMs - 100);
     expect(elapsed).toBeLessThan(3 * upstreamTimeoutMs + 5_000);
   }, 40_000);
+
+  it("fails over when one attempt's first byte is too slow, and records that attempt as a timeout", async () => {
+    await standIn.enqueue({ delayFirstByteMs: upstreamTimeoutMs + 3_000 });
+    const response = await postChat(account.key, chatBody(model));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("x-switchyard-attempts")).toBe("2");
+    const record = await send(`/v1/generation/${response.headers.get("x-request-id")}`, { headers: { authorization: `Bearer ${account.key}` } });
+    const { data } = parseJson(record) as { data: { attempts: Array<{ status: number | null; error_class?: string }> } };
+    expect(data.attempts.map((attempt) => [attempt.status, attempt.error_class ?? null])).toEqual([[null, "timeout"], [200, null]]);
+  }, 30_000);
 });
 
 describe("after the first byte", () => {
