@@ -48,6 +48,11 @@ const schema = z.object({
   ADMIN_EMAILS: optionalString,
   STRIPE_SECRET_KEY: optionalString,
   STRIPE_WEBHOOK_SECRET: optionalString,
+  /** Where the Stripe client sends API calls (a local stand-in in tests); Stripe's own API when unset. */
+  STRIPE_API_URL: optionalString,
+  /** Bounds of one card top-up, USD. */
+  TOPUP_MIN_USD: decimal(5),
+  TOPUP_MAX_USD: decimal(1000),
   UPSTASH_REDIS_REST_URL: optionalString,
   UPSTASH_REDIS_REST_TOKEN: optionalString,
   ENCRYPTION_KEY: optionalString,
