@@ -1,5 +1,8 @@
 // Applies migrations and seeds the catalog on DATABASE_URL: the deploy step on Vercel (and any host without
 // `npm start`): node --import tsx scripts/migrate.ts && next build
+
+// A module, not a script: its `main` stays its own.
+export {};
 async function main(): Promise<void> {
   const url = process.env.DATABASE_URL?.trim();
   if (!url) throw new Error("DATABASE_URL is not set");

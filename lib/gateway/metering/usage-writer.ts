@@ -4,6 +4,7 @@ import "../../server-only";
 import { inTransaction, utc } from "../../db/pool";
 import { instanceId } from "../../billing/credit-leases";
 import { log } from "../../log";
+import { usageRollupStatement } from "../../usage/rollup-statement";
 
 /** How an attempt failed, for the request record and for routing decisions. */
 export type ErrorClass = "timeout" | "connection" | "rate_limited" | "auth" | "server" | "request";
@@ -143,6 +144,9 @@ async function writeBatch(records: UsageRecord[]): Promise<void> {
       values: logValues,
     },
   ];
+  // The daily roll-up moves in the same transaction as the log rows it counts, so the charts can never drift from the log.
+  const rollup = usageRollupStatement(records);
+  if (rollup) statements.push(rollup);
 
   const charged = records.filter((record) => record.costMicros !== 0n);
   if (charged.length > 0) {
