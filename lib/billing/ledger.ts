@@ -2,6 +2,7 @@
 // one atomic change of the balance in the same transaction; an idempotency key makes a movement happen once.
 import "../server-only";
 import type { Database } from "../db/client";
+import type { Prisma } from "../db/generated/client";
 import type { LedgerKind } from "../db/generated/enums";
 
 export interface Movement {
@@ -13,7 +14,8 @@ export interface Movement {
 }
 
 /** Returns false when a movement with the same idempotency key already happened. */
-export async function recordMovement(prisma: Database, movement: Movement): Promise<boolean> {
+/** Takes the client or a transaction's client: a movement can commit together with the change that caused it. */
+export async function recordMovement(prisma: Database | Prisma.TransactionClient, movement: Movement): Promise<boolean> {
   const inserted = await prisma.$queryRawUnsafe<Array<{ id: bigint }>>(
     `WITH entry AS (
        INSERT INTO ledger_entries (user_id, kind, amount_micros, description, idempotency_key)

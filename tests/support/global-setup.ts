@@ -10,6 +10,7 @@ import type { TestProject } from "vitest/node";
 import { startAnthropicStandIn } from "./anthropic-stand-in";
 import { startGeminiStandIn } from "./gemini-stand-in";
 import { startOpenAIStandIn } from "./openai-stand-in";
+import { startStripeStandIn, stripeSecretKey, stripeWebhookSecret } from "./stripe-stand-in";
 import { childEnvironment, upstreamAnthropicKey, upstreamDeepSeekKeys, upstreamGeminiKey, upstreamOpenAIKey, upstreamTimeoutMs } from "./test-environment";
 
 declare module "vitest" {
@@ -110,6 +111,7 @@ interface StandInOrigins {
   openai: string;
   anthropic: string;
   gemini: string;
+  stripe: string;
 }
 
 function appSettingsFor(origins: StandInOrigins, databaseUrl: string, port: number): Record<string, string> {
@@ -128,6 +130,9 @@ function appSettingsFor(origins: StandInOrigins, databaseUrl: string, port: numb
     UPSTREAM_TIMEOUT_MS: String(upstreamTimeoutMs),
     // Accounts get exactly the credits a test gives them.
     SIGNUP_CREDIT_USD: "0",
+    STRIPE_SECRET_KEY: stripeSecretKey,
+    STRIPE_WEBHOOK_SECRET: stripeWebhookSecret,
+    STRIPE_API_URL: origins.stripe,
   };
 }
 
@@ -136,14 +141,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const standIn = await startOpenAIStandIn();
   const anthropicStandIn = await startAnthropicStandIn();
   const geminiStandIn = await startGeminiStandIn();
-  const origins = { openai: standIn.url, anthropic: anthropicStandIn.url, gemini: geminiStandIn.url };
+  const stripeStandIn = await startStripeStandIn();
+  const origins = { openai: standIn.url, anthropic: anthropicStandIn.url, gemini: geminiStandIn.url, stripe: stripeStandIn.url };
   const closeStandIns = async (): Promise<void> => {
-    await Promise.all([standIn.close(), anthropicStandIn.close(), geminiStandIn.close()]);
+    await Promise.all([standIn.close(), anthropicStandIn.close(), geminiStandIn.close(), stripeStandIn.close()]);
   };
   project.provide("databaseUrl", databaseUrl);
   project.provide("standInUrl", standIn.url);
   project.provide("anthropicStandInUrl", anthropicStandIn.url);
   project.provide("geminiStandInUrl", geminiStandIn.url);
+  project.provide("stripeStandInUrl", stripeStandIn.url);
 
   if (process.env.SKIP_APP === "1") {
     project.provide("baseUrl", "");

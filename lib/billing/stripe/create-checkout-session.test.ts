@@ -1,0 +1,168 @@
+// createTopUpCheckout against the Stripe stand-in (the real client, its form encoding and STRIPE_API_URL wiring) and a
+// real PostgreSQL: the session Stripe is asked for, the pending row, and the bounds of an amount.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startStripeStandIn, stripeSecretKey, stripeWebhookSecret, type StripeStandIn } from "../../../tests/support/stripe-stand-in";
+import { createTestDatabase } from "../../db/testing";
+import { resetEnvForTests } from "../../env";
+
+let standIn: StripeStandIn;
+let modules: {
+  db: typeof import("../../db/client").db;
+  checkout: typeof import("./create-checkout-session");
+  client: typeof import("./client");
+};
+
+function configure(settings: Record<string, string | undefined>): void {
+  for (const [name, value] of Object.entries(settings)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+  resetEnvForTests();
+}
+
+async function makeUser(): Promise<string> {
+  const user = await modules.db().user.create({ data: { email: `${crypto.randomUUID()}@example.com` } });
+  return user.id;
+}
+
+beforeAll(async () => {
+  standIn = await startStripeStandIn();
+  process.env.DATABASE_URL = await createTestDatabase("switchyard_unit_stripe_checkout");
+  modules = {
+    db: (await import("../../db/client")).db,
+    checkout: await import("./create-checkout-session"),
+    client: await import("./client"),
+  };
+});
+
+afterAll(async () => {
+  await standIn.close();
+});
+
+beforeEach(() => {
+  standIn.reset();
+  configure({
+    STRIPE_SECRET_KEY: stripeSecretKey,
+    STRIPE_WEBHOOK_SECRET: stripeWebhookSecret,
+    STRIPE_API_URL: standIn.url,
+    TOPUP_MIN_USD: undefined,
+    TOPUP_MAX_USD: undefined,
+  });
+});
+
+describe("createTopUpCheckout", () => {
+  it("asks Stripe for a one-off payment of exactly the amount, and records it pending without crediting", async () => {
+    const userId = await makeUser();
+    const result = await modules.checkout.createTopUpCheckout({ userId, email: "ada@example.com", amountUsd: "19.99", origin: "https://switchyard.example/" });
+
+    expect(result.sessionId).toMatch(/^cs_test_/);
+    expect(result.url).toMatch(/^https:\/\/checkout\.stripe\.com\//);
+    expect(standIn.requests).toHaveLength(1);
+    const [request] = standIn.requests;
+    expect(request.method).toBe("POST");
+    expect(request.path).toBe("/v1/checkout/sessions");
+    expect(request.headers["content-type"]).toMatch(/^application\/x-www-form-urlencoded/);
+    expect(request.form).toEqual({
+      mode: "payment",
+      line_items: [{ quantity: "1", price_data: { currency: "usd", unit_amount: "1999", product_data: { name: "Switchyard credits" } } }],
+      client_reference_id: userId,
+      metadata: { userId, purpose: "switchyard_topup" },
+      payment_intent_data: { metadata: { userId, purpose: "switchyard_topup" } },
+      customer_email: "ada@example.com",
+      success_url: "https://switchyard.example/billing?topup=success&session_id={CHECKOUT_SESSION_ID}",
+      cancel_url: "https://switchyard.example/billing?topup=cancelled",
+    });
+
+    const payment = await modules.db().payment.findUniqueOrThrow({ where: { stripeSessionId: result.sessionId } });
+    expect(payment).toMatchObject({ userId, amountMicros: 19_990_000n, refundedMicros: 0n, status: "pending", stripePaymentIntentId: null });
+    const user = await modules.db().user.findUniqueOrThrow({ where: { id: userId } });
+    expect(user.balanceMicros).toBe(0n);
+    expect(await modules.db().ledgerEntry.count({ where: { userId } })).toBe(0);
+  });
+
+  it("accepts the bounds themselves and amounts given as numbers, leaving out an unknown email", async () => {
+    const userId = await makeUser();
+    for (const amountUsd of ["5", "1000", "1000.00", 12.5, 42]) {
+      await modules.checkout.createTopUpCheckout({ userId, email: null, amountUsd, origin: "http://127.0.0.1:3000" });
+    }
+    expect(standIn.requests.map((request) => (request.form.line_items as Array<{ price_data: { unit_amount: string } }>)[0].price_data.unit_amount)).toEqual([
+      "500",
+      "100000",
+      "100000",
+      "1250",
+      "4200",
+    ]);
+    expect(standIn.requests.every((request) => request.form.customer_email === undefined)).toBe(true);
+    const payments = await modules.db().payment.findMany({ where: { userId }, orderBy: { createdAt: "asc" } });
+    expect(payments.map((payment) => payment.amountMicros)).toEqual([5_000_000n, 1_000_000_000n, 1_000_000_000n, 12_500_000n, 42_000_000n]);
+  });
+
+  it("refuses amounts outside the bounds or finer than a cent, before asking Stripe", async () => {
+    const userId = await makeUser();
+    const refused: Array<[string | number, RegExp]> = [
+      ["4.99", /between \$5\.00 and \$1000\.00/],
+      ["1000.01", /between \$5\.00 and \$1000\.00/],
+      [0, /between/],
+      ["10.005", /whole cents/],
+      [19.999, /whole cents/],
+      [0.1 + 0.2, /whole cents/],
+      ["-10", /whole cents/],
+      ["ten", /whole cents/],
+      ["", /whole cents/],
+      [Number.NaN, /whole cents/],
+      [1e21, /whole cents/],
+    ];
+    for (const [amountUsd, message] of refused) {
+      await expect(modules.checkout.createTopUpCheckout({ userId, amountUsd, origin: "http://127.0.0.1:3000" }), String(amountUsd)).rejects.toMatchObject({
+        code: "invalid_value",
+        status: 400,
+        param: "amount",
+        message: expect.stringMatching(message),
+      });
+    }
+    expect(standIn.requests).toHaveLength(0);
+    expect(await modules.db().payment.count({ where: { userId } })).toBe(0);
+  });
+
+  it("follows TOPUP_MIN_USD and TOPUP_MAX_USD", async () => {
+    configure({ TOPUP_MIN_USD: "20", TOPUP_MAX_USD: "50.5" });
+    const userId = await makeUser();
+    await expect(modules.checkout.createTopUpCheckout({ userId, amountUsd: "19.99", origin: "http://127.0.0.1:3000" })).rejects.toThrow(/\$20\.00 and \$50\.50/);
+    await expect(modules.checkout.createTopUpCheckout({ userId, amountUsd: "50.51", origin: "http://127.0.0.1:3000" })).rejects.toThrow(/\$20\.00 and \$50\.50/);
+    await modules.checkout.createTopUpCheckout({ userId, amountUsd: "50.50", origin: "http://127.0.0.1:3000" });
+    expect(standIn.requests).toHaveLength(1);
+  });
+
+  it("refuses an origin that is not http(s)", async () => {
+    const userId = await makeUser();
+    await expect(modules.checkout.createTopUpCheckout({ userId, amountUsd: "10", origin: "javascript:alert(1)" })).rejects.toMatchObject({ param: "origin" });
+    await expect(modules.checkout.createTopUpCheckout({ userId, amountUsd: "10", origin: "billing" })).rejects.toMatchObject({ param: "origin" });
+  });
+
+  it("says Stripe is not configured without a secret key", async () => {
+    configure({ STRIPE_SECRET_KEY: undefined });
+    expect(modules.client.stripeClient()).toBeUndefined();
+    expect(modules.client.isStripeConfigured()).toBe(false);
+    const userId = await makeUser();
+    await expect(modules.checkout.createTopUpCheckout({ userId, amountUsd: "10", origin: "http://127.0.0.1:3000" })).rejects.toMatchObject({ code: "not_implemented" });
+    configure({ STRIPE_SECRET_KEY: stripeSecretKey, STRIPE_WEBHOOK_SECRET: undefined });
+    expect(modules.client.isStripeConfigured()).toBe(false);
+    configure({ STRIPE_WEBHOOK_SECRET: stripeWebhookSecret });
+    expect(modules.client.isStripeConfigured()).toBe(true);
+  });
+
+  it("surfaces Stripe's refusal (a wrong key) as an error and records nothing", async () => {
+    configure({ STRIPE_SECRET_KEY: "sk_test_wrong" });
+    const userId = await makeUser();
+    await expect(modules.checkout.createTopUpCheckout({ userId, amountUsd: "10", origin: "http://127.0.0.1:3000" })).rejects.toThrow(/Invalid API Key/);
+    expect(await modules.db().payment.count({ where: { userId } })).toBe(0);
+  });
+});
+
+describe("stripeHostOptions", () => {
+  it("turns STRIPE_API_URL into the host, port and protocol the client takes", () => {
+    expect(modules.client.stripeHostOptions("http://127.0.0.1:4010")).toEqual({ host: "127.0.0.1", port: "4010", protocol: "http" });
+    expect(modules.client.stripeHostOptions("https://api.stripe.com")).toEqual({ host: "api.stripe.com", port: 443, protocol: "https" });
+    expect(() => modules.client.stripeHostOptions("ftp://example.com")).toThrow(/http/);
+  });
+});

@@ -1,0 +1,37 @@
+// Verified Stripe events → top-up bookkeeping, one file per event type. Event types not listed are acknowledged and
+// ignored, so that enabling more events in the Stripe dashboard never makes deliveries fail.
+import "../../server-only";
+import type Stripe from "stripe";
+import type { Database } from "../../db/client";
+import { chargeRefunded } from "./charge-refunded";
+import { checkoutSessionAsyncPaymentFailed } from "./checkout-session-async-payment-failed";
+import { checkoutSessionAsyncPaymentSucceeded } from "./checkout-session-async-payment-succeeded";
+import { checkoutSessionCompleted } from "./checkout-session-completed";
+import { checkoutSessionExpired } from "./checkout-session-expired";
+import type { StripeLookups } from "./stripe-lookups";
+import type { TopUpOutcome } from "./top-up-payments";
+
+export interface StripeEventContext {
+  prisma: Database;
+  /** Stripe's API, for what an event does not carry; absent where no API is reachable (some unit tests). */
+  lookups?: StripeLookups;
+}
+
+export type StripeEventOutcome = TopUpOutcome | "ignored";
+
+export async function handleStripeEvent(event: Stripe.Event, context: StripeEventContext): Promise<StripeEventOutcome> {
+  switch (event.type) {
+    case "checkout.session.completed":
+      return checkoutSessionCompleted(event, context);
+    case "checkout.session.async_payment_succeeded":
+      return checkoutSessionAsyncPaymentSucceeded(event, context);
+    case "checkout.session.async_payment_failed":
+      return checkoutSessionAsyncPaymentFailed(event, context);
+    case "checkout.session.expired":
+      return checkoutSessionExpired(event, context);
+    case "charge.refunded":
+      return chargeRefunded(event, context);
+    default:
+      return "ignored";
+  }
+}

@@ -1,0 +1,219 @@
+// Card top-ups as Stripe drives them: signed webhook deliveries to the running app, repeated, out of order, forged,
+// and refunded; the money read back from users, ledger_entries and payments. Checkout Sessions that the app must look
+// up in Stripe live in the Stripe stand-in (STRIPE_API_URL).
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { parseJson, send, type RawResponse } from "./support/app-client";
+import { balanceMicros, closeDatabase, createKey, database, uniqueEmail, type MintedKey } from "./support/keys";
+import {
+  charge,
+  checkoutSession,
+  connectStripeStandIn,
+  signedDelivery,
+  standInStripeClient,
+  stripeEvent,
+  type SessionObject,
+} from "./support/stripe-stand-in";
+
+const usd = (dollars: number): bigint => BigInt(Math.round(dollars * 100)) * 10_000n;
+
+let account: MintedKey;
+
+async function deliver(payload: string, signature: string | undefined): Promise<RawResponse> {
+  const headers: Record<string, string> = { "content-type": "application/json; charset=utf-8" };
+  if (signature !== undefined) headers["stripe-signature"] = signature;
+  return send("/api/stripe/webhook", { method: "POST", headers, body: payload });
+}
+
+/** Delivers an event the way Stripe does (each delivery signed afresh) and expects it acknowledged. */
+async function deliverEvent(event: ReturnType<typeof stripeEvent>): Promise<void> {
+  const { payload, signature } = signedDelivery(event);
+  const response = await deliver(payload, signature);
+  expect(response.status, `${event.type}: ${response.status} ${response.text.slice(0, 300)}`).toBe(200);
+  expect(parseJson(response)).toEqual({ received: true });
+}
+
+interface LedgerRow {
+  kind: string;
+  amount: bigint;
+  key: string;
+}
+
+async function stripeLedger(userId: string): Promise<LedgerRow[]> {
+  const result = await database().query<{ kind: string; amount_micros: string; idempotency_key: string }>(
+    "SELECT kind, amount_micros, idempotency_key FROM ledger_entries WHERE user_id = $1 AND idempotency_key LIKE 'stripe:%' ORDER BY id",
+    [userId],
+  );
+  return result.rows.map((row) => ({ kind: row.kind, amount: BigInt(row.amount_micros), key: row.idempotency_key }));
+}
+
+interface PaymentRow {
+  status: string;
+  amountMicros: bigint;
+  refundedMicros: bigint;
+  paymentIntentId: string | null;
+  receiptUrl: string | null;
+}
+
+async function payment(sessionId: string): Promise<PaymentRow | undefined> {
+  const result = await database().query<{
+    status: string;
+    amount_micros: string;
+    refunded_micros: string;
+    stripe_payment_intent_id: string | null;
+    receipt_url: string | null;
+  }>("SELECT status, amount_micros, refunded_micros, stripe_payment_intent_id, receipt_url FROM payments WHERE stripe_session_id = $1", [sessionId]);
+  const row = result.rows[0];
+  if (!row) return undefined;
+  return {
+    status: row.status,
+    amountMicros: BigInt(row.amount_micros),
+    refundedMicros: BigInt(row.refunded_micros),
+    paymentIntentId: row.stripe_payment_intent_id,
+    receiptUrl: row.receipt_url,
+  };
+}
+
+beforeAll(async () => {
+  account = await createKey({ email: uniqueEmail("stripe"), credits: 1 });
+});
+
+afterAll(async () => {
+  await closeDatabase();
+});
+
+describe("top-ups through the Stripe webhook", () => {
+  it("credits a paid Checkout Session exactly once, however often Stripe delivers it", async () => {
+    const before = await balanceMicros(account.userId);
+    const session = checkoutSession({ userId: account.userId, amountCents: 2500 });
+    const completed = stripeEvent("checkout.session.completed", session);
+    await deliverEvent(completed);
+    await deliverEvent(completed);
+    await Promise.all([deliverEvent(completed), deliverEvent(completed)]);
+
+    expect(await balanceMicros(account.userId)).toBe(before + usd(25));
+    const ledger = (await stripeLedger(account.userId)).filter((row) => row.key.includes(session.id));
+    expect(ledger).toEqual([{ kind: "topup", amount: usd(25), key: `stripe:topup:${session.id}` }]);
+    expect(await payment(session.id)).toMatchObject({ status: "paid", amountMicros: usd(25), refundedMicros: 0n, paymentIntentId: session.payment_intent });
+  });
+
+  it("refuses a delivery without a valid signature with 400 and books nothing", async () => {
+    const before = await balanceMicros(account.userId);
+    const session = checkoutSession({ userId: account.userId, amountCents: 50_000 });
+    const event = stripeEvent("checkout.session.completed", session);
+    const { payload, signature } = signedDelivery(event);
+    const forged = signedDelivery(event, "whsec_not_the_endpoint_secret");
+
+    const attempts: Array<[string, string | undefined]> = [
+      [payload, undefined],
+      [payload, forged.signature],
+      [payload.replace('"amount_total": 50000', '"amount_total": 5000000'), signature],
+      [payload, "t=1700000000,v1=0000"],
+    ];
+    for (const [body, header] of attempts) {
+      const response = await deliver(body, header);
+      expect(response.status, response.text).toBe(400);
+      expect(response.headers.get("content-type") ?? "").toMatch(/^application\/json/);
+      const error = parseJson(response).error as Record<string, unknown>;
+      expect(Object.keys(error).sort()).toEqual(["code", "message", "param", "type"]);
+      expect(error.param).toBe("stripe-signature");
+    }
+    expect(await balanceMicros(account.userId)).toBe(before);
+    expect(await payment(session.id)).toBeUndefined();
+  });
+
+  it("credits a delayed payment once when it clears, whichever of its events comes first", async () => {
+    const before = await balanceMicros(account.userId);
+    const delayed = checkoutSession({ userId: account.userId, amountCents: 4000, paymentStatus: "unpaid" });
+    await deliverEvent(stripeEvent("checkout.session.completed", delayed));
+    expect(await balanceMicros(account.userId)).toBe(before);
+    expect(await payment(delayed.id)).toMatchObject({ status: "pending", amountMicros: usd(40) });
+    const cleared: SessionObject = { ...delayed, payment_status: "paid" };
+    await deliverEvent(stripeEvent("checkout.session.async_payment_succeeded", cleared));
+    await deliverEvent(stripeEvent("checkout.session.async_payment_succeeded", cleared));
+    expect(await balanceMicros(account.userId)).toBe(before + usd(40));
+
+    // The other order: the async success overtakes checkout.session.completed.
+    const overtaken = checkoutSession({ userId: account.userId, amountCents: 1100 });
+    await deliverEvent(stripeEvent("checkout.session.async_payment_succeeded", overtaken));
+    await deliverEvent(stripeEvent("checkout.session.completed", overtaken));
+    expect(await balanceMicros(account.userId)).toBe(before + usd(51));
+    expect(await payment(overtaken.id)).toMatchObject({ status: "paid" });
+    expect((await stripeLedger(account.userId)).filter((row) => row.kind === "topup" && [delayed.id, overtaken.id].some((id) => row.key.endsWith(id)))).toHaveLength(2);
+  });
+
+  it("marks a failed delayed payment and an expired session, crediting nothing", async () => {
+    const before = await balanceMicros(account.userId);
+    const delayed = checkoutSession({ userId: account.userId, amountCents: 3000, paymentStatus: "unpaid" });
+    await deliverEvent(stripeEvent("checkout.session.completed", delayed));
+    await deliverEvent(stripeEvent("checkout.session.async_payment_failed", delayed));
+    const abandoned = checkoutSession({ userId: account.userId, amountCents: 3000, paymentStatus: "unpaid", status: "expired", paymentIntent: null });
+    await deliverEvent(stripeEvent("checkout.session.expired", abandoned));
+    await deliverEvent(stripeEvent("customer.updated", { id: "cus_test", object: "customer" }));
+    expect(await payment(delayed.id)).toMatchObject({ status: "failed" });
+    expect(await payment(abandoned.id)).toMatchObject({ status: "expired" });
+    expect(await balanceMicros(account.userId)).toBe(before);
+  });
+
+  it("takes back a partial then a full refund, each once, and ignores repeats and stale refund events", async () => {
+    const before = await balanceMicros(account.userId);
+    const session = checkoutSession({ userId: account.userId, amountCents: 2000 });
+    await deliverEvent(stripeEvent("checkout.session.completed", session));
+    const paymentIntent = session.payment_intent ?? "";
+    const partial = charge({ id: `ch_${session.id.slice(-12)}`, paymentIntent, amountCents: 2000, amountRefundedCents: 500 });
+    const full = { ...partial, amount_refunded: 2000, refunded: true };
+
+    await deliverEvent(stripeEvent("charge.refunded", partial));
+    await deliverEvent(stripeEvent("charge.refunded", partial));
+    expect(await balanceMicros(account.userId)).toBe(before + usd(15));
+    expect(await payment(session.id)).toMatchObject({ status: "partially_refunded", refundedMicros: usd(5), receiptUrl: partial.receipt_url });
+
+    await deliverEvent(stripeEvent("charge.refunded", full));
+    await deliverEvent(stripeEvent("charge.refunded", partial));
+    expect(await balanceMicros(account.userId)).toBe(before);
+    expect(await payment(session.id)).toMatchObject({ status: "refunded", refundedMicros: usd(20) });
+    expect((await stripeLedger(account.userId)).filter((row) => row.key.includes(paymentIntent) || row.key.includes(session.id))).toEqual([
+      { kind: "topup", amount: usd(20), key: `stripe:topup:${session.id}` },
+      { kind: "refund", amount: -usd(5), key: `stripe:refund:${paymentIntent}:500` },
+      { kind: "refund", amount: -usd(15), key: `stripe:refund:${paymentIntent}:2000` },
+    ]);
+  });
+
+  it("books a refund that arrives before any event of its session, by asking Stripe for the session", async () => {
+    const standIn = connectStripeStandIn(inject("stripeStandInUrl"));
+    const stripe = standInStripeClient(standIn.url);
+    const created = await stripe.checkout.sessions.create({
+      mode: "payment",
+      line_items: [{ quantity: 1, price_data: { currency: "usd", unit_amount: 1000, product_data: { name: "Switchyard credits" } } }],
+      client_reference_id: account.userId,
+      metadata: { userId: account.userId, purpose: "switchyard_topup" },
+      payment_intent_data: { metadata: { userId: account.userId, purpose: "switchyard_topup" } },
+      success_url: "http://127.0.0.1/billing?topup=success&session_id={CHECKOUT_SESSION_ID}",
+    });
+    const paid = await standIn.paySession(created.id);
+    const before = await balanceMicros(account.userId);
+
+    await deliverEvent(stripeEvent("charge.refunded", { ...paid.charge, amount_refunded: 300 }));
+    expect(await balanceMicros(account.userId)).toBe(before + usd(7));
+    await deliverEvent(stripeEvent("checkout.session.completed", paid.session));
+    await deliverEvent(stripeEvent("charge.refunded", { ...paid.charge, amount_refunded: 300 }));
+    expect(await balanceMicros(account.userId)).toBe(before + usd(7));
+    expect(await payment(created.id)).toMatchObject({
+      status: "partially_refunded",
+      amountMicros: usd(10),
+      refundedMicros: usd(3),
+      paymentIntentId: paid.paymentIntent.id,
+      receiptUrl: paid.charge.receipt_url,
+    });
+    const lookups = (await standIn.requests()).filter((request) => request.method === "GET" && request.path.includes(paid.paymentIntent.id));
+    expect(lookups.length).toBeGreaterThan(0);
+  });
+
+  it("never credits from the browser's return to the success URL", async () => {
+    const before = await balanceMicros(account.userId);
+    const session = checkoutSession({ userId: account.userId, amountCents: 9900 });
+    // Whatever the page shows (or where it redirects a visitor who is not signed in), it books nothing.
+    await send(`/billing?topup=success&session_id=${session.id}`);
+    expect(await balanceMicros(account.userId)).toBe(before);
+    expect(await payment(session.id)).toBeUndefined();
+  });
+});
