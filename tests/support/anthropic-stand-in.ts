@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo, Socket } from "node:net";
 import { randomBytes } from "node:crypto";
 import type { RecordedRequest } from "./openai-stand-in";
-import { cutStream, randomId, readBody, resetSocket, sendJsonBody, sleep, writeFrame } from "./stand-in-http";
+import { cutStream, flatHeaders, parseRecordedBody, playConnectionFaults, randomId, readBody, resetSocket, sendJsonBody, sleep, watchForHangUp, writeFrame } from "./stand-in-http";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -629,41 +629,14 @@ export async function startAnthropicStandIn(): Promise<AnthropicStandIn> {
       return;
     }
 
-    let body: unknown = null;
-    let bodyIsJson = rawBody.length > 0;
-    if (rawBody.length > 0) {
-      try {
-        body = JSON.parse(rawBody);
-      } catch {
-        body = rawBody;
-        bodyIsJson = false;
-      }
-    }
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(request.headers)) {
-      if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
-    }
+    const { body, isJson: bodyIsJson } = parseRecordedBody(rawBody);
+    const headers = flatHeaders(request);
     const record: RecordedRequest = { method: request.method ?? "GET", path, headers, body, receivedAt: Date.now(), closedByCaller: false };
     requests.push(record);
-    response.on("close", () => {
-      if (!response.writableFinished) record.closedByCaller = true;
-    });
+    watchForHangUp(response, record);
 
     const reply = request.method === "POST" ? queue.shift() : undefined;
-    if (reply?.resetConnection) {
-      resetSocket(request.socket);
-      return;
-    }
-    if (reply?.delayFirstByteMs) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          timers.delete(timer);
-          resolve();
-        }, reply.delayFirstByteMs);
-        timers.add(timer);
-      });
-      if (request.socket.destroyed) return;
-    }
+    if (!(await playConnectionFaults(request, reply, timers))) return;
     if (reply?.status !== undefined) {
       answerScriptedStatus(response, { ...reply, status: reply.status });
       return;

@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo, Socket } from "node:net";
 import { randomBytes } from "node:crypto";
 import type { RecordedRequest } from "./openai-stand-in";
-import { cutStream, readBody, resetSocket, sendJsonBody, sleep, writeFrame } from "./stand-in-http";
+import { cutStream, flatHeaders, parseRecordedBody, playConnectionFaults, readBody, resetSocket, sendJsonBody, sleep, watchForHangUp, writeFrame } from "./stand-in-http";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -718,20 +718,8 @@ export async function startGeminiStandIn(): Promise<GeminiStandIn> {
       return;
     }
 
-    let body: unknown = null;
-    let bodyIsJson = rawBody.length > 0;
-    if (rawBody.length > 0) {
-      try {
-        body = JSON.parse(rawBody);
-      } catch {
-        body = rawBody;
-        bodyIsJson = false;
-      }
-    }
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(request.headers)) {
-      if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
-    }
+    const { body, isJson: bodyIsJson } = parseRecordedBody(rawBody);
+    const headers = flatHeaders(request);
     const keyInQuery = url.searchParams.has("key");
     if (keyInQuery) keyInQueryTotal += 1;
     const record: GeminiRecordedRequest = {
@@ -744,25 +732,10 @@ export async function startGeminiStandIn(): Promise<GeminiStandIn> {
       keyInQuery,
     };
     requests.push(record);
-    response.on("close", () => {
-      if (!response.writableFinished) record.closedByCaller = true;
-    });
+    watchForHangUp(response, record);
 
     const reply = request.method === "POST" ? queue.shift() : undefined;
-    if (reply?.resetConnection) {
-      resetSocket(request.socket);
-      return;
-    }
-    if (reply?.delayFirstByteMs) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          timers.delete(timer);
-          resolve();
-        }, reply.delayFirstByteMs);
-        timers.add(timer);
-      });
-      if (request.socket.destroyed) return;
-    }
+    if (!(await playConnectionFaults(request, reply, timers))) return;
     if (reply?.status !== undefined) {
       answerScriptedStatus(response, reply.status, reply);
       return;

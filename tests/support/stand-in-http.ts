@@ -52,3 +52,55 @@ export async function writeFrame(response: ServerResponse, frame: string, splitB
   await sleep(5);
   if (!response.destroyed) response.write(bytes.subarray(cut));
 }
+
+/** Request headers as single strings, the way a recording keeps them. */
+export function flatHeaders(request: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return headers;
+}
+
+/** A recorded body: the parsed JSON, or the raw text when it is not JSON, or null when empty. */
+export function parseRecordedBody(rawBody: string): { body: unknown; isJson: boolean } {
+  if (rawBody.length === 0) return { body: null, isJson: false };
+  try {
+    return { body: JSON.parse(rawBody), isJson: true };
+  } catch {
+    return { body: rawBody, isJson: false };
+  }
+}
+
+/** Notes on the record when the caller hung up before the response was complete. */
+export function watchForHangUp(response: ServerResponse, record: { closedByCaller: boolean }): void {
+  response.on("close", () => {
+    if (!response.writableFinished) record.closedByCaller = true;
+  });
+}
+
+/**
+ * The connection-level faults every stand-in scripts the same way: a reset before any answer, or a first byte held
+ * back. Returns false when the connection is gone and nothing more is to be answered.
+ */
+export async function playConnectionFaults(
+  request: IncomingMessage,
+  reply: { resetConnection?: boolean; delayFirstByteMs?: number } | undefined,
+  timers: Set<NodeJS.Timeout>,
+): Promise<boolean> {
+  if (reply?.resetConnection) {
+    resetSocket(request.socket);
+    return false;
+  }
+  if (reply?.delayFirstByteMs) {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, reply.delayFirstByteMs);
+      timers.add(timer);
+    });
+    if (request.socket.destroyed) return false;
+  }
+  return true;
+}
