@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo, Socket } from "node:net";
 import { randomBytes } from "node:crypto";
 import type { RecordedRequest } from "./openai-stand-in";
-import { cutStream, flatHeaders, parseRecordedBody, playConnectionFaults, randomId, readBody, resetSocket, sendJsonBody, sleep, watchForHangUp, writeFrame } from "./stand-in-http";
+import { answerControl, cutStream, flatHeaders, parseRecordedBody, playConnectionFaults, randomId, readBody, resetSocket, sendJsonBody, sleep, watchForHangUp, writeFrame } from "./stand-in-http";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -603,19 +603,7 @@ export async function startAnthropicStandIn(): Promise<AnthropicStandIn> {
   }
 
   function handleControl(request: IncomingMessage, response: ServerResponse, path: string, rawBody: string): void {
-    if (request.method === "GET" && path === "/__control/requests") {
-      sendJson(response, 200, requests);
-    } else if (request.method === "POST" && path === "/__control/enqueue") {
-      const parsed: unknown = JSON.parse(rawBody || "[]");
-      const replies = (Array.isArray(parsed) ? parsed : [parsed]) as AnthropicScriptedReply[];
-      replies.forEach(enqueue);
-      sendJson(response, 200, { queued: queue.length });
-    } else if (request.method === "POST" && path === "/__control/reset") {
-      reset();
-      sendJson(response, 200, { ok: true });
-    } else if (request.method === "GET" && path === "/__control/queue") {
-      sendJson(response, 200, queue);
-    } else {
+    if (!answerControl(request, response, path, rawBody, { requests, queue, enqueue, reset })) {
       sendJson(response, 404, { error: "unknown control route" });
     }
   }

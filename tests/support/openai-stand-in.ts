@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { randomBytes } from "node:crypto";
-import { cutStream, flatHeaders, parseRecordedBody, playConnectionFaults, randomId, readBody, resetSocket, sendJsonBody, sleep, watchForHangUp, writeFrame } from "./stand-in-http";
+import { answerControl, cutStream, flatHeaders, parseRecordedBody, playConnectionFaults, randomId, readBody, resetSocket, sendJsonBody, sleep, watchForHangUp, writeFrame } from "./stand-in-http";
 
 export interface RecordedRequest {
   method: string;
@@ -469,20 +469,8 @@ export async function startOpenAIStandIn(): Promise<OpenAIStandIn> {
     sendJson(response, 200, { created: Math.floor(Date.now() / 1000), data }, reply?.headers);
   }
 
-  async function handleControl(request: IncomingMessage, response: ServerResponse, path: string, rawBody: string): Promise<void> {
-    if (request.method === "GET" && path === "/__control/requests") {
-      sendJson(response, 200, requests);
-    } else if (request.method === "POST" && path === "/__control/enqueue") {
-      const parsed: unknown = JSON.parse(rawBody || "[]");
-      const replies = (Array.isArray(parsed) ? parsed : [parsed]) as ScriptedReply[];
-      replies.forEach(enqueue);
-      sendJson(response, 200, { queued: queue.length });
-    } else if (request.method === "POST" && path === "/__control/reset") {
-      reset();
-      sendJson(response, 200, { ok: true });
-    } else if (request.method === "GET" && path === "/__control/queue") {
-      sendJson(response, 200, queue);
-    } else {
+  function handleControl(request: IncomingMessage, response: ServerResponse, path: string, rawBody: string): void {
+    if (!answerControl(request, response, path, rawBody, { requests, queue, enqueue, reset })) {
       sendJson(response, 404, { error: "unknown control route" });
     }
   }
@@ -492,7 +480,7 @@ export async function startOpenAIStandIn(): Promise<OpenAIStandIn> {
     const path = request.url ?? "/";
     const pathname = path.split("?")[0];
     if (pathname.startsWith("/__control/")) {
-      await handleControl(request, response, pathname, rawBody);
+      handleControl(request, response, pathname, rawBody);
       return;
     }
 

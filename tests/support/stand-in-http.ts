@@ -104,3 +104,34 @@ export async function playConnectionFaults(
   }
   return true;
 }
+
+/** What the control routes reach: the recording and the queue of scripted replies. */
+export interface Controlled<Reply> {
+  requests: unknown[];
+  queue: Reply[];
+  enqueue(reply: Reply): void;
+  reset(): void;
+}
+
+/**
+ * The control routes every stand-in serves (GET requests, POST enqueue, POST reset, GET queue).
+ * Returns false for any other path, which the stand-in may serve itself.
+ */
+export function answerControl<Reply>(request: IncomingMessage, response: ServerResponse, path: string, rawBody: string, controlled: Controlled<Reply>): boolean {
+  if (request.method === "GET" && path === "/__control/requests") {
+    sendJsonBody(response, 200, controlled.requests);
+  } else if (request.method === "POST" && path === "/__control/enqueue") {
+    const parsed: unknown = JSON.parse(rawBody || "[]");
+    const replies = (Array.isArray(parsed) ? parsed : [parsed]) as Reply[];
+    replies.forEach((reply) => controlled.enqueue(reply));
+    sendJsonBody(response, 200, { queued: controlled.queue.length });
+  } else if (request.method === "POST" && path === "/__control/reset") {
+    controlled.reset();
+    sendJsonBody(response, 200, { ok: true });
+  } else if (request.method === "GET" && path === "/__control/queue") {
+    sendJsonBody(response, 200, controlled.queue);
+  } else {
+    return false;
+  }
+  return true;
+}
