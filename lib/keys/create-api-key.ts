@@ -1,0 +1,30 @@
+// Creates a client key for a user; the whole key is returned once and only its hash, prefix and last four are kept.
+import "../server-only";
+import type { Database } from "../db/client";
+import { generateApiKey } from "../auth/api-keys";
+import type { CreateKeyInput } from "./key-input";
+
+export type CreateApiKeyResult = { ok: true; id: string; key: string; prefix: string; lastFour: string } | { ok: false; error: string };
+
+export async function createApiKey(prisma: Database, userId: string, input: CreateKeyInput): Promise<CreateApiKeyResult> {
+  if (input.allowedModels.length > 0) {
+    const known = await prisma.model.findMany({ where: { id: { in: input.allowedModels } }, select: { id: true } });
+    const unknown = input.allowedModels.filter((model) => !known.some((row) => row.id === model));
+    if (unknown.length > 0) return { ok: false, error: `Unknown model id(s): ${unknown.join(", ")}` };
+  }
+  const generated = generateApiKey();
+  const row = await prisma.apiKey.create({
+    data: {
+      userId,
+      name: input.name,
+      keyHash: generated.keyHash,
+      prefix: generated.prefix,
+      lastFour: generated.lastFour,
+      rpmLimit: input.rpmLimit ?? null,
+      monthlyBudgetMicros: input.monthlyBudgetUsd ?? null,
+      allowedModels: input.allowedModels,
+      expiresAt: input.expiresOn ?? null,
+    },
+  });
+  return { ok: true, id: row.id, key: generated.key, prefix: generated.prefix, lastFour: generated.lastFour };
+}

@@ -1,0 +1,16 @@
+// Next 16 middleware: signed-out visitors to dashboard pages go to /signin. A cheap cookie check only — the pages
+// verify the session against the database. The matcher lists dashboard paths alone, so /v1, /api/status and
+// /api/stripe never run this.
+import { NextResponse, type NextRequest } from "next/server";
+
+const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
+
+export function proxy(request: NextRequest) {
+  if (SESSION_COOKIES.some((name) => request.cookies.has(name))) return NextResponse.next();
+  const url = request.nextUrl.clone();
+  url.pathname = "/signin";
+  url.search = "";
+  return NextResponse.redirect(url);
+}
+
+export const config = { matcher: ["/keys/:path*", "/usage/:path*", "/billing/:path*"] };
