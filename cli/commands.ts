@@ -1,7 +1,7 @@
 // The CLI's commands over lib/. Each returns the text to print; the last line of `key create` is the key alone.
 import { parseArgs } from "node:util";
 import { db } from "../lib/db/client";
-import { generateApiKey } from "../lib/auth/api-keys";
+import { createApiKey, unknownModels } from "../lib/keys/create-api-key";
 import { recordMovement } from "../lib/billing/ledger";
 import { formatUsd, microsToUsd, usdToMicros } from "../lib/money";
 
@@ -79,30 +79,17 @@ async function keyCreate(args: string[]): Promise<string> {
   const rpm = positiveInteger(option(values, "rpm"), "rpm");
   const expires = date(option(values, "expires"), "expires");
   const models = option(values, "models")?.split(",").map((model) => model.trim()).filter(Boolean) ?? [];
-  if (models.length > 0) {
-    const known = await db().model.findMany({ where: { id: { in: models } }, select: { id: true } });
-    const unknown = models.filter((model) => !known.some((row) => row.id === model));
-    if (unknown.length > 0) throw new CommandError(`unknown model id(s): ${unknown.join(", ")} (see: models list)`);
-  }
+  // Checked before anything is written: a refused command creates no user and grants nothing.
+  const unknown = await unknownModels(db(), models);
+  if (unknown.length > 0) throw new CommandError(`unknown model id(s): ${unknown.join(", ")} (see: models list)`);
   const user = await db().user.upsert({ where: { email: address }, create: { email: address }, update: {} });
   if (credits !== undefined && credits > 0n) {
     await recordMovement(db(), { userId: user.id, kind: "grant", amountMicros: credits, description: "credits added by an operator (cli key create)" });
   }
-  const generated = generateApiKey();
-  const key = await db().apiKey.create({
-    data: {
-      userId: user.id,
-      name: option(values, "name") ?? "cli",
-      keyHash: generated.keyHash,
-      prefix: generated.prefix,
-      lastFour: generated.lastFour,
-      rpmLimit: rpm ?? null,
-      allowedModels: models,
-      expiresAt: expires ?? null,
-    },
-  });
+  const created = await createApiKey(db(), user.id, { name: option(values, "name") ?? "cli", rpmLimit: rpm, monthlyBudgetUsd: undefined, allowedModels: models, expiresOn: expires });
+  if (!created.ok) throw new CommandError(created.error);
   const balance = (await db().user.findUniqueOrThrow({ where: { id: user.id } })).balanceMicros;
-  return [`created key ${key.id} (${generated.prefix}…${generated.lastFour}) for ${address}; balance ${formatUsd(balance)}`, generated.key].join("\n");
+  return [`created key ${created.id} (${created.prefix}…${created.lastFour}) for ${address}; balance ${formatUsd(balance)}`, created.key].join("\n");
 }
 
 async function keyList(args: string[]): Promise<string> {

@@ -6,12 +6,16 @@ import type { CreateKeyInput } from "./key-input";
 
 export type CreateApiKeyResult = { ok: true; id: string; key: string; prefix: string; lastFour: string } | { ok: false; error: string };
 
+/** The ids in an allow-list that name no model in the catalog. */
+export async function unknownModels(prisma: Database, modelIds: string[]): Promise<string[]> {
+  if (modelIds.length === 0) return [];
+  const known = await prisma.model.findMany({ where: { id: { in: modelIds } }, select: { id: true } });
+  return modelIds.filter((model) => !known.some((row) => row.id === model));
+}
+
 export async function createApiKey(prisma: Database, userId: string, input: CreateKeyInput): Promise<CreateApiKeyResult> {
-  if (input.allowedModels.length > 0) {
-    const known = await prisma.model.findMany({ where: { id: { in: input.allowedModels } }, select: { id: true } });
-    const unknown = input.allowedModels.filter((model) => !known.some((row) => row.id === model));
-    if (unknown.length > 0) return { ok: false, error: `Unknown model id(s): ${unknown.join(", ")}` };
-  }
+  const unknown = await unknownModels(prisma, input.allowedModels);
+  if (unknown.length > 0) return { ok: false, error: `Unknown model id(s): ${unknown.join(", ")}` };
   const generated = generateApiKey();
   const row = await prisma.apiKey.create({
     data: {
