@@ -1,20 +1,114 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
+import { LedgerHistory } from "@/components/billing/ledger-history";
+import { PaymentsList } from "@/components/billing/payments-list";
+import { TopUpForm } from "@/components/billing/top-up-form";
 import { requireUserId } from "@/lib/auth/session";
+import { isStripeConfigured } from "@/lib/billing/stripe/client";
+import { getBillingAccount, HISTORY_DAYS, listLedgerHistory, listPayments } from "@/lib/db/queries/billing";
+import { env } from "@/lib/env";
+import { formatUsd, usdToMicros } from "@/lib/money";
+import { startTopUpAction } from "./actions";
 
 export const metadata: Metadata = { title: "Billing — Switchyard" };
 
-async function Guard() {
-  await requireUserId();
+const PRESETS = [10, 25, 50, 100];
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+async function TopUpBanner({ searchParams }: { searchParams: SearchParams }) {
+  const { topup } = await searchParams;
+  // Only a message: the browser's return from Checkout never credits anything; Stripe's webhook does.
+  if (topup === "success") {
+    return (
+      <p role="status" className="rounded-lg border border-emerald-300 bg-emerald-50 px-4 py-3 text-sm text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950/40 dark:text-emerald-200">
+        <span className="font-medium">Payment received</span> — credits appear as soon as Stripe confirms it. Reload this page in a minute to see them.
+      </p>
+    );
+  }
+  if (topup === "cancelled") {
+    return (
+      <p role="status" className="rounded-lg border border-zinc-300 bg-zinc-50 px-4 py-3 text-sm text-zinc-700 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-300">
+        <span className="font-medium">Top-up cancelled</span> — nothing was charged. You can pick an amount and try again.
+      </p>
+    );
+  }
   return null;
 }
 
-export default function BillingPage() {
+async function Balance() {
+  const userId = await requireUserId();
+  const account = await getBillingAccount(userId);
+  const balance = account?.balanceMicros ?? 0n;
+  const held = account?.heldMicros ?? 0n;
   return (
-    <>
-      <Suspense fallback={null}><Guard /></Suspense>
-      <h1 className="text-2xl font-semibold tracking-tight">Billing</h1>
-      <p className="mt-4 rounded-lg border border-dashed border-zinc-300 p-8 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">Top-ups with a card and the ledger are coming next.</p>
-    </>
+    <section aria-label="Balance" className="flex flex-col rounded-lg border border-zinc-200 p-4 sm:p-6 dark:border-zinc-800">
+      <h2 className="text-base font-semibold">Balance</h2>
+      <p data-testid="billing-balance" className="mt-2 font-mono text-3xl font-semibold tabular-nums tracking-tight">{formatUsd(balance)}</p>
+      {held > 0n ? (
+        <p data-testid="billing-reserved" className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+          {formatUsd(held)} reserved for requests in flight · {formatUsd(balance - held > 0n ? balance - held : 0n)} available
+        </p>
+      ) : (
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Available for requests on every key.</p>
+      )}
+      <p className="mt-4 text-xs text-zinc-500 md:mt-auto md:pt-4">Requests are charged at the model&apos;s price per token; a request is refused when the balance cannot cover it.</p>
+    </section>
+  );
+}
+
+function TopUp() {
+  const { TOPUP_MIN_USD: minUsd, TOPUP_MAX_USD: maxUsd } = env();
+  const presets = PRESETS.filter((preset) => preset >= minUsd && preset <= maxUsd);
+  return (
+    <TopUpForm
+      action={startTopUpAction}
+      configured={isStripeConfigured()}
+      presets={presets}
+      minUsd={minUsd}
+      maxUsd={maxUsd}
+      minLabel={formatUsd(usdToMicros(minUsd))}
+      maxLabel={formatUsd(usdToMicros(maxUsd))}
+    />
+  );
+}
+
+async function History() {
+  const userId = await requireUserId();
+  const rows = await listLedgerHistory(userId);
+  return <LedgerHistory rows={rows} days={HISTORY_DAYS} />;
+}
+
+async function Payments() {
+  const userId = await requireUserId();
+  const payments = await listPayments(userId);
+  return <PaymentsList payments={payments} />;
+}
+
+const loading = (label: string) => <p className="text-sm text-zinc-500">Loading {label}…</p>;
+
+export default function BillingPage({ searchParams }: { searchParams: SearchParams }) {
+  return (
+    <div className="space-y-8">
+      <header>
+        <h1 className="text-2xl font-semibold tracking-tight">Billing</h1>
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Prepaid credits: add them by card, and every request draws on them at the model&apos;s price.</p>
+      </header>
+      <Suspense fallback={null}>
+        <TopUpBanner searchParams={searchParams} />
+      </Suspense>
+      <div className="grid gap-4 md:grid-cols-2">
+        <Suspense fallback={<div className="rounded-lg border border-zinc-200 p-6 dark:border-zinc-800">{loading("balance")}</div>}>
+          <Balance />
+        </Suspense>
+        <TopUp />
+      </div>
+      <Suspense fallback={loading("history")}>
+        <History />
+      </Suspense>
+      <Suspense fallback={loading("payments")}>
+        <Payments />
+      </Suspense>
+    </div>
   );
 }

@@ -1,0 +1,58 @@
+"use server";
+// Starts a card top-up for the signed-in user: a Stripe Checkout Session, then a redirect to it. Nothing is credited
+// here or on the way back: only Stripe's webhook credits.
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import type { TopUpState } from "@/components/billing/top-up-state";
+import { currentUserId } from "@/lib/auth/session";
+import { isStripeConfigured } from "@/lib/billing/stripe/client";
+import { createTopUpCheckout } from "@/lib/billing/stripe/create-checkout-session";
+import { getBillingAccount } from "@/lib/db/queries/billing";
+import { env } from "@/lib/env";
+import { GatewayError } from "@/lib/gateway/errors";
+import { log } from "@/lib/log";
+
+const topUpInput = z.object({
+  amount: z.string().trim().min(1, "Choose an amount or type one.").max(20, "That amount is not a number of dollars."),
+});
+
+/** Where Checkout sends the customer back: AUTH_URL when set (the public URL), else the origin this form was posted from. */
+async function siteOrigin(): Promise<string | undefined> {
+  const configured = env().AUTH_URL;
+  if (configured) {
+    try {
+      return new URL(configured).origin;
+    } catch {
+      // fall through to the request
+    }
+  }
+  const list = await headers();
+  const origin = list.get("origin");
+  if (origin && origin !== "null") return origin;
+  const host = list.get("x-forwarded-host") ?? list.get("host");
+  if (!host) return undefined;
+  const proto = list.get("x-forwarded-proto")?.split(",")[0]?.trim() || "https";
+  return `${proto}://${host}`;
+}
+
+export async function startTopUpAction(_previous: TopUpState, formData: FormData): Promise<TopUpState> {
+  const userId = await currentUserId();
+  if (!userId) return { status: "error", message: "Your session has ended: sign in again." };
+  if (!isStripeConfigured()) return { status: "error", message: "Card payments are not configured on this server." };
+  const parsed = topUpInput.safeParse({ amount: formData.get("amount") ?? "" });
+  if (!parsed.success) return { status: "error", message: parsed.error.issues.map((issue) => issue.message).join("; ") };
+  const origin = await siteOrigin();
+  if (!origin) return { status: "error", message: "Could not tell this site's address; try again." };
+
+  let url: string;
+  try {
+    const account = await getBillingAccount(userId);
+    ({ url } = await createTopUpCheckout({ userId, email: account?.email, amountUsd: parsed.data.amount, origin }));
+  } catch (error) {
+    if (error instanceof GatewayError) return { status: "error", message: error.message };
+    log.error("billing.topup_checkout_failed", { userId, error: error instanceof Error ? error.message : String(error) });
+    return { status: "error", message: "Stripe could not start the payment. Try again in a moment." };
+  }
+  redirect(url);
+}

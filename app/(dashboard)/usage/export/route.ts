@@ -1,0 +1,36 @@
+// The filtered request log as CSV, streamed page by page: only the signed-in user's rows.
+import { parseUsageParams, logFilters } from "@/components/usage/params";
+import { currentUserId } from "@/lib/auth/session";
+import { requestLogCsv } from "@/lib/usage/queries";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(request: Request): Promise<Response> {
+  const userId = await currentUserId();
+  if (!userId) return Response.json({ error: "sign in first" }, { status: 401 });
+  const params = parseUsageParams(new URL(request.url).searchParams);
+  const rows = requestLogCsv({ userId, filters: logFilters(params) });
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const next = await rows.next();
+        if (next.done) controller.close();
+        else controller.enqueue(encoder.encode(next.value));
+      } catch (error) {
+        controller.error(error);
+      }
+    },
+    async cancel() {
+      await rows.return(undefined);
+    },
+  });
+  const stamp = new Date().toISOString().slice(0, 10);
+  return new Response(body, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="switchyard-requests-${stamp}.csv"`,
+      "cache-control": "no-store",
+    },
+  });
+}

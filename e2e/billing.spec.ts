@@ -1,0 +1,40 @@
+import { expect, test } from "@playwright/test";
+
+// The e2e server has no Stripe keys: the page says top-ups are not configured and keeps the form disabled.
+test("billing shows the trial balance, the grant in the history, and top-ups as not configured", async ({ page }, testInfo) => {
+  const email = `e2e-billing-${testInfo.project.name}-${Date.now()}@example.test`;
+
+  await page.goto("/billing");
+  await expect(page).toHaveURL(/\/signin$/);
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  await page.getByRole("link", { name: `Sign in as ${email}` }).click();
+  await expect(page).toHaveURL(/\/keys$/);
+
+  await page.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Billing" }).click();
+  await expect(page).toHaveURL(/\/billing$/);
+  await expect(page.getByRole("heading", { name: "Billing", level: 1 })).toBeVisible();
+  await expect(page.getByTestId("billing-balance")).toHaveText("$1.00");
+  await expect(page.getByTestId("billing-reserved")).toHaveCount(0);
+
+  const grant = page.getByTestId("history-row").filter({ hasText: "Trial credit" });
+  await expect(grant).toHaveCount(1);
+  await expect(grant).toContainText("+$1.00");
+  await expect(page.getByTestId("history-row")).toHaveCount(1);
+  await expect(page.getByText("No card payments yet.")).toBeVisible();
+
+  await expect(page.getByText("Card payments are not configured on this server")).toBeVisible();
+  await expect(page.getByText("Between $5.00 and $1000.00 per top-up.")).toBeVisible();
+  await expect(page.getByRole("button", { name: /Pay .*with card/ })).toBeDisabled();
+  await expect(page.getByLabel("Custom amount, USD")).toBeDisabled();
+  await expect(page.getByRole("radio", { name: "$25" })).toBeDisabled();
+  await page.screenshot({ path: `e2e/screenshots/billing-${testInfo.project.name}.png`, fullPage: true });
+
+  // Coming back from Checkout only shows a message; it credits nothing.
+  await page.goto("/billing?topup=success&session_id=cs_test_fake");
+  await expect(page.getByText("credits appear as soon as Stripe confirms it")).toBeVisible();
+  await expect(page.getByTestId("billing-balance")).toHaveText("$1.00");
+  await page.goto("/billing?topup=cancelled");
+  await expect(page.getByText("Top-up cancelled")).toBeVisible();
+});

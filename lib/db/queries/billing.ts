@@ -1,0 +1,86 @@
+// Reads for the billing page: always scoped to the signed-in user's id. Usage is settled one ledger row per
+// request, so the history sums those rows per UTC day instead of listing each one.
+import "../../server-only";
+import { db, type Database } from "../client";
+
+export const HISTORY_DAYS = 90;
+const HISTORY_LIMIT = 500;
+const PAYMENTS_LIMIT = 50;
+
+export async function getBillingAccount(userId: string, prisma: Database = db()) {
+  return prisma.user.findUnique({ where: { id: userId }, select: { email: true, balanceMicros: true, heldMicros: true } });
+}
+
+export type HistoryKind = "grant" | "topup" | "refund" | "adjustment" | "usage";
+
+export interface HistoryRow {
+  /** Stable within one page: the ledger id, or "usage:<YYYY-MM-DD>". */
+  id: string;
+  kind: HistoryKind;
+  /** Signed micro-USD: credits positive, usage negative. */
+  amountMicros: bigint;
+  description: string;
+  /** When it happened; for a usage row, the last settled request of that day. */
+  at: Date;
+  /** For a usage row: the UTC day (midnight UTC) and how many requests were settled. */
+  day: Date | null;
+  requests: number;
+}
+
+interface RawRow {
+  id: string;
+  kind: HistoryKind;
+  amount_micros: bigint;
+  description: string;
+  at: Date;
+  day: Date | null;
+  requests: number;
+}
+
+/** Movements of the last `days` days, newest first: one row per grant, top-up, refund or adjustment, one per day of usage. */
+export async function listLedgerHistory(
+  userId: string,
+  options: { days?: number; now?: Date; limit?: number } = {},
+  prisma: Database = db(),
+): Promise<HistoryRow[]> {
+  const days = options.days ?? HISTORY_DAYS;
+  const now = options.now ?? new Date();
+  const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - (days - 1)));
+  const limit = options.limit ?? HISTORY_LIMIT;
+  // created_at is a UTC timestamp without a zone, so date_trunc('day', …) is the UTC day.
+  const rows = await prisma.$queryRaw<RawRow[]>`
+    SELECT id, kind, amount_micros, description, at, day, requests FROM (
+      SELECT id::text AS id, kind::text AS kind, amount_micros, description, created_at AS at, NULL::timestamp AS day, 0 AS requests
+        FROM ledger_entries
+       WHERE user_id = ${userId} AND kind <> 'settle' AND created_at >= ${since}
+      UNION ALL
+      SELECT 'usage:' || to_char(date_trunc('day', created_at), 'YYYY-MM-DD') AS id, 'usage' AS kind,
+             SUM(amount_micros)::bigint AS amount_micros, '' AS description, MAX(created_at) AS at,
+             date_trunc('day', created_at) AS day, COUNT(*)::int AS requests
+        FROM ledger_entries
+       WHERE user_id = ${userId} AND kind = 'settle' AND created_at >= ${since}
+       GROUP BY date_trunc('day', created_at)
+    ) AS history
+    ORDER BY at DESC, id DESC
+    LIMIT ${limit}`;
+  return rows.map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    amountMicros: BigInt(row.amount_micros),
+    description: row.description,
+    at: row.at,
+    day: row.day,
+    requests: Number(row.requests),
+  }));
+}
+
+export async function listPayments(userId: string, prisma: Database = db()) {
+  return prisma.payment.findMany({
+    where: { userId },
+    orderBy: { createdAt: "desc" },
+    take: PAYMENTS_LIMIT,
+    select: { id: true, amountMicros: true, refundedMicros: true, status: true, receiptUrl: true, createdAt: true },
+  });
+}
+
+export type PaymentRow = Awaited<ReturnType<typeof listPayments>>[number];
