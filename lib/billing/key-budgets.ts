@@ -1,4 +1,4 @@
-// Per-key monthly budgets. This month's spend is read from the request log once a minute per key, and kept
+// Per-key monthly budgets. This month's spend is read from the daily roll-ups once a minute per key, and kept
 // current in between from this instance's own settlements and reservations in flight.
 import "../server-only";
 import { db } from "../db/client";
@@ -27,9 +27,10 @@ export function monthStart(date = new Date()): Date {
 
 async function load(keyId: string, previous: KeySpend | undefined): Promise<KeySpend> {
   const rows = await db().$queryRawUnsafe<Array<{ spent: bigint | null }>>(
-    `SELECT SUM(cost_micros)::bigint AS spent FROM request_logs WHERE api_key_id = $1 AND created_at >= $2`,
+    // The daily roll-ups hold the same sums as the log, indexed by key and day: no scan of a month of raw rows.
+    `SELECT SUM(cost_micros)::bigint AS spent FROM usage_daily WHERE api_key_id = $1 AND day >= $2::date`,
     keyId,
-    monthStart(),
+    monthStart().toISOString().slice(0, 10),
   );
   const entry: KeySpend = { month: monthOf(new Date()), spent: rows[0]?.spent ?? 0n, reserved: previous?.reserved ?? 0n, loadedAt: Date.now() };
   spends.set(keyId, entry);

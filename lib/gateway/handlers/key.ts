@@ -16,12 +16,13 @@ export async function handleKey(context: GatewayContext): Promise<Response> {
     db().user.findUniqueOrThrow({ where: { id: principal.userId }, select: { balanceMicros: true, heldMicros: true } }),
     db().apiKey.findUniqueOrThrow({ where: { id: principal.keyId }, select: { name: true, prefix: true, lastFour: true, createdAt: true, expiresAt: true, allowedIps: true } }),
     db().$queryRawUnsafe<Array<{ today: bigint | null; month: bigint | null; requests_today: bigint }>>(
-      `SELECT SUM(cost_micros) FILTER (WHERE created_at >= $2)::bigint AS today, SUM(cost_micros)::bigint AS month,
-              COUNT(*) FILTER (WHERE created_at >= $2) AS requests_today
-       FROM request_logs WHERE api_key_id = $1 AND created_at >= $3`,
+      // From the daily roll-ups (written with the log rows, indexed by key and day), not a scan of the raw log.
+      `SELECT SUM(cost_micros) FILTER (WHERE day = $2::date)::bigint AS today, SUM(cost_micros)::bigint AS month,
+              COALESCE(SUM(requests) FILTER (WHERE day = $2::date), 0)::bigint AS requests_today
+       FROM usage_daily WHERE api_key_id = $1 AND day >= $3::date`,
       principal.keyId,
-      dayStart,
-      monthStart(now),
+      dayStart.toISOString().slice(0, 10),
+      monthStart(now).toISOString().slice(0, 10),
     ),
   ]);
   const budget = principal.monthlyBudgetMicros;
