@@ -28,7 +28,3 @@ export function generateApiKey(): NewApiKey {
 export function hashApiKey(key: string): string {
   return createHash("sha256").update(key).digest("hex");
 }
-
-export function looksLikeApiKey(value: string): boolean {
-  return value.startsWith(KEY_PREFIX) && value.length === KEY_PREFIX.length + RANDOM_LENGTH && /^[0-9A-Za-z]+$/.test(value.slice(KEY_PREFIX.length));
-}

@@ -220,9 +220,3 @@ function startTimers(): void {
 export async function releaseAllLeases(): Promise<void> {
   await releaseIdle(true);
 }
-
-/** For tests: what this instance currently holds for a user. */
-export function leaseStateForTests(userId: string): { available: bigint; inFlight: number; hasLease: boolean } | undefined {
-  const state = users.get(userId);
-  return state && { available: state.available, inFlight: state.inFlight, hasLease: state.hasLease };
-}

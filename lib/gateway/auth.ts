@@ -95,11 +95,6 @@ export async function authenticate(headers: Headers, clientIp: string | undefine
   return principal;
 }
 
-/** After a change through this instance (revoke, edit), forget the cached principal at once. */
-export function forgetCachedKeys(): void {
-  cache.clear();
-}
-
 function toBlockList(entries: string[]): BlockList {
   const list = new BlockList();
   for (const entry of entries) {

@@ -57,21 +57,14 @@ let queue: Pending[] = [];
 let timer: NodeJS.Timeout | undefined;
 let flushing: Promise<void> = Promise.resolve();
 const lastUsedWritten = new Map<string, number>();
-const listeners = new Set<(record: UsageRecord) => void>();
 
 /** Queues a record; the promise settles once it is in the database (never rejects: failures are logged). */
 export function recordUsage(record: UsageRecord): Promise<void> {
-  for (const listener of listeners) listener(record);
   return new Promise((resolve) => {
     queue.push({ record, resolve });
     if (queue.length >= MAX_BATCH) flushSoon(0);
     else flushSoon(FLUSH_EVERY_MS);
   });
-}
-
-/** In-process observers of settled usage (budgets, counters). */
-export function onUsageRecorded(listener: (record: UsageRecord) => void): void {
-  listeners.add(listener);
 }
 
 function flushSoon(delay: number): void {
