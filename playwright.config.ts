@@ -1,6 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-
-const port = Number(process.env.E2E_PORT ?? 3210);
+import { origins, ports } from "./e2e/ports";
 
 // Debian's Chromium: Playwright's own browser download cannot run offline.
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -13,7 +12,7 @@ export default defineConfig({
   reporter: [["list"]],
   outputDir: "test-results",
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
+    baseURL: origins.app,
     launchOptions: {
       executablePath: chromium,
       args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
@@ -25,10 +24,11 @@ export default defineConfig({
   ],
   webServer: {
     command: `node --import tsx e2e/serve.ts`,
-    url: `http://127.0.0.1:${port}/api/status`,
+    // e2e/serve.ts starts the app without Stripe last: when it answers, both do.
+    url: `${origins.appWithoutStripe}/api/status`,
     timeout: 8 * 60_000,
     reuseExistingServer: false,
-    env: { E2E_PORT: String(port) },
+    env: { E2E_PORT: String(ports.app) },
     stdout: "pipe",
   },
 });

@@ -1,6 +1,6 @@
 // Next 16 middleware: signed-out visitors to dashboard pages go to /signin. A cheap cookie check only — the pages
-// verify the session against the database. The matcher lists dashboard paths alone, so /v1, /api/status and
-// /api/stripe never run this.
+// verify the session against the database. The matcher lists dashboard pages alone, so /v1, /api/status and
+// /api/stripe never run this, and /usage/export (a download, not a page) answers 401 itself.
 import { NextResponse, type NextRequest } from "next/server";
 
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
@@ -13,4 +13,4 @@ export function proxy(request: NextRequest) {
   return NextResponse.redirect(url);
 }
 
-export const config = { matcher: ["/keys/:path*", "/usage/:path*", "/billing/:path*"] };
+export const config = { matcher: ["/keys/:path*", "/usage", "/billing/:path*"] };

@@ -1,6 +1,8 @@
 // Seeds one user with a big request log and times the dashboard's reads against it: the proof that usage charts
 // and the request log stay fast with a million requests. Use a throwaway database (see lib/db/testing.ts):
-//   node --import tsx scripts/seed-million-requests.ts postgresql://postgres@127.0.0.1:5432/switchyard_million [count]
+//   node --import tsx scripts/seed-million-requests.ts postgresql://postgres@127.0.0.1:5432/switchyard_million [count] [--app <origin>]
+// With --app, an app serving that same database (e.g. `DATABASE_URL=… PORT=3300 npm start`) is also timed end to end:
+// the seeded user gets a session, and the dashboard pages are fetched whole, as a browser would load them.
 // Rows are generated in SQL (INSERT … SELECT generate_series), and usage_daily is then built from them with the
 // same aggregation the usage writer applies batch by batch (rebuildUsageDailyStatement).
 
@@ -15,8 +17,11 @@ const CHUNK = 250_000;
 const RUNS = 7;
 
 async function main(): Promise<void> {
-  const [url, countText] = process.argv.slice(2);
-  if (!url) throw new Error("usage: node --import tsx scripts/seed-million-requests.ts <database-url> [count]");
+  const args = process.argv.slice(2);
+  const appFlag = args.indexOf("--app");
+  const appOrigin = appFlag === -1 ? undefined : args.splice(appFlag, 2)[1];
+  const [url, countText] = args;
+  if (!url || (appFlag !== -1 && !appOrigin)) throw new Error("usage: node --import tsx scripts/seed-million-requests.ts <database-url> [count] [--app <origin>]");
   const count = countText ? Number(countText) : 1_000_000;
   if (!Number.isInteger(count) || count < 1) throw new Error(`count must be a positive integer, got ${countText}`);
   // Set before the modules that read configuration are loaded.
@@ -119,26 +124,50 @@ async function main(): Promise<void> {
            WHERE user_id = $1 AND created_at >= (now() AT TIME ZONE 'UTC') - interval '90 days' GROUP BY 1, 2`, [userId])],
   ];
 
-  const rows: Array<{ query: string; first: string; median: string; max: string }> = [];
-  for (const [name, query] of cases) {
-    const timings: number[] = [];
-    const runs = name.startsWith("(for contrast)") ? 3 : RUNS;
-    for (let attempt = 0; attempt < runs; attempt++) {
-      const started = performance.now();
-      await query();
-      timings.push(performance.now() - started);
-    }
-    const sorted = [...timings].sort((left, right) => left - right);
-    rows.push({ query: name, first: timings[0].toFixed(1), median: sorted[Math.floor(sorted.length / 2)].toFixed(1), max: sorted[sorted.length - 1].toFixed(1) });
+  await printTimings("query", cases);
+
+  if (appOrigin) {
+    // A database session, as next-auth keeps them, and its cookie: the pages then render for the seeded user.
+    const token = `seed-session-${run}-${crypto.randomUUID()}`;
+    await sql(`INSERT INTO sessions (id, session_token, user_id, expires) VALUES ($1, $2, $3, $4)`, [
+      `seed_session_${run}`, token, userId, new Date(Date.now() + 3_600_000).toISOString(),
+    ]);
+    const origin = appOrigin.replace(/\/$/, "");
+    const fetchWhole = async (path: string): Promise<void> => {
+      const response = await fetch(`${origin}${path}`, { headers: { cookie: `authjs.session-token=${token}` }, redirect: "manual" });
+      const body = await response.text();
+      if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}: ${body.slice(0, 200)}`);
+      if (path.startsWith("/usage?") && !body.includes("log-row")) throw new Error(`GET ${path} rendered no request log rows`);
+    };
+    const pages: Array<[string, () => Promise<unknown>]> = [
+      "/usage", "/usage?days=90", "/usage?days=90&split=key", "/usage?days=7&model=openai%2Fgpt-4o&status=error",
+      `/usage?cursor=${encodeURIComponent(deepCursor)}`, "/billing", "/keys",
+    ].map((path) => [`GET ${path}`, () => fetchWhole(path)]);
+    await printTimings("page (whole HTML, streamed parts included)", pages);
   }
-  const width = Math.max(...rows.map((row) => row.query.length));
-  console.log(`\n${"query".padEnd(width)}  first ms  median ms  max ms   (${RUNS} runs each; first = before plans and pages are cached)`);
-  for (const row of rows) console.log(`${row.query.padEnd(width)}  ${row.first.padStart(8)}  ${row.median.padStart(9)}  ${row.max.padStart(6)}`);
 
   const summary = await queries.usageSummary({ userId, days: 90 });
   console.log(`\n90-day summary: ${summary.requests.toLocaleString("en-US")} requests, error rate ${(summary.errorRate * 100).toFixed(2)}%, ` +
     `p50 < ${summary.p50LatencyMs} ms, p95 < ${summary.p95LatencyMs} ms, cost $${queries.formatMicrosAsUsd(summary.costMicros)}`);
   await closeSqlPool();
+}
+
+async function printTimings(heading: string, cases: Array<[string, () => Promise<unknown>]>): Promise<void> {
+  const rows: Array<{ name: string; first: string; median: string; max: string }> = [];
+  for (const [name, run] of cases) {
+    const timings: number[] = [];
+    const runs = name.startsWith("(for contrast)") ? 3 : RUNS;
+    for (let attempt = 0; attempt < runs; attempt++) {
+      const started = performance.now();
+      await run();
+      timings.push(performance.now() - started);
+    }
+    const sorted = [...timings].sort((left, right) => left - right);
+    rows.push({ name, first: timings[0].toFixed(1), median: sorted[Math.floor(sorted.length / 2)].toFixed(1), max: sorted[sorted.length - 1].toFixed(1) });
+  }
+  const width = Math.max(heading.length, ...rows.map((row) => row.name.length));
+  console.log(`\n${heading.padEnd(width)}  first ms  median ms  max ms   (${RUNS} runs each; first = before plans and pages are cached)`);
+  for (const row of rows) console.log(`${row.name.padEnd(width)}  ${row.first.padStart(8)}  ${row.median.padStart(9)}  ${row.max.padStart(6)}`);
 }
 
 main().catch((error: unknown) => {

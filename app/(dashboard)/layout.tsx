@@ -25,16 +25,19 @@ async function AccountBox() {
 export default function DashboardLayout({ children }: { children: ReactNode }) {
   return (
     <div className="flex min-h-screen flex-col md:flex-row">
-      <aside className="flex flex-col gap-3 border-b border-zinc-200 bg-zinc-50 px-4 py-3 md:sticky md:top-0 md:h-screen md:w-56 md:shrink-0 md:border-b-0 md:border-r md:py-6 dark:border-zinc-800 dark:bg-zinc-950">
-        <div className="flex items-center justify-between gap-3 md:flex-col md:items-stretch">
-          <Link href="/" className="shrink-0 text-base font-semibold tracking-tight">Switchyard</Link>
-          <div className="min-w-0 md:hidden">
+      {/* The aside spans the page's height (its background and border); its contents stay in view while scrolling. */}
+      <aside className="border-b border-zinc-200 bg-zinc-50 md:w-56 md:shrink-0 md:border-b-0 md:border-r dark:border-zinc-800 dark:bg-zinc-950">
+        <div className="flex flex-col gap-3 px-4 py-3 md:sticky md:top-0 md:h-screen md:py-6">
+          <div className="flex items-center justify-between gap-3 md:flex-col md:items-stretch">
+            <Link href="/" className="shrink-0 text-base font-semibold tracking-tight">Switchyard</Link>
+            <div className="min-w-0 md:hidden">
+              <Suspense fallback={null}><AccountBox /></Suspense>
+            </div>
+          </div>
+          <NavLinks />
+          <div className="mt-auto hidden md:block">
             <Suspense fallback={null}><AccountBox /></Suspense>
           </div>
-        </div>
-        <NavLinks />
-        <div className="mt-auto hidden md:block">
-          <Suspense fallback={null}><AccountBox /></Suspense>
         </div>
       </aside>
       <main className="min-w-0 flex-1 px-4 py-6 sm:px-8 md:py-10">

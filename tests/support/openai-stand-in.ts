@@ -367,7 +367,8 @@ function float32Base64(vector: number[]): string {
   return buffer.toString("base64");
 }
 
-export async function startOpenAIStandIn(): Promise<OpenAIStandIn> {
+/** `port`: listen there (0, the default: any free port). */
+export async function startOpenAIStandIn(options: { port?: number } = {}): Promise<OpenAIStandIn> {
   const requests: RecordedRequest[] = [];
   const queue: ScriptedReply[] = [];
   const timers = new Set<NodeJS.Timeout>();
@@ -537,7 +538,7 @@ export async function startOpenAIStandIn(): Promise<OpenAIStandIn> {
   });
   server.keepAliveTimeout = 5_000;
 
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
 
   return {

@@ -318,8 +318,34 @@ export interface PaidSession {
   charge: ChargeObject;
 }
 
+/**
+ * Hosted Checkout, for browser tests: sessions get a `url` on the stand-in itself, whose page lets the customer pay
+ * or cancel. Paying redirects to the session's success_url, and then delivers `checkout.session.completed` to the
+ * app's webhook, signed with STRIPE_WEBHOOK_SECRET, as Stripe does (retrying while the app answers non-2xx).
+ */
+export interface HostedCheckoutOptions {
+  /** The app's webhook endpoint, e.g. "http://127.0.0.1:3210/api/stripe/webhook". */
+  webhookUrl: string;
+  /** Wait this long after the redirect before delivering, so a test sees the return page before the credit. */
+  deliveryDelayMs?: number;
+}
+
+export interface StripeStandInOptions {
+  /** Listen on this port (0, the default: any free one). */
+  port?: number;
+  checkout?: HostedCheckoutOptions;
+}
+
+export interface WebhookDelivery {
+  eventId: string;
+  type: string;
+  /** The app's answers, one per attempt. */
+  statuses: number[];
+}
+
 export interface StripeStandIn {
   url: string;
+  deliveries: WebhookDelivery[];
   requests: StripeRecordedRequest[];
   sessions: Map<string, SessionObject>;
   /** The customer pays an open session by card: it completes, with a payment intent and a succeeded charge. */
@@ -328,8 +354,33 @@ export interface StripeStandIn {
   close: () => Promise<void>;
 }
 
-export async function startStripeStandIn(): Promise<StripeStandIn> {
+const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+
+/** The hosted payment page: the amount, a Pay button (a plain form post) and a way back. */
+function checkoutPage(session: SessionObject): string {
+  const amount = `$${((session.amount_total ?? 0) / 100).toFixed(2)}`;
+  const id = encodeURIComponent(session.id);
+  const body =
+    session.status === "open"
+      ? `<h1>Pay Switchyard</h1><p class="amount">${amount}</p><p>Test mode: no card is needed.</p>
+<form method="post" action="/c/pay/${id}"><button type="submit">Pay ${amount}</button></form>
+<p><a href="/c/cancel/${id}">Back to Switchyard</a></p>`
+      : `<h1>This Checkout Session is ${escapeHtml(session.status)}</h1>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Checkout stand-in</title><style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem}
+.amount{font-size:2rem;font-weight:600}button{font-size:1rem;padding:.6rem 1.2rem;background:#635bff;color:#fff;border:0;border-radius:6px}</style>
+</head><body>${body}</body></html>`;
+}
+
+function redirect(response: ServerResponse, location: string): void {
+  response.writeHead(303, { location, "content-length": "0" });
+  response.end();
+}
+
+export async function startStripeStandIn(options: StripeStandInOptions = {}): Promise<StripeStandIn> {
   const requests: StripeRecordedRequest[] = [];
+  const deliveries: WebhookDelivery[] = [];
+  let origin = "";
   const sessions = new Map<string, SessionObject>();
   const paymentIntents = new Map<string, PaymentIntentObject>();
   const charges = new Map<string, ChargeObject>();
@@ -364,6 +415,7 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
   function reset(): void {
     requests.length = 0;
     sessions.clear();
+    deliveries.length = 0;
     paymentIntents.clear();
     charges.clear();
   }
@@ -371,6 +423,7 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
   function route(method: string, pathname: string, form: { [key: string]: FormValue }): unknown {
     if (method === "POST" && pathname === "/v1/checkout/sessions") {
       const session = createSession(form);
+      if (options.checkout) session.url = `${origin}/c/pay/${encodeURIComponent(session.id)}`;
       sessions.set(session.id, session);
       return session;
     }
@@ -397,9 +450,49 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
     throw new StripeApiError(404, "invalid_request_error", `Unrecognized request URL (${method}: ${pathname}).`);
   }
 
+  /** Stripe's delivery: signed, retried with back-off while the endpoint fails, given up after a few tries. */
+  async function deliver(checkout: HostedCheckoutOptions, event: EventObject<unknown>): Promise<void> {
+    const delivery: WebhookDelivery = { eventId: event.id, type: event.type, statuses: [] };
+    deliveries.push(delivery);
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const { payload, signature } = signedDelivery(event);
+      try {
+        const answer = await fetch(checkout.webhookUrl, { method: "POST", headers: { "content-type": "application/json", "stripe-signature": signature }, body: payload });
+        delivery.statuses.push(answer.status);
+        await answer.arrayBuffer();
+        if (answer.ok) return;
+      } catch {
+        delivery.statuses.push(0);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** attempt));
+    }
+  }
+
+  function handleHostedCheckout(method: string, pathname: string, response: ServerResponse): boolean {
+    const checkout = options.checkout;
+    const match = /^\/c\/(pay|cancel)\/([^/]+)$/.exec(pathname);
+    if (!checkout || !match) return false;
+    const session = sessions.get(decodeURIComponent(match[2]));
+    if (!session) {
+      response.writeHead(404, { "content-type": "text/html; charset=utf-8" });
+      response.end("<!doctype html><title>Not found</title><h1>Something went wrong</h1><p>This Checkout Session does not exist.</p>");
+    } else if (match[1] === "cancel") {
+      redirect(response, session.cancel_url ?? "/");
+    } else if (method === "GET" || session.status !== "open") {
+      response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      response.end(checkoutPage(session));
+    } else {
+      const paid = paySession(session.id);
+      redirect(response, (session.success_url ?? "/").replace("{CHECKOUT_SESSION_ID}", session.id));
+      setTimeout(() => void deliver(checkout, stripeEvent("checkout.session.completed", paid.session)), checkout.deliveryDelayMs ?? 0);
+    }
+    return true;
+  }
+
   function handleControl(method: string, pathname: string, response: ServerResponse): void {
     const payMatch = /^\/__control\/sessions\/([^/]+)\/pay$/.exec(pathname);
     if (method === "GET" && pathname === "/__control/requests") sendJsonBody(response, 200, requests);
+    else if (method === "GET" && pathname === "/__control/deliveries") sendJsonBody(response, 200, deliveries);
     else if (method === "POST" && pathname === "/__control/reset") {
       reset();
       sendJsonBody(response, 200, { ok: true });
@@ -417,6 +510,7 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
         handleControl(method, pathname, response);
         return;
       }
+      if (handleHostedCheckout(method, pathname, response)) return;
       const form = decodeForm(method === "GET" || method === "DELETE" ? query : rawBody);
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(request.headers)) if (typeof value === "string") headers[name] = value;
@@ -440,10 +534,12 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
       else response.destroy();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
+  origin = `http://127.0.0.1:${port}`;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: origin,
+    deliveries,
     requests,
     sessions,
     paySession,

@@ -4,14 +4,15 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import type { TopUpState } from "@/components/billing/top-up-state";
+import type { TopUpProgress, TopUpState } from "@/components/billing/top-up-state";
 import { currentUserId } from "@/lib/auth/session";
 import { isStripeConfigured } from "@/lib/billing/stripe/client";
 import { createTopUpCheckout } from "@/lib/billing/stripe/create-checkout-session";
-import { getBillingAccount } from "@/lib/db/queries/billing";
+import { findTopUp, getBillingAccount } from "@/lib/db/queries/billing";
 import { env } from "@/lib/env";
 import { GatewayError } from "@/lib/gateway/errors";
 import { log } from "@/lib/log";
+import { formatUsd } from "@/lib/money";
 
 const topUpInput = z.object({
   amount: z.string().trim().min(1, "Choose an amount or type one.").max(20, "That amount is not a number of dollars."),
@@ -55,4 +56,17 @@ export async function startTopUpAction(_previous: TopUpState, formData: FormData
     return { status: "error", message: "Stripe could not start the payment. Try again in a moment." };
   }
   redirect(url);
+}
+
+const sessionIdInput = z.string().regex(/^cs_[A-Za-z0-9_]{1,200}$/);
+
+/** Where the signed-in user's top-up stands, for the page Checkout returns to; only the webhook changes it. */
+export async function topUpProgressAction(sessionId: string): Promise<TopUpProgress> {
+  const userId = await currentUserId();
+  if (!userId) return { status: "signed-out" };
+  const parsed = sessionIdInput.safeParse(sessionId);
+  if (!parsed.success) return { status: "unknown" };
+  const payment = await findTopUp(userId, parsed.data);
+  if (!payment) return { status: "unknown" };
+  return { status: payment.status, amount: formatUsd(payment.amountMicros) };
 }

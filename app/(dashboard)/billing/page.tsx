@@ -2,13 +2,14 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { LedgerHistory } from "@/components/billing/ledger-history";
 import { PaymentsList } from "@/components/billing/payments-list";
+import { TopUpConfirmation } from "@/components/billing/top-up-confirmation";
 import { TopUpForm } from "@/components/billing/top-up-form";
 import { requireUserId } from "@/lib/auth/session";
 import { isStripeConfigured } from "@/lib/billing/stripe/client";
 import { getBillingAccount, HISTORY_DAYS, listLedgerHistory, listPayments } from "@/lib/db/queries/billing";
 import { env } from "@/lib/env";
 import { formatUsd, usdToMicros } from "@/lib/money";
-import { startTopUpAction } from "./actions";
+import { startTopUpAction, topUpProgressAction } from "./actions";
 
 export const metadata: Metadata = { title: "Billing — Switchyard" };
 
@@ -17,14 +18,11 @@ const PRESETS = [10, 25, 50, 100];
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 async function TopUpBanner({ searchParams }: { searchParams: SearchParams }) {
-  const { topup } = await searchParams;
+  const { topup, session_id: sessionId } = await searchParams;
   // Only a message: the browser's return from Checkout never credits anything; Stripe's webhook does.
   if (topup === "success") {
-    return (
-      <p role="status" className="rounded-lg border border-emerald-300 bg-emerald-50 px-4 py-3 text-sm text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950/40 dark:text-emerald-200">
-        <span className="font-medium">Payment received</span> — credits appear as soon as Stripe confirms it. Reload this page in a minute to see them.
-      </p>
-    );
+    const id = typeof sessionId === "string" ? sessionId : "";
+    return <TopUpConfirmation sessionId={id} initial={id ? await topUpProgressAction(id) : { status: "unknown" }} action={topUpProgressAction} />;
   }
   if (topup === "cancelled") {
     return (
@@ -40,18 +38,12 @@ async function Balance() {
   const userId = await requireUserId();
   const account = await getBillingAccount(userId);
   const balance = account?.balanceMicros ?? 0n;
-  const held = account?.heldMicros ?? 0n;
   return (
     <section aria-label="Balance" className="flex flex-col rounded-lg border border-zinc-200 p-4 sm:p-6 dark:border-zinc-800">
       <h2 className="text-base font-semibold">Balance</h2>
       <p data-testid="billing-balance" className="mt-2 font-mono text-3xl font-semibold tabular-nums tracking-tight">{formatUsd(balance)}</p>
-      {held > 0n ? (
-        <p data-testid="billing-reserved" className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-          {formatUsd(held)} reserved for requests in flight · {formatUsd(balance - held > 0n ? balance - held : 0n)} available
-        </p>
-      ) : (
-        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Available for requests on every key.</p>
-      )}
+      {/* Not shown: held_micros, the credit leases instances take ahead of requests, which is bookkeeping, not spend. */}
+      <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Available for requests on every key.</p>
       <p className="mt-4 text-xs text-zinc-500 md:mt-auto md:pt-4">Requests are charged at the model&apos;s price per token; a request is refused when the balance cannot cover it.</p>
     </section>
   );

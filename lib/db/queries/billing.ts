@@ -8,7 +8,7 @@ const HISTORY_LIMIT = 500;
 const PAYMENTS_LIMIT = 50;
 
 export async function getBillingAccount(userId: string, prisma: Database = db()) {
-  return prisma.user.findUnique({ where: { id: userId }, select: { email: true, balanceMicros: true, heldMicros: true } });
+  return prisma.user.findUnique({ where: { id: userId }, select: { email: true, balanceMicros: true } });
 }
 
 export type HistoryKind = "grant" | "topup" | "refund" | "adjustment" | "usage";
@@ -84,3 +84,8 @@ export async function listPayments(userId: string, prisma: Database = db()) {
 }
 
 export type PaymentRow = Awaited<ReturnType<typeof listPayments>>[number];
+
+/** One of the user's top-ups by its Checkout Session id, for the page Checkout returns to; null when it is not theirs. */
+export async function findTopUp(userId: string, stripeSessionId: string, prisma: Database = db()) {
+  return prisma.payment.findFirst({ where: { userId, stripeSessionId }, select: { amountMicros: true, status: true } });
+}

@@ -1,0 +1,27 @@
+// Steps several journeys share.
+import { expect, type Page } from "@playwright/test";
+
+/**
+ * Signs a new account up through the email link. The e2e apps have no EMAIL_SERVER and are visited from loopback,
+ * so the check-email page shows the link. `from` is a dashboard page, which sends a signed-out visitor to sign in.
+ */
+export async function signUp(page: Page, email: string, from = "/keys"): Promise<void> {
+  await page.goto(from);
+  await expect(page).toHaveURL(/\/signin$/);
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  await page.getByRole("link", { name: `Sign in as ${email}` }).click();
+  await expect(page).toHaveURL(/\/keys$/);
+}
+
+/** Creates a key on the keys page and returns it, as shown once. */
+export async function createKey(page: Page, name: string): Promise<string> {
+  await page.goto("/keys");
+  await page.getByLabel("Name").fill(name);
+  await page.getByRole("button", { name: "Create key" }).click();
+  const key = ((await page.getByTestId("new-key").textContent()) ?? "").trim();
+  expect(key).toMatch(/^sy-live-/);
+  await page.getByRole("button", { name: "I have copied it" }).click();
+  return key;
+}
