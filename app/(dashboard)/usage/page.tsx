@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { chartData } from "@/components/usage/chart-data";
 import { parseUsageParams, logFilters, REFUSED_MODEL_PARAM, type UsageParams } from "@/components/usage/params";
@@ -8,7 +9,7 @@ import { RequestLog, type FilterOption } from "@/components/usage/request-log";
 import { SummaryCards } from "@/components/usage/summary-cards";
 import { UsageCharts } from "@/components/usage/usage-charts";
 import { requireUserId } from "@/lib/auth/session";
-import { listApiKeys } from "@/lib/db/queries/dashboard";
+import { listApiKeys, ownsApiKey } from "@/lib/db/queries/dashboard";
 import { requestLogPage, usageSeries, usageSummary, type RequestLogPage } from "@/lib/usage/queries";
 
 export const metadata: Metadata = { title: "Usage — Switchyard" };
@@ -72,7 +73,11 @@ async function Usage({ searchParams }: { searchParams: SearchParams }) {
   );
 }
 
-export default function UsagePage({ searchParams }: { searchParams: SearchParams }) {
+export default async function UsagePage({ searchParams }: { searchParams: SearchParams }) {
+  // Another user's key id (or no key's) in the URL is not found: checked before the page starts streaming, so the
+  // answer is a real 404.
+  const { key } = parseUsageParams(await searchParams);
+  if (key && !(await ownsApiKey(await requireUserId(), key))) notFound();
   return (
     <div className="space-y-8">
       <header>

@@ -6,6 +6,11 @@ export async function getAccountSummary(userId: string) {
   return db().user.findUnique({ where: { id: userId }, select: { email: true, balanceMicros: true, isAdmin: true } });
 }
 
+/** Whether the key id is one of the user's: another user's key id is treated as no key at all. */
+export async function ownsApiKey(userId: string, keyId: string): Promise<boolean> {
+  return (await db().apiKey.count({ where: { id: keyId, userId } })) > 0;
+}
+
 export async function listApiKeys(userId: string) {
   return db().apiKey.findMany({
     where: { userId },

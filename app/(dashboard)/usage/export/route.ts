@@ -1,6 +1,7 @@
 // The filtered request log as CSV, streamed page by page: only the signed-in user's rows.
 import { parseUsageParams, logFilters } from "@/components/usage/params";
 import { currentUserId } from "@/lib/auth/session";
+import { ownsApiKey } from "@/lib/db/queries/dashboard";
 import { requestLogCsv } from "@/lib/usage/queries";
 
 export const dynamic = "force-dynamic";
@@ -9,6 +10,9 @@ export async function GET(request: Request): Promise<Response> {
   const userId = await currentUserId();
   if (!userId) return Response.json({ error: "sign in first" }, { status: 401 });
   const params = parseUsageParams(new URL(request.url).searchParams);
+  if (params.key && !(await ownsApiKey(userId, params.key))) {
+    return Response.json({ error: "no such key" }, { status: 404 });
+  }
   const rows = requestLogCsv({ userId, filters: logFilters(params) });
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
