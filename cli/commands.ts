@@ -86,7 +86,7 @@ async function keyCreate(args: string[]): Promise<string> {
   if (credits !== undefined && credits > 0n) {
     await recordMovement(db(), { userId: user.id, kind: "grant", amountMicros: credits, description: "credits added by an operator (cli key create)" });
   }
-  const created = await createApiKey(db(), user.id, { name: option(values, "name") ?? "cli", rpmLimit: rpm, monthlyBudgetUsd: undefined, allowedModels: models, expiresOn: expires });
+  const created = await createApiKey(db(), user.id, { name: option(values, "name") ?? "cli", rpmLimit: rpm, monthlyBudgetUsd: undefined, allowedModels: models, allowedIps: [], expiresOn: expires });
   if (!created.ok) throw new CommandError(created.error);
   const balance = (await db().user.findUniqueOrThrow({ where: { id: user.id } })).balanceMicros;
   return [`created key ${created.id} (${created.prefix}…${created.lastFour}) for ${address}; balance ${formatUsd(balance)}`, created.key].join("\n");

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 
 // The e2e server has no EMAIL_SERVER and is visited from loopback: the check-email page shows the link.
-test("sign up with an email link, create a key that is shown once, and revoke it", async ({ page }, testInfo) => {
+test("sign up with an email link, create a key that is shown once, edit its limits, and revoke it", async ({ page }, testInfo) => {
   const email = `e2e-${testInfo.project.name}-${Date.now()}@example.test`;
 
   await page.goto("/keys");
@@ -22,6 +22,8 @@ test("sign up with an email link, create a key that is shown once, and revoke it
 
   await page.getByLabel("Name").fill("my laptop");
   await page.getByLabel(/Requests per minute/).fill("120");
+  // The e2e browser and page.request reach the app from loopback.
+  await page.getByLabel("Allowed IP addresses").fill("127.0.0.1");
   await page.getByRole("button", { name: "Create key" }).click();
   const newKey = page.getByTestId("new-key");
   await expect(newKey).toHaveText(/^sy-live-[0-9A-Za-z]{40}$/);
@@ -36,8 +38,53 @@ test("sign up with an email link, create a key that is shown once, and revoke it
   await expect(row).toContainText(`${key.slice(0, 12)}…${key.slice(-4)}`);
   await expect(row).toContainText("Active");
   await expect(row).toContainText("120 rpm");
+  await expect(row).toContainText("IPs: 127.0.0.1");
+  await expect(row.getByTestId("key-spend")).toHaveText("$0.00");
   await page.reload();
   expect(await page.content()).not.toContain(key);
+
+  // What the gateway answers this key right now: the status, and the error code when refused.
+  const gatewayAnswer = async () => {
+    const response = await page.request.get("/v1/models", { headers: { authorization: `Bearer ${key}` } });
+    if (response.ok()) return String(response.status());
+    const body = (await response.json()) as { error?: { code?: string } };
+    return `${response.status()} ${body.error?.code}`;
+  };
+  expect(await gatewayAnswer()).toBe("200");
+
+  // Edit opens a form with the key's current settings; a bad IP entry is refused by name and the entries stay.
+  await row.getByRole("button", { name: "Edit" }).click();
+  const editForm = row.getByRole("form", { name: "Edit “my laptop”" });
+  await expect(editForm.getByLabel("Name")).toHaveValue("my laptop");
+  await expect(editForm.getByLabel(/Requests per minute/)).toHaveValue("120");
+  await expect(editForm.getByLabel(/Monthly budget/)).toHaveValue("");
+  await expect(editForm.getByLabel("Allowed IP addresses")).toHaveValue("127.0.0.1");
+  await editForm.getByLabel(/Requests per minute/).fill("30");
+  await editForm.getByLabel(/Monthly budget/).fill("25");
+  await editForm.getByLabel("Allowed IP addresses").fill("10.0.0.0/8, 10.0.0.300");
+  await editForm.getByRole("button", { name: "Save" }).click();
+  await expect(editForm.getByRole("alert")).toContainText("“10.0.0.300” is not an IP address or CIDR range");
+  await expect(editForm.getByLabel(/Requests per minute/)).toHaveValue("30");
+  await page.screenshot({ path: `e2e/screenshots/keys-edit-${testInfo.project.name}.png`, fullPage: true });
+
+  // Saved, the form closes, the row shows the new limits, and the gateway refuses loopback within a second or two.
+  await editForm.getByLabel("Allowed IP addresses").fill("10.0.0.0/8");
+  await editForm.getByRole("button", { name: "Save" }).click();
+  await expect(editForm).toHaveCount(0);
+  await expect(row).toContainText("30 rpm");
+  await expect(row).toContainText("IPs: 10.0.0.0/8");
+  await expect(row.getByTestId("key-spend")).toHaveText("$0.00 of $25.00");
+  await expect.poll(gatewayAnswer, { timeout: 3_000 }).toBe("403 ip_not_allowed");
+
+  // Put back: loopback may call again.
+  await row.getByRole("button", { name: "Edit" }).click();
+  await expect(editForm.getByLabel(/Monthly budget/)).toHaveValue("25.00");
+  await editForm.getByLabel("Allowed IP addresses").fill("127.0.0.1");
+  await editForm.getByRole("button", { name: "Save" }).click();
+  await expect(editForm).toHaveCount(0);
+  await expect(row).toContainText("IPs: 127.0.0.1");
+  await expect.poll(gatewayAnswer, { timeout: 3_000 }).toBe("200");
+  await page.screenshot({ path: `e2e/screenshots/keys-active-${testInfo.project.name}.png`, fullPage: true });
 
   await row.getByRole("button", { name: "Revoke" }).click();
   await expect(row).toContainText("Calls with it stop at once");
@@ -47,6 +94,5 @@ test("sign up with an email link, create a key that is shown once, and revoke it
   await page.screenshot({ path: `e2e/screenshots/keys-${testInfo.project.name}.png`, fullPage: true });
 
   // The revoked key no longer works on the gateway.
-  const response = await page.request.get("/v1/models", { headers: { authorization: `Bearer ${key}` } });
-  expect(response.status()).toBe(401);
+  await expect.poll(gatewayAnswer, { timeout: 3_000 }).toBe("401 invalid_api_key");
 });

@@ -1,12 +1,10 @@
 "use client";
 import { useActionState, useEffect, useState } from "react";
-import type { CreateKeyState } from "@/lib/keys/create-key-state";
+import type { CreateKeyState } from "@/lib/keys/key-form-state";
 import { CopyButton } from "./copy-button";
+import { EMPTY_KEY_FORM, KeySettingsFields } from "./key-settings-fields";
 
 type Action = (previous: CreateKeyState, formData: FormData) => Promise<CreateKeyState>;
-
-const input =
-  "mt-1 block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-zinc-900 focus:outline-none focus:ring-1 focus:ring-zinc-900 dark:border-zinc-700 dark:bg-zinc-900";
 
 function snippets(key: string, baseUrl: string) {
   return [
@@ -71,29 +69,11 @@ export function CreateKeyForm({ action }: { action: Action }) {
   }
 
   return (
-    <form action={formAction} className="rounded-lg border border-zinc-200 p-4 sm:p-6 dark:border-zinc-800">
+    <form action={formAction} aria-label="Create a key" className="rounded-lg border border-zinc-200 p-4 sm:p-6 dark:border-zinc-800">
       <h2 className="text-base font-semibold">Create a key</h2>
-      <div className="mt-4 grid gap-4 sm:grid-cols-2">
-        <label className="block text-sm font-medium">
-          Name
-          <input name="name" required maxLength={80} placeholder="my-app" className={input} />
-        </label>
-        <label className="block text-sm font-medium">
-          Requests per minute <span className="font-normal text-zinc-500">(optional)</span>
-          <input name="rpmLimit" type="number" min={1} step={1} inputMode="numeric" className={input} />
-        </label>
-        <label className="block text-sm font-medium">
-          Monthly budget, USD <span className="font-normal text-zinc-500">(optional)</span>
-          <input name="monthlyBudgetUsd" inputMode="decimal" placeholder="25.00" pattern="\d+(\.\d{1,6})?" className={input} />
-        </label>
-        <label className="block text-sm font-medium">
-          Expires on <span className="font-normal text-zinc-500">(optional)</span>
-          <input name="expiresOn" type="date" className={input} />
-        </label>
-        <label className="block text-sm font-medium sm:col-span-2">
-          Allowed models <span className="font-normal text-zinc-500">(optional, comma-separated ids; empty allows all)</span>
-          <input name="allowedModels" placeholder="openai/gpt-4o-mini, anthropic/claude-sonnet-4" className={input} />
-        </label>
+      <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Every limit is optional and can be changed later.</p>
+      <div className="mt-4">
+        <KeySettingsFields values={state.status === "error" ? state.values : EMPTY_KEY_FORM} />
       </div>
       {state.status === "error" && <p role="alert" className="mt-3 text-sm text-red-600 dark:text-red-400">{state.message}</p>}
       <button type="submit" disabled={pending} className="mt-4 rounded-md bg-zinc-900 px-4 py-2 text-sm font-medium text-white hover:bg-zinc-700 disabled:opacity-60 dark:bg-white dark:text-zinc-900">

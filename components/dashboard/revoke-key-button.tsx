@@ -1,7 +1,8 @@
 "use client";
 import { useState, useTransition } from "react";
+import type { KeyActionResult } from "@/lib/keys/key-form-state";
 
-type Action = (input: { keyId: string }) => Promise<{ ok: boolean; message?: string }>;
+type Action = (input: { keyId: string }) => Promise<KeyActionResult>;
 
 export function RevokeKeyButton({ keyId, keyName, action }: { keyId: string; keyName: string; action: Action }) {
   const [confirming, setConfirming] = useState(false);
@@ -24,7 +25,7 @@ export function RevokeKeyButton({ keyId, keyName, action }: { keyId: string; key
         onClick={() =>
           startTransition(async () => {
             const result = await action({ keyId });
-            if (!result.ok) setMessage(result.message ?? "Could not revoke the key.");
+            if (!result.ok) setMessage(result.message);
             setConfirming(false);
           })
         }

@@ -2,7 +2,7 @@
 import "../server-only";
 import type { Database } from "../db/client";
 import { generateApiKey } from "../auth/api-keys";
-import type { CreateKeyInput } from "./key-input";
+import { keySettingsColumns, type CreateKeyInput } from "./key-input";
 
 export type CreateApiKeyResult = { ok: true; id: string; key: string; prefix: string; lastFour: string } | { ok: false; error: string };
 
@@ -13,22 +13,18 @@ export async function unknownModels(prisma: Database, modelIds: string[]): Promi
   return modelIds.filter((model) => !known.some((row) => row.id === model));
 }
 
+/** The dashboard's refusal of an allow-list naming unknown models (on create and on edit), or null when all are known. */
+export async function unknownModelsError(prisma: Database, modelIds: string[]): Promise<string | null> {
+  const unknown = await unknownModels(prisma, modelIds);
+  return unknown.length > 0 ? `Unknown model id(s): ${unknown.join(", ")}` : null;
+}
+
 export async function createApiKey(prisma: Database, userId: string, input: CreateKeyInput): Promise<CreateApiKeyResult> {
-  const unknown = await unknownModels(prisma, input.allowedModels);
-  if (unknown.length > 0) return { ok: false, error: `Unknown model id(s): ${unknown.join(", ")}` };
+  const error = await unknownModelsError(prisma, input.allowedModels);
+  if (error) return { ok: false, error };
   const generated = generateApiKey();
   const row = await prisma.apiKey.create({
-    data: {
-      userId,
-      name: input.name,
-      keyHash: generated.keyHash,
-      prefix: generated.prefix,
-      lastFour: generated.lastFour,
-      rpmLimit: input.rpmLimit ?? null,
-      monthlyBudgetMicros: input.monthlyBudgetUsd ?? null,
-      allowedModels: input.allowedModels,
-      expiresAt: input.expiresOn ?? null,
-    },
+    data: { userId, keyHash: generated.keyHash, prefix: generated.prefix, lastFour: generated.lastFour, ...keySettingsColumns(input) },
   });
   return { ok: true, id: row.id, key: generated.key, prefix: generated.prefix, lastFour: generated.lastFour };
 }

@@ -1,10 +1,14 @@
-// What a person may ask for when creating a key on the dashboard; the form's strings become typed settings here.
+// What a person may ask for when creating or editing a key on the dashboard; the form's strings become typed
+// settings here. Create and edit share every field, and a blank field means "no limit" in both.
 import { z } from "zod";
 import { usdToMicros } from "../money";
+import { MAX_ALLOWED_IPS, normaliseIpEntry } from "./ip-allow-list";
+import { KEY_NOT_FOUND, type KeyFormValues } from "./key-form-state";
 
 const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+const splitList = (value: unknown) => (typeof value === "string" ? value.split(/[\s,]+/).filter(Boolean) : value ?? []);
 
-export const createKeyInput = z.object({
+const keySettingsFields = {
   name: z.string().trim().min(1, "Give the key a name").max(80, "At most 80 characters"),
   rpmLimit: z.preprocess(blankToUndefined, z.coerce.number().int("Whole requests per minute").min(1).max(1_000_000).optional()),
   monthlyBudgetUsd: z.preprocess(
@@ -17,10 +21,25 @@ export const createKeyInput = z.object({
       .refine((micros) => micros > 0n, "The budget must be more than zero")
       .optional(),
   ),
-  allowedModels: z.preprocess(
-    (value) => (typeof value === "string" ? value.split(/[\s,]+/).map((model) => model.trim()).filter(Boolean) : []),
-    z.array(z.string().max(200)).max(100),
+  allowedModels: z.preprocess(splitList, z.array(z.string().max(200)).max(100, "At most 100 models")),
+  allowedIps: z.preprocess(
+    splitList,
+    z
+      .array(
+        z.string().transform((entry, context) => {
+          const normalised = normaliseIpEntry(entry);
+          if (normalised === null) {
+            context.addIssue({ code: "custom", message: `“${entry.slice(0, 60)}” is not an IP address or CIDR range (such as 203.0.113.7, 10.0.0.0/8 or 2001:db8::/32)` });
+            return z.NEVER;
+          }
+          return normalised;
+        }),
+      )
+      .max(MAX_ALLOWED_IPS, `At most ${MAX_ALLOWED_IPS} IP addresses or ranges`)
+      .transform((entries) => [...new Set(entries)]),
   ),
+  // Also on an edit: a key that has expired can be given a later date or none, but saving it with its past
+  // date is refused, the same rule as on create (there is no reason to keep editing a key that no longer works).
   expiresOn: z.preprocess(
     blankToUndefined,
     z
@@ -30,6 +49,40 @@ export const createKeyInput = z.object({
       .refine((date) => date.getTime() > Date.now(), "The expiry must be in the future")
       .optional(),
   ),
-});
+};
+
+export const createKeyInput = z.object(keySettingsFields);
+
+export const updateKeyInput = z.object({ keyId: z.string().min(1, KEY_NOT_FOUND).max(100, KEY_NOT_FOUND), ...keySettingsFields });
 
 export type CreateKeyInput = z.output<typeof createKeyInput>;
+export type UpdateKeyInput = z.output<typeof updateKeyInput>;
+
+/** The fields both key forms send (a missing one reads as blank), for one of the schemas above. */
+export function keyFormValues(formData: FormData): KeyFormValues & { keyId: string } {
+  const text = (field: string) => {
+    const value = formData.get(field);
+    return typeof value === "string" ? value : "";
+  };
+  return {
+    keyId: text("keyId"),
+    name: text("name"),
+    rpmLimit: text("rpmLimit"),
+    monthlyBudgetUsd: text("monthlyBudgetUsd"),
+    expiresOn: text("expiresOn"),
+    allowedModels: text("allowedModels"),
+    allowedIps: text("allowedIps"),
+  };
+}
+
+/** The api_keys columns a key's settings set; unset limits become NULL (or an empty list), so an edit clears them. */
+export function keySettingsColumns(input: CreateKeyInput) {
+  return {
+    name: input.name,
+    rpmLimit: input.rpmLimit ?? null,
+    monthlyBudgetMicros: input.monthlyBudgetUsd ?? null,
+    allowedModels: input.allowedModels,
+    allowedIps: input.allowedIps,
+    expiresAt: input.expiresOn ?? null,
+  };
+}

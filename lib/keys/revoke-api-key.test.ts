@@ -1,60 +1,49 @@
-import { PrismaPg } from "@prisma/adapter-pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PrismaClient } from "../db/generated/client";
-import { createTestDatabase } from "../db/testing";
+import { describe, expect, it } from "vitest";
+import { useTestPrisma } from "../db/testing";
 import { onUserCreated } from "../auth/on-user-created";
 import { createApiKey } from "./create-api-key";
 import { createKeyInput } from "./key-input";
 import { revokeApiKey } from "./revoke-api-key";
 
-let prisma: PrismaClient;
-
-beforeAll(async () => {
-  const url = await createTestDatabase("switchyard_unit_keys");
-  prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
-}, 120_000);
-
-afterAll(async () => {
-  await prisma?.$disconnect();
-});
+const prisma = useTestPrisma("switchyard_unit_keys");
 
 describe("dashboard keys", () => {
   it("refuses another user's key id as not found and leaves that key working", async () => {
-    const owner = await prisma.user.create({ data: { email: "owner@example.test" } });
-    const intruder = await prisma.user.create({ data: { email: "intruder@example.test" } });
-    const created = await createApiKey(prisma, owner.id, createKeyInput.parse({ name: "prod", rpmLimit: "60", monthlyBudgetUsd: "2.5" }));
+    const owner = await prisma().user.create({ data: { email: "owner@example.test" } });
+    const intruder = await prisma().user.create({ data: { email: "intruder@example.test" } });
+    const created = await createApiKey(prisma(), owner.id, createKeyInput.parse({ name: "prod", rpmLimit: "60", monthlyBudgetUsd: "2.5" }));
     if (!created.ok) throw new Error(created.error);
 
-    expect(await revokeApiKey(prisma, intruder.id, created.id)).toBe("not-found");
-    expect((await prisma.apiKey.findUniqueOrThrow({ where: { id: created.id } })).revokedAt).toBeNull();
+    expect(await revokeApiKey(prisma(), intruder.id, created.id)).toBe("not-found");
+    expect((await prisma().apiKey.findUniqueOrThrow({ where: { id: created.id } })).revokedAt).toBeNull();
 
-    expect(await revokeApiKey(prisma, owner.id, created.id)).toBe("revoked");
-    expect(await revokeApiKey(prisma, owner.id, created.id)).toBe("already-revoked");
-    expect(await revokeApiKey(prisma, intruder.id, created.id)).toBe("not-found");
+    expect(await revokeApiKey(prisma(), owner.id, created.id)).toBe("revoked");
+    expect(await revokeApiKey(prisma(), owner.id, created.id)).toBe("already-revoked");
+    expect(await revokeApiKey(prisma(), intruder.id, created.id)).toBe("not-found");
   });
 
   it("stores the hash, prefix and last four of the key it returns once", async () => {
-    const user = await prisma.user.create({ data: { email: "keys@example.test" } });
-    const created = await createApiKey(prisma, user.id, createKeyInput.parse({ name: "ci", monthlyBudgetUsd: "2.5", allowedModels: "" }));
+    const user = await prisma().user.create({ data: { email: "keys@example.test" } });
+    const created = await createApiKey(prisma(), user.id, createKeyInput.parse({ name: "ci", monthlyBudgetUsd: "2.5", allowedModels: "" }));
     if (!created.ok) throw new Error(created.error);
-    const row = await prisma.apiKey.findUniqueOrThrow({ where: { id: created.id } });
+    const row = await prisma().apiKey.findUniqueOrThrow({ where: { id: created.id } });
     expect(row.keyHash).not.toContain(created.key);
     expect(created.key.startsWith(row.prefix) && created.key.endsWith(row.lastFour)).toBe(true);
     expect(row.monthlyBudgetMicros).toBe(2_500_000n);
-    expect(await createApiKey(prisma, user.id, createKeyInput.parse({ name: "x", allowedModels: "no/such-model" }))).toEqual({ ok: false, error: "Unknown model id(s): no/such-model" });
+    expect(await createApiKey(prisma(), user.id, createKeyInput.parse({ name: "x", allowedModels: "no/such-model" }))).toEqual({ ok: false, error: "Unknown model id(s): no/such-model" });
   });
 
   it("grants the trial credit once and makes the first user, or a listed email, an admin", async () => {
-    await prisma.user.deleteMany();
-    const first = await prisma.user.create({ data: { email: "first@example.test" } });
-    const second = await prisma.user.create({ data: { email: "second@example.test" } });
-    const listed = await prisma.user.create({ data: { email: "Boss@Example.test" } });
+    await prisma().user.deleteMany();
+    const first = await prisma().user.create({ data: { email: "first@example.test" } });
+    const second = await prisma().user.create({ data: { email: "second@example.test" } });
+    const listed = await prisma().user.create({ data: { email: "Boss@Example.test" } });
     const settings = { signupCreditUsd: 1.5, adminEmails: ["boss@example.test"] };
-    await onUserCreated(prisma, first, settings);
-    await onUserCreated(prisma, first, settings);
-    await onUserCreated(prisma, second, settings);
-    await onUserCreated(prisma, listed, settings);
-    const users = await prisma.user.findMany({ orderBy: { createdAt: "asc" } });
+    await onUserCreated(prisma(), first, settings);
+    await onUserCreated(prisma(), first, settings);
+    await onUserCreated(prisma(), second, settings);
+    await onUserCreated(prisma(), listed, settings);
+    const users = await prisma().user.findMany({ orderBy: { createdAt: "asc" } });
     expect(users.map((user) => [user.email, user.isAdmin, user.balanceMicros])).toEqual([
       ["first@example.test", true, 1_500_000n],
       ["second@example.test", false, 1_500_000n],

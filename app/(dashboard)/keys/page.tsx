@@ -3,15 +3,16 @@ import { Suspense } from "react";
 import { CreateKeyForm } from "@/components/dashboard/create-key-form";
 import { KeysTable } from "@/components/dashboard/keys-table";
 import { requireUserId } from "@/lib/auth/session";
-import { listApiKeys } from "@/lib/db/queries/dashboard";
-import { createKeyAction, revokeKeyAction } from "./actions";
+import { keySpendThisMonth, listApiKeys } from "@/lib/db/queries/dashboard";
+import { createKeyAction, revokeKeyAction, updateKeyAction } from "./actions";
 
 export const metadata: Metadata = { title: "API keys — Switchyard" };
 
 async function Keys() {
   const userId = await requireUserId();
-  const keys = await listApiKeys(userId);
-  return <KeysTable keys={keys} now={new Date()} revokeAction={revokeKeyAction} />;
+  const now = new Date();
+  const [keys, spend] = await Promise.all([listApiKeys(userId), keySpendThisMonth(userId, { now })]);
+  return <KeysTable keys={keys} spend={spend} now={now} actions={{ edit: updateKeyAction, revoke: revokeKeyAction }} />;
 }
 
 export default function KeysPage() {
