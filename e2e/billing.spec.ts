@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { origins } from "./ports";
-import { signUp } from "./support";
+import { screenshot, signUp } from "./support";
 
 // The second e2e app has no Stripe keys: the page says top-ups are not configured and keeps the form disabled.
 // (journey.spec.ts tops up through Checkout on the app that has them.)
@@ -27,7 +27,7 @@ test("billing shows the trial balance, the grant in the history, and top-ups as 
   await expect(page.getByRole("button", { name: /Pay .*with card/ })).toBeDisabled();
   await expect(page.getByLabel("Custom amount, USD")).toBeDisabled();
   await expect(page.getByRole("radio", { name: "$25" })).toBeDisabled();
-  await page.screenshot({ path: `e2e/screenshots/billing-${testInfo.project.name}.png`, fullPage: true });
+  await screenshot(page, "billing", testInfo);
 
   // Coming back from Checkout only shows a message; it credits nothing.
   await page.goto("/billing?topup=success&session_id=cs_test_fake");

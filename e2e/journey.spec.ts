@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import OpenAI from "openai";
 import { formatUsd, usdToMicros } from "../lib/money";
 import { origins } from "./ports";
-import { createKey, signUp } from "./support";
+import { createKey, screenshot, signUp } from "./support";
 
 // The whole journey of a new customer, against the app with the OpenAI and Stripe stand-ins (e2e/serve.ts).
 test("sign up, call the gateway with the openai SDK, see the cost, top up by card, revoke the key", async ({ page }, testInfo) => {
@@ -41,7 +41,7 @@ test("sign up, call the gateway with the openai SDK, see the cost, top up by car
   expect((await bar.boundingBox())?.height ?? 0).toBeGreaterThan(10);
   await bar.hover();
   await expect(costChart.locator(".recharts-tooltip-wrapper")).toContainText(cost);
-  await page.screenshot({ path: `e2e/screenshots/journey-usage-${name}.png`, fullPage: true });
+  await screenshot(page, "journey-usage", testInfo);
 
   // Top up $10 through Checkout; only the signed webhook that follows the return adds the credit.
   await page.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Billing" }).click();
@@ -64,7 +64,7 @@ test("sign up, call the gateway with the openai SDK, see the cost, top up by car
   await expect(payment).toHaveCount(1);
   await expect(payment).toContainText("Paid");
   await expect(payment.getByRole("link", { name: /Receipt/ })).toHaveAttribute("href", /^https:\/\/pay\.stripe\.com\/receipts\//);
-  await page.screenshot({ path: `e2e/screenshots/journey-billing-${name}.png`, fullPage: true });
+  await screenshot(page, "journey-billing", testInfo);
 
   // Stripe delivered one event, and the app accepted it the first time.
   const deliveries = (await (await fetch(`${origins.stripe}/__control/deliveries`)).json()) as Array<{ type: string; statuses: number[] }>;

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { screenshot } from "./support";
 
 test("the landing page renders offline and says what Switchyard is", async ({ page }, testInfo) => {
   const failedRequests: string[] = [];
@@ -9,7 +10,7 @@ test("the landing page renders offline and says what Switchyard is", async ({ pa
   await expect(page.getByRole("listitem").filter({ hasText: "Anthropic" })).toBeVisible();
   // Nothing on the page reaches outside this machine (fonts, scripts, images).
   expect(failedRequests).toEqual([]);
-  await page.screenshot({ path: `e2e/screenshots/landing-${testInfo.project.name}.png`, fullPage: true });
+  await screenshot(page, "landing", testInfo);
 });
 
 test("the status link answers JSON health without secrets", async ({ request }) => {

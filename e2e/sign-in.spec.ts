@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { screenshot } from "./support";
 
 // The e2e server has no EMAIL_SERVER and is visited from loopback: the check-email page shows the link.
 test("sign up with an email link, create a key that is shown once, edit its limits, and revoke it", async ({ page }, testInfo) => {
@@ -7,12 +8,12 @@ test("sign up with an email link, create a key that is shown once, edit its limi
   await page.goto("/keys");
   await expect(page).toHaveURL(/\/signin$/);
   await page.getByLabel("Email").fill(email);
-  await page.screenshot({ path: `e2e/screenshots/signin-${testInfo.project.name}.png`, fullPage: true });
+  await screenshot(page, "signin", testInfo);
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
 
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
   await expect(page.getByText("EMAIL_SERVER is not set")).toBeVisible();
-  await page.screenshot({ path: `e2e/screenshots/check-email-${testInfo.project.name}.png`, fullPage: true });
+  await screenshot(page, "check-email", testInfo);
   await page.getByRole("link", { name: `Sign in as ${email}` }).click();
 
   await expect(page).toHaveURL(/\/keys$/);
@@ -31,7 +32,7 @@ test("sign up with an email link, create a key that is shown once, edit its limi
   await expect(page.locator("pre")).toContainText(`${new URL(page.url()).origin}/v1`);
   await page.getByRole("tab", { name: "Python" }).click();
   await expect(page.locator("pre")).toContainText(`base_url="${new URL(page.url()).origin}/v1"`);
-  await page.screenshot({ path: `e2e/screenshots/key-created-${testInfo.project.name}.png`, fullPage: true });
+  await screenshot(page, "key-created", testInfo);
 
   await page.getByRole("button", { name: "I have copied it" }).click();
   const row = page.getByTestId("key-row").filter({ hasText: "my laptop" });
@@ -65,7 +66,7 @@ test("sign up with an email link, create a key that is shown once, edit its limi
   await editForm.getByRole("button", { name: "Save" }).click();
   await expect(editForm.getByRole("alert")).toContainText("“10.0.0.300” is not an IP address or CIDR range");
   await expect(editForm.getByLabel(/Requests per minute/)).toHaveValue("30");
-  await page.screenshot({ path: `e2e/screenshots/keys-edit-${testInfo.project.name}.png`, fullPage: true });
+  await screenshot(page, "keys-edit", testInfo);
 
   // Saved, the form closes, the row shows the new limits, and the gateway refuses loopback within a second or two.
   await editForm.getByLabel("Allowed IP addresses").fill("10.0.0.0/8");
@@ -84,14 +85,14 @@ test("sign up with an email link, create a key that is shown once, edit its limi
   await expect(editForm).toHaveCount(0);
   await expect(row).toContainText("IPs: 127.0.0.1");
   await expect.poll(gatewayAnswer, { timeout: 3_000 }).toBe("200");
-  await page.screenshot({ path: `e2e/screenshots/keys-active-${testInfo.project.name}.png`, fullPage: true });
+  await screenshot(page, "keys-active", testInfo);
 
   await row.getByRole("button", { name: "Revoke" }).click();
   await expect(row).toContainText("Calls with it stop at once");
   await row.getByRole("button", { name: "Yes, revoke" }).click();
   await expect(row).toContainText("Revoked");
   await expect(row.getByRole("button", { name: "Revoke" })).toHaveCount(0);
-  await page.screenshot({ path: `e2e/screenshots/keys-${testInfo.project.name}.png`, fullPage: true });
+  await screenshot(page, "keys", testInfo);
 
   // The revoked key no longer works on the gateway.
   await expect.poll(gatewayAnswer, { timeout: 3_000 }).toBe("401 invalid_api_key");

@@ -1,5 +1,5 @@
 // Steps several journeys share.
-import { expect, type Page } from "@playwright/test";
+import { expect, type Page, type TestInfo } from "@playwright/test";
 
 /**
  * Signs a new account up through the email link. The e2e apps have no EMAIL_SERVER and are visited from loopback,
@@ -24,4 +24,13 @@ export async function createKey(page: Page, name: string): Promise<string> {
   expect(key).toMatch(/^sy-live-/);
   await page.getByRole("button", { name: "I have copied it" }).click();
   return key;
+}
+
+/**
+ * A full-page screenshot under e2e/screenshots/, named for the page and the project (desktop or phone). Taken from
+ * the top of the page: the sidebar is sticky, and a capture of a scrolled page would draw it partway down.
+ */
+export async function screenshot(page: Page, name: string, testInfo: TestInfo): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: `e2e/screenshots/${name}-${testInfo.project.name}.png`, fullPage: true });
 }

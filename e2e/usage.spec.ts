@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createKey, signUp } from "./support";
+import { createKey, screenshot, signUp } from "./support";
 
 test("usage: empty state, a refused request in summary and log, period switch, CSV export", async ({ page }, testInfo) => {
   const name = testInfo.project.name;
@@ -16,7 +16,7 @@ test("usage: empty state, a refused request in summary and log, period switch, C
   await expect(page.getByTestId("usage-empty")).toBeVisible();
   await expect(page.getByTestId("usage-empty")).toContainText("No usage yet");
   await expect(page.getByRole("navigation", { name: "Period" })).toBeVisible();
-  await page.screenshot({ path: `e2e/screenshots/usage-empty-${name}.png`, fullPage: true });
+  await screenshot(page, "usage-empty", testInfo);
 
   // A key, then one gateway call: the e2e app has no DeepSeek key, so it is refused, and still logged.
   const key = await createKey(page, "usage test");
@@ -50,7 +50,7 @@ test("usage: empty state, a refused request in summary and log, period switch, C
   await expect(page).toHaveURL(/split=key/);
   await expect(page.getByTestId("log-row")).toBeVisible();
   await expect(page.getByTestId("usage-charts")).toBeVisible();
-  await page.screenshot({ path: `e2e/screenshots/usage-${name}.png`, fullPage: true });
+  await screenshot(page, "usage", testInfo);
 
   // Filters: only successful requests → none.
   await page.getByLabel("Status").selectOption("ok");

@@ -58,7 +58,8 @@ export async function startTopUpAction(_previous: TopUpState, formData: FormData
   redirect(url);
 }
 
-const sessionIdInput = z.string().regex(/^cs_[A-Za-z0-9_]{1,200}$/);
+// Checkout Session ids: "cs_test_…" or "cs_live_…", then base64url-like characters.
+const sessionIdInput = z.string().regex(/^cs_[A-Za-z0-9_-]{1,250}$/);
 
 /** Where the signed-in user's top-up stands, for the page Checkout returns to; only the webhook changes it. */
 export async function topUpProgressAction(sessionId: string): Promise<TopUpProgress> {
