@@ -8,6 +8,7 @@ import {
   charge,
   checkoutSession,
   connectStripeStandIn,
+  dispute,
   signedDelivery,
   standInStripeClient,
   stripeEvent,
@@ -206,6 +207,55 @@ describe("top-ups through the Stripe webhook", () => {
     });
     const lookups = (await standIn.requests()).filter((request) => request.method === "GET" && request.path.includes(paid.paymentIntent.id));
     expect(lookups.length).toBeGreaterThan(0);
+  });
+
+  it("takes a chargeback when Stripe withdraws the funds and gives it back when they are reinstated, each once", async () => {
+    const before = await balanceMicros(account.userId);
+    const session = checkoutSession({ userId: account.userId, amountCents: 3000 });
+    await deliverEvent(stripeEvent("checkout.session.completed", session));
+    const paymentIntent = session.payment_intent ?? "";
+    // Part of it was refunded first: a chargeback can take back no more than what is left.
+    const refunded = charge({ paymentIntent, amountCents: 3000, amountRefundedCents: 1000 });
+    await deliverEvent(stripeEvent("charge.refunded", refunded));
+    const chargeback = dispute({ charge: refunded, amountCents: 3000 });
+
+    await deliverEvent(stripeEvent("charge.dispute.created", chargeback));
+    expect(await balanceMicros(account.userId), "a dispute opened moves no money by itself").toBe(before + usd(20));
+    await deliverEvent(stripeEvent("charge.dispute.funds_withdrawn", chargeback));
+    await deliverEvent(stripeEvent("charge.dispute.funds_withdrawn", chargeback));
+    expect(await balanceMicros(account.userId)).toBe(before);
+    expect(await payment(session.id)).toMatchObject({ status: "disputed", refundedMicros: usd(10) });
+
+    const won = { ...chargeback, status: "won" as const };
+    await deliverEvent(stripeEvent("charge.dispute.funds_reinstated", won));
+    await deliverEvent(stripeEvent("charge.dispute.funds_reinstated", won));
+    await deliverEvent(stripeEvent("charge.dispute.funds_withdrawn", chargeback));
+    await deliverEvent(stripeEvent("charge.dispute.closed", won));
+    expect(await balanceMicros(account.userId)).toBe(before + usd(20));
+    expect(await payment(session.id)).toMatchObject({ status: "partially_refunded" });
+    expect((await stripeLedger(account.userId)).filter((row) => row.key.includes(chargeback.id))).toEqual([
+      { kind: "adjustment", amount: -usd(20), key: `stripe:dispute:${chargeback.id}:withdrawn` },
+      { kind: "adjustment", amount: usd(20), key: `stripe:dispute:${chargeback.id}:reinstated` },
+    ]);
+  });
+
+  it("takes a lost chargeback for good, and a reinstatement that comes first nets to nothing", async () => {
+    const before = await balanceMicros(account.userId);
+    const lost = checkoutSession({ userId: account.userId, amountCents: 1500 });
+    await deliverEvent(stripeEvent("checkout.session.completed", lost));
+    const lostCharge = charge({ paymentIntent: lost.payment_intent ?? "", amountCents: 1500 });
+    await deliverEvent(stripeEvent("charge.dispute.funds_withdrawn", dispute({ charge: lostCharge })));
+    await deliverEvent(stripeEvent("charge.dispute.closed", dispute({ charge: lostCharge, status: "lost" })));
+    expect(await balanceMicros(account.userId)).toBe(before);
+    expect(await payment(lost.id)).toMatchObject({ status: "disputed" });
+
+    const early = checkoutSession({ userId: account.userId, amountCents: 800 });
+    await deliverEvent(stripeEvent("checkout.session.completed", early));
+    const earlyDispute = dispute({ charge: charge({ paymentIntent: early.payment_intent ?? "", amountCents: 800 }), status: "won" });
+    await deliverEvent(stripeEvent("charge.dispute.funds_reinstated", earlyDispute));
+    await deliverEvent(stripeEvent("charge.dispute.funds_withdrawn", earlyDispute));
+    expect(await balanceMicros(account.userId)).toBe(before + usd(8));
+    expect(await payment(early.id)).toMatchObject({ status: "paid" });
   });
 
   it("never credits from the browser's return to the success URL", async () => {

@@ -10,6 +10,7 @@ const STATUS: Record<PaymentRow["status"], { label: string; tone: string }> = {
   refunded: { label: "Refunded", tone: "bg-amber-100 text-amber-800 dark:bg-amber-950 dark:text-amber-300" },
   expired: { label: "Expired", tone: "bg-zinc-200 text-zinc-600 dark:bg-zinc-800 dark:text-zinc-400" },
   failed: { label: "Failed", tone: "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-300" },
+  disputed: { label: "Charged back", tone: "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-300" },
 };
 
 export function PaymentsList({ payments }: { payments: PaymentRow[] }) {

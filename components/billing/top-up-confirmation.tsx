@@ -21,6 +21,7 @@ function message(progress: TopUpProgress, gaveUp: boolean): { tone: keyof typeof
     case "paid":
     case "partially_refunded":
     case "refunded":
+    case "disputed":
       return { tone: "done", title: `${progress.amount} added`, text: "Stripe confirmed the payment, and the credits are in your balance." };
     case "failed":
       return { tone: "problem", title: "Payment failed", text: "the bank did not complete the payment, so nothing was added. You can try again with another method." };

@@ -164,6 +164,41 @@ export function charge(options: { paymentIntent: string; amountCents: number; am
   };
 }
 
+export interface DisputeObject {
+  id: string;
+  object: "dispute";
+  amount: number;
+  balance_transactions: unknown[];
+  charge: string;
+  created: number;
+  currency: string;
+  is_charge_refundable: boolean;
+  livemode: boolean;
+  metadata: Record<string, string>;
+  payment_intent: string | null;
+  reason: string;
+  status: "warning_needs_response" | "needs_response" | "under_review" | "won" | "lost";
+}
+
+/** A dispute (chargeback) of a charge, as charge.dispute.* events carry it. */
+export function dispute(options: { charge: ChargeObject; amountCents?: number; status?: DisputeObject["status"]; id?: string }): DisputeObject {
+  return {
+    id: options.id ?? randomId("du_"),
+    object: "dispute",
+    amount: options.amountCents ?? options.charge.amount,
+    balance_transactions: [],
+    charge: options.charge.id,
+    created: now(),
+    currency: options.charge.currency,
+    is_charge_refundable: false,
+    livemode: false,
+    metadata: {},
+    payment_intent: options.charge.payment_intent,
+    reason: "fraudulent",
+    status: options.status ?? "needs_response",
+  };
+}
+
 export function stripeEvent<T>(type: string, object: T): EventObject<T> {
   return {
     id: randomId("evt_"),

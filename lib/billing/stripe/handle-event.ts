@@ -3,6 +3,7 @@
 import "../../server-only";
 import type Stripe from "stripe";
 import type { Database } from "../../db/client";
+import { chargeDisputeFunds } from "./charge-dispute-funds";
 import { chargeRefunded } from "./charge-refunded";
 import { checkoutSessionAsyncPaymentFailed } from "./checkout-session-async-payment-failed";
 import { checkoutSessionAsyncPaymentSucceeded } from "./checkout-session-async-payment-succeeded";
@@ -31,6 +32,9 @@ export async function handleStripeEvent(event: Stripe.Event, context: StripeEven
       return checkoutSessionExpired(event, context);
     case "charge.refunded":
       return chargeRefunded(event, context);
+    case "charge.dispute.funds_withdrawn":
+    case "charge.dispute.funds_reinstated":
+      return chargeDisputeFunds(event, context);
     default:
       return "ignored";
   }

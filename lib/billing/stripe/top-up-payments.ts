@@ -11,6 +11,10 @@
 //   lands; so a top-up never pushes a balance below zero with money that was never added. A refund of credit
 //   already spent can take the balance below zero: that is a debt, and the gateway refuses requests until it is
 //   paid.
+// - A chargeback takes the disputed amount (at most what the top-up added and no refund took back) when Stripe
+//   withdraws the funds, under `stripe:dispute:<dispute id>:withdrawn`, and gives that same amount back if the
+//   dispute is won and the funds are reinstated (`…:reinstated`). A reinstatement that arrives first takes the
+//   withdrawal too, so that a late withdrawal event cannot take the money again.
 import "../../server-only";
 import type Stripe from "stripe";
 import type { Database } from "../../db/client";
@@ -45,9 +49,12 @@ export type TopUpOutcome =
   | "refunded"
   | "refund_remembered"
   | "refund_already_taken"
+  | "dispute_withdrawn"
+  | "dispute_reinstated"
+  | "dispute_already_taken"
   | "not_a_top_up";
 
-const creditedStatuses: readonly PaymentStatus[] = ["paid", "partially_refunded", "refunded"];
+const creditedStatuses: readonly PaymentStatus[] = ["paid", "partially_refunded", "refunded", "disputed"];
 
 export function isCredited(payment: Pick<Payment, "status">): boolean {
   return creditedStatuses.includes(payment.status);
@@ -239,18 +246,98 @@ export function recordRefund(prisma: Database, sessionId: string, refund: Charge
   });
 }
 
-/** The session a refunded charge belongs to: from our rows, else asked of Stripe (the refund came first). */
-export async function findRefundedSession(
+export interface ChargeDispute {
+  disputeId: string;
+  chargeId: string;
+  /** The disputed amount, in cents. */
+  amountCents: number;
+}
+
+export function disputeIdempotencyKey(disputeId: string, step: "withdrawn" | "reinstated"): string {
+  return `stripe:dispute:${disputeId}:${step}`;
+}
+
+/** Takes a dispute's withdrawal from a locked, credited payment once; returns what it took (0 when already taken). */
+async function withdrawForDispute(transaction: Transaction, payment: Payment, dispute: ChargeDispute): Promise<Micros> {
+  const disputed = centsToMicros(dispute.amountCents);
+  const unrefunded = payment.amountMicros - payment.refundedMicros;
+  const amount = disputed < unrefunded ? disputed : unrefunded;
+  if (amount <= 0n) return 0n;
+  const taken = await recordMovement(transaction, {
+    userId: payment.userId,
+    kind: "adjustment",
+    amountMicros: -amount,
+    description: `Chargeback of card top-up ${formatUsd(amount)} (Stripe dispute ${dispute.disputeId})`,
+    idempotencyKey: disputeIdempotencyKey(dispute.disputeId, "withdrawn"),
+  });
+  return taken ? amount : 0n;
+}
+
+/** charge.dispute.funds_withdrawn: the bank took the money back; so does the balance. */
+export function recordDisputeWithdrawal(prisma: Database, sessionId: string, dispute: ChargeDispute): Promise<SessionResult> {
+  return inPaymentTransaction(prisma, async (transaction) => {
+    const payment = await lockPayment(transaction, sessionId);
+    if (!payment) return { outcome: "not_a_top_up" };
+    if (!isCredited(payment)) {
+      log.error("stripe: a chargeback of a top-up that was never credited; nothing to take back", { sessionId, disputeId: dispute.disputeId });
+      return { outcome: "unchanged", payment };
+    }
+    const taken = await withdrawForDispute(transaction, payment, dispute);
+    if (taken === 0n) return { outcome: "dispute_already_taken", payment };
+    const updated = await transaction.payment.update({ where: { id: payment.id }, data: { status: "disputed" } });
+    return { outcome: "dispute_withdrawn", payment: updated };
+  });
+}
+
+/** charge.dispute.funds_reinstated: the dispute was won; exactly what the withdrawal took comes back. */
+export function recordDisputeReinstatement(prisma: Database, sessionId: string, dispute: ChargeDispute): Promise<SessionResult> {
+  return inPaymentTransaction(prisma, async (transaction) => {
+    const payment = await lockPayment(transaction, sessionId);
+    if (!payment) return { outcome: "not_a_top_up" };
+    if (!isCredited(payment)) return { outcome: "unchanged", payment };
+    await withdrawForDispute(transaction, payment, dispute);
+    const withdrawal = await transaction.ledgerEntry.findUnique({
+      where: { idempotencyKey: disputeIdempotencyKey(dispute.disputeId, "withdrawn") },
+      select: { amountMicros: true },
+    });
+    if (!withdrawal) return { outcome: "unchanged", payment };
+    const returned = await recordMovement(transaction, {
+      userId: payment.userId,
+      kind: "adjustment",
+      amountMicros: -withdrawal.amountMicros,
+      description: `Chargeback reversed: dispute won, ${formatUsd(-withdrawal.amountMicros)} back (Stripe dispute ${dispute.disputeId})`,
+      idempotencyKey: disputeIdempotencyKey(dispute.disputeId, "reinstated"),
+    });
+    if (!returned) return { outcome: "dispute_already_taken", payment };
+    const updated = await transaction.payment.update({
+      where: { id: payment.id },
+      data: { status: statusAfterRefunds(payment.amountMicros, payment.refundedMicros) },
+    });
+    return { outcome: "dispute_reinstated", payment: updated };
+  });
+}
+
+/**
+ * The top-up session a charge's payment intent belongs to (refunds and disputes name the charge, not the session):
+ * from our rows, else asked of Stripe, for an event that came before the top-up's own. Such a session is recorded,
+ * and credited when paid, before the caller takes anything from it. Undefined for charges that are no top-up.
+ */
+export async function topUpSessionOfPaymentIntent(
   prisma: Database,
-  paymentIntentId: string,
+  paymentIntentId: string | undefined,
   lookups: StripeLookups | undefined,
-): Promise<{ sessionId: string } | { session: Stripe.Checkout.Session } | undefined> {
+): Promise<string | undefined> {
+  // Top-ups are Checkout payments, which always charge through a payment intent; other charges are not ours.
+  if (!paymentIntentId) return undefined;
   const known = await prisma.payment.findUnique({ where: { stripePaymentIntentId: paymentIntentId }, select: { stripeSessionId: true } });
-  if (known) return { sessionId: known.stripeSessionId };
-  // Failing here (500) makes Stripe deliver the refund again later, by when checkout.session.completed has linked it.
-  if (!lookups) throw new Error(`charge.refunded for payment intent ${paymentIntentId}, which no top-up is linked to yet, and no Stripe client to ask`);
+  if (known) return known.stripeSessionId;
+  // Failing here (500) makes Stripe deliver the event again later, by when checkout.session.completed has linked it.
+  if (!lookups) throw new Error(`an event for payment intent ${paymentIntentId}, which no top-up is linked to yet, and no Stripe client to ask`);
   const session = await lookups.findSessionByPaymentIntent(paymentIntentId);
-  return session ? { session } : undefined;
+  if (!session) return undefined;
+  // Out of order: Stripe's own account of the session is as good as its webhook.
+  const recorded = await recordCheckoutSession(prisma, session, session.payment_status === "paid");
+  return recorded.outcome === "not_a_top_up" ? undefined : session.id;
 }
 
 /** Best effort: a receipt link for the billing page. Never fails the webhook; the refund event brings one too. */

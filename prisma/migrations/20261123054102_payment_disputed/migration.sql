@@ -1,0 +1,3 @@
+-- AlterEnum
+ALTER TYPE "PaymentStatus" ADD VALUE 'disputed';
+
