@@ -23,7 +23,7 @@ test("billing shows the trial balance, the grant in the history, and top-ups as 
   await expect(page.getByText("No card payments yet.")).toBeVisible();
 
   await expect(page.getByText("Card payments are not configured on this server")).toBeVisible();
-  await expect(page.getByText("Between $5.00 and $1000.00 per top-up.")).toBeVisible();
+  await expect(page.getByText("Between $5.00 and $1,000.00 per top-up.")).toBeVisible();
   await expect(page.getByRole("button", { name: /Pay .*with card/ })).toBeDisabled();
   await expect(page.getByLabel("Custom amount, USD")).toBeDisabled();
   await expect(page.getByRole("radio", { name: "$25" })).toBeDisabled();
@@ -31,7 +31,7 @@ test("billing shows the trial balance, the grant in the history, and top-ups as 
 
   // Coming back from Checkout only shows a message; it credits nothing.
   await page.goto("/billing?topup=success&session_id=cs_test_fake");
-  await expect(page.getByTestId("top-up-status")).toContainText("credits appear as soon as Stripe confirms it");
+  await expect(page.getByTestId("top-up-status")).toContainText("this link names no payment of yours");
   await expect(page.getByTestId("billing-balance")).toHaveText("$1.00");
   await page.goto("/billing?topup=cancelled");
   await expect(page.getByText("Top-up cancelled")).toBeVisible();

@@ -6,7 +6,7 @@ test("sign up with an email link, create a key that is shown once, edit its limi
   const email = `e2e-${testInfo.project.name}-${Date.now()}@example.test`;
 
   await page.goto("/keys");
-  await expect(page).toHaveURL(/\/signin$/);
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
   await page.getByLabel("Email").fill(email);
   await screenshot(page, "signin", testInfo);
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
@@ -96,4 +96,11 @@ test("sign up with an email link, create a key that is shown once, edit its limi
 
   // The revoked key no longer works on the gateway.
   await expect.poll(gatewayAnswer, { timeout: 3_000 }).toBe("401 invalid_api_key");
+
+  // Signed out elsewhere (another tab): the next action on this page says so, and the page stays as it was.
+  await page.context().clearCookies();
+  await page.getByLabel("Name").fill("after sign-out");
+  await page.getByRole("button", { name: "Create key" }).click();
+  await expect(page.getByRole("alert")).toContainText("Your session has ended");
+  await expect(page.getByLabel("Name")).toHaveValue("after sign-out");
 });

@@ -3,16 +3,18 @@ import { expect, type Page, type TestInfo } from "@playwright/test";
 
 /**
  * Signs a new account up through the email link. The e2e apps have no EMAIL_SERVER and are visited from loopback,
- * so the check-email page shows the link. `from` is a dashboard page, which sends a signed-out visitor to sign in.
+ * so the check-email page shows the link. `from` is a dashboard page, which sends a signed-out visitor to sign in and,
+ * once signed in, back to it.
  */
 export async function signUp(page: Page, email: string, from = "/keys"): Promise<void> {
   await page.goto(from);
-  await expect(page).toHaveURL(/\/signin$/);
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
   await page.getByLabel("Email").fill(email);
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
   await page.getByRole("link", { name: `Sign in as ${email}` }).click();
-  await expect(page).toHaveURL(/\/keys$/);
+  // Back where the visitor was going.
+  await expect(page).toHaveURL(new RegExp(`${from.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`));
 }
 
 /** Creates a key on the keys page and returns it, as shown once. */

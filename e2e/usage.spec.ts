@@ -10,7 +10,7 @@ test("usage: empty state, a refused request in summary and log, period switch, C
   const forged = await page.request.get("/usage/export", { maxRedirects: 0, headers: { cookie: "authjs.session-token=not-a-session" } });
   expect(forged.status()).toBe(401);
 
-  await signUp(page, `e2e-usage-${name}-${Date.now()}@example.test`, "/usage");
+  await signUp(page, `e2e-usage-${name}-${Date.now()}@example.test`, "/usage?days=90");
   await page.goto("/usage");
   await expect(page.getByRole("heading", { name: "Usage" })).toBeVisible();
   await expect(page.getByTestId("usage-empty")).toBeVisible();
@@ -36,6 +36,8 @@ test("usage: empty state, a refused request in summary and log, period switch, C
   const row = page.getByTestId("log-row").first();
   await expect(row).toContainText(`Error ${status}`);
   await expect(row).toContainText("usage test");
+  // Refused after its model resolved (no provider key): logged under that model.
+  await expect(row).toContainText("deepseek/deepseek-chat");
   await expect(page.getByTestId("summary-requests").locator("dd").first()).toHaveText("1");
   await expect(page.getByTestId("summary-error-rate")).toContainText("100%");
   await expect(page.getByTestId("summary-cost")).toContainText("$0.00");

@@ -20,6 +20,9 @@ describe("money", () => {
     expect(formatUsd(1_234_567n)).toBe("$1.234567");
     expect(formatUsd(5_000_000n)).toBe("$5.00");
     expect(formatUsd(-150_000n)).toBe("-$0.15");
+    expect(formatUsd(1_500_000_000n)).toBe("$1,500.00");
+    expect(formatUsd(-1_234_567_890_123n)).toBe("-$1,234,567.890123");
+    expect(formatUsd(999_000_000n)).toBe("$999.00");
     expect(microsToUsd(31n)).toBe(0.000031);
   });
 

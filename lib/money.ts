@@ -18,14 +18,15 @@ export function microsToUsd(micros: Micros): number {
   return Number(micros) / 1_000_000;
 }
 
-/** "$1.234567" trimmed of trailing zeros to at least cents: for people. */
+/** "$1.234567", "$1,500.00": trimmed of trailing zeros to at least cents, thousands grouped; for people. */
 export function formatUsd(micros: Micros): string {
   const negative = micros < 0n;
   const absolute = negative ? -micros : micros;
   const whole = absolute / MICROS_PER_USD;
   let fraction = (absolute % MICROS_PER_USD).toString().padStart(6, "0").replace(/0+$/, "");
   if (fraction.length < 2) fraction = fraction.padEnd(2, "0");
-  return `${negative ? "-" : ""}$${whole}.${fraction}`;
+  const grouped = whole.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${negative ? "-" : ""}$${grouped}.${fraction}`;
 }
 
 /** Integer division rounding half away from zero. */

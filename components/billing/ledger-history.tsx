@@ -13,7 +13,7 @@ const KINDS: Record<HistoryRow["kind"], { label: string; tone: string }> = {
 };
 
 function title(row: HistoryRow): string {
-  if (row.kind === "usage") return `${row.requests.toLocaleString("en")} request${row.requests === 1 ? "" : "s"}`;
+  if (row.kind === "usage") return `${row.requests.toLocaleString("en")} billed request${row.requests === 1 ? "" : "s"}`;
   if (!row.description) return KINDS[row.kind].label;
   return row.description.charAt(0).toUpperCase() + row.description.slice(1);
 }
@@ -27,7 +27,7 @@ export function LedgerHistory({ rows, days }: { rows: HistoryRow[]; days: number
     <section aria-labelledby="history-heading" className="space-y-3">
       <div>
         <h2 id="history-heading" className="text-base font-semibold">History</h2>
-        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">The last {days} days, newest first. Usage is summed per day (UTC); the Usage page has each request.</p>
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">The last {days} days, newest first. Usage is summed per day (UTC) over the requests that cost something; refused and failed ones are free. The Usage page has every request.</p>
       </div>
       {rows.length === 0 ? (
         <p className="rounded-lg border border-dashed border-zinc-300 p-8 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">No movements in the last {days} days.</p>

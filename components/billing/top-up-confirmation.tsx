@@ -32,7 +32,8 @@ function message(progress: TopUpProgress, gaveUp: boolean): { tone: keyof typeof
         ? { tone: "problem", title: "Still waiting for Stripe", text: `your ${progress.amount} payment is not confirmed yet. Some payment methods take a few days; the credits appear when it clears.` }
         : { tone: "waiting", title: "Payment received", text: `waiting for Stripe to confirm your ${progress.amount} top-up; the credits appear here as soon as it does.` };
     default:
-      return { tone: "waiting", title: "Payment received", text: "credits appear as soon as Stripe confirms it. Reload this page in a minute to see them." };
+      // No top-up of this account matches the link: nothing to wait for here, but say where credits would show.
+      return { tone: "waiting", title: "Back from Checkout", text: "this link names no payment of yours. If you paid, the credits appear in your balance as soon as Stripe confirms it." };
   }
 }
 

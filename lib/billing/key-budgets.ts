@@ -37,6 +37,17 @@ async function load(keyId: string, previous: KeySpend | undefined): Promise<KeyS
   return entry;
 }
 
+/** Why a request does not fit: the budget is used up, or this request could cost more than what is left of it. */
+export function budgetRefusal(budget: bigint, spent: bigint, reserved: bigint, amount: bigint): string {
+  const used = spent + reserved;
+  const inFlight = reserved > 0n ? `, ${formatUsd(reserved)} in flight` : "";
+  if (used >= budget) return `This key's monthly budget of ${formatUsd(budget)} is used up (${formatUsd(spent)} spent this month${inFlight})`;
+  return (
+    `This request may cost up to ${formatUsd(amount)}, more than the ${formatUsd(budget - used)} left of this key's monthly budget of ` +
+    `${formatUsd(budget)} (${formatUsd(spent)} spent this month${inFlight}); lower max_tokens or raise the budget`
+  );
+}
+
 /** Holds `amount` against the key's budget, or throws 403 budget_exceeded. Returns the release function. */
 export async function holdBudget(principal: Principal, amount: bigint): Promise<(spent: bigint) => void> {
   const budget = principal.monthlyBudgetMicros;
@@ -46,7 +57,7 @@ export async function holdBudget(principal: Principal, amount: bigint): Promise<
   if (entry.spent + entry.reserved + amount > budget) {
     throw new GatewayError(
       "budget_exceeded",
-      `This key's monthly budget of ${formatUsd(budget)} is spent (${formatUsd(entry.spent)} this month${entry.reserved > 0n ? `, ${formatUsd(entry.reserved)} in flight` : ""}); this request may cost up to ${formatUsd(amount)}`,
+      budgetRefusal(budget, entry.spent, entry.reserved, amount),
     );
   }
   const held = entry;

@@ -28,6 +28,8 @@ export interface GatewayContext {
   holdSlot(): () => void;
   /** Set by the meter; a request refused before it was metered is logged by the pipeline. */
   metered: boolean;
+  /** The catalog model the request asked for, once it resolved; a refusal after that is logged under it. */
+  model?: string;
 }
 
 export type GatewayHandler = (context: GatewayContext) => Promise<Response>;
@@ -61,13 +63,16 @@ function reportUnexpected(error: GatewayError, requestId: string): void {
   if (error.code === "internal_error") log.error("unhandled error", { requestId, error: error.cause });
 }
 
-/** A keyed request refused before it reached an upstream (validation, credits, guardrails): logged, never charged. */
+/**
+ * A keyed request refused before it reached an upstream (validation, credits, guardrails, no provider key): logged,
+ * never charged. Under its model when that had resolved, else under "" (shown as "(refused)").
+ */
 function logRefused(context: GatewayContext, error: GatewayError): void {
   const path = new URL(context.request.url).pathname.replace(/^\/v1\//, "");
   context.schedule(
     recordUsage({
       requestId: context.requestId, userId: context.principal.userId, apiKeyId: context.principal.keyId,
-      endpoint: path.split("/").slice(0, 2).join("."), model: "", providerId: null, upstreamModel: null, stream: false,
+      endpoint: path.split("/").slice(0, 2).join("."), model: context.model ?? "", providerId: null, upstreamModel: null, stream: false,
       status: error.status, errorCode: error.code, finishReason: null, promptTokens: 0, completionTokens: 0, cachedTokens: 0,
       cacheWriteTokens: 0, reasoningTokens: 0, costMicros: 0n, reservedMicros: 0n, latencyMs: Math.round(performance.now() - context.startedAt),
       ttftMs: null, attempts: [], prompt: null, createdAt: new Date(),

@@ -1,10 +1,14 @@
 // From the ids a client asked for to catalog models it may call, or the contract's error for the first that fails.
 import { isPriced, resolveModelId, servableDeployments, type Catalog, type CatalogModel } from "../catalog/catalog";
 import { GatewayError } from "./errors";
-import type { Principal } from "./auth";
+import type { GatewayContext } from "./pipeline";
 
-/** `servable: false` resolves a model that cannot be called right now (no key configured), for estimates. */
-export function resolveModels(catalog: Catalog, requested: string[], principal: Principal, kind: CatalogModel["kind"], options: { servable?: boolean } = {}): CatalogModel[] {
+/**
+ * `servable: false` resolves a model that cannot be called right now (no key configured), for estimates. Once the
+ * first model resolves it is the request's `model`, so a refusal after that point is logged under it.
+ */
+export function resolveModels(catalog: Catalog, requested: string[], context: Pick<GatewayContext, "principal" | "model">, kind: CatalogModel["kind"], options: { servable?: boolean } = {}): CatalogModel[] {
+  const { principal } = context;
   const models: CatalogModel[] = [];
   for (const [index, requestedId] of requested.entries()) {
     const param = index === 0 ? "model" : "models";
@@ -31,6 +35,7 @@ export function resolveModels(catalog: Catalog, requested: string[], principal: 
     }
     if (!models.includes(model)) models.push(model);
   }
+  context.model = models[0].id;
   const servable = models.some((model) => servableDeployments(model).length > 0);
   if (!servable && options.servable !== false) {
     const providers = [...new Set(models.map((model) => catalog.providers.get(model.providerId)?.name ?? model.providerId))].join(", ");

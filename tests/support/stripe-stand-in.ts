@@ -323,6 +323,10 @@ function createSession(form: { [key: string]: FormValue }): SessionObject {
     throw new StripeApiError(400, "invalid_request_error", "The Checkout Session's total amount due must add up to at least $0.50 usd", "line_items", "amount_too_small");
   }
   const created = now();
+  const expiresAt = text(form.expires_at) === undefined ? created + 24 * 3600 : Number(text(form.expires_at));
+  if (!Number.isInteger(expiresAt) || expiresAt < created + 1800 || expiresAt > created + 24 * 3600) {
+    throw new StripeApiError(400, "invalid_request_error", "The `expires_at` timestamp must be between 30 minutes and 24 hours from Checkout Session creation.", "expires_at");
+  }
   const id = randomId("cs_test_a1");
   return {
     id,
@@ -335,7 +339,7 @@ function createSession(form: { [key: string]: FormValue }): SessionObject {
     currency: currency ?? null,
     customer: null,
     customer_email: text(form.customer_email) ?? null,
-    expires_at: created + 24 * 3600,
+    expires_at: expiresAt,
     livemode: false,
     metadata: strings(form.metadata),
     mode,

@@ -3,15 +3,17 @@
 import { z } from "zod";
 import { redirect } from "next/navigation";
 import { signIn } from "@/lib/auth/auth";
+import { safeCallbackPath } from "@/lib/auth/callback-path";
 
 const emailInput = z.object({ email: z.email().max(320) });
 
 export async function signInWithEmail(formData: FormData): Promise<void> {
   const parsed = emailInput.safeParse({ email: String(formData.get("email") ?? "").trim() });
-  if (!parsed.success) redirect("/signin?error=EmailInvalid");
-  await signIn("nodemailer", { email: parsed.data.email.toLowerCase(), redirectTo: "/keys" });
+  const redirectTo = safeCallbackPath(formData.get("callbackUrl"));
+  if (!parsed.success) redirect(`/signin?${new URLSearchParams({ error: "EmailInvalid", callbackUrl: redirectTo })}`);
+  await signIn("nodemailer", { email: parsed.data.email.toLowerCase(), redirectTo });
 }
 
-export async function signInWithGitHub(): Promise<void> {
-  await signIn("github", { redirectTo: "/keys" });
+export async function signInWithGitHub(formData: FormData): Promise<void> {
+  await signIn("github", { redirectTo: safeCallbackPath(formData.get("callbackUrl")) });
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { githubConfigured } from "@/lib/auth/auth";
+import { safeCallbackPath } from "@/lib/auth/callback-path";
 import { signInWithEmail, signInWithGitHub } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in — Switchyard" };
@@ -9,8 +10,10 @@ const ERRORS: Record<string, string> = {
   Verification: "That sign-in link has expired or was already used. Ask for a new one.",
 };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
-  const { error } = await searchParams;
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; callbackUrl?: string }> }) {
+  const { error, callbackUrl } = await searchParams;
+  // Where the visitor was going: carried through the form, checked again by the action.
+  const next = <input type="hidden" name="callbackUrl" value={safeCallbackPath(callbackUrl)} />;
   const github = githubConfigured();
   return (
     <>
@@ -18,6 +21,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">New accounts start with trial credit. We email you a link; no password.</p>
       {error && <p role="alert" className="mt-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950/40 dark:text-red-300">{ERRORS[error] ?? "Sign-in failed. Please try again."}</p>}
       <form action={signInWithEmail} className="mt-6">
+        {next}
         <label className="block text-sm font-medium">
           Email
           <input name="email" type="email" required autoComplete="email" placeholder="you@example.com" className="mt-1 block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-zinc-900 focus:outline-none focus:ring-1 focus:ring-zinc-900 dark:border-zinc-700 dark:bg-zinc-950" />
@@ -28,6 +32,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <>
           <div className="my-6 flex items-center gap-3 text-xs text-zinc-500"><span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />or<span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" /></div>
           <form action={signInWithGitHub}>
+            {next}
             <button type="submit" className="w-full rounded-md border border-zinc-300 px-4 py-2 text-sm font-medium hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800">Continue with GitHub</button>
           </form>
         </>

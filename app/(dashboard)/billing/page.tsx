@@ -74,7 +74,7 @@ async function History() {
 async function Payments() {
   const userId = await requireUserId();
   const payments = await listPayments(userId);
-  return <PaymentsList payments={payments} />;
+  return <PaymentsList payments={payments} now={new Date()} />;
 }
 
 const loading = (label: string) => <p className="text-sm text-zinc-500">Loading {label}…</p>;

@@ -62,7 +62,10 @@ describe("createTopUpCheckout", () => {
     expect(request.method).toBe("POST");
     expect(request.path).toBe("/v1/checkout/sessions");
     expect(request.headers["content-type"]).toMatch(/^application\/x-www-form-urlencoded/);
-    expect(request.form).toEqual({
+    const { expires_at: expiresAt, ...form } = request.form;
+    expect(Number(expiresAt) - Date.now() / 1000).toBeGreaterThan(59 * 60);
+    expect(Number(expiresAt) - Date.now() / 1000).toBeLessThanOrEqual(60 * 60);
+    expect(form).toEqual({
       mode: "payment",
       line_items: [{ quantity: "1", price_data: { currency: "usd", unit_amount: "1999", product_data: { name: "Switchyard credits" } } }],
       client_reference_id: userId,
@@ -100,8 +103,10 @@ describe("createTopUpCheckout", () => {
   it("refuses amounts outside the bounds or finer than a cent, before asking Stripe", async () => {
     const userId = await makeUser();
     const refused: Array<[string | number, RegExp]> = [
-      ["4.99", /between \$5\.00 and \$1000\.00/],
-      ["1000.01", /between \$5\.00 and \$1000\.00/],
+      ["4.99", /between \$5\.00 and \$1,000\.00; \$4\.99 is not/],
+      ["1000.01", /between \$5\.00 and \$1,000\.00; \$1,000\.01 is not/],
+      // Too many dollars is out of bounds, not a question of decimals.
+      ["99999999999999999999", /between \$5\.00 and \$1,000\.00; that amount is not/],
       [0, /between/],
       ["10.005", /whole cents/],
       [19.999, /whole cents/],

@@ -6,6 +6,7 @@ import type Stripe from "stripe";
 import { db, type Database } from "../../db/client";
 import { env } from "../../env";
 import { GatewayError } from "../../gateway/errors";
+import { CHECKOUT_TTL_MS } from "./checkout-ttl";
 import { stripeClient } from "./client";
 import { parseTopUpAmount } from "./top-up-amount";
 import { TOP_UP_PURPOSE } from "./top-up-payments";
@@ -68,6 +69,7 @@ export async function createTopUpCheckout(input: TopUpCheckoutInput, dependencie
     // {CHECKOUT_SESSION_ID} is filled in by Stripe; the billing page only shows it, it never credits from it.
     success_url: `${origin}/billing?topup=success&session_id={CHECKOUT_SESSION_ID}`,
     cancel_url: `${origin}/billing?topup=cancelled`,
+    expires_at: Math.floor((Date.now() + CHECKOUT_TTL_MS) / 1000),
   });
   if (!session.url) throw new Error(`Stripe returned Checkout Session ${session.id} without a url`);
 

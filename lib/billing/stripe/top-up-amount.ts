@@ -32,6 +32,12 @@ export interface TopUpBounds {
  */
 export function parseTopUpAmount(amountUsd: string | number, bounds: TopUpBounds): TopUpAmount {
   const text = typeof amountUsd === "number" ? String(amountUsd) : amountUsd.trim();
+  const minimum = usdToMicros(bounds.minUsd);
+  const maximum = usdToMicros(bounds.maxUsd);
+  // More whole dollars than any bound allows: out of range, whatever its decimals.
+  if (/^\d{10,}(\.\d*)?$/.test(text)) {
+    throw new GatewayError("invalid_value", `A top-up is between ${formatUsd(minimum)} and ${formatUsd(maximum)}; that amount is not`, { param: "amount" });
+  }
   const match = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(text);
   if (!match) {
     throw new GatewayError("invalid_value", `The top-up amount must be in US dollars with at most two decimals (whole cents), got "${amountUsd}"`, {
@@ -40,8 +46,6 @@ export function parseTopUpAmount(amountUsd: string | number, bounds: TopUpBounds
   }
   const cents = BigInt(match[1]) * 100n + BigInt((match[2] ?? "").padEnd(2, "0"));
   const micros = cents * MICROS_PER_CENT;
-  const minimum = usdToMicros(bounds.minUsd);
-  const maximum = usdToMicros(bounds.maxUsd);
   if (micros < minimum || micros > maximum) {
     throw new GatewayError("invalid_value", `A top-up is between ${formatUsd(minimum)} and ${formatUsd(maximum)}; ${formatUsd(micros)} is not`, {
       param: "amount",

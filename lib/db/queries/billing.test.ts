@@ -57,13 +57,14 @@ describe("billing history", () => {
     expect(rows.map((row) => [row.kind, row.amountMicros])).toEqual([["usage", -20n]]);
   });
 
-  it("lists only the user's own payments, newest first", async () => {
+  it("lists only the user's own payments, newest first, leaving out checkouts that expired unpaid", async () => {
     const userId = await makeUser();
     const other = await makeUser();
     const payments = modules.db().payment;
     await payments.create({ data: { userId, stripeSessionId: `cs_${crypto.randomUUID()}`, amountMicros: 10_000_000n, status: "paid", receiptUrl: "https://pay.stripe.com/receipts/1", createdAt: new Date("2026-11-01T00:00:00Z") } });
     await payments.create({ data: { userId, stripeSessionId: `cs_${crypto.randomUUID()}`, amountMicros: 25_000_000n, status: "pending", createdAt: new Date("2026-11-02T00:00:00Z") } });
     await payments.create({ data: { userId: other, stripeSessionId: `cs_${crypto.randomUUID()}`, amountMicros: 50_000_000n, status: "paid" } });
+    await payments.create({ data: { userId, stripeSessionId: `cs_${crypto.randomUUID()}`, amountMicros: 5_000_000n, status: "expired", createdAt: new Date("2026-11-03T00:00:00Z") } });
     const rows = await modules.billing.listPayments(userId);
     expect(rows.map((row) => [row.amountMicros, row.status, row.receiptUrl])).toEqual([
       [25_000_000n, "pending", null],

@@ -76,7 +76,8 @@ export async function listLedgerHistory(
 
 export async function listPayments(userId: string, prisma: Database = db()) {
   return prisma.payment.findMany({
-    where: { userId },
+    // Checkouts that expired unpaid were never payments: abandoned and cancelled ones leave the list.
+    where: { userId, status: { not: "expired" } },
     orderBy: { createdAt: "desc" },
     take: PAYMENTS_LIMIT,
     select: { id: true, amountMicros: true, refundedMicros: true, status: true, receiptUrl: true, createdAt: true },

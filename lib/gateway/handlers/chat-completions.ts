@@ -47,7 +47,7 @@ export async function runChat(context: GatewayContext, body: ChatRequestBody, by
   const stream = body.stream === true;
   const catalog = await getCatalog();
   const requested = [body.model, ...(body.models ?? [])];
-  const models = resolveModels(catalog, requested, context.principal, "chat");
+  const models = resolveModels(catalog, requested, context, "chat");
 
   const maxTokens = body.max_completion_tokens ?? body.max_tokens;
   // With a fallback list, the dearest model's worst case is reserved.

@@ -23,7 +23,7 @@ export function toBase64Floats(vector: number[]): string {
 export async function handleEmbeddings(context: GatewayContext): Promise<Response> {
   const { text } = await readBodyText(context.request);
   const body = validate(embeddingsRequestSchema, parseJsonBody(text), ["model", "input"], EMBEDDINGS_FIELD_RULES);
-  const [model] = resolveModels(await getCatalog(), [body.model], context.principal, "embedding");
+  const [model] = resolveModels(await getCatalog(), [body.model], context, "embedding");
   const inputs = typeof body.input === "string" ? [body.input] : body.input;
 
   const zero = { completionTokens: 0, cachedTokens: 0, reasoningTokens: 0 };

@@ -38,7 +38,7 @@ export async function handleEstimate(context: GatewayContext): Promise<Response>
   const catalog = await getCatalog();
   const id = resolveModelId(catalog, body.model);
   const kind = (id && catalog.models.get(id)?.kind) || "chat";
-  const [model] = resolveModels(catalog, [body.model], context.principal, kind, { servable: false });
+  const [model] = resolveModels(catalog, [body.model], context, kind, { servable: false });
   const markupPercent = model.prices.markupBps / 100;
   const requireField = (field: "messages" | "input" | "prompt") => {
     throw new GatewayError("missing_field", `Missing required parameter for a ${model.kind} model: '${field}' (${RULES[field]})`, { param: field });

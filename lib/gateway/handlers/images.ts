@@ -16,7 +16,7 @@ import { beginPaidRequest } from "./paid-request";
 export async function handleImages(context: GatewayContext): Promise<Response> {
   const { text } = await readBodyText(context.request);
   const body = validate(imagesRequestSchema, parseJsonBody(text), ["prompt"], IMAGES_FIELD_RULES);
-  const [model] = resolveModels(await getCatalog(), [body.model ?? DEFAULT_IMAGE_MODEL], context.principal, "image");
+  const [model] = resolveModels(await getCatalog(), [body.model ?? DEFAULT_IMAGE_MODEL], context, "image");
   const count = body.n ?? 1;
   const tier = imageTier(model, body.quality, body.size);
   const cost = imageCost(tier, count, model.prices.markupBps);

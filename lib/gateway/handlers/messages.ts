@@ -48,7 +48,7 @@ export async function handleMessages(context: GatewayContext): Promise<Response>
   const raw = parseJsonBody(text);
   const request = parseMessagesRequest(raw);
   const requested = [request.model, ...(Array.isArray(raw.models) ? (raw.models as string[]) : [])];
-  const models = resolveModels(await getCatalog(), requested, context.principal, "chat");
+  const models = resolveModels(await getCatalog(), requested, context, "chat");
   const native = models.length === 1 && models[0].deployments.length > 0 && models[0].deployments.every((deployment) => deployment.provider.kind === "anthropic");
   if (native) return serveNatively(context, raw, request, models[0], bytes);
   // Translation refuses what only Anthropic understands (server tools, …) before any credit is reserved.
