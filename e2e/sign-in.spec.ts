@@ -101,6 +101,6 @@ test("sign up with an email link, create a key that is shown once, edit its limi
   await page.context().clearCookies();
   await page.getByLabel("Name").fill("after sign-out");
   await page.getByRole("button", { name: "Create key" }).click();
-  await expect(page.getByRole("alert")).toContainText("Your session has ended");
+  await expect(page.getByRole("alert").filter({ hasText: "Your session has ended: sign in again." })).toBeVisible();
   await expect(page.getByLabel("Name")).toHaveValue("after sign-out");
 });
