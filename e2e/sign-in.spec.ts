@@ -12,6 +12,7 @@ test("sign up with an email link, create a key that is shown once, edit its limi
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
 
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  await expect(page).toHaveURL(/\/signin\/check-email$/);
   await expect(page.getByText("EMAIL_SERVER is not set")).toBeVisible();
   await screenshot(page, "check-email", testInfo);
   await page.getByRole("link", { name: `Sign in as ${email}` }).click();

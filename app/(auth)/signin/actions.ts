@@ -11,7 +11,10 @@ export async function signInWithEmail(formData: FormData): Promise<void> {
   const parsed = emailInput.safeParse({ email: String(formData.get("email") ?? "").trim() });
   const redirectTo = safeCallbackPath(formData.get("callbackUrl"));
   if (!parsed.success) redirect(`/signin?${new URLSearchParams({ error: "EmailInvalid", callbackUrl: redirectTo })}`);
-  await signIn("nodemailer", { email: parsed.data.email.toLowerCase(), redirectTo });
+  // Sends the link without following Auth.js's redirect to /api/auth/verify-request, so the address bar shows the
+  // check-email page's own URL.
+  await signIn("nodemailer", { email: parsed.data.email.toLowerCase(), redirectTo, redirect: false });
+  redirect("/signin/check-email");
 }
 
 export async function signInWithGitHub(formData: FormData): Promise<void> {
