@@ -1,16 +1,87 @@
 import { expect, test } from "@playwright/test";
-import { screenshot } from "./support";
+import { screenshot, signUp } from "./support";
 
 test("the landing page renders offline and says what Switchyard is", async ({ page }, testInfo) => {
   const failedRequests: string[] = [];
-  page.on("requestfailed", (request) => failedRequests.push(request.url()));
+  page.on("requestfailed", (request) => {
+    // The router drops a prefetch of the sign-in page it no longer needs: that is not a resource the page lacks.
+    const droppedPrefetch = new URL(request.url()).searchParams.has("_rsc") && request.failure()?.errorText === "net::ERR_ABORTED";
+    if (!droppedPrefetch) failedRequests.push(request.url());
+  });
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1 })).toContainText("One API key for every LLM");
-  await expect(page.getByText("base_url=")).toBeVisible();
+  // The code sample points at the host the visitor reached.
+  await expect(page.getByText("base_url=")).toContainText(`base_url="${new URL(page.url()).origin}/v1"`);
   await expect(page.getByRole("listitem").filter({ hasText: "Anthropic" })).toBeVisible();
+  await expect(page).toHaveTitle("Switchyard — one API for every LLM");
   // Nothing on the page reaches outside this machine (fonts, scripts, images).
   expect(failedRequests).toEqual([]);
   await screenshot(page, "landing", testInfo);
+  await page.emulateMedia({ colorScheme: "dark" });
+  await screenshot(page, "landing-dark", testInfo);
+});
+
+test("a visitor signed out is offered sign-in in the header and the hero, and the JSON status only in the footer", async ({ page }) => {
+  await page.goto("/");
+  const header = page.getByRole("banner");
+  const hero = page.getByRole("main").locator("section").first();
+  for (const place of [header, hero]) {
+    await expect(place.getByRole("link", { name: "Sign in" })).toHaveAttribute("href", "/signin");
+    await expect(place.getByRole("link", { name: "Get started" })).toHaveAttribute("href", "/signin");
+  }
+  await expect(page.getByRole("link", { name: /Dashboard/ })).toHaveCount(0);
+  await expect(page.locator('a[href="/api/status"]')).toHaveCount(1);
+  await expect(page.getByRole("contentinfo").getByRole("link", { name: "API status" })).toHaveAttribute("href", "/api/status");
+
+  await header.getByRole("link", { name: "Get started" }).click();
+  await expect(page).toHaveURL(/\/signin$/);
+  await expect(page.getByRole("heading", { name: "Sign in or create an account" })).toBeVisible();
+});
+
+test("a page that does not exist says so, with its own title, a way home and a way in", async ({ page }, testInfo) => {
+  const response = await page.goto("/no-such-page");
+  expect(response?.status()).toBe(404);
+  await expect(page).toHaveTitle("Not found — Switchyard");
+  await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Home" })).toHaveAttribute("href", "/");
+  await expect(page.getByRole("link", { name: "Sign in" })).toHaveAttribute("href", "/signin");
+  await expect(page.getByRole("link", { name: /dashboard/i })).toHaveCount(0);
+  await screenshot(page, "not-found", testInfo);
+});
+
+test("the site has an icon, at /favicon.ico too", async ({ page, request }) => {
+  await page.goto("/");
+  const icon = page.locator('link[rel="icon"][type="image/svg+xml"]');
+  await expect(icon).toHaveCount(1);
+  const svg = await request.get((await icon.getAttribute("href")) ?? "");
+  expect(svg.headers()["content-type"]).toContain("image/svg+xml");
+  const favicon = await request.get("/favicon.ico");
+  expect(favicon.status()).toBe(200);
+  expect(favicon.headers()["content-type"]).toMatch(/icon/);
+});
+
+test("a visitor signed in is offered the dashboard, and the sign-in page sends them on", async ({ page }, testInfo) => {
+  await signUp(page, `landing-${testInfo.project.name}-${Date.now()}@example.test`);
+
+  await page.goto("/");
+  await expect(page.getByRole("banner").getByRole("link", { name: "Dashboard" })).toHaveAttribute("href", "/keys");
+  await expect(page.getByRole("link", { name: "Sign in" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Get started" })).toHaveCount(0);
+  await screenshot(page, "landing-signed-in", testInfo);
+
+  await page.goto("/signin");
+  await expect(page).toHaveURL(/\/keys$/);
+  await page.goto("/signin?callbackUrl=%2Fusage%3Fdays%3D7");
+  await expect(page).toHaveURL(/\/usage\?days=7$/);
+  // Only a path on this site is followed.
+  for (const elsewhere of ["https://example.com/keys", "//example.com/keys", "/\\example.com"]) {
+    await page.goto(`/signin?callbackUrl=${encodeURIComponent(elsewhere)}`);
+    await expect(page).toHaveURL(/\/keys$/);
+  }
+
+  await page.goto("/no-such-page");
+  await expect(page.getByRole("link", { name: "Dashboard" })).toHaveAttribute("href", "/keys");
+  await expect(page.getByRole("link", { name: "Home" })).toHaveAttribute("href", "/");
 });
 
 test("the status link answers JSON health without secrets", async ({ request }) => {

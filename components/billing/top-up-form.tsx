@@ -1,11 +1,11 @@
 "use client";
 import { useActionState, useState } from "react";
+import { fieldControl, primaryButton } from "@/components/ui/styles";
 import type { TopUpState } from "./top-up-state";
 
 type Action = (previous: TopUpState, formData: FormData) => Promise<TopUpState>;
 
-const input =
-  "block w-full rounded-md border border-zinc-300 bg-white py-2 pl-7 pr-3 text-sm shadow-sm focus:border-zinc-900 focus:outline-none focus:ring-1 focus:ring-zinc-900 disabled:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:disabled:bg-zinc-800";
+const input = `${fieldControl} block w-full py-2 pl-7 pr-3 disabled:bg-zinc-100 dark:bg-zinc-900 dark:disabled:bg-zinc-800`;
 
 export interface TopUpFormProps {
   action: Action;
@@ -44,7 +44,7 @@ export function TopUpForm({ action, configured, presets, minUsd, maxUsd, minLabe
             return (
               <label
                 key={value}
-                className={`flex cursor-pointer items-center justify-center rounded-md border px-3 py-2 text-sm font-medium has-[:disabled]:cursor-not-allowed has-[:disabled]:opacity-60 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-zinc-900 ${selected ? "border-zinc-900 bg-zinc-900 text-white dark:border-white dark:bg-white dark:text-zinc-900" : "border-zinc-300 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"}`}
+                className={`flex cursor-pointer items-center justify-center rounded-md border px-3 py-2 text-sm font-medium has-[:disabled]:cursor-not-allowed has-[:disabled]:opacity-60 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-zinc-900 has-[:focus-visible]:ring-offset-2 dark:has-[:focus-visible]:ring-zinc-300 dark:has-[:focus-visible]:ring-offset-zinc-950 ${selected ? "border-zinc-900 bg-zinc-900 text-white dark:border-white dark:bg-white dark:text-zinc-900" : "border-zinc-300 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"}`}
               >
                 <input type="radio" name="choice" value={value} checked={selected} onChange={() => setChoice(value)} className="sr-only" />${preset}
               </label>
@@ -74,7 +74,7 @@ export function TopUpForm({ action, configured, presets, minUsd, maxUsd, minLabe
         </div>
         <input type="hidden" name="amount" value={amount} />
         {state.status === "error" && <p role="alert" className="mt-3 text-sm text-red-600 dark:text-red-400">{state.message}</p>}
-        <button type="submit" className="mt-4 w-full rounded-md bg-zinc-900 px-4 py-2 text-sm font-medium text-white hover:bg-zinc-700 disabled:cursor-not-allowed disabled:opacity-50 sm:w-auto dark:bg-white dark:text-zinc-900">
+        <button type="submit" className={`${primaryButton} mt-4 w-full disabled:cursor-not-allowed sm:w-auto`}>
           {pending ? "Opening Checkout…" : amount && /^\d+(\.\d{1,2})?$/.test(amount) ? `Pay $${amount} with card` : "Pay with card"}
         </button>
       </fieldset>

@@ -1,8 +1,9 @@
 "use client";
 import { useActionState, useEffect, useState } from "react";
 import type { CreateKeyState } from "@/lib/keys/key-form-state";
+import { primaryButton } from "@/components/ui/styles";
 import { CopyButton } from "./copy-button";
-import { EMPTY_KEY_FORM, KeySettingsFields } from "./key-settings-fields";
+import { EMPTY_KEY_FORM, KeyFormAlert, KeySettingsFields } from "./key-settings-fields";
 
 type Action = (previous: CreateKeyState, formData: FormData) => Promise<CreateKeyState>;
 
@@ -56,12 +57,13 @@ export function CreateKeyForm({ action }: { action: Action }) {
               </button>
             ))}
           </div>
-          <div className="relative">
-            <pre className="overflow-x-auto rounded-b-md bg-zinc-900 p-3 text-xs leading-relaxed text-zinc-100"><code>{examples[tab].code}</code></pre>
-            <div className="absolute right-2 top-2"><CopyButton text={examples[tab].code} /></div>
+          {/* The copy button has a row of its own: over the code, it would hide the end of a line on a phone. */}
+          <div className="rounded-b-md bg-zinc-900">
+            <div className="flex justify-end px-2 pt-2"><CopyButton text={examples[tab].code} /></div>
+            <pre className="overflow-x-auto px-3 pb-3 pt-1 text-xs leading-relaxed text-zinc-100"><code>{examples[tab].code}</code></pre>
           </div>
         </div>
-        <button type="button" onClick={() => setDismissed(state.key)} className="mt-4 rounded-md bg-zinc-900 px-4 py-2 text-sm font-medium text-white hover:bg-zinc-700 dark:bg-white dark:text-zinc-900">
+        <button type="button" onClick={() => setDismissed(state.key)} className={`${primaryButton} mt-4`}>
           I have copied it
         </button>
       </section>
@@ -73,10 +75,10 @@ export function CreateKeyForm({ action }: { action: Action }) {
       <h2 className="text-base font-semibold">Create a key</h2>
       <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Every limit is optional and can be changed later.</p>
       <div className="mt-4">
-        <KeySettingsFields values={state.status === "error" ? state.values : EMPTY_KEY_FORM} />
+        <KeySettingsFields values={state.status === "error" ? state.values : EMPTY_KEY_FORM} errors={state.status === "error" ? state.fieldErrors : undefined} />
       </div>
-      {state.status === "error" && <p role="alert" className="mt-3 text-sm text-red-600 dark:text-red-400">{state.message}</p>}
-      <button type="submit" disabled={pending} className="mt-4 rounded-md bg-zinc-900 px-4 py-2 text-sm font-medium text-white hover:bg-zinc-700 disabled:opacity-60 dark:bg-white dark:text-zinc-900">
+      {state.status === "error" && <KeyFormAlert error={state} />}
+      <button type="submit" disabled={pending} className={`${primaryButton} mt-4`}>
         {pending ? "Creating…" : "Create key"}
       </button>
     </form>

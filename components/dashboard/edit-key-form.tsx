@@ -1,7 +1,8 @@
 "use client";
 import { useActionState, useEffect } from "react";
 import type { EditKeyState, KeyFormValues } from "@/lib/keys/key-form-state";
-import { KeySettingsFields } from "./key-settings-fields";
+import { primaryButton, secondaryButton } from "@/components/ui/styles";
+import { KeyFormAlert, KeySettingsFields } from "./key-settings-fields";
 
 export type EditKeyAction = (previous: EditKeyState, formData: FormData) => Promise<EditKeyState>;
 
@@ -22,13 +23,13 @@ export function EditKeyForm({ keyId, keyName, values, action, onClose }: { keyId
     >
       <h3 className="mb-3 text-sm font-semibold">Edit name and limits</h3>
       <input type="hidden" name="keyId" value={keyId} />
-      <KeySettingsFields values={state.status === "error" ? state.values : values} autoFocus />
-      {state.status === "error" && <p role="alert" className="mt-3 text-sm text-red-600 dark:text-red-400">{state.message}</p>}
+      <KeySettingsFields values={state.status === "error" ? state.values : values} errors={state.status === "error" ? state.fieldErrors : undefined} autoFocus />
+      {state.status === "error" && <KeyFormAlert error={state} />}
       <div className="mt-4 flex flex-wrap items-center gap-2">
-        <button type="submit" disabled={pending} className="rounded-md bg-zinc-900 px-4 py-2 text-sm font-medium text-white hover:bg-zinc-700 disabled:opacity-60 dark:bg-white dark:text-zinc-900">
+        <button type="submit" disabled={pending} className={primaryButton}>
           {pending ? "Saving…" : "Save"}
         </button>
-        <button type="button" disabled={pending} onClick={onClose} className="rounded-md border border-zinc-300 bg-white px-4 py-2 text-sm font-medium hover:bg-zinc-100 disabled:opacity-60 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800">
+        <button type="button" disabled={pending} onClick={onClose} className={`${secondaryButton} bg-white dark:bg-zinc-900`}>
           Cancel
         </button>
         <span className="text-xs text-zinc-500">Changes reach the gateway within a second.</span>

@@ -10,6 +10,7 @@ const LINKS = [
 
 export function NavLinks() {
   const pathname = usePathname();
+  // The list scrolls sideways on a phone, which clips anything drawn outside a link: its focus outline is inside.
   return (
     <nav aria-label="Dashboard" className="flex gap-1 overflow-x-auto md:flex-col">
       {LINKS.map((link) => {
@@ -19,7 +20,7 @@ export function NavLinks() {
             key={link.href}
             href={link.href}
             aria-current={active ? "page" : undefined}
-            className={`rounded-md px-3 py-2 text-sm font-medium ${active ? "bg-zinc-200 text-zinc-900 dark:bg-zinc-800 dark:text-white" : "text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-900"}`}
+            className={`rounded-md px-3 py-2 text-sm font-medium focus-visible:-outline-offset-2 ${active ? "bg-zinc-200 text-zinc-900 dark:bg-zinc-800 dark:text-white" : "text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-900"}`}
           >
             {link.label}
           </Link>

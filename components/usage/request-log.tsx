@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { fieldControl } from "@/components/ui/styles";
 import { formatUsd } from "@/lib/money";
 import type { RequestLogEntry } from "@/lib/usage/queries";
 import { usageQuery, type UsageParams } from "./params";
@@ -11,7 +12,7 @@ export interface FilterOption {
 const timeFormat = new Intl.DateTimeFormat("en", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23", timeZone: "UTC" });
 const whole = new Intl.NumberFormat("en");
 
-const fieldClass = "mt-1 block w-full rounded-md border border-zinc-300 bg-white px-2.5 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900";
+const fieldClass = `${fieldControl} mt-1 block w-full px-2.5 py-1.5 dark:bg-zinc-900`;
 const labelClass = "block text-xs font-medium text-zinc-600 dark:text-zinc-400";
 
 function Filters({ params, keys, models }: { params: UsageParams; keys: FilterOption[]; models: FilterOption[] }) {

@@ -1,12 +1,20 @@
-// Where to go after signing in: a path on this site the visitor asked for, never another origin.
+// Where to go after signing in. The value arrives in a query string or a form anyone can write, so only a path on
+// this site is taken: an absolute URL, a protocol-relative "//host" or "/\host" (browsers read a backslash as a
+// slash), or anything that parses to another origin would make sign-in an open redirect.
 export const DEFAULT_AFTER_SIGN_IN = "/keys";
 
-/** The path when it is a same-site path ("/usage?days=7"); otherwise the dashboard. */
+const BASE = "http://switchyard.invalid";
+
+/** The path, normalised ("/usage?days=7"), when it is a page of this site; otherwise the dashboard. */
 export function safeCallbackPath(value: unknown): string {
-  if (typeof value !== "string" || value.length > 1_000) return DEFAULT_AFTER_SIGN_IN;
-  // "//host" and "/\host" are read by browsers as another origin; control characters have no place in a path.
-  if (!value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\") || /[\u0000-\u001f\u007f]/.test(value)) return DEFAULT_AFTER_SIGN_IN;
-  const url = new URL(value, "http://localhost");
-  if (url.origin !== "http://localhost" || url.pathname.startsWith("/api/")) return DEFAULT_AFTER_SIGN_IN;
-  return `${url.pathname}${url.search}`;
+  const candidate = Array.isArray(value) ? value[0] : value;
+  if (typeof candidate !== "string" || candidate.length > 1_000) return DEFAULT_AFTER_SIGN_IN;
+  if (!candidate.startsWith("/") || candidate.startsWith("//") || candidate.startsWith("/\\")) return DEFAULT_AFTER_SIGN_IN;
+  // URL parsing drops tabs and new lines, which could turn "/\t/host" into "//host": refuse control characters.
+  if (/[\u0000-\u001f\u007f]/.test(candidate)) return DEFAULT_AFTER_SIGN_IN;
+  const url = new URL(candidate, BASE);
+  if (url.origin !== BASE) return DEFAULT_AFTER_SIGN_IN;
+  // Not an API route (a sign-out link, say), and not the sign-in pages, which would send a signed-in visitor in a loop.
+  if (url.pathname.startsWith("/api/") || url.pathname === "/signin" || url.pathname.startsWith("/signin/")) return DEFAULT_AFTER_SIGN_IN;
+  return `${url.pathname}${url.search}${url.hash}`;
 }

@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { fieldControl, primaryButton, secondaryButton } from "@/components/ui/styles";
 import { githubConfigured } from "@/lib/auth/auth";
 import { safeCallbackPath } from "@/lib/auth/callback-path";
+import { currentUserId } from "@/lib/auth/session";
 import { signInWithEmail, signInWithGitHub } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in — Switchyard" };
@@ -10,10 +13,13 @@ const ERRORS: Record<string, string> = {
   Verification: "That sign-in link has expired or was already used. Ask for a new one.",
 };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; callbackUrl?: string }> }) {
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; callbackUrl?: string | string[] }> }) {
   const { error, callbackUrl } = await searchParams;
+  const destination = safeCallbackPath(callbackUrl);
+  // Already signed in (a valid session, not just a cookie): nothing to do here.
+  if (await currentUserId()) redirect(destination);
   // Where the visitor was going: carried through the form, checked again by the action.
-  const next = <input type="hidden" name="callbackUrl" value={safeCallbackPath(callbackUrl)} />;
+  const next = <input type="hidden" name="callbackUrl" value={destination} />;
   const github = githubConfigured();
   return (
     <>
@@ -24,16 +30,16 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         {next}
         <label className="block text-sm font-medium">
           Email
-          <input name="email" type="email" required autoComplete="email" placeholder="you@example.com" className="mt-1 block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-zinc-900 focus:outline-none focus:ring-1 focus:ring-zinc-900 dark:border-zinc-700 dark:bg-zinc-950" />
+          <input name="email" type="email" required autoComplete="email" placeholder="you@example.com" className={`${fieldControl} mt-1 block w-full px-3 py-2 dark:bg-zinc-950`} />
         </label>
-        <button type="submit" className="mt-4 w-full rounded-md bg-zinc-900 px-4 py-2 text-sm font-medium text-white hover:bg-zinc-700 dark:bg-white dark:text-zinc-900">Email me a sign-in link</button>
+        <button type="submit" className={`${primaryButton} mt-4 w-full`}>Email me a sign-in link</button>
       </form>
       {github && (
         <>
           <div className="my-6 flex items-center gap-3 text-xs text-zinc-500"><span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />or<span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" /></div>
           <form action={signInWithGitHub}>
             {next}
-            <button type="submit" className="w-full rounded-md border border-zinc-300 px-4 py-2 text-sm font-medium hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800">Continue with GitHub</button>
+            <button type="submit" className={`${secondaryButton} w-full`}>Continue with GitHub</button>
           </form>
         </>
       )}

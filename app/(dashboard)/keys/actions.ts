@@ -6,20 +6,18 @@ import { currentUserId } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { createApiKey } from "@/lib/keys/create-api-key";
 import { KEY_NOT_FOUND, type CreateKeyState, type EditKeyState, type KeyActionResult } from "@/lib/keys/key-form-state";
-import { createKeyInput, keyFormValues, updateKeyInput } from "@/lib/keys/key-input";
+import { createKeyInput, keyFormErrors, keyFormValues, updateKeyInput } from "@/lib/keys/key-input";
 import { revokeApiKey } from "@/lib/keys/revoke-api-key";
 import { updateApiKey } from "@/lib/keys/update-api-key";
 
 const SESSION_ENDED = "Your session has ended: sign in again.";
-
-const issuesMessage = (error: z.ZodError) => error.issues.map((issue) => issue.message).join("; ");
 
 export async function createKeyAction(_previous: CreateKeyState, formData: FormData): Promise<CreateKeyState> {
   const values = keyFormValues(formData);
   const userId = await currentUserId();
   if (!userId) return { status: "error", message: SESSION_ENDED, values };
   const parsed = createKeyInput.safeParse(values);
-  if (!parsed.success) return { status: "error", message: issuesMessage(parsed.error), values };
+  if (!parsed.success) return { status: "error", ...keyFormErrors(parsed.error), values };
   const result = await createApiKey(db(), userId, parsed.data);
   if (!result.ok) return { status: "error", message: result.error, values };
   revalidatePath("/keys");
@@ -31,7 +29,7 @@ export async function updateKeyAction(_previous: EditKeyState, formData: FormDat
   const userId = await currentUserId();
   if (!userId) return { status: "error", message: SESSION_ENDED, values };
   const parsed = updateKeyInput.safeParse(values);
-  if (!parsed.success) return { status: "error", message: issuesMessage(parsed.error), values };
+  if (!parsed.success) return { status: "error", ...keyFormErrors(parsed.error), values };
   const result = await updateApiKey(db(), userId, parsed.data);
   if (!result.ok) return { status: "error", message: result.error, values };
   revalidatePath("/keys");

@@ -1,0 +1,35 @@
+import { expect, test } from "@playwright/test";
+import { screenshot, signUp } from "./support";
+
+test("key limits out of bounds are stopped in the browser, and refused beside their fields by the server", async ({ page }, testInfo) => {
+  await signUp(page, `limits-${testInfo.project.name}-${Date.now()}@example.test`);
+  const form = page.getByRole("form", { name: "Create a key" });
+  const rpm = form.getByLabel(/Requests per minute/);
+  const budget = form.getByLabel(/Monthly budget/);
+
+  await form.getByLabel("Name").fill("too much");
+  await rpm.fill("2000000");
+  await budget.fill("99999999999999");
+  // The inputs carry the same bounds as the server.
+  await expect(rpm).toHaveAttribute("max", "1000000");
+  await expect(budget).toHaveAttribute("max", "1000000");
+  expect(await budget.evaluate((input: HTMLInputElement) => input.validity.rangeOverflow)).toBe(true);
+
+  // A browser that does not check (or a forged post) gets the server's answer, field by field.
+  await form.evaluate((element: HTMLFormElement) => (element.noValidate = true));
+  await form.getByRole("button", { name: "Create key" }).click();
+  const alert = form.getByRole("alert");
+  await expect(alert).toContainText("Requests per minute: At most 1,000,000 requests per minute");
+  await expect(alert).toContainText("Monthly budget, USD: At most $1,000,000");
+  await expect(rpm).toHaveAttribute("aria-invalid", "true");
+  await expect(budget).toHaveAccessibleDescription(/At most \$1,000,000/);
+  await expect(form.getByLabel("Name")).not.toHaveAttribute("aria-invalid");
+  await expect(budget).toHaveValue("99999999999999");
+  await screenshot(page, "key-limits-refused", testInfo);
+
+  // Within the bounds, the key is made.
+  await rpm.fill("1000000");
+  await budget.fill("1000000");
+  await form.getByRole("button", { name: "Create key" }).click();
+  await expect(page.getByTestId("new-key")).toHaveText(/^sy-live-/);
+});
