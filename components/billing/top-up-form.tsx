@@ -17,9 +17,11 @@ export interface TopUpFormProps {
   /** The bounds as people read them: "$5.00". */
   minLabel: string;
   maxLabel: string;
+  /** Admins run the server: they are told what to set when payments are off; customers are not. */
+  isAdmin: boolean;
 }
 
-export function TopUpForm({ action, configured, presets, minUsd, maxUsd, minLabel, maxLabel }: TopUpFormProps) {
+export function TopUpForm({ action, configured, presets, minUsd, maxUsd, minLabel, maxLabel, isAdmin }: TopUpFormProps) {
   const [state, formAction, pending] = useActionState(action, { status: "idle" });
   const initial = presets.includes(25) ? "25" : (presets[0]?.toString() ?? "custom");
   const [choice, setChoice] = useState<string>(initial);
@@ -32,7 +34,8 @@ export function TopUpForm({ action, configured, presets, minUsd, maxUsd, minLabe
       <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Pay by card on Stripe Checkout. Between {minLabel} and {maxLabel} per top-up.</p>
       {!configured && (
         <p role="status" className="mt-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-200">
-          Card payments are not configured on this server, so top-ups are unavailable. The operator needs to set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET.
+          Card payments are not configured on this server, so top-ups are unavailable.
+          {isAdmin ? " To turn them on, set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET and restart." : " Ask the site's operator for credits in the meantime."}
         </p>
       )}
       <fieldset disabled={!configured || pending} className="mt-4 min-w-0">

@@ -62,7 +62,8 @@ function Filters({ params, keys, models }: { params: UsageParams; keys: FilterOp
 function StatusBadge({ entry }: { entry: RequestLogEntry }) {
   const ok = entry.status < 400;
   return (
-    <span className="inline-flex items-center gap-1.5 whitespace-nowrap">
+    // The error code goes under the badge, so the column stays narrow and the table fits a laptop screen.
+    <span className="flex flex-col items-start gap-0.5 whitespace-nowrap">
       <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${ok ? "bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300" : "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-300"}`}>
         {ok ? "OK" : "Error"} {entry.status}
       </span>
@@ -99,7 +100,7 @@ export function RequestLog({ params, entries, nextCursor, keys, models }: { para
                 <th scope="col" className="px-3 py-2 font-medium">Key</th>
                 <th scope="col" className="px-3 py-2 font-medium">Model</th>
                 <th scope="col" className="px-3 py-2 font-medium">Status</th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">Tokens in / out</th>
+                <th scope="col" className="whitespace-nowrap px-3 py-2 text-right font-medium">Tokens in / out</th>
                 <th scope="col" className="px-3 py-2 text-right font-medium">Cost</th>
                 <th scope="col" className="px-3 py-2 text-right font-medium">Latency</th>
               </tr>
@@ -108,9 +109,9 @@ export function RequestLog({ params, entries, nextCursor, keys, models }: { para
               {entries.map((entry) => (
                 <tr key={entry.id} data-testid="log-row" className="align-top">
                   <td className="whitespace-nowrap px-3 py-2 tabular-nums text-zinc-600 dark:text-zinc-400">{timeFormat.format(entry.createdAt)}</td>
-                  <td className="max-w-48 truncate px-3 py-2" title={entry.apiKeyName ?? undefined}>{entry.apiKeyName ?? <span className="text-zinc-500">(deleted key)</span>}</td>
+                  <td className="max-w-40 truncate px-3 py-2" title={entry.apiKeyName ?? undefined}>{entry.apiKeyName ?? <span className="text-zinc-500">(deleted key)</span>}</td>
                   <td className="px-3 py-2">
-                    <span className="block max-w-64 truncate font-mono text-xs" title={entry.model || undefined}>{entry.model || <span className="font-sans text-zinc-500">(refused)</span>}</span>
+                    <span className="block max-w-56 truncate font-mono text-xs" title={entry.model || undefined}>{entry.model || <span className="font-sans text-zinc-500">(refused)</span>}</span>
                     <span className="block text-xs text-zinc-500">{entry.endpoint}{entry.stream ? " · stream" : ""}</span>
                   </td>
                   <td className="px-3 py-2"><StatusBadge entry={entry} /></td>

@@ -7,6 +7,7 @@ import { TopUpForm } from "@/components/billing/top-up-form";
 import { requireUserId } from "@/lib/auth/session";
 import { isStripeConfigured } from "@/lib/billing/stripe/client";
 import { getBillingAccount, HISTORY_DAYS, listLedgerHistory, listPayments } from "@/lib/db/queries/billing";
+import { getAccountSummary } from "@/lib/db/queries/dashboard";
 import { env } from "@/lib/env";
 import { formatUsd, usdToMicros } from "@/lib/money";
 import { startTopUpAction, topUpProgressAction } from "./actions";
@@ -49,8 +50,9 @@ async function Balance() {
   );
 }
 
-function TopUp() {
+async function TopUp() {
   const { TOPUP_MIN_USD: minUsd, TOPUP_MAX_USD: maxUsd } = env();
+  const account = await getAccountSummary(await requireUserId());
   const presets = PRESETS.filter((preset) => preset >= minUsd && preset <= maxUsd);
   return (
     <TopUpForm
@@ -61,6 +63,7 @@ function TopUp() {
       maxUsd={maxUsd}
       minLabel={formatUsd(usdToMicros(minUsd))}
       maxLabel={formatUsd(usdToMicros(maxUsd))}
+      isAdmin={account?.isAdmin ?? false}
     />
   );
 }
@@ -93,7 +96,9 @@ export default function BillingPage({ searchParams }: { searchParams: SearchPara
         <Suspense fallback={<div className="rounded-lg border border-zinc-200 p-6 dark:border-zinc-800">{loading("balance")}</div>}>
           <Balance />
         </Suspense>
-        <TopUp />
+        <Suspense fallback={<div className="rounded-lg border border-zinc-200 p-6 dark:border-zinc-800">{loading("top-up")}</div>}>
+          <TopUp />
+        </Suspense>
       </div>
       <Suspense fallback={loading("history")}>
         <History />
