@@ -19,10 +19,15 @@ export function siteOrigin({ authUrl, header }: OriginHints): string | undefined
       // Not a URL: fall back to the request's host.
     }
   }
+  const host = requestHost(header);
+  return host && `${host.https ? "https" : "http"}://${host.host}`;
+}
+
+/** The host the browser asked for (x-forwarded-host, else Host) and whether it came over https; undefined if odd. */
+export function requestHost(header: (name: string) => string | null): { host: string; https: boolean } | undefined {
   const host = firstValue(header("x-forwarded-host")) ?? firstValue(header("host"));
   if (!host || !HOST.test(host)) return undefined;
-  const protocol = firstValue(header("x-forwarded-proto")) === "https" ? "https" : "http";
-  return `${protocol}://${host}`;
+  return { host, https: firstValue(header("x-forwarded-proto")) === "https" };
 }
 
 /** A proxy chain may list several values, the client's first. */

@@ -4,13 +4,13 @@
 // Vercel) fills from the Host header — the same trust `trustHost: true` already places in it. A plain Request keeps
 // the URL as given.
 import type { NextRequest } from "next/server";
+import { requestHost } from "../site-origin";
 
 export function requestWithPublicOrigin(request: NextRequest): NextRequest {
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  if (!host || !/^[A-Za-z0-9.\-:[\]]+$/.test(host)) return request;
-  const protocol = request.headers.get("x-forwarded-proto") === "https" ? "https:" : new URL(request.url).protocol;
+  const seen = requestHost((name) => request.headers.get(name));
+  if (!seen) return request;
   const url = new URL(request.url);
-  const origin = `${protocol}//${host}`;
+  const origin = `${seen.https ? "https:" : url.protocol}//${seen.host}`;
   if (url.origin === origin) return request;
   const init: RequestInit & { duplex?: "half" } = { method: request.method, headers: request.headers };
   if (request.method !== "GET" && request.method !== "HEAD") {

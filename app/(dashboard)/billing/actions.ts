@@ -12,29 +12,17 @@ import { findTopUp, getBillingAccount } from "@/lib/db/queries/billing";
 import { env } from "@/lib/env";
 import { GatewayError } from "@/lib/gateway/errors";
 import { log } from "@/lib/log";
+import { siteOrigin } from "@/lib/site-origin";
 import { formatUsd } from "@/lib/money";
 
 const topUpInput = z.object({
   amount: z.string().trim().min(1, "Choose an amount or type one.").max(20, "That amount is not a number of dollars."),
 });
 
-/** Where Checkout sends the customer back: AUTH_URL when set (the public URL), else the origin this form was posted from. */
-async function siteOrigin(): Promise<string | undefined> {
-  const configured = env().AUTH_URL;
-  if (configured) {
-    try {
-      return new URL(configured).origin;
-    } catch {
-      // fall through to the request
-    }
-  }
+/** Where Checkout sends the customer back: the site's public origin (AUTH_URL, else the request's host). */
+async function returnOrigin(): Promise<string | undefined> {
   const list = await headers();
-  const origin = list.get("origin");
-  if (origin && origin !== "null") return origin;
-  const host = list.get("x-forwarded-host") ?? list.get("host");
-  if (!host) return undefined;
-  const proto = list.get("x-forwarded-proto")?.split(",")[0]?.trim() || "https";
-  return `${proto}://${host}`;
+  return siteOrigin({ authUrl: env().AUTH_URL, header: (name) => list.get(name) });
 }
 
 export async function startTopUpAction(_previous: TopUpState, formData: FormData): Promise<TopUpState> {
@@ -43,7 +31,7 @@ export async function startTopUpAction(_previous: TopUpState, formData: FormData
   if (!isStripeConfigured()) return { status: "error", message: "Card payments are not configured on this server." };
   const parsed = topUpInput.safeParse({ amount: formData.get("amount") ?? "" });
   if (!parsed.success) return { status: "error", message: parsed.error.issues.map((issue) => issue.message).join("; ") };
-  const origin = await siteOrigin();
+  const origin = await returnOrigin();
   if (!origin) return { status: "error", message: "Could not tell this site's address; try again." };
 
   let url: string;
