@@ -4,27 +4,13 @@
 // makes the stored provider keys match the environment's.)
 import { spawn, type ChildProcess } from "node:child_process";
 import { resolve } from "node:path";
-import pg from "pg";
+import { recreateDatabase } from "../lib/db/recreate-database";
 import { startOpenAIStandIn } from "../tests/support/openai-stand-in";
 import { startStripeStandIn, stripeSecretKey, stripeWebhookSecret } from "../tests/support/stripe-stand-in";
 import { childEnvironment, upstreamOpenAIKey } from "../tests/support/test-environment";
 import { origins, ports } from "./ports";
 
 const root = resolve(import.meta.dirname, "..");
-const server = new URL(process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres");
-
-async function freshDatabase(name: string): Promise<string> {
-  const admin = new URL(server);
-  admin.pathname = "/postgres";
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
 
 const openai = await startOpenAIStandIn({ port: ports.openai });
 // The webhook comes a moment after the customer is back on the billing page, as it often does from Stripe.
@@ -65,7 +51,7 @@ async function waitUntilServing(origin: string): Promise<void> {
 }
 
 startApp(ports.app, {
-  DATABASE_URL: await freshDatabase("switchyard_e2e"),
+  DATABASE_URL: await recreateDatabase("switchyard_e2e"),
   OPENAI_API_KEY: upstreamOpenAIKey,
   OPENAI_BASE_URL: `${origins.openai}/v1`,
   STRIPE_SECRET_KEY: stripeSecretKey,
@@ -74,4 +60,4 @@ startApp(ports.app, {
 });
 // The second app starts once the first has built, and reuses the build.
 await waitUntilServing(origins.app);
-startApp(ports.appWithoutStripe, { DATABASE_URL: await freshDatabase("switchyard_e2e_bare") });
+startApp(ports.appWithoutStripe, { DATABASE_URL: await recreateDatabase("switchyard_e2e_bare") });

@@ -4,7 +4,7 @@
 // Every function takes the user id and filters on it first: a user only ever sees their own data.
 import "../server-only";
 import { sql } from "../db/pool";
-import type { AttemptRecord } from "../gateway/metering/usage-writer";
+import type { AttemptRecord, UsageRecord } from "../gateway/metering/usage-writer";
 import { percentileFromBuckets } from "./latency-buckets";
 import { ERROR_STATUS_FROM, modelLabel, utcDay } from "./rollup-statement";
 
@@ -238,29 +238,11 @@ export interface RequestLogFilters {
   to?: Date;
 }
 
-export interface RequestLogEntry {
+/** One row of the request log as the dashboard reads it: what the usage writer recorded, and the key's name. */
+export interface RequestLogEntry extends Omit<UsageRecord, "requestId" | "userId" | "reservedMicros" | "prompt"> {
   id: string;
-  createdAt: Date;
-  apiKeyId: string;
   /** Null when the key has been deleted. */
   apiKeyName: string | null;
-  endpoint: string;
-  model: string;
-  providerId: string | null;
-  upstreamModel: string | null;
-  stream: boolean;
-  status: number;
-  errorCode: string | null;
-  finishReason: string | null;
-  promptTokens: number;
-  completionTokens: number;
-  cachedTokens: number;
-  cacheWriteTokens: number;
-  reasoningTokens: number;
-  costMicros: bigint;
-  latencyMs: number;
-  ttftMs: number | null;
-  attempts: AttemptRecord[];
 }
 
 export interface RequestLogPage {

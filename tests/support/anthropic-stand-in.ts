@@ -8,6 +8,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { randomBytes } from "node:crypto";
 import type { RecordedRequest } from "./openai-stand-in";
 import { answerControl, cutStream, flatHeaders, parseRecordedBody, playConnectionFaults, randomId, readBody, resetSocket, sendJsonBody, sleep, watchForHangUp, writeFrame } from "./stand-in-http";
+import { isObject, sampleForSchema, type JsonObject } from "./stand-in-json";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -59,8 +60,6 @@ export interface AnthropicStandIn {
   reset: () => void;
   close: () => Promise<void>;
 }
-
-type JsonObject = Record<string, unknown>;
 
 interface Usage {
   input_tokens: number;
@@ -156,11 +155,6 @@ const errorMessageByType: Record<string, string> = {
   overloaded_error: "Overloaded",
 };
 
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-
 function estimateTokens(text: string): number {
   return Math.max(1, Math.ceil(text.length / 4));
 }
@@ -205,32 +199,6 @@ function splitCharacters(text: string, size: number): string[] {
   const pieces: string[] = [];
   for (let start = 0; start < text.length; start += size) pieces.push(text.slice(start, start + size));
   return pieces;
-}
-
-/** A value satisfying a simple JSON schema; objects get their required properties only, strings carry `text`. */
-function sampleForSchema(schema: unknown, text: string): unknown {
-  if (!isObject(schema)) return text;
-  if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0];
-  switch (schema.type) {
-    case "object": {
-      const result: JsonObject = {};
-      const properties = isObject(schema.properties) ? schema.properties : {};
-      const required = Array.isArray(schema.required) ? schema.required.filter((name): name is string => typeof name === "string") : [];
-      for (const name of required) result[name] = sampleForSchema(properties[name], text);
-      return result;
-    }
-    case "array":
-      return [sampleForSchema(schema.items, text)];
-    case "integer":
-    case "number":
-      return 42;
-    case "boolean":
-      return true;
-    case "null":
-      return null;
-    default:
-      return text;
-  }
 }
 
 function validateContentBlocks(content: unknown[], where: string): void {
@@ -450,7 +418,7 @@ function planMessage(body: JsonObject, reply: AnthropicScriptedReply | undefined
 
   const tool = reply?.content === undefined ? forcedTool(body) : undefined;
   if (tool !== undefined) {
-    const input = sampleForSchema(tool.input_schema, userText);
+    const input = sampleForSchema(tool.input_schema, userText, "required");
     blocks.push({ type: "tool_use", id: randomId("toolu_01"), name: String(tool.name), input });
     outputTokens += estimateTokens(JSON.stringify(input));
     return { id: randomId("msg_01"), model: String(body.model), blocks, stopReason: "tool_use", usage: buildUsage(inputTokens, outputTokens, reply?.usage) };
@@ -526,11 +494,6 @@ function streamEvents(plan: MessagePlan): Array<[string, JsonObject]> {
 function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   sendJsonBody(response, status, body, { "request-id": randomId("req_"), ...headers });
 }
-
-
-
-
-
 
 export async function startAnthropicStandIn(): Promise<AnthropicStandIn> {
   const requests: RecordedRequest[] = [];

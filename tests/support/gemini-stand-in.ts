@@ -9,6 +9,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { randomBytes } from "node:crypto";
 import type { RecordedRequest } from "./openai-stand-in";
 import { answerControl, cutStream, flatHeaders, parseRecordedBody, playConnectionFaults, readBody, resetSocket, sendJsonBody, sleep, watchForHangUp, writeFrame } from "./stand-in-http";
+import { isObject, sampleForSchema, type JsonObject } from "./stand-in-json";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -71,8 +72,6 @@ export interface GeminiStandIn {
   /** Requests that carried `key=` in the URL since the stand-in started; reset() leaves it alone. */
   keyInQueryCount: () => number;
 }
-
-type JsonObject = Record<string, unknown>;
 
 interface FunctionCall {
   name: string;
@@ -198,11 +197,6 @@ const schemaFields = new Set([
   "maximum",
 ]);
 const embedRequestFields = new Set(["model", "content", "taskType", "title", "outputDimensionality"]);
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 
 function estimateTokens(text: string): number {
   return Math.max(1, Math.ceil(text.length / 4));
@@ -348,32 +342,6 @@ function splitCodePoints(text: string, size: number): string[] {
   return pieces.length > 0 ? pieces : [""];
 }
 
-/** A value satisfying a Gemini or JSON schema (type names in either case); objects get their required properties. */
-function sampleForSchema(schema: unknown, text: string): unknown {
-  if (!isObject(schema)) return text;
-  if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0];
-  switch (String(schema.type).toLowerCase()) {
-    case "object": {
-      const result: JsonObject = {};
-      const properties = isObject(schema.properties) ? schema.properties : {};
-      const required = Array.isArray(schema.required) ? schema.required.filter((name): name is string => typeof name === "string") : [];
-      for (const name of required) result[name] = sampleForSchema(properties[name], text);
-      return result;
-    }
-    case "array":
-      return [sampleForSchema(schema.items, text)];
-    case "integer":
-    case "number":
-      return 42;
-    case "boolean":
-      return true;
-    case "null":
-      return null;
-    default:
-      return text;
-  }
-}
-
 /** The function a request forces with functionCallingConfig mode ANY: the first allowed name, else the first declared. */
 function forcedFunction(body: JsonObject): JsonObject | undefined {
   const toolConfig = field(body, "toolConfig");
@@ -413,7 +381,7 @@ function planGeneration(model: string, body: JsonObject, reply: GeminiScriptedRe
   let finishReason = reply?.finishReason ?? "STOP";
   if (declaration !== undefined) {
     const schema = declaration.parameters ?? field(declaration, "parametersJsonSchema") ?? { type: "object" };
-    functionCalls.push({ name: String(declaration.name), args: sampleForSchema(schema, userText) });
+    functionCalls.push({ name: String(declaration.name), args: sampleForSchema(schema, userText, "required") });
   } else if (reply?.content !== undefined) {
     answerText = reply.content;
   } else if (!withholdingFinishReasons.has(finishReason)) {
@@ -588,11 +556,6 @@ function embedRequestVector(request: unknown, where: string, modelResource: stri
 function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   sendJsonBody(response, status, body, { "content-type": "application/json; charset=UTF-8", ...headers });
 }
-
-
-
-
-
 
 const methodPattern = /^\/v1beta\/((?:models|tunedModels)\/[^/:]+):([A-Za-z]+)$/;
 

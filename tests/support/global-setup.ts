@@ -5,8 +5,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, readFileSync, type WriteStream } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import pg from "pg";
 import type { TestProject } from "vitest/node";
+import { recreateDatabase } from "../../lib/db/recreate-database";
 import { startAnthropicStandIn } from "./anthropic-stand-in";
 import { startGeminiStandIn } from "./gemini-stand-in";
 import { startOpenAIStandIn } from "./openai-stand-in";
@@ -27,25 +27,7 @@ declare module "vitest" {
 const repositoryRoot = fileURLToPath(new URL("../..", import.meta.url));
 const appLogPath = fileURLToPath(new URL("../.app.log", import.meta.url));
 const testDatabaseName = "switchyard_test";
-const defaultServerUrl = "postgresql://postgres@127.0.0.1:5432/postgres";
 const appStartTimeoutMs = 8 * 60_000;
-
-async function recreateDatabase(): Promise<string> {
-  const serverUrl = new URL(process.env.DATABASE_URL || defaultServerUrl);
-  const adminUrl = new URL(serverUrl);
-  if (adminUrl.pathname.replace("/", "") === testDatabaseName) adminUrl.pathname = "/postgres";
-  const client = new pg.Client({ connectionString: adminUrl.toString() });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS ${testDatabaseName} WITH (FORCE)`);
-    await client.query(`CREATE DATABASE ${testDatabaseName}`);
-  } finally {
-    await client.end();
-  }
-  const testUrl = new URL(serverUrl);
-  testUrl.pathname = `/${testDatabaseName}`;
-  return testUrl.toString();
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -137,7 +119,7 @@ function appSettingsFor(origins: StandInOrigins, databaseUrl: string, port: numb
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const databaseUrl = await recreateDatabase();
+  const databaseUrl = await recreateDatabase(testDatabaseName);
   const standIn = await startOpenAIStandIn();
   const anthropicStandIn = await startAnthropicStandIn();
   const geminiStandIn = await startGeminiStandIn();

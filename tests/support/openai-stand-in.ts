@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo, Socket } from "node:net";
 import { randomBytes } from "node:crypto";
 import { answerControl, cutStream, flatHeaders, parseRecordedBody, playConnectionFaults, randomId, readBody, resetSocket, sendJsonBody, sleep, watchForHangUp, writeFrame } from "./stand-in-http";
+import { isObject, sampleForSchema, type JsonObject } from "./stand-in-json";
 
 export interface RecordedRequest {
   method: string;
@@ -87,16 +88,9 @@ interface Usage {
   };
 }
 
-type JsonObject = Record<string, unknown>;
-
 const echoLimitCodePoints = 2000;
 const contentPieceCodePoints = 4;
 const argumentPieceCharacters = 6;
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 
 function estimateTokens(text: string): number {
   return Math.max(1, Math.ceil(text.length / 4));
@@ -132,33 +126,6 @@ function splitCharacters(text: string, size: number): string[] {
   const pieces: string[] = [];
   for (let start = 0; start < text.length; start += size) pieces.push(text.slice(start, start + size));
   return pieces.length > 0 ? pieces : [""];
-}
-
-/** A value that satisfies a (simple) JSON schema; strings carry `text` so round trips can be checked. */
-function sampleForSchema(schema: unknown, text: string): unknown {
-  if (!isObject(schema)) return text;
-  if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0];
-  switch (schema.type) {
-    case "object": {
-      const result: JsonObject = {};
-      const properties = isObject(schema.properties) ? schema.properties : {};
-      for (const [name, propertySchema] of Object.entries(properties)) {
-        result[name] = sampleForSchema(propertySchema, text);
-      }
-      return result;
-    }
-    case "array":
-      return [sampleForSchema(schema.items, text)];
-    case "integer":
-    case "number":
-      return 42;
-    case "boolean":
-      return true;
-    case "null":
-      return null;
-    default:
-      return text;
-  }
 }
 
 /** The tool the request forces, if any: tool_choice "required" (first tool) or a named function. */
@@ -204,10 +171,6 @@ function sendJson(response: ServerResponse, status: number, body: unknown, heade
   sendJsonBody(response, status, body, { "x-request-id": randomId("req_"), ...headers });
 }
 
-
-
-
-
 interface CompletionPlan {
   id: string;
   created: number;
@@ -229,7 +192,7 @@ function planCompletion(body: JsonObject, reply: ScriptedReply | undefined): Com
 
   if (tool !== undefined && reply?.content === undefined) {
     const name = typeof tool.function?.name === "string" ? tool.function.name : "tool";
-    const argumentsText = JSON.stringify(sampleForSchema(tool.function?.parameters ?? { type: "object" }, userText));
+    const argumentsText = JSON.stringify(sampleForSchema(tool.function?.parameters ?? { type: "object" }, userText, "all"));
     return {
       id: randomId("chatcmpl-"),
       created: Math.floor(Date.now() / 1000),
@@ -247,7 +210,7 @@ function planCompletion(body: JsonObject, reply: ScriptedReply | undefined): Com
   if (reply?.content !== undefined) content = reply.content;
   else if (responseFormat?.type === "json_object") content = JSON.stringify({ echo: userText, ok: true });
   else if (responseFormat?.type === "json_schema" && isObject(responseFormat.json_schema)) {
-    content = JSON.stringify(sampleForSchema(responseFormat.json_schema.schema, userText));
+    content = JSON.stringify(sampleForSchema(responseFormat.json_schema.schema, userText, "all"));
   } else content = `You said: ${userText}`;
 
   let finishReason: CompletionPlan["finishReason"] = "stop";

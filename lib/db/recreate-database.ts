@@ -1,0 +1,20 @@
+// For test runs: an empty database of the given name on the run's PostgreSQL server (DATABASE_URL as `npm test` sets
+// it, else the machine's local server), dropped first if it exists. Returns its URL.
+import pg from "pg";
+
+export async function recreateDatabase(name: string): Promise<string> {
+  const server = new URL(process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres");
+  const admin = new URL(server);
+  admin.pathname = "/postgres";
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
+    await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
