@@ -1,19 +1,14 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { resetEnvForTests } from "../env";
+import { setEnvForTests } from "../env";
 import { devLinksVisible } from "./dev-link-visibility";
 
 const saved = process.env.EMAIL_SERVER;
 
-afterEach(() => {
-  if (saved === undefined) delete process.env.EMAIL_SERVER;
-  else process.env.EMAIL_SERVER = saved;
-  resetEnvForTests();
-});
+afterEach(() => setEnvForTests({ EMAIL_SERVER: saved }));
 
 describe("sign-in links on the check-email page", () => {
   it("are shown only to loopback visitors when no mail server is configured", () => {
-    delete process.env.EMAIL_SERVER;
-    resetEnvForTests();
+    setEnvForTests({ EMAIL_SERVER: undefined });
     expect(devLinksVisible("127.0.0.1")).toBe(true);
     expect(devLinksVisible("::ffff:127.0.0.1")).toBe(true);
     expect(devLinksVisible("203.0.113.9")).toBe(false);
@@ -22,8 +17,7 @@ describe("sign-in links on the check-email page", () => {
   });
 
   it("are never shown when mail is really sent", () => {
-    process.env.EMAIL_SERVER = "smtp://user:pass@127.0.0.1:2525";
-    resetEnvForTests();
+    setEnvForTests({ EMAIL_SERVER: "smtp://user:pass@127.0.0.1:2525" });
     expect(devLinksVisible("127.0.0.1")).toBe(false);
   });
 });

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startStripeStandIn, stripeSecretKey, stripeWebhookSecret, type StripeStandIn } from "../../../tests/support/stripe-stand-in";
 import { createTestDatabase } from "../../db/testing";
-import { resetEnvForTests } from "../../env";
+import { setEnvForTests } from "../../env";
 
 let standIn: StripeStandIn;
 let modules: {
@@ -11,14 +11,6 @@ let modules: {
   checkout: typeof import("./create-checkout-session");
   client: typeof import("./client");
 };
-
-function configure(settings: Record<string, string | undefined>): void {
-  for (const [name, value] of Object.entries(settings)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
-  resetEnvForTests();
-}
 
 async function makeUser(): Promise<string> {
   const user = await modules.db().user.create({ data: { email: `${crypto.randomUUID()}@example.com` } });
@@ -41,7 +33,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   standIn.reset();
-  configure({
+  setEnvForTests({
     STRIPE_SECRET_KEY: stripeSecretKey,
     STRIPE_WEBHOOK_SECRET: stripeWebhookSecret,
     STRIPE_API_URL: standIn.url,
@@ -130,7 +122,7 @@ describe("createTopUpCheckout", () => {
   });
 
   it("follows TOPUP_MIN_USD and TOPUP_MAX_USD", async () => {
-    configure({ TOPUP_MIN_USD: "20", TOPUP_MAX_USD: "50.5" });
+    setEnvForTests({ TOPUP_MIN_USD: "20", TOPUP_MAX_USD: "50.5" });
     const userId = await makeUser();
     await expect(modules.checkout.createTopUpCheckout({ userId, amountUsd: "19.99", origin: "http://127.0.0.1:3000" })).rejects.toThrow(/\$20\.00 and \$50\.50/);
     await expect(modules.checkout.createTopUpCheckout({ userId, amountUsd: "50.51", origin: "http://127.0.0.1:3000" })).rejects.toThrow(/\$20\.00 and \$50\.50/);
@@ -145,19 +137,19 @@ describe("createTopUpCheckout", () => {
   });
 
   it("says Stripe is not configured without a secret key", async () => {
-    configure({ STRIPE_SECRET_KEY: undefined });
+    setEnvForTests({ STRIPE_SECRET_KEY: undefined });
     expect(modules.client.stripeClient()).toBeUndefined();
     expect(modules.client.isStripeConfigured()).toBe(false);
     const userId = await makeUser();
     await expect(modules.checkout.createTopUpCheckout({ userId, amountUsd: "10", origin: "http://127.0.0.1:3000" })).rejects.toMatchObject({ code: "not_implemented" });
-    configure({ STRIPE_SECRET_KEY: stripeSecretKey, STRIPE_WEBHOOK_SECRET: undefined });
+    setEnvForTests({ STRIPE_SECRET_KEY: stripeSecretKey, STRIPE_WEBHOOK_SECRET: undefined });
     expect(modules.client.isStripeConfigured()).toBe(false);
-    configure({ STRIPE_WEBHOOK_SECRET: stripeWebhookSecret });
+    setEnvForTests({ STRIPE_WEBHOOK_SECRET: stripeWebhookSecret });
     expect(modules.client.isStripeConfigured()).toBe(true);
   });
 
   it("surfaces Stripe's refusal (a wrong key) as an error and records nothing", async () => {
-    configure({ STRIPE_SECRET_KEY: "sk_test_wrong" });
+    setEnvForTests({ STRIPE_SECRET_KEY: "sk_test_wrong" });
     const userId = await makeUser();
     await expect(modules.checkout.createTopUpCheckout({ userId, amountUsd: "10", origin: "http://127.0.0.1:3000" })).rejects.toThrow(/Invalid API Key/);
     expect(await modules.db().payment.count({ where: { userId } })).toBe(0);

@@ -13,21 +13,13 @@ import {
   type StripeStandIn,
 } from "../../../tests/support/stripe-stand-in";
 import { createTestDatabase } from "../../db/testing";
-import { resetEnvForTests } from "../../env";
+import { setEnvForTests } from "../../env";
 
 let standIn: StripeStandIn;
 let modules: {
   db: typeof import("../../db/client").db;
   webhook: typeof import("./handle-webhook-request");
 };
-
-function configure(settings: Record<string, string | undefined>): void {
-  for (const [name, value] of Object.entries(settings)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
-  resetEnvForTests();
-}
 
 async function makeUser(): Promise<string> {
   const user = await modules.db().user.create({ data: { email: `${crypto.randomUUID()}@example.com` } });
@@ -71,7 +63,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   standIn.reset();
-  configure({ STRIPE_SECRET_KEY: stripeSecretKey, STRIPE_WEBHOOK_SECRET: stripeWebhookSecret, STRIPE_API_URL: standIn.url });
+  setEnvForTests({ STRIPE_SECRET_KEY: stripeSecretKey, STRIPE_WEBHOOK_SECRET: stripeWebhookSecret, STRIPE_API_URL: standIn.url });
 });
 
 describe("POST /api/stripe/webhook", () => {
@@ -115,7 +107,7 @@ describe("POST /api/stripe/webhook", () => {
   it("answers 503 when Stripe is not configured, without reading the event", async () => {
     const userId = await makeUser();
     for (const unset of ["STRIPE_WEBHOOK_SECRET", "STRIPE_SECRET_KEY"]) {
-      configure({ STRIPE_SECRET_KEY: stripeSecretKey, STRIPE_WEBHOOK_SECRET: stripeWebhookSecret, [unset]: undefined });
+      setEnvForTests({ STRIPE_SECRET_KEY: stripeSecretKey, STRIPE_WEBHOOK_SECRET: stripeWebhookSecret, [unset]: undefined });
       const response = await deliverEvent("checkout.session.completed", checkoutSession({ userId, amountCents: 1500 }));
       expect(response.status).toBe(503);
       expectErrorBody(response.body, "not_configured");
@@ -173,13 +165,13 @@ describe("POST /api/stripe/webhook", () => {
     const session = checkoutSession({ userId, amountCents: 1000 });
     const refunded = charge({ paymentIntent: session.payment_intent ?? "", amountCents: 1000, amountRefundedCents: 1000 });
     // Stripe's API unreachable while the refund's payment is unknown: nothing to book it against yet.
-    configure({ STRIPE_API_URL: "http://127.0.0.1:9" });
+    setEnvForTests({ STRIPE_API_URL: "http://127.0.0.1:9" });
     const failed = await deliverEvent("charge.refunded", refunded);
     expect(failed.status).toBe(500);
     expectErrorBody(failed.body, "internal_error");
     expect(JSON.stringify(failed.body)).not.toContain("127.0.0.1");
 
-    configure({ STRIPE_API_URL: standIn.url });
+    setEnvForTests({ STRIPE_API_URL: standIn.url });
     expect((await deliverEvent("checkout.session.completed", session)).status).toBe(200);
     expect((await deliverEvent("charge.refunded", refunded)).status).toBe(200);
     expect(await balance(userId)).toBe(0n);
