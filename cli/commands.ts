@@ -134,14 +134,30 @@ async function creditsAdd(args: string[]): Promise<string> {
 }
 
 async function providersList(): Promise<string> {
-  const providers = await db().provider.findMany({ include: { keys: true }, orderBy: { id: "asc" } });
-  return table([
+  const providers = await db().provider.findMany({ include: { keys: { orderBy: { createdAt: "asc" } } }, orderBy: { id: "asc" } });
+  const overview = table([
     ["ID", "NAME", "KIND", "BASE URL", "KEYS"],
     ...providers.map((provider) => {
       const enabled = provider.keys.filter((key) => key.enabled).length;
-      return [provider.id, provider.name, provider.kind, provider.baseUrl, `${enabled} active${provider.keys.length > enabled ? `, ${provider.keys.length - enabled} disabled` : ""}`];
+      const disabled = provider.keys.length - enabled;
+      return [provider.id, provider.name, provider.kind, provider.baseUrl, `${enabled} active${disabled > 0 ? `, ${disabled} disabled` : ""}`];
     }),
   ]);
+  // Keys out of service, with why and when: the upstream refused them (re-tested until they work) or they left the env.
+  const out = providers.flatMap((provider) => provider.keys.filter((key) => !key.enabled).map((key) => ({ provider, key })));
+  if (out.length === 0) return overview;
+  const when = (date: Date | null) => (date ? date.toISOString().replace(/\.\d{3}Z$/, "Z") : "-");
+  const details = table([
+    ["PROVIDER", "KEY", "SINCE", "NEXT RE-TEST", "REASON"],
+    ...out.map(({ provider, key }) => [
+      provider.id,
+      `${key.label} (…${key.lastFour})`,
+      when(key.disabledAt),
+      key.probeKind ? when(key.nextProbeAt) : "never",
+      (key.lastProbeError ? `${key.disabledReason ?? ""}; last re-test: ${key.lastProbeError}` : key.disabledReason ?? "").slice(0, 160),
+    ]),
+  ]);
+  return `${overview}\n\nKeys out of service:\n${details}`;
 }
 
 async function modelsList(): Promise<string> {

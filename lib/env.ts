@@ -66,6 +66,8 @@ const schema = z.object({
   UPSTREAM_STREAM_TIMEOUT_MS: integer(300_000, 1),
   /** Requests in flight on one instance before it answers 503 overloaded. */
   MAX_IN_FLIGHT: integer(2048, 1),
+  /** A provider key taken out of service is re-tested after this long, then twice as long each time, up to 30 min. */
+  KEY_RETEST_MS: integer(60_000, 100),
   /** Requests per minute for a key with no limit of its own. */
   DEFAULT_KEY_RPM: integer(6000, 1),
   /** Keep x-forwarded-for from a reverse proxy in front of `npm start` (scripts/server.ts reads it). */

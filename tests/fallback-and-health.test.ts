@@ -1,10 +1,11 @@
 // Routing over models and keys as a client and an operator see it: a `models` fallback list served by the next model
 // when the first one's upstream fails (attempts recorded in order in GET /v1/generation), a 429 with Retry-After
-// cooling that key so the next request goes to the other key first, and a key the upstream refuses with 401 taken
-// out of service in the database while the other key keeps serving. The refused key is put back at the end, and the
-// test waits until the app uses it again, so that later files find both DeepSeek keys in service.
+// cooling that key so the next request goes to the other key first, and refused keys: one refused request (or one
+// that every key refuses) takes nothing out of service, while a key the upstream really revoked is taken out once a
+// probe of the gateway's own confirms it, and comes back by itself when its re-test passes. The test waits until the
+// app uses it again, so that later files find both DeepSeek keys in service.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { catalogPrices, chargedRow, chatBody, eventually, expectedCostMicros, parseJson, postChat, send } from "./support/app-client";
+import { catalogPrices, chargedRow, chatBody, eventually, expectedCostMicros, parseJson, postChat, send, sleep } from "./support/app-client";
 import { balanceMicros, closeDatabase, createKey, database, hashKey, type MintedKey } from "./support/keys";
 import { connectAnthropicStandIn, connectStandIn, type RecordedRequest } from "./support/stand-in-client";
 import { upstreamDeepSeekKeys, upstreamOpenAIKey } from "./support/test-environment";
@@ -27,10 +28,15 @@ function keyOf(request: RecordedRequest): string {
 interface ProviderKeyRow {
   enabled: boolean;
   disabled_reason: string | null;
+  disabled_at: Date | null;
+  next_probe_at: Date | null;
 }
 
 async function providerKeyRow(key: string): Promise<ProviderKeyRow> {
-  const result = await database().query<ProviderKeyRow>("SELECT enabled, disabled_reason FROM provider_keys WHERE fingerprint = $1", [hashKey(key)]);
+  const result = await database().query<ProviderKeyRow>(
+    "SELECT enabled, disabled_reason, disabled_at, next_probe_at FROM provider_keys WHERE fingerprint = $1",
+    [hashKey(key)],
+  );
   if (result.rowCount !== 1) throw new Error(`expected one provider_keys row for the key ending ${key.slice(-4)}, found ${result.rowCount}`);
   return result.rows[0];
 }
@@ -124,54 +130,92 @@ describe("provider key health", () => {
     expect((await openai.chatRequests()).map(keyOf), "the cooling key is left alone while the other one serves").toEqual(Array(4).fill(servedKey));
   });
 
-  it("takes a key answered 401 out of service, keeps serving from the other key, and uses it again once put back", async () => {
+  it("does not take a key out for one refused request: a probe of its own finds the key works", async () => {
     await openai.enqueue({
       status: 401,
-      body: { error: { message: "Incorrect API key provided: sk-test-****. You can find your API key at https://platform.openai.com/account/api-keys.", type: "invalid_request_error", param: null, code: "invalid_api_key" } },
+      body: { error: { message: "Incorrect API key provided: sk-test-****.", type: "invalid_request_error", param: null, code: "invalid_api_key" } },
     });
-    const first = await postChat(account.key, chatBody(deepseek, "refused key"));
+    const first = await postChat(account.key, chatBody(deepseek, "refused once"));
     expect(first.status, first.text).toBe(200);
     expect(first.headers.get("x-switchyard-attempts")).toBe("2");
     const [refusedRequest, servedRequest] = await openai.chatRequests();
     const refusedKey = keyOf(refusedRequest);
-    const servedKey = keyOf(servedRequest);
-    expect(upstreamDeepSeekKeys).toContain(refusedKey);
-    expect(servedKey).not.toBe(refusedKey);
+    expect(keyOf(servedRequest)).not.toBe(refusedKey);
+    const probes = await eventually(
+      async () => {
+        const listed = await openai.modelListRequests();
+        return listed.length > 0 ? listed : undefined;
+      },
+      10_000,
+      "the gateway to check the refused key with a request of its own",
+    );
+    expect(probes.map(keyOf)).toEqual([refusedKey]);
+    await sleep(500);
+    expect(await providerKeyRow(refusedKey), "the key stays in service").toMatchObject({ enabled: true, disabled_reason: null });
+  });
 
+  it("keeps a provider in service when every key refuses one request", async () => {
+    const refusal = { status: 403, body: { error: { message: "You are not allowed to do that with this file.", type: "invalid_request_error", param: null, code: null } } };
+    await openai.enqueue(refusal, refusal);
+    const refused = await postChat(account.key, chatBody(deepseek, "a request every key refuses"));
+    expect(refused.status, refused.text).toBe(502);
+    expect(new Set((await openai.chatRequests()).map(keyOf)), "each key tried once, none twice").toEqual(new Set(upstreamDeepSeekKeys));
+    await sleep(1_000);
+    for (const key of upstreamDeepSeekKeys) expect((await providerKeyRow(key)).enabled).toBe(true);
+    const after = await postChat(account.key, chatBody(deepseek, "the next customer"));
+    expect(after.status, after.text).toBe(200);
+  });
+
+  it("takes a revoked key out once a probe confirms it, keeps serving from the other key, and brings it back when it works", async () => {
+    const [revokedKey, otherKey] = upstreamDeepSeekKeys;
+    await openai.revokeKeys([revokedKey]);
     try {
       const disabled = await eventually(
         async () => {
-          const row = await providerKeyRow(refusedKey);
+          const response = await postChat(account.key, chatBody(deepseek, "is the revoked key still used?"));
+          expect(response.status, response.text).toBe(200);
+          const row = await providerKeyRow(revokedKey);
           return row.enabled ? undefined : row;
         },
-        10_000,
-        "the refused key to be disabled in provider_keys",
+        15_000,
+        "the revoked key to be taken out of service in provider_keys",
       );
       expect(disabled.disabled_reason).toMatch(/401/);
-      expect(disabled.disabled_reason).not.toContain(refusedKey);
-      expect((await providerKeyRow(servedKey)).enabled).toBe(true);
+      expect(disabled.disabled_reason).toMatch(/confirmed by a probe/);
+      expect(disabled.disabled_reason).not.toContain(revokedKey);
+      expect(disabled.disabled_at).not.toBeNull();
+      expect(disabled.next_probe_at, "the operator sees when it is tried again").not.toBeNull();
+      expect((await providerKeyRow(otherKey)).enabled).toBe(true);
 
-      await openai.reset();
+      const before = (await openai.chatRequests()).length;
       for (let index = 0; index < 6; index += 1) {
         const next = await postChat(account.key, chatBody(deepseek, `still served ${index}`));
         expect(next.status, next.text).toBe(200);
         expect(next.headers.get("x-switchyard-attempts")).toBe("1");
       }
-      expect((await openai.chatRequests()).map(keyOf), "no traffic goes to the key taken out of service").toEqual(Array(6).fill(servedKey));
+      const served = (await openai.chatRequests()).slice(before).map(keyOf);
+      expect(served, "no traffic goes to the key taken out of service").toEqual(Array(6).fill(otherKey));
     } finally {
-      // Put the key back, and wait until the app uses it again, whatever happened above: later files need both keys.
-      await database().query("UPDATE provider_keys SET enabled = true, disabled_reason = NULL WHERE fingerprint = $1", [hashKey(refusedKey)]);
+      // The key works again: its re-test brings it back by itself, and the app uses it again. Later files need both keys.
       await openai.reset();
-      await eventually(
-        async () => {
-          const response = await postChat(account.key, chatBody(deepseek, "is the key back?"));
-          if (response.status !== 200) throw new Error(`${response.status} ${response.text}`);
-          return (await openai.chatRequests()).some((request) => keyOf(request) === refusedKey) ? true : undefined;
-        },
-        15_000,
-        "the app to send requests with the key put back in service",
-      );
     }
-    expect((await providerKeyRow(refusedKey)).enabled).toBe(true);
+    await eventually(
+      async () => {
+        const row = await providerKeyRow(revokedKey);
+        return row.enabled ? row : undefined;
+      },
+      20_000,
+      "the re-test to put the key back in service",
+    );
+    expect(await providerKeyRow(revokedKey)).toMatchObject({ enabled: true, disabled_reason: null, next_probe_at: null });
+    await eventually(
+      async () => {
+        const response = await postChat(account.key, chatBody(deepseek, "is the key back?"));
+        if (response.status !== 200) throw new Error(`${response.status} ${response.text}`);
+        return (await openai.chatRequests()).some((request) => keyOf(request) === revokedKey) ? true : undefined;
+      },
+      15_000,
+      "the app to send requests with the key back in service",
+    );
   });
 });

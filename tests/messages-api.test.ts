@@ -315,6 +315,44 @@ describe("errors in Anthropic's shape", () => {
     expect(await anthropicStandIn.messagesRequests()).toHaveLength(0);
   });
 
+  it("uses Anthropic's own error types for our errors, non-stream and in stream events, with the SDK's error classes", async () => {
+    const broke = await createKey({ credits: 0 });
+    const refused = await postMessages({ model: translatedModel, max_tokens: 10, messages: [{ role: "user", content: "hi" }] }, broke.key);
+    const creditError = expectAnthropicError(refused, 402, "invalid_request_error");
+    expect(creditError).toMatchObject({ code: "insufficient_credits" });
+    const brokeClient = new Anthropic({ apiKey: broke.key, baseURL: appBaseUrl(), maxRetries: 0 });
+    const viaSdk = await brokeClient.messages
+      .create({ model: translatedModel, max_tokens: 10, messages: [{ role: "user", content: "hi" }] })
+      .catch((thrown: unknown) => thrown);
+    expect(viaSdk).toBeInstanceOf(Anthropic.APIError);
+    expect((viaSdk as InstanceType<typeof Anthropic.APIError>).status).toBe(402);
+
+    const limited = await createKey({ credits: 1, rpm: 1 });
+    await postMessages({ model: translatedModel, max_tokens: 10, messages: [{ role: "user", content: "one" }] }, limited.key);
+    const overLimit = await postMessages({ model: translatedModel, max_tokens: 10, messages: [{ role: "user", content: "two" }] }, limited.key);
+    expectAnthropicError(overLimit, 429, "rate_limit_error");
+    const limitedClient = new Anthropic({ apiKey: limited.key, baseURL: appBaseUrl(), maxRetries: 0 });
+    const viaSdkLimited = await limitedClient.messages
+      .create({ model: translatedModel, max_tokens: 10, messages: [{ role: "user", content: "three" }] })
+      .catch((thrown: unknown) => thrown);
+    expect(viaSdkLimited).toBeInstanceOf(Anthropic.RateLimitError);
+
+    const serverError = { status: 500, body: { error: { message: "boom", type: "server_error", param: null, code: null } } };
+    await openaiStandIn.enqueue(serverError, serverError, serverError);
+    const upstreamFailed = await postMessages({ model: translatedModel, max_tokens: 10, messages: [{ role: "user", content: "hi" }] });
+    expectAnthropicError(upstreamFailed, 502, "api_error");
+    await openaiStandIn.enqueue(serverError, serverError, serverError);
+    const viaSdkUpstream = await client.messages
+      .create({ model: translatedModel, max_tokens: 10, messages: [{ role: "user", content: "hi" }] })
+      .catch((thrown: unknown) => thrown);
+    expect(viaSdkUpstream).toBeInstanceOf(Anthropic.InternalServerError);
+
+    await openaiStandIn.enqueue({ cutAfterChunks: 3 });
+    const cut = await postMessages({ model: translatedModel, max_tokens: 200, stream: true, messages: [{ role: "user", content: "cut this stream" }] });
+    const streamError = JSON.parse(expectStreamEndingInError(cut).at(-1)?.data ?? "{}") as { error?: { type?: string } };
+    expect(streamError.error?.type, "the same type as a non-stream 502").toBe("api_error");
+  });
+
   it("ends a native stream that fails after its first byte with an `event: error`", async () => {
     await anthropicStandIn.enqueue({ errorEventAfterChunks: 2 });
     const response = await postMessages({

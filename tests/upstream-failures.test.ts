@@ -4,8 +4,8 @@
 // the OpenAI key other files use stays healthy.
 import OpenAI, { APIError } from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { chatBody, expectOpenAIError, gatewayClient, parseJson, postChat, send, sseData } from "./support/app-client";
-import { closeDatabase, createKey, type MintedKey } from "./support/keys";
+import { chargedRow, chatBody, expectOpenAIError, gatewayClient, parseJson, postChat, send, sseData } from "./support/app-client";
+import { balanceMicros, closeDatabase, createKey, type MintedKey } from "./support/keys";
 import { connectStandIn, type RecordedRequest } from "./support/stand-in-client";
 import { upstreamDeepSeekKeys, upstreamOpenAIKey, upstreamTimeoutMs } from "./support/test-environment";
 
@@ -153,6 +153,19 @@ describe("after the first byte", () => {
     expect(chunks.length).toBeGreaterThanOrEqual(2);
     expect(chunks.flatMap((chunk) => chunk.choices ?? []).some((choice) => choice.finish_reason)).toBe(false);
     expect(await standIn.chatRequests(), "a stream is not retried after its first byte").toHaveLength(1);
+  });
+
+  it("logs a stream cut midway as the error it ended with, and still charges what was delivered", async () => {
+    const fresh = await createKey({ credits: 1 });
+    const before = await balanceMicros(fresh.userId);
+    await standIn.enqueue({ cutAfterChunks: 4 });
+    const response = await postChat(fresh.key, chatBody(model, "count the failures that happen mid-stream", { stream: true }));
+    expect(response.status).toBe(200);
+    const row = await chargedRow(fresh.userId, before, response.headers.get("x-request-id"));
+    expect(row.status, "the usage page's error rate counts it").toBe(502);
+    expect(row.errorCode).toBe("upstream_error");
+    expect(row.completionTokens, "the delivered tokens are kept").toBeGreaterThan(0);
+    expect(row.costMicros, "and charged").toBeGreaterThan(0n);
   });
 
   it("makes the SDK raise an error for a stream cut midway rather than end quietly", async () => {

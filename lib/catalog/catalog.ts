@@ -21,6 +21,8 @@ export interface CatalogProvider {
   baseUrl: string;
   enabled: boolean;
   keys: CatalogProviderKey[];
+  /** Keys the gateway took out of service after the upstream refused them (re-tested, and back when they work). */
+  keysOutOfService: number;
 }
 
 export interface CatalogDeployment {
@@ -74,7 +76,7 @@ let loading: Promise<Catalog> | undefined;
 async function load(): Promise<Catalog> {
   const prisma = db();
   const [providers, models, aliases] = await Promise.all([
-    prisma.provider.findMany({ include: { keys: { where: { enabled: true } } } }),
+    prisma.provider.findMany({ include: { keys: { where: { OR: [{ enabled: true }, { probeKind: { not: null } }] } } } }),
     prisma.model.findMany({ include: { deployments: { where: { enabled: true } } } }),
     prisma.modelAlias.findMany(),
   ]);
@@ -82,14 +84,27 @@ async function load(): Promise<Catalog> {
   const providerMap = new Map<string, CatalogProvider>();
   for (const provider of providers) {
     const keys: CatalogProviderKey[] = [];
+    let keysOutOfService = 0;
     for (const key of provider.keys) {
+      if (!key.enabled) {
+        keysOutOfService += 1;
+        continue;
+      }
       try {
         keys.push({ id: key.id, label: key.label, secret: key.source === "keyless" ? null : decryptSecret(key.encryptedKey), weight: key.weight });
       } catch (error) {
         log.error("provider key cannot be decrypted (was ENCRYPTION_KEY changed?)", { provider: provider.id, keyId: key.id, error });
       }
     }
-    providerMap.set(provider.id, { id: provider.id, name: provider.name, kind: provider.kind, baseUrl: provider.baseUrl.replace(/\/+$/, ""), enabled: provider.enabled, keys });
+    providerMap.set(provider.id, {
+      id: provider.id,
+      name: provider.name,
+      kind: provider.kind,
+      baseUrl: provider.baseUrl.replace(/\/+$/, ""),
+      enabled: provider.enabled,
+      keys,
+      keysOutOfService,
+    });
   }
 
   const modelMap = new Map<string, CatalogModel>();
@@ -164,7 +179,10 @@ export function invalidateCatalog(): void {
 /** A provider key out of service leaves this instance's routing at once, before the reload confirms it. */
 export function dropProviderKey(keyId: string): void {
   for (const provider of current?.providers.values() ?? []) {
-    if (provider.keys.some((key) => key.id === keyId)) provider.keys = provider.keys.filter((key) => key.id !== keyId);
+    if (provider.keys.some((key) => key.id === keyId)) {
+      provider.keys = provider.keys.filter((key) => key.id !== keyId);
+      provider.keysOutOfService += 1;
+    }
   }
 }
 

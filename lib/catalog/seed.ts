@@ -41,13 +41,30 @@ export async function seed(prisma: Database): Promise<SeedSummary> {
           lastFour: secret.slice(-4),
           source: definition.keyless ? "keyless" : "env",
         },
-        update: { enabled: true, disabledReason: null },
+        update: {},
       });
     }
+    // A key back in the environment is used again; one the upstream refused stays out until its re-test passes, which
+    // a start brings forward to now.
+    const present = [...fingerprints];
+    await prisma.providerKey.updateMany({
+      where: { providerId: definition.id, fingerprint: { in: present }, enabled: false, probeKind: null },
+      data: { enabled: true, disabledReason: null, disabledAt: null },
+    });
+    await prisma.providerKey.updateMany({
+      where: { providerId: definition.id, fingerprint: { in: present }, enabled: false, probeKind: { not: null } },
+      data: { nextProbeAt: new Date() },
+    });
     // A key taken out of the environment stops being used.
     await prisma.providerKey.updateMany({
       where: { providerId: definition.id, source: { in: ["env", "keyless"] }, fingerprint: { notIn: [...fingerprints] }, enabled: true },
-      data: { enabled: false, disabledReason: `removed from ${definition.envPrefix}_${definition.keyless ? "BASE_URL" : "API_KEY"}` },
+      data: {
+        enabled: false,
+        disabledReason: `removed from ${definition.envPrefix}_${definition.keyless ? "BASE_URL" : "API_KEY"}`,
+        disabledAt: new Date(),
+        probeKind: null,
+        nextProbeAt: null,
+      },
     });
     if (secrets.length > 0) providersWithKeys.push(definition.id);
   }

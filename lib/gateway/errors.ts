@@ -54,6 +54,42 @@ export function toOpenAIError(error: GatewayError): OpenAIErrorBody {
   return { error: { message: error.message, type: error.type, code: error.code, param: error.param } };
 }
 
+/** The error types of Anthropic's Messages API. */
+export type AnthropicErrorType =
+  | "invalid_request_error"
+  | "authentication_error"
+  | "permission_error"
+  | "not_found_error"
+  | "rate_limit_error"
+  | "api_error"
+  | "overloaded_error";
+
+/**
+ * Anthropic's type for one of our errors, by status as Anthropic assigns them (a 402 for credit is Anthropic's own
+ * "credit balance is too low", an invalid_request_error). One mapping for /v1/messages, non-stream bodies and stream
+ * error events alike; the status stays ours, which is what the Anthropic SDKs choose their error classes by.
+ */
+export function anthropicErrorType(error: GatewayError): AnthropicErrorType {
+  const { status } = error;
+  if (status === 401) return "authentication_error";
+  if (status === 403) return "permission_error";
+  if (status === 404) return "not_found_error";
+  if (status === 429) return "rate_limit_error";
+  if (status === 503) return "overloaded_error";
+  if (status >= 500) return "api_error";
+  return "invalid_request_error";
+}
+
+export interface AnthropicErrorBody {
+  type: "error";
+  error: { type: AnthropicErrorType; message: string; code: string; param: string | null };
+}
+
+/** Anthropic's envelope, with our code and param beside its fields (its SDKs ignore what they do not know). */
+export function toAnthropicError(error: GatewayError): AnthropicErrorBody {
+  return { type: "error", error: { type: anthropicErrorType(error), message: error.message, code: error.code, param: error.param } };
+}
+
 /** Anything thrown that is not a GatewayError is a bug: the client gets a generic 500 with the request id. */
 export function asGatewayError(error: unknown, requestId: string): GatewayError {
   if (error instanceof GatewayError) return error;

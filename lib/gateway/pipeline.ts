@@ -5,11 +5,12 @@ import { randomUUID } from "node:crypto";
 import { env } from "../env";
 import { log } from "../log";
 import { authenticate, clientIpFrom, type Principal } from "./auth";
-import { asGatewayError, GatewayError, toOpenAIError } from "./errors";
+import { asGatewayError, GatewayError, toAnthropicError, toOpenAIError } from "./errors";
 import { formatResetDuration, rateLimiter } from "../ratelimit/limiter";
 import { recordUsage } from "./metering/usage-writer";
 import { shareKeyHealth } from "./routing/key-health";
 import { databaseHealthStore } from "./routing/key-health-store";
+import { retestKeysWhenDue } from "./routing/key-recovery";
 
 export interface GatewayContext {
   request: Request;
@@ -54,8 +55,7 @@ export function jsonResponse(body: unknown, status: number, headers: Headers): R
 
 export function errorResponse(error: GatewayError, headers: Headers, shape: ErrorShape = "openai"): Response {
   if (error.retryAfter !== undefined) headers.set("retry-after", String(Math.max(1, Math.ceil(error.retryAfter))));
-  // Anthropic's envelope ({"type":"error","error":{…}}) around the contract's error fields: both kinds of SDK read it.
-  const body = shape === "anthropic" ? { type: "error", ...toOpenAIError(error) } : toOpenAIError(error);
+  const body = shape === "anthropic" ? toAnthropicError(error) : toOpenAIError(error);
   return jsonResponse(body, error.status, headers);
 }
 
@@ -91,6 +91,7 @@ export function withApiKey(handler: GatewayHandler, options: PipelineOptions = {
     const headers = new Headers({ "x-request-id": requestId });
     const config = env();
     shareKeyHealth(databaseHealthStore);
+    retestKeysWhenDue(schedule);
 
     if (inFlight >= config.MAX_IN_FLIGHT) {
       return errorResponse(new GatewayError("overloaded", "The gateway is at capacity; retry shortly", { retryAfter: 1 }), headers, options.errorShape);

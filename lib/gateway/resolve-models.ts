@@ -37,9 +37,22 @@ export function resolveModels(catalog: Catalog, requested: string[], context: Pi
   }
   context.model = models[0].id;
   const servable = models.some((model) => servableDeployments(model).length > 0);
-  if (!servable && options.servable !== false) {
-    const providers = [...new Set(models.map((model) => catalog.providers.get(model.providerId)?.name ?? model.providerId))].join(", ");
-    throw new GatewayError("upstream_error", `'${models[0].id}' cannot be called: no API key is configured for ${providers} on this gateway`, { param: "model" });
-  }
+  if (!servable && options.servable !== false) throw unservable(catalog, models);
   return models;
+}
+
+/**
+ * No deployment of the models has a key to call it with. When keys exist but the upstream refused them all, the
+ * upstream is the problem (502, and the keys are re-tested); when none was ever configured, this gateway simply does
+ * not serve the model (501): nothing a retry could fix.
+ */
+function unservable(catalog: Catalog, models: CatalogModel[]): GatewayError {
+  const providers = [...new Set(models.flatMap((model) => model.deployments.map((deployment) => deployment.provider)))];
+  const refused = providers.filter((provider) => provider.enabled && provider.keysOutOfService > 0);
+  if (refused.length > 0) {
+    const names = refused.map((provider) => provider.name).join(", ");
+    return new GatewayError("upstream_error", `'${models[0].id}' cannot be called right now: the upstream refused every API key of ${names} on this gateway; they are re-tested and return when they work`, { param: "model" });
+  }
+  const names = [...new Set(models.map((model) => catalog.providers.get(model.providerId)?.name ?? model.providerId))].join(", ");
+  return new GatewayError("not_implemented", `This gateway has no provider configured for '${models[0].id}' (${names} has no API key here)`, { param: "model" });
 }

@@ -110,6 +110,8 @@ function appSettingsFor(origins: StandInOrigins, databaseUrl: string, port: numb
     GEMINI_API_KEY: upstreamGeminiKey,
     GEMINI_BASE_URL: origins.gemini,
     UPSTREAM_TIMEOUT_MS: String(upstreamTimeoutMs),
+    // Keys taken out of service are re-tested within a second, so that a test can watch one come back.
+    KEY_RETEST_MS: "500",
     // Accounts get exactly the credits a test gives them.
     SIGNUP_CREDIT_USD: "0",
     STRIPE_SECRET_KEY: stripeSecretKey,

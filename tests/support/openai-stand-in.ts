@@ -335,6 +335,8 @@ export async function startOpenAIStandIn(options: { port?: number } = {}): Promi
   const requests: RecordedRequest[] = [];
   const queue: ScriptedReply[] = [];
   const timers = new Set<NodeJS.Timeout>();
+  /** Keys this stand-in treats as revoked: every call with one answers 401 invalid_api_key, as OpenAI does. */
+  const revokedKeys = new Set<string>();
 
   const enqueue = (reply: ScriptedReply): void => {
     queue.push(reply);
@@ -342,7 +344,15 @@ export async function startOpenAIStandIn(options: { port?: number } = {}): Promi
   const reset = (): void => {
     requests.length = 0;
     queue.length = 0;
+    revokedKeys.clear();
   };
+
+  /** GET /v1/models: the models a key may use (what a key check calls). */
+  function answerModels(response: ServerResponse): void {
+    const created = 1_700_000_000;
+    const data = ["gpt-4o-mini", "gpt-4o", "text-embedding-3-small", "dall-e-3"].map((id) => ({ id, object: "model", created, owned_by: "system" }));
+    sendJson(response, 200, { object: "list", data });
+  }
 
   async function answerChat(request: IncomingMessage, response: ServerResponse, body: JsonObject, reply: ScriptedReply | undefined): Promise<void> {
     const plan = planCompletion(body, reply);
@@ -434,6 +444,13 @@ export async function startOpenAIStandIn(options: { port?: number } = {}): Promi
   }
 
   function handleControl(request: IncomingMessage, response: ServerResponse, path: string, rawBody: string): void {
+    if (request.method === "POST" && path === "/__control/revoked-keys") {
+      // Replaces the set of revoked keys; reset clears it.
+      revokedKeys.clear();
+      for (const key of JSON.parse(rawBody || "[]") as string[]) revokedKeys.add(key);
+      sendJson(response, 200, { revoked: revokedKeys.size });
+      return;
+    }
     if (!answerControl(request, response, path, rawBody, { requests, queue, enqueue, reset })) {
       sendJson(response, 404, { error: "unknown control route" });
     }
@@ -474,6 +491,15 @@ export async function startOpenAIStandIn(options: { port?: number } = {}): Promi
         401,
         openAIError("You didn't provide an API key.", "invalid_request_error", null, null),
       );
+      return;
+    }
+    if (revokedKeys.has(authorization.slice("Bearer ".length))) {
+      const message = "Incorrect API key provided: sk-****. You can find your API key at https://platform.openai.com/account/api-keys.";
+      sendJson(response, 401, openAIError(message, "invalid_request_error", "invalid_api_key", null));
+      return;
+    }
+    if (request.method === "GET" && pathname === "/v1/models") {
+      answerModels(response);
       return;
     }
     if (request.method !== "POST") {

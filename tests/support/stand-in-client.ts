@@ -25,6 +25,10 @@ export interface ControlClient<Reply, Recorded extends RecordedRequest> {
 export interface StandInClient extends ControlClient<ScriptedReply, RecordedRequest> {
   /** The received POST /v1/chat/completions requests since the last reset. */
   chatRequests: () => Promise<RecordedRequest[]>;
+  /** The received GET /v1/models requests (key checks) since the last reset. */
+  modelListRequests: () => Promise<RecordedRequest[]>;
+  /** From now until the next reset, every call with one of these keys answers 401 invalid_api_key. */
+  revokeKeys: (keys: string[]) => Promise<void>;
 }
 
 export interface AnthropicStandInClient extends ControlClient<AnthropicScriptedReply, RecordedRequest> {
@@ -84,6 +88,15 @@ export function connectStandIn(url: string = providedUrl("standInUrl")): StandIn
     ...control,
     chatRequests: async () =>
       (await control.requests()).filter((request) => request.method === "POST" && pathOf(request) === "/v1/chat/completions"),
+    modelListRequests: async () => (await control.requests()).filter((request) => request.method === "GET" && pathOf(request) === "/v1/models"),
+    revokeKeys: async (keys) => {
+      const response = await fetch(`${url}/__control/revoked-keys`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(keys),
+      });
+      await expectOk(response, "revoked-keys");
+    },
   };
 }
 

@@ -60,6 +60,7 @@ export async function runChat(context: GatewayContext, body: ChatRequestBody, by
   try {
     if (stream) {
       const result = await dispatch(candidates, config.MAX_ATTEMPTS, paid.signal, (candidate) => attemptStream(candidate, body, paid.signal));
+      if (!result.ok) return paid.fail(result.error, result.attempts);
       paid.served(result.candidate, result.attempts.length);
       const release = context.holdSlot();
       return relayStream({
@@ -73,6 +74,7 @@ export async function runChat(context: GatewayContext, body: ChatRequestBody, by
       });
     }
     const result = await dispatch(candidates, config.MAX_ATTEMPTS, paid.signal, (candidate) => attemptComplete(candidate, body, paid.signal));
+    if (!result.ok) return paid.fail(result.error, result.attempts);
     const { candidate, attempts } = result;
     const completion = result.value;
     const usage = readUsage(completion.usage) ?? estimatedUsage(bytes, JSON.stringify(completion.choices ?? []).length);

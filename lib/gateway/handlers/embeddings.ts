@@ -44,6 +44,7 @@ export async function handleEmbeddings(context: GatewayContext): Promise<Respons
         (adapter, json) => adapter.parseEmbeddingsResponse!(json, { baseUrl: "", apiKey: null, upstreamModel: candidate.deployment.upstreamModel, body: upstreamBody }),
       ),
     );
+    if (!result.ok) return paid.fail(result.error, result.attempts);
     const { embeddings, promptTokens } = result.value;
     if (embeddings.length !== inputs.length) throw new GatewayError("upstream_error", `The upstream returned ${embeddings.length} embeddings for ${inputs.length} inputs`);
     const cost = paid.meter.finish({

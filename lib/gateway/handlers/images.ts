@@ -38,6 +38,7 @@ export async function handleImages(context: GatewayContext): Promise<Response> {
         (adapter, json) => adapter.parseImagesResponse!(json),
       ),
     );
+    if (!result.ok) return paid.fail(result.error, result.attempts);
     // Charged for the images delivered, which is n unless the upstream made fewer.
     const delivered = Math.min(result.value.data.length, count);
     const charged = paid.meter.finish({

@@ -4,7 +4,7 @@
 // with the request and the answer translated (lib/gateway/messages/).
 import { env } from "../../env";
 import { getCatalog, type CatalogModel } from "../../catalog/catalog";
-import { GatewayError } from "../errors";
+import { anthropicErrorType, GatewayError, toAnthropicError } from "../errors";
 import { jsonResponse, readBodyText, type GatewayContext } from "../pipeline";
 import { parseJsonBody } from "../schemas/validate";
 import { resolveModels } from "../resolve-models";
@@ -23,13 +23,6 @@ import { createAnthropicStreamWriter } from "../messages/openai-to-anthropic-str
 import { runChat, type ChatShape } from "./chat-completions";
 import { beginPaidRequest } from "./paid-request";
 import { relayStream, type StreamOutput } from "./stream-relay";
-
-/** Anthropic's names for our error types, where they differ (its SDKs pick error classes by status anyway). */
-export function anthropicErrorType(error: GatewayError): string {
-  if (error.code === "request_too_large") return "request_too_large";
-  if (error.type === "upstream_error" || error.type === "timeout_error" || error.type === "api_error") return "api_error";
-  return error.type;
-}
 
 const anthropicShape: ChatShape = {
   streamOutput(model) {
@@ -72,7 +65,7 @@ function nativeOutput(model: CatalogModel): StreamOutput {
     error: (error, raw) =>
       raw?.event === "error"
         ? namedFrame("error", raw.data)
-        : namedFrame("error", JSON.stringify({ type: "error", error: { type: anthropicErrorType(error), message: error.message } })),
+        : namedFrame("error", JSON.stringify(toAnthropicError(error))),
   };
 }
 
@@ -92,6 +85,7 @@ async function serveNatively(context: GatewayContext, raw: Record<string, unknow
       const result = await dispatch(candidates, config.MAX_ATTEMPTS, paid.signal, (candidate) =>
         attemptEventStream(candidate, paid.signal, config.UPSTREAM_STREAM_TIMEOUT_MS, (_adapter, target) => build(target)),
       );
+      if (!result.ok) return paid.fail(result.error, result.attempts);
       paid.served(result.candidate, result.attempts.length);
       const release = context.holdSlot();
       return relayStream({
@@ -110,6 +104,7 @@ async function serveNatively(context: GatewayContext, raw: Record<string, unknow
         (adapter, json) => ({ message: json as Record<string, unknown>, usage: readUsage(adapter.parseChatResponse(json).usage) }),
       ),
     );
+    if (!result.ok) return paid.fail(result.error, result.attempts);
     const { message, usage } = result.value;
     if (!usage) throw new GatewayError("upstream_error", "The upstream answered without usage; the request was not charged");
     const cost = paid.meter.finish({

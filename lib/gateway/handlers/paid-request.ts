@@ -6,7 +6,7 @@ import { microsToUsd } from "../../money";
 import { GatewayError } from "../errors";
 import type { GatewayContext } from "../pipeline";
 import type { Candidate } from "../routing/candidates";
-import { attemptsOf } from "../routing/dispatch";
+import type { AttemptRecord } from "../metering/usage-writer";
 import { startMeter, type Meter } from "../metering/meter";
 
 export interface PaidRequest {
@@ -17,7 +17,7 @@ export interface PaidRequest {
   /** Stops following the client's connection (the request is over). */
   detach(): void;
   /** Meters a failed request, notes its attempts on the response, and rethrows. */
-  fail(error: unknown): never;
+  fail(error: unknown, attempts?: AttemptRecord[]): never;
   /** The x-switchyard-* headers of a served request (cost too, for a non-stream answer). */
   served(candidate: Candidate, attempts: number, costMicros?: bigint): void;
 }
@@ -44,9 +44,8 @@ export async function beginPaidRequest(
     signal: controller.signal,
     abort: () => controller.abort(),
     detach,
-    fail(error) {
+    fail(error, attempts = []) {
       const gatewayError = error instanceof GatewayError ? error : new GatewayError("internal_error", "Internal error");
-      const attempts = attemptsOf(error);
       const clientGone = controller.signal.aborted;
       meter.finish({ status: clientGone ? 499 : gatewayError.status, errorCode: clientGone ? "client_closed" : gatewayError.code, attempts });
       if (attempts.length > 0) context.headers.set("x-switchyard-attempts", String(attempts.length));

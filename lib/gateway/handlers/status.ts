@@ -1,11 +1,20 @@
 // GET /api/status: health for status pages. No secrets, no key needed.
 import { db } from "../../db/client";
-import { getCatalog } from "../../catalog/catalog";
+import { getCatalog, type CatalogProvider } from "../../catalog/catalog";
 import { rateLimiter } from "../../ratelimit/limiter";
 import { jsonResponse } from "../pipeline";
 import packageJson from "../../../package.json" with { type: "json" };
 
 const startedAt = Date.now();
+
+/** "degraded": some keys were refused by the upstream and are out of service; "down": all of them are. */
+type ProviderStatus = "ok" | "degraded" | "down" | "no_keys" | "disabled";
+
+function providerStatus(provider: CatalogProvider): ProviderStatus {
+  if (!provider.enabled) return "disabled";
+  if (provider.keysOutOfService > 0) return provider.keys.length > 0 ? "degraded" : "down";
+  return provider.keys.length === 0 ? "no_keys" : "ok";
+}
 
 export async function handleStatus(_request: Request, _requestId: string, headers: Headers): Promise<Response> {
   let database: "ok" | "down" = "ok";
@@ -14,12 +23,17 @@ export async function handleStatus(_request: Request, _requestId: string, header
   } catch {
     database = "down";
   }
-  let providers: Array<{ id: string; name: string; status: "ok" | "no_keys" | "disabled" }> = [];
+  let providers: Array<{ id: string; name: string; status: ProviderStatus; keys_out_of_service?: number }> = [];
   if (database === "ok") {
     const catalog = await getCatalog().catch(() => undefined);
     providers = [...(catalog?.providers.values() ?? [])]
       .sort((a, b) => a.id.localeCompare(b.id))
-      .map((provider) => ({ id: provider.id, name: provider.name, status: !provider.enabled ? "disabled" : provider.keys.length === 0 ? "no_keys" : "ok" }));
+      .map((provider) => ({
+        id: provider.id,
+        name: provider.name,
+        status: providerStatus(provider),
+        ...(provider.keysOutOfService > 0 ? { keys_out_of_service: provider.keysOutOfService } : {}),
+      }));
   }
   headers.set("cache-control", "no-store");
   return jsonResponse(

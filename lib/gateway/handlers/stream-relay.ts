@@ -82,7 +82,8 @@ export function relayStream(options: RelayOptions): Response {
   };
 
   const fail = (error: GatewayError, raw?: UpstreamEvent) => {
-    finish(200, error.code);
+    // Logged as the error the stream ended with, so that error rates count it; what was delivered is still charged.
+    finish(error.status, error.code);
     return output.error(error, raw);
   };
 

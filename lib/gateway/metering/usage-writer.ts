@@ -2,12 +2,13 @@
 // per batch inserts the log rows and ledger rows and moves each user's balance (and lease) in SQL.
 import "../../server-only";
 import { inTransaction, utc } from "../../db/pool";
+import { postgresJson, postgresText, postgresTextOrNull } from "../../db/postgres-text";
 import { instanceId } from "../../billing/credit-leases";
 import { log } from "../../log";
 import { usageRollupStatement } from "../../usage/rollup-statement";
 
 /** How an attempt failed, for the request record and for routing decisions. */
-export type ErrorClass = "timeout" | "connection" | "rate_limited" | "auth" | "server" | "request";
+export type ErrorClass = "timeout" | "connection" | "rate_limited" | "auth" | "server" | "request" | "not_served" | "internal";
 
 export interface AttemptRecord {
   provider: string;
@@ -94,14 +95,27 @@ async function flush(): Promise<void> {
     } catch (error) {
       // The money must not be lost with the batch: write the records one by one so one bad row cannot sink the rest.
       log.error("usage batch failed; writing records one by one", { error, size: batch.length });
-      for (const pending of batch) {
-        await writeBatch([pending.record]).catch((singleError: unknown) =>
-          log.error("usage record could not be written", { requestId: pending.record.requestId, error: singleError }),
-        );
-      }
+      for (const pending of batch) await writeAlone(pending.record);
     }
     for (const pending of batch) pending.resolve();
   }
+}
+
+/**
+ * One record; if even that fails, the same record without what a client or an upstream wrote into it (the prompt,
+ * the attempts' error texts, the finish reason), so that the log row and its charge land whatever those held.
+ */
+async function writeAlone(record: UsageRecord): Promise<void> {
+  try {
+    await writeBatch([record]);
+    return;
+  } catch (error) {
+    log.error("usage record could not be written; writing it without its free-text fields", { requestId: record.requestId, error });
+  }
+  const attempts = record.attempts.map(({ error: _error, ...attempt }) => attempt);
+  await writeBatch([{ ...record, prompt: null, attempts, finishReason: null }]).catch((error: unknown) =>
+    log.error("usage record could not be written", { requestId: record.requestId, costMicros: record.costMicros, error }),
+  );
 }
 
 const LOG_COLUMNS = [
@@ -123,11 +137,13 @@ function placeholders(rowCount: number, columnCount: number, casts: Record<numbe
 async function writeBatch(records: UsageRecord[]): Promise<void> {
   const logValues: unknown[] = [];
   for (const record of records) {
+    // Every text that came from outside goes through postgresText/postgresJson: a NUL must not cost a row or a charge.
     logValues.push(
-      record.requestId, record.userId, record.apiKeyId, record.endpoint, record.model, record.providerId, record.upstreamModel,
-      record.stream, record.status, record.errorCode, record.finishReason, record.promptTokens, record.completionTokens,
-      record.cachedTokens, record.cacheWriteTokens, record.reasoningTokens, record.costMicros, record.reservedMicros, record.latencyMs, record.ttftMs,
-      JSON.stringify(record.attempts), record.prompt === undefined || record.prompt === null ? null : JSON.stringify(record.prompt), utc(record.createdAt),
+      record.requestId, record.userId, record.apiKeyId, postgresText(record.endpoint), postgresText(record.model),
+      record.providerId, postgresTextOrNull(record.upstreamModel), record.stream, record.status,
+      postgresTextOrNull(record.errorCode), postgresTextOrNull(record.finishReason), record.promptTokens, record.completionTokens,
+      record.cachedTokens, record.cacheWriteTokens, record.reasoningTokens, record.costMicros, record.reservedMicros, record.latencyMs,
+      record.ttftMs, postgresJson(record.attempts), postgresJson(record.prompt), utc(record.createdAt),
     );
   }
   const statements = [
@@ -144,7 +160,9 @@ async function writeBatch(records: UsageRecord[]): Promise<void> {
   const charged = records.filter((record) => record.costMicros !== 0n);
   if (charged.length > 0) {
     const ledgerValues: unknown[] = [];
-    for (const record of charged) ledgerValues.push(record.userId, -record.costMicros, record.requestId, `${record.model} ${record.endpoint}`, utc(record.createdAt));
+    for (const record of charged) {
+      ledgerValues.push(record.userId, -record.costMicros, record.requestId, postgresText(`${record.model} ${record.endpoint}`), utc(record.createdAt));
+    }
     statements.push({
       text: `INSERT INTO ledger_entries (user_id, kind, amount_micros, request_id, description, created_at)
          VALUES ${charged.map((_, row) => `($${row * 5 + 1}, 'settle', $${row * 5 + 2}::bigint, $${row * 5 + 3}, $${row * 5 + 4}, $${row * 5 + 5})`).join(", ")}`,

@@ -29,10 +29,21 @@ export type StreamStep =
   | { kind: "done" }
   | { kind: "error"; message: string; status?: number };
 
+/**
+ * What an upstream's refusal says about the key that sent it. Read from the error's structured fields (code, type,
+ * reason), never from text a request could have put in the message: one customer's request must not be able to
+ * take a key out of service for everyone.
+ * - "key_invalid": the key is unknown, revoked, expired or blocked;
+ * - "key_exhausted": the key's account is out of quota, credit or billing.
+ */
+export type KeyVerdict = "key_invalid" | "key_exhausted";
+
 export interface UpstreamErrorInfo {
   message: string;
-  /** The upstream says the key has no quota or credit: take the key out like a 401. */
-  quotaExhausted?: boolean;
+  keyVerdict?: KeyVerdict;
+  /** The refusal is the request's own doing whatever its status (a 429 for a request larger than a per-minute token
+   * limit, say): returned to the client, never retried, never held against the key. */
+  causedByRequest?: boolean;
 }
 
 export interface ProviderAdapter {
@@ -41,6 +52,8 @@ export interface ProviderAdapter {
   /** Returns a fresh per-stream translator (adapters with state across events keep it in the closure). */
   createStreamTranslator(): (event: UpstreamEvent) => StreamStep;
   parseError(status: number, bodyText: string): UpstreamErrorInfo;
+  /** The cheapest authenticated call the upstream serves (listing its models): whether a key is accepted at all. */
+  buildKeyCheckRequest(target: { baseUrl: string; apiKey: string | null }): UpstreamRequest;
   buildEmbeddingsRequest?(input: EmbeddingsRequestInput): UpstreamRequest;
   parseEmbeddingsResponse?(json: unknown, input: EmbeddingsRequestInput): EmbeddingsResult;
   buildImagesRequest?(input: ImagesRequestInput): UpstreamRequest;

@@ -4,7 +4,7 @@ import { recordFailure, resetKeyHealthForTests } from "./key-health";
 import type { CatalogModel, CatalogProvider } from "../../catalog/catalog";
 
 function provider(id: string, keys: Array<[string, number]>): CatalogProvider {
-  return { id, name: id, kind: "openai_compatible", baseUrl: "http://127.0.0.1:1", enabled: true, keys: keys.map(([keyId, weight]) => ({ id: keyId, label: keyId, secret: "s", weight })) };
+  return { id, name: id, kind: "openai_compatible", baseUrl: "http://127.0.0.1:1", enabled: true, keysOutOfService: 0, keys: keys.map(([keyId, weight]) => ({ id: keyId, label: keyId, secret: "s", weight })) };
 }
 
 function model(id: string, deployments: Array<[CatalogProvider, number]>): CatalogModel {

@@ -7,7 +7,8 @@ import { createEventParser } from "../sse";
 import type { EventSourceMessage } from "eventsource-parser";
 import type { StreamStep, UpstreamEvent } from "../providers/types";
 import type { Candidate } from "./candidates";
-import { AttemptFailed, failureFromStatus, retryAfterMs } from "./dispatch";
+import { AttemptFailed, failureFromAnswer, unreadableAnswer } from "./attempt-failure";
+import { retryAfterMs } from "./dispatch";
 
 /** Aborts with the request (client gone) or when this attempt's own time is up, whichever comes first. */
 export function attemptController(parent: AbortSignal, timeoutMs: number) {
@@ -33,8 +34,7 @@ export function attemptController(parent: AbortSignal, timeoutMs: number) {
 async function failFromResponse(candidate: Candidate, response: UpstreamResponse): Promise<never> {
   const adapter = adapterFor(candidate.deployment.provider.id, candidate.deployment.provider.kind);
   const text = await response.body.text().catch(() => "");
-  const info = adapter.parseError(response.status, text);
-  throw failureFromStatus(response.status, info.message, retryAfterMs(response), info.quotaExhausted);
+  throw new AttemptFailed(failureFromAnswer(response.status, adapter.parseError(response.status, text), retryAfterMs(response)));
 }
 
 export type AttemptControl = ReturnType<typeof attemptController>;
@@ -46,6 +46,21 @@ export interface UpstreamTarget {
   upstreamModel: string;
 }
 
+/** An exception while building the request is ours (or the client's, as a GatewayError), never the upstream's. */
+function buildRequest(
+  adapter: ProviderAdapter,
+  build: (adapter: ProviderAdapter, target: UpstreamTarget) => UpstreamRequest,
+  target: UpstreamTarget,
+): UpstreamRequest {
+  try {
+    return build(adapter, target);
+  } catch (error) {
+    if (error instanceof GatewayError) throw error;
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    throw new AttemptFailed({ kind: "internal", message: `building the upstream request failed: ${message}`, error });
+  }
+}
+
 /** Sends the candidate's request; a non-2xx answer becomes the AttemptFailed that decides whether to fail over. */
 export async function openUpstream(
   candidate: Candidate,
@@ -55,7 +70,11 @@ export async function openUpstream(
 ) {
   const { provider } = candidate.deployment;
   const adapter = adapterFor(provider.id, provider.kind);
-  const upstreamRequest = build(adapter, { baseUrl: provider.baseUrl, apiKey: candidate.key.secret, upstreamModel: candidate.deployment.upstreamModel });
+  const upstreamRequest = buildRequest(adapter, build, {
+    baseUrl: provider.baseUrl,
+    apiKey: candidate.key.secret,
+    upstreamModel: candidate.deployment.upstreamModel,
+  });
   const response = await sendUpstream(upstreamRequest, { signal: attempt.signal, headersTimeoutMs: timeoutMs, bodyTimeoutMs: timeoutMs });
   if (response.status < 200 || response.status >= 300) await failFromResponse(candidate, response);
   return { adapter, response };
@@ -85,13 +104,13 @@ export async function attemptJson<T>(
     try {
       json = JSON.parse(text);
     } catch {
-      throw new AttemptFailed("the upstream answered with a body that is not JSON", 502, true, false);
+      throw unreadableAnswer("the upstream answered with a body that is not JSON");
     }
     try {
       return parse(adapter, json);
     } catch (error) {
       if (error instanceof GatewayError) throw error;
-      throw new AttemptFailed(`the upstream's answer could not be read: ${error instanceof Error ? error.message : String(error)}`, 502, true, false);
+      throw unreadableAnswer(`the upstream's answer could not be read: ${error instanceof Error ? error.message : String(error)}`);
     }
   } catch (error) {
     throw attemptError(error, attempt, signal);
@@ -125,7 +144,8 @@ export async function attemptEventStream(
     const contentType = headerValue(response.headers, "content-type") ?? "";
     if (!contentType.includes("event-stream")) {
       const text = await response.body.text().catch(() => "");
-      throw new AttemptFailed(`the upstream answered a stream request with ${contentType || "no content type"}: ${text.slice(0, 200)}`, 502, true, false);
+      const what = contentType || "no content type";
+      throw unreadableAnswer(`the upstream answered a stream request with ${what}: ${text.slice(0, 200)}`);
     }
     const iterator = response.body[Symbol.asyncIterator]();
     const parser = createEventParser();
@@ -133,11 +153,19 @@ export async function attemptEventStream(
     const pending = [];
     while (pending.length === 0) {
       const next = await iterator.next();
-      if (next.done) throw new AttemptFailed("the upstream closed the stream before its first event", 502, true, false);
+      if (next.done) throw unreadableAnswer("the upstream closed the stream before its first event");
       pending.push(...parser.push(next.value));
     }
-    const firstStep = translate(pending[0]);
-    if (firstStep.kind === "error") throw new AttemptFailed(firstStep.message, firstStep.status ?? 502, true, false);
+    let firstStep: StreamStep;
+    try {
+      firstStep = translate(pending[0]);
+    } catch (error) {
+      throw unreadableAnswer(`the upstream's first event could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (firstStep.kind === "error") {
+      // An error event before anything was relayed is an error answer like any other: its status decides.
+      throw new AttemptFailed(failureFromAnswer(firstStep.status ?? 502, { message: firstStep.message }));
+    }
     attempt.clear();
     const opened: OpenedStream = { iterator, parser, translate, pending, firstStep, abortUpstream: attempt.abort, destroy: (error) => response.body.destroy(error) };
     return opened;

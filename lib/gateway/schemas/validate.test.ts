@@ -39,3 +39,23 @@ describe("chat request validation", () => {
     expect(parseChatRequest(JSON.stringify({ models: ["a/b", "c/d"], messages })).model).toBe("a/b");
   });
 });
+
+describe("nesting depth", () => {
+  // Built as text: JSON.stringify itself overflows the stack long before 10,000 levels, which is the point.
+  const nested = (depth: number) => `${'{"a":'.repeat(depth)}"x"${"}".repeat(depth)}`;
+  const body = (field: string) => `{"model":"m","messages":${JSON.stringify(messages)},${field}}`;
+
+  it.each([
+    ["metadata", `"metadata":${nested(10_000)}`, "metadata.a.a"],
+    ["tool parameters", `"tools":[{"type":"function","function":{"name":"f","parameters":${nested(10_000)}}}]`, "tools[0].function.parameters"],
+    ["a json_schema", `"response_format":{"type":"json_schema","json_schema":{"name":"s","schema":${nested(10_000)}}}`, "response_format.json_schema.schema"],
+  ])("refuses %s 10,000 levels deep with a 400 naming the field", (_name, field, param) => {
+    expect(problem(body(field))).toEqual({ code: "invalid_value", param, status: 400 });
+  });
+
+  it("takes bodies up to the limit, and counts brackets inside strings as text", () => {
+    expect(() => parseChatRequest(body(`"metadata":${nested(60)}`))).not.toThrow();
+    const brackets = "{[".repeat(500);
+    expect(() => parseChatRequest(JSON.stringify({ model: "m", messages: [{ role: "user", content: brackets }] }))).not.toThrow();
+  });
+});

@@ -1,6 +1,7 @@
 // zod issues → the contract's 400s: `missing_field` or `invalid_value`, with `param` naming the field.
 import type { z } from "zod";
 import { GatewayError } from "../errors";
+import { jsonTextDepth, MAX_JSON_DEPTH, tooDeepPath } from "./json-depth";
 
 export function parseJsonBody(text: string): Record<string, unknown> {
   let value: unknown;
@@ -12,7 +13,19 @@ export function parseJsonBody(text: string): Record<string, unknown> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new GatewayError("invalid_json", "The request body must be a JSON object");
   }
+  // The text is measured first (cheap); only a body that is too deep is walked, to name the field.
+  if (jsonTextDepth(text) > MAX_JSON_DEPTH) {
+    const param = paramOf(fieldPrefix(tooDeepPath(value) ?? [])) || null;
+    throw new GatewayError("invalid_value", `'${param ?? "body"}' nests deeper than ${MAX_JSON_DEPTH} levels, the most this gateway accepts`, { param });
+  }
   return value as Record<string, unknown>;
+}
+
+/** The field a too-deep path starts in, to its third name: "tools[0].function.parameters", not 64 levels of it. */
+function fieldPrefix(path: Array<string | number>): Array<string | number> {
+  let names = 0;
+  const end = path.findIndex((segment) => typeof segment === "string" && ++names === 3);
+  return end === -1 ? path : path.slice(0, end + 1);
 }
 
 function paramOf(path: ReadonlyArray<PropertyKey>): string {

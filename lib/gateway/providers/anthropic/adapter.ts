@@ -26,6 +26,11 @@ export function createAnthropicAdapter(): ProviderAdapter {
     parseChatResponse: (json) => convertAnthropicResponse(json),
     createStreamTranslator: () => createAnthropicStreamTranslator(),
     parseError: parseAnthropicError,
+    buildKeyCheckRequest: ({ baseUrl, apiKey }) => {
+      const headers: Record<string, string> = { accept: "application/json", "anthropic-version": ANTHROPIC_VERSION };
+      if (apiKey) headers["x-api-key"] = apiKey;
+      return { url: `${messagesBase(baseUrl)}/v1/models?limit=1`, method: "GET", headers };
+    },
   };
 }
 

@@ -16,10 +16,18 @@ export function parseAnthropicError(status: number, bodyText: string): UpstreamE
   } catch {
     // Not JSON (a proxy's HTML page, say): keep the text.
   }
-  // An account out of credit answers 400 invalid_request_error "Your credit balance is too low…" (billing_error in
-  // newer versions): the key is unusable until someone pays, so it is taken out like a revoked one.
-  const quotaExhausted = type === "billing_error" || /credit balance/i.test(message);
-  return { message: message || `HTTP ${status}`, quotaExhausted };
+  return { message: message || `HTTP ${status}`, keyVerdict: keyVerdictOf(type, message) };
+}
+
+/**
+ * authentication_error is about the key; an account out of credit answers 400 invalid_request_error "Your credit
+ * balance is too low…" (billing_error in newer versions). A permission_error (403) can be about what the request asked
+ * for, so it says nothing certain about the key.
+ */
+function keyVerdictOf(type: string, message: string): UpstreamErrorInfo["keyVerdict"] {
+  if (type === "authentication_error") return "key_invalid";
+  if (type === "billing_error" || /^your credit balance is too low/i.test(message)) return "key_exhausted";
+  return undefined;
 }
 
 /** The HTTP status Anthropic gives each error type, for errors that arrive inside a 200 stream. */

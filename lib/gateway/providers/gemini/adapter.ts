@@ -20,6 +20,11 @@ export function createGeminiAdapter(): ProviderAdapter {
     parseChatResponse: convertGeminiResponse,
     createStreamTranslator: createGeminiStreamTranslator,
     parseError: parseGeminiError,
+    buildKeyCheckRequest: ({ baseUrl, apiKey }) => ({
+      url: `${baseUrl.replace(/\/+$/, "")}/v1beta/models?pageSize=1`,
+      method: "GET",
+      headers: geminiHeaders(apiKey, false),
+    }),
     buildEmbeddingsRequest: buildGeminiEmbeddingsRequest,
     parseEmbeddingsResponse: parseGeminiEmbeddingsResponse,
   };

@@ -1,5 +1,6 @@
 // OpenAI chat messages → Gemini `contents` + `systemInstruction`.
 import { z } from "zod";
+import { GatewayError } from "../../errors";
 import type { ChatRequestBody } from "../../schemas/chat";
 import type { GeminiContent, GeminiGenerateContentRequest, GeminiPart } from "./gemini-api";
 
@@ -59,7 +60,15 @@ function guessMimeType(url: string): string {
   return (extension && IMAGE_TYPES_BY_EXTENSION[extension]) || "image/jpeg";
 }
 
-function imagePart(url: string): GeminiPart {
+/** A file uploaded through Gemini's Files API: the only URL Gemini fetches as fileData for the key's own project. */
+const GEMINI_FILE_URI = /^https:\/\/generativelanguage\.googleapis\.com\/v1(?:beta)?\/files\/[a-z0-9-]+$/i;
+
+/**
+ * An image as Gemini takes it: inline bytes from a data: URL, or a Files API URI. Any other URL is refused here: Gemini
+ * does not fetch web URLs, and answers a fileUri it cannot read with 403 PERMISSION_DENIED, which reads like a
+ * refused key.
+ */
+function imagePart(url: string, param: string): GeminiPart {
   const dataUrl = /^data:([^;,]+)((?:;[^;,]*)*),(.*)$/s.exec(url);
   if (dataUrl) {
     const [, mimeType, parameters, payload] = dataUrl;
@@ -67,14 +76,21 @@ function imagePart(url: string): GeminiPart {
     const data = parameters.includes(";base64") ? payload : Buffer.from(decodeURIComponent(payload)).toString("base64");
     return { inlineData: { mimeType, data } };
   }
-  return { fileData: { mimeType: guessMimeType(url), fileUri: url } };
+  if (GEMINI_FILE_URI.test(url)) return { fileData: { mimeType: guessMimeType(url), fileUri: url } };
+  throw new GatewayError(
+    "invalid_value",
+    "Gemini models take images as data: URLs (base64) or Gemini Files API URIs " +
+      "(https://generativelanguage.googleapis.com/v1beta/files/…), not web URLs: download the image and send it as a data: URL",
+    { param },
+  );
 }
 
-function contentParts(content: ChatMessage["content"]): GeminiPart[] {
+/** `at` names the message for errors ("messages[2]"). */
+function contentParts(content: ChatMessage["content"], at = "messages"): GeminiPart[] {
   if (typeof content === "string") return content.length > 0 ? [{ text: content }] : [];
   if (!Array.isArray(content)) return [];
   const parts: GeminiPart[] = [];
-  for (const part of content) {
+  for (const [index, part] of content.entries()) {
     const text = textPartSchema.safeParse(part);
     if (text.success) {
       parts.push({ text: text.data.text });
@@ -83,7 +99,7 @@ function contentParts(content: ChatMessage["content"]): GeminiPart[] {
     const image = imagePartSchema.safeParse(part);
     if (image.success) {
       const imageUrl = image.data.image_url;
-      parts.push(imagePart(typeof imageUrl === "string" ? imageUrl : imageUrl.url));
+      parts.push(imagePart(typeof imageUrl === "string" ? imageUrl : imageUrl.url, `${at}.content[${index}].image_url`));
       continue;
     }
     const audio = audioPartSchema.safeParse(part);
@@ -140,7 +156,8 @@ export function convertToGeminiContents(messages: ChatMessage[], upstreamModel: 
     else contents.push({ role, parts });
   };
 
-  for (const message of messages) {
+  for (const [index, message] of messages.entries()) {
+    const at = `messages[${index}]`;
     switch (message.role) {
       case "system":
       case "developer": {
@@ -149,7 +166,7 @@ export function convertToGeminiContents(messages: ChatMessage[], upstreamModel: 
         break;
       }
       case "user":
-        append("user", contentParts(message.content));
+        append("user", contentParts(message.content, at));
         break;
       case "assistant": {
         const parts = contentParts(message.content).filter((part) => part.text !== undefined);

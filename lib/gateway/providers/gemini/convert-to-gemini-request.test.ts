@@ -74,9 +74,8 @@ describe("OpenAI chat request → Gemini generateContent body", () => {
             content: [
               { type: "text", text: "Compare these." },
               { type: "image_url", image_url: { url: "data:image/png;base64,iVBORw0KGgo=" } },
-              { type: "image_url", image_url: { url: "https://example.com/photos/harbour.webp?size=large", detail: "high" } },
-              { type: "image_url", image_url: { url: "https://example.com/render" } },
-              { type: "image_url", image_url: "https://example.com/a.PNG" },
+              { type: "image_url", image_url: { url: "https://generativelanguage.googleapis.com/v1beta/files/harbour01", detail: "high" } },
+              { type: "image_url", image_url: "https://generativelanguage.googleapis.com/v1beta/files/abc-123" },
             ],
           },
         ],
@@ -86,10 +85,24 @@ describe("OpenAI chat request → Gemini generateContent body", () => {
     expect(request.contents[0].parts).toEqual([
       { text: "Compare these." },
       { inlineData: { mimeType: "image/png", data: "iVBORw0KGgo=" } },
-      { fileData: { mimeType: "image/webp", fileUri: "https://example.com/photos/harbour.webp?size=large" } },
-      { fileData: { mimeType: "image/jpeg", fileUri: "https://example.com/render" } },
-      { fileData: { mimeType: "image/png", fileUri: "https://example.com/a.PNG" } },
+      { fileData: { mimeType: "image/jpeg", fileUri: "https://generativelanguage.googleapis.com/v1beta/files/harbour01" } },
+      { fileData: { mimeType: "image/jpeg", fileUri: "https://generativelanguage.googleapis.com/v1beta/files/abc-123" } },
     ]);
+  });
+
+  it.each([
+    "https://example.com/photos/harbour.webp",
+    "https://storage.googleapis.com/another-project/cat.png",
+    "https://generativelanguage.googleapis.com/v1beta/files/abc/../../models",
+    "gs://bucket/cat.png",
+  ])("refuses %s as an image with a 400 naming the part, instead of passing it on as a fileUri", (url) => {
+    const convert = () =>
+      convertToGeminiRequest(
+        body({ messages: [{ role: "user", content: "hi" }, { role: "user", content: [{ type: "text", text: "look" }, { type: "image_url", image_url: { url } }] }] }),
+        "gemini-2.5-flash",
+      );
+    expect(convert).toThrow(expect.objectContaining({ code: "invalid_value", param: "messages[1].content[1].image_url" }));
+    expect(convert).toThrow(/data: URL/);
   });
 
   it("declares function tools with their schemas stripped of keys Gemini rejects", () => {

@@ -1,12 +1,14 @@
 // OpenAI and every vendor that speaks its Chat Completions wire format: a request needs little more than the
 // upstream model name, the key and (for streams) a request for usage.
 import type { ChatCompletion, ChatCompletionChunk } from "../../schemas/chat";
-import type { EmbeddingsResult, ImagesResponse, ProviderAdapter, StreamStep, UpstreamErrorInfo, UpstreamRequest } from "../types";
+import type { EmbeddingsResult, ImagesResponse, ProviderAdapter, StreamStep, UpstreamRequest } from "../types";
+import { parseOpenAICompatibleError } from "./openai-compatible-error";
 
 function jsonRequest(url: string, apiKey: string | null, body: unknown): UpstreamRequest {
-  const headers: Record<string, string> = { "content-type": "application/json", accept: "application/json" };
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (body !== undefined) headers["content-type"] = "application/json";
   if (apiKey) headers.authorization = `Bearer ${apiKey}`;
-  return { url, method: "POST", headers, body: JSON.stringify(body) };
+  return { url, method: "POST", headers, body: body === undefined ? undefined : JSON.stringify(body) };
 }
 
 /** Fields of ours that mean nothing upstream. */
@@ -73,19 +75,8 @@ export function createOpenAICompatibleAdapter(options: OpenAICompatibleOptions):
       return response;
     },
 
-    parseError(status, bodyText): UpstreamErrorInfo {
-      let message = bodyText.slice(0, 500);
-      let code = "";
-      try {
-        const parsed = JSON.parse(bodyText) as { error?: { message?: string; code?: string; type?: string } | string; message?: string };
-        if (typeof parsed.error === "string") message = parsed.error;
-        else if (parsed.error?.message) message = parsed.error.message;
-        else if (parsed.message) message = parsed.message;
-        code = typeof parsed.error === "object" ? `${parsed.error.code ?? ""} ${parsed.error.type ?? ""}` : "";
-      } catch {
-        // not JSON: keep the text
-      }
-      return { message: message || `HTTP ${status}`, quotaExhausted: /insufficient_quota|insufficient.balance|quota/i.test(code + " " + message) && status !== 400 };
-    },
+    parseError: parseOpenAICompatibleError,
+
+    buildKeyCheckRequest: ({ baseUrl, apiKey }) => ({ ...jsonRequest(`${baseUrl}/models`, apiKey, undefined), method: "GET" }),
   };
 }
