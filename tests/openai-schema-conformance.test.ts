@@ -56,15 +56,17 @@ describe("POST /v1/chat/completions", () => {
   });
 
   it.each(CHAT_MODELS)("%s: a completion with tool calls", async (model) => {
-    const response = await postChat(account.key, chatBody(model, "Weather in Lisbon?", { tools: [weatherTool], tool_choice: "required" }));
+    const body = chatBody(model, "Weather in Lisbon?", { tools: [weatherTool], tool_choice: "required" });
+    const response = await postChat(account.key, body);
     expect(response.status, response.text).toBe(200);
-    const body = parseJson(response) as { choices: Array<{ finish_reason: string }> };
-    expectOpenAISchema("CreateChatCompletionResponse", body);
-    expect(body.choices[0].finish_reason).toBe("tool_calls");
+    const completion = parseJson(response) as { choices: Array<{ finish_reason: string }> };
+    expectOpenAISchema("CreateChatCompletionResponse", completion);
+    expect(completion.choices[0].finish_reason).toBe("tool_calls");
   });
 
   it.each(CHAT_MODELS)("%s: a stream, ended by the usage chunk the client asked for", async (model) => {
-    const response = await postChat(account.key, chatBody(model, "Say hello.", { stream: true, stream_options: { include_usage: true } }));
+    const body = chatBody(model, "Say hello.", { stream: true, stream_options: { include_usage: true } });
+    const response = await postChat(account.key, body);
     expect(response.status, response.text).toBe(200);
     const { chunks } = expectOpenAIChatStream(sseData(response.text));
     const last = chunks.at(-1) as { choices: unknown[]; usage?: unknown };
@@ -82,7 +84,7 @@ describe("POST /v1/chat/completions", () => {
 
   it.each(CHAT_MODELS)("%s: a stream that fails midway ends with a valid error frame", async (model) => {
     await MID_STREAM_FAILURES[model]();
-    const response = await postChat(account.key, chatBody(model, "This answer will fail in the middle.", { stream: true }));
+    const response = await postChat(account.key, chatBody(model, "This answer will fail midway.", { stream: true }));
     expect(response.status, response.text).toBe(200);
     const { chunks, error } = expectOpenAIChatStream(sseData(response.text), { failed: true });
     expect(chunks.length).toBeGreaterThan(0);
@@ -97,7 +99,8 @@ describe("POST /v1/embeddings", () => {
   ]);
 
   it.each(cases)("%s, %s", async (model, encodingFormat) => {
-    const response = await post("/v1/embeddings", { model, input: ["first text", "second text"], encoding_format: encodingFormat });
+    const input = ["first text", "second text"];
+    const response = await post("/v1/embeddings", { model, input, encoding_format: encodingFormat });
     expect(response.status, response.text).toBe(200);
     const body = parseJson(response) as { data: Array<{ embedding: unknown }>; usage: unknown };
     expect(typeof body.data[0].embedding).toBe(encodingFormat === "base64" ? "string" : "object");
@@ -108,8 +111,9 @@ describe("POST /v1/embeddings", () => {
 });
 
 describe("POST /v1/images/generations", () => {
-  it.each(["url", "b64_json"])("dall-e-3 as %s, which reports no tokens: no usage, the cost in its header", async (format) => {
-    const response = await post("/v1/images/generations", { model: "openai/dall-e-3", prompt: "a lighthouse", n: 2, response_format: format });
+  it.each(["url", "b64_json"])("dall-e-3 as %s, counting no tokens: no usage, the cost in its header", async (format) => {
+    const request = { model: "openai/dall-e-3", prompt: "a lighthouse", n: 2, response_format: format };
+    const response = await post("/v1/images/generations", request);
     expect(response.status, response.text).toBe(200);
     const body = parseJson(response);
     expectOpenAISchema("ImagesResponse", body);
@@ -118,7 +122,8 @@ describe("POST /v1/images/generations", () => {
   });
 
   it("gpt-image-1, which counts tokens: its usage, with the images and their cost", async () => {
-    const response = await post("/v1/images/generations", { model: "openai/gpt-image-1", prompt: "a lighthouse", quality: "low" });
+    const request = { model: "openai/gpt-image-1", prompt: "a lighthouse", quality: "low" };
+    const response = await post("/v1/images/generations", request);
     expect(response.status, response.text).toBe(200);
     const body = parseJson(response) as { usage: { output_tokens: number; images: number; cost: number } };
     expectOpenAISchema("ImagesResponse", body);

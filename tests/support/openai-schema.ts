@@ -57,12 +57,15 @@ function validator(name: OpenAISchemaName): ValidateFunction {
 export function schemaProblems(name: OpenAISchemaName, body: unknown): string[] {
   const validate = validator(name);
   if (validate(body)) return [];
-  return (validate.errors ?? []).map((error) => `${error.instancePath || "/"} ${error.message ?? ""} ${JSON.stringify(error.params)}`);
+  return (validate.errors ?? []).map((error) => {
+    return `${error.instancePath || "/"} ${error.message ?? ""} ${JSON.stringify(error.params)}`;
+  });
 }
 
 export function expectOpenAISchema(name: OpenAISchemaName, body: unknown): void {
   const problems = schemaProblems(name, body);
-  expect(problems, `not a valid ${name}: ${problems.join("; ")}\nin ${JSON.stringify(body).slice(0, 1_500)}`).toEqual([]);
+  const sample = JSON.stringify(body).slice(0, 1_500);
+  expect(problems, `not a valid ${name}: ${problems.join("; ")}\nin ${sample}`).toEqual([]);
 }
 
 /**

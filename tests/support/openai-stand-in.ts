@@ -330,7 +330,7 @@ function float32Base64(vector: number[]): string {
   return buffer.toString("base64");
 }
 
-/** Output tokens of one gpt-image-1 image by quality, square (OpenAI's pricing page); portrait and landscape take 1.5×. */
+/** Output tokens of one square gpt-image-1 image by quality (OpenAI's pricing page); other sizes take 1.5×. */
 const imageOutputTokens: Record<string, number> = { low: 272, medium: 1056, high: 4160 };
 
 /** What gpt-image models add to an image response (DALL·E adds none of it): token usage and what was made. */
@@ -454,7 +454,8 @@ export async function startOpenAIStandIn(options: { port?: number } = {}): Promi
         : { url: `https://images.stand-in.test/${index}.png?${encodeURIComponent(label)}`, revised_prompt: body.prompt },
     );
     const answer: JsonObject = { created: Math.floor(Date.now() / 1000), data };
-    if (typeof body.model === "string" && body.model.startsWith("gpt-image")) Object.assign(answer, imageTokenFields(body, count));
+    const countsTokens = typeof body.model === "string" && body.model.startsWith("gpt-image");
+    if (countsTokens) Object.assign(answer, imageTokenFields(body, count));
     sendJson(response, 200, answer, reply?.headers);
   }
 

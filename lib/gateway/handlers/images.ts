@@ -47,11 +47,13 @@ export async function handleImages(context: GatewayContext): Promise<Response> {
     paid.served(result.candidate, result.attempts.length, charged);
     paid.detach();
     // OpenAI's schema requires token counts in an image response's usage, which only token-counting upstreams give.
-    // Without them there is no usage object (strict clients reject a partial one): the cost is in x-switchyard-cost-usd.
+    // Without them there is no usage object (strict clients reject a partial one); the cost is in
+    // x-switchyard-cost-usd either way.
     const { usage: upstreamUsage, ...answer } = result.value;
-    const tokenUsage = imageUsageSchema.safeParse(upstreamUsage);
-    const usage = tokenUsage.success ? { usage: { ...tokenUsage.data, images: delivered, cost: microsToUsd(charged) } } : {};
-    return jsonResponse({ ...answer, ...usage }, 200, context.headers);
+    const tokens = imageUsageSchema.safeParse(upstreamUsage);
+    const cost = microsToUsd(charged);
+    const responseBody = tokens.success ? { ...answer, usage: { ...tokens.data, images: delivered, cost } } : answer;
+    return jsonResponse(responseBody, 200, context.headers);
   } catch (error) {
     return paid.fail(error);
   }

@@ -74,7 +74,11 @@ export interface ChoiceLogprobs {
 }
 
 /** OpenAI's schema requires `refusal` beside `content`; upstreams add their own fields (reasoning_content, …). */
-export type ChatCompletionMessage = { role: "assistant"; content: string | null; refusal: string | null } & Record<string, unknown>;
+export type ChatCompletionMessage = {
+  role: "assistant";
+  content: string | null;
+  refusal: string | null;
+} & Record<string, unknown>;
 
 export interface ChatCompletionChoice {
   index: number;

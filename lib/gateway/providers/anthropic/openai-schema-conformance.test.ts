@@ -7,7 +7,13 @@ import { readFixture, readJsonFixture } from "./__fixtures__/read-fixture";
 import { createAnthropicStreamTranslator } from "./anthropic-stream-translator";
 import { convertAnthropicResponse } from "./convert-anthropic-response";
 
-const RESPONSES = ["text-response.json", "tool-use-response.json", "json-tool-response.json", "thinking-response.json", "cache-usage-response.json"];
+const RESPONSES = [
+  "text-response.json",
+  "tool-use-response.json",
+  "json-tool-response.json",
+  "thinking-response.json",
+  "cache-usage-response.json",
+];
 const STREAMS = ["text-stream.sse", "tool-call-stream.sse", "json-tool-stream.sse", "thinking-stream.sse"];
 
 /** The chunks of a recorded stream as `data:` payloads, ended by [DONE] as the gateway ends a completed stream. */

@@ -62,7 +62,12 @@ describe("Gemini generateContent response → OpenAI chat.completion", () => {
   it("answers a prompt blocked by safety with one empty choice finished by content_filter", () => {
     const completion = convertGeminiResponse(fixture("generate-content-prompt-blocked.json"));
     expect(completion.choices).toEqual([
-      { index: 0, message: { role: "assistant", content: null, refusal: null }, logprobs: null, finish_reason: "content_filter" },
+      {
+        index: 0,
+        message: { role: "assistant", content: null, refusal: null },
+        logprobs: null,
+        finish_reason: "content_filter",
+      },
     ]);
     expect(completion.usage).toMatchObject({ prompt_tokens: 14, completion_tokens: 0, total_tokens: 14 });
   });
@@ -70,7 +75,12 @@ describe("Gemini generateContent response → OpenAI chat.completion", () => {
   it("reports an answer stopped for safety as content_filter with no content", () => {
     const completion = convertGeminiResponse(fixture("generate-content-safety-finish.json"));
     expect(completion.choices).toEqual([
-      { index: 0, message: { role: "assistant", content: null, refusal: null }, logprobs: null, finish_reason: "content_filter" },
+      {
+        index: 0,
+        message: { role: "assistant", content: null, refusal: null },
+        logprobs: null,
+        finish_reason: "content_filter",
+      },
     ]);
   });
 

@@ -62,7 +62,8 @@ export function convertGeminiResponse(json: unknown): ChatCompletion {
 
   // A prompt blocked by safety gets no candidates at all, only promptFeedback.blockReason.
   if (choices.length === 0 && response.promptFeedback?.blockReason) {
-    choices.push({ index: 0, message: { role: "assistant", content: null, refusal: null }, logprobs: null, finish_reason: "content_filter" });
+    const message: ChatCompletionMessage = { role: "assistant", content: null, refusal: null };
+    choices.push({ index: 0, message, logprobs: null, finish_reason: "content_filter" });
   }
 
   const completion: ChatCompletion = {

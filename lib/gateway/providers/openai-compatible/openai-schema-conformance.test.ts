@@ -12,7 +12,9 @@ function fixture(name: string): unknown {
 const adapter = createOpenAICompatibleAdapter({ streamOptions: true });
 
 describe("OpenAI-compatible vendors → OpenAI, against OpenAI's schemas", () => {
-  it.each(["deepseek-chat-completion.json", "mistral-chat-completion.json"])("%s is passed on as a valid chat.completion", (name) => {
+  const vendorBodies = ["deepseek-chat-completion.json", "mistral-chat-completion.json"];
+
+  it.each(vendorBodies)("%s is passed on as a valid chat.completion", (name) => {
     // The recorded body itself is not valid: the adapter is what makes it so.
     expect(schemaProblems("CreateChatCompletionResponse", fixture(name))).not.toEqual([]);
     expectOpenAISchema("CreateChatCompletionResponse", adapter.parseChatResponse(fixture(name)));
