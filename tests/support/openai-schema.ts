@@ -1,7 +1,7 @@
 // Checks bodies against OpenAI's published schemas (openai-schemas.json beside this file: the component schemas of
 // openai/openai-openapi, copied unchanged), the way a strict client that validates responses would.
 import { readFileSync } from "node:fs";
-import { Ajv2020, type ValidateFunction } from "ajv/dist/2020";
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020";
 import { expect } from "vitest";
 
 export type OpenAISchemaName =
@@ -36,30 +36,32 @@ const formats = {
   date: /^\d{4}-\d{2}-\d{2}$/,
 } as const;
 
-let compiled: Map<OpenAISchemaName, ValidateFunction> | undefined;
+let ajv: Ajv2020 | undefined;
+const validators = new Map<OpenAISchemaName, ValidateFunction>();
 
 function validator(name: OpenAISchemaName): ValidateFunction {
-  if (!compiled) {
-    const document = JSON.parse(readFileSync(new URL("./openai-schemas.json", import.meta.url), "utf8")) as JsonValue;
-    // strict: false lets OpenAPI's keywords (discriminator, x-stainless-*, x-oaiMeta) pass as annotations.
-    const ajv = new Ajv2020({ strict: false, allErrors: true, formats });
-    ajv.addSchema(withoutNullable(document) as object, "openai");
-    compiled = new Map();
-    for (const root of ["CreateChatCompletionResponse", "CreateChatCompletionStreamResponse", "CreateEmbeddingResponse",
-      "ImagesResponse", "ListModelsResponse", "Model", "ErrorResponse"] as const) {
-      compiled.set(root, ajv.compile({ $ref: `openai#/components/schemas/${root}` }));
+  let validate = validators.get(name);
+  if (!validate) {
+    if (!ajv) {
+      const document = JSON.parse(readFileSync(new URL("./openai-schemas.json", import.meta.url), "utf8")) as JsonValue;
+      // strict: false lets OpenAPI's keywords (discriminator, x-stainless-*, x-oaiMeta) pass as annotations.
+      ajv = new Ajv2020({ strict: false, allErrors: true, formats });
+      ajv.addSchema(withoutNullable(document) as object, "openai");
     }
+    validate = ajv.compile({ $ref: `openai#/components/schemas/${name}` });
+    validators.set(name, validate);
   }
-  return compiled.get(name)!;
+  return validate;
+}
+
+function describeError(error: ErrorObject): string {
+  return `${error.instancePath || "/"} ${error.message ?? ""} ${JSON.stringify(error.params)}`;
 }
 
 /** What is wrong with `body` as a `name`, one line per problem; empty when it conforms. */
 export function schemaProblems(name: OpenAISchemaName, body: unknown): string[] {
   const validate = validator(name);
-  if (validate(body)) return [];
-  return (validate.errors ?? []).map((error) => {
-    return `${error.instancePath || "/"} ${error.message ?? ""} ${JSON.stringify(error.params)}`;
-  });
+  return validate(body) ? [] : (validate.errors ?? []).map(describeError);
 }
 
 export function expectOpenAISchema(name: OpenAISchemaName, body: unknown): void {
