@@ -330,6 +330,29 @@ function float32Base64(vector: number[]): string {
   return buffer.toString("base64");
 }
 
+/** Output tokens of one square gpt-image-1 image by quality (OpenAI's pricing page); other sizes take 1.5×. */
+const imageOutputTokens: Record<string, number> = { low: 272, medium: 1056, high: 4160 };
+
+/** What gpt-image models add to an image response (DALL·E adds none of it): token usage and what was made. */
+function imageTokenFields(body: JsonObject, count: number): JsonObject {
+  const quality = typeof body.quality === "string" && body.quality in imageOutputTokens ? body.quality : "medium";
+  const size = typeof body.size === "string" && body.size !== "auto" ? body.size : "1024x1024";
+  const perImage = Math.round(imageOutputTokens[quality] * (size === "1024x1024" ? 1 : 1.5));
+  const inputTokens = estimateTokens(String(body.prompt));
+  return {
+    background: "opaque",
+    output_format: "png",
+    quality,
+    size,
+    usage: {
+      input_tokens: inputTokens,
+      input_tokens_details: { text_tokens: inputTokens, image_tokens: 0 },
+      output_tokens: perImage * count,
+      total_tokens: inputTokens + perImage * count,
+    },
+  };
+}
+
 /** `port`: listen there (0, the default: any free port). */
 export async function startOpenAIStandIn(options: { port?: number } = {}): Promise<OpenAIStandIn> {
   const requests: RecordedRequest[] = [];
@@ -440,7 +463,10 @@ export async function startOpenAIStandIn(options: { port?: number } = {}): Promi
         ? { b64_json: Buffer.from(`image ${index} ${label}`).toString("base64"), revised_prompt: body.prompt }
         : { url: `https://images.stand-in.test/${index}.png?${encodeURIComponent(label)}`, revised_prompt: body.prompt },
     );
-    sendJson(response, 200, { created: Math.floor(Date.now() / 1000), data }, reply?.headers);
+    const answer: JsonObject = { created: Math.floor(Date.now() / 1000), data };
+    const countsTokens = typeof body.model === "string" && body.model.startsWith("gpt-image");
+    if (countsTokens) Object.assign(answer, imageTokenFields(body, count));
+    sendJson(response, 200, answer, reply?.headers);
   }
 
   function handleControl(request: IncomingMessage, response: ServerResponse, path: string, rawBody: string): void {

@@ -4,7 +4,7 @@ import { getCatalog } from "../../catalog/catalog";
 import { microsToUsd } from "../../money";
 import { GatewayError } from "../errors";
 import { jsonResponse, readBodyText, type GatewayContext } from "../pipeline";
-import { DEFAULT_IMAGE_MODEL, imagesRequestSchema, IMAGES_FIELD_RULES } from "../schemas/images";
+import { DEFAULT_IMAGE_MODEL, imagesRequestSchema, imageUsageSchema, IMAGES_FIELD_RULES } from "../schemas/images";
 import { parseJsonBody, validate } from "../schemas/validate";
 import { resolveModels } from "../resolve-models";
 import { orderCandidates } from "../routing/candidates";
@@ -47,8 +47,14 @@ export async function handleImages(context: GatewayContext): Promise<Response> {
     });
     paid.served(result.candidate, result.attempts.length, charged);
     paid.detach();
-    const upstreamUsage = typeof result.value.usage === "object" && result.value.usage !== null ? result.value.usage : {};
-    return jsonResponse({ ...result.value, usage: { ...upstreamUsage, images: delivered, cost: microsToUsd(charged) } }, 200, context.headers);
+    // OpenAI's schema requires token counts in an image response's usage, which only token-counting upstreams give.
+    // Without them there is no usage object (strict clients reject a partial one); the cost is in
+    // x-switchyard-cost-usd either way.
+    const { usage: upstreamUsage, ...answer } = result.value;
+    const tokens = imageUsageSchema.safeParse(upstreamUsage);
+    const cost = microsToUsd(charged);
+    const responseBody = tokens.success ? { ...answer, usage: { ...tokens.data, images: delivered, cost } } : answer;
+    return jsonResponse(responseBody, 200, context.headers);
   } catch (error) {
     return paid.fail(error);
   }

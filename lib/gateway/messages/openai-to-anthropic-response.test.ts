@@ -8,7 +8,14 @@ function completion(message: Record<string, unknown>, finishReason: string | nul
     object: "chat.completion",
     created: 1741570283,
     model: "gpt-4o-2024-08-06",
-    choices: [{ index: 0, message: { role: "assistant", refusal: null, annotations: [], ...message }, logprobs: null, finish_reason: finishReason }],
+    choices: [
+      {
+        index: 0,
+        message: { role: "assistant", content: null, refusal: null, annotations: [], ...message },
+        logprobs: null,
+        finish_reason: finishReason,
+      },
+    ],
     usage: usage ?? { prompt_tokens: 20, completion_tokens: 9, total_tokens: 29 },
   };
 }

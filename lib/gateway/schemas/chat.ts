@@ -66,12 +66,34 @@ export interface Usage {
   [key: string]: unknown;
 }
 
+/** A choice's log probabilities; OpenAI's schema requires the field on every choice, null when not asked for. */
+export interface ChoiceLogprobs {
+  content: unknown[] | null;
+  refusal: unknown[] | null;
+  [key: string]: unknown;
+}
+
+/** OpenAI's schema requires `refusal` beside `content`; upstreams add their own fields (reasoning_content, …). */
+export type ChatCompletionMessage = {
+  role: "assistant";
+  content: string | null;
+  refusal: string | null;
+} & Record<string, unknown>;
+
+export interface ChatCompletionChoice {
+  index: number;
+  message: ChatCompletionMessage;
+  logprobs: ChoiceLogprobs | null;
+  finish_reason: string | null;
+  [key: string]: unknown;
+}
+
 export interface ChatCompletion {
   id: string;
   object: "chat.completion";
   created: number;
   model: string;
-  choices: Array<{ index: number; message: Record<string, unknown>; finish_reason: string | null; [key: string]: unknown }>;
+  choices: ChatCompletionChoice[];
   usage?: Usage;
   [key: string]: unknown;
 }

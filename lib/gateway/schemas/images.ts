@@ -25,3 +25,14 @@ export const IMAGES_FIELD_RULES: Record<string, string> = {
 
 /** Without a model, the one OpenAI's API documents as its current default for this endpoint in our catalog. */
 export const DEFAULT_IMAGE_MODEL = "openai/dall-e-3";
+
+/**
+ * The `usage` of an image response as OpenAI's schema requires it (ImageGenUsage): only upstreams that count tokens
+ * (gpt-image-1) report it; DALL·E reports none.
+ */
+export const imageUsageSchema = z.looseObject({
+  input_tokens: z.number().int(),
+  output_tokens: z.number().int(),
+  total_tokens: z.number().int(),
+  input_tokens_details: z.looseObject({ text_tokens: z.number().int(), image_tokens: z.number().int() }),
+});

@@ -13,7 +13,14 @@ describe("convertAnthropicResponse", () => {
       object: "chat.completion",
       created: NOW / 1000,
       model: "claude-sonnet-4-5-20250929",
-      choices: [{ index: 0, message: { role: "assistant", content: "Hello! How can I help you today?" }, finish_reason: "stop" }],
+      choices: [
+        {
+          index: 0,
+          message: { role: "assistant", content: "Hello! How can I help you today?", refusal: null },
+          logprobs: null,
+          finish_reason: "stop",
+        },
+      ],
       usage: { prompt_tokens: 12, completion_tokens: 12, total_tokens: 24, prompt_tokens_details: { cached_tokens: 0, cache_write_tokens: 0 } },
     });
   });

@@ -3,7 +3,7 @@
 // Thinking blocks are also returned whole, with their signatures, as `thinking_blocks` (LiteLLM's convention):
 // a client that sends them back on the assistant message lets Claude continue a tool loop while thinking.
 import { GatewayError } from "../../errors";
-import type { ChatCompletion } from "../../schemas/chat";
+import type { ChatCompletion, ChatCompletionMessage } from "../../schemas/chat";
 import { anthropicResponseSchema, type AnthropicResponseBlock } from "./anthropic-api";
 import { convertAnthropicUsage } from "./convert-anthropic-usage";
 import { JSON_RESPONSE_TOOL_NAME } from "./json-response-tool";
@@ -40,10 +40,12 @@ export function convertAnthropicResponse(json: unknown, nowMs: number = Date.now
     // Server-tool blocks (web search results and the like) have no OpenAI counterpart and are left out.
   }
 
-  const message: Record<string, unknown> = {
+  const message: ChatCompletionMessage = {
     role: "assistant",
     // In JSON mode the JSON is the answer; Claude writes no text beside a forced tool call.
     content: jsonContent ?? (texts.length > 0 ? texts.join("") : null),
+    // A refusal is Claude's stop_reason "refusal" (finish_reason content_filter), with no separate refusal text.
+    refusal: null,
   };
   if (toolCalls.length > 0) message.tool_calls = toolCalls;
   if (reasoning.length > 0) message.reasoning_content = reasoning.join("");
@@ -58,6 +60,7 @@ export function convertAnthropicResponse(json: unknown, nowMs: number = Date.now
       {
         index: 0,
         message,
+        logprobs: null,
         finish_reason: mapAnthropicStopReason(response.stop_reason, { jsonResponse: jsonContent !== undefined && toolCalls.length === 0 }),
       },
     ],

@@ -28,11 +28,13 @@ describe("Gemini generateContent response → OpenAI chat.completion", () => {
         message: {
           role: "assistant",
           content: "I'll look up both cities.",
+          refusal: null,
           tool_calls: [
             { id: "call_0", type: "function", function: { name: "get_weather", arguments: '{"city":"Lisbon","unit":"celsius"}' } },
             { id: "call_1", type: "function", function: { name: "get_weather", arguments: '{"city":"Porto","unit":"celsius"}' } },
           ],
         },
+        logprobs: null,
         finish_reason: "tool_calls",
       },
     ]);
@@ -45,6 +47,7 @@ describe("Gemini generateContent response → OpenAI chat.completion", () => {
     expect(completion.choices[0].message).toEqual({
       role: "assistant",
       content: "The cap in clause 4 does not apply to gross negligence (clause 9).",
+      refusal: null,
       reasoning_content: "**Weighing the clauses**\n\nClause 4 caps liability; clause 9 carves out gross negligence, so the cap does not reach it.\n",
     });
     expect(completion.usage).toEqual({
@@ -58,13 +61,27 @@ describe("Gemini generateContent response → OpenAI chat.completion", () => {
 
   it("answers a prompt blocked by safety with one empty choice finished by content_filter", () => {
     const completion = convertGeminiResponse(fixture("generate-content-prompt-blocked.json"));
-    expect(completion.choices).toEqual([{ index: 0, message: { role: "assistant", content: null }, finish_reason: "content_filter" }]);
+    expect(completion.choices).toEqual([
+      {
+        index: 0,
+        message: { role: "assistant", content: null, refusal: null },
+        logprobs: null,
+        finish_reason: "content_filter",
+      },
+    ]);
     expect(completion.usage).toMatchObject({ prompt_tokens: 14, completion_tokens: 0, total_tokens: 14 });
   });
 
   it("reports an answer stopped for safety as content_filter with no content", () => {
     const completion = convertGeminiResponse(fixture("generate-content-safety-finish.json"));
-    expect(completion.choices).toEqual([{ index: 0, message: { role: "assistant", content: null }, finish_reason: "content_filter" }]);
+    expect(completion.choices).toEqual([
+      {
+        index: 0,
+        message: { role: "assistant", content: null, refusal: null },
+        logprobs: null,
+        finish_reason: "content_filter",
+      },
+    ]);
   });
 
   it("refuses a body that is not a GenerateContentResponse", () => {

@@ -1,5 +1,5 @@
 // A Gemini GenerateContentResponse → an OpenAI chat.completion.
-import type { ChatCompletion } from "../../schemas/chat";
+import type { ChatCompletion, ChatCompletionMessage } from "../../schemas/chat";
 import { convertGeminiUsage } from "./convert-gemini-usage";
 import { geminiGenerateContentResponseSchema, type GeminiResponsePart } from "./gemini-api";
 import { mapGeminiFinishReason } from "./map-gemini-finish-reason";
@@ -53,16 +53,17 @@ export function convertGeminiResponse(json: unknown): ChatCompletion {
   const nextCallId = createCallIdCounter();
   const choices: ChatCompletion["choices"] = (response.candidates ?? []).map((candidate, position) => {
     const output = readCandidateParts(candidate.content?.parts ?? [], nextCallId);
-    const message: Record<string, unknown> = { role: "assistant", content: output.text ?? null };
+    const message: ChatCompletionMessage = { role: "assistant", content: output.text ?? null, refusal: null };
     if (output.reasoning !== undefined) message.reasoning_content = output.reasoning;
     if (output.toolCalls.length > 0) message.tool_calls = output.toolCalls;
     const finishReason = candidate.finishReason ? mapGeminiFinishReason(candidate.finishReason, output.toolCalls.length > 0) : null;
-    return { index: candidate.index ?? position, message, finish_reason: finishReason };
+    return { index: candidate.index ?? position, message, logprobs: null, finish_reason: finishReason };
   });
 
   // A prompt blocked by safety gets no candidates at all, only promptFeedback.blockReason.
   if (choices.length === 0 && response.promptFeedback?.blockReason) {
-    choices.push({ index: 0, message: { role: "assistant", content: null }, finish_reason: "content_filter" });
+    const message: ChatCompletionMessage = { role: "assistant", content: null, refusal: null };
+    choices.push({ index: 0, message, logprobs: null, finish_reason: "content_filter" });
   }
 
   const completion: ChatCompletion = {

@@ -1,7 +1,8 @@
 // OpenAI and every vendor that speaks its Chat Completions wire format: a request needs little more than the
 // upstream model name, the key and (for streams) a request for usage.
-import type { ChatCompletion, ChatCompletionChunk } from "../../schemas/chat";
+import type { ChatCompletionChunk } from "../../schemas/chat";
 import type { EmbeddingsResult, ImagesResponse, ProviderAdapter, StreamStep, UpstreamRequest } from "../types";
+import { fillRequiredFields } from "./fill-required-fields";
 import { parseOpenAICompatibleError } from "./openai-compatible-error";
 
 function jsonRequest(url: string, apiKey: string | null, body: unknown): UpstreamRequest {
@@ -38,7 +39,7 @@ export function createOpenAICompatibleAdapter(options: OpenAICompatibleOptions):
     },
 
     parseChatResponse(json) {
-      return json as ChatCompletion;
+      return fillRequiredFields(json);
     },
 
     createStreamTranslator() {
