@@ -1,12 +1,13 @@
 // npm run bench [-- --duration <s>] [--quick] [--skip-gateway] [--chunk-delay <ms>] [--warmup <s>]
 // Measures direct-to-mock, the floor proxy and the gateway side by side; see bench/README.md.
 import { spawn, execFile, type ChildProcess } from "node:child_process";
-import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync, type WriteStream } from "node:fs";
-import { createServer } from "node:net";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { freePort } from "../lib/db/embedded";
+import { spawnApp, type AppProcess } from "../scripts/app-process";
 import { measureFixedRate, measureSaturated, measureStream, type LoadResult, type RequestSpec, type StreamResult } from "./load";
 
 const benchDirectory = dirname(fileURLToPath(import.meta.url));
@@ -81,18 +82,6 @@ function log(message: string): void {
   process.stderr.write(`[bench] ${message}\n`);
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
   return new Promise((resolve) => {
@@ -159,67 +148,28 @@ async function prepareDatabase(): Promise<string> {
 }
 
 interface Gateway {
+  app: AppProcess;
   origin: string;
   apiKey: string;
-  child: ChildProcess;
-  logStream: WriteStream;
-}
-
-function logTail(lineCount: number): string {
-  if (!existsSync(appLogPath)) return "(no app log)";
-  const lines = readFileSync(appLogPath, "utf8").trimEnd().split("\n");
-  return lines.slice(-lineCount).join("\n");
 }
 
 async function startGateway(mockUrl: string): Promise<Gateway> {
-  const databaseUrl = await prepareDatabase();
-  const port = await freePort();
   const environment: NodeJS.ProcessEnv = {
     ...process.env,
-    PORT: String(port),
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: await prepareDatabase(),
     OPENAI_API_KEY: upstreamApiKey,
     OPENAI_BASE_URL: `${mockUrl}/v1`,
     NODE_ENV: "production",
   };
-  const logStream = createWriteStream(appLogPath, { flags: "w" });
-  // Its own process group, so SIGINT reaches `next start` and anything else start.ts spawns, as Ctrl-C would.
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-    cwd: repositoryRoot,
-    env: environment,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout?.pipe(logStream, { end: false });
-  child.stderr?.pipe(logStream, { end: false });
-  const gateway: Gateway = { origin: `http://127.0.0.1:${port}`, apiKey: "", child, logStream };
-
+  const app = spawnApp({ port: await freePort(), env: environment, output: appLogPath });
   try {
-    const startedAt = Date.now();
-    let lastReportAt = startedAt;
-    for (;;) {
-      if (child.exitCode !== null || child.signalCode !== null) {
-        throw new Error(`the app exited (${child.exitCode ?? child.signalCode}) before /api/status answered`);
-      }
-      if (Date.now() - startedAt > gatewayStartTimeoutMs) throw new Error("the app did not answer /api/status within 10 minutes");
-      try {
-        const response = await fetch(`${gateway.origin}/api/status`, { signal: AbortSignal.timeout(5_000) });
-        await response.arrayBuffer();
-        if (response.status === 200) break;
-      } catch {
-        // Not listening yet.
-      }
-      if (Date.now() - lastReportAt > 30_000) {
-        lastReportAt = Date.now();
-        log(`still waiting for the app (${Math.round((Date.now() - startedAt) / 1000)} s; building on first start can take minutes)`);
-      }
-      await sleep(1_000);
-    }
-    log(`app is up at ${gateway.origin}`);
-    gateway.apiKey = await mintKey(environment);
-    return gateway;
+    await app.waitUntilServing(gatewayStartTimeoutMs, (seconds) =>
+      log(`still waiting for the app (${seconds} s; building on first start can take minutes)`),
+    );
+    log(`app is up at ${app.origin}`);
+    return { app, origin: app.origin, apiKey: await mintKey({ ...environment, PORT: new URL(app.origin).port }) };
   } catch (error) {
-    await stopGateway(gateway);
+    await app.stop(childStopTimeoutMs);
     throw error;
   }
 }
@@ -238,28 +188,6 @@ function mintKey(environment: NodeJS.ProcessEnv): Promise<string> {
       else resolve(key);
     });
   });
-}
-
-function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {
-  try {
-    process.kill(-pid, signal);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function stopGateway(gateway: Gateway): Promise<void> {
-  const pid = gateway.child.pid;
-  if (pid !== undefined) {
-    signalGroup(pid, "SIGINT");
-    if (!(await waitForExit(gateway.child, childStopTimeoutMs))) log("the app ignored SIGINT");
-    // start.ts may be gone while a server it spawned lingers in the group.
-    for (let attempt = 0; attempt < 50 && signalGroup(pid, 0); attempt += 1) await sleep(100);
-    if (signalGroup(pid, "SIGKILL")) log("sent SIGKILL to what was left of the app's process group");
-    await waitForExit(gateway.child, 5_000);
-  }
-  await new Promise<void>((resolve) => gateway.logStream.end(resolve));
 }
 
 function requestSpec(origin: string, apiKey: string, stream: boolean): RequestSpec {
@@ -431,7 +359,7 @@ async function main(): Promise<void> {
         gateway = await startGateway(mock.url);
       } catch (error) {
         problems.gateway = error instanceof Error ? error.message : String(error);
-        log(`gateway did not start: ${problems.gateway}\n--- tail of bench/results/app.log ---\n${logTail(40)}\n---`);
+        log(`gateway did not start: ${problems.gateway}`);
       }
     }
 
@@ -455,7 +383,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    if (gateway !== undefined) await stopGateway(gateway);
+    if (gateway !== undefined) await gateway.app.stop(childStopTimeoutMs);
     for (const child of children.reverse()) await stopChild(child);
   }
 

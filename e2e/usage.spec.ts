@@ -73,7 +73,7 @@ test("usage: empty state, a refused request in summary and log, period switch, C
   const { readFile } = await import("node:fs/promises");
   const csv = await readFile(path, "utf8");
   const lines = csv.trimEnd().split("\r\n");
-  expect(lines[0]).toBe("id,created_at,api_key_id,api_key_name,endpoint,model,provider,upstream_model,stream,status,error_code,finish_reason,prompt_tokens,completion_tokens,cached_tokens,cache_write_tokens,reasoning_tokens,cost_usd,latency_ms,ttft_ms");
+  expect(lines[0]).toBe("id,created_at,api_key_id,api_key_name,endpoint,model,provider,upstream_model,stream,status,error_code,finish_reason,prompt_tokens,completion_tokens,cached_tokens,cache_write_tokens,reasoning_tokens,usage_source,cost_usd,latency_ms,ttft_ms");
   expect(lines).toHaveLength(2);
   expect(lines[1]).toContain("usage test");
   expect(lines[1]).toContain(`,${status},`);

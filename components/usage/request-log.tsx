@@ -115,7 +115,14 @@ export function RequestLog({ params, entries, nextCursor, keys, models }: { para
                     <span className="block text-xs text-zinc-500">{entry.endpoint}{entry.stream ? " · stream" : ""}</span>
                   </td>
                   <td className="px-3 py-2"><StatusBadge entry={entry} /></td>
-                  <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">{whole.format(entry.promptTokens)} / {whole.format(entry.completionTokens)}</td>
+                  <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">
+                    {whole.format(entry.promptTokens)} / {whole.format(entry.completionTokens)}
+                    {entry.usageSource === "estimated" ? (
+                      <span className="block text-xs text-zinc-500" title="The upstream reported no usage; the gateway counted the tokens">
+                        estimated
+                      </span>
+                    ) : null}
+                  </td>
                   <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">{formatUsd(entry.costMicros)}</td>
                   <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">{whole.format(entry.latencyMs)} ms</td>
                 </tr>

@@ -1,6 +1,7 @@
 // Against a real PostgreSQL: reservations in memory, backed by leases taken atomically in SQL.
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../db/testing";
+import { testUsageRecord } from "../gateway/metering/test-usage-record";
 
 let modules: {
   db: typeof import("../db/client").db;
@@ -20,11 +21,7 @@ async function balances(userId: string) {
 }
 
 function usageRecord(userId: string, keyId: string, cost: bigint) {
-  return {
-    requestId: `req_${crypto.randomUUID()}`, userId, apiKeyId: keyId, endpoint: "chat.completions", model: "openai/gpt-4o-mini", providerId: "openai",
-    upstreamModel: "gpt-4o-mini", stream: false, status: 200, errorCode: null, finishReason: "stop", promptTokens: 1, completionTokens: 1,
-    cachedTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, costMicros: cost, reservedMicros: 0n, latencyMs: 1, ttftMs: null, attempts: [], prompt: null, createdAt: new Date(),
-  };
+  return testUsageRecord(userId, keyId, { promptTokens: 1, completionTokens: 1, costMicros: cost, latencyMs: 1 });
 }
 
 beforeAll(async () => {

@@ -30,6 +30,35 @@ export async function sql<Row extends pg.QueryResultRow = pg.QueryResultRow>(tex
   return (await sqlPool().query<Row>(text, values)).rows;
 }
 
+/** Runs `work` in one transaction on one connection: committed when it resolves, rolled back when it throws. */
+export async function withTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await sqlPool().connect();
+  try {
+    await client.query("BEGIN");
+    const result = await work(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Whether a failed statement says the database is unreachable or busy (worth retrying the same work later), as opposed
+ * to refusing the data itself (SQLSTATE classes 22 data exception, 23 integrity, 42 syntax or access).
+ */
+export function isTransientDatabaseError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return !["22", "23", "42", "2B", "44"].includes(code.slice(0, 2));
+  // Node's socket errors (ECONNREFUSED, ECONNRESET, …) and pg's own words for a connection that went away.
+  if (typeof code === "string" && code.startsWith("E")) return true;
+  const message = error instanceof Error ? error.message : "";
+  return /connection terminated|connection (?:is )?closed|timeout|Client has encountered a connection error/i.test(message);
+}
+
 /** Runs the statements in one transaction, in order. */
 export async function inTransaction(statements: Array<{ text: string; values: unknown[] }>): Promise<void> {
   const client = await sqlPool().connect();

@@ -11,6 +11,7 @@ import { recordUsage } from "./metering/usage-writer";
 import { shareKeyHealth } from "./routing/key-health";
 import { databaseHealthStore } from "./routing/key-health-store";
 import { retestKeysWhenDue } from "./routing/key-recovery";
+import { startBackgroundWork } from "./background";
 
 export interface GatewayContext {
   request: Request;
@@ -75,7 +76,7 @@ function logRefused(context: GatewayContext, error: GatewayError): void {
       endpoint: path.split("/").slice(0, 2).join("."), model: context.model ?? "", providerId: null, upstreamModel: null, stream: false,
       status: error.status, errorCode: error.code, finishReason: null, promptTokens: 0, completionTokens: 0, cachedTokens: 0,
       cacheWriteTokens: 0, reasoningTokens: 0, costMicros: 0n, reservedMicros: 0n, latencyMs: Math.round(performance.now() - context.startedAt),
-      ttftMs: null, attempts: [], prompt: null, createdAt: new Date(),
+      ttftMs: null, attempts: [], prompt: null, usageSource: "reported", createdAt: new Date(),
     }),
   );
 }
@@ -91,6 +92,7 @@ export function withApiKey(handler: GatewayHandler, options: PipelineOptions = {
     const headers = new Headers({ "x-request-id": requestId });
     const config = env();
     shareKeyHealth(databaseHealthStore);
+    startBackgroundWork();
     retestKeysWhenDue(schedule);
 
     if (inFlight >= config.MAX_IN_FLIGHT) {
@@ -144,6 +146,7 @@ export function withoutKey(handler: (request: Request, requestId: string, header
   return async (request: Request): Promise<Response> => {
     const requestId = newRequestId();
     const headers = new Headers({ "x-request-id": requestId });
+    startBackgroundWork();
     try {
       return await handler(request, requestId, headers);
     } catch (thrown) {

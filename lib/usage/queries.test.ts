@@ -1,6 +1,7 @@
 // Dashboard reads against a real PostgreSQL, with data written through the real usage writer.
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../db/testing";
+import { testUsageRecord } from "../gateway/metering/test-usage-record";
 import type { UsageRecord } from "../gateway/metering/usage-writer";
 
 let modules: {
@@ -28,14 +29,7 @@ async function makeUser(keyNames: string[]): Promise<{ userId: string; keyIds: s
   return { userId: user.id, keyIds };
 }
 
-function usageRecord(userId: string, apiKeyId: string, overrides: Partial<UsageRecord>): UsageRecord {
-  return {
-    requestId: `req_${crypto.randomUUID()}`, userId, apiKeyId, endpoint: "chat.completions", model: "openai/gpt-4o-mini", providerId: "openai",
-    upstreamModel: "gpt-4o-mini", stream: false, status: 200, errorCode: null, finishReason: "stop", promptTokens: 10, completionTokens: 5,
-    cachedTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, costMicros: 100n, reservedMicros: 0n, latencyMs: 120, ttftMs: null, attempts: [],
-    prompt: null, createdAt: new Date(), ...overrides,
-  };
-}
+const usageRecord = testUsageRecord;
 
 async function write(records: UsageRecord[]): Promise<void> {
   await Promise.all(records.map((record) => modules.writer.recordUsage(record)));

@@ -297,6 +297,7 @@ interface LogRow {
   cached_tokens: number;
   cache_write_tokens: number;
   reasoning_tokens: number;
+  usage_source: UsageRecord["usageSource"];
   cost_micros: bigint;
   latency_ms: number;
   ttft_ms: number | null;
@@ -333,7 +334,8 @@ async function fetchLogPage(userId: string, filters: RequestLogFilters, cursor: 
     `SELECT log.*, api_keys.name AS api_key_name
      FROM (
        SELECT id, created_at, api_key_id, endpoint, model, provider_id, upstream_model, stream, status, error_code, finish_reason,
-         prompt_tokens, completion_tokens, cached_tokens, cache_write_tokens, reasoning_tokens, cost_micros, latency_ms, ttft_ms, attempts
+         prompt_tokens, completion_tokens, cached_tokens, cache_write_tokens, reasoning_tokens, usage_source, cost_micros, latency_ms,
+         ttft_ms, attempts
        FROM request_logs
        WHERE ${conditions.join(" AND ")}
        ORDER BY created_at DESC, id DESC
@@ -349,7 +351,8 @@ async function fetchLogPage(userId: string, filters: RequestLogFilters, cursor: 
       id: row.id, createdAt: row.created_at, apiKeyId: row.api_key_id, apiKeyName: row.api_key_name, endpoint: row.endpoint, model: row.model,
       providerId: row.provider_id, upstreamModel: row.upstream_model, stream: row.stream, status: row.status, errorCode: row.error_code,
       finishReason: row.finish_reason, promptTokens: row.prompt_tokens, completionTokens: row.completion_tokens, cachedTokens: row.cached_tokens,
-      cacheWriteTokens: row.cache_write_tokens, reasoningTokens: row.reasoning_tokens, costMicros: row.cost_micros, latencyMs: row.latency_ms,
+      cacheWriteTokens: row.cache_write_tokens, reasoningTokens: row.reasoning_tokens, usageSource: row.usage_source,
+      costMicros: row.cost_micros, latencyMs: row.latency_ms,
       ttftMs: row.ttft_ms, attempts: row.attempts,
     }),
   );
@@ -367,7 +370,8 @@ export async function requestLogPage(query: RequestLogQuery): Promise<RequestLog
 
 const CSV_COLUMNS = [
   "id", "created_at", "api_key_id", "api_key_name", "endpoint", "model", "provider", "upstream_model", "stream", "status", "error_code",
-  "finish_reason", "prompt_tokens", "completion_tokens", "cached_tokens", "cache_write_tokens", "reasoning_tokens", "cost_usd", "latency_ms", "ttft_ms",
+  "finish_reason", "prompt_tokens", "completion_tokens", "cached_tokens", "cache_write_tokens", "reasoning_tokens", "usage_source", "cost_usd",
+  "latency_ms", "ttft_ms",
 ] as const;
 
 /** Micro-USD as an exact decimal dollar amount: 1234n → "0.001234". */
@@ -407,7 +411,8 @@ export async function* requestLogCsv(query: Omit<RequestLogQuery, "cursor" | "li
       yield csvLine([
         entry.id, entry.createdAt.toISOString(), entry.apiKeyId, entry.apiKeyName, entry.endpoint, entry.model, entry.providerId,
         entry.upstreamModel, entry.stream, entry.status, entry.errorCode, entry.finishReason, entry.promptTokens, entry.completionTokens,
-        entry.cachedTokens, entry.cacheWriteTokens, entry.reasoningTokens, formatMicrosAsUsd(entry.costMicros), entry.latencyMs, entry.ttftMs,
+        entry.cachedTokens, entry.cacheWriteTokens, entry.reasoningTokens, entry.usageSource, formatMicrosAsUsd(entry.costMicros),
+        entry.latencyMs, entry.ttftMs,
       ]);
     }
     cursor = page.nextCursor;

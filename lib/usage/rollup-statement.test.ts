@@ -2,6 +2,7 @@
 // over request_logs, batch after batch.
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../db/testing";
+import { testUsageRecord } from "../gateway/metering/test-usage-record";
 import type { UsageRecord } from "../gateway/metering/usage-writer";
 import { LATENCY_BUCKET_BOUNDS_MS } from "./latency-buckets";
 import { aggregateUsage, rebuildUsageDailyStatement, usageRollupStatement } from "./rollup-statement";
@@ -31,14 +32,7 @@ async function makeUser(): Promise<{ userId: string; keyIds: [string, string] }>
   return { userId: user.id, keyIds: [keys[0].id, keys[1].id] };
 }
 
-function usageRecord(userId: string, apiKeyId: string, overrides: Partial<UsageRecord>): UsageRecord {
-  return {
-    requestId: `req_${crypto.randomUUID()}`, userId, apiKeyId, endpoint: "chat.completions", model: "openai/gpt-4o-mini", providerId: "openai",
-    upstreamModel: "gpt-4o-mini", stream: false, status: 200, errorCode: null, finishReason: "stop", promptTokens: 10, completionTokens: 5,
-    cachedTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, costMicros: 100n, reservedMicros: 0n, latencyMs: 120, ttftMs: null, attempts: [],
-    prompt: null, createdAt: new Date(), ...overrides,
-  };
-}
+const usageRecord = testUsageRecord;
 
 /** A mixed batch: two keys, two models plus a refused request, both sides of a UTC midnight, errors of several kinds. */
 function mixedBatch(userId: string, [firstKey, secondKey]: [string, string]): UsageRecord[] {

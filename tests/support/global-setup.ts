@@ -1,12 +1,11 @@
 // Integration set-up, once per run: a fresh PostgreSQL database, the OpenAI stand-in, and the real app
 // (scripts/start.ts: migrate, seed, build when needed, serve) pointed at both.
 // SKIP_APP=1 starts only the database and the stand-in, for working on the stand-in itself.
-import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, readFileSync, type WriteStream } from "node:fs";
-import { createServer, type AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import type { TestProject } from "vitest/node";
+import { freePort } from "../../lib/db/embedded";
 import { recreateDatabase } from "../../lib/db/recreate-database";
+import { spawnApp } from "../../scripts/app-process";
 import { startAnthropicStandIn } from "./anthropic-stand-in";
 import { startGeminiStandIn } from "./gemini-stand-in";
 import { startOpenAIStandIn } from "./openai-stand-in";
@@ -24,70 +23,9 @@ declare module "vitest" {
   }
 }
 
-const repositoryRoot = fileURLToPath(new URL("../..", import.meta.url));
 const appLogPath = fileURLToPath(new URL("../.app.log", import.meta.url));
 const testDatabaseName = "switchyard_test";
 const appStartTimeoutMs = 8 * 60_000;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function logTail(): string {
-  try {
-    return readFileSync(appLogPath, "utf8").split("\n").slice(-40).join("\n");
-  } catch {
-    return "(no app log)";
-  }
-}
-
-async function waitForApp(baseUrl: string, app: ChildProcess): Promise<void> {
-  const deadline = Date.now() + appStartTimeoutMs;
-  let lastProblem = "no answer yet";
-  while (Date.now() < deadline) {
-    if (app.exitCode !== null || app.signalCode !== null) {
-      throw new Error(`the app exited (${app.exitCode ?? app.signalCode}) before serving; tests/.app.log ends:\n${logTail()}`);
-    }
-    try {
-      const response = await fetch(`${baseUrl}/api/status`, { signal: AbortSignal.timeout(10_000) });
-      if (response.status === 200) return;
-      lastProblem = `GET /api/status answered ${response.status}: ${(await response.text()).slice(0, 300)}`;
-    } catch (error) {
-      lastProblem = String(error);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-  }
-  throw new Error(`the app did not serve within ${appStartTimeoutMs / 1000} s (${lastProblem}); tests/.app.log ends:\n${logTail()}`);
-}
-
-/** SIGINT lets start.ts stop Next and itself; if that hangs, the whole process group it leads is killed. */
-function stopApp(app: ChildProcess): Promise<void> {
-  if (app.exitCode !== null || app.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const forceTimer = setTimeout(() => killGroup(app), 7_000);
-    app.once("exit", () => {
-      clearTimeout(forceTimer);
-      resolve();
-    });
-    app.kill("SIGINT");
-  });
-}
-
-function killGroup(app: ChildProcess): void {
-  if (app.pid === undefined) return;
-  try {
-    process.kill(-app.pid, "SIGKILL");
-  } catch {
-    // Already gone.
-  }
-}
 
 interface StandInOrigins {
   openai: string;
@@ -144,29 +82,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   const port = await freePort();
   const appSettings = appSettingsFor(origins, databaseUrl, port);
-  const log: WriteStream = createWriteStream(appLogPath, { flags: "w" });
-  const app = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-    cwd: repositoryRoot,
-    env: childEnvironment(appSettings),
-    stdio: ["ignore", "pipe", "pipe"],
-    // Its own process group, so that start.ts and the Next server it spawns can be stopped together.
-    detached: true,
-  });
-  app.stdout?.pipe(log, { end: false });
-  app.stderr?.pipe(log, { end: false });
-  const killOnExit = (): void => killGroup(app);
-  process.once("exit", killOnExit);
-
+  const app = spawnApp({ port, env: childEnvironment(appSettings), output: appLogPath });
   const teardown = async (): Promise<void> => {
-    await stopApp(app);
-    process.removeListener("exit", killOnExit);
-    log.end();
+    await app.stop(7_000);
     await closeStandIns();
   };
-
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const baseUrl = app.origin;
   try {
-    await waitForApp(baseUrl, app);
+    await app.waitUntilServing(appStartTimeoutMs);
   } catch (error) {
     await teardown();
     throw error;

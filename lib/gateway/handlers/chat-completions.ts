@@ -64,7 +64,7 @@ export async function runChat(context: GatewayContext, body: ChatRequestBody, by
       paid.served(result.candidate, result.attempts.length);
       const release = context.holdSlot();
       return relayStream({
-        context, opened: result.value, candidate: result.candidate, attempts: result.attempts, meter: paid.meter, promptBytes: bytes,
+        context, opened: result.value, candidate: result.candidate, attempts: result.attempts, meter: paid.meter, prompt: body.messages,
         output: shape.streamOutput(result.candidate.model, paid.meter, body),
         abort: paid.abort,
         onEnd: () => {
@@ -77,10 +77,11 @@ export async function runChat(context: GatewayContext, body: ChatRequestBody, by
     if (!result.ok) return paid.fail(result.error, result.attempts);
     const { candidate, attempts } = result;
     const completion = result.value;
-    const usage = readUsage(completion.usage) ?? estimatedUsage(bytes, JSON.stringify(completion.choices ?? []).length);
+    const reported = readUsage(completion.usage);
+    const usage = reported ?? estimatedUsage(body.messages, completionText(completion));
     const cost = paid.meter.finish({
       status: 200, model: candidate.model, providerId: candidate.deployment.provider.id, upstreamModel: candidate.deployment.upstreamModel,
-      usage, attempts, finishReason: completion.choices?.[0]?.finish_reason ?? null,
+      usage, usageSource: reported ? "reported" : "estimated", attempts, finishReason: completion.choices?.[0]?.finish_reason ?? null,
       ttftMs: Math.round(performance.now() - context.startedAt),
     });
     completion.model = candidate.model.id;
@@ -105,4 +106,15 @@ function attemptComplete(candidate: Candidate, body: ChatRequestBody, signal: Ab
 
 function attemptStream(candidate: Candidate, body: ChatRequestBody, signal: AbortSignal): Promise<OpenedStream> {
   return attemptEventStream(candidate, signal, env().UPSTREAM_STREAM_TIMEOUT_MS, (adapter, target) => adapter.buildChatRequest({ ...target, body, stream: true }));
+}
+
+/** What a completion's choices say (content, reasoning, tool calls), for counting when the upstream gave no usage. */
+function completionText(completion: ChatCompletion): string {
+  const parts: string[] = [];
+  for (const choice of completion.choices ?? []) {
+    const message = (choice.message ?? {}) as Record<string, unknown>;
+    for (const field of ["content", "reasoning_content"]) if (typeof message[field] === "string") parts.push(message[field] as string);
+    if (Array.isArray(message.tool_calls)) parts.push(JSON.stringify(message.tool_calls));
+  }
+  return parts.join("");
 }

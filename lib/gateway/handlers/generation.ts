@@ -41,6 +41,8 @@ export async function handleGeneration(context: GatewayContext): Promise<Respons
           cached_tokens: record.cachedTokens,
           cache_write_tokens: record.cacheWriteTokens,
           reasoning_tokens: record.reasoningTokens,
+          // "estimated" when the gateway counted the tokens itself (the upstream's usage never came).
+          source: record.usageSource,
         },
         cost_usd: microsToUsd(record.costMicros),
         latency_ms: record.latencyMs,

@@ -89,7 +89,7 @@ async function serveNatively(context: GatewayContext, raw: Record<string, unknow
       paid.served(result.candidate, result.attempts.length);
       const release = context.holdSlot();
       return relayStream({
-        context, opened: result.value, candidate: result.candidate, attempts: result.attempts, meter: paid.meter, promptBytes: bytes,
+        context, opened: result.value, candidate: result.candidate, attempts: result.attempts, meter: paid.meter, prompt: [request.system ?? "", ...request.messages],
         output: nativeOutput(model), abort: paid.abort,
         onEnd: () => {
           release();

@@ -14,6 +14,7 @@ import type { StreamStep, UpstreamEvent } from "../providers/types";
 import type { ChatCompletionChunk } from "../schemas/chat";
 import { readUsage, type TokenUsage } from "../metering/cost";
 import { estimatedUsage } from "../metering/usage-body";
+import { roughTokens } from "../metering/token-estimate";
 import { classifyUpstreamError } from "../upstream-client";
 import type { OpenedStream } from "../routing/upstream-attempt";
 
@@ -33,26 +34,27 @@ export interface RelayOptions {
   candidate: Candidate;
   attempts: AttemptRecord[];
   meter: Meter;
-  promptBytes: number;
+  /** The prompt as the client sent it, counted only if the upstream reports no usage. */
+  prompt: unknown;
   output: StreamOutput;
   /** Stops the upstream call (the client went away). */
   abort(): void;
   onEnd(): void;
 }
 
-function deliveredCharacters(chunk: ChatCompletionChunk): number {
-  let count = 0;
+/** The text a chunk delivers (content, reasoning, tool calls), for counting when the upstream reports no usage. */
+function deliveredText(chunk: ChatCompletionChunk, into: string[]): void {
   for (const choice of chunk.choices ?? []) {
     const delta = choice.delta ?? {};
-    if (typeof delta.content === "string") count += delta.content.length;
-    if (typeof delta.reasoning_content === "string") count += delta.reasoning_content.length;
+    if (typeof delta.content === "string" && delta.content) into.push(delta.content);
+    if (typeof delta.reasoning_content === "string" && delta.reasoning_content) into.push(delta.reasoning_content);
     if (Array.isArray(delta.tool_calls)) {
       for (const call of delta.tool_calls as Array<{ function?: { arguments?: string; name?: string } }>) {
-        count += (call.function?.arguments?.length ?? 0) + (call.function?.name?.length ?? 0);
+        if (call.function?.name) into.push(call.function.name);
+        if (call.function?.arguments) into.push(call.function.arguments);
       }
     }
   }
-  return count;
 }
 
 export function relayStream(options: RelayOptions): Response {
@@ -61,16 +63,24 @@ export function relayStream(options: RelayOptions): Response {
   let usage: TokenUsage | undefined;
   let upstreamUsageSeen = false;
   let finishReason: string | null = null;
-  let characters = 0;
+  const delivered: string[] = [];
   let ttftMs: number | null = null;
   let closed = false;
   let firstPending = true;
 
+  const served = { model, providerId: candidate.deployment.provider.id, upstreamModel: candidate.deployment.upstreamModel };
+  // If this instance dies mid-stream, what was delivered so far is charged (counted cheaply: this runs every second).
+  meter.track(() => ({
+    status: 200, ...served, attempts: options.attempts, finishReason, ttftMs,
+    usage: usage ?? estimatedUsage(options.prompt, delivered.join(""), roughTokens),
+    usageSource: usage ? "reported" : "estimated",
+  }));
+
   const finish = (status: number, errorCode: string | null) => {
-    const finalUsage = usage ?? estimatedUsage(options.promptBytes, characters);
+    const finalUsage = usage ?? estimatedUsage(options.prompt, delivered.join(""));
     const cost = meter.finish({
-      status, errorCode, model, providerId: candidate.deployment.provider.id, upstreamModel: candidate.deployment.upstreamModel,
-      usage: finalUsage, attempts: options.attempts, finishReason, ttftMs,
+      status, errorCode, ...served, usage: finalUsage, usageSource: usage ? "reported" : "estimated", attempts: options.attempts,
+      finishReason, ttftMs,
     });
     options.onEnd();
     return { finalUsage, cost };
@@ -95,8 +105,9 @@ export function relayStream(options: RelayOptions): Response {
     }
     const chunks = step.kind === "chunks" ? step.chunks : [];
     for (const chunk of chunks) {
-      characters += deliveredCharacters(chunk);
-      if (ttftMs === null && characters > 0) ttftMs = Math.round(performance.now() - context.startedAt);
+      const before = delivered.length;
+      deliveredText(chunk, delivered);
+      if (ttftMs === null && delivered.length > before) ttftMs = Math.round(performance.now() - context.startedAt);
       for (const choice of chunk.choices ?? []) if (choice.finish_reason) finishReason = choice.finish_reason;
       const chunkUsage = chunk.usage ? readUsage(chunk.usage) : undefined;
       if (chunkUsage) {

@@ -2,10 +2,14 @@
 import { microsToUsd } from "../../money";
 import type { Usage } from "../schemas/chat";
 import type { TokenUsage } from "./cost";
+import { countTextTokens, promptTokens } from "./token-estimate";
 
-/** Realistic token counts for a request whose upstream reported none (a cut stream): ~4 characters a token. */
-export function estimatedUsage(promptBytes: number, completionCharacters: number): TokenUsage {
-  return { promptTokens: Math.ceil(promptBytes / 4), completionTokens: Math.ceil(completionCharacters / 4), cachedTokens: 0, reasoningTokens: 0 };
+/**
+ * Token counts for a request whose upstream reported none (a cut stream), counted from the prompt and the text the
+ * client was sent (token-estimate.ts has the policy). `count` is exact by default; running snapshots pass a cheap one.
+ */
+export function estimatedUsage(prompt: unknown, completionText: string, count: (text: string) => number = countTextTokens): TokenUsage {
+  return { promptTokens: promptTokens(prompt, count), completionTokens: count(completionText), cachedTokens: 0, reasoningTokens: 0 };
 }
 
 export function usageBody(usage: TokenUsage, costMicros: bigint, upstreamUsage?: Usage | null): Usage {

@@ -1,0 +1,60 @@
+// Token counts the gateway makes itself, for the requests whose upstream reported none (a stream cut before its
+// usage event, an upstream that never sends one, an instance that died mid-request). Policy:
+// - Text is counted with OpenAI's o200k_base encoding (gpt-tokenizer), exact for the GPT-4o and o-series families
+//   and a close approximation for other providers' tokenizers, which are not public.
+// - A prompt is its messages' text, plus 3 tokens per message and 3 for the reply's priming (OpenAI's published
+//   accounting); image and audio data are not text and are not counted.
+// - A completion is the text the client was sent; tokens an upstream produced after the client left are not charged.
+// - Until the encoder has loaded (it is loaded in the background at start), and for the running snapshots of streams
+//   in flight, text is counted at 4 characters a token.
+// Rows charged from these counts say usage_source = "estimated".
+import "../../server-only";
+import { log } from "../../log";
+
+type Counter = (text: string) => number;
+
+let counter: Counter | undefined;
+let loading: Promise<void> | undefined;
+
+/** Starts loading the encoder (a few hundred ms, tens of MB): at start-up, off the request path. */
+export function preloadTokenizer(): Promise<void> {
+  loading ??= import("gpt-tokenizer/encoding/o200k_base")
+    .then((module) => {
+      counter = module.countTokens;
+    })
+    .catch((error: unknown) => log.warn("the tokenizer could not be loaded; estimates count 4 characters a token", { error }));
+  return loading;
+}
+
+export function roughTokens(text: string): number {
+  return Math.ceil(text.length / 4);
+}
+
+/** Tokens of `text`: exact with the encoder, rough until it has loaded. */
+export function countTextTokens(text: string): number {
+  if (text.length === 0) return 0;
+  return counter ? counter(text) : roughTokens(text);
+}
+
+const NOT_TEXT = new Set(["url", "image_url", "data", "source", "input_audio", "file_data", "role", "type", "id", "cache_control"]);
+
+/** The text of a prompt (chat messages, Anthropic messages and system, or a plain string), for counting. */
+export function promptText(prompt: unknown): { text: string; messages: number } {
+  const parts: string[] = [];
+  const stack: unknown[] = [prompt];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value === "string") parts.push(value);
+    else if (Array.isArray(value)) for (let index = value.length - 1; index >= 0; index--) stack.push(value[index]);
+    else if (typeof value === "object" && value !== null) {
+      for (const [key, child] of Object.entries(value)) if (!NOT_TEXT.has(key)) stack.push(child);
+    }
+  }
+  return { text: parts.join("\n"), messages: Array.isArray(prompt) ? prompt.length : 1 };
+}
+
+/** Prompt tokens by OpenAI's accounting; `count` is countTextTokens or roughTokens. */
+export function promptTokens(prompt: unknown, count: (text: string) => number = countTextTokens): number {
+  const { text, messages } = promptText(prompt);
+  return count(text) + 3 * messages + 3;
+}
