@@ -61,8 +61,11 @@ const schema = z.object({
   MAX_REQUEST_BYTES: integer(10 * 1024 * 1024, 1024),
   /** Upstream attempts per request, across keys and deployments. */
   MAX_ATTEMPTS: integer(3, 1),
-  /** Non-stream upstream limit, and a stream's limit to its first byte and between chunks. */
+  /** Non-stream upstream limit: the whole answer. */
   UPSTREAM_TIMEOUT_MS: integer(120_000, 1),
+  /** A stream's upstream must answer (status and headers) within this, or the request fails over to another key. */
+  UPSTREAM_FIRST_BYTE_TIMEOUT_MS: integer(10_000, 1),
+  /** A stream's upstream may go this long without sending anything (before its first event, and between events). */
   UPSTREAM_STREAM_TIMEOUT_MS: integer(300_000, 1),
   /** Requests in flight on one instance before it answers 503 overloaded. */
   MAX_IN_FLIGHT: integer(2048, 1),
@@ -81,14 +84,18 @@ export type Env = z.infer<typeof schema>;
 export interface ProviderEnv {
   apiKeys: string[];
   baseUrl: string | undefined;
+  /** <PREFIX>_FIRST_BYTE_TIMEOUT_MS: this provider's own UPSTREAM_FIRST_BYTE_TIMEOUT_MS (a slow first byte is normal for some). */
+  firstByteTimeoutMs: number | undefined;
 }
 
 export function providerEnv(prefix: string): ProviderEnv {
   const keys = process.env[`${prefix}_API_KEY`] ?? "";
   const baseUrl = process.env[`${prefix}_BASE_URL`]?.trim();
+  const firstByte = Number(process.env[`${prefix}_FIRST_BYTE_TIMEOUT_MS`]?.trim() || Number.NaN);
   return {
     apiKeys: keys.split(",").map((key) => key.trim()).filter(Boolean),
     baseUrl: baseUrl ? baseUrl.replace(/\/+$/, "") : undefined,
+    firstByteTimeoutMs: Number.isInteger(firstByte) && firstByte > 0 ? firstByte : undefined,
   };
 }
 

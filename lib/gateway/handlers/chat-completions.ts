@@ -105,7 +105,7 @@ function attemptComplete(candidate: Candidate, body: ChatRequestBody, signal: Ab
 }
 
 function attemptStream(candidate: Candidate, body: ChatRequestBody, signal: AbortSignal): Promise<OpenedStream> {
-  return attemptEventStream(candidate, signal, env().UPSTREAM_STREAM_TIMEOUT_MS, (adapter, target) => adapter.buildChatRequest({ ...target, body, stream: true }));
+  return attemptEventStream(candidate, signal, (adapter, target) => adapter.buildChatRequest({ ...target, body, stream: true }));
 }
 
 /** What a completion's choices say (content, reasoning, tool calls), for counting when the upstream gave no usage. */

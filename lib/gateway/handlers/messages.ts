@@ -83,7 +83,7 @@ async function serveNatively(context: GatewayContext, raw: Record<string, unknow
   try {
     if (stream) {
       const result = await dispatch(candidates, config.MAX_ATTEMPTS, paid.signal, (candidate) =>
-        attemptEventStream(candidate, paid.signal, config.UPSTREAM_STREAM_TIMEOUT_MS, (_adapter, target) => build(target)),
+        attemptEventStream(candidate, paid.signal, (_adapter, target) => build(target)),
       );
       if (!result.ok) return paid.fail(result.error, result.attempts);
       paid.served(result.candidate, result.attempts.length);

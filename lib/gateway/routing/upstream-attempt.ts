@@ -1,6 +1,7 @@
 // One attempt at one upstream: its own abort controller and timer, the request sent, a failed answer classified.
 import { GatewayError } from "../errors";
-import { adapterFor } from "../providers/registry";
+import { env, providerEnv } from "../../env";
+import { adapterFor, providerDefinition } from "../providers/registry";
 import type { ProviderAdapter, UpstreamRequest } from "../providers/types";
 import { classifyUpstreamError, headerValue, sendUpstream, UpstreamFailure, type UpstreamResponse } from "../upstream-client";
 import { createEventParser } from "../sse";
@@ -16,14 +17,20 @@ export function attemptController(parent: AbortSignal, timeoutMs: number) {
   let timedOut = false;
   const onParentAbort = () => controller.abort();
   parent.addEventListener("abort", onParentAbort, { once: true });
-  const timer = setTimeout(() => {
+  const expire = () => {
     timedOut = true;
     controller.abort();
-  }, timeoutMs);
+  };
+  let timer = setTimeout(expire, timeoutMs);
   return {
     signal: controller.signal,
     abort: () => controller.abort(),
     timedOut: () => timedOut,
+    /** Starts the clock again with another limit (a stream's first byte came: now the wait is for its first event). */
+    restart: (nextTimeoutMs: number) => {
+      clearTimeout(timer);
+      timer = setTimeout(expire, nextTimeoutMs);
+    },
     clear: () => {
       clearTimeout(timer);
       parent.removeEventListener("abort", onParentAbort);
@@ -65,7 +72,7 @@ function buildRequest(
 export async function openUpstream(
   candidate: Candidate,
   attempt: AttemptControl,
-  timeoutMs: number,
+  timeouts: { headersTimeoutMs: number; bodyTimeoutMs: number },
   build: (adapter: ProviderAdapter, target: UpstreamTarget) => UpstreamRequest,
 ) {
   const { provider } = candidate.deployment;
@@ -75,7 +82,7 @@ export async function openUpstream(
     apiKey: candidate.key.secret,
     upstreamModel: candidate.deployment.upstreamModel,
   });
-  const response = await sendUpstream(upstreamRequest, { signal: attempt.signal, headersTimeoutMs: timeoutMs, bodyTimeoutMs: timeoutMs });
+  const response = await sendUpstream(upstreamRequest, { signal: attempt.signal, ...timeouts });
   if (response.status < 200 || response.status >= 300) await failFromResponse(candidate, response);
   return { adapter, response };
 }
@@ -98,7 +105,7 @@ export async function attemptJson<T>(
 ): Promise<T> {
   const attempt = attemptController(signal, timeoutMs);
   try {
-    const { adapter, response } = await openUpstream(candidate, attempt, timeoutMs, build);
+    const { adapter, response } = await openUpstream(candidate, attempt, { headersTimeoutMs: timeoutMs, bodyTimeoutMs: timeoutMs }, build);
     const text = await response.body.text();
     let json: unknown;
     try {
@@ -131,16 +138,29 @@ export interface OpenedStream {
   destroy(error?: Error): void;
 }
 
-/** Opens the upstream stream and reads up to its first event, so that a failure before it can still fail over. */
+/** A stream's two limits: to its upstream's first byte (per provider), and without news after that. */
+export function streamTimeouts(providerId: string): { firstByteMs: number; idleMs: number } {
+  const config = env();
+  const prefix = providerDefinition(providerId)?.envPrefix;
+  const firstByteMs = (prefix ? providerEnv(prefix).firstByteTimeoutMs : undefined) ?? config.UPSTREAM_FIRST_BYTE_TIMEOUT_MS;
+  return { firstByteMs, idleMs: config.UPSTREAM_STREAM_TIMEOUT_MS };
+}
+
+/**
+ * Opens the upstream stream and reads up to its first event, so that a failure before it can still fail over: an
+ * upstream that takes the connection but does not answer within its first-byte limit is abandoned in seconds, not
+ * after the idle limit meant for a stream already flowing.
+ */
 export async function attemptEventStream(
   candidate: Candidate,
   signal: AbortSignal,
-  timeoutMs: number,
   build: (adapter: ProviderAdapter, target: UpstreamTarget) => UpstreamRequest,
 ): Promise<OpenedStream> {
-  const attempt = attemptController(signal, timeoutMs);
+  const { firstByteMs, idleMs } = streamTimeouts(candidate.deployment.provider.id);
+  const attempt = attemptController(signal, firstByteMs);
   try {
-    const { adapter, response } = await openUpstream(candidate, attempt, timeoutMs, build);
+    const { adapter, response } = await openUpstream(candidate, attempt, { headersTimeoutMs: firstByteMs, bodyTimeoutMs: idleMs }, build);
+    attempt.restart(idleMs);
     const contentType = headerValue(response.headers, "content-type") ?? "";
     if (!contentType.includes("event-stream")) {
       const text = await response.body.text().catch(() => "");
