@@ -27,8 +27,14 @@ async function main(): Promise<number> {
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
   if (!env.DATABASE_URL) {
     process.stdout.write("[test] starting embedded PostgreSQL for the test run…\n");
-    database = await startEmbeddedPostgres(join(root, ".data", "test"), "postgres");
+    const cluster = await startEmbeddedPostgres(join(root, ".data", "test"), { database: "postgres" });
+    process.stdout.write(`[test] embedded PostgreSQL ready (data in ${cluster.location})\n`);
+    database = cluster;
     env.DATABASE_URL = database.url;
+    // Interrupted, the run still stops its cluster: one left running would hold the data folder's lock.
+    for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+      process.once(signal, () => void cluster.stop().finally(() => process.exit(130)));
+    }
   }
   const failed: string[] = [];
   try {
@@ -47,7 +53,8 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`[test] ${error instanceof Error ? error.stack : String(error)}\n`);
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`[test] could not run the tests: ${message.split("\n").find((line) => line.trim())}\n`);
     process.exit(1);
   },
 );
