@@ -62,8 +62,13 @@ describe("placeCluster", () => {
       writeFileSync(join(dataDir, "postgres", "PG_VERSION"), "18\n");
     }
     expect(placeCluster(open, postgres, systemHome).clusterDir).toBe(join(open, "postgres"));
+    const data = join(closed, "postgres");
     expect(() => placeCluster(closed, postgres, systemHome)).toThrow(
-      `the PostgreSQL data in ${join(closed, "postgres")} runs as the postgres user, who cannot enter ${join(base, "closed")}`,
+      `the PostgreSQL data in ${data} runs as the postgres user, who cannot enter ${join(base, "closed")}`,
     );
+    // A cluster an ordinary user made (0700, theirs) is theirs to run.
+    chmodSync(join(base, "closed"), 0o755);
+    chmodSync(data, 0o700);
+    expect(() => placeCluster(closed, postgres, systemHome)).toThrow(`the PostgreSQL data in ${data} belongs to user`);
   });
 });

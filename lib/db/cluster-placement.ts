@@ -1,7 +1,7 @@
 // Where the embedded cluster keeps its data. PostgreSQL refuses to run as root, so as root it runs as the `postgres`
 // system user, who cannot enter a checkout in a private folder (/root is 0700; so is any folder made under umask 077).
 import { createHash } from "node:crypto";
-import { existsSync, realpathSync } from "node:fs";
+import { existsSync, realpathSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { firstBlockedFolder, type Account } from "./folder-access";
 
@@ -24,17 +24,19 @@ export function placeCluster(dataDir: string, postgresAccount?: Account, systemH
   if (!postgresAccount) return { runAs: "self", clusterDir: localDir };
 
   const blocked = firstBlockedFolder(localDir, postgresAccount);
-  if (existsSync(join(localDir, "PG_VERSION"))) {
-    if (blocked) {
-      throw new Error(
-        `the PostgreSQL data in ${localDir} runs as the postgres user, who cannot enter ${blocked}; ` +
-          `let it in (chmod o+x ${blocked}) or move the checkout to a folder it can enter`,
-      );
-    }
-    return { runAs: "postgres", clusterDir: localDir, account: postgresAccount };
-  }
   if (!blocked) return { runAs: "postgres", clusterDir: localDir, account: postgresAccount };
-  return { runAs: "postgres", clusterDir: join(systemHome, dataDirHash(dataDir), "postgres"), account: postgresAccount, blocked };
+  if (existsSync(join(localDir, "PG_VERSION"))) {
+    if (blocked === localDir) {
+      // Made by `npm start` as an ordinary user, whose cluster only that user can run.
+      throw new Error(`the PostgreSQL data in ${localDir} belongs to user ${statSync(localDir).uid}; start as that user`);
+    }
+    throw new Error(
+      `the PostgreSQL data in ${localDir} runs as the postgres user, who cannot enter ${blocked}; ` +
+        `let it in (chmod o+x ${blocked}) or move the checkout to a folder it can enter`,
+    );
+  }
+  const clusterDir = join(systemHome, dataDirHash(dataDir), "postgres");
+  return { runAs: "postgres", clusterDir, account: postgresAccount, blocked };
 }
 
 /** Stable for one data folder however it is spelled (relative, through a symlink). */
