@@ -35,7 +35,7 @@ describe("startEmbeddedPostgres", () => {
       await query(first.url, "CREATE TABLE kept (note text); INSERT INTO kept VALUES ('still here')");
       if (process.getuid?.() === 0) {
         expect(first.clusterDir.startsWith(systemHome)).toBe(true);
-        expect(first.location).toContain(`run as the postgres user (PostgreSQL refuses root), who cannot enter`);
+        expect(first.location).toContain("; as root, PostgreSQL runs as the postgres user, who cannot enter");
       } else {
         expect(first.clusterDir).toBe(join(dataDir, "postgres"));
       }

