@@ -16,6 +16,12 @@ function say(message: string): void {
   process.stdout.write(`[switchyard] ${message}\n`);
 }
 
+/** A failure as one line: what went wrong is for the person at the terminal; a stack trace is not. */
+function reasonOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split("\n").find((line) => line.trim())?.trim() ?? "unknown error";
+}
+
 /** AUTH_SECRET and ENCRYPTION_KEY for local use: generated once, kept under .data/. */
 function localSecrets(): void {
   const path = join(dataDir, "secrets.json");
@@ -98,7 +104,7 @@ async function main(): Promise<void> {
   const { openDatabase, migrateDatabase } = await import("../lib/db/bootstrap");
   const database = await openDatabase(dataDir, process.env.DATABASE_URL?.trim() || undefined);
   process.env.DATABASE_URL = database.url;
-  say(database.embedded ? `embedded PostgreSQL ready (data in ${dataDir})` : "using DATABASE_URL");
+  say(database.embedded ? `embedded PostgreSQL ready (data in ${database.location ?? dataDir})` : "using DATABASE_URL");
 
   let child: ChildProcess | undefined;
   let stopping = false;
@@ -137,7 +143,7 @@ async function main(): Promise<void> {
     await disconnectDatabase();
     say(`catalog: ${summary.models} models; providers with keys: ${summary.providersWithKeys.join(", ") || "none (set <PROVIDER>_API_KEY, see README)"}`);
   } catch (error) {
-    say(`start-up failed: ${error instanceof Error ? error.message : String(error)}`);
+    say(`start-up failed: ${reasonOf(error)}`);
     await stop(1);
     return;
   }
@@ -146,7 +152,7 @@ async function main(): Promise<void> {
     try {
       await buildIfNeeded();
     } catch (error) {
-      say(error instanceof Error ? error.message : String(error));
+      say(reasonOf(error));
       await stop(1);
       return;
     }
@@ -167,7 +173,12 @@ async function main(): Promise<void> {
   });
 }
 
+// Also what no promise carries, such as a child process's 'error' event inside a library.
+process.on("uncaughtException", (error) => {
+  say(`failed: ${reasonOf(error)}`);
+  process.exit(1);
+});
 main().catch((error: unknown) => {
-  say(`start-up failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  say(`start-up failed: ${reasonOf(error)}`);
   process.exit(1);
 });

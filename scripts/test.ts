@@ -1,17 +1,35 @@
 // npm test: every test — unit, integration (the built app against PostgreSQL and local stand-ins), and
 // Playwright e2e in Chromium. Without DATABASE_URL one embedded PostgreSQL serves the whole run; each suite
 // makes its own database on it. With DATABASE_URL, that server is used the same way.
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { join, resolve } from "node:path";
 import { startEmbeddedPostgres, type RunningDatabase } from "../lib/db/embedded";
 
 const root = resolve(import.meta.dirname, "..");
 const bin = (name: string) => join(root, "node_modules", ".bin", name);
 
+let running: ChildProcess | undefined;
+let database: RunningDatabase | undefined;
+
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((done) => {
     const child = spawn(command, args, { cwd: root, stdio: "inherit", env });
+    running = child;
     child.on("exit", (code, signal) => done(code ?? (signal ? 1 : 0)));
+  });
+}
+
+// Interrupted (not only by Ctrl-C, which reaches every process), the run stops its suite, then its cluster: one
+// left running would hold the data folder's lock.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.once(signal, async () => {
+    if (running && running.exitCode === null && running.signalCode === null) {
+      const exited = new Promise((done) => running?.once("exit", done));
+      running.kill(signal);
+      await Promise.race([exited, new Promise((done) => setTimeout(done, 10_000))]);
+    }
+    await database?.stop().catch(() => undefined);
+    process.exit(130);
   });
 }
 
@@ -23,11 +41,12 @@ async function main(): Promise<number> {
     { name: "e2e", command: bin("playwright"), args: ["test"] },
   ].filter((suite) => only.length === 0 || only.includes(suite.name));
 
-  let database: RunningDatabase | undefined;
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
   if (!env.DATABASE_URL) {
     process.stdout.write("[test] starting embedded PostgreSQL for the test run…\n");
-    database = await startEmbeddedPostgres(join(root, ".data", "test"), "postgres");
+    const cluster = await startEmbeddedPostgres(join(root, ".data", "test"), { database: "postgres" });
+    process.stdout.write(`[test] embedded PostgreSQL ready (data in ${cluster.location})\n`);
+    database = cluster;
     env.DATABASE_URL = database.url;
   }
   const failed: string[] = [];
@@ -47,7 +66,8 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`[test] ${error instanceof Error ? error.stack : String(error)}\n`);
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`[test] could not run the tests: ${message.split("\n").find((line) => line.trim())}\n`);
     process.exit(1);
   },
 );

@@ -7,6 +7,8 @@ import { migrate } from "./migrate";
 export interface ReadyDatabase {
   url: string;
   embedded: boolean;
+  /** Where the embedded cluster's data lives (and, as root, why there), when this process started it. */
+  location?: string;
   stop(): Promise<void>;
 }
 
@@ -32,8 +34,8 @@ export async function openDatabase(dataDir: string, databaseUrl: string | undefi
   if (databaseUrl) return { url: databaseUrl, embedded: false, stop: async () => undefined };
   const running = embeddedPostgresUrl(dataDir);
   if (running && (await reachable(running))) return { url: running, embedded: true, stop: async () => undefined };
-  const started = await startEmbeddedPostgres(dataDir, "switchyard", log);
-  return { url: started.url, embedded: true, stop: started.stop };
+  const started = await startEmbeddedPostgres(dataDir, { database: "switchyard", log });
+  return { url: started.url, embedded: true, location: started.location, stop: started.stop };
 }
 
 export async function migrateDatabase(url: string) {
