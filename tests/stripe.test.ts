@@ -87,12 +87,10 @@ async function payment(sessionId: string): Promise<PaymentRow | undefined> {
 async function pendingTopUp(options: Omit<SessionOptions, "userId">): Promise<SessionObject> {
   const session = checkoutSession({ userId: account.userId, ...options });
   await stripe.putSession(session);
-  await database().query("INSERT INTO payments (id, user_id, stripe_session_id, amount_micros, status) VALUES ($1, $2, $3, $4, 'pending')", [
-    randomUUID(),
-    account.userId,
-    session.id,
-    String(BigInt(options.amountCents) * 10_000n),
-  ]);
+  await database().query(
+    "INSERT INTO payments (id, user_id, stripe_session_id, amount_micros, status) VALUES ($1, $2, $3, $4, 'pending')",
+    [randomUUID(), account.userId, session.id, String(BigInt(options.amountCents) * 10_000n)],
+  );
   return session;
 }
 
@@ -175,7 +173,12 @@ describe("top-ups through the Stripe webhook", () => {
     const delayed = await pendingTopUp({ amountCents: 3000, paymentStatus: "unpaid" });
     await deliverEvent(stripeEvent("checkout.session.completed", delayed));
     await deliverEvent(stripeEvent("checkout.session.async_payment_failed", delayed));
-    const abandoned = await pendingTopUp({ amountCents: 3000, paymentStatus: "unpaid", status: "expired", paymentIntent: null });
+    const abandoned = await pendingTopUp({
+      amountCents: 3000,
+      paymentStatus: "unpaid",
+      status: "expired",
+      paymentIntent: null,
+    });
     await deliverEvent(stripeEvent("checkout.session.expired", abandoned));
     await deliverEvent(stripeEvent("customer.updated", { id: "cus_test", object: "customer" }));
     expect(await payment(delayed.id)).toMatchObject({ status: "failed" });
@@ -208,7 +211,8 @@ describe("top-ups through the Stripe webhook", () => {
   });
 
   it("books a refund that arrives before any event of its session, by asking Stripe for the session", async () => {
-    const created = await pendingTopUp({ amountCents: 1000, paymentStatus: "unpaid", status: "open", paymentIntent: null });
+    const open = { amountCents: 1000, paymentStatus: "unpaid", status: "open", paymentIntent: null } as const;
+    const created = await pendingTopUp(open);
     const paid = await stripe.paySession(created.id);
     const before = await balanceMicros(account.userId);
 
@@ -224,7 +228,9 @@ describe("top-ups through the Stripe webhook", () => {
       paymentIntentId: paid.paymentIntent.id,
       receiptUrl: paid.charge.receipt_url,
     });
-    const lookups = (await stripe.requests()).filter((request) => request.method === "GET" && request.path.includes(paid.paymentIntent.id));
+    const lookups = (await stripe.requests()).filter(
+      (request) => request.method === "GET" && request.path.includes(paid.paymentIntent.id),
+    );
     expect(lookups.length).toBeGreaterThan(0);
   });
 
@@ -304,7 +310,8 @@ describe("signed events the webhook refuses or ignores", () => {
     const before = await balanceMicros(account.userId);
     const session = await pendingTopUp({ amountCents: 500 });
     const event = stripeEvent("checkout.session.completed", session);
-    const withObject = (fields: Record<string, unknown>) => JSON.stringify({ ...event, data: { object: { ...session, ...fields } } });
+    const withObject = (fields: Record<string, unknown>) =>
+      JSON.stringify({ ...event, data: { object: { ...session, ...fields } } });
     const { id: _id, ...withoutId } = event;
     const { data: _data, ...withoutData } = event;
     const malformed: Record<string, string> = {
@@ -328,21 +335,24 @@ describe("signed events the webhook refuses or ignores", () => {
     expect(await balanceMicros(account.userId)).toBe(before + usd(5));
   });
 
-  it("refuses an event that disagrees with Stripe's record of the session or with the amount we asked for", async () => {
+  it("refuses an event that disagrees with Stripe's record of the session or with what we asked for", async () => {
     const before = await balanceMicros(account.userId);
     const session = await pendingTopUp({ amountCents: 1500 });
-    const inflated = stripeEvent("checkout.session.completed", { ...session, amount_total: 150_000, amount_subtotal: 150_000 });
+    const inflatedSession = { ...session, amount_total: 150_000, amount_subtotal: 150_000 };
+    const inflated = stripeEvent("checkout.session.completed", inflatedSession);
     expectRefused(await deliverSigned(inflated), "amount differs from Stripe's");
 
     // Stripe itself says another amount than the pending top-up was created for: a person has to look.
     const changed = { ...session, amount_total: 2000, amount_subtotal: 2000 };
     await stripe.putSession(changed);
-    expectRefused(await deliverSigned(stripeEvent("checkout.session.completed", changed)), "amount differs from our row");
+    const differsFromRow = await deliverSigned(stripeEvent("checkout.session.completed", changed));
+    expectRefused(differsFromRow, "amount differs from our row");
     expect(await balanceMicros(account.userId)).toBe(before);
     expect(await payment(session.id)).toMatchObject({ status: "pending", amountMicros: usd(15) });
   });
 
   it("acknowledges event types it does not handle, whatever their object holds", async () => {
-    await deliverEvent(stripeEvent("invoice.finalized", { id: "in_1", object: "invoice", amount_due: "lots", lines: null }));
+    const invoice = { id: "in_1", object: "invoice", amount_due: "lots", lines: null };
+    await deliverEvent(stripeEvent("invoice.finalized", invoice));
   });
 });

@@ -221,7 +221,8 @@ export interface SigningOptions {
 
 /** The Stripe-Signature header of a raw body, as Stripe signs it. */
 export function signPayload(payload: string, options: SigningOptions = {}): string {
-  return Stripe.webhooks.generateTestHeaderString({ payload, secret: options.secret ?? stripeWebhookSecret, timestamp: options.timestamp });
+  const secret = options.secret ?? stripeWebhookSecret;
+  return Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp: options.timestamp });
 }
 
 /** The body and Stripe-Signature header of a webhook delivery, signed as Stripe signs it. */

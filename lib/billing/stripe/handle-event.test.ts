@@ -1,7 +1,13 @@
 // Against a real PostgreSQL: Stripe events in any order and any number of times book each top-up exactly once, from
 // Stripe's record of the session (a fake of Stripe's API here) and our payments row, never from the event alone.
 import { beforeAll, describe, expect, it } from "vitest";
-import { charge, checkoutSession, stripeEvent, type SessionObject, type SessionOptions } from "../../../tests/support/stripe-stand-in";
+import {
+  charge,
+  checkoutSession,
+  stripeEvent,
+  type SessionObject,
+  type SessionOptions,
+} from "../../../tests/support/stripe-stand-in";
 import { createTestDatabase } from "../../db/testing";
 import type { StripeLookups } from "./stripe-lookups";
 
@@ -57,7 +63,12 @@ let stripe = new FakeStripe();
 async function topUp(options: SessionOptions): Promise<SessionObject> {
   const session = stripe.put(checkoutSession(options));
   await modules.db().payment.create({
-    data: { userId: options.userId, stripeSessionId: session.id, amountMicros: BigInt(options.amountCents) * 10_000n, status: "pending" },
+    data: {
+      userId: options.userId,
+      stripeSessionId: session.id,
+      amountMicros: BigInt(options.amountCents) * 10_000n,
+      status: "pending",
+    },
   });
   return session;
 }
@@ -113,7 +124,7 @@ describe("crediting a top-up", () => {
     stripe = new FakeStripe();
   });
 
-  it("goes by Stripe's record: an event sent before the payment cleared credits once Stripe says it is paid", async () => {
+  it("goes by Stripe's record: an event sent before the payment cleared credits once Stripe says paid", async () => {
     const userId = await makeUser();
     const unpaid = await topUp({ userId, amountCents: 1000, paymentStatus: "unpaid" });
     stripe.put({ ...unpaid, payment_status: "paid" });
@@ -157,7 +168,9 @@ describe("crediting a top-up", () => {
     const userId = await makeUser();
     const session = await topUp({ userId, amountCents: 700 });
     expect(await handle("checkout.session.async_payment_succeeded", session)).toBe("credited");
-    expect(await handle("checkout.session.completed", { ...session, payment_status: "unpaid" })).toBe("already_credited");
+    expect(await handle("checkout.session.completed", { ...session, payment_status: "unpaid" })).toBe(
+      "already_credited",
+    );
     expect(await handle("checkout.session.completed", session)).toBe("already_credited");
     const { balance, ledger, payments } = await account(userId);
     expect(balance).toBe(usd(7));
@@ -200,21 +213,30 @@ describe("refusing what Stripe's record or our row contradicts", () => {
     expect(String((error as Error).message)).toMatch(message);
   }
 
-  it("refuses an event whose amount, currency or payment intent differ from Stripe's record of the session", async () => {
+  it("refuses an event whose amount, currency or payment intent differ from Stripe's record", async () => {
     const userId = await makeUser();
     const session = await topUp({ userId, amountCents: 1500 });
     await expectRefused(handle("checkout.session.completed", { ...session, amount_total: 150_000 }), /amount_total/);
     await expectRefused(handle("checkout.session.completed", { ...session, currency: "eur" }), /currency/);
-    await expectRefused(handle("checkout.session.completed", { ...session, payment_intent: "pi_someone_else" }), /payment_intent/);
+    await expectRefused(
+      handle("checkout.session.completed", { ...session, payment_intent: "pi_someone_else" }),
+      /payment_intent/,
+    );
     expect((await account(userId)).balance).toBe(0n);
   });
 
   it("refuses a session Stripe charged another amount or currency for than our row was made for", async () => {
     const userId = await makeUser();
     const dearer = await topUp({ userId, amountCents: 1500 });
-    await expectRefused(handle("checkout.session.completed", stripe.put({ ...dearer, amount_total: 2000 })), /\$15\.00/);
+    await expectRefused(
+      handle("checkout.session.completed", stripe.put({ ...dearer, amount_total: 2000 })),
+      /\$15\.00/,
+    );
     const euros = await topUp({ userId, amountCents: 1500 });
-    await expectRefused(handle("checkout.session.completed", stripe.put({ ...euros, currency: "eur" })), /not a USD payment/);
+    await expectRefused(
+      handle("checkout.session.completed", stripe.put({ ...euros, currency: "eur" })),
+      /not a USD payment/,
+    );
     const { balance, payments } = await account(userId);
     expect(balance).toBe(0n);
     expect(payments.map((payment) => [payment.status, payment.amountMicros])).toEqual([
@@ -225,7 +247,13 @@ describe("refusing what Stripe's record or our row contradicts", () => {
 
   it("refuses a payment Stripe does not confirm, and a session Stripe does not know", async () => {
     const userId = await makeUser();
-    const open = await topUp({ userId, amountCents: 1500, paymentStatus: "unpaid", status: "open", paymentIntent: null });
+    const open = await topUp({
+      userId,
+      amountCents: 1500,
+      paymentStatus: "unpaid",
+      status: "open",
+      paymentIntent: null,
+    });
     await expectRefused(handle("checkout.session.completed", { ...open, payment_status: "paid" }), /is paid/);
     await expectRefused(handle("checkout.session.async_payment_succeeded", open), /is paid/);
     stripe.sessions.delete(open.id);
@@ -233,7 +261,7 @@ describe("refusing what Stripe's record or our row contradicts", () => {
     expect((await account(userId)).balance).toBe(0n);
   });
 
-  it("fails with Stripe's own error, not a refusal, when Stripe cannot be asked (the webhook answers 500)", async () => {
+  it("fails with Stripe's own error, not a refusal, when Stripe cannot be asked (a 500)", async () => {
     const userId = await makeUser();
     const session = await topUp({ userId, amountCents: 1500 });
     stripe.unreachable = true;
@@ -252,7 +280,13 @@ describe("sessions that end unpaid", () => {
     const delayed = await topUp({ userId, amountCents: 2000, paymentStatus: "unpaid" });
     await handle("checkout.session.completed", delayed);
     expect(await handle("checkout.session.async_payment_failed", delayed)).toBe("marked_failed");
-    const abandoned = await topUp({ userId, amountCents: 3000, paymentStatus: "unpaid", status: "expired", paymentIntent: null });
+    const abandoned = await topUp({
+      userId,
+      amountCents: 3000,
+      paymentStatus: "unpaid",
+      status: "expired",
+      paymentIntent: null,
+    });
     expect(await handle("checkout.session.expired", abandoned)).toBe("marked_expired");
     const { balance, payments } = await account(userId);
     expect(balance).toBe(0n);
@@ -262,12 +296,16 @@ describe("sessions that end unpaid", () => {
     });
   });
 
-  it("never turns a credited payment into failed or expired: Stripe's record says paid, so the event is refused", async () => {
+  it("never turns a credited payment into failed or expired: Stripe says paid, so it is refused", async () => {
     const userId = await makeUser();
     const session = await topUp({ userId, amountCents: 800 });
     await handle("checkout.session.completed", session);
-    await expect(handle("checkout.session.async_payment_failed", session)).rejects.toBeInstanceOf(modules.refusal.StripeEventRefused);
-    await expect(handle("checkout.session.expired", { ...session, status: "expired" })).rejects.toBeInstanceOf(modules.refusal.StripeEventRefused);
+    await expect(handle("checkout.session.async_payment_failed", session)).rejects.toBeInstanceOf(
+      modules.refusal.StripeEventRefused,
+    );
+    await expect(handle("checkout.session.expired", { ...session, status: "expired" })).rejects.toBeInstanceOf(
+      modules.refusal.StripeEventRefused,
+    );
     const { balance, payments } = await account(userId);
     expect(balance).toBe(usd(8));
     expect(payments[0].status).toBe("paid");
@@ -293,7 +331,11 @@ describe("refunds", () => {
     expect(await handle("charge.refunded", partial)).toBe("refund_already_taken");
     let state = await account(userId);
     expect(state.balance).toBe(usd(15));
-    expect(state.payments[0]).toMatchObject({ status: "partially_refunded", refundedMicros: usd(5), receiptUrl: partial.receipt_url });
+    expect(state.payments[0]).toMatchObject({
+      status: "partially_refunded",
+      refundedMicros: usd(5),
+      receiptUrl: partial.receipt_url,
+    });
 
     expect(await handle("charge.refunded", full)).toBe("refunded");
     expect(await handle("charge.refunded", partial)).toBe("refund_already_taken");
@@ -314,7 +356,10 @@ describe("refunds", () => {
     await handle("checkout.session.completed", session);
     await modules.db().user.update({ where: { id: userId }, data: { balanceMicros: { decrement: usd(8) } } });
     // A charge reporting more refunded than the session's amount (never seen from Stripe) takes at most the top-up.
-    await handle("charge.refunded", charge({ paymentIntent: session.payment_intent ?? "", amountCents: 1500, amountRefundedCents: 1500 }));
+    await handle(
+      "charge.refunded",
+      charge({ paymentIntent: session.payment_intent ?? "", amountCents: 1500, amountRefundedCents: 1500 }),
+    );
     const { balance, payments } = await account(userId);
     expect(balance).toBe(-usd(8));
     expect(payments[0]).toMatchObject({ status: "refunded", refundedMicros: usd(10) });
@@ -323,7 +368,11 @@ describe("refunds", () => {
   it("handles a refund that comes before any event of its session by asking Stripe for the session", async () => {
     const userId = await makeUser();
     const session = await topUp({ userId, amountCents: 1000 });
-    const refunded = charge({ paymentIntent: session.payment_intent ?? "", amountCents: 1000, amountRefundedCents: 300 });
+    const refunded = charge({
+      paymentIntent: session.payment_intent ?? "",
+      amountCents: 1000,
+      amountRefundedCents: 300,
+    });
     expect(await handle("charge.refunded", refunded)).toBe("refunded");
     expect(stripe.calls).toContain(`session:${session.payment_intent}`);
     expect(await handle("checkout.session.completed", session)).toBe("already_credited");
@@ -331,14 +380,22 @@ describe("refunds", () => {
     const { balance, ledger, payments } = await account(userId);
     expect(balance).toBe(usd(7));
     expect(ledger.map((entry) => entry.amount)).toEqual([usd(10), -usd(3)]);
-    expect(payments[0]).toMatchObject({ status: "partially_refunded", refundedMicros: usd(3), stripePaymentIntentId: session.payment_intent });
+    expect(payments[0]).toMatchObject({
+      status: "partially_refunded",
+      refundedMicros: usd(3),
+      stripePaymentIntentId: session.payment_intent,
+    });
   });
 
   it("remembers a refund of a payment not credited yet, and takes it only when the credit lands", async () => {
     const userId = await makeUser();
     const delayed = await topUp({ userId, amountCents: 1000, paymentStatus: "unpaid" });
     await handle("checkout.session.completed", delayed);
-    const refunded = charge({ paymentIntent: delayed.payment_intent ?? "", amountCents: 1000, amountRefundedCents: 300 });
+    const refunded = charge({
+      paymentIntent: delayed.payment_intent ?? "",
+      amountCents: 1000,
+      amountRefundedCents: 300,
+    });
     expect(await handle("charge.refunded", refunded)).toBe("refund_remembered");
     let state = await account(userId);
     // Money never added is never taken: no negative balance from this top-up.
@@ -357,16 +414,19 @@ describe("refunds", () => {
     ]);
   });
 
-  it("ignores refunds of charges no top-up of ours made, and fails (so Stripe retries) when it cannot tell", async () => {
+  it("ignores refunds of charges no top-up of ours made, and fails (Stripe retries) when it cannot tell", async () => {
     const userId = await makeUser();
     const stranger = charge({ paymentIntent: "pi_not_a_top_up", amountCents: 1000, amountRefundedCents: 1000 });
     expect(await handle("charge.refunded", stranger)).toBe("not_a_top_up");
     expect(await handle("charge.refunded", { ...stranger, payment_intent: null })).toBe("not_a_top_up");
     // A session in Stripe with our metadata but no payments row of ours is not ours either.
     const unrecorded = stripe.put(checkoutSession({ userId, amountCents: 1000 }));
-    expect(await handle("charge.refunded", charge({ paymentIntent: unrecorded.payment_intent ?? "", amountCents: 1000, amountRefundedCents: 1000 }))).toBe(
-      "not_a_top_up",
-    );
+    expect(
+      await handle(
+        "charge.refunded",
+        charge({ paymentIntent: unrecorded.payment_intent ?? "", amountCents: 1000, amountRefundedCents: 1000 }),
+      ),
+    ).toBe("not_a_top_up");
     stripe.unreachable = true;
     try {
       await expect(handle("charge.refunded", stranger)).rejects.toThrow(/ECONNREFUSED/);

@@ -33,7 +33,9 @@ async function makeUser(): Promise<string> {
 async function deliver(payload: string, signature: string | undefined): Promise<{ status: number; body: unknown }> {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (signature !== undefined) headers["stripe-signature"] = signature;
-  const response = await modules.webhook.handleStripeWebhook(new Request("http://127.0.0.1/api/stripe/webhook", { method: "POST", headers, body: payload }));
+  const response = await modules.webhook.handleStripeWebhook(
+    new Request("http://127.0.0.1/api/stripe/webhook", { method: "POST", headers, body: payload }),
+  );
   expect(response.headers.get("content-type")).toMatch(/^application\/json/);
   return { status: response.status, body: await response.json() };
 }
@@ -48,7 +50,12 @@ async function pendingTopUp(options: SessionOptions): Promise<SessionObject> {
   const session = checkoutSession(options);
   standIn.sessions.set(session.id, session);
   await modules.db().payment.create({
-    data: { userId: options.userId, stripeSessionId: session.id, amountMicros: BigInt(options.amountCents) * 10_000n, status: "pending" },
+    data: {
+      userId: options.userId,
+      stripeSessionId: session.id,
+      amountMicros: BigInt(options.amountCents) * 10_000n,
+      status: "pending",
+    },
   });
   return session;
 }
@@ -60,7 +67,10 @@ async function logsOf(work: () => Promise<unknown>): Promise<Array<Record<string
     lines.push(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
     return true;
   };
-  const spies = [vi.spyOn(process.stdout, "write").mockImplementation(capture), vi.spyOn(process.stderr, "write").mockImplementation(capture)];
+  const spies = [
+    vi.spyOn(process.stdout, "write").mockImplementation(capture),
+    vi.spyOn(process.stderr, "write").mockImplementation(capture),
+  ];
   try {
     await work();
   } finally {
@@ -103,13 +113,20 @@ afterAll(async () => {
 
 beforeEach(() => {
   standIn.reset();
-  setEnvForTests({ STRIPE_SECRET_KEY: stripeSecretKey, STRIPE_WEBHOOK_SECRET: stripeWebhookSecret, STRIPE_API_URL: standIn.url });
+  setEnvForTests({
+    STRIPE_SECRET_KEY: stripeSecretKey,
+    STRIPE_WEBHOOK_SECRET: stripeWebhookSecret,
+    STRIPE_API_URL: standIn.url,
+  });
 });
 
 describe("POST /api/stripe/webhook", () => {
   it("acknowledges a signed event with 200 {received: true} and credits it", async () => {
     const userId = await makeUser();
-    const response = await deliverEvent("checkout.session.completed", await pendingTopUp({ userId, amountCents: 1500 }));
+    const response = await deliverEvent(
+      "checkout.session.completed",
+      await pendingTopUp({ userId, amountCents: 1500 }),
+    );
     expect(response).toEqual({ status: 200, body: { received: true } });
     expect(await balance(userId)).toBe(15_000_000n);
   });
@@ -126,7 +143,12 @@ describe("POST /api/stripe/webhook", () => {
     const wrongSecret = await deliver(payload, signedDelivery(JSON.parse(payload), "whsec_someone_else").signature);
     expect(wrongSecret.status).toBe(400);
     expect(wrongSecret.body).toEqual({
-      error: { message: expect.stringContaining("Stripe-Signature"), type: "invalid_request_error", code: "invalid_value", param: "stripe-signature" },
+      error: {
+        message: expect.stringContaining("Stripe-Signature"),
+        type: "invalid_request_error",
+        code: "invalid_value",
+        param: "stripe-signature",
+      },
     });
 
     const changed = await deliver(payload.replace("1500", "150000"), signature);
@@ -138,18 +160,31 @@ describe("POST /api/stripe/webhook", () => {
 
     // Signed correctly, but an hour ago: a replay.
     const { default: Stripe } = await import("stripe");
-    const stale = Stripe.webhooks.generateTestHeaderString({ payload, secret: stripeWebhookSecret, timestamp: Math.floor(Date.now() / 1000) - 3600 });
+    const stale = Stripe.webhooks.generateTestHeaderString({
+      payload,
+      secret: stripeWebhookSecret,
+      timestamp: Math.floor(Date.now() / 1000) - 3600,
+    });
     expect((await deliver(payload, stale)).status).toBe(400);
 
     expect(await balance(userId)).toBe(0n);
-    expect(await modules.db().payment.findUniqueOrThrow({ where: { stripeSessionId: session.id } })).toMatchObject({ status: "pending" });
+    expect(await modules.db().payment.findUniqueOrThrow({ where: { stripeSessionId: session.id } })).toMatchObject({
+      status: "pending",
+    });
   });
 
   it("answers 503 when Stripe is not configured, without reading the event", async () => {
     const userId = await makeUser();
     for (const unset of ["STRIPE_WEBHOOK_SECRET", "STRIPE_SECRET_KEY"]) {
-      setEnvForTests({ STRIPE_SECRET_KEY: stripeSecretKey, STRIPE_WEBHOOK_SECRET: stripeWebhookSecret, [unset]: undefined });
-      const response = await deliverEvent("checkout.session.completed", await pendingTopUp({ userId, amountCents: 1500 }));
+      setEnvForTests({
+        STRIPE_SECRET_KEY: stripeSecretKey,
+        STRIPE_WEBHOOK_SECRET: stripeWebhookSecret,
+        [unset]: undefined,
+      });
+      const response = await deliverEvent(
+        "checkout.session.completed",
+        await pendingTopUp({ userId, amountCents: 1500 }),
+      );
       expect(response.status).toBe(503);
       expectErrorBody(response.body, "not_configured");
     }
@@ -157,7 +192,10 @@ describe("POST /api/stripe/webhook", () => {
   });
 
   it("acknowledges event types it does not handle", async () => {
-    expect(await deliverEvent("invoice.paid", { id: "in_1", object: "invoice" })).toEqual({ status: 200, body: { received: true } });
+    expect(await deliverEvent("invoice.paid", { id: "in_1", object: "invoice" })).toEqual({
+      status: 200,
+      body: { received: true },
+    });
   });
 
   it("looks a refund's session up in Stripe when the refund comes first, and keeps the receipt", async () => {
@@ -168,13 +206,19 @@ describe("POST /api/stripe/webhook", () => {
 
     const refunded = { ...paid.charge, amount_refunded: 500 };
     expect(await deliverEvent("charge.refunded", refunded)).toEqual({ status: 200, body: { received: true } });
-    expect(standIn.requests.map((request) => `${request.method} ${request.path.split("?")[0]}`)).toContain("GET /v1/checkout/sessions");
+    expect(standIn.requests.map((request) => `${request.method} ${request.path.split("?")[0]}`)).toContain(
+      "GET /v1/checkout/sessions",
+    );
     expect(await balance(userId)).toBe(15_000_000n);
 
     expect((await deliverEvent("checkout.session.completed", paid.session)).status).toBe(200);
     expect(await balance(userId)).toBe(15_000_000n);
     const payment = await modules.db().payment.findUniqueOrThrow({ where: { stripeSessionId: created.sessionId } });
-    expect(payment).toMatchObject({ status: "partially_refunded", refundedMicros: 5_000_000n, receiptUrl: paid.charge.receipt_url });
+    expect(payment).toMatchObject({
+      status: "partially_refunded",
+      refundedMicros: 5_000_000n,
+      receiptUrl: paid.charge.receipt_url,
+    });
   });
 
   it("fetches the receipt of a credited payment from Stripe", async () => {
@@ -184,14 +228,20 @@ describe("POST /api/stripe/webhook", () => {
     expect((await deliverEvent("checkout.session.completed", paid.session)).status).toBe(200);
     const payment = await modules.db().payment.findUniqueOrThrow({ where: { stripeSessionId: created.sessionId } });
     expect(payment).toMatchObject({ status: "paid", receiptUrl: paid.charge.receipt_url });
-    const lookup = standIn.requests.find((request) => request.path.startsWith(`/v1/payment_intents/${paid.paymentIntent.id}`));
+    const lookup = standIn.requests.find((request) =>
+      request.path.startsWith(`/v1/payment_intents/${paid.paymentIntent.id}`),
+    );
     expect(lookup?.form).toMatchObject({ expand: ["latest_charge"] });
   });
 
   it("answers 500 when an event cannot be booked, so that Stripe delivers it again, and books it then", async () => {
     const userId = await makeUser();
     const session = await pendingTopUp({ userId, amountCents: 1000 });
-    const refunded = charge({ paymentIntent: session.payment_intent ?? "", amountCents: 1000, amountRefundedCents: 1000 });
+    const refunded = charge({
+      paymentIntent: session.payment_intent ?? "",
+      amountCents: 1000,
+      amountRefundedCents: 1000,
+    });
     // Stripe's API unreachable while the refund's payment is unknown: nothing to book it against yet.
     setEnvForTests({ STRIPE_API_URL: "http://127.0.0.1:9" });
     const failed = await deliverEvent("charge.refunded", refunded);
@@ -211,7 +261,7 @@ describe("POST /api/stripe/webhook", () => {
 });
 
 describe("signatures are believed only near the present", () => {
-  it("refuses a signature dated more than five minutes ahead, as it refuses one five minutes old, and accepts small skew", async () => {
+  it("refuses signatures dated over five minutes ahead or ago; allows small skew", async () => {
     const userId = await makeUser();
     const now = Math.floor(Date.now() / 1000);
     for (const offset of [3600, 360, -360]) {
@@ -226,7 +276,10 @@ describe("signatures are believed only near the present", () => {
     for (const offset of [240, -240]) {
       const session = await pendingTopUp({ userId, amountCents: 1000 });
       const payload = JSON.stringify(stripeEvent("checkout.session.completed", session));
-      expect((await deliver(payload, signPayload(payload, { timestamp: now + offset }))).status, `signed ${offset} s from now`).toBe(200);
+      expect(
+        (await deliver(payload, signPayload(payload, { timestamp: now + offset }))).status,
+        `signed ${offset} s from now`,
+      ).toBe(200);
     }
     expect(await balance(userId)).toBe(20_000_000n);
   });
@@ -241,7 +294,10 @@ describe("credits only what Stripe's own record of the session and our payments 
     expectErrorBody(stringAmount.body, "invalid_value");
     expect(await balance(userId)).toBe(0n);
 
-    expect(await deliverEvent("checkout.session.completed", session)).toEqual({ status: 200, body: { received: true } });
+    expect(await deliverEvent("checkout.session.completed", session)).toEqual({
+      status: 200,
+      body: { received: true },
+    });
     expect(await balance(userId)).toBe(5_000_000n);
   });
 
@@ -249,13 +305,28 @@ describe("credits only what Stripe's own record of the session and our payments 
     const userId = await makeUser();
     const session = await pendingTopUp({ userId, amountCents: 1500 });
     const logs = await logsOf(async () => {
-      const inflated = await deliverEvent("checkout.session.completed", { ...session, amount_total: 150_000, amount_subtotal: 150_000 });
+      const inflated = await deliverEvent("checkout.session.completed", {
+        ...session,
+        amount_total: 150_000,
+        amount_subtotal: 150_000,
+      });
       expect(inflated.status).toBe(400);
       expectErrorBody(inflated.body, "invalid_value");
     });
     expect(await balance(userId)).toBe(0n);
-    expect(logs.some((line) => line.level === "error" && String(line.message).includes("stripe") && JSON.stringify(line).includes(session.id))).toBe(true);
-    expect(standIn.requests.some((request) => request.method === "GET" && request.path.startsWith(`/v1/checkout/sessions/${session.id}`))).toBe(true);
+    expect(
+      logs.some(
+        (line) =>
+          line.level === "error" &&
+          String(line.message).includes("stripe") &&
+          JSON.stringify(line).includes(session.id),
+      ),
+    ).toBe(true);
+    expect(
+      standIn.requests.some(
+        (request) => request.method === "GET" && request.path.startsWith(`/v1/checkout/sessions/${session.id}`),
+      ),
+    ).toBe(true);
   });
 
   it("credits nothing when Stripe's session is for another amount than the one we created it for", async () => {
@@ -271,7 +342,13 @@ describe("credits only what Stripe's own record of the session and our payments 
 
   it("credits nothing when the event says paid and Stripe says the session is not", async () => {
     const userId = await makeUser();
-    const session = await pendingTopUp({ userId, amountCents: 1500, paymentStatus: "unpaid", status: "open", paymentIntent: null });
+    const session = await pendingTopUp({
+      userId,
+      amountCents: 1500,
+      paymentStatus: "unpaid",
+      status: "open",
+      paymentIntent: null,
+    });
     const claimed = { ...session, payment_status: "paid", status: "complete" };
     expect((await deliverEvent("checkout.session.completed", claimed)).status).toBe(400);
     expect((await deliverEvent("checkout.session.async_payment_succeeded", claimed)).status).toBe(400);
@@ -282,7 +359,12 @@ describe("credits only what Stripe's own record of the session and our payments 
     const userId = await makeUser();
     const session = checkoutSession({ userId, amountCents: 1500 });
     standIn.sessions.set(session.id, session);
-    for (const type of ["checkout.session.completed", "checkout.session.async_payment_succeeded", "checkout.session.expired", "checkout.session.async_payment_failed"]) {
+    for (const type of [
+      "checkout.session.completed",
+      "checkout.session.async_payment_succeeded",
+      "checkout.session.expired",
+      "checkout.session.async_payment_failed",
+    ]) {
       expect((await deliverEvent(type, session)).status, type).toBe(200);
     }
     expect(await balance(userId)).toBe(0n);
@@ -305,7 +387,7 @@ describe("malformed events: 400 and a log line, never a 500; unknown types: 200"
       "no data": JSON.stringify(withoutData),
       "data without object": JSON.stringify({ ...event, data: {} }),
       "an array": JSON.stringify([event]),
-      "not JSON": "{\"id\": \"evt_1\", ",
+      "not JSON": '{"id": "evt_1", ',
       "type not a string": JSON.stringify({ ...event, type: 42 }),
       "session without id": JSON.stringify({ ...event, data: { object: { ...session, id: undefined } } }),
     };
@@ -323,11 +405,19 @@ describe("malformed events: 400 and a log line, never a 500; unknown types: 200"
       expect(JSON.stringify(logs), name).not.toContain(stripeWebhookSecret);
     }
     expect(await balance(userId)).toBe(0n);
-    expect(await modules.db().payment.findUniqueOrThrow({ where: { stripeSessionId: session.id } })).toMatchObject({ status: "pending", amountMicros: 15_000_000n });
+    expect(await modules.db().payment.findUniqueOrThrow({ where: { stripeSessionId: session.id } })).toMatchObject({
+      status: "pending",
+      amountMicros: 15_000_000n,
+    });
   });
 
   it("acknowledges an event type it does not handle whatever its object holds", async () => {
-    const response = await deliverEvent("customer.subscription.updated", { id: "sub_1", object: "subscription", amount: "lots", items: null });
+    const response = await deliverEvent("customer.subscription.updated", {
+      id: "sub_1",
+      object: "subscription",
+      amount: "lots",
+      items: null,
+    });
     expect(response).toEqual({ status: 200, body: { received: true } });
   });
 
@@ -359,7 +449,7 @@ describe("refunds, disputes and unpaid endings: validated amounts, tied to our r
     return session;
   }
 
-  it("refuses refunds whose amount is a string, a fraction, negative, beyond any Stripe amount, or above the charge", async () => {
+  it("refuses refunds of a string, fractional, negative or huge amount, or above the charge", async () => {
     const userId = await makeUser();
     const session = await creditedTopUp(userId, 2000);
     const refund = charge({ paymentIntent: session.payment_intent ?? "", amountCents: 2000, amountRefundedCents: 500 });
@@ -377,17 +467,23 @@ describe("refunds, disputes and unpaid endings: validated amounts, tied to our r
   it("takes nothing for a refund in another currency than the top-up's", async () => {
     const userId = await makeUser();
     const session = await creditedTopUp(userId, 2000);
-    const refund = { ...charge({ paymentIntent: session.payment_intent ?? "", amountCents: 2000, amountRefundedCents: 2000 }), currency: "jpy" };
+    const refund = {
+      ...charge({ paymentIntent: session.payment_intent ?? "", amountCents: 2000, amountRefundedCents: 2000 }),
+      currency: "jpy",
+    };
     expect((await deliverEvent("charge.refunded", refund)).status).toBe(400);
     expect(await balance(userId)).toBe(20_000_000n);
   });
 
-  it("refuses disputes without a charge or with an amount that is a string, a fraction or beyond any Stripe amount", async () => {
+  it("refuses disputes without a charge or with a string, fractional or huge amount", async () => {
     const userId = await makeUser();
     const session = await creditedTopUp(userId, 3000);
     const chargeback = dispute({ charge: charge({ paymentIntent: session.payment_intent ?? "", amountCents: 3000 }) });
     for (const amount of ["3000", 3000.5, 1e15, -1]) {
-      expect((await deliverEvent("charge.dispute.funds_withdrawn", { ...chargeback, amount })).status, `amount ${amount}`).toBe(400);
+      expect(
+        (await deliverEvent("charge.dispute.funds_withdrawn", { ...chargeback, amount })).status,
+        `amount ${amount}`,
+      ).toBe(400);
     }
     expect((await deliverEvent("charge.dispute.funds_withdrawn", { ...chargeback, charge: null })).status).toBe(400);
     expect((await deliverEvent("charge.dispute.funds_withdrawn", { ...chargeback, id: 7 })).status).toBe(400);
@@ -398,13 +494,23 @@ describe("refunds, disputes and unpaid endings: validated amounts, tied to our r
 
   it("marks only our own pending rows failed or expired, from Stripe's record of the session", async () => {
     const userId = await makeUser();
-    const open = await pendingTopUp({ userId, amountCents: 1000, paymentStatus: "unpaid", status: "open", paymentIntent: null });
+    const open = await pendingTopUp({
+      userId,
+      amountCents: 1000,
+      paymentStatus: "unpaid",
+      status: "open",
+      paymentIntent: null,
+    });
     // Stripe still has the session open: an expiry it does not confirm changes nothing.
     expect((await deliverEvent("checkout.session.expired", { ...open, status: "expired" })).status).toBe(400);
-    expect(await modules.db().payment.findUniqueOrThrow({ where: { stripeSessionId: open.id } })).toMatchObject({ status: "pending" });
+    expect(await modules.db().payment.findUniqueOrThrow({ where: { stripeSessionId: open.id } })).toMatchObject({
+      status: "pending",
+    });
     const expired = { ...open, status: "expired" as const };
     standIn.sessions.set(open.id, expired);
     expect((await deliverEvent("checkout.session.expired", expired)).status).toBe(200);
-    expect(await modules.db().payment.findUniqueOrThrow({ where: { stripeSessionId: open.id } })).toMatchObject({ status: "expired" });
+    expect(await modules.db().payment.findUniqueOrThrow({ where: { stripeSessionId: open.id } })).toMatchObject({
+      status: "expired",
+    });
   });
 });

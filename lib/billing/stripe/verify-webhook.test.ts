@@ -40,9 +40,15 @@ describe("verifyStripeWebhook", () => {
 
   it("refuses a header with more than one timestamp, a missing header, and another secret", () => {
     const header = signedAt(nowSeconds);
-    expect(refusal(() => verifyStripeWebhook(payload, `t=${nowSeconds + 3600},${header}`, secret, now)).code).toBe("invalid_value");
+    expect(refusal(() => verifyStripeWebhook(payload, `t=${nowSeconds + 3600},${header}`, secret, now)).code).toBe(
+      "invalid_value",
+    );
     expect(refusal(() => verifyStripeWebhook(payload, null, secret, now)).code).toBe("missing_field");
-    const otherSecret = Stripe.webhooks.generateTestHeaderString({ payload, secret: "whsec_other", timestamp: nowSeconds });
+    const otherSecret = Stripe.webhooks.generateTestHeaderString({
+      payload,
+      secret: "whsec_other",
+      timestamp: nowSeconds,
+    });
     expect(refusal(() => verifyStripeWebhook(payload, otherSecret, secret, now)).message).toMatch(/Stripe-Signature/);
   });
 
