@@ -6,7 +6,7 @@ import { z } from "zod";
 import { GatewayError } from "../../gateway/errors";
 
 /** Letters, digits, `_` and `-` (Checkout Session ids contain `-`); also what may go into an API path unescaped. */
-export const stripeIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, "not a Stripe id");
+const stripeIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, "not a Stripe id");
 
 /** A field that holds an id, or the object when expanded; read as the id. */
 const expandableIdSchema = z.union([stripeIdSchema, z.object({ id: stripeIdSchema }).transform((object) => object.id)]);
@@ -37,7 +37,7 @@ export const checkoutSessionSchema = z.object({
 });
 export type CheckoutSession = z.infer<typeof checkoutSessionSchema>;
 
-export const chargeSchema = z
+const chargeSchema = z
   .object({
     id: stripeIdSchema,
     object: z.literal("charge"),
@@ -52,9 +52,8 @@ export const chargeSchema = z
     message: "more refunded than charged",
     path: ["amount_refunded"],
   });
-export type Charge = z.infer<typeof chargeSchema>;
 
-export const disputeSchema = z.object({
+const disputeSchema = z.object({
   id: stripeIdSchema,
   object: z.literal("dispute"),
   amount: amountSchema,
@@ -62,7 +61,6 @@ export const disputeSchema = z.object({
   charge: expandableIdSchema,
   payment_intent: expandableIdSchema.nullable(),
 });
-export type Dispute = z.infer<typeof disputeSchema>;
 
 /** What every event has, whatever its type; an event without it is malformed even when we would ignore its type. */
 const eventEnvelopeSchema = z.object({

@@ -314,7 +314,7 @@ export async function topUpSessionOfPaymentIntent(
   if (known) return known.stripeSessionId;
   // Failing here (Stripe unreachable: 500) makes Stripe deliver the event again later.
   const session = await lookups.findSessionByPaymentIntent(paymentIntentId);
-  if (!session || !(await findTopUpPayment(prisma, session.id))) return undefined;
+  if (!session) return undefined;
   const recorded = await recordCheckoutSession(prisma, session);
   return recorded.outcome === "not_a_top_up" ? undefined : session.id;
 }
