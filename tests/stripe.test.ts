@@ -1,6 +1,7 @@
 // Card top-ups as Stripe drives them: signed webhook deliveries to the running app, repeated, out of order, forged,
-// and refunded; the money read back from users, ledger_entries and payments. Checkout Sessions that the app must look
-// up in Stripe live in the Stripe stand-in (STRIPE_API_URL).
+// malformed and refunded; the money read back from users, ledger_entries and payments. Stripe's record of each
+// Checkout Session, which the app retrieves before it credits anything, lives in the Stripe stand-in (STRIPE_API_URL).
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { parseJson, send, type RawResponse } from "./support/app-client";
 import { balanceMicros, closeDatabase, createKey, database, uniqueEmail, type MintedKey } from "./support/keys";
@@ -10,14 +11,17 @@ import {
   connectStripeStandIn,
   dispute,
   signedDelivery,
-  standInStripeClient,
+  signPayload,
   stripeEvent,
   type SessionObject,
+  type SessionOptions,
+  type StripeStandInClient,
 } from "./support/stripe-stand-in";
 
 const usd = (dollars: number): bigint => BigInt(Math.round(dollars * 100)) * 10_000n;
 
 let account: MintedKey;
+let stripe: StripeStandInClient;
 
 async function deliver(payload: string, signature: string | undefined): Promise<RawResponse> {
   const headers: Record<string, string> = { "content-type": "application/json; charset=utf-8" };
@@ -25,10 +29,15 @@ async function deliver(payload: string, signature: string | undefined): Promise<
   return send("/api/stripe/webhook", { method: "POST", headers, body: payload });
 }
 
-/** Delivers an event the way Stripe does (each delivery signed afresh) and expects it acknowledged. */
-async function deliverEvent(event: ReturnType<typeof stripeEvent>): Promise<void> {
+/** Delivers an event the way Stripe does, each delivery signed afresh. */
+function deliverSigned(event: ReturnType<typeof stripeEvent>): Promise<RawResponse> {
   const { payload, signature } = signedDelivery(event);
-  const response = await deliver(payload, signature);
+  return deliver(payload, signature);
+}
+
+/** Delivers an event and expects it acknowledged. */
+async function deliverEvent(event: ReturnType<typeof stripeEvent>): Promise<void> {
+  const response = await deliverSigned(event);
   expect(response.status, `${event.type}: ${response.status} ${response.text.slice(0, 300)}`).toBe(200);
   expect(parseJson(response)).toEqual({ received: true });
 }
@@ -74,8 +83,20 @@ async function payment(sessionId: string): Promise<PaymentRow | undefined> {
   };
 }
 
+/** A top-up as createTopUpCheckout leaves it: Stripe's record of the session and our pending payments row. */
+async function pendingTopUp(options: Omit<SessionOptions, "userId">): Promise<SessionObject> {
+  const session = checkoutSession({ userId: account.userId, ...options });
+  await stripe.putSession(session);
+  await database().query(
+    "INSERT INTO payments (id, user_id, stripe_session_id, amount_micros, status) VALUES ($1, $2, $3, $4, 'pending')",
+    [randomUUID(), account.userId, session.id, String(BigInt(options.amountCents) * 10_000n)],
+  );
+  return session;
+}
+
 beforeAll(async () => {
   account = await createKey({ email: uniqueEmail("stripe"), credits: 1 });
+  stripe = connectStripeStandIn(inject("stripeStandInUrl"));
 });
 
 afterAll(async () => {
@@ -85,7 +106,7 @@ afterAll(async () => {
 describe("top-ups through the Stripe webhook", () => {
   it("credits a paid Checkout Session exactly once, however often Stripe delivers it", async () => {
     const before = await balanceMicros(account.userId);
-    const session = checkoutSession({ userId: account.userId, amountCents: 2500 });
+    const session = await pendingTopUp({ amountCents: 2500 });
     const completed = stripeEvent("checkout.session.completed", session);
     await deliverEvent(completed);
     await deliverEvent(completed);
@@ -103,12 +124,16 @@ describe("top-ups through the Stripe webhook", () => {
     const event = stripeEvent("checkout.session.completed", session);
     const { payload, signature } = signedDelivery(event);
     const forged = signedDelivery(event, "whsec_not_the_endpoint_secret");
+    const now = Math.floor(Date.now() / 1000);
 
     const attempts: Array<[string, string | undefined]> = [
       [payload, undefined],
       [payload, forged.signature],
       [payload.replace('"amount_total": 50000', '"amount_total": 5000000'), signature],
       [payload, "t=1700000000,v1=0000"],
+      // Signed with the right secret, but dated an hour ahead or an hour ago.
+      [payload, signPayload(payload, { timestamp: now + 3600 })],
+      [payload, signPayload(payload, { timestamp: now - 3600 })],
     ];
     for (const [body, header] of attempts) {
       const response = await deliver(body, header);
@@ -124,17 +149,18 @@ describe("top-ups through the Stripe webhook", () => {
 
   it("credits a delayed payment once when it clears, whichever of its events comes first", async () => {
     const before = await balanceMicros(account.userId);
-    const delayed = checkoutSession({ userId: account.userId, amountCents: 4000, paymentStatus: "unpaid" });
+    const delayed = await pendingTopUp({ amountCents: 4000, paymentStatus: "unpaid" });
     await deliverEvent(stripeEvent("checkout.session.completed", delayed));
     expect(await balanceMicros(account.userId)).toBe(before);
     expect(await payment(delayed.id)).toMatchObject({ status: "pending", amountMicros: usd(40) });
     const cleared: SessionObject = { ...delayed, payment_status: "paid" };
+    await stripe.putSession(cleared);
     await deliverEvent(stripeEvent("checkout.session.async_payment_succeeded", cleared));
     await deliverEvent(stripeEvent("checkout.session.async_payment_succeeded", cleared));
     expect(await balanceMicros(account.userId)).toBe(before + usd(40));
 
     // The other order: the async success overtakes checkout.session.completed.
-    const overtaken = checkoutSession({ userId: account.userId, amountCents: 1100 });
+    const overtaken = await pendingTopUp({ amountCents: 1100 });
     await deliverEvent(stripeEvent("checkout.session.async_payment_succeeded", overtaken));
     await deliverEvent(stripeEvent("checkout.session.completed", overtaken));
     expect(await balanceMicros(account.userId)).toBe(before + usd(51));
@@ -144,10 +170,15 @@ describe("top-ups through the Stripe webhook", () => {
 
   it("marks a failed delayed payment and an expired session, crediting nothing", async () => {
     const before = await balanceMicros(account.userId);
-    const delayed = checkoutSession({ userId: account.userId, amountCents: 3000, paymentStatus: "unpaid" });
+    const delayed = await pendingTopUp({ amountCents: 3000, paymentStatus: "unpaid" });
     await deliverEvent(stripeEvent("checkout.session.completed", delayed));
     await deliverEvent(stripeEvent("checkout.session.async_payment_failed", delayed));
-    const abandoned = checkoutSession({ userId: account.userId, amountCents: 3000, paymentStatus: "unpaid", status: "expired", paymentIntent: null });
+    const abandoned = await pendingTopUp({
+      amountCents: 3000,
+      paymentStatus: "unpaid",
+      status: "expired",
+      paymentIntent: null,
+    });
     await deliverEvent(stripeEvent("checkout.session.expired", abandoned));
     await deliverEvent(stripeEvent("customer.updated", { id: "cus_test", object: "customer" }));
     expect(await payment(delayed.id)).toMatchObject({ status: "failed" });
@@ -157,7 +188,7 @@ describe("top-ups through the Stripe webhook", () => {
 
   it("takes back a partial then a full refund, each once, and ignores repeats and stale refund events", async () => {
     const before = await balanceMicros(account.userId);
-    const session = checkoutSession({ userId: account.userId, amountCents: 2000 });
+    const session = await pendingTopUp({ amountCents: 2000 });
     await deliverEvent(stripeEvent("checkout.session.completed", session));
     const paymentIntent = session.payment_intent ?? "";
     const partial = charge({ id: `ch_${session.id.slice(-12)}`, paymentIntent, amountCents: 2000, amountRefundedCents: 500 });
@@ -180,17 +211,9 @@ describe("top-ups through the Stripe webhook", () => {
   });
 
   it("books a refund that arrives before any event of its session, by asking Stripe for the session", async () => {
-    const standIn = connectStripeStandIn(inject("stripeStandInUrl"));
-    const stripe = standInStripeClient(standIn.url);
-    const created = await stripe.checkout.sessions.create({
-      mode: "payment",
-      line_items: [{ quantity: 1, price_data: { currency: "usd", unit_amount: 1000, product_data: { name: "Switchyard credits" } } }],
-      client_reference_id: account.userId,
-      metadata: { userId: account.userId, purpose: "switchyard_topup" },
-      payment_intent_data: { metadata: { userId: account.userId, purpose: "switchyard_topup" } },
-      success_url: "http://127.0.0.1/billing?topup=success&session_id={CHECKOUT_SESSION_ID}",
-    });
-    const paid = await standIn.paySession(created.id);
+    const open = { amountCents: 1000, paymentStatus: "unpaid", status: "open", paymentIntent: null } as const;
+    const created = await pendingTopUp(open);
+    const paid = await stripe.paySession(created.id);
     const before = await balanceMicros(account.userId);
 
     await deliverEvent(stripeEvent("charge.refunded", { ...paid.charge, amount_refunded: 300 }));
@@ -205,13 +228,15 @@ describe("top-ups through the Stripe webhook", () => {
       paymentIntentId: paid.paymentIntent.id,
       receiptUrl: paid.charge.receipt_url,
     });
-    const lookups = (await standIn.requests()).filter((request) => request.method === "GET" && request.path.includes(paid.paymentIntent.id));
+    const lookups = (await stripe.requests()).filter(
+      (request) => request.method === "GET" && request.path.includes(paid.paymentIntent.id),
+    );
     expect(lookups.length).toBeGreaterThan(0);
   });
 
   it("takes a chargeback when Stripe withdraws the funds and gives it back when they are reinstated, each once", async () => {
     const before = await balanceMicros(account.userId);
-    const session = checkoutSession({ userId: account.userId, amountCents: 3000 });
+    const session = await pendingTopUp({ amountCents: 3000 });
     await deliverEvent(stripeEvent("checkout.session.completed", session));
     const paymentIntent = session.payment_intent ?? "";
     // Part of it was refunded first: a chargeback can take back no more than what is left.
@@ -241,7 +266,7 @@ describe("top-ups through the Stripe webhook", () => {
 
   it("takes a lost chargeback for good, and a reinstatement that comes first nets to nothing", async () => {
     const before = await balanceMicros(account.userId);
-    const lost = checkoutSession({ userId: account.userId, amountCents: 1500 });
+    const lost = await pendingTopUp({ amountCents: 1500 });
     await deliverEvent(stripeEvent("checkout.session.completed", lost));
     const lostCharge = charge({ paymentIntent: lost.payment_intent ?? "", amountCents: 1500 });
     await deliverEvent(stripeEvent("charge.dispute.funds_withdrawn", dispute({ charge: lostCharge })));
@@ -249,7 +274,7 @@ describe("top-ups through the Stripe webhook", () => {
     expect(await balanceMicros(account.userId)).toBe(before);
     expect(await payment(lost.id)).toMatchObject({ status: "disputed" });
 
-    const early = checkoutSession({ userId: account.userId, amountCents: 800 });
+    const early = await pendingTopUp({ amountCents: 800 });
     await deliverEvent(stripeEvent("checkout.session.completed", early));
     const earlyDispute = dispute({ charge: charge({ paymentIntent: early.payment_intent ?? "", amountCents: 800 }), status: "won" });
     await deliverEvent(stripeEvent("charge.dispute.funds_reinstated", earlyDispute));
@@ -265,5 +290,69 @@ describe("top-ups through the Stripe webhook", () => {
     await send(`/billing?topup=success&session_id=${session.id}`);
     expect(await balanceMicros(account.userId)).toBe(before);
     expect(await payment(session.id)).toBeUndefined();
+  });
+});
+
+describe("signed events the webhook refuses or ignores", () => {
+  function deliverPayload(payload: string): Promise<RawResponse> {
+    return deliver(payload, signPayload(payload));
+  }
+
+  function expectRefused(response: RawResponse, label: string): Record<string, unknown> {
+    expect(response.status, `${label}: ${response.text.slice(0, 300)}`).toBe(400);
+    expect(response.headers.get("content-type") ?? "").toMatch(/^application\/json/);
+    const error = parseJson(response).error as Record<string, unknown>;
+    expect(Object.keys(error).sort()).toEqual(["code", "message", "param", "type"]);
+    return error;
+  }
+
+  it("answers 400 to malformed events, never 500, and credits nothing, whatever the amount claims", async () => {
+    const before = await balanceMicros(account.userId);
+    const session = await pendingTopUp({ amountCents: 500 });
+    const event = stripeEvent("checkout.session.completed", session);
+    const withObject = (fields: Record<string, unknown>) =>
+      JSON.stringify({ ...event, data: { object: { ...session, ...fields } } });
+    const { id: _id, ...withoutId } = event;
+    const { data: _data, ...withoutData } = event;
+    const malformed: Record<string, string> = {
+      "amount as a string": withObject({ amount_total: "500" }),
+      "fractional amount": withObject({ amount_total: 500.5 }),
+      "amount of 1e15 cents": withObject({ amount_total: 1e15 }),
+      "no id": JSON.stringify(withoutId),
+      "no data": JSON.stringify(withoutData),
+      "not JSON": "{ this is not json",
+    };
+    for (const [label, payload] of Object.entries(malformed)) {
+      const error = expectRefused(await deliverPayload(payload), label);
+      expect(error.code, label).toBe(label === "not JSON" ? "invalid_json" : "invalid_value");
+    }
+    const stringAmount = expectRefused(await deliverPayload(withObject({ amount_total: "500" })), "string amount");
+    expect(stringAmount.param).toBe("data.object.amount_total");
+    expect(await balanceMicros(account.userId)).toBe(before);
+    expect(await payment(session.id)).toMatchObject({ status: "pending", amountMicros: usd(5) });
+
+    await deliverEvent(event);
+    expect(await balanceMicros(account.userId)).toBe(before + usd(5));
+  });
+
+  it("refuses an event that disagrees with Stripe's record of the session or with what we asked for", async () => {
+    const before = await balanceMicros(account.userId);
+    const session = await pendingTopUp({ amountCents: 1500 });
+    const inflatedSession = { ...session, amount_total: 150_000, amount_subtotal: 150_000 };
+    const inflated = stripeEvent("checkout.session.completed", inflatedSession);
+    expectRefused(await deliverSigned(inflated), "amount differs from Stripe's");
+
+    // Stripe itself says another amount than the pending top-up was created for: a person has to look.
+    const changed = { ...session, amount_total: 2000, amount_subtotal: 2000 };
+    await stripe.putSession(changed);
+    const differsFromRow = await deliverSigned(stripeEvent("checkout.session.completed", changed));
+    expectRefused(differsFromRow, "amount differs from our row");
+    expect(await balanceMicros(account.userId)).toBe(before);
+    expect(await payment(session.id)).toMatchObject({ status: "pending", amountMicros: usd(15) });
+  });
+
+  it("acknowledges event types it does not handle, whatever their object holds", async () => {
+    const invoice = { id: "in_1", object: "invoice", amount_due: "lots", lines: null };
+    await deliverEvent(stripeEvent("invoice.finalized", invoice));
   });
 });

@@ -213,10 +213,22 @@ export function stripeEvent<T>(type: string, object: T): EventObject<T> {
   };
 }
 
+export interface SigningOptions {
+  secret?: string;
+  /** Unix seconds the signature claims it was made at; now by default. */
+  timestamp?: number;
+}
+
+/** The Stripe-Signature header of a raw body, as Stripe signs it. */
+export function signPayload(payload: string, options: SigningOptions = {}): string {
+  const secret = options.secret ?? stripeWebhookSecret;
+  return Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp: options.timestamp });
+}
+
 /** The body and Stripe-Signature header of a webhook delivery, signed as Stripe signs it. */
 export function signedDelivery(event: unknown, secret: string = stripeWebhookSecret): { payload: string; signature: string } {
   const payload = JSON.stringify(event, null, 2);
-  return { payload, signature: Stripe.webhooks.generateTestHeaderString({ payload, secret }) };
+  return { payload, signature: signPayload(payload, { secret }) };
 }
 
 // ---------- Stripe's form encoding ----------
@@ -528,9 +540,14 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
     return true;
   }
 
-  function handleControl(method: string, pathname: string, response: ServerResponse): void {
+  function handleControl(method: string, pathname: string, rawBody: string, response: ServerResponse): void {
     const payMatch = /^\/__control\/sessions\/([^/]+)\/pay$/.exec(pathname);
     if (method === "GET" && pathname === "/__control/requests") sendJsonBody(response, 200, requests);
+    else if (method === "POST" && pathname === "/__control/sessions") {
+      const session = JSON.parse(rawBody) as SessionObject;
+      sessions.set(session.id, session);
+      sendJsonBody(response, 200, session);
+    }
     else if (method === "GET" && pathname === "/__control/deliveries") sendJsonBody(response, 200, deliveries);
     else if (method === "POST" && pathname === "/__control/reset") {
       reset();
@@ -546,7 +563,7 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
     const [pathname, query = ""] = path.split("?");
     try {
       if (pathname.startsWith("/__control/")) {
-        handleControl(method, pathname, response);
+        handleControl(method, pathname, rawBody, response);
         return;
       }
       if (handleHostedCheckout(method, pathname, response)) return;
@@ -596,20 +613,28 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
 export interface StripeStandInClient {
   url: string;
   requests: () => Promise<StripeRecordedRequest[]>;
+  /** Stripe's record of a session from now on, as the API returns it (for sessions a test builds itself). */
+  putSession: (session: SessionObject) => Promise<void>;
   paySession: (sessionId: string) => Promise<PaidSession>;
   reset: () => Promise<void>;
 }
 
 export function connectStripeStandIn(url: string): StripeStandInClient {
   if (!url) throw new Error("stripeStandInUrl was not provided by the global setup; start the Stripe stand-in there");
-  const call = async <T>(method: string, path: string): Promise<T> => {
-    const response = await fetch(`${url}${path}`, { method });
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const response = await fetch(`${url}${path}`, {
+      method,
+      ...(body === undefined ? {} : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
+    });
     if (!response.ok) throw new Error(`Stripe stand-in ${method} ${path} failed: ${response.status} ${await response.text()}`);
     return (await response.json()) as T;
   };
   return {
     url,
     requests: () => call<StripeRecordedRequest[]>("GET", "/__control/requests"),
+    putSession: async (session) => {
+      await call<SessionObject>("POST", "/__control/sessions", session);
+    },
     paySession: (sessionId) => call<PaidSession>("POST", `/__control/sessions/${encodeURIComponent(sessionId)}/pay`),
     reset: async () => {
       await call<{ ok: boolean }>("POST", "/__control/reset");

@@ -2,18 +2,31 @@
 // the dispute is won. The money follows the funds, not the dispute's paperwork: Stripe withdraws the disputed amount
 // when the dispute opens and reinstates it only if it is won.
 import "../../server-only";
-import type Stripe from "stripe";
 import type { StripeEventContext } from "./handle-event";
-import { idOf } from "./stripe-lookups";
-import { recordDisputeReinstatement, recordDisputeWithdrawal, topUpSessionOfPaymentIntent, type TopUpOutcome } from "./top-up-payments";
+import { StripeEventRefused } from "./refused-stripe-event";
+import type { StripeEventOf } from "./stripe-schemas";
+import {
+  recordDisputeReinstatement,
+  recordDisputeWithdrawal,
+  topUpSessionOfPaymentIntent,
+  type TopUpOutcome,
+} from "./top-up-payments";
 
-type DisputeFundsEvent = Stripe.ChargeDisputeFundsWithdrawnEvent | Stripe.ChargeDisputeFundsReinstatedEvent;
+type DisputeFundsEvent = StripeEventOf<"charge.dispute.funds_withdrawn" | "charge.dispute.funds_reinstated">;
 
 export async function chargeDisputeFunds(event: DisputeFundsEvent, context: StripeEventContext): Promise<TopUpOutcome> {
   const dispute = event.data.object;
-  const sessionId = await topUpSessionOfPaymentIntent(context.prisma, idOf(dispute.payment_intent), context.lookups);
+  if (!dispute.payment_intent) return "not_a_top_up";
+  const sessionId = await topUpSessionOfPaymentIntent(context.prisma, dispute.payment_intent, context.lookups);
   if (!sessionId) return "not_a_top_up";
-  const facts = { disputeId: dispute.id, chargeId: idOf(dispute.charge) ?? "", amountCents: dispute.amount };
+  if (dispute.currency !== "usd") {
+    throw new StripeEventRefused(
+      `Dispute ${dispute.id} of a USD top-up is in ${dispute.currency}; it is not booked`,
+      { sessionId, disputeId: dispute.id, currency: dispute.currency, amount: dispute.amount },
+      "data.object.currency",
+    );
+  }
+  const facts = { disputeId: dispute.id, chargeId: dispute.charge, amountCents: dispute.amount };
   const record = event.type === "charge.dispute.funds_withdrawn" ? recordDisputeWithdrawal : recordDisputeReinstatement;
   return (await record(context.prisma, sessionId, facts)).outcome;
 }

@@ -1,20 +1,30 @@
 // charge.refunded: sent for each refund (partial or full) with the charge's cumulative `amount_refunded`; the ledger
 // takes the increase since the last refund taken for that payment. It can come before the top-up's own events.
 import "../../server-only";
-import type Stripe from "stripe";
-import { log } from "../../log";
 import type { StripeEventContext } from "./handle-event";
-import { idOf } from "./stripe-lookups";
+import { StripeEventRefused } from "./refused-stripe-event";
+import type { StripeEventOf } from "./stripe-schemas";
 import { recordRefund, topUpSessionOfPaymentIntent, type TopUpOutcome } from "./top-up-payments";
 
-export async function chargeRefunded(event: Stripe.ChargeRefundedEvent, context: StripeEventContext): Promise<TopUpOutcome> {
+export async function chargeRefunded(
+  event: StripeEventOf<"charge.refunded">,
+  context: StripeEventContext,
+): Promise<TopUpOutcome> {
   const charge = event.data.object;
-  const paymentIntentId = idOf(charge.payment_intent);
-  const sessionId = await topUpSessionOfPaymentIntent(context.prisma, paymentIntentId, context.lookups);
-  if (!paymentIntentId || !sessionId) return "not_a_top_up";
-  if (charge.currency !== "usd") log.warn("stripe: a refund in another currency than the USD top-up", { chargeId: charge.id, currency: charge.currency });
+  // Top-ups are Checkout payments, which always charge through a payment intent; other charges are not ours.
+  if (!charge.payment_intent) return "not_a_top_up";
+  const sessionId = await topUpSessionOfPaymentIntent(context.prisma, charge.payment_intent, context.lookups);
+  if (!sessionId) return "not_a_top_up";
+  if (charge.currency !== "usd") {
+    // Cents of another currency are not cents of the USD top-up: taking them would be a guess.
+    throw new StripeEventRefused(
+      `Charge ${charge.id} of a USD top-up is in ${charge.currency}; its refund is not booked`,
+      { sessionId, chargeId: charge.id, currency: charge.currency, amountRefunded: charge.amount_refunded },
+      "data.object.currency",
+    );
+  }
   const result = await recordRefund(context.prisma, sessionId, {
-    paymentIntentId,
+    paymentIntentId: charge.payment_intent,
     chargeId: charge.id,
     refundedCents: charge.amount_refunded,
     receiptUrl: charge.receipt_url,

@@ -1,7 +1,6 @@
-// Verified Stripe events → top-up bookkeeping, one file per event type. Event types not listed are acknowledged and
-// ignored, so that enabling more events in the Stripe dashboard never makes deliveries fail.
+// Verified, well-formed Stripe events → top-up bookkeeping, one file per event type. Event types not listed are
+// acknowledged and ignored, so that enabling more events in the Stripe dashboard never makes deliveries fail.
 import "../../server-only";
-import type Stripe from "stripe";
 import type { Database } from "../../db/client";
 import { chargeDisputeFunds } from "./charge-dispute-funds";
 import { chargeRefunded } from "./charge-refunded";
@@ -10,17 +9,24 @@ import { checkoutSessionAsyncPaymentSucceeded } from "./checkout-session-async-p
 import { checkoutSessionCompleted } from "./checkout-session-completed";
 import { checkoutSessionExpired } from "./checkout-session-expired";
 import type { StripeLookups } from "./stripe-lookups";
+import type { ParsedStripeEvent } from "./stripe-schemas";
 import type { TopUpOutcome } from "./top-up-payments";
 
 export interface StripeEventContext {
   prisma: Database;
-  /** Stripe's API, for what an event does not carry; absent where no API is reachable (some unit tests). */
-  lookups?: StripeLookups;
+  /** Stripe's API: its record of what an event names, and what an event does not carry. */
+  lookups: StripeLookups;
 }
 
 export type StripeEventOutcome = TopUpOutcome | "ignored";
 
-export async function handleStripeEvent(event: Stripe.Event, context: StripeEventContext): Promise<StripeEventOutcome> {
+/** Throws StripeEventRefused for an event that contradicts Stripe's API or our records; anything else is ours. */
+export async function handleStripeEvent(
+  parsed: ParsedStripeEvent,
+  context: StripeEventContext,
+): Promise<StripeEventOutcome> {
+  if (parsed.kind === "ignored") return "ignored";
+  const event = parsed.event;
   switch (event.type) {
     case "checkout.session.completed":
       return checkoutSessionCompleted(event, context);
@@ -35,7 +41,5 @@ export async function handleStripeEvent(event: Stripe.Event, context: StripeEven
     case "charge.dispute.funds_withdrawn":
     case "charge.dispute.funds_reinstated":
       return chargeDisputeFunds(event, context);
-    default:
-      return "ignored";
   }
 }

@@ -1,7 +1,11 @@
 // A card top-up's life in the database: its payments row and the ledger movements it makes.
 //
 // Money rules (DESIGN.md principle 4):
-// - Credits come only from what Stripe reports (a verified webhook, or Stripe's API), never from the browser.
+// - Credits come only from Stripe's API and our own records, never from the browser or from an event's body: an
+//   event names a session, the webhook retrieves Stripe's record of it, and a top-up is credited once that record
+//   says `paid`, in USD, for exactly the amount of the payments row createTopUpCheckout made when it created the
+//   session. A session without such a row is not ours and is left alone; one that disagrees with its row is refused
+//   (StripeEventRefused) and credited by nobody until a person looks.
 // - Every change to one payment runs in one transaction holding that payment's row lock, so webhook deliveries
 //   that race (the same event twice, completed + async_payment_succeeded) serialise; the ledger's idempotency
 //   keys are a second guard: `stripe:topup:<session id>` credits a session once, whichever event brings it, and
@@ -15,18 +19,21 @@
 //   withdraws the funds, under `stripe:dispute:<dispute id>:withdrawn`, and gives that same amount back if the
 //   dispute is won and the funds are reinstated (`…:reinstated`). A reinstatement that arrives first takes the
 //   withdrawal too, so that a late withdrawal event cannot take the money again.
+// - Amounts reach this file as integers within Stripe's bounds (stripe-schemas.ts); refunds and chargebacks are
+//   clamped to what the top-up added.
 import "../../server-only";
-import type Stripe from "stripe";
 import type { Database } from "../../db/client";
 import type { Payment, Prisma } from "../../db/generated/client";
 import type { PaymentStatus } from "../../db/generated/enums";
 import { log } from "../../log";
 import { formatUsd, type Micros } from "../../money";
 import { recordMovement } from "../ledger";
-import { idOf, type StripeLookups } from "./stripe-lookups";
+import { StripeEventRefused } from "./refused-stripe-event";
+import type { StripeLookups } from "./stripe-lookups";
+import type { CheckoutSession } from "./stripe-schemas";
 import { centsToMicros, microsToCents } from "./top-up-amount";
 
-/** In the metadata of every Checkout Session this app creates; anything else sold on the Stripe account is left alone. */
+/** In the metadata of every Checkout Session this app creates, for people reading the Stripe dashboard. */
 export const TOP_UP_PURPOSE = "switchyard_topup";
 
 export function topUpIdempotencyKey(sessionId: string): string {
@@ -77,76 +84,47 @@ async function lockPayment(transaction: Transaction, sessionId: string): Promise
   return transaction.payment.findUniqueOrThrow({ where: { id: rows[0].id } });
 }
 
-/** What a Checkout Session says about a top-up. */
-interface SessionFacts {
-  sessionId: string;
-  /** Set by createTopUpCheckout; only such sessions get a payments row made from an event. */
-  isTopUp: boolean;
-  userId: string | undefined;
-  /** What the customer was charged; undefined when it cannot be credited exactly (not USD, not payment mode). */
-  amountMicros: Micros | undefined;
-  paymentIntentId: string | undefined;
+/** The payments row of a Checkout Session, if we made one for it. */
+export async function findTopUpPayment(prisma: Database, sessionId: string): Promise<Pick<Payment, "id"> | undefined> {
+  const payment = await prisma.payment.findUnique({ where: { stripeSessionId: sessionId }, select: { id: true } });
+  return payment ?? undefined;
 }
 
-function readSession(session: Stripe.Checkout.Session): SessionFacts {
-  const metadata = session.metadata ?? {};
-  const creditable = session.mode === "payment" && session.currency === "usd" && session.amount_total !== null && session.amount_total > 0;
-  return {
-    sessionId: session.id,
-    isTopUp: metadata.purpose === TOP_UP_PURPOSE,
-    userId: metadata.userId || session.client_reference_id || undefined,
-    amountMicros: creditable && session.amount_total !== null ? centsToMicros(session.amount_total) : undefined,
-    paymentIntentId: idOf(session.payment_intent),
-  };
+/** Refuses a session that is not a one-off USD payment of exactly the amount its row was made for. */
+function checkChargedAsAsked(session: CheckoutSession, payment: Payment): void {
+  const oneOffUsd = session.mode === "payment" && session.currency === "usd" && session.amount_total !== null;
+  if (oneOffUsd && centsToMicros(session.amount_total ?? 0) === payment.amountMicros) return;
+  const asked = formatUsd(payment.amountMicros);
+  throw new StripeEventRefused(
+    `Checkout Session ${session.id} is not a USD payment of the ${asked} it was created for; nothing is credited`,
+    {
+      sessionId: session.id,
+      userId: payment.userId,
+      askedMicros: payment.amountMicros,
+      mode: session.mode,
+      currency: session.currency,
+      amountTotal: session.amount_total,
+    },
+    "data.object.amount_total",
+  );
 }
 
-/**
- * The locked payments row of a session, made from the session when missing (its pending row can be lost, or an
- * event can come before createTopUpCheckout wrote it), brought up to date with its payment intent. Undefined when
- * the session is not a top-up of a user of this app.
- */
-async function lockOrCreatePayment(transaction: Transaction, facts: SessionFacts): Promise<Payment | undefined> {
-  let payment = await lockPayment(transaction, facts.sessionId);
-  if (!payment) {
-    if (!facts.isTopUp) return undefined;
-    if (!facts.userId || facts.amountMicros === undefined) {
-      log.error("stripe: a top-up session without a user or a creditable USD amount", { sessionId: facts.sessionId, userId: facts.userId });
-      return undefined;
-    }
-    const user = await transaction.user.findUnique({ where: { id: facts.userId }, select: { id: true } });
-    if (!user) {
-      log.error("stripe: a top-up session for a user who does not exist (deleted?); refund it in Stripe", { sessionId: facts.sessionId, userId: facts.userId });
-      return undefined;
-    }
-    await transaction.payment.createMany({
-      data: [{ userId: facts.userId, stripeSessionId: facts.sessionId, amountMicros: facts.amountMicros, status: "pending" }],
-      skipDuplicates: true,
+/** Records the payment intent Stripe reports, which refunds and disputes name instead of the session. */
+async function linkPaymentIntent(
+  transaction: Transaction,
+  payment: Payment,
+  paymentIntentId: string | null,
+): Promise<Payment> {
+  if (!paymentIntentId || payment.stripePaymentIntentId === paymentIntentId) return payment;
+  if (payment.stripePaymentIntentId) {
+    log.warn("stripe: a session reports another payment intent than the one recorded", {
+      sessionId: payment.stripeSessionId,
+      recorded: payment.stripePaymentIntentId,
+      reported: paymentIntentId,
     });
-    payment = await lockPayment(transaction, facts.sessionId);
-    if (!payment) throw new Error(`payments row for ${facts.sessionId} vanished after it was made`);
+    return payment;
   }
-
-  const changes: Prisma.PaymentUpdateInput = {};
-  if (facts.paymentIntentId && payment.stripePaymentIntentId !== facts.paymentIntentId) {
-    if (payment.stripePaymentIntentId) {
-      log.warn("stripe: a session reports another payment intent than the one recorded", { sessionId: facts.sessionId, recorded: payment.stripePaymentIntentId, reported: facts.paymentIntentId });
-    } else changes.stripePaymentIntentId = facts.paymentIntentId;
-  }
-  // The credit is what Stripe charged. The pending row holds what was asked for; they only differ if the session was
-  // changed in Stripe, and then the charge wins (until credited: a credited amount is never rewritten).
-  if (facts.amountMicros !== undefined && facts.amountMicros !== payment.amountMicros && !isCredited(payment)) {
-    log.warn("stripe: the session's amount differs from the pending top-up; crediting what Stripe charged", {
-      sessionId: facts.sessionId,
-      pendingMicros: payment.amountMicros,
-      chargedMicros: facts.amountMicros,
-    });
-    changes.amountMicros = facts.amountMicros;
-  }
-  if (facts.userId && facts.userId !== payment.userId) {
-    log.warn("stripe: a session names another user than its payments row; the row wins", { sessionId: facts.sessionId });
-  }
-  if (Object.keys(changes).length > 0) payment = await transaction.payment.update({ where: { id: payment.id }, data: changes });
-  return payment;
+  return transaction.payment.update({ where: { id: payment.id }, data: { stripePaymentIntentId: paymentIntentId } });
 }
 
 /** Credits a locked, not yet credited payment, then takes any refund that arrived before it. */
@@ -176,29 +154,30 @@ export interface SessionResult {
   payment?: Payment;
 }
 
-/** A Checkout Session as Stripe reports it: recorded, and credited once when `paid`. */
-export function recordCheckoutSession(prisma: Database, session: Stripe.Checkout.Session, paid: boolean): Promise<SessionResult> {
-  const facts = readSession(session);
+/** Stripe's record of a Checkout Session (from its API, not an event): checked against our row, credited once when
+ * `paid`. */
+export function recordCheckoutSession(prisma: Database, session: CheckoutSession): Promise<SessionResult> {
   return inPaymentTransaction(prisma, async (transaction) => {
-    const payment = await lockOrCreatePayment(transaction, facts);
-    if (!payment) return { outcome: "not_a_top_up" };
-    if (!paid) return { outcome: isCredited(payment) ? "already_credited" : "awaiting_payment", payment };
+    const locked = await lockPayment(transaction, session.id);
+    if (!locked) return { outcome: "not_a_top_up" };
+    checkChargedAsAsked(session, locked);
+    const payment = await linkPaymentIntent(transaction, locked, session.payment_intent);
     if (isCredited(payment)) return { outcome: "already_credited", payment };
-    if (facts.amountMicros === undefined) {
-      // Not USD or not a one-off payment: crediting it would not be exact, so a person has to look.
-      log.error("stripe: a paid top-up session that cannot be credited exactly", { sessionId: facts.sessionId, currency: session.currency, mode: session.mode });
-      return { outcome: "unchanged", payment };
-    }
+    if (session.payment_status !== "paid") return { outcome: "awaiting_payment", payment };
     return { outcome: "credited", payment: await credit(transaction, payment) };
   });
 }
 
-/** A session that will never be paid: async payment failed, or expired unpaid. A credited payment is left as it is. */
-export function markCheckoutSession(prisma: Database, session: Stripe.Checkout.Session, status: "failed" | "expired"): Promise<SessionResult> {
-  const facts = readSession(session);
+/** A session Stripe says will never be paid: async payment failed, or expired unpaid. Only a pending row changes. */
+export function markCheckoutSession(
+  prisma: Database,
+  session: CheckoutSession,
+  status: "failed" | "expired",
+): Promise<SessionResult> {
   return inPaymentTransaction(prisma, async (transaction) => {
-    const payment = await lockOrCreatePayment(transaction, facts);
-    if (!payment) return { outcome: "not_a_top_up" };
+    const locked = await lockPayment(transaction, session.id);
+    if (!locked) return { outcome: "not_a_top_up" };
+    const payment = await linkPaymentIntent(transaction, locked, session.payment_intent);
     if (payment.status !== "pending") return { outcome: "unchanged", payment };
     const updated = await transaction.payment.update({ where: { id: payment.id }, data: { status } });
     return { outcome: status === "failed" ? "marked_failed" : "marked_expired", payment: updated };
@@ -320,29 +299,29 @@ export function recordDisputeReinstatement(prisma: Database, sessionId: string, 
 /**
  * The top-up session a charge's payment intent belongs to (refunds and disputes name the charge, not the session):
  * from our rows, else asked of Stripe, for an event that came before the top-up's own. Such a session is recorded,
- * and credited when paid, before the caller takes anything from it. Undefined for charges that are no top-up.
+ * and credited when Stripe says it is paid, before the caller takes anything from it. Undefined for charges that are
+ * no top-up of ours.
  */
 export async function topUpSessionOfPaymentIntent(
   prisma: Database,
-  paymentIntentId: string | undefined,
-  lookups: StripeLookups | undefined,
+  paymentIntentId: string,
+  lookups: StripeLookups,
 ): Promise<string | undefined> {
-  // Top-ups are Checkout payments, which always charge through a payment intent; other charges are not ours.
-  if (!paymentIntentId) return undefined;
-  const known = await prisma.payment.findUnique({ where: { stripePaymentIntentId: paymentIntentId }, select: { stripeSessionId: true } });
+  const known = await prisma.payment.findUnique({
+    where: { stripePaymentIntentId: paymentIntentId },
+    select: { stripeSessionId: true },
+  });
   if (known) return known.stripeSessionId;
-  // Failing here (500) makes Stripe deliver the event again later, by when checkout.session.completed has linked it.
-  if (!lookups) throw new Error(`an event for payment intent ${paymentIntentId}, which no top-up is linked to yet, and no Stripe client to ask`);
+  // Failing here (Stripe unreachable: 500) makes Stripe deliver the event again later.
   const session = await lookups.findSessionByPaymentIntent(paymentIntentId);
   if (!session) return undefined;
-  // Out of order: Stripe's own account of the session is as good as its webhook.
-  const recorded = await recordCheckoutSession(prisma, session, session.payment_status === "paid");
+  const recorded = await recordCheckoutSession(prisma, session);
   return recorded.outcome === "not_a_top_up" ? undefined : session.id;
 }
 
 /** Best effort: a receipt link for the billing page. Never fails the webhook; the refund event brings one too. */
-export async function attachReceipt(prisma: Database, payment: Payment, lookups: StripeLookups | undefined): Promise<void> {
-  if (!lookups || payment.receiptUrl || !payment.stripePaymentIntentId) return;
+export async function attachReceipt(prisma: Database, payment: Payment, lookups: StripeLookups): Promise<void> {
+  if (payment.receiptUrl || !payment.stripePaymentIntentId) return;
   try {
     const receiptUrl = await lookups.findReceiptUrl(payment.stripePaymentIntentId);
     if (receiptUrl) await prisma.payment.updateMany({ where: { id: payment.id, receiptUrl: null }, data: { receiptUrl } });
