@@ -108,9 +108,11 @@ async function main(): Promise<void> {
 
   let child: ChildProcess | undefined;
   let stopping = false;
+  let stopSupervision = () => undefined as void;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    stopSupervision();
     if (child && child.exitCode === null) {
       child.kill("SIGTERM");
       await new Promise((done) => {
@@ -168,6 +170,12 @@ async function main(): Promise<void> {
     env: { ...process.env, NODE_ENV: dev ? "development" : "production", NEXT_TELEMETRY_DISABLED: "1" },
   });
   say(`serving on http://localhost:${port}`);
+  if (database.restart) {
+    const { superviseEmbedded } = await import("../lib/db/supervise-embedded");
+    const supervision = superviseEmbedded({ url: database.url, restart: database.restart, say });
+    process.on("exit", () => supervision.stop());
+    stopSupervision = () => supervision.stop();
+  }
   child.on("exit", (code) => {
     if (!stopping) void stop(code ?? 1);
   });

@@ -20,7 +20,8 @@ let app: AppProcess;
 let account: MintedKey;
 
 function startInstance(): AppProcess {
-  return spawnApp({ port, env: childEnvironment({ ...inject("appSettings"), PORT: String(port) }), entry: "server", output: logPath });
+  // npm start's script, as an operator runs it: the same database and local secrets (ENCRYPTION_KEY) as the main app.
+  return spawnApp({ port, env: childEnvironment({ ...inject("appSettings"), PORT: String(port) }), output: logPath });
 }
 
 beforeAll(async () => {

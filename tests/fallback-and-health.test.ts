@@ -177,7 +177,8 @@ describe("provider key health", () => {
           const row = await providerKeyRow(revokedKey);
           return row.enabled ? undefined : row;
         },
-        15_000,
+        // Long enough for the cool-down of the 429 test above to end, should it have cooled this key.
+        30_000,
         "the revoked key to be taken out of service in provider_keys",
       );
       expect(disabled.disabled_reason).toMatch(/401/);
@@ -217,5 +218,5 @@ describe("provider key health", () => {
       15_000,
       "the app to send requests with the key back in service",
     );
-  });
+  }, 120_000);
 });

@@ -98,14 +98,15 @@ describe("deeply nested JSON", () => {
 
 describe("a model no key on this gateway can serve", () => {
   it("answers 501 not_implemented, calls nothing, charges nothing, and is not listed", async () => {
-    const before = await balanceMicros(account.userId);
-    const error = expectOpenAIError(await postChat(account.key, chatBody("zhipu/glm-4-air")), 501, "not_implemented", "model");
+    const fresh = await createKey({ credits: 1 });
+    const before = await balanceMicros(fresh.userId);
+    const error = expectOpenAIError(await postChat(fresh.key, chatBody("zhipu/glm-4-air")), 501, "not_implemented", "model");
     expect(error.message).toMatch(/no provider configured for 'zhipu\/glm-4-air'/);
     expect(await openai.chatRequests()).toEqual([]);
-    const listed = parseJson(await send("/v1/models", { apiKey: account.key })) as { data: Array<{ id: string }> };
+    const listed = parseJson(await send("/v1/models", { apiKey: fresh.key })) as { data: Array<{ id: string }> };
     expect(listed.data.map((entry) => entry.id)).not.toContain("zhipu/glm-4-air");
-    const rows = await requestLogs(account.userId);
+    const rows = await requestLogs(fresh.userId);
     expect(rows.filter((row) => row.status === 501).every((row) => row.costMicros === 0n)).toBe(true);
-    expect(await balanceMicros(account.userId)).toBe(before);
+    expect(await balanceMicros(fresh.userId)).toBe(before);
   });
 });

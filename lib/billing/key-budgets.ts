@@ -2,6 +2,7 @@
 // current in between from this instance's own settlements and reservations in flight.
 import "../server-only";
 import { db } from "../db/client";
+import { isDatabaseUnreachable } from "../db/database-errors";
 import { GatewayError } from "../gateway/errors";
 import { formatUsd } from "../money";
 import type { Principal } from "../gateway/auth";
@@ -53,7 +54,14 @@ export async function holdBudget(principal: Principal, amount: bigint): Promise<
   const budget = principal.monthlyBudgetMicros;
   if (budget === null) return () => undefined;
   let entry = spends.get(principal.keyId);
-  if (!entry || entry.month !== monthOf(new Date()) || Date.now() - entry.loadedAt > REFRESH_MS) entry = await load(principal.keyId, entry);
+  if (!entry || entry.month !== monthOf(new Date()) || Date.now() - entry.loadedAt > REFRESH_MS) {
+    // While the database is out of reach, this month's spend as last read, plus what this instance added since, holds.
+    const known = entry;
+    entry = await load(principal.keyId, entry).catch((error: unknown) => {
+      if (known && known.month === monthOf(new Date()) && isDatabaseUnreachable(error)) return known;
+      throw error;
+    });
+  }
   if (entry.spent + entry.reserved + amount > budget) {
     throw new GatewayError(
       "budget_exceeded",

@@ -10,6 +10,8 @@ export interface ReadyDatabase {
   /** Where the embedded cluster's data lives (and, as root, why there), when this process started it. */
   location?: string;
   stop(): Promise<void>;
+  /** When this process started the cluster: start it again on the same port after it died. */
+  restart?(): Promise<void>;
 }
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
@@ -34,8 +36,18 @@ export async function openDatabase(dataDir: string, databaseUrl: string | undefi
   if (databaseUrl) return { url: databaseUrl, embedded: false, stop: async () => undefined };
   const running = embeddedPostgresUrl(dataDir);
   if (running && (await reachable(running))) return { url: running, embedded: true, stop: async () => undefined };
-  const started = await startEmbeddedPostgres(dataDir, { database: "switchyard", log });
-  return { url: started.url, embedded: true, location: started.location, stop: started.stop };
+  let started = await startEmbeddedPostgres(dataDir, { database: "switchyard", log });
+  const port = Number(new URL(started.url).port);
+  return {
+    url: started.url,
+    embedded: true,
+    location: started.location,
+    stop: () => started.stop(),
+    async restart() {
+      await started.stop().catch(() => undefined);
+      started = await startEmbeddedPostgres(dataDir, { database: "switchyard", log, port });
+    },
+  };
 }
 
 export async function migrateDatabase(url: string) {

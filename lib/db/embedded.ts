@@ -39,6 +39,8 @@ export interface EmbeddedOptions {
   log?: (line: string) => void;
   /** Where clusters go as root when the data folder is closed to the `postgres` user (for tests). */
   systemHome?: string;
+  /** Listen on this port or fail (a restart, whose clients still hold the old URL); by default the last one if free. */
+  port?: number;
 }
 
 export interface RunningCluster extends RunningDatabase {
@@ -62,7 +64,7 @@ export async function startEmbeddedPostgres(dataDir: string, options: EmbeddedOp
   const placement = placeCluster(root, isRoot ? postgresAccount() : undefined, systemHome);
   const known: ClusterInfo | undefined = existsSync(infoPath) ? JSON.parse(readFileSync(infoPath, "utf8")) : undefined;
   const password = known?.password ?? randomPassword();
-  const port = await freePort(known?.port ?? 54329);
+  const port = options.port ?? (await freePort(known?.port ?? 54329));
   writeFileSync(infoPath, JSON.stringify({ port, password }), { mode: 0o600 });
 
   const log = options.log ?? (() => undefined);

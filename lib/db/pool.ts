@@ -2,6 +2,7 @@
 // raw-query path cost ~3% of a request's CPU at load for the same statements. The control plane uses Prisma.
 import "../server-only";
 import pg from "pg";
+import { log } from "../log";
 import { databaseUrl } from "./client";
 
 // Scoped to this pool (pg's global parsers are shared with Prisma's adapter, which expects its own):
@@ -22,7 +23,12 @@ export function utc(date: Date | null): string | null {
 const globalForPool = globalThis as unknown as { switchyardPool?: pg.Pool };
 
 export function sqlPool(): pg.Pool {
-  globalForPool.switchyardPool ??= new pg.Pool({ connectionString: databaseUrl(), max: 10, idleTimeoutMillis: 30_000, types });
+  if (!globalForPool.switchyardPool) {
+    const pool = new pg.Pool({ connectionString: databaseUrl(), max: 10, idleTimeoutMillis: 30_000, types });
+    // An idle connection the server dropped (a restart) is reported here; without a listener it would end the process.
+    pool.on("error", (error) => log.warn("an idle database connection failed; it will be replaced", { error: error.message }));
+    globalForPool.switchyardPool = pool;
+  }
   return globalForPool.switchyardPool;
 }
 
@@ -44,19 +50,6 @@ export async function withTransaction<T>(work: (client: pg.PoolClient) => Promis
   } finally {
     client.release();
   }
-}
-
-/**
- * Whether a failed statement says the database is unreachable or busy (worth retrying the same work later), as opposed
- * to refusing the data itself (SQLSTATE classes 22 data exception, 23 integrity, 42 syntax or access).
- */
-export function isTransientDatabaseError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return !["22", "23", "42", "2B", "44"].includes(code.slice(0, 2));
-  // Node's socket errors (ECONNREFUSED, ECONNRESET, …) and pg's own words for a connection that went away.
-  if (typeof code === "string" && code.startsWith("E")) return true;
-  const message = error instanceof Error ? error.message : "";
-  return /connection terminated|connection (?:is )?closed|timeout|Client has encountered a connection error/i.test(message);
 }
 
 /** Runs the statements in one transaction, in order. */

@@ -3,6 +3,7 @@
 import "../server-only";
 import { BlockList, isIP } from "node:net";
 import { db } from "../db/client";
+import { isDatabaseUnreachable } from "../db/database-errors";
 import { hashApiKey } from "../auth/api-keys";
 import { GatewayError } from "./errors";
 
@@ -21,6 +22,8 @@ export interface Principal {
 }
 
 const CACHE_TTL_MS = 1_000;
+/** How old a cached key may be when the database cannot be asked. */
+const STALE_WHILE_DOWN_MS = 10 * 60_000;
 const CACHE_MAX_ENTRIES = 50_000;
 
 interface CacheEntry {
@@ -82,7 +85,15 @@ export async function authenticate(headers: Headers, clientIp: string | undefine
       pending = lookup(keyHash).finally(() => inFlight.delete(keyHash));
       inFlight.set(keyHash, pending);
     }
-    entry = await pending;
+    const stale = entry;
+    try {
+      entry = await pending;
+    } catch (error) {
+      // While the database is out of reach, a key seen recently is served as it was then (its credit comes from this
+      // instance's lease); a revocation made meanwhile takes effect when the database is back.
+      if (!stale || !isDatabaseUnreachable(error) || Date.now() - stale.fetchedAt > STALE_WHILE_DOWN_MS) throw error;
+      entry = stale;
+    }
   }
   const principal = entry.principal;
   if (!principal) throw new GatewayError("invalid_api_key", "Invalid API key: it is unknown or has been revoked");

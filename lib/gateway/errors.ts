@@ -1,4 +1,5 @@
 // One error vocabulary for the gateway: throw GatewayError(code, message, param?); this table decides the status.
+import { isDatabaseUnreachable } from "../db/database-errors";
 export const ERROR_TABLE = {
   invalid_json: { status: 400, type: "invalid_request_error" },
   missing_field: { status: 400, type: "invalid_request_error" },
@@ -90,8 +91,20 @@ export function toAnthropicError(error: GatewayError): AnthropicErrorBody {
   return { type: "error", error: { type: anthropicErrorType(error), message: error.message, code: error.code, param: error.param } };
 }
 
-/** Anything thrown that is not a GatewayError is a bug: the client gets a generic 500 with the request id. */
+/** How long a client is asked to wait while the database is out of reach (a restart takes a few seconds). */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Anything thrown that is not a GatewayError is a bug, and the client gets a generic 500 with the request id; except
+ * a database out of reach, which is an outage the client should wait out: 503 with Retry-After.
+ */
 export function asGatewayError(error: unknown, requestId: string): GatewayError {
   if (error instanceof GatewayError) return error;
+  if (isDatabaseUnreachable(error)) {
+    return new GatewayError("overloaded", "The gateway cannot reach its database right now; retry in a few seconds", {
+      retryAfter: DATABASE_RETRY_AFTER_SECONDS,
+      cause: error,
+    });
+  }
   return new GatewayError("internal_error", `Internal error; quote request id ${requestId} when reporting it`, { cause: error });
 }

@@ -62,6 +62,7 @@ export function errorResponse(error: GatewayError, headers: Headers, shape: Erro
 
 function reportUnexpected(error: GatewayError, requestId: string): void {
   if (error.code === "internal_error") log.error("unhandled error", { requestId, error: error.cause });
+  else if (error.cause !== undefined && error.code === "overloaded") log.warn("database out of reach", { requestId, error: error.cause });
 }
 
 /**

@@ -16,13 +16,13 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `npm run -s cli -- <args>` (without npm in between) against the test database. */
-export function runCli(args: string[]): Promise<CliResult> {
+/** Runs `npm run -s cli -- <args>` (without npm in between) against the test database, or with other `settings`. */
+export function runCli(args: string[], settings: Record<string, string> = inject("appSettings")): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       ["--import", "tsx", "cli/index.ts", ...args],
-      { cwd: repositoryRoot, env: childEnvironment(inject("appSettings")), timeout: 60_000 },
+      { cwd: repositoryRoot, env: childEnvironment(settings), timeout: 60_000 },
       (error, stdout, stderr) => {
         const exitCode = error === null ? 0 : typeof error.code === "number" ? error.code : 1;
         resolve({ exitCode, stdout, stderr });

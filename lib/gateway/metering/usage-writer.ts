@@ -13,7 +13,8 @@
 import "../../server-only";
 import type pg from "pg";
 import { instanceId } from "../../billing/credit-leases";
-import { isTransientDatabaseError, utc, withTransaction } from "../../db/pool";
+import { isDatabaseUnreachable } from "../../db/database-errors";
+import { utc, withTransaction } from "../../db/pool";
 import { postgresJson, postgresText, postgresTextOrNull } from "../../db/postgres-text";
 import { log } from "../../log";
 import { usageRollupStatement } from "../../usage/rollup-statement";
@@ -170,7 +171,7 @@ async function writeOrKeep(batch: Pending[], openWork: OpenWrite[]): Promise<boo
       if (batch.length > 0) await writeRecords(client, batch.map((pending) => pending.record), { closing });
     });
   } catch (error) {
-    if (isTransientDatabaseError(error)) {
+    if (isDatabaseUnreachable(error)) {
       retryDelayMs = Math.min(RETRY_MAX_MS, retryDelayMs === 0 ? RETRY_FIRST_MS : retryDelayMs * 2);
       log.error("usage could not be written; keeping it and retrying", { error, queued: queue.length, retryInMs: retryDelayMs });
       await spoolPending(batch);

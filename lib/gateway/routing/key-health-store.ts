@@ -1,13 +1,18 @@
 // provider_key_health in PostgreSQL as the store that key-health.ts shares between instances.
 import "../../server-only";
 import { sql, utc } from "../../db/pool";
+import { postgresTextOrNull } from "../../db/postgres-text";
 import type { HealthStore } from "./key-health";
 
 export const databaseHealthStore: HealthStore = {
   async save(states) {
     const values: unknown[] = [];
     const rows = states.map((state, index) => {
-      values.push(state.keyId, state.modelId, utc(state.coolingUntil), utc(state.circuitOpenUntil), state.consecutiveFailures, state.openings, state.lastError);
+      values.push(
+        state.keyId, state.modelId, utc(state.coolingUntil), utc(state.circuitOpenUntil), state.consecutiveFailures, state.openings,
+        // Upstream error text, which can echo what a request sent (a NUL, a lone surrogate).
+        postgresTextOrNull(state.lastError),
+      );
       const base = index * 7;
       return `($${base + 1}, $${base + 2}, $${base + 3}::timestamp, $${base + 4}::timestamp, $${base + 5}::int, $${base + 6}::int, $${base + 7}, now() AT TIME ZONE 'UTC')`;
     });

@@ -4,6 +4,7 @@
 import "../../server-only";
 import { invalidateCatalog } from "../../catalog/catalog";
 import { sql } from "../../db/pool";
+import { postgresText } from "../../db/postgres-text";
 import { env } from "../../env";
 import { log } from "../../log";
 import { decryptSecret } from "../../security/encryption";
@@ -79,6 +80,8 @@ async function retest(key: DueKey): Promise<boolean> {
     secret = decryptSecret(key.encrypted_key);
   } catch (error) {
     log.error("a provider key out of service cannot be decrypted for its re-test", { keyId: key.id, error });
+    // Left to an instance that can decrypt it.
+    await sql(`UPDATE provider_keys SET next_probe_at = now() AT TIME ZONE 'UTC' WHERE id = $1`, [key.id]);
     return false;
   }
   const target = { providerId: key.provider_id, providerKind: key.provider_kind, baseUrl: key.base_url.replace(/\/+$/, ""), secret };
@@ -98,7 +101,7 @@ async function retest(key: DueKey): Promise<boolean> {
     `UPDATE provider_keys SET probe_failures = probe_failures + 1, last_probe_at = now() AT TIME ZONE 'UTC',
        last_probe_error = $2, next_probe_at = (now() AT TIME ZONE 'UTC') + make_interval(secs => $3::double precision / 1000)
      WHERE id = $1 AND probe_kind IS NOT NULL`,
-    [key.id, `${result.outcome}: ${result.message}`.slice(0, 500), retestDelayMs(key.probe_failures + 1)],
+    [key.id, postgresText(`${result.outcome}: ${result.message}`.slice(0, 500)), retestDelayMs(key.probe_failures + 1)],
   );
   return false;
 }

@@ -3,6 +3,7 @@
 // probes it again with back-off and puts it back by itself once it works.
 import "../../server-only";
 import { sql } from "../../db/pool";
+import { postgresText } from "../../db/postgres-text";
 import { dropProviderKey, invalidateCatalog } from "../../catalog/catalog";
 import { env } from "../../env";
 import { log } from "../../log";
@@ -31,7 +32,7 @@ export function takeKeyOut({ keyId, providerId, reason, kind, probeModel }: KeyO
        probe_kind = $3, probe_model = $4, probe_failures = 0,
        next_probe_at = (now() AT TIME ZONE 'UTC') + make_interval(secs => $5::double precision / 1000)
      WHERE id = $1 AND enabled AND source <> 'keyless'`,
-    [keyId, reason.slice(0, 500), kind, probeModel, retestDelayMs(0)],
+    [keyId, postgresText(reason.slice(0, 500)), kind, probeModel, retestDelayMs(0)],
   )
     .then(() => invalidateCatalog())
     .catch((error: unknown) => log.error("could not take a refused provider key out of service", { keyId, error }));
