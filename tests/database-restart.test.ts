@@ -92,6 +92,7 @@ describe("a database killed under the gateway", () => {
       }
     }
 
+    database = await eventually(() => connect(), 90_000, "npm start to bring PostgreSQL back");
     await eventually(
       async () => {
         const answer = await post("after");
@@ -99,11 +100,9 @@ describe("a database killed under the gateway", () => {
         served.push(answer.requestId);
         return true;
       },
-      90_000,
-      "npm start to bring PostgreSQL back and the gateway to serve again",
+      60_000,
+      "the gateway to serve again",
     );
-
-    database = await connect();
     await eventually(
       async () => {
         const logged = await database.query<{ id: string }>("SELECT id FROM request_logs WHERE id = ANY($1::text[])", [served]);

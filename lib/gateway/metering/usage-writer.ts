@@ -83,7 +83,8 @@ export function recordUsage(record: UsageRecord): Promise<void> {
   }
   return new Promise((resolve) => {
     queue.push({ record, resolve, spooled: false });
-    flushAt(Date.now() + (queue.length >= MAX_BATCH ? 0 : FLUSH_EVERY_MS));
+    // While the database is out of reach, the retry's back-off decides when the next attempt is.
+    flushAt(Date.now() + (retryDelayMs > 0 ? retryDelayMs : queue.length >= MAX_BATCH ? 0 : FLUSH_EVERY_MS));
   });
 }
 
