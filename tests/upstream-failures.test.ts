@@ -2,12 +2,19 @@
 // returned as they are, 502 and 504 in OpenAI's shape without secrets, and streams that break midway
 // ending in an error frame. Faults are played on DeepSeek, which has two keys, so failover between keys shows and
 // the OpenAI key other files use stays healthy.
+import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
 import OpenAI, { APIError } from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { chargedRow, chatBody, expectOpenAIError, gatewayClient, parseJson, postChat, send, sseData } from "./support/app-client";
 import { balanceMicros, closeDatabase, createKey, type MintedKey } from "./support/keys";
 import { connectStandIn, type RecordedRequest } from "./support/stand-in-client";
-import { upstreamDeepSeekKeys, upstreamOpenAIKey, upstreamTimeoutMs } from "./support/test-environment";
+import {
+  upstreamDeepSeekKeys,
+  upstreamFirstByteTimeoutMs,
+  upstreamOpenAIKey,
+  upstreamStreamIdleTimeoutMs,
+  upstreamTimeoutMs,
+} from "./support/test-environment";
 
 const standIn = connectStandIn();
 const model = "deepseek/deepseek-chat";
@@ -136,6 +143,35 @@ describe("before the first byte", () => {
   }, 30_000);
 });
 
+describe("a stream whose upstream hangs", () => {
+  it(`fails over within the first-byte limit (${upstreamFirstByteTimeoutMs} ms) when the upstream takes the connection but never answers`, async () => {
+    await standIn.enqueue({ delayFirstByteMs: 60_000 });
+    const startedAt = Date.now();
+    const response = await postChat(account.key, chatBody(model, "hung upstream", { stream: true }));
+    const elapsed = Date.now() - startedAt;
+    expect(response.status, response.text).toBe(200);
+    expect(sseData(response.text).at(-1)).toBe("[DONE]");
+    expect(response.headers.get("x-switchyard-attempts")).toBe("2");
+    expect(elapsed, "seconds, not the idle limit").toBeLessThan(upstreamFirstByteTimeoutMs + 3_000);
+    const record = await send(`/v1/generation/${response.headers.get("x-request-id")}`, { apiKey: account.key });
+    const { data } = parseJson(record) as { data: { attempts: Array<{ status: number | null; error_class?: string }> } };
+    expect(data.attempts.map((attempt) => [attempt.status, attempt.error_class ?? null])).toEqual([[null, "timeout"], [200, null]]);
+  }, 30_000);
+
+  it(`ends a stream silent past the idle limit (${upstreamStreamIdleTimeoutMs} ms) with an error frame, and charges what was delivered`, async () => {
+    const fresh = await createKey({ credits: 1 });
+    const before = await balanceMicros(fresh.userId);
+    await standIn.enqueue({ stallAfterChunks: 3, content: "a long answer that stops halfway through" });
+    const response = await postChat(fresh.key, chatBody(model, "stall after a few chunks", { stream: true }));
+    expect(response.status).toBe(200);
+    const last = JSON.parse(sseData(response.text).at(-1) ?? "{}") as { error?: { code?: string } };
+    expect(last.error?.code).toBe("upstream_timeout");
+    const row = await chargedRow(fresh.userId, before, response.headers.get("x-request-id"));
+    expect(row).toMatchObject({ status: 504, errorCode: "upstream_timeout" });
+    expect(row.costMicros).toBeGreaterThan(0n);
+  }, 30_000);
+});
+
 describe("after the first byte", () => {
   it("ends a stream cut midway with an OpenAI error frame, never a made-up finish_reason", async () => {
     await standIn.enqueue({ cutAfterChunks: 3 });
@@ -159,13 +195,19 @@ describe("after the first byte", () => {
     const fresh = await createKey({ credits: 1 });
     const before = await balanceMicros(fresh.userId);
     await standIn.enqueue({ cutAfterChunks: 4 });
-    const response = await postChat(fresh.key, chatBody(model, "count the failures that happen mid-stream", { stream: true }));
+    const prompt = "count the failures that happen mid-stream, and charge only the tokens that were really there";
+    const response = await postChat(fresh.key, chatBody(model, prompt, { stream: true }));
     expect(response.status).toBe(200);
     const row = await chargedRow(fresh.userId, before, response.headers.get("x-request-id"));
     expect(row.status, "the usage page's error rate counts it").toBe(502);
     expect(row.errorCode).toBe("upstream_error");
     expect(row.completionTokens, "the delivered tokens are kept").toBeGreaterThan(0);
     expect(row.costMicros, "and charged").toBeGreaterThan(0n);
+    // The upstream's usage never came: the prompt is counted with the tokenizer (3 per message and 3 to prime the
+    // reply, OpenAI's accounting), not estimated from the body's size, and the row says so.
+    expect(row.promptTokens).toBe(countTokens(prompt) + 3 + 3);
+    const record = await send(`/v1/generation/${response.headers.get("x-request-id")}`, { apiKey: fresh.key });
+    expect((parseJson(record) as { data: { usage: { source: string } } }).data.usage.source).toBe("estimated");
   });
 
   it("makes the SDK raise an error for a stream cut midway rather than end quietly", async () => {

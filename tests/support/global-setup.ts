@@ -10,7 +10,7 @@ import { startAnthropicStandIn } from "./anthropic-stand-in";
 import { startGeminiStandIn } from "./gemini-stand-in";
 import { startOpenAIStandIn } from "./openai-stand-in";
 import { startStripeStandIn, stripeSecretKey, stripeWebhookSecret } from "./stripe-stand-in";
-import { childEnvironment, upstreamAnthropicKey, upstreamDeepSeekKeys, upstreamGeminiKey, upstreamOpenAIKey, upstreamTimeoutMs } from "./test-environment";
+import { childEnvironment, upstreamAnthropicKey, upstreamDeepSeekKeys, upstreamGeminiKey, upstreamOpenAIKey, upstreamTimeoutMs, upstreamFirstByteTimeoutMs, upstreamStreamIdleTimeoutMs } from "./test-environment";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -48,6 +48,8 @@ function appSettingsFor(origins: StandInOrigins, databaseUrl: string, port: numb
     GEMINI_API_KEY: upstreamGeminiKey,
     GEMINI_BASE_URL: origins.gemini,
     UPSTREAM_TIMEOUT_MS: String(upstreamTimeoutMs),
+    UPSTREAM_FIRST_BYTE_TIMEOUT_MS: String(upstreamFirstByteTimeoutMs),
+    UPSTREAM_STREAM_TIMEOUT_MS: String(upstreamStreamIdleTimeoutMs),
     // Keys taken out of service are re-tested within a second, so that a test can watch one come back.
     KEY_RETEST_MS: "500",
     // Accounts get exactly the credits a test gives them.

@@ -46,6 +46,8 @@ export interface ScriptedReply {
   content?: string;
   /** Streams: pause between frames. */
   chunkIntervalMs?: number;
+  /** Streams: after this many frames, send nothing more and keep the connection open (a hung upstream). */
+  stallAfterChunks?: number;
   /** Streams: send each frame in two writes split inside a multi-byte character when there is one. */
   splitFrameBytes?: boolean;
 }
@@ -405,6 +407,11 @@ export async function startOpenAIStandIn(options: { port?: number } = {}): Promi
       if (response.destroyed) return;
       if (reply?.cutAfterChunks !== undefined && sent >= reply.cutAfterChunks) {
         await cutStream(request.socket);
+        return;
+      }
+      if (reply?.stallAfterChunks !== undefined && sent >= reply.stallAfterChunks) {
+        // Silent until the caller hangs up.
+        await new Promise<void>((resolve) => response.once("close", () => resolve()));
         return;
       }
       await writeFrame(response, `data: ${JSON.stringify(chunk)}\n\n`, reply?.splitFrameBytes === true);

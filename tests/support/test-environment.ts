@@ -8,6 +8,10 @@ export const upstreamAnthropicKey = "sk-ant-test-upstream";
 export const upstreamGeminiKey = "gemini-test-upstream";
 /** UPSTREAM_TIMEOUT_MS given to the app, so timeouts can be provoked in seconds. */
 export const upstreamTimeoutMs = 3_000;
+/** A stream's upstream must answer within this (UPSTREAM_FIRST_BYTE_TIMEOUT_MS), else the request fails over. */
+export const upstreamFirstByteTimeoutMs = 1_500;
+/** A stream's upstream may be silent this long (UPSTREAM_STREAM_TIMEOUT_MS) before the stream ends in an error. */
+export const upstreamStreamIdleTimeoutMs = 4_000;
 
 /** Provider settings that must not leak in from the developer's shell: only the stand-in is an upstream. */
 const inheritedVariablesToDrop =
