@@ -65,4 +65,30 @@ describe("client disconnect", () => {
     }, 5_000, "the charge");
     expect(before - after).toBe(log.costMicros);
   });
+
+  it("cancels the upstream call of a non-stream request whose client gave up, logs it as 499 and charges nothing", async () => {
+    const fresh = await createKey({ credits: 1 });
+    const before = await balanceMicros(fresh.userId);
+    // An upstream still thinking when the client gives up.
+    await standIn.enqueue({ delayFirstByteMs: 2_500 });
+    const controller = new AbortController();
+    const sent = fetch(`${appBaseUrl()}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${fresh.key}`, "content-type": "application/json" },
+      body: JSON.stringify(chatBody("openai/gpt-4o-mini", "a question I stop waiting for")),
+      signal: controller.signal,
+    }).catch((error: unknown) => error);
+    await eventually(async () => ((await standIn.chatRequests()).length > 0 ? true : undefined), 5_000, "the upstream call");
+    controller.abort();
+    await sent;
+
+    const upstream = await eventually(async () => {
+      const [request] = await standIn.chatRequests();
+      return request?.closedByCaller ? request : undefined;
+    }, 2_000, "the gateway to cancel its upstream call");
+    expect(upstream.closedByCaller).toBe(true);
+    const log = await eventually(async () => (await requestLogs(fresh.userId))[0], 5_000, "the request log row");
+    expect(log).toMatchObject({ status: 499, errorCode: "client_closed", costMicros: 0n });
+    expect(await balanceMicros(fresh.userId)).toBe(before);
+  });
 });
