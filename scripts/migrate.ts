@@ -14,6 +14,9 @@ async function main(): Promise<void> {
   const { seed } = await import("../lib/catalog/seed");
   const summary = await seed(db());
   await disconnectDatabase();
+  if (summary.unreadableKeys.length > 0) {
+    throw new Error(`ENCRYPTION_KEY cannot decrypt ${summary.unreadableKeys.length} provider key(s) stored in the database (${summary.unreadableKeys.slice(0, 5).join("; ")}): deploy with the ENCRYPTION_KEY they were stored with`);
+  }
   console.log(`catalog: ${summary.models} models; providers with keys: ${summary.providersWithKeys.join(", ") || "none"}`);
 }
 

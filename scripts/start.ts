@@ -99,6 +99,12 @@ function build(): void {
   if (result.status !== 0) throw new Error("the build failed; see above");
 }
 
+/** An instance that cannot decrypt the stored keys would report ready and fail every call: it does not start. */
+function unreadableKeysReason(keys: string[]): string {
+  const listed = keys.slice(0, 5).join("; ") + (keys.length > 5 ? `; and ${keys.length - 5} more` : "");
+  return `ENCRYPTION_KEY cannot decrypt ${keys.length} provider key(s) stored in the database (${listed}): start with the ENCRYPTION_KEY they were stored with (.data/secrets.json of the instance that stored them, or your deployment's)`;
+}
+
 async function main(): Promise<void> {
   localSecrets();
   const { openDatabase, migrateDatabase } = await import("../lib/db/bootstrap");
@@ -143,6 +149,7 @@ async function main(): Promise<void> {
     const { seed } = await import("../lib/catalog/seed");
     const summary = await seed(db());
     await disconnectDatabase();
+    if (summary.unreadableKeys.length > 0) throw new Error(unreadableKeysReason(summary.unreadableKeys));
     say(`catalog: ${summary.models} models; providers with keys: ${summary.providersWithKeys.join(", ") || "none (set <PROVIDER>_API_KEY, see README)"}`);
   } catch (error) {
     say(`start-up failed: ${reasonOf(error)}`);

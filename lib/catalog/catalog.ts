@@ -2,7 +2,7 @@
 // memory and refreshed in the background, so that no request waits on the database for it.
 import "../server-only";
 import { db } from "../db/client";
-import { decryptSecret } from "../security/encryption";
+import { storedKeySecret } from "../security/stored-key-secret";
 import { log } from "../log";
 import type { ProviderKindName } from "../gateway/providers/registry";
 
@@ -65,6 +65,8 @@ export interface Catalog {
   /** Bare names ("gpt-4o-mini") → the public ids that end with them. */
   bareNames: Map<string, string[]>;
   providers: Map<string, CatalogProvider>;
+  /** Stored provider keys this instance cannot decrypt (another ENCRYPTION_KEY): reported by /api/status. */
+  undecryptableKeys: number;
   loadedAt: number;
 }
 
@@ -82,6 +84,7 @@ async function load(): Promise<Catalog> {
   ]);
 
   const providerMap = new Map<string, CatalogProvider>();
+  let undecryptableKeys = 0;
   for (const provider of providers) {
     const keys: CatalogProviderKey[] = [];
     let keysOutOfService = 0;
@@ -91,8 +94,9 @@ async function load(): Promise<Catalog> {
         continue;
       }
       try {
-        keys.push({ id: key.id, label: key.label, secret: key.source === "keyless" ? null : decryptSecret(key.encryptedKey), weight: key.weight });
+        keys.push({ id: key.id, label: key.label, secret: storedKeySecret(key), weight: key.weight });
       } catch (error) {
+        undecryptableKeys += 1;
         log.error("provider key cannot be decrypted (was ENCRYPTION_KEY changed?)", { provider: provider.id, keyId: key.id, error });
       }
     }
@@ -146,6 +150,7 @@ async function load(): Promise<Catalog> {
     aliases: new Map(aliases.map((alias) => [alias.alias, alias.modelId])),
     bareNames,
     providers: providerMap,
+    undecryptableKeys,
     loadedAt: Date.now(),
   };
 }

@@ -5,12 +5,15 @@ import type { Database } from "../db/client";
 import { providerEnv } from "../env";
 import { usdToMicros } from "../money";
 import { encryptSecret, fingerprint } from "../security/encryption";
+import { unreadableKeys } from "../security/stored-key-secret";
 import { PROVIDERS } from "../gateway/providers/registry";
 import { SEED_MODELS } from "./seed-data";
 
 export interface SeedSummary {
   providersWithKeys: string[];
   models: number;
+  /** Stored provider keys in use that this instance cannot decrypt ("<provider>: <label>"): a start must refuse. */
+  unreadableKeys: string[];
 }
 
 export async function seed(prisma: Database): Promise<SeedSummary> {
@@ -99,5 +102,9 @@ export async function seed(prisma: Database): Promise<SeedSummary> {
     skipDuplicates: true,
     data: SEED_MODELS.flatMap((model) => (model.aliases ?? []).map((alias) => ({ alias, modelId: model.id }))),
   });
-  return { providersWithKeys, models: SEED_MODELS.length };
+  const inUse = await prisma.providerKey.findMany({
+    where: { OR: [{ enabled: true }, { probeKind: { not: null } }], source: { not: "keyless" } },
+    select: { providerId: true, source: true, fingerprint: true, encryptedKey: true, label: true },
+  });
+  return { providersWithKeys, models: SEED_MODELS.length, unreadableKeys: unreadableKeys(inUse) };
 }

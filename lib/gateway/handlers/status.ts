@@ -24,8 +24,10 @@ export async function handleStatus(_request: Request, _requestId: string, header
     database = "down";
   }
   let providers: Array<{ id: string; name: string; status: ProviderStatus; keys_out_of_service?: number }> = [];
+  let undecryptableKeys = 0;
   if (database === "ok") {
     const catalog = await getCatalog().catch(() => undefined);
+    undecryptableKeys = catalog?.undecryptableKeys ?? 0;
     providers = [...(catalog?.providers.values() ?? [])]
       .sort((a, b) => a.id.localeCompare(b.id))
       .map((provider) => ({
@@ -38,11 +40,13 @@ export async function handleStatus(_request: Request, _requestId: string, header
   headers.set("cache-control", "no-store");
   return jsonResponse(
     {
-      status: database === "ok" ? "ok" : "degraded",
+      status: database === "ok" && undecryptableKeys === 0 ? "ok" : "degraded",
       version: packageJson.version,
       uptime_s: Math.round((Date.now() - startedAt) / 1000),
       database,
       ratelimit: rateLimiter().kind,
+      // Stored provider keys this instance cannot decrypt: it runs with a different ENCRYPTION_KEY than stored them.
+      ...(undecryptableKeys > 0 ? { provider_keys_unreadable: undecryptableKeys } : {}),
       providers,
     },
     database === "ok" ? 200 : 503,

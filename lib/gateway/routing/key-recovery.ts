@@ -7,7 +7,7 @@ import { sql } from "../../db/pool";
 import { postgresText } from "../../db/postgres-text";
 import { env } from "../../env";
 import { log } from "../../log";
-import { decryptSecret } from "../../security/encryption";
+import { storedKeySecret } from "../../security/stored-key-secret";
 import type { ProviderKindName } from "../providers/registry";
 import { probeKey, type ProbeKind } from "./key-probe";
 import { retestDelayMs } from "./take-key-out";
@@ -20,6 +20,8 @@ const CLAIM_MS = 5 * 60_000;
 interface DueKey {
   id: string;
   encrypted_key: string;
+  source: string;
+  fingerprint: string;
   probe_kind: ProbeKind;
   probe_model: string | null;
   probe_failures: number;
@@ -62,7 +64,7 @@ export async function retestKeysOutOfService(): Promise<number> {
     `UPDATE provider_keys k SET next_probe_at = (now() AT TIME ZONE 'UTC') + make_interval(secs => $1::double precision / 1000)
      FROM providers p
      WHERE p.id = k.provider_id AND NOT k.enabled AND k.probe_kind IS NOT NULL AND k.next_probe_at <= now() AT TIME ZONE 'UTC'
-     RETURNING k.id, k.encrypted_key, k.probe_kind, k.probe_model, k.probe_failures, p.id AS provider_id,
+     RETURNING k.id, k.encrypted_key, k.source, k.fingerprint, k.probe_kind, k.probe_model, k.probe_failures, p.id AS provider_id,
        p.kind::text AS provider_kind, p.base_url`,
     [CLAIM_MS],
   );
@@ -75,15 +77,16 @@ export async function retestKeysOutOfService(): Promise<number> {
 }
 
 async function retest(key: DueKey): Promise<boolean> {
-  let secret: string;
+  let secret: string | null;
   try {
-    secret = decryptSecret(key.encrypted_key);
+    secret = storedKeySecret({ providerId: key.provider_id, source: key.source, fingerprint: key.fingerprint, encryptedKey: key.encrypted_key });
   } catch (error) {
     log.error("a provider key out of service cannot be decrypted for its re-test", { keyId: key.id, error });
     // Left to an instance that can decrypt it.
     await sql(`UPDATE provider_keys SET next_probe_at = now() AT TIME ZONE 'UTC' WHERE id = $1`, [key.id]);
     return false;
   }
+  if (secret === null) return false;
   const target = { providerId: key.provider_id, providerKind: key.provider_kind, baseUrl: key.base_url.replace(/\/+$/, ""), secret };
   const result = await probeKey(target, key.probe_kind, key.probe_model);
   if (result.outcome === "works") {
