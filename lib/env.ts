@@ -34,13 +34,26 @@ const decimal = (fallback: number) =>
       return parsed;
     });
 
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === "https:" || url.protocol === "http:";
+  } catch {
+    return false;
+  }
+}
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   PORT: integer(3000, 1),
   DATABASE_URL: optionalString,
   SWITCHYARD_DATA_DIR: z.string().default(".data"),
   AUTH_SECRET: optionalString,
-  AUTH_URL: optionalString,
+  /** The site's public origin. Sign-in links are built from it; without it, only from a loopback Host. */
+  AUTH_URL: optionalString.refine(
+    (value) => value === undefined || isHttpUrl(value),
+    "must be an http(s) URL such as https://gateway.example.com",
+  ),
   AUTH_GITHUB_ID: optionalString,
   AUTH_GITHUB_SECRET: optionalString,
   EMAIL_SERVER: optionalString,
@@ -90,7 +103,8 @@ export function providerEnv(prefix: string): ProviderEnv {
   };
 }
 
-function load(): Env {
+/** Reads and validates process.env as it is now, without keeping the result (start-up checks). */
+export function parseEnv(): Env {
   const parsed = schema.safeParse(process.env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
@@ -102,7 +116,7 @@ function load(): Env {
 let cached: Env | undefined;
 
 export function env(): Env {
-  cached ??= load();
+  cached ??= parseEnv();
   return cached;
 }
 

@@ -32,7 +32,10 @@ function localSecrets(): void {
   if (changed) writeFileSync(path, JSON.stringify(stored, null, 2), { mode: 0o600 });
 }
 
-const SOURCES = ["app", "lib", "components", "public", "package.json", "package-lock.json", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "proxy.ts"];
+const SOURCES = [
+  "app", "lib", "components", "public", "package.json", "package-lock.json", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "proxy.ts",
+  "instrumentation.ts",
+];
 
 function newestSourceTime(path: string): number {
   if (!existsSync(path)) return 0;
@@ -93,8 +96,18 @@ function build(): void {
   if (result.status !== 0) throw new Error("the build failed; see above");
 }
 
+/** A configuration that must not serve stops here, in one line, before anything starts. */
+async function refuseBadConfiguration(): Promise<void> {
+  const { startUpProblem } = await import("../lib/start-up-problem");
+  const problem = startUpProblem();
+  if (!problem) return;
+  process.stderr.write(`[switchyard] refusing to start: ${problem}\n`);
+  process.exit(1);
+}
+
 async function main(): Promise<void> {
   localSecrets();
+  await refuseBadConfiguration();
   const { openDatabase, migrateDatabase } = await import("../lib/db/bootstrap");
   const database = await openDatabase(dataDir, process.env.DATABASE_URL?.trim() || undefined);
   process.env.DATABASE_URL = database.url;

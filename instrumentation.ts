@@ -1,0 +1,11 @@
+// Next calls register() once as a server starts (npm start's server, `next start`, each Vercel instance): the last
+// place to refuse a configuration that must not serve, for hosts that skip scripts/start.ts and scripts/migrate.ts.
+// One line and exit, not a thrown error: the operator needs the reason, not Next's stack trace.
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { startUpProblem } = await import("./lib/start-up-problem");
+  const problem = startUpProblem();
+  if (!problem) return;
+  process.stderr.write(`[switchyard] refusing to start: ${problem}\n`);
+  process.exit(1);
+}
