@@ -77,6 +77,8 @@ const schema = z.object({
   /** Non-stream upstream limit, and a stream's limit to its first byte and between chunks. */
   UPSTREAM_TIMEOUT_MS: integer(120_000, 1),
   UPSTREAM_STREAM_TIMEOUT_MS: integer(300_000, 1),
+  /** A request body that delivers less than 1 KiB in this long is refused with 408 (slow or stalled uploads). */
+  REQUEST_BODY_TIMEOUT_MS: integer(30_000, 1),
   /** Requests in flight on one instance before it answers 503 overloaded. */
   MAX_IN_FLIGHT: integer(2048, 1),
   /** Requests per minute for a key with no limit of its own. */

@@ -11,7 +11,9 @@ import { startAnthropicStandIn } from "./anthropic-stand-in";
 import { startGeminiStandIn } from "./gemini-stand-in";
 import { startOpenAIStandIn } from "./openai-stand-in";
 import { startStripeStandIn, stripeSecretKey, stripeWebhookSecret } from "./stripe-stand-in";
-import { childEnvironment, upstreamAnthropicKey, upstreamDeepSeekKeys, upstreamGeminiKey, upstreamOpenAIKey, upstreamTimeoutMs } from "./test-environment";
+import {
+  childEnvironment, requestBodyTimeoutMs, upstreamAnthropicKey, upstreamDeepSeekKeys, upstreamGeminiKey, upstreamOpenAIKey, upstreamTimeoutMs,
+} from "./test-environment";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -110,6 +112,7 @@ function appSettingsFor(origins: StandInOrigins, databaseUrl: string, port: numb
     GEMINI_API_KEY: upstreamGeminiKey,
     GEMINI_BASE_URL: origins.gemini,
     UPSTREAM_TIMEOUT_MS: String(upstreamTimeoutMs),
+    REQUEST_BODY_TIMEOUT_MS: String(requestBodyTimeoutMs),
     // Accounts get exactly the credits a test gives them.
     SIGNUP_CREDIT_USD: "0",
     STRIPE_SECRET_KEY: stripeSecretKey,

@@ -8,6 +8,8 @@ export const upstreamAnthropicKey = "sk-ant-test-upstream";
 export const upstreamGeminiKey = "gemini-test-upstream";
 /** UPSTREAM_TIMEOUT_MS given to the app, so timeouts can be provoked in seconds. */
 export const upstreamTimeoutMs = 3_000;
+/** REQUEST_BODY_TIMEOUT_MS given to the app, so a stalled body is refused in seconds. */
+export const requestBodyTimeoutMs = 3_000;
 
 /** Provider settings that must not leak in from the developer's shell: only the stand-in is an upstream. */
 const inheritedVariablesToDrop =
