@@ -3,9 +3,6 @@
 // One line and exit, not a thrown error: the operator needs the reason, not Next's stack trace.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { startUpProblem } = await import("./lib/start-up-problem");
-  const problem = startUpProblem();
-  if (!problem) return;
-  process.stderr.write(`[switchyard] refusing to start: ${problem}\n`);
-  process.exit(1);
+  const { refuseToStartOnProblem } = await import("./lib/start-up-problem");
+  refuseToStartOnProblem();
 }

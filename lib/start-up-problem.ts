@@ -13,3 +13,11 @@ export function startUpProblem(): string | undefined {
   }
   return signInConfigProblem(config);
 }
+
+/** Stops the process, with the reason on one line, when this configuration must not start. */
+export function refuseToStartOnProblem(): void {
+  const problem = startUpProblem();
+  if (!problem) return;
+  process.stderr.write(`[switchyard] refusing to start: ${problem}\n`);
+  process.exit(1);
+}

@@ -31,6 +31,22 @@ function sendOnSocket(socket: Socket, answer: EarlyAnswer): void {
   socket.end(`${head.join("\r\n")}\r\n\r\n${answer.body}`, () => socket.destroy());
 }
 
+/** How long a connection whose answer has gone may go on delivering a body nobody will read. */
+const LINGER_MS = 2_000;
+
+/**
+ * A body still arriving when its answer has gone (refused before it was read, or stalled: 408) would keep the
+ * connection, kept alive, until the rest trickled in or Node's 300 s limit. End it instead: the client gets the answer
+ * and the end of the stream at once; the socket is destroyed a moment later, not at once, so that a client still
+ * sending is not reset before it has read the answer.
+ */
+function endIfBodyUnread(this: ServerResponse): void {
+  const { complete, socket } = this.req;
+  if (complete || socket.destroyed) return;
+  socket.end();
+  setTimeout(() => socket.destroy(), LINGER_MS).unref();
+}
+
 const server = createServer((request, response) => {
   if (!trustProxy) {
     request.headers["x-forwarded-for"] = request.socket.remoteAddress ?? "";
@@ -39,6 +55,8 @@ const server = createServer((request, response) => {
     delete request.headers["x-forwarded-proto"];
     delete request.headers["x-real-ip"];
   }
+  // Requests with a body still to come (most POSTs): one listener, a no-op once the body has been read.
+  if (!request.complete) response.once("finish", endIfBodyUnread);
   const early = answerBeforeNext(request.method ?? "", request.url ?? "/");
   if (early) return send(response, early);
   void handle(request, response);

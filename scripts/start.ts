@@ -96,18 +96,10 @@ function build(): void {
   if (result.status !== 0) throw new Error("the build failed; see above");
 }
 
-/** A configuration that must not serve stops here, in one line, before anything starts. */
-async function refuseBadConfiguration(): Promise<void> {
-  const { startUpProblem } = await import("../lib/start-up-problem");
-  const problem = startUpProblem();
-  if (!problem) return;
-  process.stderr.write(`[switchyard] refusing to start: ${problem}\n`);
-  process.exit(1);
-}
-
 async function main(): Promise<void> {
   localSecrets();
-  await refuseBadConfiguration();
+  // A configuration that must not serve stops here, in one line, before anything starts.
+  (await import("../lib/start-up-problem")).refuseToStartOnProblem();
   const { openDatabase, migrateDatabase } = await import("../lib/db/bootstrap");
   const database = await openDatabase(dataDir, process.env.DATABASE_URL?.trim() || undefined);
   process.env.DATABASE_URL = database.url;

@@ -29,12 +29,15 @@ describe("the API's answers to requests Next cannot route", () => {
   it.each([
     ["TRACE", "/v1/models"],
     ["TRACE", "/v1/chat/completions"],
-    ["TRACK", "/v1/models"],
     ["PROPFIND", "/v1/models"],
     ["PROPFIND", "/v1/embeddings"],
   ])("%s %s: a JSON 405 with Allow", async (method, path) => {
     const answer = await expectApiError(method, path, 405, "method_not_allowed");
     expect(answer.headers.allow).toContain("GET");
+  });
+
+  it("TRACK /v1/models, a method node:http does not parse: a JSON 501", async () => {
+    await expectApiError("TRACK", "/v1/models", 501, "not_implemented");
   });
 
   it.each(["/v1/models/%ff%fe", "/v1/models/%", "/v1/generation/%ff", "/v1/chat/%e2%82"])("%s: a JSON 400 for a path that does not decode", async (path) => {

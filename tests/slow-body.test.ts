@@ -1,7 +1,7 @@
 // A request body that trickles in (a byte a second would do) must not hold a connection and an in-flight slot until
 // Node's 300 s limit: past REQUEST_BODY_TIMEOUT_MS (3 s in this run) without 1 KiB of progress, the gateway answers
 // 408 in the API's error shape.
-import { request } from "node:http";
+import { Agent, request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appBaseUrl, expectOpenAIError } from "./support/app-client";
 import { closeDatabase, createKey, type MintedKey } from "./support/keys";
@@ -25,19 +25,22 @@ interface TrickleResult {
   elapsedMs: number;
   /** Bytes of the body written before the answer came. */
   sent: number;
+  /** Whether the server ended the (kept-alive) connection within 5 s of its answer, rather than waiting for the rest. */
+  connectionEnded: boolean;
 }
 
-/** Posts `body` to a chat completion one byte every `everyMs`, and stops writing once the answer arrives. */
-function trickle(body: string, everyMs: number): Promise<TrickleResult> {
+/** Posts `body` to a chat completion one byte every `everyMs`, on a kept-alive connection; stops once answered. */
+function trickle(body: string, everyMs: number, apiKey = account.key): Promise<TrickleResult> {
   const { hostname, port } = new URL(appBaseUrl());
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const started = Date.now();
   return new Promise((resolve, reject) => {
     let sent = 0;
-    let timer: NodeJS.Timeout | undefined;
+    let serverEnded = false;
     const outgoing = request(
       {
-        host: hostname, port, method: "POST", path: "/v1/chat/completions", agent: false,
-        headers: { authorization: `Bearer ${account.key}`, "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+        host: hostname, port, method: "POST", path: "/v1/chat/completions", agent,
+        headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json", "content-length": Buffer.byteLength(body) },
       },
       (response) => {
         clearInterval(timer);
@@ -45,15 +48,23 @@ function trickle(body: string, everyMs: number): Promise<TrickleResult> {
         response.setEncoding("utf8");
         response.on("data", (chunk: string) => (text += chunk));
         response.on("end", () => {
-          const headers = answerHeaders({ status: response.statusCode ?? 0, headers: response.headers, text });
-          resolve({ status: response.statusCode ?? 0, headers, text, elapsedMs: Date.now() - started, sent });
-          outgoing.destroy();
+          const status = response.statusCode ?? 0;
+          const headers = answerHeaders({ status, headers: response.headers, text });
+          const elapsedMs = Date.now() - started;
+          const waited = Date.now();
+          const settle = setInterval(() => {
+            if (!serverEnded && Date.now() - waited < 5_000) return;
+            clearInterval(settle);
+            agent.destroy();
+            resolve({ status, headers, text, elapsedMs, sent, connectionEnded: serverEnded });
+          }, 50);
         });
       },
     );
+    outgoing.on("socket", (socket) => socket.on("end", () => (serverEnded = true)));
     outgoing.on("error", reject);
     outgoing.flushHeaders();
-    timer = setInterval(() => {
+    const timer = setInterval(() => {
       if (sent < body.length) outgoing.write(body[sent++]);
     }, everyMs);
   });
@@ -69,5 +80,14 @@ describe("a slow request body", () => {
     expect(answer.elapsedMs).toBeGreaterThanOrEqual(requestBodyTimeoutMs - 500);
     expect(answer.elapsedMs).toBeLessThan(requestBodyTimeoutMs + 10_000);
     expect(answer.sent).toBeLessThan(body.length);
+    // Nobody will read the rest of that body: the connection ends with the answer instead of staying open for it.
+    expect(answer.connectionEnded).toBe(true);
+  }, 70_000);
+
+  it("refused before it is read (an unknown key), does not keep the connection waiting for the rest", async () => {
+    const body = JSON.stringify({ model: "openai/gpt-4o-mini", messages: [{ role: "user", content: "x".repeat(200) }] });
+    const answer = await trickle(body, 200, `sy-live-${"x".repeat(40)}`);
+    expectOpenAIError(answer, 401, "invalid_api_key");
+    expect(answer.connectionEnded).toBe(true);
   }, 70_000);
 });

@@ -50,7 +50,8 @@ describe("answerToClientError", () => {
     ["HPE_HEADER_OVERFLOW", 431, "request_headers_too_large"],
     ["HPE_CHUNK_EXTENSIONS_OVERFLOW", 413, "request_too_large"],
     ["ERR_HTTP_REQUEST_TIMEOUT", 408, "request_timeout"],
-    ["HPE_INVALID_METHOD", 400, "invalid_value"],
+    ["HPE_INVALID_METHOD", 501, "not_implemented"],
+    ["HPE_INVALID_CONSTANT", 400, "invalid_value"],
     [undefined, 400, "invalid_value"],
   ])("answers %s with a JSON %i", (code, status, errorCode) => {
     expectApiError(answerToClientError(code), status, errorCode);

@@ -50,6 +50,9 @@ export function answerToClientError(code: string | undefined): EarlyAnswer {
       return apiError(new GatewayError("request_too_large", "The request's chunk extensions are larger than the server accepts"));
     case "ERR_HTTP_REQUEST_TIMEOUT":
       return apiError(new GatewayError("request_timeout", "The request did not arrive in time"));
+    // A method the HTTP parser does not know (TRACK, BREW): unrecognised methods get 501, as HTTP asks.
+    case "HPE_INVALID_METHOD":
+      return apiError(new GatewayError("not_implemented", `The request method is not supported; use ${ALLOW}`));
     default:
       return apiError(new GatewayError("invalid_value", "The request is not valid HTTP"));
   }
