@@ -1,5 +1,9 @@
 import type { NextConfig } from "next";
-import { API_CONTENT_SECURITY_POLICY, STATIC_SECURITY_HEADERS, STRICT_TRANSPORT_SECURITY } from "./lib/security-headers";
+import {
+  API_CONTENT_SECURITY_POLICY,
+  STATIC_SECURITY_HEADERS,
+  STRICT_TRANSPORT_SECURITY,
+} from "./lib/security-headers";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,

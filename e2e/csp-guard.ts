@@ -9,12 +9,14 @@ export const test = base.extend<{ contentSecurityPolicyViolations: string[] }>({
       const violations: string[] = [];
       await page.addInitScript(() => {
         document.addEventListener("securitypolicyviolation", (event) => {
-          console.error(`CSP violation: ${event.effectiveDirective} blocked ${event.blockedURI || "inline"} ${event.sample}`);
+          const blocked = event.blockedURI || "inline";
+          console.error(`CSP violation: ${event.effectiveDirective} blocked ${blocked} ${event.sample}`);
         });
       });
       page.on("console", (message) => {
         const text = message.text();
-        if (message.type() === "error" && /CSP violation|Content Security Policy/i.test(text)) violations.push(`${page.url()}: ${text}`);
+        if (message.type() !== "error" || !/CSP violation|Content Security Policy/i.test(text)) return;
+        violations.push(`${page.url()}: ${text}`);
       });
       await use(violations);
       expect(violations, "Content-Security-Policy violations in the browser").toEqual([]);

@@ -8,7 +8,8 @@ import { signUp } from "./support";
 test("the main pages carry a Content-Security-Policy and work under it", async ({ page }, testInfo) => {
   const policies: string[] = [];
   page.on("response", (response) => {
-    if (response.request().resourceType() === "document") policies.push(response.headers()["content-security-policy"] ?? "(none)");
+    if (response.request().resourceType() !== "document") return;
+    policies.push(response.headers()["content-security-policy"] ?? "(none)");
   });
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();

@@ -15,10 +15,14 @@ export const STATIC_SECURITY_HEADERS: HeaderPair[] = [
 ];
 
 /** JSON and redirects (/v1, /api): nothing in them may load, run or be framed. */
-export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+export const API_CONTENT_SECURITY_POLICY =
+  "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 /** Two years, as the HSTS preload list asks; sent only on answers that came over TLS. */
-export const STRICT_TRANSPORT_SECURITY: HeaderPair = { key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" };
+export const STRICT_TRANSPORT_SECURITY: HeaderPair = {
+  key: "Strict-Transport-Security",
+  value: "max-age=63072000; includeSubDomains",
+};
 
 /** A fresh, unguessable nonce per page: 128 random bits, base64. */
 export function newNonce(): string {

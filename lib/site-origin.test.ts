@@ -24,7 +24,8 @@ describe("site origin", () => {
 });
 
 describe("trusted origin", () => {
-  const trusted = (values: Record<string, string>, authUrl?: string) => trustedOrigin({ authUrl, header: headers(values) });
+  const trusted = (values: Record<string, string>, authUrl?: string) =>
+    trustedOrigin({ authUrl, header: headers(values) });
 
   it("is AUTH_URL's origin when that is set, whatever the request says", () => {
     expect(trusted({ host: "evil.test" }, "https://gateway.example.com/api/auth")).toBe("https://gateway.example.com");
@@ -35,14 +36,16 @@ describe("trusted origin", () => {
     expect(trusted({ host: "127.0.0.1:3690" })).toBe("http://127.0.0.1:3690");
     expect(trusted({ host: "[::1]:3000" })).toBe("http://[::1]:3000");
     expect(trusted({ host: "LOCALHOST" })).toBe("http://LOCALHOST");
-    expect(trusted({ host: "internal:3000", "x-forwarded-host": "localhost:8443", "x-forwarded-proto": "https" })).toBe("https://localhost:8443");
+    const proxied = { host: "internal:3000", "x-forwarded-host": "localhost:8443", "x-forwarded-proto": "https" };
+    expect(trusted(proxied)).toBe("https://localhost:8443");
   });
 
   it("is unknown for any other host, or a loopback one dressed up", () => {
     const cases: Record<string, string>[] = [
-      { host: "evil.test" }, { host: "evil.test:3000" }, { host: "localhost.evil.test" }, { host: "127.0.0.1.evil.test" },
-      { host: "localhost@evil.test" }, { host: "localhost, evil.test" }, { host: "10.0.0.5:3000" }, { host: "127.0.0.2" },
-      { host: "localhost:3000", "x-forwarded-host": "evil.test" }, { host: "localhost:3000", "x-forwarded-host": "localhost, evil.test" },
+      { host: "evil.test" }, { host: "evil.test:3000" }, { host: "localhost.evil.test" },
+      { host: "127.0.0.1.evil.test" }, { host: "localhost@evil.test" }, { host: "localhost, evil.test" },
+      { host: "10.0.0.5:3000" }, { host: "127.0.0.2" }, { host: "localhost:3000", "x-forwarded-host": "evil.test" },
+      { host: "localhost:3000", "x-forwarded-host": "localhost, evil.test" },
       { host: "localhost:3000", "x-forwarded-proto": "javascript" }, {},
     ];
     for (const values of cases) {

@@ -24,9 +24,8 @@ function send(response: ServerResponse, answer: EarlyAnswer): void {
 /** The same answer, written straight to a socket whose request node:http could not parse; the connection then ends. */
 function sendOnSocket(socket: Socket, answer: EarlyAnswer): void {
   const head = [`HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status] ?? ""}`];
-  for (const [name, value] of Object.entries({ ...answer.headers, "content-length": String(Buffer.byteLength(answer.body)), connection: "close" })) {
-    head.push(`${name}: ${value}`);
-  }
+  const headers = { ...answer.headers, "content-length": String(Buffer.byteLength(answer.body)), connection: "close" };
+  for (const [name, value] of Object.entries(headers)) head.push(`${name}: ${value}`);
   // Then closed, as Node closes it after its own answer: the parser cannot go on after an error.
   socket.end(`${head.join("\r\n")}\r\n\r\n${answer.body}`, () => socket.destroy());
 }

@@ -33,8 +33,8 @@ function localSecrets(): void {
 }
 
 const SOURCES = [
-  "app", "lib", "components", "public", "package.json", "package-lock.json", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "proxy.ts",
-  "instrumentation.ts",
+  "app", "lib", "components", "public", "package.json", "package-lock.json", "next.config.ts", "postcss.config.mjs",
+  "tsconfig.json", "proxy.ts", "instrumentation.ts",
 ];
 
 function newestSourceTime(path: string): number {

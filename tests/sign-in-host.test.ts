@@ -32,7 +32,12 @@ async function postSignInForm(host: string, address: string): Promise<RawAnswer>
   return rawRequest({
     method: "POST",
     path: "/signin",
-    headers: { host, origin: `http://${host}`, "content-type": encoded.headers.get("content-type") ?? "", "content-length": body.length },
+    headers: {
+      host,
+      origin: `http://${host}`,
+      "content-type": encoded.headers.get("content-type") ?? "",
+      "content-length": body.length,
+    },
     body,
   });
 }
@@ -47,7 +52,12 @@ async function postAuthSignIn(host: string, address: string): Promise<RawAnswer>
   return rawRequest({
     method: "POST",
     path: "/api/auth/signin/nodemailer",
-    headers: { host, cookie, "content-type": "application/x-www-form-urlencoded", "content-length": Buffer.byteLength(body) },
+    headers: {
+      host,
+      cookie,
+      "content-type": "application/x-www-form-urlencoded",
+      "content-length": Buffer.byteLength(body),
+    },
     body,
   });
 }
@@ -55,7 +65,7 @@ async function postAuthSignIn(host: string, address: string): Promise<RawAnswer>
 const loopbackHost = () => new URL(appBaseUrl()).host;
 
 describe("sign-in through a host links may not name", () => {
-  it("sends a link through the loopback host the local install is reached at (the control for what follows)", async () => {
+  it("sends a link through the loopback host a local install is reached at (the control)", async () => {
     const address = email("loopback");
     const answer = await postSignInForm(loopbackHost(), address);
     expect(answer.status).toBe(303);

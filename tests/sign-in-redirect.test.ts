@@ -10,7 +10,9 @@ let cookie: string;
 beforeAll(async () => {
   const account = await createKey({ name: "redirect-check" });
   const token = randomBytes(24).toString("hex");
-  await database().query("INSERT INTO sessions (id, session_token, user_id, expires) VALUES ($1, $2, $3, now() + interval '1 hour')", [
+  const insert =
+    "INSERT INTO sessions (id, session_token, user_id, expires) VALUES ($1, $2, $3, now() + interval '1 hour')";
+  await database().query(insert, [
     `test_session_${token.slice(0, 12)}`,
     token,
     account.userId,
@@ -29,10 +31,14 @@ const signInRedirect = async (callbackUrl: string) => {
 
 describe("the signed-in redirect from /signin", () => {
   it("goes on to a page of this site", async () => {
-    expect(await signInRedirect(encodeURIComponent("/usage?days=7"))).toEqual({ status: 307, location: "/usage?days=7" });
+    const onSite = await signInRedirect(encodeURIComponent("/usage?days=7"));
+    expect(onSite).toEqual({ status: 307, location: "/usage?days=7" });
   });
 
-  it.each(["%2F..%2F%2Fevil.test%2Fphish", "/.//evil.test", "/%252e%252e//evil.test", "/%252f%252fevil.test", "/..%5Cevil.test"])(
+  it.each([
+    "%2F..%2F%2Fevil.test%2Fphish", "/.//evil.test", "/%252e%252e//evil.test", "/%252f%252fevil.test",
+    "/..%5Cevil.test",
+  ])(
     "never leaves the site for %s",
     async (callbackUrl) => {
       expect(await signInRedirect(callbackUrl)).toEqual({ status: 307, location: "/keys" });

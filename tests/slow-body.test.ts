@@ -25,7 +25,7 @@ interface TrickleResult {
   elapsedMs: number;
   /** Bytes of the body written before the answer came. */
   sent: number;
-  /** Whether the server ended the (kept-alive) connection within 5 s of its answer, rather than waiting for the rest. */
+  /** Whether the server ended the (kept-alive) connection within 5 s of its answer, not waiting for the rest. */
   connectionEnded: boolean;
 }
 
@@ -40,7 +40,11 @@ function trickle(body: string, everyMs: number, apiKey = account.key): Promise<T
     const outgoing = request(
       {
         host: hostname, port, method: "POST", path: "/v1/chat/completions", agent,
-        headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+        headers: {
+          authorization: `Bearer ${apiKey}`,
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(body),
+        },
       },
       (response) => {
         clearInterval(timer);
@@ -70,23 +74,26 @@ function trickle(body: string, everyMs: number, apiKey = account.key): Promise<T
   });
 }
 
+const chatBody = JSON.stringify({
+  model: "openai/gpt-4o-mini",
+  messages: [{ role: "user", content: "x".repeat(190) }],
+});
+
 describe("a slow request body", () => {
   it("is refused with 408 once it stalls, long before it would have finished", async () => {
-    const body = JSON.stringify({ model: "openai/gpt-4o-mini", messages: [{ role: "user", content: "x".repeat(200) }] });
-    // 250 bytes at 5 a second would take 50 s.
-    const answer = await trickle(body, 200);
+    // 240 bytes at 5 a second would take 48 s.
+    const answer = await trickle(chatBody, 200);
     expectOpenAIError(answer, 408, "request_timeout");
     expect(answer.headers.get("x-request-id")).toMatch(/^req_/);
     expect(answer.elapsedMs).toBeGreaterThanOrEqual(requestBodyTimeoutMs - 500);
     expect(answer.elapsedMs).toBeLessThan(requestBodyTimeoutMs + 10_000);
-    expect(answer.sent).toBeLessThan(body.length);
+    expect(answer.sent).toBeLessThan(chatBody.length);
     // Nobody will read the rest of that body: the connection ends with the answer instead of staying open for it.
     expect(answer.connectionEnded).toBe(true);
   }, 70_000);
 
   it("refused before it is read (an unknown key), does not keep the connection waiting for the rest", async () => {
-    const body = JSON.stringify({ model: "openai/gpt-4o-mini", messages: [{ role: "user", content: "x".repeat(200) }] });
-    const answer = await trickle(body, 200, `sy-live-${"x".repeat(40)}`);
+    const answer = await trickle(chatBody, 200, `sy-live-${"x".repeat(40)}`);
     expectOpenAIError(answer, 401, "invalid_api_key");
     expect(answer.connectionEnded).toBe(true);
   }, 70_000);

@@ -12,6 +12,7 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
+const REFUSAL = /\[switchyard\] refusing to start: EMAIL_SERVER is set but AUTH_URL is not/;
 const mailWithoutAuthUrl = { EMAIL_SERVER: "smtp://user:password@smtp.example.com:587", SWITCHYARD_DATA_DIR: dataDir };
 
 function expectOneLineRefusal(run: ScriptRun, reason: RegExp): void {
@@ -25,8 +26,9 @@ function expectOneLineRefusal(run: ScriptRun, reason: RegExp): void {
 
 describe("start-up with mail but no AUTH_URL", () => {
   it("npm start (scripts/start.ts) refuses before starting anything", async () => {
-    const run = await runScript("scripts/start.ts", serverEnvironment({ ...mailWithoutAuthUrl, PORT: String(await freePort()) }));
-    expectOneLineRefusal(run, /^\[switchyard\] refusing to start: EMAIL_SERVER is set but AUTH_URL is not: .*Set AUTH_URL/);
+    const port = String(await freePort());
+    const run = await runScript("scripts/start.ts", serverEnvironment({ ...mailWithoutAuthUrl, PORT: port }));
+    expectOneLineRefusal(run, new RegExp(`^${REFUSAL.source}: .*Set AUTH_URL`));
   });
 
   it("the deploy step (scripts/migrate.ts) refuses before touching the database", async () => {
@@ -35,17 +37,19 @@ describe("start-up with mail but no AUTH_URL", () => {
   });
 
   it("Next's own start (instrumentation register(), under scripts/server.ts) refuses", async () => {
-    const run = await runScript("scripts/server.ts", serverEnvironment({ ...mailWithoutAuthUrl, PORT: String(await freePort()) }));
+    const port = String(await freePort());
+    const run = await runScript("scripts/server.ts", serverEnvironment({ ...mailWithoutAuthUrl, PORT: port }));
     // Next may print its own banner first; the refusal is the last line and the only one that is ours.
     const output = `${run.stdout}${run.stderr}`;
     expect(run.exitCode, output).toBe(1);
-    expect(output.trim().split("\n").at(-1)).toMatch(/^\[switchyard\] refusing to start: EMAIL_SERVER is set but AUTH_URL is not/);
+    expect(output.trim().split("\n").at(-1)).toMatch(new RegExp(`^${REFUSAL.source}`));
     expect(output).not.toMatch(/\n\s+at /);
     expect(output).not.toContain("ready on");
   });
 
   it("an AUTH_URL that is not an http(s) URL is refused too", async () => {
-    const run = await runScript("scripts/migrate.ts", serverEnvironment({ ...mailWithoutAuthUrl, AUTH_URL: "gateway.example.com" }));
+    const notAUrl = { ...mailWithoutAuthUrl, AUTH_URL: "gateway.example.com" };
+    const run = await runScript("scripts/migrate.ts", serverEnvironment(notAUrl));
     expectOneLineRefusal(run, /^migrate failed: Invalid configuration: AUTH_URL: must be an http\(s\) URL/);
   });
 

@@ -9,7 +9,8 @@ describe("signInConfigProblem", () => {
   });
 
   it("accepts mail with AUTH_URL, and the dev mailer without either", () => {
-    expect(signInConfigProblem({ EMAIL_SERVER: "smtp://smtp.example.com", AUTH_URL: "https://gateway.example.com" })).toBeUndefined();
+    const mail = { EMAIL_SERVER: "smtp://smtp.example.com", AUTH_URL: "https://gateway.example.com" };
+    expect(signInConfigProblem(mail)).toBeUndefined();
     expect(signInConfigProblem({ EMAIL_SERVER: undefined, AUTH_URL: undefined })).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 // Where sign-in links and Auth.js's redirects may point. A link mailed to someone is followed from their inbox, so its
 // host must be this site's, never one the requester wrote in a Host header: AUTH_URL when set, else only this
 // machine's loopback names (a local install, whose dev mailer prints the link instead of sending it).
-import { env } from "../env";
+import { env, type Env } from "../env";
 import { trustedOrigin } from "../site-origin";
 
 /** Shown (and answered) when a sign-in is attempted through any other host name while AUTH_URL is unset. */
@@ -18,7 +18,7 @@ export function signInOrigin(header: (name: string) => string | null): string | 
  * Why this configuration must not serve sign-in, in one line; undefined when it may. Mail is sent to real inboxes
  * only with EMAIL_SERVER, and those links must not take their host from whoever asked for them.
  */
-export function signInConfigProblem(config: { EMAIL_SERVER: string | undefined; AUTH_URL: string | undefined }): string | undefined {
+export function signInConfigProblem(config: Pick<Env, "EMAIL_SERVER" | "AUTH_URL">): string | undefined {
   if (config.EMAIL_SERVER && !config.AUTH_URL) {
     return "EMAIL_SERVER is set but AUTH_URL is not: sign-in links would take their host from each request's Host " +
       "header. Set AUTH_URL to the site's public origin (e.g. https://gateway.example.com).";

@@ -18,6 +18,8 @@ const NEXT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE",
 const ALLOW = "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT";
 /** The API's paths, in any letter case: /v1, /v1/…, /v1?…. */
 const API_PATH = /^\/v1(?:[/?]|$)/i;
+/** As next.config.ts sets on every answer Next gives. */
+const NOSNIFF = { "x-content-type-options": "nosniff" };
 
 /** The answer to give instead of Next's, or undefined to let Next serve the request. */
 export function answerBeforeNext(method: string, url: string): EarlyAnswer | undefined {
@@ -30,10 +32,12 @@ export function answerBeforeNext(method: string, url: string): EarlyAnswer | und
   }
   if (!api) return undefined;
   if (!url.startsWith("/v1")) {
-    return apiError(new GatewayError("not_found", `Unknown endpoint ${method} ${pathOf(url)}; API paths are lower-case: /v1/…`));
+    const message = `Unknown endpoint ${method} ${pathOf(url)}; API paths are lower-case: /v1/…`;
+    return apiError(new GatewayError("not_found", message));
   }
   if (url.includes("%") && !decodes(pathOf(url))) {
-    return apiError(new GatewayError("invalid_value", "The request path is not valid percent-encoded UTF-8", { param: "path" }));
+    const message = "The request path is not valid percent-encoded UTF-8";
+    return apiError(new GatewayError("invalid_value", message, { param: "path" }));
   }
   return undefined;
 }
@@ -45,9 +49,9 @@ export function answerBeforeNext(method: string, url: string): EarlyAnswer | und
 export function answerToClientError(code: string | undefined): EarlyAnswer {
   switch (code) {
     case "HPE_HEADER_OVERFLOW":
-      return apiError(new GatewayError("request_headers_too_large", "The request's headers are larger than the server accepts"));
+      return apiError(new GatewayError("request_headers_too_large", "The request's headers are larger than accepted"));
     case "HPE_CHUNK_EXTENSIONS_OVERFLOW":
-      return apiError(new GatewayError("request_too_large", "The request's chunk extensions are larger than the server accepts"));
+      return apiError(new GatewayError("request_too_large", "The request's chunk extensions are larger than accepted"));
     case "ERR_HTTP_REQUEST_TIMEOUT":
       return apiError(new GatewayError("request_timeout", "The request did not arrive in time"));
     // A method the HTTP parser does not know (TRACK, BREW): unrecognised methods get 501, as HTTP asks.
@@ -61,13 +65,13 @@ export function answerToClientError(code: string | undefined): EarlyAnswer {
 function apiError(error: GatewayError): EarlyAnswer {
   return {
     status: error.status,
-    headers: { "content-type": "application/json", "x-request-id": newRequestId(), "x-content-type-options": "nosniff" },
+    headers: { "content-type": "application/json", "x-request-id": newRequestId(), ...NOSNIFF },
     body: JSON.stringify(toOpenAIError(error)),
   };
 }
 
 function plainText(status: number, message: string): EarlyAnswer {
-  return { status, headers: { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" }, body: `${message}\n` };
+  return { status, headers: { "content-type": "text/plain; charset=utf-8", ...NOSNIFF }, body: `${message}\n` };
 }
 
 function pathOf(url: string): string {

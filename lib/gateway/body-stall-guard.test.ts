@@ -26,7 +26,7 @@ async function readAll(stream: ReadableStream<Uint8Array>, timeoutMs: number): P
 }
 
 describe("stallGuardedRead", () => {
-  it("refuses a body that trickles a byte at a time, though bytes keep arriving, with request_timeout (408)", async () => {
+  it("refuses a body trickled a byte at a time, though bytes keep coming, with request_timeout (408)", async () => {
     const started = Date.now();
     const failure = await readAll(trickle(1, 20, 1_000), 300).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(GatewayError);

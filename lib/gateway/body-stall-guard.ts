@@ -15,7 +15,8 @@ export function stallGuardedRead(reader: ReadableStreamDefaultReader<Uint8Array>
   // Nobody may be reading when the timer fires (the caller stopped at a size limit): not an unhandled rejection.
   stalled.catch(() => undefined);
   const timer = setTimeout(() => {
-    failStalled(new GatewayError("request_timeout", `The request body stalled: less than ${PROGRESS_BYTES} bytes arrived in ${timeoutMs} ms`));
+    const message = `The request body stalled: less than ${PROGRESS_BYTES} bytes arrived in ${timeoutMs} ms`;
+    failStalled(new GatewayError("request_timeout", message));
     void reader.cancel().catch(() => undefined);
   }, timeoutMs);
   // The stream ending for any reason (read to the end, cancelled, errored) ends the watch.

@@ -5,5 +5,6 @@ import { newRequestId } from "./request-id";
 /** `allowed` lists the route's methods ("POST"); OPTIONS is added. */
 export function optionsAnswer(allowed: string) {
   const allow = `${allowed}, OPTIONS`;
-  return async (): Promise<Response> => new Response(null, { status: 204, headers: { allow, "x-request-id": newRequestId() } });
+  return async (): Promise<Response> =>
+    new Response(null, { status: 204, headers: { allow, "x-request-id": newRequestId() } });
 }

@@ -12,7 +12,8 @@ import { startGeminiStandIn } from "./gemini-stand-in";
 import { startOpenAIStandIn } from "./openai-stand-in";
 import { startStripeStandIn, stripeSecretKey, stripeWebhookSecret } from "./stripe-stand-in";
 import {
-  childEnvironment, requestBodyTimeoutMs, upstreamAnthropicKey, upstreamDeepSeekKeys, upstreamGeminiKey, upstreamOpenAIKey, upstreamTimeoutMs,
+  childEnvironment, requestBodyTimeoutMs, upstreamAnthropicKey, upstreamDeepSeekKeys, upstreamGeminiKey,
+  upstreamOpenAIKey, upstreamTimeoutMs,
 } from "./test-environment";
 
 declare module "vitest" {

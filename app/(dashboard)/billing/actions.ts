@@ -32,7 +32,9 @@ export async function startTopUpAction(_previous: TopUpState, formData: FormData
   const parsed = topUpInput.safeParse({ amount: formData.get("amount") ?? "" });
   if (!parsed.success) return { status: "error", message: parsed.error.issues.map((issue) => issue.message).join("; ") };
   const origin = await returnOrigin();
-  if (!origin) return { status: "error", message: "This site's address is not configured (AUTH_URL), so payments cannot return here." };
+  if (!origin) {
+    return { status: "error", message: "This site's address (AUTH_URL) is not set: payments cannot return here." };
+  }
 
   let url: string;
   try {

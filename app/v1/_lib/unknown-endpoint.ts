@@ -6,5 +6,6 @@ import { errorResponse, newRequestId } from "@/lib/gateway/pipeline";
 export async function unknownEndpoint(request: Request): Promise<Response> {
   const path = new URL(request.url).pathname;
   const headers = new Headers({ "x-request-id": newRequestId() });
-  return errorResponse(new GatewayError("not_found", `Unknown endpoint ${request.method} ${path}; see the API reference in the docs`), headers);
+  const message = `Unknown endpoint ${request.method} ${path}; see the API reference in the docs`;
+  return errorResponse(new GatewayError("not_found", message), headers);
 }

@@ -4,10 +4,14 @@ import { handlers } from "@/lib/auth/auth";
 import { requestWithTrustedOrigin } from "@/lib/auth/request-with-trusted-origin";
 import { UNTRUSTED_HOST_MESSAGE } from "@/lib/auth/sign-in-origin";
 
+const PLAIN_TEXT = "text/plain; charset=utf-8";
+
 function throughTrustedOrigin(handler: (request: NextRequest) => Promise<Response>) {
   return (request: NextRequest): Promise<Response> | Response => {
     const trusted = requestWithTrustedOrigin(request);
-    if (!trusted) return new Response(`${UNTRUSTED_HOST_MESSAGE}\n`, { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
+    if (!trusted) {
+      return new Response(`${UNTRUSTED_HOST_MESSAGE}\n`, { status: 400, headers: { "content-type": PLAIN_TEXT } });
+    }
     return handler(trusted);
   };
 }
