@@ -54,8 +54,11 @@ const server = createServer((request, response) => {
     delete request.headers["x-forwarded-proto"];
     delete request.headers["x-real-ip"];
   }
-  // Requests with a body still to come (most POSTs): one listener, a no-op once the body has been read.
-  if (!request.complete) response.once("finish", endIfBodyUnread);
+  // Requests that declare a body (POSTs): one listener, a no-op if the body was read. GETs skip even that.
+  const { headers } = request;
+  if (headers["content-length"] !== undefined || headers["transfer-encoding"] !== undefined) {
+    response.once("finish", endIfBodyUnread);
+  }
   const early = answerBeforeNext(request.method ?? "", request.url ?? "/");
   if (early) return send(response, early);
   void handle(request, response);
