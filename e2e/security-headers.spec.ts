@@ -33,6 +33,24 @@ test("the main pages carry a Content-Security-Policy and work under it", async (
   }
 });
 
+// The policy is enforced, and the guard above would notice: a script without the nonce does not run.
+test("an inline script without the page's nonce is blocked, and reported", async ({
+  page,
+  contentSecurityPolicyViolations: violations,
+}) => {
+  await page.goto("/signin");
+  await page.evaluate(() => {
+    const script = document.createElement("script");
+    script.textContent = "document.body.dataset.injected = 'ran'";
+    document.body.append(script);
+  });
+  await expect.poll(() => violations.length).toBeGreaterThan(0);
+  expect(violations.join("\n")).toContain("script-src");
+  expect(await page.evaluate(() => document.body.dataset.injected)).toBeUndefined();
+  // Expected here: not a failure of this test.
+  violations.length = 0;
+});
+
 // Not under the guard: the refusal to frame is itself reported as a violation, by the page that tried.
 plainTest("no page of the site can be framed, /keys included", async ({ page }) => {
   for (const path of ["/signin", "/keys"]) {
