@@ -30,20 +30,22 @@ function sendOnSocket(socket: Socket, answer: EarlyAnswer): void {
   socket.end(`${head.join("\r\n")}\r\n\r\n${answer.body}`, () => socket.destroy());
 }
 
-/** How long a connection whose answer has gone may go on delivering a body nobody will read. */
-const LINGER_MS = 2_000;
+/** How long the rest of a body may take to arrive once its answer has gone. */
+const LINGER_MS = 5_000;
 
 /**
- * A body still arriving when its answer has gone (refused before it was read, or stalled: 408) would keep the
- * connection, kept alive, until the rest trickled in or Node's 300 s limit. End it instead: the client gets the answer
- * and the end of the stream at once; the socket is destroyed a moment later, not at once, so that a client still
- * sending is not reset before it has read the answer.
+ * A body still arriving when its answer has gone (refused before it was read, or stalled: 408) is read and thrown away
+ * by Node so the connection can be kept alive, for as long as it takes: a body trickled in a byte at a time would hold
+ * the connection until Node's 300 s limit. Past LINGER_MS the connection is closed instead. Not at once: a client that
+ * is still sending at a normal pace finishes, gets its answer and keeps its connection, and one told nothing could
+ * otherwise send its next request on a connection already closing.
  */
-function endIfBodyUnread(this: ServerResponse): void {
-  const { complete, socket } = this.req;
-  if (complete || socket.destroyed) return;
-  socket.end();
-  setTimeout(() => socket.destroy(), LINGER_MS).unref();
+function closeIfBodyLingers(this: ServerResponse): void {
+  const request = this.req;
+  if (request.complete) return;
+  setTimeout(() => {
+    if (!request.complete) request.socket.destroy();
+  }, LINGER_MS).unref();
 }
 
 const server = createServer((request, response) => {
@@ -57,7 +59,7 @@ const server = createServer((request, response) => {
   // Requests that declare a body (POSTs): one listener, a no-op if the body was read. GETs skip even that.
   const { headers } = request;
   if (headers["content-length"] !== undefined || headers["transfer-encoding"] !== undefined) {
-    response.once("finish", endIfBodyUnread);
+    response.once("finish", closeIfBodyLingers);
   }
   const early = answerBeforeNext(request.method ?? "", request.url ?? "/");
   if (early) return send(response, early);

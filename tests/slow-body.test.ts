@@ -25,7 +25,7 @@ interface TrickleResult {
   elapsedMs: number;
   /** Bytes of the body written before the answer came. */
   sent: number;
-  /** Whether the server ended the (kept-alive) connection within 5 s of its answer, not waiting for the rest. */
+  /** Whether the server closed the (kept-alive) connection within 10 s of its answer, not waiting for the rest. */
   connectionEnded: boolean;
 }
 
@@ -37,6 +37,7 @@ function trickle(body: string, everyMs: number, apiKey = account.key): Promise<T
   return new Promise((resolve, reject) => {
     let sent = 0;
     let serverEnded = false;
+    let answered = false;
     const outgoing = request(
       {
         host: hostname, port, method: "POST", path: "/v1/chat/completions", agent,
@@ -47,6 +48,7 @@ function trickle(body: string, everyMs: number, apiKey = account.key): Promise<T
         },
       },
       (response) => {
+        answered = true;
         clearInterval(timer);
         let text = "";
         response.setEncoding("utf8");
@@ -57,7 +59,7 @@ function trickle(body: string, everyMs: number, apiKey = account.key): Promise<T
           const elapsedMs = Date.now() - started;
           const waited = Date.now();
           const settle = setInterval(() => {
-            if (!serverEnded && Date.now() - waited < 5_000) return;
+            if (!serverEnded && Date.now() - waited < 10_000) return;
             clearInterval(settle);
             agent.destroy();
             resolve({ status, headers, text, elapsedMs, sent, connectionEnded: serverEnded });
@@ -65,8 +67,12 @@ function trickle(body: string, everyMs: number, apiKey = account.key): Promise<T
         });
       },
     );
-    outgoing.on("socket", (socket) => socket.on("end", () => (serverEnded = true)));
-    outgoing.on("error", reject);
+    // Closed by the server: the client itself never closes a kept-alive connection with a request still being sent.
+    outgoing.on("socket", (socket) => socket.on("close", () => (serverEnded = true)));
+    // A reset once answered is the server closing the connection, which is what is watched for.
+    outgoing.on("error", (error) => {
+      if (!answered) reject(error);
+    });
     outgoing.flushHeaders();
     const timer = setInterval(() => {
       if (sent < body.length) outgoing.write(body[sent++]);
