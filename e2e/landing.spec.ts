@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./csp-guard";
 import { screenshot, signUp } from "./support";
 
 test("the landing page renders offline and says what Switchyard is", async ({ page }, testInfo) => {

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./csp-guard";
 import { screenshot } from "./support";
 
 // The e2e server has no EMAIL_SERVER and is visited from loopback: the check-email page shows the link.

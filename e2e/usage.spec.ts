@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./csp-guard";
 import { createKey, screenshot, signUp } from "./support";
 
 test("usage: empty state, a refused request in summary and log, period switch, CSV export", async ({ page }, testInfo) => {

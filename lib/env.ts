@@ -34,13 +34,26 @@ const decimal = (fallback: number) =>
       return parsed;
     });
 
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === "https:" || url.protocol === "http:";
+  } catch {
+    return false;
+  }
+}
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   PORT: integer(3000, 1),
   DATABASE_URL: optionalString,
   SWITCHYARD_DATA_DIR: z.string().default(".data"),
   AUTH_SECRET: optionalString,
-  AUTH_URL: optionalString,
+  /** The site's public origin. Sign-in links are built from it; without it, only from a loopback Host. */
+  AUTH_URL: optionalString.refine(
+    (value) => value === undefined || isHttpUrl(value),
+    "must be an http(s) URL such as https://gateway.example.com",
+  ),
   AUTH_GITHUB_ID: optionalString,
   AUTH_GITHUB_SECRET: optionalString,
   EMAIL_SERVER: optionalString,
@@ -67,6 +80,8 @@ const schema = z.object({
   UPSTREAM_FIRST_BYTE_TIMEOUT_MS: integer(10_000, 1),
   /** A stream's upstream may go this long without sending anything (before its first event, and between events). */
   UPSTREAM_STREAM_TIMEOUT_MS: integer(300_000, 1),
+  /** A request body that delivers less than 1 KiB in this long is refused with 408 (slow or stalled uploads). */
+  REQUEST_BODY_TIMEOUT_MS: integer(30_000, 1),
   /** Requests in flight on one instance before it answers 503 overloaded. */
   MAX_IN_FLIGHT: integer(2048, 1),
   /** A provider key taken out of service is re-tested after this long, then twice as long each time, up to 30 min. */
@@ -99,7 +114,8 @@ export function providerEnv(prefix: string): ProviderEnv {
   };
 }
 
-function load(): Env {
+/** Reads and validates process.env as it is now, without keeping the result (start-up checks). */
+export function parseEnv(): Env {
   const parsed = schema.safeParse(process.env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
@@ -111,7 +127,7 @@ function load(): Env {
 let cached: Env | undefined;
 
 export function env(): Env {
-  cached ??= load();
+  cached ??= parseEnv();
   return cached;
 }
 

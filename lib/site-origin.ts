@@ -1,6 +1,7 @@
-// The origin people reach this site at, for pages that print it (the landing page's code sample). AUTH_URL says it
-// when set; otherwise the request's Host (or a proxy's x-forwarded-host and -proto), the same trust Auth.js places in
-// them with `trustHost`. A value that is not a plain host name gives undefined, and the page prints a placeholder.
+// The origin people reach this site at. AUTH_URL says it when set. Otherwise the request's Host (or a proxy's
+// x-forwarded-host and -proto) is all there is, and anyone can write those: `siteOrigin` takes them for what is only
+// printed (the landing page's code sample), `trustedOrigin` only when they name this machine (loopback), for what is
+// followed (sign-in links, Checkout's return URLs). A value that is not a plain host name gives undefined.
 
 export interface OriginHints {
   authUrl: string | undefined;
@@ -11,16 +12,39 @@ export interface OriginHints {
 const HOST = /^[A-Za-z0-9.\-:[\]]+$/;
 
 export function siteOrigin({ authUrl, header }: OriginHints): string | undefined {
-  if (authUrl) {
-    try {
-      const url = new URL(authUrl);
-      if (url.protocol === "https:" || url.protocol === "http:") return url.origin;
-    } catch {
-      // Not a URL: fall back to the request's host.
-    }
-  }
+  const configured = authUrl ? httpOrigin(authUrl) : undefined;
+  if (configured) return configured;
   const host = requestHost(header);
   return host && `${host.https ? "https" : "http"}://${host.host}`;
+}
+
+/**
+ * The origin to build links people follow from: AUTH_URL's, else the request's own when it is a loopback host (a local
+ * install), else undefined: a link built from any other Host could point at a host the sender chose. The values are
+ * read whole, as Auth.js reads them to build its URLs without AUTH_URL, so that what is checked is what is used.
+ */
+export function trustedOrigin({ authUrl, header }: OriginHints): string | undefined {
+  if (authUrl) return httpOrigin(authUrl);
+  const host = header("x-forwarded-host") ?? header("host");
+  const protocol = header("x-forwarded-proto") ?? "http";
+  if (!host || !isLoopbackHost(host) || (protocol !== "http" && protocol !== "https")) return undefined;
+  return `${protocol}://${host}`;
+}
+
+const LOOPBACK_HOST = /^(?:localhost|127\.0\.0\.1|\[::1\])(?::\d{1,5})?$/i;
+
+/** localhost, 127.0.0.1 or [::1], with any port. */
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK_HOST.test(host);
+}
+
+function httpOrigin(value: string): string | undefined {
+  try {
+    const url = new URL(value);
+    return url.protocol === "https:" || url.protocol === "http:" ? url.origin : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The host the browser asked for (x-forwarded-host, else Host) and whether it came over https; undefined if odd. */

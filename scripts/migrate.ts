@@ -7,6 +7,10 @@ async function main(): Promise<void> {
   const url = process.env.DATABASE_URL?.trim();
   if (!url) throw new Error("DATABASE_URL is not set");
   if (!process.env.ENCRYPTION_KEY) throw new Error("ENCRYPTION_KEY is not set; it encrypts provider keys stored in the database");
+  // A deploy that would serve poisoned sign-in links (or cannot start at all) fails here, before it goes live.
+  const { startUpProblem } = await import("../lib/start-up-problem");
+  const problem = startUpProblem();
+  if (problem) throw new Error(problem);
   const { migrateDatabase } = await import("../lib/db/bootstrap");
   const result = await migrateDatabase(url);
   console.log(result.applied.length ? `applied migrations: ${result.applied.join(", ")}` : "migrations up to date");

@@ -2,8 +2,11 @@
 // client address the gateway sees (x-forwarded-for, used by per-key IP allow-lists) is the socket's, and the
 // forwarded host and protocol are Next's own, not whatever a client chose to send. Behind a trusted reverse proxy set TRUST_PROXY=1 to keep its header.
 // On Vercel this file is not used: Vercel overwrites x-forwarded-for itself.
-import { createServer } from "node:http";
+// It also answers, before Next, what Next cannot answer in the API's error shape (lib/gateway/answer-before-next.ts).
+import { createServer, STATUS_CODES, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
 import next from "next";
+import { answerBeforeNext, answerToClientError, type EarlyAnswer } from "../lib/gateway/answer-before-next";
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST;
@@ -13,6 +16,38 @@ const app = next({ dev: false, dir: process.cwd(), port, hostname: hostname ?? "
 const handle = app.getRequestHandler();
 await app.prepare();
 
+function send(response: ServerResponse, answer: EarlyAnswer): void {
+  response.writeHead(answer.status, { ...answer.headers, "content-length": Buffer.byteLength(answer.body) });
+  response.end(answer.body);
+}
+
+/** The same answer, written straight to a socket whose request node:http could not parse; the connection then ends. */
+function sendOnSocket(socket: Socket, answer: EarlyAnswer): void {
+  const head = [`HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status] ?? ""}`];
+  const headers = { ...answer.headers, "content-length": String(Buffer.byteLength(answer.body)), connection: "close" };
+  for (const [name, value] of Object.entries(headers)) head.push(`${name}: ${value}`);
+  // Then closed, as Node closes it after its own answer: the parser cannot go on after an error.
+  socket.end(`${head.join("\r\n")}\r\n\r\n${answer.body}`, () => socket.destroy());
+}
+
+/** How long the rest of a body may take to arrive once its answer has gone. */
+const LINGER_MS = 5_000;
+
+/**
+ * A body still arriving when its answer has gone (refused before it was read, or stalled: 408) is read and thrown away
+ * by Node so the connection can be kept alive, for as long as it takes: a body trickled in a byte at a time would hold
+ * the connection until Node's 300 s limit. Past LINGER_MS the connection is closed instead. Not at once: a client that
+ * is still sending at a normal pace finishes, gets its answer and keeps its connection, and one told nothing could
+ * otherwise send its next request on a connection already closing.
+ */
+function closeIfBodyLingers(this: ServerResponse): void {
+  const request = this.req;
+  if (request.complete) return;
+  setTimeout(() => {
+    if (!request.complete) request.socket.destroy();
+  }, LINGER_MS).unref();
+}
+
 const server = createServer((request, response) => {
   if (!trustProxy) {
     request.headers["x-forwarded-for"] = request.socket.remoteAddress ?? "";
@@ -21,7 +56,24 @@ const server = createServer((request, response) => {
     delete request.headers["x-forwarded-proto"];
     delete request.headers["x-real-ip"];
   }
+  // Requests that declare a body (POSTs): one listener, a no-op if the body was read. GETs skip even that.
+  const { headers } = request;
+  if (headers["content-length"] !== undefined || headers["transfer-encoding"] !== undefined) {
+    response.once("finish", closeIfBodyLingers);
+  }
+  const early = answerBeforeNext(request.method ?? "", request.url ?? "/");
+  if (early) return send(response, early);
   void handle(request, response);
+});
+// Node's default answers to requests it cannot parse (431 headers too large, 400, 408) are empty: give the API's
+// error shape instead. Only while nothing of a response has been written on the connection, as Node itself checks.
+server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
+  const inFlight = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
+  if (error.code === "ECONNRESET" || !socket.writable || inFlight?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  sendOnSocket(socket, answerToClientError(error.code));
 });
 server.keepAliveTimeout = 65_000;
 server.listen(port, hostname, () => {

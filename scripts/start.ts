@@ -38,7 +38,10 @@ function localSecrets(): void {
   if (changed) writeFileSync(path, JSON.stringify(stored, null, 2), { mode: 0o600 });
 }
 
-const SOURCES = ["app", "lib", "components", "public", "package.json", "package-lock.json", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "proxy.ts"];
+const SOURCES = [
+  "app", "lib", "components", "public", "package.json", "package-lock.json", "next.config.ts", "postcss.config.mjs",
+  "tsconfig.json", "proxy.ts", "instrumentation.ts",
+];
 
 function newestSourceTime(path: string): number {
   if (!existsSync(path)) return 0;
@@ -107,6 +110,8 @@ function unreadableKeysReason(keys: string[]): string {
 
 async function main(): Promise<void> {
   localSecrets();
+  // A configuration that must not serve stops here, in one line, before anything starts.
+  (await import("../lib/start-up-problem")).refuseToStartOnProblem();
   const { openDatabase, migrateDatabase } = await import("../lib/db/bootstrap");
   const database = await openDatabase(dataDir, process.env.DATABASE_URL?.trim() || undefined);
   process.env.DATABASE_URL = database.url;

@@ -8,6 +8,8 @@ describe("safeCallbackPath", () => {
     expect(safeCallbackPath("/keys/../billing")).toBe("/billing");
     expect(safeCallbackPath(["/billing", "/keys"])).toBe("/billing");
     expect(safeCallbackPath("/signing-up")).toBe("/signing-up");
+    expect(safeCallbackPath("/models/openai/gpt-4o%20mini")).toBe("/models/openai/gpt-4o%20mini");
+    expect(safeCallbackPath("/usage?next=//evil.example")).toBe("/usage?next=//evil.example");
   });
 
   it("sends anything that could leave the site, or loop, to the dashboard", () => {
@@ -18,5 +20,27 @@ describe("safeCallbackPath", () => {
     ]) {
       expect(safeCallbackPath(value), JSON.stringify(value)).toBe("/keys");
     }
+  });
+
+  // Each of these normalises, or decodes and then normalises, to "//evil.test/…": a browser would leave the site.
+  it.each([
+    ["dot-dot before the slashes", "/..//evil.test/phish"],
+    ["dot segment before the slashes", "/.//evil.test"],
+    ["encoded dot-dot", "/%2e%2e//evil.test"],
+    ["encoded dot segment", "/%2E//evil.test"],
+    ["dot-dot deeper in", "/keys/../..//evil.test"],
+    ["encoded slashes", "/%2f%2fevil.test"],
+    ["encoded slash after a slash", "/%2Fevil.test"],
+    ["encoded slashes and dot-dot", "/keys%2f..%2f..%2f%2fevil.test"],
+    ["doubly encoded slashes", "/%252f%252fevil.test"],
+    ["doubly encoded dot-dot", "/%252e%252e//evil.test"],
+    ["backslash after dot-dot", "/..\\evil.test"],
+    ["backslash deeper in", "/keys/\\\\evil.test"],
+    ["encoded backslash", "/%5cevil.test"],
+    ["encoded backslash, upper case", "/%5C%5Cevil.test"],
+    ["doubly encoded backslash", "/%255cevil.test"],
+    ["broken encoding", "/%ff%2"],
+  ])("refuses %s: %s", (_name, value) => {
+    expect(safeCallbackPath(value)).toBe("/keys");
   });
 });

@@ -1,7 +1,6 @@
 // The data plane's steps, composed: overload bound → authenticate → rate-limit → handler → error serialiser.
 // Route files wrap their handler with withApiKey(); no Next import here (the route glue passes `after`).
 import "../server-only";
-import { randomUUID } from "node:crypto";
 import { env } from "../env";
 import { log } from "../log";
 import { authenticate, clientIpFrom, type Principal } from "./auth";
@@ -12,6 +11,8 @@ import { shareKeyHealth } from "./routing/key-health";
 import { databaseHealthStore } from "./routing/key-health-store";
 import { retestKeysWhenDue } from "./routing/key-recovery";
 import { startBackgroundWork } from "./background";
+import { stallGuardedRead } from "./body-stall-guard";
+import { newRequestId } from "./request-id";
 
 export interface GatewayContext {
   request: Request;
@@ -44,10 +45,7 @@ export interface PipelineOptions {
 
 let inFlight = 0;
 
-export function newRequestId(): string {
-  // randomUUID draws from a cached entropy pool: measurably cheaper per request than randomBytes.
-  return `req_${randomUUID().replace(/-/g, "")}`;
-}
+export { newRequestId };
 
 export function jsonResponse(body: unknown, status: number, headers: Headers): Response {
   headers.set("content-type", "application/json");
@@ -174,10 +172,12 @@ export async function readBodyText(request: Request): Promise<{ text: string; by
   if (Number.isFinite(declared) && declared > limit) throw tooLarge();
   if (!request.body) return { text: "", bytes: 0 };
   const reader = request.body.getReader();
+  // A body that stalls or trickles is refused with 408 rather than holding the connection (and a slot) for minutes.
+  const read = stallGuardedRead(reader, env().REQUEST_BODY_TIMEOUT_MS);
   const parts: Uint8Array[] = [];
   let bytes = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await read();
     if (done) break;
     bytes += value.byteLength;
     if (bytes > limit) {

@@ -10,7 +10,10 @@ import { startAnthropicStandIn } from "./anthropic-stand-in";
 import { startGeminiStandIn } from "./gemini-stand-in";
 import { startOpenAIStandIn } from "./openai-stand-in";
 import { startStripeStandIn, stripeSecretKey, stripeWebhookSecret } from "./stripe-stand-in";
-import { childEnvironment, upstreamAnthropicKey, upstreamDeepSeekKeys, upstreamGeminiKey, upstreamOpenAIKey, upstreamTimeoutMs, upstreamFirstByteTimeoutMs, upstreamStreamIdleTimeoutMs } from "./test-environment";
+import {
+  childEnvironment, requestBodyTimeoutMs, upstreamAnthropicKey, upstreamDeepSeekKeys, upstreamFirstByteTimeoutMs,
+  upstreamGeminiKey, upstreamOpenAIKey, upstreamStreamIdleTimeoutMs, upstreamTimeoutMs,
+} from "./test-environment";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -52,6 +55,7 @@ function appSettingsFor(origins: StandInOrigins, databaseUrl: string, port: numb
     UPSTREAM_STREAM_TIMEOUT_MS: String(upstreamStreamIdleTimeoutMs),
     // Keys taken out of service are re-tested within a second, so that a test can watch one come back.
     KEY_RETEST_MS: "500",
+    REQUEST_BODY_TIMEOUT_MS: String(requestBodyTimeoutMs),
     // Accounts get exactly the credits a test gives them.
     SIGNUP_CREDIT_USD: "0",
     STRIPE_SECRET_KEY: stripeSecretKey,

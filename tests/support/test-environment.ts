@@ -12,6 +12,8 @@ export const upstreamTimeoutMs = 3_000;
 export const upstreamFirstByteTimeoutMs = 1_500;
 /** A stream's upstream may be silent this long (UPSTREAM_STREAM_TIMEOUT_MS) before the stream ends in an error. */
 export const upstreamStreamIdleTimeoutMs = 4_000;
+/** REQUEST_BODY_TIMEOUT_MS given to the app, so a stalled body is refused in seconds. */
+export const requestBodyTimeoutMs = 3_000;
 
 /** Provider settings that must not leak in from the developer's shell: only the stand-in is an upstream. */
 const inheritedVariablesToDrop =

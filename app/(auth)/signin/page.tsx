@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { fieldControl, primaryButton, secondaryButton } from "@/components/ui/styles";
 import { githubConfigured } from "@/lib/auth/auth";
 import { safeCallbackPath } from "@/lib/auth/callback-path";
 import { currentUserId } from "@/lib/auth/session";
+import { signInOrigin, UNTRUSTED_HOST_MESSAGE } from "@/lib/auth/sign-in-origin";
 import { signInWithEmail, signInWithGitHub } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in — Switchyard" };
@@ -11,7 +13,10 @@ export const metadata: Metadata = { title: "Sign in — Switchyard" };
 const ERRORS: Record<string, string> = {
   EmailInvalid: "That does not look like an email address.",
   Verification: "That sign-in link has expired or was already used. Ask for a new one.",
+  UntrustedHost: UNTRUSTED_HOST_MESSAGE,
 };
+
+const alertClass = "mt-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950/40 dark:text-red-300";
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; callbackUrl?: string | string[] }> }) {
   const { error, callbackUrl } = await searchParams;
@@ -21,11 +26,20 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   // Where the visitor was going: carried through the form, checked again by the action.
   const next = <input type="hidden" name="callbackUrl" value={destination} />;
   const github = githubConfigured();
+  const requestHeaders = await headers();
+  if (!signInOrigin((name) => requestHeaders.get(name))) {
+    return (
+      <>
+        <h1 className="text-xl font-semibold">Sign in or create an account</h1>
+        <p role="alert" className={alertClass}>{UNTRUSTED_HOST_MESSAGE}</p>
+      </>
+    );
+  }
   return (
     <>
       <h1 className="text-xl font-semibold">Sign in or create an account</h1>
       <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">New accounts start with trial credit. We email you a link; no password.</p>
-      {error && <p role="alert" className="mt-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950/40 dark:text-red-300">{ERRORS[error] ?? "Sign-in failed. Please try again."}</p>}
+      {error && <p role="alert" className={alertClass}>{ERRORS[error] ?? "Sign-in failed. Please try again."}</p>}
       <form action={signInWithEmail} className="mt-6">
         {next}
         <label className="block text-sm font-medium">

@@ -12,17 +12,17 @@ import { findTopUp, getBillingAccount } from "@/lib/db/queries/billing";
 import { env } from "@/lib/env";
 import { GatewayError } from "@/lib/gateway/errors";
 import { log } from "@/lib/log";
-import { siteOrigin } from "@/lib/site-origin";
+import { trustedOrigin } from "@/lib/site-origin";
 import { formatUsd } from "@/lib/money";
 
 const topUpInput = z.object({
   amount: z.string().trim().min(1, "Choose an amount or type one.").max(20, "That amount is not a number of dollars."),
 });
 
-/** Where Checkout sends the customer back: the site's public origin (AUTH_URL, else the request's host). */
+/** Where Checkout sends the customer back: the site's public origin (AUTH_URL, else a loopback request host). */
 async function returnOrigin(): Promise<string | undefined> {
   const list = await headers();
-  return siteOrigin({ authUrl: env().AUTH_URL, header: (name) => list.get(name) });
+  return trustedOrigin({ authUrl: env().AUTH_URL, header: (name) => list.get(name) });
 }
 
 export async function startTopUpAction(_previous: TopUpState, formData: FormData): Promise<TopUpState> {
@@ -32,7 +32,9 @@ export async function startTopUpAction(_previous: TopUpState, formData: FormData
   const parsed = topUpInput.safeParse({ amount: formData.get("amount") ?? "" });
   if (!parsed.success) return { status: "error", message: parsed.error.issues.map((issue) => issue.message).join("; ") };
   const origin = await returnOrigin();
-  if (!origin) return { status: "error", message: "Could not tell this site's address; try again." };
+  if (!origin) {
+    return { status: "error", message: "This site's address (AUTH_URL) is not set: payments cannot return here." };
+  }
 
   let url: string;
   try {

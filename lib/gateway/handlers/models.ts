@@ -50,7 +50,8 @@ export async function handleModels(context: GatewayContext): Promise<Response> {
   const catalog = await getCatalog();
   const all = new URL(context.request.url).searchParams.get("all") === "true";
   const segments = context.params.id;
-  const requested = Array.isArray(segments) ? segments.map(decodeURIComponent).join("/") : segments;
+  // Next has decoded each segment already; decoding again would read "%2525" as "%" and throw on "%25ff".
+  const requested = Array.isArray(segments) ? segments.join("/") : segments;
   if (requested) {
     const id = resolveModelId(catalog, requested);
     const model = id ? catalog.models.get(id) : undefined;
