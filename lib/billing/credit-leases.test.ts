@@ -207,6 +207,9 @@ describe("credit leases under load", () => {
     const loser = race[0].status === "rejected" ? first : second;
     const refusal = race.find((result) => result.status === "rejected") as PromiseRejectedResult;
     expect(refusal.reason).toMatchObject({ code: "insufficient_credits", status: 402 });
+    // The refusal says what the account holds: its balance, and how much of it no request holds.
+    expect((refusal.reason as Error).message).toContain("may cost up to $0.60, and the account's balance is $1.00");
+    expect((refusal.reason as Error).message).toMatch(/of which \$[\d.]+ is not held for requests in flight/);
     // The 400,000 left sits in the winner's lease; the loser can still spend it.
     await loser.leases.reserveCredit(userId, 400_000n);
     expect(await balances(userId)).toEqual({ balance: 1_000_000n, held: 1_000_000n });
