@@ -110,7 +110,9 @@ async function loadInstance(database?: () => DatabaseState): Promise<Instance> {
       const real = await importOriginal<typeof import("../db/pool")>();
       const sql: typeof real.sql = async (text, values) => {
         const state = database();
-        if (state.kind === "down") throw Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
+        if (state.kind === "down") {
+          throw Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
+        }
         if (state.kind === "frozen") await state.thaw;
         return real.sql(text, values);
       };
@@ -119,9 +121,10 @@ async function loadInstance(database?: () => DatabaseState): Promise<Instance> {
   } else {
     vi.doUnmock("../db/pool");
   }
-  const instance = { leases: await import("./credit-leases"), writer: await import("../gateway/metering/usage-writer") };
+  const leases = await import("./credit-leases");
+  const writer = await import("../gateway/metering/usage-writer");
   vi.doUnmock("../db/pool");
-  return instance;
+  return { leases, writer };
 }
 
 async function leaseAmounts(userId: string): Promise<bigint[]> {
@@ -150,6 +153,10 @@ function reserveCounted(instance: Instance, userId: string, amount: bigint, tall
   );
 }
 
+function rejections(results: PromiseSettledResult<unknown>[]): unknown[] {
+  return results.flatMap((result) => (result.status === "rejected" ? [result.reason] : []));
+}
+
 function sleep(milliseconds: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, milliseconds));
 }
@@ -157,9 +164,10 @@ function sleep(milliseconds: number): Promise<void> {
 describe("credit leases under load", () => {
   it("serves 600 concurrent small requests when the balance covers them all", async () => {
     const { userId } = await makeUser(5_000_000n);
-    const results = await Promise.allSettled(Array.from({ length: 600 }, () => modules.leases.reserveCredit(userId, 8_000n)));
-    const refused = results.filter((result) => result.status === "rejected");
-    expect(refused.map((result) => (result as PromiseRejectedResult).reason)).toEqual([]);
+    const results = await Promise.allSettled(
+      Array.from({ length: 600 }, () => modules.leases.reserveCredit(userId, 8_000n)),
+    );
+    expect(rejections(results)).toEqual([]);
     const { balance, held } = await balances(userId);
     expect(held).toBeGreaterThanOrEqual(600n * 8_000n);
     expect(held).toBeLessThanOrEqual(balance);
@@ -187,7 +195,7 @@ describe("credit leases under load", () => {
     expect(held).toBeLessThanOrEqual(balance);
   }, 30_000);
 
-  it("two instances whose leases are each smaller than one reserve: the one that needs it collects the rest", async () => {
+  it("two instances whose leases are each smaller than one reserve: the one needing it collects the rest", async () => {
     const { userId } = await makeUser(1_000_000n);
     const [first, second] = [await loadInstance(), await loadInstance()];
     const a = await first.leases.reserveCredit(userId, 450_000n);
@@ -245,12 +253,13 @@ describe("credit leases when the database stalls", () => {
     const { userId } = await makeUser(5_000_000n);
     let thaw!: () => void;
     database = { kind: "frozen", thaw: new Promise<void>((resolve) => (thaw = resolve)) };
-    const pending = Promise.allSettled(Array.from({ length: 400 }, () => instance.leases.reserveCredit(userId, 8_000n)));
+    const pending = Promise.allSettled(
+      Array.from({ length: 400 }, () => instance.leases.reserveCredit(userId, 8_000n)),
+    );
     await sleep(300);
     database = { kind: "up" };
     thaw();
-    const results = await pending;
-    expect(results.filter((result) => result.status === "rejected").map((result) => (result as PromiseRejectedResult).reason)).toEqual([]);
+    expect(rejections(await pending)).toEqual([]);
   }, 30_000);
 
   it("answers a database outage with a 503 to retry, never a 402, and serves once the database is back", async () => {
@@ -260,12 +269,13 @@ describe("credit leases when the database stalls", () => {
     const waiting = Promise.allSettled(Array.from({ length: 50 }, () => instance.leases.reserveCredit(userId, 8_000n)));
     await sleep(300);
     database = { kind: "up" };
-    const served = await waiting;
-    expect(served.filter((result) => result.status === "rejected").map((result) => (result as PromiseRejectedResult).reason)).toEqual([]);
+    expect(rejections(await waiting)).toEqual([]);
 
     const { userId: otherUserId } = await makeUser(5_000_000n);
     database = { kind: "down" };
-    const refused = await Promise.allSettled(Array.from({ length: 5 }, () => instance.leases.reserveCredit(otherUserId, 8_000n)));
+    const refused = await Promise.allSettled(
+      Array.from({ length: 5 }, () => instance.leases.reserveCredit(otherUserId, 8_000n)),
+    );
     for (const result of refused) {
       expect(result.status).toBe("rejected");
       const reason = (result as PromiseRejectedResult).reason as { code: string; status: number; retryAfter?: number };

@@ -243,7 +243,11 @@ async function work(userId: string, state: UserCredit): Promise<void> {
  * One top-up for every request waiting. Returns the shortage to keep waiting in, or undefined when the round
  * granted something or refused those it could not serve.
  */
-async function topUpRound(userId: string, state: UserCredit, shortage: Shortage | undefined): Promise<Shortage | undefined> {
+async function topUpRound(
+  userId: string,
+  state: UserCredit,
+  shortage: Shortage | undefined,
+): Promise<Shortage | undefined> {
   state.rounds += 1;
   const round = state.rounds;
   const { need, want } = demandOf(state);
@@ -339,7 +343,8 @@ async function takeLease(userId: string, need: bigint, want: bigint): Promise<To
        ON CONFLICT (user_id, instance_id) DO UPDATE
          SET amount_micros = credit_leases.amount_micros + excluded.amount_micros, expires_at = excluded.expires_at
      ), own AS (
-       SELECT COALESCE(SUM(amount_micros), 0)::bigint AS amount FROM credit_leases WHERE user_id = $1 AND instance_id = $4
+       SELECT COALESCE(SUM(amount_micros), 0)::bigint AS amount FROM credit_leases
+       WHERE user_id = $1 AND instance_id = $4
      ), asked AS (
        SELECT COUNT(*)::int AS unanswered FROM credit_leases
        WHERE user_id = $1 AND instance_id <> $4 AND amount_micros > 0 AND return_requested_at IS NOT NULL
@@ -352,7 +357,8 @@ async function takeLease(userId: string, need: bigint, want: bigint): Promise<To
   );
   const row = rows[0];
   if (!row) return { granted: 0n, free: 0n, balance: 0n, othersHeld: 0n, unanswered: 0 };
-  return { granted: row.granted, free: row.free, balance: row.balance, othersHeld: row.others_held, unanswered: row.unanswered };
+  const { granted, free, balance, others_held: othersHeld, unanswered } = row;
+  return { granted, free, balance, othersHeld, unanswered };
 }
 
 /** Asks every other instance holding part of this account to give back what its requests in flight do not need. */
@@ -475,7 +481,7 @@ async function releaseIdle(force = false): Promise<void> {
   }
 }
 
-/** Returns the whole lease to the balance. Usage settled later is charged to the balance directly (see usage-writer). */
+/** Returns the whole lease to the balance. Usage settled later is charged to the balance directly (usage-writer). */
 async function releaseLease(userId: string, state: UserCredit): Promise<void> {
   const held = state.lease;
   if (held.kind !== "held") return;
