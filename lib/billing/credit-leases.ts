@@ -382,10 +382,11 @@ async function giveBackUnused(userId: string, state: UserCredit): Promise<void> 
     await deleteLease(userId);
     return;
   }
-  const amount = state.available;
+  // A request that cost more than its reserve leaves `available` below zero: there is nothing to give back then.
+  const amount = state.available > 0n ? state.available : 0n;
   const generation = state.generation;
   // Out of reach of new reservations before the statement runs (invariant 2); put back if it fails.
-  state.available = 0n;
+  state.available -= amount;
   let rows: Array<{ id: string }>;
   try {
     rows = await sql<{ id: string }>(
