@@ -2,13 +2,25 @@
 // charged, a balance that cannot cover a request refuses it, and concurrent requests never overspend.
 import type OpenAI from "openai";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { chatBody, eventually, expectOpenAIError, gatewayClient, parseJson, postChat, sseData, usageCost, type RawResponse } from "./support/app-client";
+import {
+  chatBody,
+  eventually,
+  expectOpenAIError,
+  gatewayClient,
+  parseJson,
+  postChat,
+  sleep,
+  sseData,
+  usageCost,
+  type RawResponse,
+} from "./support/app-client";
 import {
   addCredits,
   balanceMicros,
   catalogModels,
   closeDatabase,
   createKey,
+  database,
   requestLogs,
   uniqueEmail,
   type MintedKey,
@@ -175,4 +187,39 @@ describe("concurrent requests", () => {
     expect(sumCosts(rows)).toBeLessThanOrEqual(initial);
     expect(rows.filter((row) => row.status === 200)).toHaveLength(served);
   }, 45_000);
+});
+
+describe("a burst on a balance that covers it", () => {
+  it("serves 600 concurrent small requests with no 402, even queued behind a stalled top-up", async () => {
+    const account = await createKey({ email: uniqueEmail("burst"), credits: 5 });
+    const initial = await balanceMicros(account.userId);
+    // max_tokens: 1 makes each reserve a few micro-dollars: $5 covers the 600 of them many times over.
+    const body = chatBody(model, "hi", { max_tokens: 1 });
+    // A transaction holding the account's row stands in for a database that stalls under the burst (or a burst
+    // that arrives all at once): the gateway's first top-up waits on it, and the requests arriving meanwhile queue.
+    const stall = await database().connect();
+    let responses: RawResponse[];
+    try {
+      await stall.query("BEGIN");
+      await stall.query("SELECT 1 FROM users WHERE id = $1 FOR UPDATE", [account.userId]);
+      const burst = Promise.all(Array.from({ length: 600 }, () => postChat(account.key, body)));
+      await sleep(2_000);
+      await stall.query("COMMIT");
+      responses = await burst;
+    } finally {
+      stall.release();
+    }
+    const statuses = new Map<number, number>();
+    for (const response of responses) statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+    expect(Object.fromEntries(statuses)).toEqual({ 200: 600 });
+
+    const { rows, balance } = await settled(account, initial, 600);
+    expect(rows).toHaveLength(600);
+    const ledger = await database().query<{ total: string }>(
+      "SELECT COALESCE(SUM(amount_micros), 0)::text AS total FROM ledger_entries WHERE user_id = $1",
+      [account.userId],
+    );
+    expect(BigInt(ledger.rows[0].total)).toBe(balance);
+    expect(balance).toBe(initial - sumCosts(rows));
+  }, 60_000);
 });
