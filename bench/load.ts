@@ -197,3 +197,87 @@ export async function measureStream(spec: RequestSpec, options: { count?: number
     total: summary(totalTimes),
   };
 }
+
+export interface OverloadResult {
+  /** The open-loop rate sent, req/s. */
+  rate: number;
+  requests: number;
+  served: number;
+  /** Refused with 503 (the gateway shedding load). */
+  shed: number;
+  otherStatus: number;
+  /** Gave up after the client's timeout, or the connection failed. */
+  timedOut: number;
+  /** Served requests per second. */
+  servedRps: number;
+  /** Latency of served (2xx) answers, ms. */
+  servedLatency: { p50: number; p99: number };
+  /** Latency of the 503s, ms: how fast overload is refused. */
+  shedLatency: { p50: number; p99: number };
+}
+
+/**
+ * Open-loop load past capacity: request i leaves at start + i/rate whatever happened to the others, on as many
+ * connections as it takes, each client giving up after `clientTimeoutMs` as real clients do. What matters is that the
+ * excess is refused fast (503 latency) and that what is served stays fast (its p99), not a queue growing to seconds.
+ */
+export async function measureOverload(
+  spec: RequestSpec,
+  options: { rate: number; durationSeconds: number; clientTimeoutMs?: number; connections?: number },
+): Promise<OverloadResult> {
+  const clientTimeoutMs = options.clientTimeoutMs ?? 10_000;
+  const pool = new Pool(spec.origin, {
+    connections: options.connections ?? 2_000,
+    pipelining: 1,
+    keepAliveTimeout: 60_000,
+    headersTimeout: clientTimeoutMs,
+    bodyTimeout: clientTimeoutMs,
+  });
+  const headers = { "content-type": "application/json", ...spec.headers };
+  const served: number[] = [];
+  const shed: number[] = [];
+  let otherStatus = 0;
+  let timedOut = 0;
+  const sendOne = async (): Promise<void> => {
+    const sentAt = performance.now();
+    try {
+      const response = await pool.request({
+        path: spec.path, method: "POST", headers, body: spec.body, signal: AbortSignal.timeout(clientTimeoutMs),
+      });
+      await response.body.arrayBuffer();
+      const elapsed = performance.now() - sentAt;
+      if (response.statusCode >= 200 && response.statusCode < 300) served.push(elapsed);
+      else if (response.statusCode === 503) shed.push(elapsed);
+      else otherStatus += 1;
+    } catch {
+      timedOut += 1;
+    }
+  };
+  const total = Math.max(1, Math.round(options.rate * options.durationSeconds));
+  const intervalMs = 1000 / options.rate;
+  const inFlight: Promise<void>[] = [];
+  const startedAt = performance.now();
+  try {
+    for (let index = 0; index < total; index += 1) {
+      const wait = startedAt + index * intervalMs - performance.now();
+      if (wait > 0) await sleep(wait);
+      inFlight.push(sendOne());
+    }
+    await Promise.all(inFlight);
+  } finally {
+    await pool.close();
+  }
+  const elapsedSeconds = (performance.now() - startedAt) / 1000;
+  const summary = (values: number[]) => ({ p50: percentile(values, 0.5), p99: percentile(values, 0.99) });
+  return {
+    rate: options.rate,
+    requests: total,
+    served: served.length,
+    shed: shed.length,
+    otherStatus,
+    timedOut,
+    servedRps: served.length / elapsedSeconds,
+    servedLatency: summary(served),
+    shedLatency: summary(shed),
+  };
+}

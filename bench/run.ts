@@ -1,6 +1,6 @@
-// npm run bench [-- --duration <s>] [--quick] [--skip-gateway] [--chunk-delay <ms>] [--warmup <s>]
+// npm run bench [-- --duration <s>] [--quick] [--skip-gateway] [--chunk-delay <ms>] [--warmup <s>] [--overload <s>]
 // Measures direct-to-mock, the floor proxy and the gateway side by side; see bench/README.md.
-import { spawn, execFile, type ChildProcess } from "node:child_process";
+import { spawn, execFile, execFileSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { dirname, join, relative } from "node:path";
@@ -8,7 +8,10 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { freePort } from "../lib/db/embedded";
 import { spawnApp, type AppProcess } from "../scripts/app-process";
-import { measureFixedRate, measureSaturated, measureStream, type LoadResult, type RequestSpec, type StreamResult } from "./load";
+import {
+  measureFixedRate, measureOverload, measureSaturated, measureStream, type LoadResult, type OverloadResult, type RequestSpec,
+  type StreamResult,
+} from "./load";
 
 const benchDirectory = dirname(fileURLToPath(import.meta.url));
 const repositoryRoot = dirname(benchDirectory);
@@ -35,12 +38,20 @@ interface Options {
   chunkDelayMs: number;
   quick: boolean;
   skipGateway: boolean;
+  /** Seconds of open-loop overload on the gateway (0: skipped). */
+  overloadSeconds: number;
 }
 
 interface TargetResult {
   saturated: LoadResult;
   fixedRate: LoadResult;
   stream: StreamResult;
+}
+
+/** The gateway past capacity: open loop at 3× its saturated rate, and its memory before, after and a minute later. */
+interface OverloadReport {
+  result: OverloadResult;
+  rssMb: { before: number; after: number; settled: number };
 }
 
 type TargetName = "direct" | "floor" | "gateway";
@@ -71,6 +82,7 @@ function parseOptions(argv: readonly string[]): Options {
     settleSeconds: quick ? 1 : 2,
     streamCount: Math.max(1, Math.round(numberFlag("--stream-count", quick ? 50 : 200))),
     chunkDelayMs: numberFlag("--chunk-delay", 0),
+    overloadSeconds: numberFlag("--overload", quick ? 5 : 10),
   };
 }
 
@@ -247,6 +259,32 @@ async function measureTarget(name: TargetName, origin: string, apiKey: string, o
   return { saturated, fixedRate, stream };
 }
 
+/** Resident memory of the whole process group the app leads (start.ts and the server it runs), MB. */
+function groupRssMb(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const kilobytes = execFileSync("ps", ["-o", "rss=", "-g", String(pid)], { encoding: "utf8" })
+      .split("\n")
+      .map((line) => Number(line.trim()))
+      .filter((value) => Number.isFinite(value) && value > 0);
+    return kilobytes.reduce((sum, value) => sum + value, 0) / 1024;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+async function measureGatewayOverload(gateway: Gateway, capacityRps: number, options: Options): Promise<OverloadReport> {
+  const rate = Math.max(100, Math.round(capacityRps * 3));
+  const pid = gateway.app.child.pid;
+  const before = groupRssMb(pid);
+  log(`gateway: overload, open loop at ${rate} req/s (3× its saturated rate), ${options.overloadSeconds} s`);
+  const result = await measureOverload(requestSpec(gateway.origin, gateway.apiKey, false), { rate, durationSeconds: options.overloadSeconds });
+  const after = groupRssMb(pid);
+  log("gateway: a minute idle, then its memory again");
+  await sleep(60_000);
+  return { result, rssMb: { before, after, settled: groupRssMb(pid) } };
+}
+
 function resultPath(now: Date): string {
   const pad = (value: number) => String(value).padStart(2, "0");
   const day = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
@@ -341,7 +379,8 @@ async function main(): Promise<void> {
   // Other work on the machine skews every number; the load average lets a reader discount a noisy run.
   const loadAverageAtStart = loadavg();
   const results: Partial<Record<TargetName, TargetResult>> = {};
-  const problems: Partial<Record<TargetName, string>> = {};
+  const problems: Partial<Record<TargetName | "overload", string>> = {};
+  let overload: OverloadReport | undefined;
   const children: ChildProcess[] = [];
   let gateway: Gateway | undefined;
 
@@ -382,6 +421,14 @@ async function main(): Promise<void> {
         log(`${target.name} was not measured: ${problems[target.name]}`);
       }
     }
+    const capacity = results.gateway?.saturated.rps;
+    if (gateway !== undefined && capacity !== undefined && options.overloadSeconds > 0) {
+      try {
+        overload = await measureGatewayOverload(gateway, capacity, options);
+      } catch (error) {
+        problems.overload = error instanceof Error ? error.message : String(error);
+      }
+    }
   } finally {
     if (gateway !== undefined) await gateway.app.stop(childStopTimeoutMs);
     for (const child of children.reverse()) await stopChild(child);
@@ -395,6 +442,7 @@ async function main(): Promise<void> {
     options,
     request: requestBody,
     results,
+    overload,
     problems,
     checks,
   };
@@ -407,6 +455,15 @@ async function main(): Promise<void> {
   for (const check of checks) {
     const measured = check.measured === null ? "" : ` measured ${formatNumber(check.measured, 2)} ${check.unit} (target ${check.target})`;
     console.log(`${check.status.padEnd(4)}  ${check.name}${measured}${check.note ? ` [${check.note}]` : ""}`);
+  }
+  if (overload) {
+    const { result, rssMb } = overload;
+    console.log(
+      `overload at ${result.rate} req/s: ${result.served} served (${formatNumber(result.servedRps, 0)}/s, p99 ` +
+        `${formatNumber(result.servedLatency.p99, 1)} ms), ${result.shed} refused with 503 (p50 ${formatNumber(result.shedLatency.p50, 1)} ms, ` +
+        `p99 ${formatNumber(result.shedLatency.p99, 1)} ms), ${result.timedOut} timed out, ${result.otherStatus} other; RSS ` +
+        `${formatNumber(rssMb.before, 0)} → ${formatNumber(rssMb.after, 0)} → ${formatNumber(rssMb.settled, 0)} MB a minute later`,
+    );
   }
   for (const [name, problem] of Object.entries(problems)) console.log(`problem: ${name}: ${problem}`);
   console.log(`load average at start ${loadAverageAtStart.map((value) => value.toFixed(2)).join(" ")}, at end ${loadavg().map((value) => value.toFixed(2)).join(" ")} (${cpus().length} cores)`);

@@ -84,6 +84,8 @@ const schema = z.object({
   REQUEST_BODY_TIMEOUT_MS: integer(30_000, 1),
   /** Requests in flight on one instance before it answers 503 overloaded. */
   MAX_IN_FLIGHT: integer(2048, 1),
+  /** Event-loop delay (ms) past which npm start's server refuses new /v1 requests with 503; 0 turns it off. */
+  SHED_EVENT_LOOP_DELAY_MS: integer(50, 0),
   /** A provider key taken out of service is re-tested after this long, then twice as long each time, up to 30 min. */
   KEY_RETEST_MS: integer(60_000, 100),
   /** Requests per minute for a key with no limit of its own. */

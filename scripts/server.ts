@@ -6,7 +6,9 @@
 import { createServer, STATUS_CODES, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import next from "next";
-import { answerBeforeNext, answerToClientError, type EarlyAnswer } from "../lib/gateway/answer-before-next";
+import { env } from "../lib/env";
+import { answerBeforeNext, answerToClientError, apiError, isApiRequest, type EarlyAnswer } from "../lib/gateway/answer-before-next";
+import { createLoadShedder } from "../lib/gateway/load-shedder";
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST;
@@ -48,6 +50,9 @@ function closeIfBodyLingers(this: ServerResponse): void {
   }, LINGER_MS).unref();
 }
 
+// Past capacity, /v1 requests are refused here with a 503 before their body is read or Next runs (load-shedder.ts).
+const shedder = createLoadShedder({ maxInFlight: env().MAX_IN_FLIGHT, maxEventLoopDelayMs: env().SHED_EVENT_LOOP_DELAY_MS });
+
 const server = createServer((request, response) => {
   if (!trustProxy) {
     request.headers["x-forwarded-for"] = request.socket.remoteAddress ?? "";
@@ -61,8 +66,15 @@ const server = createServer((request, response) => {
   if (headers["content-length"] !== undefined || headers["transfer-encoding"] !== undefined) {
     response.once("finish", closeIfBodyLingers);
   }
-  const early = answerBeforeNext(request.method ?? "", request.url ?? "/");
+  const url = request.url ?? "/";
+  const early = answerBeforeNext(request.method ?? "", url);
   if (early) return send(response, early);
+  if (isApiRequest(url)) {
+    const admission = shedder.admit();
+    if (!admission.admitted) return send(response, apiError(admission.error));
+    // A stream holds its place until it ends, or until its client goes.
+    response.once("close", admission.done);
+  }
   void handle(request, response);
 });
 // Node's default answers to requests it cannot parse (431 headers too large, 400, 408) are empty: give the API's
@@ -80,10 +92,19 @@ server.listen(port, hostname, () => {
   process.stdout.write(`ready on http://${hostname ?? "localhost"}:${port}\n`);
 });
 
+let exiting = false;
 const shutdown = () => {
-  server.close(() => process.exit(0));
+  // The data plane (lib/gateway/background.ts, loaded by Next in this process) writes its queued usage and returns
+  // its credit leases first.
+  const exit = () => {
+    if (exiting) return;
+    exiting = true;
+    const hooks = (globalThis as { [key: symbol]: Array<() => Promise<void>> | undefined })[Symbol.for("switchyard.shutdown")] ?? [];
+    void Promise.allSettled(hooks.map((hook) => hook())).finally(() => process.exit(0));
+  };
+  server.close(exit);
   server.closeIdleConnections();
-  setTimeout(() => process.exit(0), 5_000).unref();
+  setTimeout(exit, 5_000).unref();
 };
 process.on("SIGTERM", shutdown);
 process.on("SIGINT", shutdown);

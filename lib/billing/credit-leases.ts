@@ -26,9 +26,8 @@
 // 5. Waiting is cheap: a request that a warm lease covers costs no database round trip; those that wait share one
 //    worker and one statement per round; nothing spins (retries sleep, return requests are polled per instance).
 import "../server-only";
-import { hostname } from "node:os";
-import { randomBytes } from "node:crypto";
 import { sql } from "../db/pool";
+import { instanceId, isGoneLocalInstance, localInstancePrefix } from "../instance";
 import { env } from "../env";
 import { log } from "../log";
 import { GatewayError } from "../gateway/errors";
@@ -97,7 +96,7 @@ export interface Reservation {
   settled: boolean;
 }
 
-export const instanceId = `${hostname()}:${env().PORT}:${randomBytes(6).toString("hex")}`;
+export { instanceId };
 
 const users = new Map<string, UserCredit>();
 let timersStarted = false;
@@ -512,22 +511,30 @@ async function deleteLease(userId: string): Promise<void> {
 }
 
 /** Expired leases belong to instances that died or froze: their holds go back to the balance. */
-export async function reclaimExpiredLeases(instancePrefix?: string): Promise<void> {
-  await sql(
-    `WITH expired AS (
-       DELETE FROM credit_leases
-       WHERE expires_at < (now() AT TIME ZONE 'UTC')
-         OR ($1::text IS NOT NULL AND instance_id LIKE $1 || '%' AND instance_id <> $2)
-       RETURNING user_id, amount_micros
-     ), totals AS (SELECT user_id, SUM(amount_micros) AS amount FROM expired GROUP BY user_id)
-     UPDATE users u SET held_micros = u.held_micros - totals.amount FROM totals WHERE u.id = totals.user_id`,
-    [instancePrefix ?? null, instanceId],
-  );
+export async function reclaimExpiredLeases(): Promise<void> {
+  await returnLeases(`expires_at < (now() AT TIME ZONE 'UTC')`, []);
 }
 
-/** Leases left by an earlier run of this same host and port (a restart) are returned at once. */
-export function previousRunPrefix(): string {
-  return instanceId.slice(0, instanceId.lastIndexOf(":") + 1);
+/**
+ * Leases of processes on this machine that no longer run (a restart, a crash) go back at once, without waiting for
+ * them to expire; the leases of a live process here (a second start on the same port, say) are left alone.
+ */
+export async function reclaimLeasesOfGoneLocalInstances(): Promise<void> {
+  const holders = await sql<{ instance_id: string }>(
+    `SELECT DISTINCT instance_id FROM credit_leases WHERE instance_id LIKE $1 || '%' AND instance_id <> $2`,
+    [localInstancePrefix, instanceId],
+  );
+  const gone = holders.map((row) => row.instance_id).filter(isGoneLocalInstance);
+  if (gone.length > 0) await returnLeases(`instance_id = ANY($1::text[])`, [gone]);
+}
+
+async function returnLeases(condition: string, values: unknown[]): Promise<void> {
+  await sql(
+    `WITH returned AS (DELETE FROM credit_leases WHERE ${condition} RETURNING user_id, amount_micros),
+       totals AS (SELECT user_id, SUM(amount_micros) AS amount FROM returned GROUP BY user_id)
+     UPDATE users u SET held_micros = u.held_micros - totals.amount FROM totals WHERE u.id = totals.user_id`,
+    values,
+  );
 }
 
 function sleep(milliseconds: number): Promise<void> {
@@ -560,7 +567,9 @@ function every(milliseconds: number, task: () => Promise<void>, failure: string)
 function startTimers(): void {
   if (timersStarted) return;
   timersStarted = true;
-  reclaimExpiredLeases(previousRunPrefix()).catch((error: unknown) => log.error("lease reclaim failed", { error }));
+  reclaimLeasesOfGoneLocalInstances()
+    .then(() => reclaimExpiredLeases())
+    .catch((error: unknown) => log.error("lease reclaim failed", { error }));
   every(RENEW_EVERY_MS, () => renewAll().then(() => releaseIdle()), "lease renewal failed");
   every(RETURN_POLL_MS, answerReturnRequests, "lease return poll failed");
   every(LEASE_TTL_SECONDS * 500, () => reclaimExpiredLeases(), "lease reclaim failed");

@@ -62,12 +62,16 @@ export function answerToClientError(code: string | undefined): EarlyAnswer {
   }
 }
 
-function apiError(error: GatewayError): EarlyAnswer {
-  return {
-    status: error.status,
-    headers: { "content-type": "application/json", "x-request-id": newRequestId(), ...NOSNIFF },
-    body: JSON.stringify(toOpenAIError(error)),
-  };
+/** Whether a request is the API's (and so the data plane's). */
+export function isApiRequest(url: string): boolean {
+  return API_PATH.test(url);
+}
+
+/** An error in the API's shape, with a request id (and Retry-After when the error has one). */
+export function apiError(error: GatewayError): EarlyAnswer {
+  const headers: Record<string, string> = { "content-type": "application/json", "x-request-id": newRequestId(), ...NOSNIFF };
+  if (error.retryAfter !== undefined) headers["retry-after"] = String(Math.max(1, Math.ceil(error.retryAfter)));
+  return { status: error.status, headers, body: JSON.stringify(toOpenAIError(error)) };
 }
 
 function plainText(status: number, message: string): EarlyAnswer {

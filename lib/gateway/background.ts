@@ -1,9 +1,11 @@
 // What a data-plane instance does on its own, whether or not requests come: say it is alive, settle the requests of
 // instances that died, return expired credit leases, write usage other runs left on disk, re-test provider keys out
-// of service, and load the tokenizer. Started once per process, by Next's register() at start-up and, where that
-// does not run, by the first request; every piece survives a database that is down and tries again on its timer.
+// of service, and load the tokenizer. Started by Next's register() at start-up and by the first request — once per
+// copy of lib/ that Next loads (its instrumentation and its routes are bundled apart, and each copy has its own
+// instance id, writer and leases to keep alive); every piece is safe to run from several copies at once, survives a
+// database that is down and tries again on its timer.
 import "../server-only";
-import { reclaimExpiredLeases, previousRunPrefix, releaseAllLeases } from "../billing/credit-leases";
+import { reclaimExpiredLeases, reclaimLeasesOfGoneLocalInstances, releaseAllLeases } from "../billing/credit-leases";
 import { sqlPool } from "../db/pool";
 import { log } from "../log";
 import { DEAD_AFTER_MS, settleOrphans } from "./metering/orphan-settlement";
@@ -27,9 +29,11 @@ export function startBackgroundWork(): void {
   started = true;
   void preloadTokenizer();
   every(HEARTBEAT_EVERY_MS, "instance heartbeat", () => heartbeatNow(sqlPool()));
-  // At start-up, first the leases of this host and port's previous run (a restart), then every expired one.
+  // At start-up (and on a timer, traffic or not): the leases of this machine's processes that are gone (a restart),
+  // then every expired one.
   every(RECLAIM_EVERY_MS, "returning expired credit leases", async () => {
-    await reclaimExpiredLeases(previousRunPrefix());
+    await reclaimLeasesOfGoneLocalInstances();
+    await reclaimExpiredLeases();
   });
   every(SETTLE_EVERY_MS, "settling the requests of stopped instances", settleOrphans);
   retestKeysWhenDue(() => undefined);
@@ -37,12 +41,14 @@ export function startBackgroundWork(): void {
 }
 
 /**
- * What `npm start`'s server (scripts/server.ts) calls on SIGTERM/SIGINT before it exits: write every queued record
- * and give the leases back. It lives on globalThis because that server and Next's bundle load separate copies of lib/.
+ * What `npm start`'s server (scripts/server.ts) runs on SIGTERM/SIGINT before it exits: write every queued record and
+ * give the leases back. A list on globalThis, because that server and Next load lib/ apart, and Next itself may load it
+ * more than once (its instrumentation and its routes are bundled apart): each copy adds its own.
  */
 function registerShutdown(): void {
-  (globalThis as { [key: symbol]: unknown })[Symbol.for("switchyard.shutdown")] = async () => {
+  const hooks = ((globalThis as { [key: symbol]: unknown })[Symbol.for("switchyard.shutdown")] ??= []) as Array<() => Promise<void>>;
+  hooks.push(async () => {
     await flushUsage();
     await releaseAllLeases();
-  };
+  });
 }

@@ -55,6 +55,9 @@ function appSettingsFor(origins: StandInOrigins, databaseUrl: string, port: numb
     UPSTREAM_STREAM_TIMEOUT_MS: String(upstreamStreamIdleTimeoutMs),
     // Keys taken out of service are re-tested within a second, so that a test can watch one come back.
     KEY_RETEST_MS: "500",
+    // Bursts on this loaded machine (600 requests at once) must be served, not shed: tests/overload.test.ts starts a
+    // server of its own to watch shedding.
+    SHED_EVENT_LOOP_DELAY_MS: "0",
     REQUEST_BODY_TIMEOUT_MS: String(requestBodyTimeoutMs),
     // Accounts get exactly the credits a test gives them.
     SIGNUP_CREDIT_USD: "0",

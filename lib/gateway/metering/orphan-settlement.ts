@@ -1,11 +1,13 @@
 // Settling the requests of an instance that died (kill -9, a crash, a host gone): any instance, at start-up and then
-// every SETTLE_EVERY_MS, finds instances that stopped heartbeating (or an earlier run on this same host and port) and,
+// every SETTLE_EVERY_MS, finds instances that stopped (lib/instance.ts: a process of this machine that no longer runs,
+// or any instance silent too long) and,
 // in one transaction, returns their leases to the balance, then writes each of their open requests' last snapshot as
 // its log row with the charge for what was delivered (usage-writer.ts keeps the snapshots current). Spool files
 // such an instance left on this disk are written the same way. Every write is idempotent: a request whose real row
 // made it after all is charged once.
 import "../../server-only";
-import { instanceId, previousRunPrefix } from "../../billing/credit-leases";
+import type pg from "pg";
+import { instanceId, isGoneLocalInstance, localInstancePrefix } from "../../instance";
 import { sql, withTransaction } from "../../db/pool";
 import { log } from "../../log";
 import { type UsageRecord, usageRecordFromJson } from "./usage-record";
@@ -17,33 +19,45 @@ export const DEAD_AFTER_MS = 6 * HEARTBEAT_EVERY_MS;
 
 type OrphanJson = Parameters<typeof usageRecordFromJson>[0];
 
-/** Settles every open request of dead instances; returns how many. */
+/**
+ * The instances that stopped: this machine's processes that no longer run (at once, on a restart), and any instance
+ * silent for DEAD_AFTER_MS (another machine, or one that never heartbeat but left open requests).
+ */
+async function stoppedInstances(client: Pick<pg.PoolClient, "query">): Promise<string[]> {
+  const candidates = await client.query<{ instance_id: string; silent: boolean }>(
+    `SELECT instance_id, bool_and(silent) AS silent FROM (
+       SELECT instance_id, heartbeat_at < (now() AT TIME ZONE 'UTC') - make_interval(secs => $2::double precision / 1000) AS silent
+       FROM gateway_instances
+       UNION ALL
+       SELECT DISTINCT o.instance_id, true FROM open_requests o
+       WHERE o.updated_at < (now() AT TIME ZONE 'UTC') - make_interval(secs => $2::double precision / 1000)
+         AND NOT EXISTS (SELECT 1 FROM gateway_instances g WHERE g.instance_id = o.instance_id)
+       UNION ALL
+       SELECT DISTINCT instance_id, false FROM open_requests WHERE instance_id LIKE $3 || '%'
+     ) AS seen
+     WHERE instance_id <> $1
+     GROUP BY instance_id`,
+    [instanceId, DEAD_AFTER_MS, localInstancePrefix],
+  );
+  return candidates.rows.filter((row) => row.silent || isGoneLocalInstance(row.instance_id)).map((row) => row.instance_id);
+}
+
+/** Settles every open request of stopped instances; returns how many (and the spooled records written). */
 export async function settleOrphans(): Promise<number> {
   const settled = await withTransaction(async (client) => {
-    const dead = await client.query<{ instance_id: string }>(
-      `DELETE FROM gateway_instances
-       WHERE instance_id <> $1 AND (heartbeat_at < (now() AT TIME ZONE 'UTC') - make_interval(secs => $2::double precision / 1000)
-         OR instance_id LIKE $3 || '%')
-       RETURNING instance_id`,
-      [instanceId, DEAD_AFTER_MS, previousRunPrefix()],
+    const stopped = await stoppedInstances(client);
+    if (stopped.length === 0) return [];
+    await client.query(`DELETE FROM gateway_instances WHERE instance_id = ANY($1::text[])`, [stopped]);
+    const orphans = await client.query<{ record: OrphanJson }>(
+      `DELETE FROM open_requests WHERE instance_id = ANY($1::text[]) RETURNING record`,
+      [stopped],
     );
-    const deadIds = dead.rows.map((row) => row.instance_id);
-    // Open rows of those instances, and of any instance that left rows but never a heartbeat this long.
-    const orphans = await client.query<{ instance_id: string; record: OrphanJson }>(
-      `DELETE FROM open_requests o
-       WHERE o.instance_id <> $1 AND (o.instance_id = ANY($2::text[]) OR o.instance_id LIKE $4 || '%' OR (
-         o.updated_at < (now() AT TIME ZONE 'UTC') - make_interval(secs => $3::double precision / 1000)
-         AND NOT EXISTS (SELECT 1 FROM gateway_instances g WHERE g.instance_id = o.instance_id)))
-       RETURNING o.instance_id, o.record`,
-      [instanceId, deadIds, DEAD_AFTER_MS, previousRunPrefix()],
-    );
-    const owners = [...new Set([...deadIds, ...orphans.rows.map((row) => row.instance_id)])];
     // What they held for requests in flight goes back to the balance before what those requests used is charged.
     await client.query(
       `WITH returned AS (DELETE FROM credit_leases WHERE instance_id = ANY($1::text[]) RETURNING user_id, amount_micros),
          totals AS (SELECT user_id, SUM(amount_micros) AS amount FROM returned GROUP BY user_id)
        UPDATE users u SET held_micros = u.held_micros - totals.amount FROM totals WHERE u.id = totals.user_id`,
-      [owners],
+      [stopped],
     );
     const records = orphans.rows.map((row) => usageRecordFromJson(row.record));
     await writeRecords(client, records, { closing: [], chargeLease: "none" });
@@ -62,10 +76,12 @@ async function replaySpools(): Promise<number> {
   if (files.length === 0) return 0;
   const alive = await sql<{ instance_id: string }>(
     `SELECT instance_id FROM gateway_instances
-     WHERE heartbeat_at >= (now() AT TIME ZONE 'UTC') - make_interval(secs => $1::double precision / 1000) AND instance_id NOT LIKE $2 || '%'`,
-    [DEAD_AFTER_MS, previousRunPrefix()],
+     WHERE heartbeat_at >= (now() AT TIME ZONE 'UTC') - make_interval(secs => $1::double precision / 1000)`,
+    [DEAD_AFTER_MS],
   );
-  const aliveOwners = new Set(alive.map((row) => spoolFileName(row.instance_id).slice(0, -".jsonl".length)));
+  const aliveOwners = new Set(
+    alive.filter((row) => !isGoneLocalInstance(row.instance_id)).map((row) => spoolFileName(row.instance_id).slice(0, -".jsonl".length)),
+  );
   let replayed = 0;
   for (const file of files) {
     if (aliveOwners.has(file.owner)) continue;

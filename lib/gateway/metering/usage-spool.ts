@@ -6,7 +6,7 @@
 import "../../server-only";
 import { mkdir, open, readdir, readFile, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { instanceId } from "../../billing/credit-leases";
+import { instanceId } from "../../instance";
 import { env } from "../../env";
 import { type UsageRecord, usageRecordFromJson, usageRecordToJson } from "./usage-record";
 

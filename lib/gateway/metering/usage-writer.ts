@@ -12,7 +12,7 @@
 //   kept, retried with back-off and spooled to disk (usage-spool.ts) until it lands.
 import "../../server-only";
 import type pg from "pg";
-import { instanceId } from "../../billing/credit-leases";
+import { instanceId } from "../../instance";
 import { isDatabaseUnreachable } from "../../db/database-errors";
 import { utc, withTransaction } from "../../db/pool";
 import { postgresJson, postgresText, postgresTextOrNull } from "../../db/postgres-text";

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { createLoadShedder } from "./load-shedder";
+
+function busy(milliseconds: number): void {
+  const until = performance.now() + milliseconds;
+  while (performance.now() < until) {
+    // A saturated event loop.
+  }
+}
+
+const tick = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
+
+describe("the load shedder", () => {
+  it("admits up to the in-flight bound, then refuses with 503 and Retry-After until a slot frees", () => {
+    const shedder = createLoadShedder({ maxInFlight: 2, maxEventLoopDelayMs: 0 });
+    const first = shedder.admit();
+    const second = shedder.admit();
+    expect([first.admitted, second.admitted]).toEqual([true, true]);
+    const third = shedder.admit();
+    expect(third).toMatchObject({ admitted: false, error: { status: 503, code: "overloaded", retryAfter: 1 } });
+    if (first.admitted) {
+      first.done();
+      first.done();
+    }
+    expect(shedder.inFlight()).toBe(1);
+    expect(shedder.admit().admitted).toBe(true);
+    shedder.stop();
+  });
+
+  it("refuses while the event loop runs late, and admits again once it has caught up", async () => {
+    const shedder = createLoadShedder({ maxInFlight: 1_000, maxEventLoopDelayMs: 50, sampleEveryMs: 10 });
+    await tick(30);
+    expect(shedder.admit().admitted).toBe(true);
+    busy(200);
+    await tick(15);
+    expect(shedder.eventLoopDelayMs()).toBeGreaterThan(50);
+    expect(shedder.admit()).toMatchObject({ admitted: false, error: { code: "overloaded" } });
+    await tick(200);
+    expect(shedder.admit().admitted).toBe(true);
+    shedder.stop();
+  });
+});

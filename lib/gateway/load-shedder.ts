@@ -1,0 +1,66 @@
+// Overload refused early and cheaply. A gateway past its capacity that keeps accepting work only grows its queue:
+// every request gets slow, clients time out, and upstream calls are made (and charged) for clients already gone. So
+// the server in front of Next (scripts/server.ts) decides before the body is read or Next runs: a /v1 request is
+// refused with 503 and Retry-After when too many are in flight, or when the event loop is already running late — the
+// direct measure of a saturated process, whatever the mix of streams and short calls. The answer costs microseconds,
+// so it still goes out in milliseconds at many times the capacity.
+import { GatewayError } from "./errors";
+
+export type Admission = { admitted: true; done(): void } | { admitted: false; error: GatewayError };
+
+export interface LoadShedderOptions {
+  /** Requests in flight at once (streams included, until they end). */
+  maxInFlight: number;
+  /** Event-loop delay, in ms, past which new requests are refused; 0 turns the check off. */
+  maxEventLoopDelayMs: number;
+  sampleEveryMs?: number;
+}
+
+export interface LoadShedder {
+  admit(): Admission;
+  /** The current smoothed event-loop delay, ms (for tests and logs). */
+  eventLoopDelayMs(): number;
+  inFlight(): number;
+  stop(): void;
+}
+
+export function createLoadShedder(options: LoadShedderOptions): LoadShedder {
+  const sampleEveryMs = options.sampleEveryMs ?? 20;
+  let inFlight = 0;
+  let delay = 0;
+  let expected = performance.now() + sampleEveryMs;
+  // A timer that should fire every sampleEveryMs: how late it fires is how late everything else runs. The delay rises
+  // at once and decays over a few samples, so one quiet tick does not reopen the doors to a queue.
+  const timer = setInterval(() => {
+    const now = performance.now();
+    const late = Math.max(0, now - expected);
+    expected = now + sampleEveryMs;
+    delay = late > delay ? late : delay * 0.6 + late * 0.4;
+  }, sampleEveryMs);
+  timer.unref();
+
+  const refuse = (why: string) => ({
+    admitted: false as const,
+    error: new GatewayError("overloaded", `The gateway is at capacity (${why}); retry shortly`, { retryAfter: 1 }),
+  });
+
+  return {
+    admit() {
+      if (inFlight >= options.maxInFlight) return refuse(`${inFlight} requests in flight`);
+      if (options.maxEventLoopDelayMs > 0 && delay > options.maxEventLoopDelayMs) return refuse("running behind");
+      inFlight += 1;
+      let released = false;
+      return {
+        admitted: true,
+        done() {
+          if (released) return;
+          released = true;
+          inFlight -= 1;
+        },
+      };
+    },
+    eventLoopDelayMs: () => delay,
+    inFlight: () => inFlight,
+    stop: () => clearInterval(timer),
+  };
+}
