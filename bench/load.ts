@@ -211,9 +211,9 @@ export interface OverloadResult {
   /** Served requests per second. */
   servedRps: number;
   /** Latency of served (2xx) answers, ms. */
-  servedLatency: { p50: number; p99: number };
+  servedLatency: { p50: number; p90: number; p99: number };
   /** Latency of the 503s, ms: how fast overload is refused. */
-  shedLatency: { p50: number; p99: number };
+  shedLatency: { p50: number; p90: number; p99: number };
 }
 
 /**
@@ -268,7 +268,7 @@ export async function measureOverload(
     await pool.close();
   }
   const elapsedSeconds = (performance.now() - startedAt) / 1000;
-  const summary = (values: number[]) => ({ p50: percentile(values, 0.5), p99: percentile(values, 0.99) });
+  const summary = (values: number[]) => ({ p50: percentile(values, 0.5), p90: percentile(values, 0.9), p99: percentile(values, 0.99) });
   return {
     rate: options.rate,
     requests: total,

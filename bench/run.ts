@@ -1,28 +1,17 @@
 // npm run bench [-- --duration <s>] [--quick] [--skip-gateway] [--chunk-delay <ms>] [--warmup <s>] [--overload <s>]
 // Measures direct-to-mock, the floor proxy and the gateway side by side; see bench/README.md.
-import { spawn, execFile, execFileSync, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
-import { dirname, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
-import pg from "pg";
-import { freePort } from "../lib/db/embedded";
-import { spawnApp, type AppProcess } from "../scripts/app-process";
+import { join, relative } from "node:path";
+import {
+  chatPath, childStopTimeoutMs, type Gateway, groupRssMb, log, repositoryRoot, requestBody, requestSpec, resultsDirectory,
+  sleep, spawnBenchServer, startGateway, stopChild, upstreamApiKey,
+} from "./harness";
 import {
   measureFixedRate, measureOverload, measureSaturated, measureStream, type LoadResult, type OverloadResult, type RequestSpec,
   type StreamResult,
 } from "./load";
-
-const benchDirectory = dirname(fileURLToPath(import.meta.url));
-const repositoryRoot = dirname(benchDirectory);
-const resultsDirectory = join(benchDirectory, "results");
-const appLogPath = join(resultsDirectory, "app.log");
-const upstreamApiKey = "sk-bench-upstream";
-const chatPath = "/v1/chat/completions";
-const requestBody = { model: "openai/gpt-4o-mini", messages: [{ role: "user", content: "Say hello" }], max_tokens: 64 };
-const gatewayStartTimeoutMs = 10 * 60_000;
-const childStartTimeoutMs = 30_000;
-const childStopTimeoutMs = 20_000;
 
 const targets = {
   fixedRateOverheadMs: 2,
@@ -86,132 +75,6 @@ function parseOptions(argv: readonly string[]): Options {
   };
 }
 
-function sleep(milliseconds: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, milliseconds));
-}
-
-function log(message: string): void {
-  process.stderr.write(`[bench] ${message}\n`);
-}
-
-function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), timeoutMs);
-    child.once("exit", () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
-}
-
-/** The mock and the floor run in their own processes so they do not share the load generator's event loop. */
-async function spawnBenchServer(script: string, args: readonly string[]): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ["--import", "tsx", join(benchDirectory, script), ...args], {
-    cwd: repositoryRoot,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let buffered = "";
-    const timer = setTimeout(() => reject(new Error(`${script} did not start within ${childStartTimeoutMs} ms`)), childStartTimeoutMs);
-    child.stdout?.on("data", (chunk: Buffer) => {
-      buffered += chunk.toString("utf8");
-      const newline = buffered.indexOf("\n");
-      if (newline < 0) return;
-      clearTimeout(timer);
-      try {
-        const announced: unknown = JSON.parse(buffered.slice(0, newline));
-        if (typeof announced === "object" && announced !== null && "url" in announced && typeof announced.url === "string") resolve(announced.url);
-        else reject(new Error(`${script} announced ${buffered.slice(0, newline)}`));
-      } catch (error) {
-        reject(error);
-      }
-    });
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${script} exited with ${code} before announcing its URL`));
-    });
-  });
-  return { url, child };
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill("SIGINT");
-  if (!(await waitForExit(child, childStopTimeoutMs))) {
-    child.kill("SIGKILL");
-    await waitForExit(child, 5_000);
-  }
-}
-
-/** A fresh database per run, so seeds, caches and request logs start from the same state every time. */
-async function prepareDatabase(): Promise<string> {
-  const provided = process.env.BENCH_DATABASE_URL;
-  if (provided) return provided;
-  const client = new pg.Client({ connectionString: "postgresql://postgres@127.0.0.1:5432/postgres" });
-  await client.connect();
-  try {
-    await client.query("DROP DATABASE IF EXISTS switchyard_bench WITH (FORCE)");
-    await client.query("CREATE DATABASE switchyard_bench");
-  } finally {
-    await client.end();
-  }
-  return "postgresql://postgres@127.0.0.1:5432/switchyard_bench";
-}
-
-interface Gateway {
-  app: AppProcess;
-  origin: string;
-  apiKey: string;
-}
-
-async function startGateway(mockUrl: string): Promise<Gateway> {
-  const environment: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: await prepareDatabase(),
-    OPENAI_API_KEY: upstreamApiKey,
-    OPENAI_BASE_URL: `${mockUrl}/v1`,
-    NODE_ENV: "production",
-  };
-  const app = spawnApp({ port: await freePort(), env: environment, output: appLogPath });
-  try {
-    await app.waitUntilServing(gatewayStartTimeoutMs, (seconds) =>
-      log(`still waiting for the app (${seconds} s; building on first start can take minutes)`),
-    );
-    log(`app is up at ${app.origin}`);
-    return { app, origin: app.origin, apiKey: await mintKey({ ...environment, PORT: new URL(app.origin).port }) };
-  } catch (error) {
-    await app.stop(childStopTimeoutMs);
-    throw error;
-  }
-}
-
-function mintKey(environment: NodeJS.ProcessEnv): Promise<string> {
-  const args = ["--import", "tsx", "cli/index.ts", "key", "create", "--email", "bench@example.com", "--credits", "1000000", "--rpm", "100000000"];
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, args, { cwd: repositoryRoot, env: environment, timeout: 120_000 }, (error, stdout, stderr) => {
-      if (error) {
-        reject(new Error(`key create failed: ${error.message}\n${stderr}`));
-        return;
-      }
-      const lines = stdout.split("\n").map((line) => line.trim()).filter((line) => line !== "");
-      const key = lines.at(-1);
-      if (key === undefined || /\s/.test(key)) reject(new Error(`key create printed no key:\n${stdout}\n${stderr}`));
-      else resolve(key);
-    });
-  });
-}
-
-function requestSpec(origin: string, apiKey: string, stream: boolean): RequestSpec {
-  return {
-    origin,
-    path: chatPath,
-    headers: { authorization: `Bearer ${apiKey}` },
-    body: JSON.stringify(stream ? { ...requestBody, stream: true } : requestBody),
-  };
-}
-
-/** A plain request must succeed before a target is worth measuring; a broken stream is reported but still timed. */
 async function checkTarget(origin: string, apiKey: string): Promise<string | undefined> {
   const plain = requestSpec(origin, apiKey, false);
   const response = await fetch(`${origin}${chatPath}`, {
@@ -257,20 +120,6 @@ async function measureTarget(name: TargetName, origin: string, apiKey: string, o
   log(`${name}: ${options.streamCount} sequential streams`);
   const stream = await measureStream(streamed, { count: options.streamCount });
   return { saturated, fixedRate, stream };
-}
-
-/** Resident memory of the whole process group the app leads (start.ts and the server it runs), MB. */
-function groupRssMb(pid: number | undefined): number {
-  if (pid === undefined) return Number.NaN;
-  try {
-    const kilobytes = execFileSync("ps", ["-o", "rss=", "-g", String(pid)], { encoding: "utf8" })
-      .split("\n")
-      .map((line) => Number(line.trim()))
-      .filter((value) => Number.isFinite(value) && value > 0);
-    return kilobytes.reduce((sum, value) => sum + value, 0) / 1024;
-  } catch {
-    return Number.NaN;
-  }
 }
 
 async function measureGatewayOverload(gateway: Gateway, capacityRps: number, options: Options): Promise<OverloadReport> {

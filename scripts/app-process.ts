@@ -20,6 +20,8 @@ export interface AppProcessOptions {
    * that whoever kills that group (Playwright kills its web server's) takes the app with it.
    */
   group?: "own" | "parent";
+  /** Pin the app (and what it spawns) to these CPUs with `taskset -c`, e.g. "1": how the benchmark measures it. */
+  cpus?: string;
 }
 
 export interface AppProcess {
@@ -66,7 +68,9 @@ const sleep = (milliseconds: number) => new Promise((done) => setTimeout(done, m
 export function spawnApp(options: AppProcessOptions): AppProcess {
   const script = join(root, "scripts", options.entry === "server" ? "server.ts" : "start.ts");
   let log: WriteStream | undefined;
-  const child = spawn(process.execPath, ["--import", "tsx", script], {
+  const command = options.cpus ? "taskset" : process.execPath;
+  const args = ["--import", "tsx", script];
+  const child = spawn(command, options.cpus ? ["-c", options.cpus, process.execPath, ...args] : args, {
     cwd: root,
     env: { ...options.env, PORT: String(options.port) },
     // Its own process group, so that start.ts and the server it spawns are stopped together.

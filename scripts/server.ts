@@ -88,7 +88,9 @@ server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
   sendOnSocket(socket, answerToClientError(error.code));
 });
 server.keepAliveTimeout = 65_000;
-server.listen(port, hostname, () => {
+// A deep accept queue: past capacity, connections must wait to be answered with a fast 503, not be dropped by the
+// kernel, which makes a client retry its connection after 1, 3, 7 s (seconds-long tails that no 503 can fix).
+server.listen({ port, host: hostname, backlog: 4096 }, () => {
   process.stdout.write(`ready on http://${hostname ?? "localhost"}:${port}\n`);
 });
 

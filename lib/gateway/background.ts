@@ -1,6 +1,6 @@
 // What a data-plane instance does on its own, whether or not requests come: say it is alive, settle the requests of
 // instances that died, return expired credit leases, write usage other runs left on disk, re-test provider keys out
-// of service, and load the tokenizer. Started by Next's register() at start-up and by the first request — once per
+// of service. Started by Next's register() at start-up and by the first request — once per
 // copy of lib/ that Next loads (its instrumentation and its routes are bundled apart, and each copy has its own
 // instance id, writer and leases to keep alive); every piece is safe to run from several copies at once, survives a
 // database that is down and tries again on its timer.
@@ -9,7 +9,6 @@ import { reclaimExpiredLeases, reclaimLeasesOfGoneLocalInstances, releaseAllLeas
 import { sqlPool } from "../db/pool";
 import { log } from "../log";
 import { DEAD_AFTER_MS, settleOrphans } from "./metering/orphan-settlement";
-import { preloadTokenizer } from "./metering/token-estimate";
 import { flushUsage, HEARTBEAT_EVERY_MS, heartbeatNow } from "./metering/usage-writer";
 import { retestKeysWhenDue } from "./routing/key-recovery";
 
@@ -27,7 +26,6 @@ function every(milliseconds: number, what: string, work: () => Promise<unknown>)
 export function startBackgroundWork(): void {
   if (started) return;
   started = true;
-  void preloadTokenizer();
   every(HEARTBEAT_EVERY_MS, "instance heartbeat", () => heartbeatNow(sqlPool()));
   // At start-up (and on a timer, traffic or not): the leases of this machine's processes that are gone (a restart),
   // then every expired one.

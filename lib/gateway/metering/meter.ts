@@ -1,7 +1,7 @@
 // Closing the books on one request: settle the credit reservation and the budget hold, and queue its log row (with
 // its charge) for the batched writer; the write is scheduled to finish after the response. From the moment credit is
-// reserved the request is also registered as open (usage-writer.ts), with a snapshot of what it would be charged if
-// this instance died now: nothing for a request that delivered nothing, what a stream delivered so far (`track`).
+// reserved a stream is also registered as open (usage-writer.ts), with a snapshot of what it would be charged if this
+// instance died now: what it delivered so far (`track`).
 import type { CatalogModel } from "../../catalog/catalog";
 import { settleReservation, type Reservation } from "../../billing/credit-leases";
 import type { GatewayContext } from "../pipeline";
@@ -85,12 +85,16 @@ export function startMeter(
     };
   };
 
-  // If this instance dies now: charged what was delivered, logged as interrupted.
-  const snapshot = () => {
-    const outcome: MeterOutcome = { ...(progress?.() ?? { status: 500, attempts: [] }), status: 500, errorCode: "interrupted" };
-    return toRecord(outcome, costOf(outcome));
-  };
-  openRequest(context.requestId, context.principal.userId, snapshot, options.stream);
+  // If this instance dies now: charged what was delivered, logged as interrupted. Only a stream delivers before it
+  // ends; a non-stream request that dies has delivered nothing and owes nothing, so it needs no open row (which,
+  // written for every slow request under load, would cost the most when the gateway can least afford it).
+  if (options.stream) {
+    const snapshot = () => {
+      const outcome: MeterOutcome = { ...(progress?.() ?? { status: 500, attempts: [] }), status: 500, errorCode: "interrupted" };
+      return toRecord(outcome, costOf(outcome));
+    };
+    openRequest(context.requestId, context.principal.userId, snapshot, true);
+  }
 
   return {
     costOf: (model, usage) => tokenCost(usage, model.prices),
