@@ -24,18 +24,24 @@ export interface LoadShedder {
   stop(): void;
 }
 
+/** Samples whose median is the measured delay: one long pause (a module loading, a large GC) is a single sample. */
+const WINDOW = 7;
+
 export function createLoadShedder(options: LoadShedderOptions): LoadShedder {
   const sampleEveryMs = options.sampleEveryMs ?? 20;
   let inFlight = 0;
   let delay = 0;
+  const samples: number[] = [];
   let expected = performance.now() + sampleEveryMs;
-  // A timer that should fire every sampleEveryMs: how late it fires is how late everything else runs. The delay rises
-  // at once and decays over a few samples, so one quiet tick does not reopen the doors to a queue.
+  // A timer that should fire every sampleEveryMs: how late it fires is how late everything else runs. The delay is the
+  // median of the last few samples, so it rises when the loop runs late tick after tick (a saturated process) but not
+  // on one pause, which has already passed by the time it is measured; and one quiet tick does not reopen the doors.
   const timer = setInterval(() => {
     const now = performance.now();
-    const late = Math.max(0, now - expected);
+    samples.push(Math.max(0, now - expected));
+    if (samples.length > WINDOW) samples.shift();
     expected = now + sampleEveryMs;
-    delay = late > delay ? late : delay * 0.6 + late * 0.4;
+    delay = [...samples].sort((a, b) => a - b)[samples.length >> 1];
   }, sampleEveryMs);
   timer.unref();
 
