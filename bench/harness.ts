@@ -14,7 +14,11 @@ export const resultsDirectory = join(benchDirectory, "results");
 const appLogPath = join(resultsDirectory, "app.log");
 export const upstreamApiKey = "sk-bench-upstream";
 export const chatPath = "/v1/chat/completions";
-export const requestBody = { model: "openai/gpt-4o-mini", messages: [{ role: "user", content: "Say hello" }], max_tokens: 64 };
+export const requestBody = {
+  model: "openai/gpt-4o-mini",
+  messages: [{ role: "user", content: "Say hello" }],
+  max_tokens: 64,
+};
 const gatewayStartTimeoutMs = 10 * 60_000;
 const childStartTimeoutMs = 30_000;
 export const childStopTimeoutMs = 20_000;
@@ -39,14 +43,20 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
 }
 
 /** The mock and the floor run in their own processes so they do not share the load generator's event loop. */
-export async function spawnBenchServer(script: string, args: readonly string[]): Promise<{ url: string; child: ChildProcess }> {
+export async function spawnBenchServer(
+  script: string,
+  args: readonly string[],
+): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, ["--import", "tsx", join(benchDirectory, script), ...args], {
     cwd: repositoryRoot,
     stdio: ["ignore", "pipe", "inherit"],
   });
   const url = await new Promise<string>((resolve, reject) => {
     let buffered = "";
-    const timer = setTimeout(() => reject(new Error(`${script} did not start within ${childStartTimeoutMs} ms`)), childStartTimeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`${script} did not start within ${childStartTimeoutMs} ms`)),
+      childStartTimeoutMs,
+    );
     child.stdout?.on("data", (chunk: Buffer) => {
       buffered += chunk.toString("utf8");
       const newline = buffered.indexOf("\n");
@@ -54,7 +64,13 @@ export async function spawnBenchServer(script: string, args: readonly string[]):
       clearTimeout(timer);
       try {
         const announced: unknown = JSON.parse(buffered.slice(0, newline));
-        if (typeof announced === "object" && announced !== null && "url" in announced && typeof announced.url === "string") resolve(announced.url);
+        if (
+          typeof announced === "object" &&
+          announced !== null &&
+          "url" in announced &&
+          typeof announced.url === "string"
+        )
+          resolve(announced.url);
         else reject(new Error(`${script} announced ${buffered.slice(0, newline)}`));
       } catch (error) {
         reject(error);
@@ -121,18 +137,38 @@ export async function startGateway(mockUrl: string, cpus?: string): Promise<Gate
 }
 
 function mintKey(environment: NodeJS.ProcessEnv): Promise<string> {
-  const args = ["--import", "tsx", "cli/index.ts", "key", "create", "--email", "bench@example.com", "--credits", "1000000", "--rpm", "100000000"];
+  const args = [
+    "--import",
+    "tsx",
+    "cli/index.ts",
+    "key",
+    "create",
+    "--email",
+    "bench@example.com",
+    "--credits",
+    "1000000",
+    "--rpm",
+    "100000000",
+  ];
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, args, { cwd: repositoryRoot, env: environment, timeout: 120_000 }, (error, stdout, stderr) => {
-      if (error) {
-        reject(new Error(`key create failed: ${error.message}\n${stderr}`));
-        return;
-      }
-      const lines = stdout.split("\n").map((line) => line.trim()).filter((line) => line !== "");
-      const key = lines.at(-1);
-      if (key === undefined || /\s/.test(key)) reject(new Error(`key create printed no key:\n${stdout}\n${stderr}`));
-      else resolve(key);
-    });
+    execFile(
+      process.execPath,
+      args,
+      { cwd: repositoryRoot, env: environment, timeout: 120_000 },
+      (error, stdout, stderr) => {
+        if (error) {
+          reject(new Error(`key create failed: ${error.message}\n${stderr}`));
+          return;
+        }
+        const lines = stdout
+          .split("\n")
+          .map((line) => line.trim())
+          .filter((line) => line !== "");
+        const key = lines.at(-1);
+        if (key === undefined || /\s/.test(key)) reject(new Error(`key create printed no key:\n${stdout}\n${stderr}`));
+        else resolve(key);
+      },
+    );
   });
 }
 
@@ -159,4 +195,3 @@ export function groupRssMb(pid: number | undefined): number {
     return Number.NaN;
   }
 }
-

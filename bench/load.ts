@@ -242,7 +242,11 @@ export async function measureOverload(
     const sentAt = performance.now();
     try {
       const response = await pool.request({
-        path: spec.path, method: "POST", headers, body: spec.body, signal: AbortSignal.timeout(clientTimeoutMs),
+        path: spec.path,
+        method: "POST",
+        headers,
+        body: spec.body,
+        signal: AbortSignal.timeout(clientTimeoutMs),
       });
       await response.body.arrayBuffer();
       const elapsed = performance.now() - sentAt;
@@ -268,7 +272,11 @@ export async function measureOverload(
     await pool.close();
   }
   const elapsedSeconds = (performance.now() - startedAt) / 1000;
-  const summary = (values: number[]) => ({ p50: percentile(values, 0.5), p90: percentile(values, 0.9), p99: percentile(values, 0.99) });
+  const summary = (values: number[]) => ({
+    p50: percentile(values, 0.5),
+    p90: percentile(values, 0.9),
+    p99: percentile(values, 0.99),
+  });
   return {
     rate: options.rate,
     requests: total,

@@ -125,7 +125,8 @@ async function sendStream(
   // OpenAI adds `"usage": null` to every chunk only when usage was asked for.
   const usageField = includeUsage ? { usage: null } : {};
   for (let index = 0; index < chunkCount && !clientGone; index += 1) {
-    const delta = index === 0 ? { role: "assistant", content: tokenText(index), refusal: null } : { content: tokenText(index) };
+    const delta =
+      index === 0 ? { role: "assistant", content: tokenText(index), refusal: null } : { content: tokenText(index) };
     const chunk = {
       id,
       object: "chat.completion.chunk",
@@ -159,7 +160,11 @@ async function sendStream(
   response.end("data: [DONE]\n\n");
 }
 
-async function handle(request: IncomingMessage, response: ServerResponse, options: Required<MockUpstreamOptions>): Promise<void> {
+async function handle(
+  request: IncomingMessage,
+  response: ServerResponse,
+  options: Required<MockUpstreamOptions>,
+): Promise<void> {
   const path = (request.url ?? "/").split("?")[0];
   if (path !== "/v1/chat/completions") {
     await readBody(request);

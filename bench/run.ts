@@ -5,11 +5,28 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join, relative } from "node:path";
 import {
-  chatPath, childStopTimeoutMs, type Gateway, groupRssMb, log, repositoryRoot, requestBody, requestSpec, resultsDirectory,
-  sleep, spawnBenchServer, startGateway, stopChild, upstreamApiKey,
+  chatPath,
+  childStopTimeoutMs,
+  type Gateway,
+  groupRssMb,
+  log,
+  repositoryRoot,
+  requestBody,
+  requestSpec,
+  resultsDirectory,
+  sleep,
+  spawnBenchServer,
+  startGateway,
+  stopChild,
+  upstreamApiKey,
 } from "./harness";
 import {
-  measureFixedRate, measureOverload, measureSaturated, measureStream, type LoadResult, type OverloadResult, type RequestSpec,
+  measureFixedRate,
+  measureOverload,
+  measureSaturated,
+  measureStream,
+  type LoadResult,
+  type OverloadResult,
   type StreamResult,
 } from "./load";
 
@@ -86,7 +103,12 @@ async function checkTarget(origin: string, apiKey: string): Promise<string | und
   const text = await response.text();
   if (response.status !== 200) throw new Error(`non-stream request answered ${response.status}: ${text.slice(0, 500)}`);
   const parsed: unknown = JSON.parse(text);
-  const hasChoices = typeof parsed === "object" && parsed !== null && "choices" in parsed && Array.isArray(parsed.choices) && parsed.choices.length > 0;
+  const hasChoices =
+    typeof parsed === "object" &&
+    parsed !== null &&
+    "choices" in parsed &&
+    Array.isArray(parsed.choices) &&
+    parsed.choices.length > 0;
   if (!hasChoices) throw new Error(`non-stream answer has no choices: ${text.slice(0, 500)}`);
 
   const streamed = requestSpec(origin, apiKey, true);
@@ -97,12 +119,19 @@ async function checkTarget(origin: string, apiKey: string): Promise<string | und
     signal: AbortSignal.timeout(30_000),
   });
   const streamText = await streamResponse.text();
-  if (streamResponse.status !== 200) throw new Error(`stream request answered ${streamResponse.status}: ${streamText.slice(0, 500)}`);
-  if (!streamText.trimEnd().endsWith("data: [DONE]")) return `stream did not end with [DONE]; it ended with: ${streamText.trimEnd().slice(-300)}`;
+  if (streamResponse.status !== 200)
+    throw new Error(`stream request answered ${streamResponse.status}: ${streamText.slice(0, 500)}`);
+  if (!streamText.trimEnd().endsWith("data: [DONE]"))
+    return `stream did not end with [DONE]; it ended with: ${streamText.trimEnd().slice(-300)}`;
   return undefined;
 }
 
-async function measureTarget(name: TargetName, origin: string, apiKey: string, options: Options): Promise<TargetResult> {
+async function measureTarget(
+  name: TargetName,
+  origin: string,
+  apiKey: string,
+  options: Options,
+): Promise<TargetResult> {
   const plain = requestSpec(origin, apiKey, false);
   const streamed = requestSpec(origin, apiKey, true);
   log(`${name}: warm-up ${options.warmupSeconds} s`);
@@ -115,19 +144,30 @@ async function measureTarget(name: TargetName, origin: string, apiKey: string, o
   const saturated = await measureSaturated(plain, { connections: 50, durationSeconds: options.durationSeconds });
   await sleep(options.settleSeconds * 1000);
   log(`${name}: fixed 100 req/s, ${options.durationSeconds} s`);
-  const fixedRate = await measureFixedRate(plain, { rate: 100, connections: 10, durationSeconds: options.durationSeconds });
+  const fixedRate = await measureFixedRate(plain, {
+    rate: 100,
+    connections: 10,
+    durationSeconds: options.durationSeconds,
+  });
   await sleep(options.settleSeconds * 1000);
   log(`${name}: ${options.streamCount} sequential streams`);
   const stream = await measureStream(streamed, { count: options.streamCount });
   return { saturated, fixedRate, stream };
 }
 
-async function measureGatewayOverload(gateway: Gateway, capacityRps: number, options: Options): Promise<OverloadReport> {
+async function measureGatewayOverload(
+  gateway: Gateway,
+  capacityRps: number,
+  options: Options,
+): Promise<OverloadReport> {
   const rate = Math.max(100, Math.round(capacityRps * 3));
   const pid = gateway.app.child.pid;
   const before = groupRssMb(pid);
   log(`gateway: overload, open loop at ${rate} req/s (3× its saturated rate), ${options.overloadSeconds} s`);
-  const result = await measureOverload(requestSpec(gateway.origin, gateway.apiKey, false), { rate, durationSeconds: options.overloadSeconds });
+  const result = await measureOverload(requestSpec(gateway.origin, gateway.apiKey, false), {
+    rate,
+    durationSeconds: options.overloadSeconds,
+  });
   const after = groupRssMb(pid);
   log("gateway: a minute idle, then its memory again");
   await sleep(60_000);
@@ -152,9 +192,23 @@ function evaluate(floor: TargetResult, gateway: TargetResult | undefined): Check
   const firstByteName = `stream first byte (p50) adds <= ${targets.firstByteOverheadMs} ms vs floor`;
   const throughputName = `saturated throughput >= ${targets.saturatedThroughputShare * 100}% of floor`;
   if (gateway === undefined) {
-    return [fixedName, firstByteName, throughputName].map((name) => ({ name, target: "", measured: null, unit: "", status: "n/a", note: "gateway not measured" }));
+    return [fixedName, firstByteName, throughputName].map((name) => ({
+      name,
+      target: "",
+      measured: null,
+      unit: "",
+      status: "n/a",
+      note: "gateway not measured",
+    }));
   }
-  const check = (name: string, target: string, measured: number, unit: string, meets: boolean, failed: string | undefined): Check => ({
+  const check = (
+    name: string,
+    target: string,
+    measured: number,
+    unit: string,
+    meets: boolean,
+    failed: string | undefined,
+  ): Check => ({
     name,
     target,
     measured,
@@ -163,9 +217,30 @@ function evaluate(floor: TargetResult, gateway: TargetResult | undefined): Check
     ...(failed === undefined ? {} : { note: failed }),
   });
   return [
-    check(fixedName, `<= ${targets.fixedRateOverheadMs}`, gateway.fixedRate.p50 - floor.fixedRate.p50, "ms", gateway.fixedRate.p50 - floor.fixedRate.p50 <= targets.fixedRateOverheadMs, failures(gateway.fixedRate)),
-    check(firstByteName, `<= ${targets.firstByteOverheadMs}`, gateway.stream.firstByte.p50 - floor.stream.firstByte.p50, "ms", gateway.stream.firstByte.p50 - floor.stream.firstByte.p50 <= targets.firstByteOverheadMs, failures(gateway.stream)),
-    check(throughputName, `>= ${targets.saturatedThroughputShare}`, gateway.saturated.rps / floor.saturated.rps, "x", gateway.saturated.rps / floor.saturated.rps >= targets.saturatedThroughputShare, failures(gateway.saturated)),
+    check(
+      fixedName,
+      `<= ${targets.fixedRateOverheadMs}`,
+      gateway.fixedRate.p50 - floor.fixedRate.p50,
+      "ms",
+      gateway.fixedRate.p50 - floor.fixedRate.p50 <= targets.fixedRateOverheadMs,
+      failures(gateway.fixedRate),
+    ),
+    check(
+      firstByteName,
+      `<= ${targets.firstByteOverheadMs}`,
+      gateway.stream.firstByte.p50 - floor.stream.firstByte.p50,
+      "ms",
+      gateway.stream.firstByte.p50 - floor.stream.firstByte.p50 <= targets.firstByteOverheadMs,
+      failures(gateway.stream),
+    ),
+    check(
+      throughputName,
+      `>= ${targets.saturatedThroughputShare}`,
+      gateway.saturated.rps / floor.saturated.rps,
+      "x",
+      gateway.saturated.rps / floor.saturated.rps >= targets.saturatedThroughputShare,
+      failures(gateway.saturated),
+    ),
   ];
 }
 
@@ -193,7 +268,8 @@ function printTable(results: Partial<Record<TargetName, TargetResult>>): void {
     { label: "streams without [DONE]", pick: (result) => result.stream.incomplete, digits: 0 },
     {
       label: "errors + non-2xx (all runs)",
-      pick: (result) => [result.saturated, result.fixedRate, result.stream].reduce((sum, run) => sum + run.errors + run.non2xx, 0),
+      pick: (result) =>
+        [result.saturated, result.fixedRate, result.stream].reduce((sum, run) => sum + run.errors + run.non2xx, 0),
       digits: 0,
     },
   ];
@@ -202,7 +278,8 @@ function printTable(results: Partial<Record<TargetName, TargetResult>>): void {
     const direct = results.direct && row.pick(results.direct);
     const floor = results.floor && row.pick(results.floor);
     const gateway = results.gateway && row.pick(results.gateway);
-    const ratio = (value: number | undefined) => (value === undefined || floor === undefined || floor === 0 ? undefined : value / floor);
+    const ratio = (value: number | undefined) =>
+      value === undefined || floor === undefined || floor === 0 ? undefined : value / floor;
     const difference = gateway === undefined || floor === undefined ? undefined : gateway - floor;
     return [
       row.label,
@@ -215,7 +292,10 @@ function printTable(results: Partial<Record<TargetName, TargetResult>>): void {
     ];
   });
   const widths = header.map((_, column) => Math.max(...[header, ...body].map((cells) => cells[column].length)));
-  const render = (cells: string[]) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join("  ");
+  const render = (cells: string[]) =>
+    cells
+      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column])))
+      .join("  ");
   console.log(render(header));
   console.log(widths.map((width) => "-".repeat(width)).join("  "));
   for (const cells of body) console.log(render(cells));
@@ -287,7 +367,14 @@ async function main(): Promise<void> {
   const report = {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", node: process.version, platform: process.platform, loadAverageAtStart, loadAverageAtEnd: loadavg() },
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? "unknown",
+      node: process.version,
+      platform: process.platform,
+      loadAverageAtStart,
+      loadAverageAtEnd: loadavg(),
+    },
     options,
     request: requestBody,
     results,
@@ -302,7 +389,10 @@ async function main(): Promise<void> {
   printTable(results);
   console.log("");
   for (const check of checks) {
-    const measured = check.measured === null ? "" : ` measured ${formatNumber(check.measured, 2)} ${check.unit} (target ${check.target})`;
+    const measured =
+      check.measured === null
+        ? ""
+        : ` measured ${formatNumber(check.measured, 2)} ${check.unit} (target ${check.target})`;
     console.log(`${check.status.padEnd(4)}  ${check.name}${measured}${check.note ? ` [${check.note}]` : ""}`);
   }
   if (overload) {
@@ -315,7 +405,11 @@ async function main(): Promise<void> {
     );
   }
   for (const [name, problem] of Object.entries(problems)) console.log(`problem: ${name}: ${problem}`);
-  console.log(`load average at start ${loadAverageAtStart.map((value) => value.toFixed(2)).join(" ")}, at end ${loadavg().map((value) => value.toFixed(2)).join(" ")} (${cpus().length} cores)`);
+  console.log(
+    `load average at start ${loadAverageAtStart.map((value) => value.toFixed(2)).join(" ")}, at end ${loadavg()
+      .map((value) => value.toFixed(2))
+      .join(" ")} (${cpus().length} cores)`,
+  );
   console.log(`results written to ${relative(repositoryRoot, path)}`);
 }
 

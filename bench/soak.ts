@@ -5,7 +5,18 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Pool } from "undici";
-import { groupRssMb, log, requestSpec, resultsDirectory, sleep, spawnBenchServer, startGateway, stopChild, childStopTimeoutMs, upstreamApiKey } from "./harness";
+import {
+  groupRssMb,
+  log,
+  requestSpec,
+  resultsDirectory,
+  sleep,
+  spawnBenchServer,
+  startGateway,
+  stopChild,
+  childStopTimeoutMs,
+  upstreamApiKey,
+} from "./harness";
 import { percentile } from "./load";
 
 function option(name: string, fallback: number): number {
@@ -34,12 +45,19 @@ async function main(): Promise<void> {
   // The gateway on a core of its own, as the benchmark measures it.
   const gateway = await startGateway(mock.url, "1");
   const pid = gateway.app.child.pid;
-  const pool = new Pool(gateway.origin, { connections: 256, keepAliveTimeout: 60_000, headersTimeout: 30_000, bodyTimeout: 30_000 });
+  const pool = new Pool(gateway.origin, {
+    connections: 256,
+    keepAliveTimeout: 60_000,
+    headersTimeout: 30_000,
+    bodyTimeout: 30_000,
+  });
   const plain = requestSpec(gateway.origin, gateway.apiKey, false);
   const streamed = requestSpec(gateway.origin, gateway.apiKey, true);
   const report: Minute[] = [];
   const baselineMb = groupRssMb(pid);
-  log(`soak: ${minutes} min at ${rate} req/s (${Math.round(streamShare * 100)}% streams); RSS at start ${baselineMb.toFixed(0)} MB`);
+  log(
+    `soak: ${minutes} min at ${rate} req/s (${Math.round(streamShare * 100)}% streams); RSS at start ${baselineMb.toFixed(0)} MB`,
+  );
 
   let latencies: number[] = [];
   let served = 0;
@@ -49,7 +67,12 @@ async function main(): Promise<void> {
     const spec = stream ? streamed : plain;
     const sentAt = performance.now();
     try {
-      const response = await pool.request({ path: spec.path, method: "POST", headers: { "content-type": "application/json", ...spec.headers }, body: spec.body });
+      const response = await pool.request({
+        path: spec.path,
+        method: "POST",
+        headers: { "content-type": "application/json", ...spec.headers },
+        body: spec.body,
+      });
       const text = await response.body.text();
       if (response.statusCode !== 200 || (stream && !text.trimEnd().endsWith("data: [DONE]"))) failed += 1;
       else {
@@ -77,10 +100,18 @@ async function main(): Promise<void> {
         void request.finally(() => inFlight.delete(request));
       }
       const entry = {
-        minute, rssMb: groupRssMb(pid), served, streamsServed, failed, p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99),
+        minute,
+        rssMb: groupRssMb(pid),
+        served,
+        streamsServed,
+        failed,
+        p50Ms: percentile(latencies, 0.5),
+        p99Ms: percentile(latencies, 0.99),
       };
       report.push(entry);
-      log(`minute ${minute}: RSS ${entry.rssMb.toFixed(0)} MB, ${served} served (${streamsServed} streams), ${failed} failed, p50 ${entry.p50Ms.toFixed(1)} ms, p99 ${entry.p99Ms.toFixed(1)} ms`);
+      log(
+        `minute ${minute}: RSS ${entry.rssMb.toFixed(0)} MB, ${served} served (${streamsServed} streams), ${failed} failed, p50 ${entry.p50Ms.toFixed(1)} ms, p99 ${entry.p99Ms.toFixed(1)} ms`,
+      );
       latencies = [];
       served = 0;
       streamsServed = 0;
@@ -96,8 +127,13 @@ async function main(): Promise<void> {
   const last = report.at(-1)?.rssMb ?? baselineMb;
   const growth = ((last - first) / first) * 100;
   const path = join(resultsDirectory, `soak-${new Date().toISOString().slice(0, 16).replace(/[:T]/g, "-")}.json`);
-  writeFileSync(path, `${JSON.stringify({ minutes, rate, streamShare, baselineMb, minutes_: report, growthPercentAfterFirstMinute: growth }, null, 2)}\n`);
-  log(`RSS after the first minute ${first.toFixed(0)} MB, at the end ${last.toFixed(0)} MB (${growth >= 0 ? "+" : ""}${growth.toFixed(1)}%); ${path}`);
+  writeFileSync(
+    path,
+    `${JSON.stringify({ minutes, rate, streamShare, baselineMb, minutes_: report, growthPercentAfterFirstMinute: growth }, null, 2)}\n`,
+  );
+  log(
+    `RSS after the first minute ${first.toFixed(0)} MB, at the end ${last.toFixed(0)} MB (${growth >= 0 ? "+" : ""}${growth.toFixed(1)}%); ${path}`,
+  );
 }
 
 main().then(

@@ -7,7 +7,11 @@ import { formatUsd, microsToUsd, usdToMicros } from "../lib/money";
 
 export class CommandError extends Error {}
 
-function option(values: Record<string, string | boolean | undefined>, name: string, required = false): string | undefined {
+type Values = Record<string, string | boolean | undefined>;
+
+function option(values: Values, name: string, required: true): string;
+function option(values: Values, name: string, required?: boolean): string | undefined;
+function option(values: Values, name: string, required = false): string | undefined {
   const value = values[name];
   if (required && (typeof value !== "string" || !value.trim())) throw new CommandError(`--${name} is required`);
   return typeof value === "string" ? value.trim() : undefined;
@@ -20,6 +24,8 @@ function positiveInteger(text: string | undefined, name: string): number | undef
   return value;
 }
 
+function usd(text: string, name: string, allowNegative?: boolean): bigint;
+function usd(text: string | undefined, name: string, allowNegative?: boolean): bigint | undefined;
 function usd(text: string | undefined, name: string, allowNegative = false): bigint | undefined {
   if (text === undefined) return undefined;
   let micros: bigint;
@@ -35,7 +41,8 @@ function usd(text: string | undefined, name: string, allowNegative = false): big
 function date(text: string | undefined, name: string): Date | undefined {
   if (text === undefined) return undefined;
   const parsed = new Date(text);
-  if (Number.isNaN(parsed.getTime())) throw new CommandError(`--${name} must be an ISO date such as 2026-12-31T00:00:00Z`);
+  if (Number.isNaN(parsed.getTime()))
+    throw new CommandError(`--${name} must be an ISO date such as 2026-12-31T00:00:00Z`);
   return parsed;
 }
 
@@ -48,7 +55,14 @@ function email(text: string | undefined): string {
 function table(rows: string[][]): string {
   if (rows.length === 0) return "";
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column])).join("  ").trimEnd()).join("\n");
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column]))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
 }
 
 function parse(args: string[], options: Record<string, { type: "string" | "boolean" }>, allowPositionals = false) {
@@ -56,7 +70,13 @@ function parse(args: string[], options: Record<string, { type: "string" | "boole
   const joined: string[] = [];
   for (const arg of args) {
     const previous = joined.at(-1);
-    if (/^-\d/.test(arg) && previous?.startsWith("--") && !previous.includes("=") && options[previous.slice(2)]?.type === "string") joined[joined.length - 1] = `${previous}=${arg}`;
+    if (
+      /^-\d/.test(arg) &&
+      previous?.startsWith("--") &&
+      !previous.includes("=") &&
+      options[previous.slice(2)]?.type === "string"
+    )
+      joined[joined.length - 1] = `${previous}=${arg}`;
     else joined.push(arg);
   }
   try {
@@ -73,23 +93,49 @@ async function findUser(address: string) {
 }
 
 async function keyCreate(args: string[]): Promise<string> {
-  const { values } = parse(args, { email: { type: "string" }, name: { type: "string" }, credits: { type: "string" }, rpm: { type: "string" }, models: { type: "string" }, expires: { type: "string" } });
+  const { values } = parse(args, {
+    email: { type: "string" },
+    name: { type: "string" },
+    credits: { type: "string" },
+    rpm: { type: "string" },
+    models: { type: "string" },
+    expires: { type: "string" },
+  });
   const address = email(option(values, "email", true));
   const credits = usd(option(values, "credits"), "credits");
   const rpm = positiveInteger(option(values, "rpm"), "rpm");
   const expires = date(option(values, "expires"), "expires");
-  const models = option(values, "models")?.split(",").map((model) => model.trim()).filter(Boolean) ?? [];
+  const models =
+    option(values, "models")
+      ?.split(",")
+      .map((model) => model.trim())
+      .filter(Boolean) ?? [];
   // Checked before anything is written: a refused command creates no user and grants nothing.
   const unknown = await unknownModels(db(), models);
   if (unknown.length > 0) throw new CommandError(`unknown model id(s): ${unknown.join(", ")} (see: models list)`);
   const user = await db().user.upsert({ where: { email: address }, create: { email: address }, update: {} });
   if (credits !== undefined && credits > 0n) {
-    await recordMovement(db(), { userId: user.id, kind: "grant", amountMicros: credits, description: "credits added by an operator (cli key create)" });
+    await recordMovement(db(), {
+      userId: user.id,
+      kind: "grant",
+      amountMicros: credits,
+      description: "credits added by an operator (cli key create)",
+    });
   }
-  const created = await createApiKey(db(), user.id, { name: option(values, "name") ?? "cli", rpmLimit: rpm, monthlyBudgetUsd: undefined, allowedModels: models, allowedIps: [], expiresOn: expires });
+  const created = await createApiKey(db(), user.id, {
+    name: option(values, "name") ?? "cli",
+    rpmLimit: rpm,
+    monthlyBudgetUsd: undefined,
+    allowedModels: models,
+    allowedIps: [],
+    expiresOn: expires,
+  });
   if (!created.ok) throw new CommandError(created.error);
   const balance = (await db().user.findUniqueOrThrow({ where: { id: user.id } })).balanceMicros;
-  return [`created key ${created.id} (${created.prefix}…${created.lastFour}) for ${address}; balance ${formatUsd(balance)}`, created.key].join("\n");
+  return [
+    `created key ${created.id} (${created.prefix}…${created.lastFour}) for ${address}; balance ${formatUsd(balance)}`,
+    created.key,
+  ].join("\n");
 }
 
 async function keyList(args: string[]): Promise<string> {
@@ -100,9 +146,14 @@ async function keyList(args: string[]): Promise<string> {
   return table([
     ["ID", "NAME", "KEY", "CREATED", "LAST USED", "STATUS", "RPM", "MODELS"],
     ...keys.map((key) => [
-      key.id, key.name, `${key.prefix}…${key.lastFour}`, key.createdAt.toISOString(), key.lastUsedAt?.toISOString() ?? "-",
+      key.id,
+      key.name,
+      `${key.prefix}…${key.lastFour}`,
+      key.createdAt.toISOString(),
+      key.lastUsedAt?.toISOString() ?? "-",
       key.revokedAt ? "revoked" : key.expiresAt && key.expiresAt <= new Date() ? "expired" : "active",
-      key.rpmLimit ? String(key.rpmLimit) : "default", key.allowedModels.join(",") || "all",
+      key.rpmLimit ? String(key.rpmLimit) : "default",
+      key.allowedModels.join(",") || "all",
     ]),
   ]);
 }
@@ -121,7 +172,7 @@ async function keyRevoke(args: string[]): Promise<string> {
 async function creditsAdd(args: string[]): Promise<string> {
   const { values } = parse(args, { email: { type: "string" }, usd: { type: "string" } });
   const user = await findUser(email(option(values, "email", true)));
-  const amount = usd(option(values, "usd", true), "usd", true)!;
+  const amount = usd(option(values, "usd", true), "usd", true);
   if (amount === 0n) throw new CommandError("--usd must not be zero");
   await recordMovement(db(), {
     userId: user.id,
@@ -134,17 +185,28 @@ async function creditsAdd(args: string[]): Promise<string> {
 }
 
 async function providersList(): Promise<string> {
-  const providers = await db().provider.findMany({ include: { keys: { orderBy: { createdAt: "asc" } } }, orderBy: { id: "asc" } });
+  const providers = await db().provider.findMany({
+    include: { keys: { orderBy: { createdAt: "asc" } } },
+    orderBy: { id: "asc" },
+  });
   const overview = table([
     ["ID", "NAME", "KIND", "BASE URL", "KEYS"],
     ...providers.map((provider) => {
       const enabled = provider.keys.filter((key) => key.enabled).length;
       const disabled = provider.keys.length - enabled;
-      return [provider.id, provider.name, provider.kind, provider.baseUrl, `${enabled} active${disabled > 0 ? `, ${disabled} disabled` : ""}`];
+      return [
+        provider.id,
+        provider.name,
+        provider.kind,
+        provider.baseUrl,
+        `${enabled} active${disabled > 0 ? `, ${disabled} disabled` : ""}`,
+      ];
     }),
   ]);
   // Keys out of service, with why and when: the upstream refused them (re-tested until they work) or they left the env.
-  const out = providers.flatMap((provider) => provider.keys.filter((key) => !key.enabled).map((key) => ({ provider, key })));
+  const out = providers.flatMap((provider) =>
+    provider.keys.filter((key) => !key.enabled).map((key) => ({ provider, key })),
+  );
   if (out.length === 0) return overview;
   const when = (date: Date | null) => (date ? date.toISOString().replace(/\.\d{3}Z$/, "Z") : "-");
   const details = table([
@@ -154,7 +216,10 @@ async function providersList(): Promise<string> {
       `${key.label} (…${key.lastFour})`,
       when(key.disabledAt),
       key.probeKind ? when(key.nextProbeAt) : "never",
-      (key.lastProbeError ? `${key.disabledReason ?? ""}; last re-test: ${key.lastProbeError}` : key.disabledReason ?? "").slice(0, 160),
+      (key.lastProbeError
+        ? `${key.disabledReason ?? ""}; last re-test: ${key.lastProbeError}`
+        : (key.disabledReason ?? "")
+      ).slice(0, 160),
     ]),
   ]);
   return `${overview}\n\nKeys out of service:\n${details}`;
@@ -165,7 +230,15 @@ async function modelsList(): Promise<string> {
   const price = (micros: bigint | null) => (micros === null ? "-" : `$${microsToUsd(micros)}`);
   return table([
     ["ID", "KIND", "STATUS", "INPUT/1M", "CACHED/1M", "OUTPUT/1M", "UPSTREAM"],
-    ...models.map((model) => [model.id, model.kind, model.status, price(model.inputPriceMicros), price(model.cachedInputPriceMicros), price(model.outputPriceMicros), model.upstreamModel]),
+    ...models.map((model) => [
+      model.id,
+      model.kind,
+      model.status,
+      price(model.inputPriceMicros),
+      price(model.cachedInputPriceMicros),
+      price(model.outputPriceMicros),
+      model.upstreamModel,
+    ]),
   ]);
 }
 
@@ -177,11 +250,34 @@ async function usage(args: string[]): Promise<string> {
   const { values } = parse(args, { email: { type: "string" }, since: { type: "string" }, csv: { type: "boolean" } });
   const user = await findUser(email(option(values, "email", true)));
   const since = date(option(values, "since"), "since") ?? new Date(Date.now() - 30 * 86_400_000);
-  const rows = await db().requestLog.findMany({ where: { userId: user.id, createdAt: { gte: since } }, orderBy: { createdAt: "asc" }, take: 100_000 });
-  const header = ["time", "request_id", "key_id", "model", "provider", "status", "prompt_tokens", "completion_tokens", "cost_usd", "latency_ms"];
+  const rows = await db().requestLog.findMany({
+    where: { userId: user.id, createdAt: { gte: since } },
+    orderBy: { createdAt: "asc" },
+    take: 100_000,
+  });
+  const header = [
+    "time",
+    "request_id",
+    "key_id",
+    "model",
+    "provider",
+    "status",
+    "prompt_tokens",
+    "completion_tokens",
+    "cost_usd",
+    "latency_ms",
+  ];
   const lines = rows.map((row) => [
-    row.createdAt.toISOString(), row.id, row.apiKeyId, row.model, row.providerId ?? "", String(row.status),
-    String(row.promptTokens), String(row.completionTokens), microsToUsd(row.costMicros).toFixed(6), String(row.latencyMs),
+    row.createdAt.toISOString(),
+    row.id,
+    row.apiKeyId,
+    row.model,
+    row.providerId ?? "",
+    String(row.status),
+    String(row.promptTokens),
+    String(row.completionTokens),
+    microsToUsd(row.costMicros).toFixed(6),
+    String(row.latencyMs),
   ]);
   if (values.csv) return [header, ...lines].map((line) => line.map(csvCell).join(",")).join("\n");
   const total = rows.reduce((sum, row) => sum + row.costMicros, 0n);
@@ -189,15 +285,29 @@ async function usage(args: string[]): Promise<string> {
 }
 
 export async function runCommand(command: string, subcommand: string | undefined, args: string[]): Promise<string> {
-  const name = ["key", "credits"].includes(command) ? `${command} ${subcommand ?? ""}`.trim() : command === "usage" ? "usage" : `${command} ${subcommand ?? ""}`.trim();
+  const name = ["key", "credits"].includes(command)
+    ? `${command} ${subcommand ?? ""}`.trim()
+    : command === "usage"
+      ? "usage"
+      : `${command} ${subcommand ?? ""}`.trim();
   switch (name) {
-    case "key create": return keyCreate(args);
-    case "key list": return keyList(args);
-    case "key revoke": return keyRevoke(args);
-    case "credits add": return creditsAdd(args);
-    case "providers list": return providersList();
-    case "models list": return modelsList();
-    case "usage": return usage(args);
-    default: throw new CommandError(`unknown command '${[command, subcommand].filter(Boolean).join(" ")}' (run: npm run -s cli -- help)`);
+    case "key create":
+      return keyCreate(args);
+    case "key list":
+      return keyList(args);
+    case "key revoke":
+      return keyRevoke(args);
+    case "credits add":
+      return creditsAdd(args);
+    case "providers list":
+      return providersList();
+    case "models list":
+      return modelsList();
+    case "usage":
+      return usage(args);
+    default:
+      throw new CommandError(
+        `unknown command '${[command, subcommand].filter(Boolean).join(" ")}' (run: npm run -s cli -- help)`,
+      );
   }
 }

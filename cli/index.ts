@@ -39,7 +39,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     // "usage" takes its options right after it; the others are "<noun> <verb> …".
     const output = await runCommand(command, subcommand, argv.slice(command === "usage" ? 1 : 2));
-    if (output) process.stdout.write(output.endsWith("\n") ? output : output + "\n");
+    if (output) process.stdout.write(output.endsWith("\n") ? output : `${output}\n`);
     return 0;
   } finally {
     await disconnectDatabase();

@@ -6,7 +6,9 @@ import { screenshot, signUp } from "./support";
 // (journey.spec.ts tops up through Checkout on the app that has them.)
 test.use({ baseURL: origins.appWithoutStripe });
 
-test("billing shows the trial balance, the grant in the history, and top-ups as not configured", async ({ page }, testInfo) => {
+test("billing shows the trial balance, the grant in the history, and top-ups as not configured", async ({
+  page,
+}, testInfo) => {
   const email = `e2e-billing-${testInfo.project.name}-${Date.now()}@example.test`;
 
   // Signed out, /billing leads to sign-in and back.

@@ -5,7 +5,9 @@ import { origins } from "./ports";
 import { createKey, screenshot, signUp } from "./support";
 
 // The whole journey of a new customer, against the app with the OpenAI and Stripe stand-ins (e2e/serve.ts).
-test("sign up, call the gateway with the openai SDK, see the cost, top up by card, revoke the key", async ({ page }, testInfo) => {
+test("sign up, call the gateway with the openai SDK, see the cost, top up by card, revoke the key", async ({
+  page,
+}, testInfo) => {
   const name = testInfo.project.name;
   await signUp(page, `e2e-journey-${name}-${Date.now()}@example.test`);
   await expect(page.getByTestId("balance").filter({ visible: true })).toHaveText("Balance $1.00");
@@ -16,10 +18,15 @@ test("sign up, call the gateway with the openai SDK, see the cost, top up by car
   await fetch(`${origins.openai}/__control/enqueue`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify([{ usage: { prompt_tokens: 40_000, completion_tokens: 12_000 }, content: "Hello from the stand-in" }]),
+    body: JSON.stringify([
+      { usage: { prompt_tokens: 40_000, completion_tokens: 12_000 }, content: "Hello from the stand-in" },
+    ]),
   });
   const client = new OpenAI({ baseURL: `${new URL(page.url()).origin}/v1`, apiKey: key, maxRetries: 0 });
-  const completion = await client.chat.completions.create({ model: "openai/gpt-4o-mini", messages: [{ role: "user", content: "Hello" }] });
+  const completion = await client.chat.completions.create({
+    model: "openai/gpt-4o-mini",
+    messages: [{ role: "user", content: "Hello" }],
+  });
   expect(completion.choices[0].message.content).toBe("Hello from the stand-in");
   const charged = (completion.usage as unknown as { cost: number }).cost;
   expect(charged).toBeGreaterThan(0.01);
@@ -63,11 +70,17 @@ test("sign up, call the gateway with the openai SDK, see the cost, top up by car
   const payment = page.getByTestId("payment-row");
   await expect(payment).toHaveCount(1);
   await expect(payment).toContainText("Paid");
-  await expect(payment.getByRole("link", { name: /Receipt/ })).toHaveAttribute("href", /^https:\/\/pay\.stripe\.com\/receipts\//);
+  await expect(payment.getByRole("link", { name: /Receipt/ })).toHaveAttribute(
+    "href",
+    /^https:\/\/pay\.stripe\.com\/receipts\//,
+  );
   await screenshot(page, "journey-billing", testInfo);
 
   // Stripe delivered one event, and the app accepted it the first time.
-  const deliveries = (await (await fetch(`${origins.stripe}/__control/deliveries`)).json()) as Array<{ type: string; statuses: number[] }>;
+  const deliveries = (await (await fetch(`${origins.stripe}/__control/deliveries`)).json()) as Array<{
+    type: string;
+    statuses: number[];
+  }>;
   expect(deliveries.at(-1)).toMatchObject({ type: "checkout.session.completed", statuses: [200] });
 
   // Revoke the key: the SDK's next call is refused with 401.
@@ -76,7 +89,9 @@ test("sign up, call the gateway with the openai SDK, see the cost, top up by car
   await keyRow.getByRole("button", { name: "Revoke" }).click();
   await keyRow.getByRole("button", { name: "Yes, revoke" }).click();
   await expect(keyRow).toContainText("Revoked");
-  const refused = await client.chat.completions.create({ model: "openai/gpt-4o-mini", messages: [{ role: "user", content: "Hello again" }] }).catch((error: unknown) => error);
+  const refused = await client.chat.completions
+    .create({ model: "openai/gpt-4o-mini", messages: [{ role: "user", content: "Hello again" }] })
+    .catch((error: unknown) => error);
   expect(refused).toBeInstanceOf(OpenAI.AuthenticationError);
   expect((refused as InstanceType<typeof OpenAI.AuthenticationError>).status).toBe(401);
 });

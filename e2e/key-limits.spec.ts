@@ -1,7 +1,9 @@
 import { expect, test } from "./csp-guard";
 import { screenshot, signUp } from "./support";
 
-test("key limits out of bounds are stopped in the browser, and refused beside their fields by the server", async ({ page }, testInfo) => {
+test("key limits out of bounds are stopped in the browser, and refused beside their fields by the server", async ({
+  page,
+}, testInfo) => {
   await signUp(page, `limits-${testInfo.project.name}-${Date.now()}@example.test`);
   const form = page.getByRole("form", { name: "Create a key" });
   const rpm = form.getByLabel(/Requests per minute/);

@@ -5,7 +5,8 @@ test("the landing page renders offline and says what Switchyard is", async ({ pa
   const failedRequests: string[] = [];
   page.on("requestfailed", (request) => {
     // The router drops a prefetch of the sign-in page it no longer needs: that is not a resource the page lacks.
-    const droppedPrefetch = new URL(request.url()).searchParams.has("_rsc") && request.failure()?.errorText === "net::ERR_ABORTED";
+    const droppedPrefetch =
+      new URL(request.url()).searchParams.has("_rsc") && request.failure()?.errorText === "net::ERR_ABORTED";
     if (!droppedPrefetch) failedRequests.push(request.url());
   });
   await page.goto("/");
@@ -21,7 +22,9 @@ test("the landing page renders offline and says what Switchyard is", async ({ pa
   await screenshot(page, "landing-dark", testInfo);
 });
 
-test("a visitor signed out is offered sign-in in the header and the hero, and the JSON status only in the footer", async ({ page }) => {
+test("a visitor signed out is offered sign-in in the header and the hero, and the JSON status only in the footer", async ({
+  page,
+}) => {
   await page.goto("/");
   const header = page.getByRole("banner");
   const hero = page.getByRole("main").locator("section").first();
@@ -31,7 +34,10 @@ test("a visitor signed out is offered sign-in in the header and the hero, and th
   }
   await expect(page.getByRole("link", { name: /Dashboard/ })).toHaveCount(0);
   await expect(page.locator('a[href="/api/status"]')).toHaveCount(1);
-  await expect(page.getByRole("contentinfo").getByRole("link", { name: "API status" })).toHaveAttribute("href", "/api/status");
+  await expect(page.getByRole("contentinfo").getByRole("link", { name: "API status" })).toHaveAttribute(
+    "href",
+    "/api/status",
+  );
 
   await header.getByRole("link", { name: "Get started" }).click();
   await expect(page).toHaveURL(/\/signin$/);

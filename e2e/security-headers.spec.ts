@@ -19,7 +19,10 @@ test("the main pages carry a Content-Security-Policy and work under it", async (
   await signUp(page, `e2e-csp-${testInfo.project.name}-${Date.now()}@example.test`, "/usage");
   await expect(page.getByRole("heading", { name: "Usage" })).toBeVisible();
   // Client-side navigation loads more of the page's code under the policy ('strict-dynamic').
-  await page.getByRole("link", { name: /^Keys$/ }).first().click();
+  await page
+    .getByRole("link", { name: /^Keys$/ })
+    .first()
+    .click();
   await expect(page.getByRole("heading", { name: "API keys" })).toBeVisible();
   await page.getByLabel("Name").fill("csp check");
   await page.getByRole("button", { name: "Create key" }).click();

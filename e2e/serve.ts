@@ -11,7 +11,10 @@ import { origins, ports } from "./ports";
 
 const openai = await startOpenAIStandIn({ port: ports.openai });
 // The webhook comes a moment after the customer is back on the billing page, as it often does from Stripe.
-const stripe = await startStripeStandIn({ port: ports.stripe, checkout: { webhookUrl: `${origins.app}/api/stripe/webhook`, deliveryDelayMs: 1_500 } });
+const stripe = await startStripeStandIn({
+  port: ports.stripe,
+  checkout: { webhookUrl: `${origins.app}/api/stripe/webhook`, deliveryDelayMs: 1_500 },
+});
 
 const common = { HOST: "127.0.0.1", SWITCHYARD_DATA_DIR: ".data/e2e" };
 const apps: AppProcess[] = [];
@@ -29,7 +32,9 @@ let stopping = false;
 function shutDown(code: number): void {
   if (stopping) return;
   stopping = true;
-  void Promise.all([...apps.map((app) => app.stop()), openai.close(), stripe.close()]).finally(() => process.exit(code));
+  void Promise.all([...apps.map((app) => app.stop()), openai.close(), stripe.close()]).finally(() =>
+    process.exit(code),
+  );
 }
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => shutDown(0));
 

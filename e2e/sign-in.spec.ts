@@ -2,7 +2,9 @@ import { expect, test } from "./csp-guard";
 import { screenshot } from "./support";
 
 // The e2e server has no EMAIL_SERVER and is visited from loopback: the check-email page shows the link.
-test("sign up with an email link, create a key that is shown once, edit its limits, and revoke it", async ({ page }, testInfo) => {
+test("sign up with an email link, create a key that is shown once, edit its limits, and revoke it", async ({
+  page,
+}, testInfo) => {
   const email = `e2e-${testInfo.project.name}-${Date.now()}@example.test`;
 
   await page.goto("/keys");

@@ -1,13 +1,18 @@
 import { expect, test } from "./csp-guard";
 import { createKey, screenshot, signUp } from "./support";
 
-test("usage: empty state, a refused request in summary and log, period switch, CSV export", async ({ page }, testInfo) => {
+test("usage: empty state, a refused request in summary and log, period switch, CSV export", async ({
+  page,
+}, testInfo) => {
   const name = testInfo.project.name;
 
   // Signed out, the export gives no rows: 401 without a session cookie, and with a cookie that is no session.
   const anonymous = await page.request.get("/usage/export", { maxRedirects: 0 });
   expect(anonymous.status()).toBe(401);
-  const forged = await page.request.get("/usage/export", { maxRedirects: 0, headers: { cookie: "authjs.session-token=not-a-session" } });
+  const forged = await page.request.get("/usage/export", {
+    maxRedirects: 0,
+    headers: { cookie: "authjs.session-token=not-a-session" },
+  });
   expect(forged.status()).toBe(401);
 
   await signUp(page, `e2e-usage-${name}-${Date.now()}@example.test`, "/usage?days=90");
@@ -73,7 +78,9 @@ test("usage: empty state, a refused request in summary and log, period switch, C
   const { readFile } = await import("node:fs/promises");
   const csv = await readFile(path, "utf8");
   const lines = csv.trimEnd().split("\r\n");
-  expect(lines[0]).toBe("id,created_at,api_key_id,api_key_name,endpoint,model,provider,upstream_model,stream,status,error_code,finish_reason,prompt_tokens,completion_tokens,cached_tokens,cache_write_tokens,reasoning_tokens,usage_source,cost_usd,latency_ms,ttft_ms");
+  expect(lines[0]).toBe(
+    "id,created_at,api_key_id,api_key_name,endpoint,model,provider,upstream_model,stream,status,error_code,finish_reason,prompt_tokens,completion_tokens,cached_tokens,cache_write_tokens,reasoning_tokens,usage_source,cost_usd,latency_ms,ttft_ms",
+  );
   expect(lines).toHaveLength(2);
   expect(lines[1]).toContain("usage test");
   expect(lines[1]).toContain(`,${status},`);

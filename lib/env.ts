@@ -4,7 +4,7 @@ import { z } from "zod";
 const optionalString = z
   .string()
   .optional()
-  .transform((value) => (value && value.trim() ? value.trim() : undefined));
+  .transform((value) => (value?.trim() ? value.trim() : undefined));
 
 const integer = (fallback: number, min = 0) =>
   z
@@ -110,7 +110,10 @@ export function providerEnv(prefix: string): ProviderEnv {
   const baseUrl = process.env[`${prefix}_BASE_URL`]?.trim();
   const firstByte = Number(process.env[`${prefix}_FIRST_BYTE_TIMEOUT_MS`]?.trim() || Number.NaN);
   return {
-    apiKeys: keys.split(",").map((key) => key.trim()).filter(Boolean),
+    apiKeys: keys
+      .split(",")
+      .map((key) => key.trim())
+      .filter(Boolean),
     baseUrl: baseUrl ? baseUrl.replace(/\/+$/, "") : undefined,
     firstByteTimeoutMs: Number.isInteger(firstByte) && firstByte > 0 ? firstByte : undefined,
   };

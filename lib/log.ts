@@ -16,7 +16,9 @@ const SECRET_PATTERNS: RegExp[] = [
 export function redact(text: string): string {
   let result = text;
   for (const pattern of SECRET_PATTERNS) {
-    result = result.replace(pattern, (match, lead?: string) => (typeof lead === "string" && match.startsWith(lead) ? `${lead}[redacted]` : "[redacted]"));
+    result = result.replace(pattern, (match, lead?: string) =>
+      typeof lead === "string" && match.startsWith(lead) ? `${lead}[redacted]` : "[redacted]",
+    );
   }
   return result;
 }
@@ -30,9 +32,13 @@ function write(level: Level, message: string, fields?: Record<string, unknown>):
   }
   if (ORDER[level] < ORDER[threshold]) return;
   const line = JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }, (_key, value: unknown) =>
-    typeof value === "bigint" ? value.toString() : value instanceof Error ? { name: value.name, message: value.message, stack: value.stack } : value,
+    typeof value === "bigint"
+      ? value.toString()
+      : value instanceof Error
+        ? { name: value.name, message: value.message, stack: value.stack }
+        : value,
   );
-  (level === "error" || level === "warn" ? process.stderr : process.stdout).write(redact(line) + "\n");
+  (level === "error" || level === "warn" ? process.stderr : process.stdout).write(`${redact(line)}\n`);
 }
 
 export const log = {

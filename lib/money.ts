@@ -34,3 +34,13 @@ export function divideRounded(numerator: bigint, denominator: bigint): bigint {
   const half = denominator / 2n;
   return numerator >= 0n ? (numerator + half) / denominator : -((-numerator + half) / denominator);
 }
+
+/** The smaller of two amounts (Math.min takes no bigint). */
+export function minMicros(a: Micros, b: Micros): Micros {
+  return a < b ? a : b;
+}
+
+/** The larger of two amounts (Math.max takes no bigint). */
+export function maxMicros(a: Micros, b: Micros): Micros {
+  return a > b ? a : b;
+}

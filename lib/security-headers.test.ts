@@ -3,10 +3,13 @@ import { describe, expect, it } from "vitest";
 import { getScriptNonceFromHeader } from "next/dist/server/app-render/get-script-nonce-from-header";
 import { newNonce, pageContentSecurityPolicy } from "./security-headers";
 
-const directives = (policy: string) => new Map(policy.split(";").map((part) => {
-  const [name, ...sources] = part.trim().split(/\s+/);
-  return [name, sources] as const;
-}));
+const directives = (policy: string) =>
+  new Map(
+    policy.split(";").map((part) => {
+      const [name, ...sources] = part.trim().split(/\s+/);
+      return [name, sources] as const;
+    }),
+  );
 
 describe("page Content-Security-Policy", () => {
   it("gives each page a fresh nonce that Next finds and puts on its scripts", () => {

@@ -5,15 +5,26 @@ const headers = (values: Record<string, string>) => (name: string) => values[nam
 
 describe("site origin", () => {
   it("is AUTH_URL's origin when that is set", () => {
-    expect(siteOrigin({ authUrl: "https://gateway.example.com/api/auth", header: headers({ host: "10.0.0.5:3000" }) })).toBe("https://gateway.example.com");
+    expect(
+      siteOrigin({ authUrl: "https://gateway.example.com/api/auth", header: headers({ host: "10.0.0.5:3000" }) }),
+    ).toBe("https://gateway.example.com");
   });
 
   it("is the request's host otherwise, over https when a proxy says so", () => {
-    expect(siteOrigin({ authUrl: undefined, header: headers({ host: "127.0.0.1:3690" }) })).toBe("http://127.0.0.1:3690");
-    expect(siteOrigin({ authUrl: "not a url", header: headers({ host: "[::1]:3000" }) })).toBe("http://[::1]:3000");
-    expect(siteOrigin({ authUrl: undefined, header: headers({ host: "internal:3000", "x-forwarded-host": "gateway.example.com, cdn.example.net", "x-forwarded-proto": "https,http" }) })).toBe(
-      "https://gateway.example.com",
+    expect(siteOrigin({ authUrl: undefined, header: headers({ host: "127.0.0.1:3690" }) })).toBe(
+      "http://127.0.0.1:3690",
     );
+    expect(siteOrigin({ authUrl: "not a url", header: headers({ host: "[::1]:3000" }) })).toBe("http://[::1]:3000");
+    expect(
+      siteOrigin({
+        authUrl: undefined,
+        header: headers({
+          host: "internal:3000",
+          "x-forwarded-host": "gateway.example.com, cdn.example.net",
+          "x-forwarded-proto": "https,http",
+        }),
+      }),
+    ).toBe("https://gateway.example.com");
   });
 
   it("is unknown when the host is missing or not a plain host name", () => {
@@ -42,11 +53,18 @@ describe("trusted origin", () => {
 
   it("is unknown for any other host, or a loopback one dressed up", () => {
     const cases: Record<string, string>[] = [
-      { host: "evil.test" }, { host: "evil.test:3000" }, { host: "localhost.evil.test" },
-      { host: "127.0.0.1.evil.test" }, { host: "localhost@evil.test" }, { host: "localhost, evil.test" },
-      { host: "10.0.0.5:3000" }, { host: "127.0.0.2" }, { host: "localhost:3000", "x-forwarded-host": "evil.test" },
+      { host: "evil.test" },
+      { host: "evil.test:3000" },
+      { host: "localhost.evil.test" },
+      { host: "127.0.0.1.evil.test" },
+      { host: "localhost@evil.test" },
+      { host: "localhost, evil.test" },
+      { host: "10.0.0.5:3000" },
+      { host: "127.0.0.2" },
+      { host: "localhost:3000", "x-forwarded-host": "evil.test" },
       { host: "localhost:3000", "x-forwarded-host": "localhost, evil.test" },
-      { host: "localhost:3000", "x-forwarded-proto": "javascript" }, {},
+      { host: "localhost:3000", "x-forwarded-proto": "javascript" },
+      {},
     ];
     for (const values of cases) {
       expect(trusted(values), JSON.stringify(values)).toBeUndefined();

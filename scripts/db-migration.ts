@@ -4,7 +4,16 @@
 // The Prisma 7 CLI needs a native schema engine that cannot be installed offline, so the diff is made by
 // Prisma 6.19's wasm engine ("engine: js"), which produces the same Prisma-format SQL without a database.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -22,7 +31,10 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
 function forPrisma6(schema: string): string {
   return schema
     .replace(/generator\s+\w+\s*{[^}]*}/g, "")
-    .replace(/datasource\s+db\s*{[^}]*}/, 'datasource db {\n  provider = "postgresql"\n  url = "postgresql://localhost/unused"\n}');
+    .replace(
+      /datasource\s+db\s*{[^}]*}/,
+      'datasource db {\n  provider = "postgresql"\n  url = "postgresql://localhost/unused"\n}',
+    );
 }
 
 const databaseUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -32,7 +44,8 @@ try {
   symlinkSync(join(root, "node_modules"), join(work, "node_modules"));
   writeFileSync(join(work, "to.prisma"), forPrisma6(readFileSync(join(root, "prisma", "schema.prisma"), "utf8")));
   const from = existsSync(snapshotPath) ? ["--from-schema-datamodel", "from.prisma"] : ["--from-empty"];
-  if (existsSync(snapshotPath)) writeFileSync(join(work, "from.prisma"), forPrisma6(readFileSync(snapshotPath, "utf8")));
+  if (existsSync(snapshotPath))
+    writeFileSync(join(work, "from.prisma"), forPrisma6(readFileSync(snapshotPath, "utf8")));
   writeFileSync(
     join(work, "prisma.config.ts"),
     // The js engine insists on a live connection even for a schema-to-schema diff; it reads nothing from it.
@@ -44,12 +57,23 @@ try {
     ].join("\n"),
   );
   // Both engine variables only need to name an existing file: nothing is downloaded or run from them.
-  const env = { ...process.env, PRISMA_QUERY_ENGINE_LIBRARY: process.execPath, PRISMA_SCHEMA_ENGINE_BINARY: process.execPath, CHECKPOINT_DISABLE: "1" };
+  const env = {
+    ...process.env,
+    PRISMA_QUERY_ENGINE_LIBRARY: process.execPath,
+    PRISMA_SCHEMA_ENGINE_BINARY: process.execPath,
+    CHECKPOINT_DISABLE: "1",
+  };
   const cli = join(root, "node_modules", "prisma6", "build", "index.js");
-  const result = spawnSync(process.execPath, [cli, "migrate", "diff", ...from, "--to-schema-datamodel", "to.prisma", "--script"], { cwd: work, env, encoding: "utf8" });
+  const result = spawnSync(
+    process.execPath,
+    [cli, "migrate", "diff", ...from, "--to-schema-datamodel", "to.prisma", "--script"],
+    { cwd: work, env, encoding: "utf8" },
+  );
   if (result.status !== 0) {
     console.error(result.stderr || result.stdout);
-    console.error(`(the diff needs a reachable PostgreSQL, read but not changed: ${databaseUrl.replace(/\/\/[^@]*@/, "//")}; set DATABASE_URL)`);
+    console.error(
+      `(the diff needs a reachable PostgreSQL, read but not changed: ${databaseUrl.replace(/\/\/[^@]*@/, "//")}; set DATABASE_URL)`,
+    );
     process.exit(1);
   }
   const sql = result.stdout.replace(/^-- CreateSchema\nCREATE SCHEMA IF NOT EXISTS "public";\n\n/, "");

@@ -6,7 +6,8 @@ export {};
 async function main(): Promise<void> {
   const url = process.env.DATABASE_URL?.trim();
   if (!url) throw new Error("DATABASE_URL is not set");
-  if (!process.env.ENCRYPTION_KEY) throw new Error("ENCRYPTION_KEY is not set; it encrypts provider keys stored in the database");
+  if (!process.env.ENCRYPTION_KEY)
+    throw new Error("ENCRYPTION_KEY is not set; it encrypts provider keys stored in the database");
   // A deploy that would serve poisoned sign-in links (or cannot start at all) fails here, before it goes live.
   const { startUpProblem } = await import("../lib/start-up-problem");
   const problem = startUpProblem();
@@ -15,13 +16,12 @@ async function main(): Promise<void> {
   const result = await migrateDatabase(url);
   console.log(result.applied.length ? `applied migrations: ${result.applied.join(", ")}` : "migrations up to date");
   const { db, disconnectDatabase } = await import("../lib/db/client");
-  const { seed } = await import("../lib/catalog/seed");
+  const { seed, describeSeed, unreadableKeysRefusal } = await import("../lib/catalog/seed");
   const summary = await seed(db());
   await disconnectDatabase();
-  if (summary.unreadableKeys.length > 0) {
-    throw new Error(`ENCRYPTION_KEY cannot decrypt ${summary.unreadableKeys.length} provider key(s) stored in the database (${summary.unreadableKeys.slice(0, 5).join("; ")}): deploy with the ENCRYPTION_KEY they were stored with`);
-  }
-  console.log(`catalog: ${summary.models} models; providers with keys: ${summary.providersWithKeys.join(", ") || "none"}`);
+  const refusal = unreadableKeysRefusal(summary, "deploy with the ENCRYPTION_KEY they were stored with");
+  if (refusal) throw new Error(refusal);
+  console.log(describeSeed(summary));
 }
 
 main().catch((error: unknown) => {

@@ -10,7 +10,12 @@
 export {};
 
 const MODELS = [
-  "openai/gpt-4o-mini", "openai/gpt-4o", "anthropic/claude-sonnet-4", "anthropic/claude-haiku-4", "google/gemini-2.5-flash", "meta/llama-3.3-70b",
+  "openai/gpt-4o-mini",
+  "openai/gpt-4o",
+  "anthropic/claude-sonnet-4",
+  "anthropic/claude-haiku-4",
+  "google/gemini-2.5-flash",
+  "meta/llama-3.3-70b",
 ];
 const KEY_COUNT = 5;
 const CHUNK = 250_000;
@@ -21,7 +26,10 @@ async function main(): Promise<void> {
   const appFlag = args.indexOf("--app");
   const appOrigin = appFlag === -1 ? undefined : args.splice(appFlag, 2)[1];
   const [url, countText] = args;
-  if (!url || (appFlag !== -1 && !appOrigin)) throw new Error("usage: node --import tsx scripts/seed-million-requests.ts <database-url> [count] [--app <origin>]");
+  if (!url || (appFlag !== -1 && !appOrigin))
+    throw new Error(
+      "usage: node --import tsx scripts/seed-million-requests.ts <database-url> [count] [--app <origin>]",
+    );
   const count = countText ? Number(countText) : 1_000_000;
   if (!Number.isInteger(count) || count < 1) throw new Error(`count must be a positive integer, got ${countText}`);
   // Set before the modules that read configuration are loaded.
@@ -35,9 +43,10 @@ async function main(): Promise<void> {
   await sql(`INSERT INTO users (id, email, balance_micros) VALUES ($1, $2, 0)`, [userId, `seed-${run}@example.com`]);
   const keyIds = Array.from({ length: KEY_COUNT }, (_, index) => `seed_key_${run}_${index + 1}`);
   for (const [index, keyId] of keyIds.entries()) {
-    await sql(`INSERT INTO api_keys (id, user_id, name, key_hash, prefix, last_four) VALUES ($1, $2, $3, $4, 'sy-live-seed', $5)`, [
-      keyId, userId, `key ${index + 1}`, `seed-hash-${run}-${index}`, String(1000 + index),
-    ]);
+    await sql(
+      `INSERT INTO api_keys (id, user_id, name, key_hash, prefix, last_four) VALUES ($1, $2, $3, $4, 'sy-live-seed', $5)`,
+      [keyId, userId, `key ${index + 1}`, `seed-hash-${run}-${index}`, String(1000 + index)],
+    );
   }
 
   const seedStarted = performance.now();
@@ -83,8 +92,10 @@ async function main(): Promise<void> {
     `SELECT (SELECT count(*) FROM request_logs WHERE user_id = $1) AS logs, (SELECT count(*) FROM usage_daily WHERE user_id = $1) AS daily`,
     [userId],
   );
-  console.log(`\nseeded ${sizes.logs.toLocaleString("en-US")} request_logs in ${(seededMs / 1000).toFixed(1)} s; ` +
-    `usage_daily: ${sizes.daily.toLocaleString("en-US")} rows built in ${(rollupMs / 1000).toFixed(1)} s`);
+  console.log(
+    `\nseeded ${sizes.logs.toLocaleString("en-US")} request_logs in ${(seededMs / 1000).toFixed(1)} s; ` +
+      `usage_daily: ${sizes.daily.toLocaleString("en-US")} rows built in ${(rollupMs / 1000).toFixed(1)} s`,
+  );
 
   // A position about 60 days back, for a deep page: keyset paging makes it cost what the first page costs.
   const [deep] = await sql<{ created_at: Date; id: string }>(
@@ -100,28 +111,61 @@ async function main(): Promise<void> {
     ["usageSeries 30d by key", () => queries.usageSeries({ userId, days: 30, groupBy: "key" })],
     ["usageSeries 90d by model", () => queries.usageSeries({ userId, days: 90, groupBy: "model" })],
     ["usageSeries 90d by key", () => queries.usageSeries({ userId, days: 90, groupBy: "key" })],
-    ["usageSeries 90d by model, one key", () => queries.usageSeries({ userId, days: 90, groupBy: "model", apiKeyId: keyIds[0] })],
+    [
+      "usageSeries 90d by model, one key",
+      () => queries.usageSeries({ userId, days: 90, groupBy: "model", apiKeyId: keyIds[0] }),
+    ],
     ["usageSummary 30d (p50/p95)", () => queries.usageSummary({ userId, days: 30 })],
     ["usageSummary 90d (p50/p95)", () => queries.usageSummary({ userId, days: 90 })],
     ["requestLogPage first, no filter", () => queries.requestLogPage({ userId, limit: 50 })],
-    ["requestLogPage first, model+error", () => queries.requestLogPage({ userId, limit: 50, filters: { model: MODELS[1], status: "error" } })],
-    ["requestLogPage first, key+status 429", () => queries.requestLogPage({ userId, limit: 50, filters: { apiKeyId: keyIds[2], status: 429 } })],
+    [
+      "requestLogPage first, model+error",
+      () => queries.requestLogPage({ userId, limit: 50, filters: { model: MODELS[1], status: "error" } }),
+    ],
+    [
+      "requestLogPage first, key+status 429",
+      () => queries.requestLogPage({ userId, limit: 50, filters: { apiKeyId: keyIds[2], status: 429 } }),
+    ],
     ["requestLogPage deep (60d), no filter", () => queries.requestLogPage({ userId, limit: 50, cursor: deepCursor })],
-    ["requestLogPage deep (60d), model+key", () => queries.requestLogPage({ userId, limit: 50, cursor: deepCursor, filters: { model: MODELS[2], apiKeyId: keyIds[1] } })],
-    ["requestLogPage deep (60d), error", () => queries.requestLogPage({ userId, limit: 50, cursor: deepCursor, filters: { status: "error" } })],
+    [
+      "requestLogPage deep (60d), model+key",
+      () =>
+        queries.requestLogPage({
+          userId,
+          limit: 50,
+          cursor: deepCursor,
+          filters: { model: MODELS[2], apiKeyId: keyIds[1] },
+        }),
+    ],
+    [
+      "requestLogPage deep (60d), error",
+      () => queries.requestLogPage({ userId, limit: 50, cursor: deepCursor, filters: { status: "error" } }),
+    ],
     // The worst case of keyset paging: a filter no row matches walks the user's whole log to prove it.
-    ["requestLogPage, status 404 (no match)", () => queries.requestLogPage({ userId, limit: 50, filters: { status: 404 } })],
-    ["requestLogCsv first 10,000 lines", async () => {
-      let lines = 0;
-      for await (const line of queries.requestLogCsv({ userId })) {
-        lines += line.endsWith("\r\n") ? 1 : 0;
-        if (lines >= 10_000) break;
-      }
-    }],
+    [
+      "requestLogPage, status 404 (no match)",
+      () => queries.requestLogPage({ userId, limit: 50, filters: { status: 404 } }),
+    ],
+    [
+      "requestLogCsv first 10,000 lines",
+      async () => {
+        let lines = 0;
+        for await (const line of queries.requestLogCsv({ userId })) {
+          lines += line.endsWith("\r\n") ? 1 : 0;
+          if (lines >= 10_000) break;
+        }
+      },
+    ],
     // What the roll-ups spare the dashboard: the same 90-day chart as a GROUP BY over the raw log.
-    ["(for contrast) GROUP BY request_logs 90d by model", () =>
-      sql(`SELECT created_at::date, model, count(*), sum(cost_micros) FROM request_logs
-           WHERE user_id = $1 AND created_at >= (now() AT TIME ZONE 'UTC') - interval '90 days' GROUP BY 1, 2`, [userId])],
+    [
+      "(for contrast) GROUP BY request_logs 90d by model",
+      () =>
+        sql(
+          `SELECT created_at::date, model, count(*), sum(cost_micros) FROM request_logs
+           WHERE user_id = $1 AND created_at >= (now() AT TIME ZONE 'UTC') - interval '90 days' GROUP BY 1, 2`,
+          [userId],
+        ),
+    ],
   ];
 
   await printTimings("query", cases);
@@ -130,25 +174,39 @@ async function main(): Promise<void> {
     // A database session, as next-auth keeps them, and its cookie: the pages then render for the seeded user.
     const token = `seed-session-${run}-${crypto.randomUUID()}`;
     await sql(`INSERT INTO sessions (id, session_token, user_id, expires) VALUES ($1, $2, $3, $4)`, [
-      `seed_session_${run}`, token, userId, new Date(Date.now() + 3_600_000).toISOString(),
+      `seed_session_${run}`,
+      token,
+      userId,
+      new Date(Date.now() + 3_600_000).toISOString(),
     ]);
     const origin = appOrigin.replace(/\/$/, "");
     const fetchWhole = async (path: string): Promise<void> => {
-      const response = await fetch(`${origin}${path}`, { headers: { cookie: `authjs.session-token=${token}` }, redirect: "manual" });
+      const response = await fetch(`${origin}${path}`, {
+        headers: { cookie: `authjs.session-token=${token}` },
+        redirect: "manual",
+      });
       const body = await response.text();
       if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}: ${body.slice(0, 200)}`);
-      if (path.startsWith("/usage?") && !body.includes("log-row")) throw new Error(`GET ${path} rendered no request log rows`);
+      if (path.startsWith("/usage?") && !body.includes("log-row"))
+        throw new Error(`GET ${path} rendered no request log rows`);
     };
     const pages: Array<[string, () => Promise<unknown>]> = [
-      "/usage", "/usage?days=90", "/usage?days=90&split=key", "/usage?days=7&model=openai%2Fgpt-4o&status=error",
-      `/usage?cursor=${encodeURIComponent(deepCursor)}`, "/billing", "/keys",
+      "/usage",
+      "/usage?days=90",
+      "/usage?days=90&split=key",
+      "/usage?days=7&model=openai%2Fgpt-4o&status=error",
+      `/usage?cursor=${encodeURIComponent(deepCursor)}`,
+      "/billing",
+      "/keys",
     ].map((path) => [`GET ${path}`, () => fetchWhole(path)]);
     await printTimings("page (whole HTML, streamed parts included)", pages);
   }
 
   const summary = await queries.usageSummary({ userId, days: 90 });
-  console.log(`\n90-day summary: ${summary.requests.toLocaleString("en-US")} requests, error rate ${(summary.errorRate * 100).toFixed(2)}%, ` +
-    `p50 < ${summary.p50LatencyMs} ms, p95 < ${summary.p95LatencyMs} ms, cost $${queries.formatMicrosAsUsd(summary.costMicros)}`);
+  console.log(
+    `\n90-day summary: ${summary.requests.toLocaleString("en-US")} requests, error rate ${(summary.errorRate * 100).toFixed(2)}%, ` +
+      `p50 < ${summary.p50LatencyMs} ms, p95 < ${summary.p95LatencyMs} ms, cost $${queries.formatMicrosAsUsd(summary.costMicros)}`,
+  );
   await closeSqlPool();
 }
 
@@ -163,11 +221,21 @@ async function printTimings(heading: string, cases: Array<[string, () => Promise
       timings.push(performance.now() - started);
     }
     const sorted = [...timings].sort((left, right) => left - right);
-    rows.push({ name, first: timings[0].toFixed(1), median: sorted[Math.floor(sorted.length / 2)].toFixed(1), max: sorted[sorted.length - 1].toFixed(1) });
+    rows.push({
+      name,
+      first: timings[0].toFixed(1),
+      median: sorted[Math.floor(sorted.length / 2)].toFixed(1),
+      max: sorted[sorted.length - 1].toFixed(1),
+    });
   }
   const width = Math.max(heading.length, ...rows.map((row) => row.name.length));
-  console.log(`\n${heading.padEnd(width)}  first ms  median ms  max ms   (${RUNS} runs each; first = before plans and pages are cached)`);
-  for (const row of rows) console.log(`${row.name.padEnd(width)}  ${row.first.padStart(8)}  ${row.median.padStart(9)}  ${row.max.padStart(6)}`);
+  console.log(
+    `\n${heading.padEnd(width)}  first ms  median ms  max ms   (${RUNS} runs each; first = before plans and pages are cached)`,
+  );
+  for (const row of rows)
+    console.log(
+      `${row.name.padEnd(width)}  ${row.first.padStart(8)}  ${row.median.padStart(9)}  ${row.max.padStart(6)}`,
+    );
 }
 
 main().catch((error: unknown) => {

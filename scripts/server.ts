@@ -7,7 +7,13 @@ import { createServer, STATUS_CODES, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import next from "next";
 import { env } from "../lib/env";
-import { answerBeforeNext, answerToClientError, apiError, isApiRequest, type EarlyAnswer } from "../lib/gateway/answer-before-next";
+import {
+  answerBeforeNext,
+  answerToClientError,
+  apiError,
+  isApiRequest,
+  type EarlyAnswer,
+} from "../lib/gateway/answer-before-next";
 import { createLoadShedder } from "../lib/gateway/load-shedder";
 
 const port = Number(process.env.PORT ?? 3000);
@@ -51,7 +57,10 @@ function closeIfBodyLingers(this: ServerResponse): void {
 }
 
 // Past capacity, /v1 requests are refused here with a 503 before their body is read or Next runs (load-shedder.ts).
-const shedder = createLoadShedder({ maxInFlight: env().MAX_IN_FLIGHT, maxEventLoopDelayMs: env().SHED_EVENT_LOOP_DELAY_MS });
+const shedder = createLoadShedder({
+  maxInFlight: env().MAX_IN_FLIGHT,
+  maxEventLoopDelayMs: env().SHED_EVENT_LOOP_DELAY_MS,
+});
 
 const server = createServer((request, response) => {
   if (!trustProxy) {
@@ -101,7 +110,9 @@ const shutdown = () => {
   const exit = () => {
     if (exiting) return;
     exiting = true;
-    const hooks = (globalThis as { [key: symbol]: Array<() => Promise<void>> | undefined })[Symbol.for("switchyard.shutdown")] ?? [];
+    const hooks =
+      (globalThis as { [key: symbol]: Array<() => Promise<void>> | undefined })[Symbol.for("switchyard.shutdown")] ??
+      [];
     void Promise.allSettled(hooks.map((hook) => hook())).finally(() => process.exit(0));
   };
   server.close(exit);

@@ -19,7 +19,12 @@ function say(message: string): void {
 /** A failure as one line: what went wrong is for the person at the terminal; a stack trace is not. */
 function reasonOf(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.split("\n").find((line) => line.trim())?.trim() ?? "unknown error";
+  return (
+    message
+      .split("\n")
+      .find((line) => line.trim())
+      ?.trim() ?? "unknown error"
+  );
 }
 
 /** AUTH_SECRET and ENCRYPTION_KEY for local use: generated once, kept under .data/. */
@@ -39,8 +44,17 @@ function localSecrets(): void {
 }
 
 const SOURCES = [
-  "app", "lib", "components", "public", "package.json", "package-lock.json", "next.config.ts", "postcss.config.mjs",
-  "tsconfig.json", "proxy.ts", "instrumentation.ts",
+  "app",
+  "lib",
+  "components",
+  "public",
+  "package.json",
+  "package-lock.json",
+  "next.config.ts",
+  "postcss.config.mjs",
+  "tsconfig.json",
+  "proxy.ts",
+  "instrumentation.ts",
 ];
 
 function newestSourceTime(path: string): number {
@@ -93,19 +107,15 @@ function build(): void {
   const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
   const newest = Math.max(...SOURCES.map((source) => newestSourceTime(join(root, source))));
   if (built > newest) return;
-  say(built ? "sources changed since the last build; building…" : "building the app (first start takes a minute or two)…");
+  say(
+    built ? "sources changed since the last build; building…" : "building the app (first start takes a minute or two)…",
+  );
   const result = spawnSync(process.execPath, [join(root, "node_modules", "next", "dist", "bin", "next"), "build"], {
     cwd: root,
     stdio: "inherit",
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
   });
   if (result.status !== 0) throw new Error("the build failed; see above");
-}
-
-/** An instance that cannot decrypt the stored keys would report ready and fail every call: it does not start. */
-function unreadableKeysReason(keys: string[]): string {
-  const listed = keys.slice(0, 5).join("; ") + (keys.length > 5 ? `; and ${keys.length - 5} more` : "");
-  return `ENCRYPTION_KEY cannot decrypt ${keys.length} provider key(s) stored in the database (${listed}): start with the ENCRYPTION_KEY they were stored with (.data/secrets.json of the instance that stored them, or your deployment's)`;
 }
 
 async function main(): Promise<void> {
@@ -119,7 +129,7 @@ async function main(): Promise<void> {
 
   let child: ChildProcess | undefined;
   let stopping = false;
-  let stopSupervision = () => undefined as void;
+  let stopSupervision: () => void = () => undefined;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
@@ -151,11 +161,15 @@ async function main(): Promise<void> {
     const migrated = await migrateDatabase(database.url);
     if (migrated.applied.length > 0) say(`applied migrations: ${migrated.applied.join(", ")}`);
     const { db, disconnectDatabase } = await import("../lib/db/client");
-    const { seed } = await import("../lib/catalog/seed");
+    const { seed, describeSeed, unreadableKeysRefusal } = await import("../lib/catalog/seed");
     const summary = await seed(db());
     await disconnectDatabase();
-    if (summary.unreadableKeys.length > 0) throw new Error(unreadableKeysReason(summary.unreadableKeys));
-    say(`catalog: ${summary.models} models; providers with keys: ${summary.providersWithKeys.join(", ") || "none (set <PROVIDER>_API_KEY, see README)"}`);
+    const refusal = unreadableKeysRefusal(
+      summary,
+      "start with the ENCRYPTION_KEY they were stored with (.data/secrets.json of the instance that stored them, or your deployment's)",
+    );
+    if (refusal) throw new Error(refusal);
+    say(describeSeed(summary));
   } catch (error) {
     say(`start-up failed: ${reasonOf(error)}`);
     await stop(1);
@@ -173,7 +187,13 @@ async function main(): Promise<void> {
   }
   const port = process.env.PORT ?? "3000";
   const args = dev
-    ? [join(root, "node_modules", "next", "dist", "bin", "next"), "dev", "-p", port, ...(process.env.HOST ? ["-H", process.env.HOST] : [])]
+    ? [
+        join(root, "node_modules", "next", "dist", "bin", "next"),
+        "dev",
+        "-p",
+        port,
+        ...(process.env.HOST ? ["-H", process.env.HOST] : []),
+      ]
     : // A larger young generation: the data plane allocates many short-lived objects per request; measured +throughput.
       ["--max-semi-space-size=32", "--import", "tsx", join(root, "scripts", "server.ts")];
   child = spawn(process.execPath, args, {

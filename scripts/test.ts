@@ -1,4 +1,4 @@
-// npm test: every test — unit, integration (the built app against PostgreSQL and local stand-ins), and
+// npm test: every test — lint (Biome: format and lint), unit, integration (the built app against PostgreSQL and local stand-ins), and
 // Playwright e2e in Chromium. Without DATABASE_URL one embedded PostgreSQL serves the whole run; each suite
 // makes its own database on it. With DATABASE_URL, that server is used the same way.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -36,6 +36,8 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
 async function main(): Promise<number> {
   const only = process.argv.slice(2);
   const suites = [
+    // Formatting and lint first: seconds, and a finding fails the run like a test (`npm run format` fixes most).
+    { name: "lint", command: bin("biome"), args: ["check", "--error-on-warnings", "."] },
     { name: "unit", command: bin("vitest"), args: ["run", "--project", "unit"] },
     { name: "integration", command: bin("vitest"), args: ["run", "--project", "integration"] },
     { name: "e2e", command: bin("playwright"), args: ["test"] },
@@ -59,7 +61,11 @@ async function main(): Promise<number> {
   } finally {
     await database?.stop().catch(() => undefined);
   }
-  process.stdout.write(failed.length ? `\n[test] failed: ${failed.join(", ")}\n` : `\n[test] all suites passed: ${suites.map((suite) => suite.name).join(", ")}\n`);
+  process.stdout.write(
+    failed.length
+      ? `\n[test] failed: ${failed.join(", ")}\n`
+      : `\n[test] all suites passed: ${suites.map((suite) => suite.name).join(", ")}\n`,
+  );
   return failed.length ? 1 : 0;
 }
 

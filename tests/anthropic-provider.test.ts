@@ -52,7 +52,10 @@ function textOf(content: unknown): string {
   if (typeof content === "string") return content;
   if (!Array.isArray(content)) return "";
   return content
-    .filter((block): block is JsonObject => typeof block === "object" && block !== null && (block as JsonObject).type === "text")
+    .filter(
+      (block): block is JsonObject =>
+        typeof block === "object" && block !== null && (block as JsonObject).type === "text",
+    )
     .map((block) => String(block.text))
     .join("");
 }
@@ -117,7 +120,14 @@ describe("non-stream", () => {
     expect(expected).toBeGreaterThan(0n);
     expect(Math.round(usageCost(data.usage) * 1_000_000)).toBe(Number(expected));
     const row = await chargedRow(account.userId, initialMicros, response.headers.get("x-request-id"));
-    expect(row).toMatchObject({ model, providerId: "anthropic", upstreamModel, status: 200, promptTokens: 12_000, completionTokens: 3_000 });
+    expect(row).toMatchObject({
+      model,
+      providerId: "anthropic",
+      upstreamModel,
+      status: 200,
+      promptTokens: 12_000,
+      completionTokens: 3_000,
+    });
     expect(row.costMicros).toBe(expected);
   });
 
@@ -136,7 +146,11 @@ describe("non-stream", () => {
     expect(textOf(body.system)).toBe("Be terse.");
     const messages = body.messages as JsonObject[];
     expect(messages.map((message) => message.role)).toEqual(["user", "assistant", "user"]);
-    expect(messages.map((message) => textOf(message.content))).toEqual(["first question", "first answer", "second question"]);
+    expect(messages.map((message) => textOf(message.content))).toEqual([
+      "first question",
+      "first answer",
+      "second question",
+    ]);
     expect(typeof body.max_tokens, "Anthropic requires max_tokens; the gateway supplies one").toBe("number");
   });
 
@@ -173,7 +187,8 @@ describe("non-stream", () => {
     });
     expect(completion.choices[0].finish_reason).toBe("tool_calls");
     const call = completion.choices[0].message.tool_calls?.[0];
-    if (call?.type !== "function") throw new Error(`expected a function tool call, got ${JSON.stringify(completion.choices[0].message)}`);
+    if (call?.type !== "function")
+      throw new Error(`expected a function tool call, got ${JSON.stringify(completion.choices[0].message)}`);
     expect(call.function.name).toBe("get_weather");
     expect(JSON.parse(call.function.arguments)).toEqual({ city: "Lisbon", unit: "celsius" });
     expect(call.id).toMatch(/\S+/);
@@ -198,8 +213,15 @@ describe("non-stream", () => {
     const second = bodyOf(await onlyMessagesRequest());
     const messages = second.messages as JsonObject[];
     expect(messages.map((message) => message.role)).toEqual(["user", "assistant", "user"]);
-    expect(blocksOf(messages[1].content)).toContainEqual({ type: "tool_use", id: call.id, name: "get_weather", input: { city: "Lisbon", unit: "celsius" } });
-    expect(blocksOf(messages[2].content)).toContainEqual(expect.objectContaining({ type: "tool_result", tool_use_id: call.id }));
+    expect(blocksOf(messages[1].content)).toContainEqual({
+      type: "tool_use",
+      id: call.id,
+      name: "get_weather",
+      input: { city: "Lisbon", unit: "celsius" },
+    });
+    expect(blocksOf(messages[2].content)).toContainEqual(
+      expect.objectContaining({ type: "tool_result", tool_use_id: call.id }),
+    );
   });
 
   it("answers JSON in JSON mode without sending response_format to Anthropic", async () => {
@@ -217,7 +239,11 @@ describe("non-stream", () => {
   });
 
   it("passes stop sequences on as stop_sequences", async () => {
-    await client.chat.completions.create({ model, messages: [{ role: "user", content: "count" }], stop: ["END", "HALT"] });
+    await client.chat.completions.create({
+      model,
+      messages: [{ role: "user", content: "count" }],
+      stop: ["END", "HALT"],
+    });
     expect(bodyOf(await onlyMessagesRequest()).stop_sequences).toEqual(["END", "HALT"]);
     await anthropic.reset();
     await client.chat.completions.create({ model, messages: [{ role: "user", content: "count" }], stop: "END" });
@@ -227,14 +253,21 @@ describe("non-stream", () => {
   });
 
   it("prices cache reads at cached_input and cache writes at cache_write, stream or not", async () => {
-    const usage = { input_tokens: 1_000, cache_read_input_tokens: 50_000, cache_creation_input_tokens: 20_000, output_tokens: 3_000 };
+    const usage = {
+      input_tokens: 1_000,
+      cache_read_input_tokens: 50_000,
+      cache_creation_input_tokens: 20_000,
+      output_tokens: 3_000,
+    };
     const prices = await catalogPrices(model);
     const expected = expectedCostMicros(prices, { input: 1_000, cacheRead: 50_000, cacheWrite: 20_000, output: 3_000 });
     // The three prices differ, so a cost that used the wrong one for either cache would not match.
     expect(new Set([prices.input, prices.cachedInput, prices.cacheWrite]).size).toBe(3);
 
     await anthropic.enqueue({ usage });
-    const { data, response } = await client.chat.completions.create({ model, messages: [{ role: "user", content: "cached" }] }).withResponse();
+    const { data, response } = await client.chat.completions
+      .create({ model, messages: [{ role: "user", content: "cached" }] })
+      .withResponse();
     expect(data.usage).toMatchObject({ prompt_tokens: 71_000, completion_tokens: 3_000, total_tokens: 74_000 });
     expect(data.usage?.prompt_tokens_details?.cached_tokens).toBe(50_000);
     expect(Math.round(usageCost(data.usage) * 1_000_000)).toBe(Number(expected));
@@ -244,11 +277,20 @@ describe("non-stream", () => {
     expect(row.promptTokens).toBe(71_000);
 
     await anthropic.enqueue({ usage });
-    const streamed = await postChat(account.key, chatBody(model, "cached stream", { stream: true, stream_options: { include_usage: true } }));
+    const streamed = await postChat(
+      account.key,
+      chatBody(model, "cached stream", { stream: true, stream_options: { include_usage: true } }),
+    );
     expect(streamed.status, streamed.text).toBe(200);
     const frames = sseData(streamed.text);
     expect(frames.at(-1)).toBe("[DONE]");
-    const usageChunk = JSON.parse(frames.at(-2) ?? "{}") as { usage?: { prompt_tokens?: number; completion_tokens?: number; prompt_tokens_details?: { cached_tokens?: number } } };
+    const usageChunk = JSON.parse(frames.at(-2) ?? "{}") as {
+      usage?: {
+        prompt_tokens?: number;
+        completion_tokens?: number;
+        prompt_tokens_details?: { cached_tokens?: number };
+      };
+    };
     expect(usageChunk.usage).toMatchObject({ prompt_tokens: 71_000, completion_tokens: 3_000 });
     expect(usageChunk.usage?.prompt_tokens_details?.cached_tokens).toBe(50_000);
     expect(Math.round(usageCost(usageChunk.usage) * 1_000_000)).toBe(Number(expected));
@@ -261,7 +303,12 @@ describe("streamed", () => {
   it("streams text chunks that add up, one finish_reason stop, with usage when asked", async () => {
     await anthropic.enqueue({ usage: { input_tokens: 4_000, output_tokens: 1_000 } });
     const { data: stream, response } = await client.chat.completions
-      .create({ model, messages: [{ role: "user", content: "tell me a story" }], stream: true, stream_options: { include_usage: true } })
+      .create({
+        model,
+        messages: [{ role: "user", content: "tell me a story" }],
+        stream: true,
+        stream_options: { include_usage: true },
+      })
       .withResponse();
     const chunks: OpenAI.ChatCompletionChunk[] = [];
     for await (const chunk of stream) chunks.push(chunk);
@@ -269,7 +316,9 @@ describe("streamed", () => {
     expect(chunks.every((chunk) => chunk.object === "chat.completion.chunk")).toBe(true);
     expect(chunks.filter((chunk) => (chunk.choices[0]?.delta.content ?? "") !== "").length).toBeGreaterThan(1);
     expect(chunks.map((chunk) => chunk.choices[0]?.delta.content ?? "").join("")).toBe("You said: tell me a story");
-    expect(chunks.flatMap((chunk) => chunk.choices.map((choice) => choice.finish_reason)).filter(Boolean)).toEqual(["stop"]);
+    expect(chunks.flatMap((chunk) => chunk.choices.map((choice) => choice.finish_reason)).filter(Boolean)).toEqual([
+      "stop",
+    ]);
     const usage = chunks.at(-1)?.usage;
     expect(usage).toMatchObject({ prompt_tokens: 4_000, completion_tokens: 1_000 });
 
@@ -339,7 +388,10 @@ describe("upstream failures", () => {
     await anthropic.enqueue({ errorEventAfterChunks: 2 });
     const response = await postChat(
       account.key,
-      chatBody(model, "this answer will be interrupted by an overloaded error", { stream: true, stream_options: { include_usage: true } }),
+      chatBody(model, "this answer will be interrupted by an overloaded error", {
+        stream: true,
+        stream_options: { include_usage: true },
+      }),
     );
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
@@ -350,8 +402,13 @@ describe("upstream failures", () => {
     expect(errorFrame.error, `last frames: ${withoutDone.slice(-2).join(" | ")}`).toBeDefined();
     expect(Object.keys(errorFrame.error ?? {}).sort()).toEqual(["code", "message", "param", "type"]);
     expect(JSON.stringify(errorFrame)).not.toContain(upstreamAnthropicKey);
-    const chunks = parsed.slice(0, -1) as Array<{ choices?: Array<{ finish_reason?: string | null; delta?: { content?: string } }> }>;
-    const delivered = chunks.flatMap((chunk) => chunk.choices ?? []).map((choice) => choice.delta?.content ?? "").join("");
+    const chunks = parsed.slice(0, -1) as Array<{
+      choices?: Array<{ finish_reason?: string | null; delta?: { content?: string } }>;
+    }>;
+    const delivered = chunks
+      .flatMap((chunk) => chunk.choices ?? [])
+      .map((choice) => choice.delta?.content ?? "")
+      .join("");
     expect(delivered.length).toBeGreaterThan(0);
     expect("You said: this answer will be interrupted by an overloaded error".startsWith(delivered)).toBe(true);
     expect(chunks.flatMap((chunk) => chunk.choices ?? []).some((choice) => choice.finish_reason)).toBe(false);
@@ -368,7 +425,13 @@ describe("upstream failures", () => {
   it("returns Anthropic's 400 as a 400 with its reason, without retrying or charging", async () => {
     await anthropic.enqueue({
       status: 400,
-      body: { type: "error", error: { type: "invalid_request_error", message: "messages.0.content: prompt is too long: 250000 tokens > 200000 maximum" } },
+      body: {
+        type: "error",
+        error: {
+          type: "invalid_request_error",
+          message: "messages.0.content: prompt is too long: 250000 tokens > 200000 maximum",
+        },
+      },
     });
     const response = await postChat(account.key, chatBody(model, "too long"));
     expect(response.status, response.text).toBe(400);

@@ -22,7 +22,11 @@ const weatherTool = {
   description: "Current weather for a place",
   input_schema: {
     type: "object",
-    properties: { location: { type: "string" }, unit: { type: "string", enum: ["celsius", "fahrenheit"] }, days: { type: "integer" } },
+    properties: {
+      location: { type: "string" },
+      unit: { type: "string", enum: ["celsius", "fahrenheit"] },
+      days: { type: "integer" },
+    },
     required: ["location", "unit"],
   },
 };
@@ -56,13 +60,19 @@ function parseEvents(text: string): ServerSentEvent[] {
 }
 
 function deltasOf(events: ServerSentEvent[]): Array<Record<string, unknown>> {
-  return events.filter((event) => event.event === "content_block_delta").map((event) => event.data.delta as Record<string, unknown>);
+  return events
+    .filter((event) => event.event === "content_block_delta")
+    .map((event) => event.data.delta as Record<string, unknown>);
 }
 
 function expectAnthropicError(answer: MessagesAnswer, status: number, type: string): string {
   expect(answer.status, answer.text).toBe(status);
   expect(answer.headers.get("content-type")).toMatch(/^application\/json/);
-  const body = JSON.parse(answer.text) as { type: string; error: { type: string; message: string }; request_id: string };
+  const body = JSON.parse(answer.text) as {
+    type: string;
+    error: { type: string; message: string };
+    request_id: string;
+  };
   expect(body.type).toBe("error");
   expect(body.error.type).toBe(type);
   expect(typeof body.error.message).toBe("string");
@@ -89,7 +99,16 @@ describe("Anthropic stand-in: answers", () => {
     expect(answer.status, answer.text).toBe(200);
     expect(answer.headers.get("request-id")).toMatch(/^req_/);
     const message = JSON.parse(answer.text) as Record<string, unknown>;
-    expect(Object.keys(message).sort()).toEqual(["content", "id", "model", "role", "stop_reason", "stop_sequence", "type", "usage"]);
+    expect(Object.keys(message).sort()).toEqual([
+      "content",
+      "id",
+      "model",
+      "role",
+      "stop_reason",
+      "stop_sequence",
+      "type",
+      "usage",
+    ]);
     expect(message).toMatchObject({
       type: "message",
       role: "assistant",
@@ -100,7 +119,11 @@ describe("Anthropic stand-in: answers", () => {
     });
     expect(message.id).toMatch(/^msg_/);
     const usage = message.usage as Record<string, unknown>;
-    expect(usage).toMatchObject({ cache_creation_input_tokens: 0, cache_read_input_tokens: 0, service_tier: "standard" });
+    expect(usage).toMatchObject({
+      cache_creation_input_tokens: 0,
+      cache_read_input_tokens: 0,
+      service_tier: "standard",
+    });
     expect(usage.input_tokens).toBeGreaterThan(0);
     expect(usage.output_tokens).toBeGreaterThan(0);
 
@@ -117,7 +140,12 @@ describe("Anthropic stand-in: answers", () => {
       tools: [weatherTool],
       messages: [
         { role: "user", content: [{ type: "text", text: "Weather in Paris?" }] },
-        { role: "assistant", content: [{ type: "tool_use", id: "toolu_01A", name: "get_weather", input: { location: "Paris", unit: "celsius" } }] },
+        {
+          role: "assistant",
+          content: [
+            { type: "tool_use", id: "toolu_01A", name: "get_weather", input: { location: "Paris", unit: "celsius" } },
+          ],
+        },
         { role: "user", content: [{ type: "tool_result", tool_use_id: "toolu_01A", content: "18 degrees" }] },
       ],
     });
@@ -126,33 +154,53 @@ describe("Anthropic stand-in: answers", () => {
   });
 
   it("answers a forced tool with a tool_use block built from the schema's required properties", async () => {
-    const named = JSON.parse((await postMessages(messagesBody("Lisbon", { tools: [weatherTool], tool_choice: { type: "tool", name: "get_weather" } }))).text) as Record<
-      string,
-      unknown
-    >;
+    const named = JSON.parse(
+      (
+        await postMessages(
+          messagesBody("Lisbon", { tools: [weatherTool], tool_choice: { type: "tool", name: "get_weather" } }),
+        )
+      ).text,
+    ) as Record<string, unknown>;
     expect(named.stop_reason).toBe("tool_use");
     const [block] = named.content as Array<Record<string, unknown>>;
-    expect(block).toMatchObject({ type: "tool_use", name: "get_weather", input: { location: "Lisbon", unit: "celsius" } });
+    expect(block).toMatchObject({
+      type: "tool_use",
+      name: "get_weather",
+      input: { location: "Lisbon", unit: "celsius" },
+    });
     expect(block.id).toMatch(/^toolu_/);
     expect(Object.keys(block.input as object).sort()).toEqual(["location", "unit"]);
 
-    const otherTool = { name: "get_time", input_schema: { type: "object", properties: { zone: { type: "string" } }, required: ["zone"] } };
-    const any = JSON.parse((await postMessages(messagesBody("UTC", { tools: [otherTool, weatherTool], tool_choice: { type: "any" } }))).text) as Record<string, unknown>;
+    const otherTool = {
+      name: "get_time",
+      input_schema: { type: "object", properties: { zone: { type: "string" } }, required: ["zone"] },
+    };
+    const any = JSON.parse(
+      (await postMessages(messagesBody("UTC", { tools: [otherTool, weatherTool], tool_choice: { type: "any" } }))).text,
+    ) as Record<string, unknown>;
     expect(any.content).toMatchObject([{ type: "tool_use", name: "get_time", input: { zone: "UTC" } }]);
 
-    const auto = JSON.parse((await postMessages(messagesBody("hi", { tools: [weatherTool], tool_choice: { type: "auto" } }))).text) as Record<string, unknown>;
+    const auto = JSON.parse(
+      (await postMessages(messagesBody("hi", { tools: [weatherTool], tool_choice: { type: "auto" } }))).text,
+    ) as Record<string, unknown>;
     expect(auto).toMatchObject({ stop_reason: "end_turn", content: [{ type: "text" }] });
   });
 
   it("stops with max_tokens when the answer does not fit", async () => {
-    const message = JSON.parse((await postMessages(messagesBody("a rather long sentence that cannot fit", { max_tokens: 2 }))).text) as Record<string, unknown>;
+    const message = JSON.parse(
+      (await postMessages(messagesBody("a rather long sentence that cannot fit", { max_tokens: 2 }))).text,
+    ) as Record<string, unknown>;
     expect(message.stop_reason).toBe("max_tokens");
     expect((message.usage as Record<string, number>).output_tokens).toBeLessThanOrEqual(2);
   });
 
   it("puts a thinking block with a signature first when thinking is enabled", async () => {
     const message = JSON.parse(
-      (await postMessages(messagesBody("think", { max_tokens: 2048, thinking: { type: "enabled", budget_tokens: 1024 } }))).text,
+      (
+        await postMessages(
+          messagesBody("think", { max_tokens: 2048, thinking: { type: "enabled", budget_tokens: 1024 } }),
+        )
+      ).text,
     ) as Record<string, unknown>;
     const [thinking, text] = message.content as Array<Record<string, unknown>>;
     expect(thinking.type).toBe("thinking");
@@ -176,9 +224,20 @@ describe("Anthropic stand-in: streams", () => {
     expect(new Set(names.slice(3, -3))).toEqual(new Set(["content_block_delta"]));
 
     const start = events[0].data.message as Record<string, unknown>;
-    expect(start).toMatchObject({ type: "message", role: "assistant", content: [], stop_reason: null, stop_sequence: null, model: "claude-sonnet-4-5" });
+    expect(start).toMatchObject({
+      type: "message",
+      role: "assistant",
+      content: [],
+      stop_reason: null,
+      stop_sequence: null,
+      model: "claude-sonnet-4-5",
+    });
     expect((start.usage as Record<string, number>).input_tokens).toBeGreaterThan(0);
-    expect(events[1].data).toEqual({ type: "content_block_start", index: 0, content_block: { type: "text", text: "" } });
+    expect(events[1].data).toEqual({
+      type: "content_block_start",
+      index: 0,
+      content_block: { type: "text", text: "" },
+    });
 
     const deltas = deltasOf(events);
     expect(deltas.length).toBeGreaterThan(3);
@@ -191,23 +250,45 @@ describe("Anthropic stand-in: streams", () => {
   });
 
   it("streams a forced tool as tool_use with input_json_delta pieces that join into the input", async () => {
-    const events = parseEvents((await postMessages(messagesBody("Reykjavík", { stream: true, tools: [weatherTool], tool_choice: { type: "any" } }))).text);
-    const blockStart = events.find((event) => event.event === "content_block_start")?.data.content_block as Record<string, unknown>;
+    const events = parseEvents(
+      (
+        await postMessages(
+          messagesBody("Reykjavík", { stream: true, tools: [weatherTool], tool_choice: { type: "any" } }),
+        )
+      ).text,
+    );
+    const blockStart = events.find((event) => event.event === "content_block_start")?.data.content_block as Record<
+      string,
+      unknown
+    >;
     expect(blockStart).toMatchObject({ type: "tool_use", name: "get_weather", input: {} });
     expect(blockStart.id).toMatch(/^toolu_/);
     const deltas = deltasOf(events);
     expect(deltas.every((delta) => delta.type === "input_json_delta")).toBe(true);
     expect(deltas[0].partial_json).toBe("");
     expect(deltas.length).toBeGreaterThan(3);
-    expect(JSON.parse(deltas.map((delta) => delta.partial_json).join(""))).toEqual({ location: "Reykjavík", unit: "celsius" });
-    expect((events.at(-2)?.data.delta as Record<string, unknown>).stop_reason).toBe("tool_use");
+    expect(JSON.parse(deltas.map((delta) => delta.partial_json).join(""))).toEqual({
+      location: "Reykjavík",
+      unit: "celsius",
+    });
+    expect(events.at(-2)?.data.delta).toMatchObject({ stop_reason: "tool_use" });
   });
 
   it("streams thinking as thinking_delta and signature_delta before the text block", async () => {
     const events = parseEvents(
-      (await postMessages(messagesBody("ponder", { stream: true, max_tokens: 4096, thinking: { type: "enabled", budget_tokens: 2048 } }))).text,
+      (
+        await postMessages(
+          messagesBody("ponder", {
+            stream: true,
+            max_tokens: 4096,
+            thinking: { type: "enabled", budget_tokens: 2048 },
+          }),
+        )
+      ).text,
     );
-    const starts = events.filter((event) => event.event === "content_block_start").map((event) => (event.data.content_block as Record<string, unknown>).type);
+    const starts = events
+      .filter((event) => event.event === "content_block_start")
+      .map((event) => (event.data.content_block as Record<string, unknown>).type);
     expect(starts).toEqual(["thinking", "text"]);
     const types = new Set(deltasOf(events).map((delta) => delta.type));
     expect(types).toEqual(new Set(["thinking_delta", "signature_delta", "text_delta"]));
@@ -217,11 +298,25 @@ describe("Anthropic stand-in: streams", () => {
 describe("Anthropic stand-in: the official SDK accepts it", () => {
   it("parses a message, a text stream and a tool stream the SDK way", async () => {
     // SDK 1.x sends API keys as Authorization: Bearer; the stand-in wants x-api-key, the header the gateway sends.
-    const client = new Anthropic({ apiKey: null, authToken: null, defaultHeaders: { "x-api-key": apiKey }, baseURL: server.url, maxRetries: 0 });
-    const message = await client.messages.create({ model: "claude-stand-in", max_tokens: 100, messages: [{ role: "user", content: "sdk ✓" }] });
+    const client = new Anthropic({
+      apiKey: null,
+      authToken: null,
+      defaultHeaders: { "x-api-key": apiKey },
+      baseURL: server.url,
+      maxRetries: 0,
+    });
+    const message = await client.messages.create({
+      model: "claude-stand-in",
+      max_tokens: 100,
+      messages: [{ role: "user", content: "sdk ✓" }],
+    });
     expect(message.content).toEqual([{ type: "text", text: "You said: sdk ✓" }]);
 
-    const textStream = client.messages.stream({ model: "claude-stand-in", max_tokens: 100, messages: [{ role: "user", content: "streamed ✓" }] });
+    const textStream = client.messages.stream({
+      model: "claude-stand-in",
+      max_tokens: 100,
+      messages: [{ role: "user", content: "streamed ✓" }],
+    });
     const streamed = await textStream.finalMessage();
     expect(streamed.content).toMatchObject([{ type: "text", text: "You said: streamed ✓" }]);
     expect(streamed.usage.output_tokens).toBeGreaterThan(1);
@@ -235,10 +330,14 @@ describe("Anthropic stand-in: the official SDK accepts it", () => {
     });
     const called = await toolStream.finalMessage();
     expect(called.stop_reason).toBe("tool_use");
-    expect(called.content).toMatchObject([{ type: "tool_use", name: "get_weather", input: { location: "Oslo", unit: "celsius" } }]);
+    expect(called.content).toMatchObject([
+      { type: "tool_use", name: "get_weather", input: { location: "Oslo", unit: "celsius" } },
+    ]);
 
     await standIn.enqueue({ status: 529 });
-    await expect(client.messages.create({ model: "m", max_tokens: 10, messages: [{ role: "user", content: "x" }] })).rejects.toMatchObject({
+    await expect(
+      client.messages.create({ model: "m", max_tokens: 10, messages: [{ role: "user", content: "x" }] }),
+    ).rejects.toMatchObject({
       status: 529,
       error: { type: "error", error: { type: "overloaded_error" } },
     });
@@ -253,7 +352,10 @@ describe("Anthropic stand-in: refusals like the real API", () => {
       body: JSON.stringify(messagesBody("hi")),
     });
     expect(withoutKey.status).toBe(401);
-    expect(await withoutKey.json()).toMatchObject({ type: "error", error: { type: "authentication_error", message: "invalid x-api-key" } });
+    expect(await withoutKey.json()).toMatchObject({
+      type: "error",
+      error: { type: "authentication_error", message: "invalid x-api-key" },
+    });
 
     const withoutVersion = await fetch(`${server.url}/v1/messages`, {
       method: "POST",
@@ -261,29 +363,67 @@ describe("Anthropic stand-in: refusals like the real API", () => {
       body: JSON.stringify(messagesBody("hi")),
     });
     expect(withoutVersion.status).toBe(400);
-    expect(await withoutVersion.json()).toMatchObject({ type: "error", error: { type: "invalid_request_error", message: expect.stringContaining("anthropic-version") } });
+    expect(await withoutVersion.json()).toMatchObject({
+      type: "error",
+      error: { type: "invalid_request_error", message: expect.stringContaining("anthropic-version") },
+    });
   });
 
   it.each([
     ["no model", { max_tokens: 10, messages: [{ role: "user", content: "hi" }] }, /^model: /],
     ["no max_tokens", { model: "m", messages: [{ role: "user", content: "hi" }] }, /^max_tokens: Field required/],
     ["no messages", { model: "m", max_tokens: 10 }, /^messages: /],
-    ["a system role message", { model: "m", max_tokens: 10, messages: [{ role: "system", content: "x" }, { role: "user", content: "hi" }] }, /messages\.0\.role/],
+    [
+      "a system role message",
+      {
+        model: "m",
+        max_tokens: 10,
+        messages: [
+          { role: "system", content: "x" },
+          { role: "user", content: "hi" },
+        ],
+      },
+      /messages\.0\.role/,
+    ],
     ["an OpenAI-only field", { ...messagesBody("hi"), n: 2 }, /^n: Extra inputs are not permitted/],
     ["temperature above 1", { ...messagesBody("hi"), temperature: 1.5 }, /^temperature: .*less than or equal to 1/],
-    ["an empty user message", { model: "m", max_tokens: 10, messages: [{ role: "user", content: "" }] }, /non-empty content/],
+    [
+      "an empty user message",
+      { model: "m", max_tokens: 10, messages: [{ role: "user", content: "" }] },
+      /non-empty content/,
+    ],
     [
       "a tool_use without its tool_result",
-      { model: "m", max_tokens: 10, messages: [{ role: "user", content: "a" }, { role: "assistant", content: [{ type: "tool_use", id: "toolu_1", name: "t", input: {} }] }, { role: "user", content: "b" }] },
+      {
+        model: "m",
+        max_tokens: 10,
+        messages: [
+          { role: "user", content: "a" },
+          { role: "assistant", content: [{ type: "tool_use", id: "toolu_1", name: "t", input: {} }] },
+          { role: "user", content: "b" },
+        ],
+      },
       /without `tool_result` blocks immediately after: toolu_1/,
     ],
     [
       "a tool_result without its tool_use",
-      { model: "m", max_tokens: 10, messages: [{ role: "user", content: [{ type: "tool_result", tool_use_id: "toolu_9", content: "x" }] }] },
+      {
+        model: "m",
+        max_tokens: 10,
+        messages: [{ role: "user", content: [{ type: "tool_result", tool_use_id: "toolu_9", content: "x" }] }],
+      },
       /unexpected `tool_use_id` found in `tool_result` blocks: toolu_9/,
     ],
-    ["tool_choice naming an unknown tool", { ...messagesBody("hi"), tools: [weatherTool], tool_choice: { type: "tool", name: "nope" } }, /nope/],
-    ["a thinking budget not below max_tokens", { ...messagesBody("hi"), max_tokens: 1024, thinking: { type: "enabled", budget_tokens: 1024 } }, /budget_tokens/],
+    [
+      "tool_choice naming an unknown tool",
+      { ...messagesBody("hi"), tools: [weatherTool], tool_choice: { type: "tool", name: "nope" } },
+      /nope/,
+    ],
+    [
+      "a thinking budget not below max_tokens",
+      { ...messagesBody("hi"), max_tokens: 1024, thinking: { type: "enabled", budget_tokens: 1024 } },
+      /budget_tokens/,
+    ],
   ])("answers 400 invalid_request_error for %s", async (_, body, message) => {
     expect(expectAnthropicError(await postMessages(body), 400, "invalid_request_error")).toMatch(message);
   });
@@ -291,7 +431,11 @@ describe("Anthropic stand-in: refusals like the real API", () => {
 
 describe("Anthropic stand-in: scripted faults", () => {
   it("answers scripted statuses with Anthropic's error bodies, a retry-after on 429, and custom bodies as given", async () => {
-    await standIn.enqueue({ status: 529 }, { status: 429 }, { status: 500, body: { custom: true }, headers: { "x-extra": "1" } });
+    await standIn.enqueue(
+      { status: 529 },
+      { status: 429 },
+      { status: 500, body: { custom: true }, headers: { "x-extra": "1" } },
+    );
     expect(expectAnthropicError(await postMessages(messagesBody("a")), 529, "overloaded_error")).toBe("Overloaded");
     const limited = await postMessages(messagesBody("b"));
     expectAnthropicError(limited, 429, "rate_limit_error");
@@ -306,25 +450,44 @@ describe("Anthropic stand-in: scripted faults", () => {
 
   it("sends event: error (overloaded_error) after n deltas and ends the stream", async () => {
     await standIn.enqueue({ errorEventAfterChunks: 2 });
-    const events = parseEvents((await postMessages(messagesBody("a sentence long enough for many deltas", { stream: true }))).text);
+    const events = parseEvents(
+      (await postMessages(messagesBody("a sentence long enough for many deltas", { stream: true }))).text,
+    );
     expect(deltasOf(events)).toHaveLength(2);
-    expect(events.at(-1)).toEqual({ event: "error", data: { type: "error", error: { type: "overloaded_error", message: "Overloaded" } } });
+    expect(events.at(-1)).toEqual({
+      event: "error",
+      data: { type: "error", error: { type: "overloaded_error", message: "Overloaded" } },
+    });
     expect(events.some((event) => event.event === "message_stop")).toBe(false);
   });
 
   it("overrides usage, including cache reads and writes, in the message and in message_start", async () => {
-    const usage = { input_tokens: 7, output_tokens: 9, cache_read_input_tokens: 1000, cache_creation_input_tokens: 200 };
+    const usage = {
+      input_tokens: 7,
+      output_tokens: 9,
+      cache_read_input_tokens: 1000,
+      cache_creation_input_tokens: 200,
+    };
     await standIn.enqueue({ usage }, { usage });
     const message = JSON.parse((await postMessages(messagesBody("cached"))).text) as Record<string, unknown>;
-    expect(message.usage).toMatchObject({ ...usage, cache_creation: { ephemeral_5m_input_tokens: 200, ephemeral_1h_input_tokens: 0 } });
+    expect(message.usage).toMatchObject({
+      ...usage,
+      cache_creation: { ephemeral_5m_input_tokens: 200, ephemeral_1h_input_tokens: 0 },
+    });
     const events = parseEvents((await postMessages(messagesBody("cached", { stream: true }))).text);
-    expect((events[0].data.message as Record<string, unknown>).usage).toMatchObject({ input_tokens: 7, cache_read_input_tokens: 1000, cache_creation_input_tokens: 200 });
-    expect((events.at(-2)?.data.usage as Record<string, number>).output_tokens).toBe(9);
+    expect((events[0].data.message as Record<string, unknown>).usage).toMatchObject({
+      input_tokens: 7,
+      cache_read_input_tokens: 1000,
+      cache_creation_input_tokens: 200,
+    });
+    expect(events.at(-2)?.data.usage).toMatchObject({ output_tokens: 9 });
   });
 
   it("replaces the text with `content`, also when a tool is forced", async () => {
     await standIn.enqueue({ content: "Scripted ✓" });
-    const message = JSON.parse((await postMessages(messagesBody("x", { tools: [weatherTool], tool_choice: { type: "any" } }))).text) as Record<string, unknown>;
+    const message = JSON.parse(
+      (await postMessages(messagesBody("x", { tools: [weatherTool], tool_choice: { type: "any" } }))).text,
+    ) as Record<string, unknown>;
     expect(message).toMatchObject({ stop_reason: "end_turn", content: [{ type: "text", text: "Scripted ✓" }] });
   });
 
@@ -349,7 +512,12 @@ describe("Anthropic stand-in: scripted faults", () => {
         }
       })(),
     ).rejects.toThrow();
-    expect(parseEvents(received).map((event) => event.event)).toEqual(["message_start", "content_block_start", "ping", "content_block_delta"]);
+    expect(parseEvents(received).map((event) => event.event)).toEqual([
+      "message_start",
+      "content_block_start",
+      "ping",
+      "content_block_delta",
+    ]);
 
     await expect(postMessages(messagesBody("cut"))).rejects.toThrow();
   });
@@ -367,7 +535,11 @@ describe("Anthropic stand-in: scripted faults", () => {
     const startedAt = Date.now();
     const events = parseEvents((await postMessages(messagesBody("ünïcödé 🌍🌍", { stream: true }))).text);
     expect(Date.now() - startedAt).toBeGreaterThanOrEqual(20 * 5);
-    expect(deltasOf(events).map((delta) => delta.text).join("")).toBe("You said: ünïcödé 🌍🌍");
+    expect(
+      deltasOf(events)
+        .map((delta) => delta.text)
+        .join(""),
+    ).toBe("You said: ünïcödé 🌍🌍");
   });
 
   it("marks a request whose caller hung up mid-stream", async () => {

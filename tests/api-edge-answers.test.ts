@@ -15,8 +15,11 @@ afterAll(async () => {
   await closeDatabase();
 });
 
-const asResponse = (answer: RawAnswer) =>
-  ({ status: answer.status, headers: answerHeaders(answer), text: answer.text });
+const asResponse = (answer: RawAnswer) => ({
+  status: answer.status,
+  headers: answerHeaders(answer),
+  text: answer.text,
+});
 
 async function expectApiError(method: string, path: string, status: number, code: string) {
   const answer = await rawRequest({ method, path, headers: { authorization: `Bearer ${account.key}` } });
@@ -61,13 +64,17 @@ describe("the API's answers to requests Next cannot route", () => {
     await expectApiError("GET", "/v1/generation/req_%00abc", 404, "not_found");
   });
 
-  it("decodes a model id once: %25ff is the id \"%ff\", which does not exist, not a 500", async () => {
+  it('decodes a model id once: %25ff is the id "%ff", which does not exist, not a 500', async () => {
     await expectApiError("GET", "/v1/models/openai/gpt%25ff", 404, "model_not_found");
     await expectApiError("GET", "/v1/models/openai%252Fgpt-4o-mini", 404, "model_not_found");
   });
 
   it("answers OPTIONS with the methods and a request id", async () => {
-    const routes = [["/v1/models", "GET"], ["/v1/chat/completions", "POST"], ["/v1/generation/req_x", "GET"]];
+    const routes = [
+      ["/v1/models", "GET"],
+      ["/v1/chat/completions", "POST"],
+      ["/v1/generation/req_x", "GET"],
+    ];
     for (const [path, allowed] of routes) {
       const answer = await rawRequest({ method: "OPTIONS", path });
       expect(answer.status, path).toBe(204);

@@ -3,7 +3,16 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { chatBody, expectOpenAIError, parseJson, postChat, send, sleep } from "./support/app-client";
-import { closeDatabase, createKey, listKeys, revokeKey, runCli, setKeyGuardrails, uniqueEmail, type MintedKey } from "./support/keys";
+import {
+  closeDatabase,
+  createKey,
+  listKeys,
+  revokeKey,
+  runCli,
+  setKeyGuardrails,
+  uniqueEmail,
+  type MintedKey,
+} from "./support/keys";
 import { connectStandIn } from "./support/stand-in-client";
 
 const standIn = connectStandIn();
@@ -11,7 +20,7 @@ let account: MintedKey;
 
 function randomKeyShapedString(): string {
   const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-  return "sy-live-" + Array.from(randomBytes(40), (byte) => alphabet[byte % alphabet.length]).join("");
+  return `sy-live-${Array.from(randomBytes(40), (byte) => alphabet[byte % alphabet.length]).join("")}`;
 }
 
 beforeAll(async () => {
@@ -35,17 +44,30 @@ describe("API keys", () => {
   });
 
   it("work as Authorization: Bearer and as x-api-key", async () => {
-    const bearer = await send("/v1/chat/completions", { headers: { authorization: `Bearer ${account.key}` }, body: chatBody("openai/gpt-4o-mini") });
+    const bearer = await send("/v1/chat/completions", {
+      headers: { authorization: `Bearer ${account.key}` },
+      body: chatBody("openai/gpt-4o-mini"),
+    });
     expect(bearer.status, bearer.text).toBe(200);
-    const apiKeyHeader = await send("/v1/chat/completions", { headers: { "x-api-key": account.key }, body: chatBody("openai/gpt-4o-mini") });
+    const apiKeyHeader = await send("/v1/chat/completions", {
+      headers: { "x-api-key": account.key },
+      body: chatBody("openai/gpt-4o-mini"),
+    });
     expect(apiKeyHeader.status, apiKeyHeader.text).toBe(200);
   });
 
   it("answers 401 invalid_api_key when the key is missing, malformed or unknown, without calling the upstream", async () => {
-    expectOpenAIError(await send("/v1/chat/completions", { body: chatBody("openai/gpt-4o-mini") }), 401, "invalid_api_key");
+    expectOpenAIError(
+      await send("/v1/chat/completions", { body: chatBody("openai/gpt-4o-mini") }),
+      401,
+      "invalid_api_key",
+    );
     expectOpenAIError(await postChat("not-a-key", chatBody("openai/gpt-4o-mini")), 401, "invalid_api_key");
     expectOpenAIError(
-      await send("/v1/chat/completions", { headers: { authorization: `Basic ${account.key}` }, body: chatBody("openai/gpt-4o-mini") }),
+      await send("/v1/chat/completions", {
+        headers: { authorization: `Basic ${account.key}` },
+        body: chatBody("openai/gpt-4o-mini"),
+      }),
       401,
       "invalid_api_key",
     );
@@ -80,7 +102,11 @@ describe("API keys", () => {
     const expired = await createKey({ email: uniqueEmail("expired"), credits: 1, expires: "2020-01-01T00:00:00Z" });
     expectOpenAIError(await postChat(expired.key, chatBody("openai/gpt-4o-mini")), 403, "key_expired");
 
-    const future = await createKey({ email: uniqueEmail("future"), credits: 1, expires: new Date(Date.now() + 86_400_000).toISOString() });
+    const future = await createKey({
+      email: uniqueEmail("future"),
+      credits: 1,
+      expires: new Date(Date.now() + 86_400_000).toISOString(),
+    });
     expect((await postChat(future.key, chatBody("openai/gpt-4o-mini"))).status).toBe(200);
   });
 
@@ -96,9 +122,17 @@ describe("per-key model allow-list", () => {
     const limited = await createKey({ email: uniqueEmail("models"), credits: 1, models: ["openai/gpt-4o-mini"] });
     expect((await postChat(limited.key, chatBody("openai/gpt-4o-mini"))).status).toBe(200);
     expect((await postChat(limited.key, chatBody("gpt-4o-mini"))).status).toBe(200);
-    expectOpenAIError(await postChat(limited.key, chatBody("deepseek/deepseek-chat")), 403, "model_not_allowed", "model");
+    expectOpenAIError(
+      await postChat(limited.key, chatBody("deepseek/deepseek-chat")),
+      403,
+      "model_not_allowed",
+      "model",
+    );
     expectOpenAIError(await postChat(limited.key, chatBody("deepseek-v3.2")), 403, "model_not_allowed", "model");
-    expect((await standIn.chatRequests()).map((request) => (request.body as { model: string }).model)).toEqual(["gpt-4o-mini", "gpt-4o-mini"]);
+    expect((await standIn.chatRequests()).map((request) => (request.body as { model: string }).model)).toEqual([
+      "gpt-4o-mini",
+      "gpt-4o-mini",
+    ]);
 
     const listed = parseJson(await send("/v1/models", { apiKey: limited.key })) as { data: Array<{ id: string }> };
     expect(listed.data.map((model) => model.id)).toEqual(["openai/gpt-4o-mini"]);
@@ -116,7 +150,10 @@ describe("per-key IP allow-list", () => {
   it("cannot be passed by claiming an allowed address in X-Forwarded-For when no proxy sits in front", async () => {
     const elsewhere = await createKey({ email: uniqueEmail("ip-forged"), credits: 1 });
     await setKeyGuardrails(elsewhere.keyId, { allowedIps: ["203.0.113.7"] });
-    const forged = await postChat(elsewhere.key, chatBody("openai/gpt-4o-mini"), { "x-forwarded-for": "203.0.113.7", "x-real-ip": "203.0.113.7" });
+    const forged = await postChat(elsewhere.key, chatBody("openai/gpt-4o-mini"), {
+      "x-forwarded-for": "203.0.113.7",
+      "x-real-ip": "203.0.113.7",
+    });
     expectOpenAIError(forged, 403, "ip_not_allowed");
   });
 
@@ -186,7 +223,10 @@ describe("rate limits", () => {
       await postChat(fresh.key, chatBody("nobody/no-such-model")),
     ];
     for (const response of responses) {
-      expect(response.headers.get("x-ratelimit-limit-requests"), `${response.status} ${response.text.slice(0, 200)}`).toMatch(/^\d+$/);
+      expect(
+        response.headers.get("x-ratelimit-limit-requests"),
+        `${response.status} ${response.text.slice(0, 200)}`,
+      ).toMatch(/^\d+$/);
       expect(response.headers.get("x-ratelimit-remaining-requests")).toMatch(/^\d+$/);
       expect(response.headers.get("x-ratelimit-reset-requests")).toMatch(/\S+/);
       expect(response.headers.get("x-request-id")).toMatch(/\S+/);

@@ -25,12 +25,18 @@ const weatherTool = {
 };
 
 /** Expected cost in micro-USD from the catalog's prices, before rounding. */
-async function expectedCostMicros(modelId: string, promptTokens: number, cachedTokens: number, completionTokens: number): Promise<number> {
+async function expectedCostMicros(
+  modelId: string,
+  promptTokens: number,
+  cachedTokens: number,
+  completionTokens: number,
+): Promise<number> {
   const [model] = await catalogModels("id = $1", [modelId]);
   const input = Number(model.inputPriceMicros ?? 0n);
   const cachedInput = model.cachedInputPriceMicros === null ? input : Number(model.cachedInputPriceMicros);
   const output = Number(model.outputPriceMicros ?? 0n);
-  const list = ((promptTokens - cachedTokens) * input + cachedTokens * cachedInput + completionTokens * output) / 1_000_000;
+  const list =
+    ((promptTokens - cachedTokens) * input + cachedTokens * cachedInput + completionTokens * output) / 1_000_000;
   return list * (1 + model.markupBps / 10_000);
 }
 
@@ -82,13 +88,19 @@ describe("non-stream chat completion", () => {
 
   it("bills the catalog price for the tokens the upstream reports, cached prompt tokens at the cached price", async () => {
     await standIn.enqueue({ usage: { prompt_tokens: 100_000, completion_tokens: 20_000 } });
-    const plain = await client.chat.completions.create({ model: "openai/gpt-4o-mini", messages: [{ role: "user", content: "count" }] });
+    const plain = await client.chat.completions.create({
+      model: "openai/gpt-4o-mini",
+      messages: [{ role: "user", content: "count" }],
+    });
     expect(plain.usage).toMatchObject({ prompt_tokens: 100_000, completion_tokens: 20_000, total_tokens: 120_000 });
     const plainExpected = await expectedCostMicros("openai/gpt-4o-mini", 100_000, 0, 20_000);
     expect(Math.abs(usageCost(plain.usage) * 1_000_000 - plainExpected)).toBeLessThanOrEqual(1);
 
     await standIn.enqueue({ usage: { prompt_tokens: 100_000, cached_tokens: 60_000, completion_tokens: 20_000 } });
-    const cached = await client.chat.completions.create({ model: "openai/gpt-4o-mini", messages: [{ role: "user", content: "count" }] });
+    const cached = await client.chat.completions.create({
+      model: "openai/gpt-4o-mini",
+      messages: [{ role: "user", content: "count" }],
+    });
     expect(cached.usage?.prompt_tokens_details?.cached_tokens).toBe(60_000);
     const cachedExpected = await expectedCostMicros("openai/gpt-4o-mini", 100_000, 60_000, 20_000);
     expect(Math.abs(usageCost(cached.usage) * 1_000_000 - cachedExpected)).toBeLessThanOrEqual(1);
@@ -107,7 +119,10 @@ describe("non-stream chat completion", () => {
   });
 
   it("accepts the key as x-api-key and does not pass it on to the upstream", async () => {
-    const response = await send("/v1/chat/completions", { headers: { "x-api-key": account.key }, body: chatBody("openai/gpt-4o-mini") });
+    const response = await send("/v1/chat/completions", {
+      headers: { "x-api-key": account.key },
+      body: chatBody("openai/gpt-4o-mini"),
+    });
     expect(response.status, response.text).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^application\/json/);
     expect(parseJson(response).object).toBe("chat.completion");
@@ -118,7 +133,9 @@ describe("non-stream chat completion", () => {
   });
 
   it("resolves a bare model name and a catalog alias", async () => {
-    const bare = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "bare" }] }).withResponse();
+    const bare = await client.chat.completions
+      .create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "bare" }] })
+      .withResponse();
     expect(bare.response.headers.get("x-switchyard-model")).toBe("openai/gpt-4o-mini");
     expect(bare.data.choices[0].message.content).toBe("You said: bare");
 
@@ -172,7 +189,10 @@ describe("non-stream chat completion", () => {
 
     await client.chat.completions.create({
       model: "openai/o4-mini",
-      messages: [{ role: "developer", content: "Think." }, { role: "user", content: "reason" }],
+      messages: [
+        { role: "developer", content: "Think." },
+        { role: "user", content: "reason" },
+      ],
       max_completion_tokens: 300,
       reasoning_effort: "low",
     });
@@ -181,16 +201,28 @@ describe("non-stream chat completion", () => {
       model: "o4-mini",
       max_completion_tokens: 300,
       reasoning_effort: "low",
-      messages: [{ role: "developer", content: "Think." }, { role: "user", content: "reason" }],
+      messages: [
+        { role: "developer", content: "Think." },
+        { role: "user", content: "reason" },
+      ],
     });
   });
 
   it("passes content arrays with images on unchanged", async () => {
     const content: OpenAI.ChatCompletionContentPart[] = [
       { type: "text", text: "What is in this picture?" },
-      { type: "image_url", image_url: { url: "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", detail: "low" } },
+      {
+        type: "image_url",
+        image_url: {
+          url: "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+          detail: "low",
+        },
+      },
     ];
-    const completion = await client.chat.completions.create({ model: "openai/gpt-4o-mini", messages: [{ role: "user", content }] });
+    const completion = await client.chat.completions.create({
+      model: "openai/gpt-4o-mini",
+      messages: [{ role: "user", content }],
+    });
     expect(completion.choices[0].message.content).toBe("You said: What is in this picture?");
     const [upstreamRequest] = await standIn.chatRequests();
     expect((upstreamRequest.body as { messages: unknown[] }).messages).toEqual([{ role: "user", content }]);
@@ -205,11 +237,15 @@ describe("non-stream chat completion", () => {
     });
     expect(completion.choices[0].finish_reason).toBe("tool_calls");
     const call = completion.choices[0].message.tool_calls?.[0];
-    if (call?.type !== "function") throw new Error(`expected a function tool call, got ${JSON.stringify(completion.choices[0].message)}`);
+    if (call?.type !== "function")
+      throw new Error(`expected a function tool call, got ${JSON.stringify(completion.choices[0].message)}`);
     expect(call.function.name).toBe("get_weather");
     expect(JSON.parse(call.function.arguments)).toEqual({ city: "Lisbon", unit: "celsius" });
     const [firstUpstream] = await standIn.chatRequests();
-    expect(firstUpstream.body).toMatchObject({ tools: [weatherTool], tool_choice: { type: "function", function: { name: "get_weather" } } });
+    expect(firstUpstream.body).toMatchObject({
+      tools: [weatherTool],
+      tool_choice: { type: "function", function: { name: "get_weather" } },
+    });
 
     const followUp = await client.chat.completions.create({
       model: "openai/gpt-4o-mini",
@@ -260,7 +296,10 @@ describe("non-stream chat completion", () => {
 
   it("keeps emoji, CJK and right-to-left text intact", async () => {
     const text = "Grüße 👋🏽👨‍👩‍👧 世界你好 こんにちは مرحبا بالعالم שלום 🇺🇳 e\u0301";
-    const completion = await client.chat.completions.create({ model: "openai/gpt-4o-mini", messages: [{ role: "user", content: text }] });
+    const completion = await client.chat.completions.create({
+      model: "openai/gpt-4o-mini",
+      messages: [{ role: "user", content: text }],
+    });
     expect(completion.choices[0].message.content).toBe(`You said: ${text}`);
     const [upstreamRequest] = await standIn.chatRequests();
     expect((upstreamRequest.body as { messages: Array<{ content: string }> }).messages[0].content).toBe(text);
@@ -280,11 +319,16 @@ describe("streamed chat completion", () => {
     expect(chunks.every((chunk) => chunk.object === "chat.completion.chunk")).toBe(true);
     expect(chunks[0].choices[0].delta.role).toBe("assistant");
     expect(chunks.map((chunk) => chunk.choices[0]?.delta.content ?? "").join("")).toBe("You said: tell me a story");
-    expect(chunks.filter((chunk) => chunk.choices[0]?.finish_reason).map((chunk) => chunk.choices[0].finish_reason)).toEqual(["stop"]);
+    expect(
+      chunks.filter((chunk) => chunk.choices[0]?.finish_reason).map((chunk) => chunk.choices[0].finish_reason),
+    ).toEqual(["stop"]);
   });
 
   it("ends with [DONE], with a last usage chunk carrying the cost when the client asks for usage", async () => {
-    const response = await postChat(account.key, chatBody("openai/gpt-4o-mini", "usage please", { stream: true, stream_options: { include_usage: true } }));
+    const response = await postChat(
+      account.key,
+      chatBody("openai/gpt-4o-mini", "usage please", { stream: true, stream_options: { include_usage: true } }),
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
     expect(response.headers.get("x-request-id")).toMatch(/\S+/);
@@ -299,7 +343,11 @@ describe("streamed chat completion", () => {
     expect(last.usage?.completion_tokens).toBeGreaterThan(0);
     expect(usageCost(last.usage)).toBeGreaterThan(0);
     const [upstreamRequest] = await standIn.chatRequests();
-    expect(upstreamRequest.body).toMatchObject({ model: "gpt-4o-mini", stream: true, stream_options: { include_usage: true } });
+    expect(upstreamRequest.body).toMatchObject({
+      model: "gpt-4o-mini",
+      stream: true,
+      stream_options: { include_usage: true },
+    });
   });
 
   it("does not send a usage chunk the client did not ask for, yet asks the upstream for usage", async () => {
@@ -347,7 +395,11 @@ describe("streamed chat completion", () => {
   it("keeps unicode intact when the upstream splits a character across packets", async () => {
     const text = "流式 🚀 عربي עברית 😀 ok";
     await standIn.enqueue({ splitFrameBytes: true });
-    const stream = await client.chat.completions.create({ model: "openai/gpt-4o-mini", messages: [{ role: "user", content: text }], stream: true });
+    const stream = await client.chat.completions.create({
+      model: "openai/gpt-4o-mini",
+      messages: [{ role: "user", content: text }],
+      stream: true,
+    });
     let answer = "";
     for await (const chunk of stream) answer += chunk.choices[0]?.delta.content ?? "";
     expect(answer).toBe(`You said: ${text}`);

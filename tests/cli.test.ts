@@ -27,7 +27,9 @@ describe("cli", () => {
   it("lists the catalog with list prices", async () => {
     const result = await runCli(["models", "list"]);
     expect(result.exitCode).toBe(0);
-    expect(result.stdout.split("\n").find((line) => line.startsWith("openai/gpt-4o-mini "))).toMatch(/live\s+\$0\.15\s+\$0\.075\s+\$0\.6\s+gpt-4o-mini/);
+    expect(result.stdout.split("\n").find((line) => line.startsWith("openai/gpt-4o-mini "))).toMatch(
+      /live\s+\$0\.15\s+\$0\.075\s+\$0\.6\s+gpt-4o-mini/,
+    );
   });
 
   it("exports a user's requests as CSV, one row per request with its cost", async () => {
@@ -39,7 +41,9 @@ describe("cli", () => {
       csv = (await runCli(["usage", "--email", account.email, "--csv"])).stdout;
     }
     const [header, ...rows] = csv.trim().split("\n");
-    expect(header).toBe("time,request_id,key_id,model,provider,status,prompt_tokens,completion_tokens,cost_usd,latency_ms");
+    expect(header).toBe(
+      "time,request_id,key_id,model,provider,status,prompt_tokens,completion_tokens,cost_usd,latency_ms",
+    );
     const row = rows.find((line) => line.includes(requestId))!.split(",");
     expect(row[3]).toBe("openai/gpt-4o-mini");
     expect(row[5]).toBe("200");

@@ -46,23 +46,35 @@ describe("client disconnect", () => {
     const hungUpAt = Date.now();
     controller.abort();
 
-    const upstream = await eventually(async () => {
-      const [request] = await standIn.chatRequests();
-      return request?.closedByCaller ? request : undefined;
-    }, gapMs / 2, "the stand-in to see the gateway hang up");
+    const upstream = await eventually(
+      async () => {
+        const [request] = await standIn.chatRequests();
+        return request?.closedByCaller ? request : undefined;
+      },
+      gapMs / 2,
+      "the stand-in to see the gateway hang up",
+    );
     expect(upstream.closedByCaller).toBe(true);
     expect(Date.now() - hungUpAt).toBeLessThan(gapMs);
 
-    const log = await eventually(async () => (await requestLogs(account.userId)).find((row) => row.stream), 5_000, "the request log row");
+    const log = await eventually(
+      async () => (await requestLogs(account.userId)).find((row) => row.stream),
+      5_000,
+      "the request log row",
+    );
     expect(log.status).toBe(499);
     expect(log.errorCode).toBe("client_closed");
     // No usage came from upstream before the hang-up: the delivered text is estimated and charged.
     expect(log.completionTokens).toBeGreaterThan(0);
     expect(log.costMicros).toBeGreaterThan(0n);
-    const after = await eventually(async () => {
-      const balance = await balanceMicros(account.userId);
-      return balance < before ? balance : undefined;
-    }, 5_000, "the charge");
+    const after = await eventually(
+      async () => {
+        const balance = await balanceMicros(account.userId);
+        return balance < before ? balance : undefined;
+      },
+      5_000,
+      "the charge",
+    );
     expect(before - after).toBe(log.costMicros);
   });
 
@@ -78,14 +90,22 @@ describe("client disconnect", () => {
       body: JSON.stringify(chatBody("openai/gpt-4o-mini", "a question I stop waiting for")),
       signal: controller.signal,
     }).catch((error: unknown) => error);
-    await eventually(async () => ((await standIn.chatRequests()).length > 0 ? true : undefined), 5_000, "the upstream call");
+    await eventually(
+      async () => ((await standIn.chatRequests()).length > 0 ? true : undefined),
+      5_000,
+      "the upstream call",
+    );
     controller.abort();
     await sent;
 
-    const upstream = await eventually(async () => {
-      const [request] = await standIn.chatRequests();
-      return request?.closedByCaller ? request : undefined;
-    }, 2_000, "the gateway to cancel its upstream call");
+    const upstream = await eventually(
+      async () => {
+        const [request] = await standIn.chatRequests();
+        return request?.closedByCaller ? request : undefined;
+      },
+      2_000,
+      "the gateway to cancel its upstream call",
+    );
     expect(upstream.closedByCaller).toBe(true);
     const log = await eventually(async () => (await requestLogs(fresh.userId))[0], 5_000, "the request log row");
     expect(log).toMatchObject({ status: 499, errorCode: "client_closed", costMicros: 0n });

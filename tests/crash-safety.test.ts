@@ -49,7 +49,8 @@ async function streamUntilCut(origin: string, text: string): Promise<{ requestId
   let received = "";
   const decoder = new TextDecoder();
   try {
-    for await (const bytes of response.body as unknown as AsyncIterable<Uint8Array>) received += decoder.decode(bytes, { stream: true });
+    for await (const bytes of response.body as unknown as AsyncIterable<Uint8Array>)
+      received += decoder.decode(bytes, { stream: true });
   } catch {
     // The instance died: the connection broke mid-stream.
   }
@@ -78,7 +79,8 @@ describe("an instance killed mid-stream", () => {
     await sleep(2_500);
     await app.kill();
     const cut = await Promise.all(running);
-    for (const stream of cut) expect(stream.received, "each stream delivered something before the crash").toMatch(/data: /);
+    for (const stream of cut)
+      expect(stream.received, "each stream delivered something before the crash").toMatch(/data: /);
     await openai.reset();
 
     app = startInstance();
@@ -101,7 +103,9 @@ describe("an instance killed mid-stream", () => {
     }
     const spent = rows.reduce((total, row) => total + row.costMicros, 0n);
     expect(await balanceMicros(account.userId), "charged exactly what the log says").toBe(initial - spent);
-    const held = await database().query<{ held_micros: string }>("SELECT held_micros FROM users WHERE id = $1", [account.userId]);
+    const held = await database().query<{ held_micros: string }>("SELECT held_micros FROM users WHERE id = $1", [
+      account.userId,
+    ]);
     // The new instance may hold a lease of its own only once a request of this account reaches it.
     expect(BigInt(held.rows[0].held_micros), "the dead instance's hold is returned").toBe(0n);
     const open = await database().query("SELECT 1 FROM open_requests WHERE user_id = $1", [account.userId]);

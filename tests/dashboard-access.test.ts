@@ -13,11 +13,10 @@ beforeAll(async () => {
   owner = await createKey({ name: "owner-key" });
   other = await createKey({ name: "someone-elses-key" });
   const token = randomBytes(24).toString("hex");
-  await database().query("INSERT INTO sessions (id, session_token, user_id, expires) VALUES ($1, $2, $3, now() + interval '1 hour')", [
-    `test_session_${token.slice(0, 12)}`,
-    token,
-    owner.userId,
-  ]);
+  await database().query(
+    "INSERT INTO sessions (id, session_token, user_id, expires) VALUES ($1, $2, $3, now() + interval '1 hour')",
+    [`test_session_${token.slice(0, 12)}`, token, owner.userId],
+  );
   cookie = `authjs.session-token=${token}`;
 }, 120_000);
 
@@ -51,6 +50,8 @@ describe("dashboard access", () => {
     expect(own.status).toBe(200);
     expect(own.headers.get("content-type")).toContain("text/csv");
     expect((await send("/usage/export")).status).toBe(401);
-    expect((await send("/usage/export", { headers: { cookie: "authjs.session-token=not-a-session" } })).status).toBe(401);
+    expect((await send("/usage/export", { headers: { cookie: "authjs.session-token=not-a-session" } })).status).toBe(
+      401,
+    );
   });
 });

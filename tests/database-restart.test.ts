@@ -24,18 +24,28 @@ function clusterPid(): number {
   return Number(readFileSync(join(dataDir, "postgres", "postmaster.pid"), "utf8").split("\n")[0]);
 }
 
-async function post(text: string): Promise<{ status: number; requestId: string; retryAfter: string | null; body: string }> {
+async function post(
+  text: string,
+): Promise<{ status: number; requestId: string; retryAfter: string | null; body: string }> {
   const response = await fetch(`${app.origin}/v1/chat/completions`, {
     method: "POST",
     headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
     body: JSON.stringify(chatBody(model, text)),
     signal: AbortSignal.timeout(30_000),
   });
-  return { status: response.status, requestId: response.headers.get("x-request-id") ?? "", retryAfter: response.headers.get("retry-after"), body: await response.text() };
+  return {
+    status: response.status,
+    requestId: response.headers.get("x-request-id") ?? "",
+    retryAfter: response.headers.get("retry-after"),
+    body: await response.text(),
+  };
 }
 
 async function connect(): Promise<pg.Client> {
-  const { port, password } = JSON.parse(readFileSync(join(dataDir, "postgres.json"), "utf8")) as { port: number; password: string };
+  const { port, password } = JSON.parse(readFileSync(join(dataDir, "postgres.json"), "utf8")) as {
+    port: number;
+    password: string;
+  };
   const client = new pg.Client({ host: "127.0.0.1", port, user: "postgres", password, database: "switchyard" });
   await client.connect();
   return client;
@@ -105,7 +115,9 @@ describe("a database killed under the gateway", () => {
     );
     await eventually(
       async () => {
-        const logged = await database.query<{ id: string }>("SELECT id FROM request_logs WHERE id = ANY($1::text[])", [served]);
+        const logged = await database.query<{ id: string }>("SELECT id FROM request_logs WHERE id = ANY($1::text[])", [
+          served,
+        ]);
         return logged.rowCount === served.length ? true : undefined;
       },
       60_000,

@@ -5,7 +5,17 @@
 // probe of the gateway's own confirms it, and comes back by itself when its re-test passes. The test waits until the
 // app uses it again, so that later files find both DeepSeek keys in service.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { catalogPrices, chargedRow, chatBody, eventually, expectedCostMicros, parseJson, postChat, send, sleep } from "./support/app-client";
+import {
+  catalogPrices,
+  chargedRow,
+  chatBody,
+  eventually,
+  expectedCostMicros,
+  parseJson,
+  postChat,
+  send,
+  sleep,
+} from "./support/app-client";
 import { balanceMicros, closeDatabase, createKey, database, hashKey, type MintedKey } from "./support/keys";
 import { connectAnthropicStandIn, connectStandIn, type RecordedRequest } from "./support/stand-in-client";
 import { upstreamDeepSeekKeys, upstreamOpenAIKey } from "./support/test-environment";
@@ -18,7 +28,14 @@ let initialMicros: bigint;
 
 const serverError = {
   status: 500,
-  body: { error: { message: "The server had an error while processing your request.", type: "server_error", param: null, code: null } },
+  body: {
+    error: {
+      message: "The server had an error while processing your request.",
+      type: "server_error",
+      param: null,
+      code: null,
+    },
+  },
 };
 
 function keyOf(request: RecordedRequest): string {
@@ -37,7 +54,8 @@ async function providerKeyRow(key: string): Promise<ProviderKeyRow> {
     "SELECT enabled, disabled_reason, disabled_at, next_probe_at FROM provider_keys WHERE fingerprint = $1",
     [hashKey(key)],
   );
-  if (result.rowCount !== 1) throw new Error(`expected one provider_keys row for the key ending ${key.slice(-4)}, found ${result.rowCount}`);
+  if (result.rowCount !== 1)
+    throw new Error(`expected one provider_keys row for the key ending ${key.slice(-4)}, found ${result.rowCount}`);
   return result.rows[0];
 }
 
@@ -67,7 +85,9 @@ describe("a models fallback list", () => {
     expect(response.status, response.text).toBe(200);
     expect(response.headers.get("x-switchyard-model")).toBe("anthropic/claude-sonnet-4");
     expect(response.headers.get("x-switchyard-provider")).toBe("anthropic");
-    const completion = parseJson(response) as { choices: Array<{ message: { content: string }; finish_reason: string }> };
+    const completion = parseJson(response) as {
+      choices: Array<{ message: { content: string }; finish_reason: string }>;
+    };
     expect(completion.choices[0].message.content).toBe("You said: fall back please");
     expect(completion.choices[0].finish_reason).toBe("stop");
 
@@ -84,7 +104,17 @@ describe("a models fallback list", () => {
     const requestId = response.headers.get("x-request-id") ?? "";
     const generation = await send(`/v1/generation/${requestId}`, { apiKey: account.key });
     expect(generation.status, generation.text).toBe(200);
-    const record = (parseJson(generation) as { data: { id: string; model: string; provider: string; status: number; attempts: Array<{ provider: string; status: number | null }> } }).data;
+    const record = (
+      parseJson(generation) as {
+        data: {
+          id: string;
+          model: string;
+          provider: string;
+          status: number;
+          attempts: Array<{ provider: string; status: number | null }>;
+        };
+      }
+    ).data;
     expect(record.id).toBe(requestId);
     expect(record.provider).toBe("anthropic");
     expect(record.model, "the record names the model that served").toBe("anthropic/claude-sonnet-4");
@@ -95,7 +125,10 @@ describe("a models fallback list", () => {
     ]);
     expect(generation.text).not.toContain(upstreamOpenAIKey);
 
-    const expected = expectedCostMicros(await catalogPrices("anthropic/claude-sonnet-4"), { input: 2_000, output: 500 });
+    const expected = expectedCostMicros(await catalogPrices("anthropic/claude-sonnet-4"), {
+      input: 2_000,
+      output: 500,
+    });
     const row = await chargedRow(account.userId, initialMicros, requestId);
     expect(row.providerId).toBe("anthropic");
     expect(row.costMicros, "charged at the serving model's price").toBe(expected);
@@ -105,7 +138,11 @@ describe("a models fallback list", () => {
 describe("provider key health", () => {
   it("after a 429 with Retry-After, sends the next requests to the other key first", async () => {
     await openai.enqueue(
-      { status: 429, headers: { "retry-after": "8" }, body: { error: { message: "Rate limit reached", type: "requests", param: null, code: "rate_limit_exceeded" } } },
+      {
+        status: 429,
+        headers: { "retry-after": "8" },
+        body: { error: { message: "Rate limit reached", type: "requests", param: null, code: "rate_limit_exceeded" } },
+      },
       { usage: { prompt_tokens: 1_000, completion_tokens: 200 } },
     );
     const first = await postChat(account.key, chatBody(deepseek, "limited"));
@@ -119,7 +156,9 @@ describe("provider key health", () => {
     expect(servedKey).not.toBe(limitedKey);
 
     const row = await chargedRow(account.userId, initialMicros, first.headers.get("x-request-id"));
-    expect(row.costMicros, "charged once, for the answer served").toBe(expectedCostMicros(await catalogPrices(deepseek), { input: 1_000, output: 200 }));
+    expect(row.costMicros, "charged once, for the answer served").toBe(
+      expectedCostMicros(await catalogPrices(deepseek), { input: 1_000, output: 200 }),
+    );
 
     await openai.reset();
     for (let index = 0; index < 4; index += 1) {
@@ -127,13 +166,23 @@ describe("provider key health", () => {
       expect(next.status, next.text).toBe(200);
       expect(next.headers.get("x-switchyard-attempts")).toBe("1");
     }
-    expect((await openai.chatRequests()).map(keyOf), "the cooling key is left alone while the other one serves").toEqual(Array(4).fill(servedKey));
+    expect(
+      (await openai.chatRequests()).map(keyOf),
+      "the cooling key is left alone while the other one serves",
+    ).toEqual(Array(4).fill(servedKey));
   });
 
   it("does not take a key out for one refused request: a probe of its own finds the key works", async () => {
     await openai.enqueue({
       status: 401,
-      body: { error: { message: "Incorrect API key provided: sk-test-****.", type: "invalid_request_error", param: null, code: "invalid_api_key" } },
+      body: {
+        error: {
+          message: "Incorrect API key provided: sk-test-****.",
+          type: "invalid_request_error",
+          param: null,
+          code: "invalid_api_key",
+        },
+      },
     });
     const first = await postChat(account.key, chatBody(deepseek, "refused once"));
     expect(first.status, first.text).toBe(200);
@@ -151,15 +200,30 @@ describe("provider key health", () => {
     );
     expect(probes.map(keyOf)).toEqual([refusedKey]);
     await sleep(500);
-    expect(await providerKeyRow(refusedKey), "the key stays in service").toMatchObject({ enabled: true, disabled_reason: null });
+    expect(await providerKeyRow(refusedKey), "the key stays in service").toMatchObject({
+      enabled: true,
+      disabled_reason: null,
+    });
   });
 
   it("keeps a provider in service when every key refuses one request", async () => {
-    const refusal = { status: 403, body: { error: { message: "You are not allowed to do that with this file.", type: "invalid_request_error", param: null, code: null } } };
+    const refusal = {
+      status: 403,
+      body: {
+        error: {
+          message: "You are not allowed to do that with this file.",
+          type: "invalid_request_error",
+          param: null,
+          code: null,
+        },
+      },
+    };
     await openai.enqueue(refusal, refusal);
     const refused = await postChat(account.key, chatBody(deepseek, "a request every key refuses"));
     expect(refused.status, refused.text).toBe(502);
-    expect(new Set((await openai.chatRequests()).map(keyOf)), "each key tried once, none twice").toEqual(new Set(upstreamDeepSeekKeys));
+    expect(new Set((await openai.chatRequests()).map(keyOf)), "each key tried once, none twice").toEqual(
+      new Set(upstreamDeepSeekKeys),
+    );
     await sleep(1_000);
     for (const key of upstreamDeepSeekKeys) expect((await providerKeyRow(key)).enabled).toBe(true);
     const after = await postChat(account.key, chatBody(deepseek, "the next customer"));
@@ -208,7 +272,11 @@ describe("provider key health", () => {
       20_000,
       "the re-test to put the key back in service",
     );
-    expect(await providerKeyRow(revokedKey)).toMatchObject({ enabled: true, disabled_reason: null, next_probe_at: null });
+    expect(await providerKeyRow(revokedKey)).toMatchObject({
+      enabled: true,
+      disabled_reason: null,
+      next_probe_at: null,
+    });
     await eventually(
       async () => {
         const response = await postChat(account.key, chatBody(deepseek, "is the key back?"));

@@ -57,7 +57,11 @@ function field(object: unknown, camelName: string): unknown {
 
 function partsText(content: unknown): string {
   const parts = field(content, "parts");
-  return Array.isArray(parts) ? parts.map((part) => (typeof (part as JsonObject).text === "string" ? String((part as JsonObject).text) : "")).join("") : "";
+  return Array.isArray(parts)
+    ? parts
+        .map((part) => (typeof (part as JsonObject).text === "string" ? String((part as JsonObject).text) : ""))
+        .join("")
+    : "";
 }
 
 /** The key travelled in the header, not the URL, and was the provider's. */
@@ -118,22 +122,38 @@ describe("chat", () => {
     const expected = expectedCostMicros(await catalogPrices(model), { input: 20_000, output: 4_000 });
     expect(Math.round(usageCost(data.usage) * 1_000_000)).toBe(Number(expected));
     const row = await chargedRow(account.userId, initialMicros, response.headers.get("x-request-id"));
-    expect(row).toMatchObject({ model, providerId: "google", upstreamModel: "gemini-2.5-flash", status: 200, promptTokens: 20_000, completionTokens: 4_000 });
+    expect(row).toMatchObject({
+      model,
+      providerId: "google",
+      upstreamModel: "gemini-2.5-flash",
+      status: 200,
+      promptTokens: 20_000,
+      completionTokens: 4_000,
+    });
     expect(row.costMicros).toBe(expected);
   });
 
   it("streams text from CRLF-framed SSE, ending with one finish_reason stop and usage", async () => {
     await gemini.enqueue({ usage: { promptTokenCount: 8_000, candidatesTokenCount: 2_000 } });
     const { data: stream, response } = await client.chat.completions
-      .create({ model, messages: [{ role: "user", content: "tell me a long story" }], stream: true, stream_options: { include_usage: true } })
+      .create({
+        model,
+        messages: [{ role: "user", content: "tell me a long story" }],
+        stream: true,
+        stream_options: { include_usage: true },
+      })
       .withResponse();
     const chunks: OpenAI.ChatCompletionChunk[] = [];
     for await (const chunk of stream) chunks.push(chunk);
     expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
     expect(chunks.every((chunk) => chunk.object === "chat.completion.chunk")).toBe(true);
     expect(chunks.filter((chunk) => (chunk.choices[0]?.delta.content ?? "") !== "").length).toBeGreaterThan(1);
-    expect(chunks.map((chunk) => chunk.choices[0]?.delta.content ?? "").join("")).toBe("You said: tell me a long story");
-    expect(chunks.flatMap((chunk) => chunk.choices.map((choice) => choice.finish_reason)).filter(Boolean)).toEqual(["stop"]);
+    expect(chunks.map((chunk) => chunk.choices[0]?.delta.content ?? "").join("")).toBe(
+      "You said: tell me a long story",
+    );
+    expect(chunks.flatMap((chunk) => chunk.choices.map((choice) => choice.finish_reason)).filter(Boolean)).toEqual([
+      "stop",
+    ]);
     const usage = chunks.at(-1)?.usage;
     expect(usage).toMatchObject({ prompt_tokens: 8_000, completion_tokens: 2_000 });
 
@@ -174,13 +194,16 @@ describe("chat", () => {
     });
     expect(completion.choices[0].finish_reason).toBe("tool_calls");
     const call = completion.choices[0].message.tool_calls?.[0];
-    if (call?.type !== "function") throw new Error(`expected a function tool call, got ${JSON.stringify(completion.choices[0].message)}`);
+    if (call?.type !== "function")
+      throw new Error(`expected a function tool call, got ${JSON.stringify(completion.choices[0].message)}`);
     expect(call.function.name).toBe("get_weather");
     expect(call.id).toMatch(/\S+/);
     expect(JSON.parse(call.function.arguments)).toEqual({ city: "Lisbon", unit: "celsius" });
 
     const body = bodyOf(await onlyGenerateRequest());
-    const declarations = (field(body, "tools") as JsonObject[]).flatMap((tool) => (field(tool, "functionDeclarations") as JsonObject[] | undefined) ?? []);
+    const declarations = (field(body, "tools") as JsonObject[]).flatMap(
+      (tool) => (field(tool, "functionDeclarations") as JsonObject[] | undefined) ?? [],
+    );
     expect(declarations.map((declaration) => declaration.name)).toEqual(["get_weather"]);
     expect(declarations[0].description).toBe("Current weather for a city");
     expect(field(field(body, "toolConfig"), "functionCallingConfig")).toMatchObject({ mode: "ANY" });
@@ -237,17 +260,27 @@ describe("chat", () => {
 
   it("reports a safety block as finish_reason content_filter, stream or not", async () => {
     await gemini.enqueue({ finishReason: "SAFETY" });
-    const blocked = await client.chat.completions.create({ model, messages: [{ role: "user", content: "something unsafe" }] });
+    const blocked = await client.chat.completions.create({
+      model,
+      messages: [{ role: "user", content: "something unsafe" }],
+    });
     expect(blocked.choices[0].finish_reason).toBe("content_filter");
     expect(blocked.choices[0].message.content ?? "").toBe("");
 
     await gemini.enqueue({ safetyBlock: true });
-    const promptBlocked = await client.chat.completions.create({ model, messages: [{ role: "user", content: "an unsafe prompt" }] });
+    const promptBlocked = await client.chat.completions.create({
+      model,
+      messages: [{ role: "user", content: "an unsafe prompt" }],
+    });
     expect(promptBlocked.choices[0].finish_reason).toBe("content_filter");
     expect(promptBlocked.choices[0].message.content ?? "").toBe("");
 
     await gemini.enqueue({ finishReason: "SAFETY" });
-    const stream = await client.chat.completions.create({ model, messages: [{ role: "user", content: "unsafe stream" }], stream: true });
+    const stream = await client.chat.completions.create({
+      model,
+      messages: [{ role: "user", content: "unsafe stream" }],
+      stream: true,
+    });
     const finishReasons: string[] = [];
     let text = "";
     for await (const chunk of stream) {
@@ -260,13 +293,20 @@ describe("chat", () => {
   });
 
   it("bills thoughts as output and cached tokens at the cached price", async () => {
-    const usage = { promptTokenCount: 100_000, cachedContentTokenCount: 40_000, candidatesTokenCount: 10_000, thoughtsTokenCount: 5_000 };
+    const usage = {
+      promptTokenCount: 100_000,
+      cachedContentTokenCount: 40_000,
+      candidatesTokenCount: 10_000,
+      thoughtsTokenCount: 5_000,
+    };
     const prices = await catalogPrices(model);
     expect(prices.cachedInput).not.toBe(prices.input);
     const expected = expectedCostMicros(prices, { input: 60_000, cacheRead: 40_000, output: 15_000 });
 
     await gemini.enqueue({ usage });
-    const { data, response } = await client.chat.completions.create({ model, messages: [{ role: "user", content: "think" }] }).withResponse();
+    const { data, response } = await client.chat.completions
+      .create({ model, messages: [{ role: "user", content: "think" }] })
+      .withResponse();
     expect(data.usage).toMatchObject({ prompt_tokens: 100_000, completion_tokens: 15_000, total_tokens: 115_000 });
     expect(data.usage?.prompt_tokens_details?.cached_tokens).toBe(40_000);
     expect(data.usage?.completion_tokens_details?.reasoning_tokens).toBe(5_000);
@@ -277,7 +317,10 @@ describe("chat", () => {
     expect(row.completionTokens).toBe(15_000);
 
     await gemini.enqueue({ usage });
-    const streamed = await postChat(account.key, chatBody(model, "think in a stream", { stream: true, stream_options: { include_usage: true } }));
+    const streamed = await postChat(
+      account.key,
+      chatBody(model, "think in a stream", { stream: true, stream_options: { include_usage: true } }),
+    );
     expect(streamed.status, streamed.text).toBe(200);
     const frames = sseData(streamed.text);
     expect(frames.at(-1)).toBe("[DONE]");
@@ -290,7 +333,9 @@ describe("chat", () => {
 
   it("retries a 503 and serves the answer", async () => {
     await gemini.enqueue({ status: 503 });
-    const { data, response } = await client.chat.completions.create({ model, messages: [{ role: "user", content: "unavailable" }] }).withResponse();
+    const { data, response } = await client.chat.completions
+      .create({ model, messages: [{ role: "user", content: "unavailable" }] })
+      .withResponse();
     expect(data.choices[0].message.content).toBe("You said: unavailable");
     expect(response.headers.get("x-switchyard-attempts")).toBe("2");
     const requests = await gemini.generateRequests();
@@ -332,9 +377,14 @@ describe("embeddings", () => {
 
     // The SDK asks for base64 by default and decodes it: the same vectors come back.
     const decoded = await client.embeddings.create({ model: embeddingModel, input: inputs });
-    expect(decoded.data.map((item) => item.embedding)).toEqual(floats.data.map((item) => item.embedding.map((value) => Math.fround(value))));
+    expect(decoded.data.map((item) => item.embedding)).toEqual(
+      floats.data.map((item) => item.embedding.map((value) => Math.fround(value))),
+    );
 
-    const raw = await send("/v1/embeddings", { apiKey: account.key, body: { model: embeddingModel, input: "gamma", encoding_format: "base64" } });
+    const raw = await send("/v1/embeddings", {
+      apiKey: account.key,
+      body: { model: embeddingModel, input: "gamma", encoding_format: "base64" },
+    });
     expect(raw.status, raw.text).toBe(200);
     const [item] = (parseJson(raw) as { data: Array<{ embedding: unknown }> }).data;
     expect(typeof item.embedding).toBe("string");

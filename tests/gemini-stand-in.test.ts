@@ -19,7 +19,11 @@ const weatherFunction = {
   description: "Current weather for a place",
   parameters: {
     type: "OBJECT",
-    properties: { city: { type: "STRING" }, unit: { type: "STRING", enum: ["celsius", "fahrenheit"] }, days: { type: "INTEGER" } },
+    properties: {
+      city: { type: "STRING" },
+      unit: { type: "STRING", enum: ["celsius", "fahrenheit"] },
+      days: { type: "INTEGER" },
+    },
     required: ["city", "unit"],
   },
 };
@@ -27,7 +31,11 @@ const weatherFunction = {
 let server: GeminiStandIn;
 let standIn: GeminiStandInClient;
 
-async function post(pathAndQuery: string, body: unknown, headers: Record<string, string> = { "x-goog-api-key": apiKey }): Promise<Answer> {
+async function post(
+  pathAndQuery: string,
+  body: unknown,
+  headers: Record<string, string> = { "x-goog-api-key": apiKey },
+): Promise<Answer> {
   const response = await fetch(`${server.url}${pathAndQuery}`, {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
@@ -98,11 +106,20 @@ beforeEach(async () => {
 
 describe("Gemini stand-in: generateContent", () => {
   it("answers a GenerateContentResponse echoing the last user text (unicode intact), with usage that adds up", async () => {
-    const answer = await generate(userBody("héllo 🌍 你好", { systemInstruction: { parts: [{ text: "Be brief." }] }, generationConfig: { temperature: 0.2 } }));
+    const answer = await generate(
+      userBody("héllo 🌍 你好", {
+        systemInstruction: { parts: [{ text: "Be brief." }] },
+        generationConfig: { temperature: 0.2 },
+      }),
+    );
     expect(answer.status, answer.text).toBe(200);
     const response = JSON.parse(answer.text) as Json;
     expect(Object.keys(response).sort()).toEqual(["candidates", "modelVersion", "responseId", "usageMetadata"]);
-    expect(candidateOf(response)).toEqual({ content: { parts: [{ text: "You said: héllo 🌍 你好" }], role: "model" }, finishReason: "STOP", index: 0 });
+    expect(candidateOf(response)).toEqual({
+      content: { parts: [{ text: "You said: héllo 🌍 你好" }], role: "model" },
+      finishReason: "STOP",
+      index: 0,
+    });
     expect(response.modelVersion).toBe(model);
     const usage = usageOf(response);
     expect(usage.promptTokenCount).toBeGreaterThan(0);
@@ -117,44 +134,82 @@ describe("Gemini stand-in: generateContent", () => {
   });
 
   it("reports thoughtsTokenCount when thinkingConfig asks, and thought parts only with includeThoughts", async () => {
-    const hidden = JSON.parse((await generate(userBody("think", { generationConfig: { thinkingConfig: { thinkingBudget: 1024 } } }))).text) as Json;
+    const hidden = JSON.parse(
+      (await generate(userBody("think", { generationConfig: { thinkingConfig: { thinkingBudget: 1024 } } }))).text,
+    ) as Json;
     const hiddenUsage = usageOf(hidden);
     expect(hiddenUsage.thoughtsTokenCount).toBeGreaterThan(0);
-    expect(hiddenUsage.totalTokenCount).toBe(hiddenUsage.promptTokenCount + hiddenUsage.candidatesTokenCount + hiddenUsage.thoughtsTokenCount);
+    expect(hiddenUsage.totalTokenCount).toBe(
+      hiddenUsage.promptTokenCount + hiddenUsage.candidatesTokenCount + hiddenUsage.thoughtsTokenCount,
+    );
     expect(partsOf(hidden)).toEqual([{ text: "You said: think" }]);
 
-    const shown = JSON.parse((await generate(userBody("think", { generationConfig: { thinkingConfig: { includeThoughts: true } } }))).text) as Json;
+    const shown = JSON.parse(
+      (await generate(userBody("think", { generationConfig: { thinkingConfig: { includeThoughts: true } } }))).text,
+    ) as Json;
     const [thought, text] = partsOf(shown);
     expect(thought.thought).toBe(true);
     expect(thought.text).toContain("think");
     expect(text).toEqual({ text: "You said: think" });
 
-    const off = JSON.parse((await generate(userBody("think", { generationConfig: { thinkingConfig: { thinkingBudget: 0 } } }))).text) as Json;
+    const off = JSON.parse(
+      (await generate(userBody("think", { generationConfig: { thinkingConfig: { thinkingBudget: 0 } } }))).text,
+    ) as Json;
     expect(usageOf(off).thoughtsTokenCount).toBeUndefined();
   });
 
   it("answers a functionCall part with the declaration's required args under toolConfig mode ANY", async () => {
-    const tools = [{ functionDeclarations: [{ name: "get_time", parameters: { type: "object", properties: { zone: { type: "string" } }, required: ["zone"] } }, weatherFunction] }];
-    const first = JSON.parse((await generate(userBody("Lisbon", { tools, toolConfig: { functionCallingConfig: { mode: "ANY" } } }))).text) as Json;
+    const tools = [
+      {
+        functionDeclarations: [
+          {
+            name: "get_time",
+            parameters: { type: "object", properties: { zone: { type: "string" } }, required: ["zone"] },
+          },
+          weatherFunction,
+        ],
+      },
+    ];
+    const first = JSON.parse(
+      (await generate(userBody("Lisbon", { tools, toolConfig: { functionCallingConfig: { mode: "ANY" } } }))).text,
+    ) as Json;
     expect(partsOf(first)).toEqual([{ functionCall: { name: "get_time", args: { zone: "Lisbon" } } }]);
     expect(candidateOf(first).finishReason).toBe("STOP");
 
     const allowed = JSON.parse(
-      (await generate(userBody("Porto", { tools, toolConfig: { functionCallingConfig: { mode: "ANY", allowedFunctionNames: ["get_weather"] } } }))).text,
+      (
+        await generate(
+          userBody("Porto", {
+            tools,
+            toolConfig: { functionCallingConfig: { mode: "ANY", allowedFunctionNames: ["get_weather"] } },
+          }),
+        )
+      ).text,
     ) as Json;
-    expect(partsOf(allowed)).toEqual([{ functionCall: { name: "get_weather", args: { city: "Porto", unit: "celsius" } } }]);
+    expect(partsOf(allowed)).toEqual([
+      { functionCall: { name: "get_weather", args: { city: "Porto", unit: "celsius" } } },
+    ]);
 
-    const auto = JSON.parse((await generate(userBody("hi", { tools, toolConfig: { functionCallingConfig: { mode: "AUTO" } } }))).text) as Json;
+    const auto = JSON.parse(
+      (await generate(userBody("hi", { tools, toolConfig: { functionCallingConfig: { mode: "AUTO" } } }))).text,
+    ) as Json;
     expect(partsOf(auto)).toEqual([{ text: "You said: hi" }]);
   });
 
   it("stops with MAX_TOKENS when maxOutputTokens is too small", async () => {
-    const response = JSON.parse((await generate(userBody("a rather long sentence that cannot fit", { generationConfig: { maxOutputTokens: 2 } }))).text) as Json;
+    const response = JSON.parse(
+      (await generate(userBody("a rather long sentence that cannot fit", { generationConfig: { maxOutputTokens: 2 } })))
+        .text,
+    ) as Json;
     expect(candidateOf(response).finishReason).toBe("MAX_TOKENS");
   });
 
   it("accepts the proto's snake_case field names too", async () => {
-    const answer = await generate({ contents: [{ role: "user", parts: [{ text: "snake" }] }], generation_config: { max_output_tokens: 100 }, system_instruction: { parts: [{ text: "x" }] } });
+    const answer = await generate({
+      contents: [{ role: "user", parts: [{ text: "snake" }] }],
+      generation_config: { max_output_tokens: 100 },
+      system_instruction: { parts: [{ text: "x" }] },
+    });
     expect(answer.status, answer.text).toBe(200);
   });
 });
@@ -168,7 +223,13 @@ describe("Gemini stand-in: streamGenerateContent?alt=sse", () => {
     expect(answer.text).not.toMatch(/^event:/m);
     const frames = sseFrames(answer.text);
     expect(frames.length).toBeGreaterThan(3);
-    const text = frames.map((frame) => partsOf(frame).map((part) => part.text).join("")).join("");
+    const text = frames
+      .map((frame) =>
+        partsOf(frame)
+          .map((part) => part.text)
+          .join(""),
+      )
+      .join("");
     expect(text).toBe("You said: stream me a longer sentence 🌍");
     expect(frames.slice(0, -1).every((frame) => candidateOf(frame).finishReason === undefined)).toBe(true);
     const last = frames.at(-1) as Json;
@@ -183,7 +244,13 @@ describe("Gemini stand-in: streamGenerateContent?alt=sse", () => {
   });
 
   it("streams thoughts first, then text, with thoughtsTokenCount", async () => {
-    const frames = sseFrames((await streamGenerate(userBody("ponder", { generationConfig: { thinkingConfig: { thinkingBudget: -1, includeThoughts: true } } }))).text);
+    const frames = sseFrames(
+      (
+        await streamGenerate(
+          userBody("ponder", { generationConfig: { thinkingConfig: { thinkingBudget: -1, includeThoughts: true } } }),
+        )
+      ).text,
+    );
     const flags = frames.flatMap((frame) => partsOf(frame).map((part) => part.thought === true));
     expect(flags[0]).toBe(true);
     expect(flags.at(-1)).toBe(false);
@@ -194,10 +261,19 @@ describe("Gemini stand-in: streamGenerateContent?alt=sse", () => {
 
   it("streams a forced function call whole in one frame, then an empty text with STOP", async () => {
     const frames = sseFrames(
-      (await streamGenerate(userBody("Oslo", { tools: [{ functionDeclarations: [weatherFunction] }], toolConfig: { functionCallingConfig: { mode: "ANY" } } }))).text,
+      (
+        await streamGenerate(
+          userBody("Oslo", {
+            tools: [{ functionDeclarations: [weatherFunction] }],
+            toolConfig: { functionCallingConfig: { mode: "ANY" } },
+          }),
+        )
+      ).text,
     );
     expect(frames).toHaveLength(2);
-    expect(partsOf(frames[0])).toEqual([{ functionCall: { name: "get_weather", args: { city: "Oslo", unit: "celsius" } } }]);
+    expect(partsOf(frames[0])).toEqual([
+      { functionCall: { name: "get_weather", args: { city: "Oslo", unit: "celsius" } } },
+    ]);
     expect(partsOf(frames[1])).toEqual([{ text: "" }]);
     expect(candidateOf(frames[1]).finishReason).toBe("STOP");
   });
@@ -206,7 +282,15 @@ describe("Gemini stand-in: streamGenerateContent?alt=sse", () => {
     const answer = await post(`/v1beta/models/${model}:streamGenerateContent`, userBody("array"));
     expect(answer.headers.get("content-type")).toMatch(/^application\/json/);
     const responses = JSON.parse(answer.text) as Json[];
-    expect(responses.map((response) => partsOf(response).map((part) => part.text).join("")).join("")).toBe("You said: array");
+    expect(
+      responses
+        .map((response) =>
+          partsOf(response)
+            .map((part) => part.text)
+            .join(""),
+        )
+        .join(""),
+    ).toBe("You said: array");
   });
 });
 
@@ -214,7 +298,11 @@ describe("Gemini stand-in: embeddings", () => {
   it("answers batchEmbedContents with one embedding per request, honouring outputDimensionality", async () => {
     const modelResource = "models/gemini-embedding-001";
     const answer = await post("/v1beta/models/gemini-embedding-001:batchEmbedContents", {
-      requests: ["one", "two", "three"].map((text) => ({ model: modelResource, content: { parts: [{ text }] }, outputDimensionality: 4 })),
+      requests: ["one", "two", "three"].map((text) => ({
+        model: modelResource,
+        content: { parts: [{ text }] },
+        outputDimensionality: 4,
+      })),
     });
     expect(answer.status, answer.text).toBe(200);
     const body = JSON.parse(answer.text) as { embeddings: Array<{ values: number[] }> };
@@ -233,7 +321,9 @@ describe("Gemini stand-in: embeddings", () => {
       requests: [{ model: "models/text-embedding-004", content: { parts: [{ text: "x" }] } }],
     });
     expectGoogleError(mismatch, 400, "INVALID_ARGUMENT");
-    const missing = await post("/v1beta/models/gemini-embedding-001:batchEmbedContents", { requests: [{ content: { parts: [{ text: "x" }] } }] });
+    const missing = await post("/v1beta/models/gemini-embedding-001:batchEmbedContents", {
+      requests: [{ content: { parts: [{ text: "x" }] } }],
+    });
     expectGoogleError(missing, 400, "INVALID_ARGUMENT");
   });
 });
@@ -258,10 +348,22 @@ describe("Gemini stand-in: auth and refusals like the real API", () => {
     ["a system role", { contents: [{ role: "system", parts: [{ text: "x" }] }] }, /valid role: user, model/],
     ["empty parts", { contents: [{ role: "user", parts: [] }] }, /parts must not be empty/],
     ["an unknown top-level field", { ...userBody("x"), messages: [] }, /Unknown name "messages": Cannot find field/],
-    ["an OpenAI field in generationConfig", userBody("x", { generationConfig: { max_tokens: 5 } }), /Unknown name "max_tokens" at 'generation_config'/],
+    [
+      "an OpenAI field in generationConfig",
+      userBody("x", { generationConfig: { max_tokens: 5 } }),
+      /Unknown name "max_tokens" at 'generation_config'/,
+    ],
     [
       "additionalProperties in function parameters",
-      userBody("x", { tools: [{ functionDeclarations: [{ name: "f", parameters: { type: "object", properties: {}, additionalProperties: false } }] }] }),
+      userBody("x", {
+        tools: [
+          {
+            functionDeclarations: [
+              { name: "f", parameters: { type: "object", properties: {}, additionalProperties: false } },
+            ],
+          },
+        ],
+      }),
       /Unknown name "additionalProperties" at 'tools\[0\]\.function_declarations\[0\]\.parameters'/,
     ],
   ])("answers 400 INVALID_ARGUMENT for %s", async (_, body, message) => {
@@ -306,7 +408,9 @@ describe("Gemini stand-in: scripted faults", () => {
     await standIn.enqueue({ errorFrameAfterChunks: 2 });
     const frames = sseFrames((await streamGenerate(userBody("a sentence long enough for many frames"))).text);
     expect(frames).toHaveLength(3);
-    expect(frames[2]).toEqual({ error: { code: 503, message: "The model is overloaded. Please try again later.", status: "UNAVAILABLE" } });
+    expect(frames[2]).toEqual({
+      error: { code: 503, message: "The model is overloaded. Please try again later.", status: "UNAVAILABLE" },
+    });
   });
 
   it("overrides usage and content, and can frame with LF", async () => {
@@ -322,7 +426,12 @@ describe("Gemini stand-in: scripted faults", () => {
   });
 
   it("cuts a stream after n frames, resets connections, delays the first byte", async () => {
-    await standIn.enqueue({ cutAfterChunks: 2 }, { resetConnection: true }, { delayFirstByteMs: 300 }, { cutAfterChunks: 0 });
+    await standIn.enqueue(
+      { cutAfterChunks: 2 },
+      { resetConnection: true },
+      { delayFirstByteMs: 300 },
+      { cutAfterChunks: 0 },
+    );
     await expect(streamGenerate(userBody("cut me somewhere in the middle"))).rejects.toThrow();
     await expect(generate(userBody("reset"))).rejects.toThrow();
     const startedAt = Date.now();
@@ -336,6 +445,11 @@ describe("Gemini stand-in: scripted faults", () => {
     const startedAt = Date.now();
     const frames = sseFrames((await streamGenerate(userBody("ünïcödé 🌍🌍"))).text);
     expect(Date.now() - startedAt).toBeGreaterThanOrEqual(20 * 4);
-    expect(frames.flatMap(partsOf).map((part) => part.text).join("")).toBe("You said: ünïcödé 🌍🌍");
+    expect(
+      frames
+        .flatMap(partsOf)
+        .map((part) => part.text)
+        .join(""),
+    ).toBe("You said: ünïcödé 🌍🌍");
   });
 });

@@ -45,7 +45,14 @@ describe("characters PostgreSQL refuses", () => {
     const before = await balanceMicros(account.userId);
     await openai.enqueue({
       status: 500,
-      body: { error: { message: "Unrecognized request argument supplied: bad\u0000field", type: "server_error", param: null, code: null } },
+      body: {
+        error: {
+          message: "Unrecognized request argument supplied: bad\u0000field",
+          type: "server_error",
+          param: null,
+          code: null,
+        },
+      },
     });
     const response = await send("/v1/chat/completions", {
       apiKey: account.key,
@@ -61,7 +68,11 @@ describe("characters PostgreSQL refuses", () => {
 describe("deeply nested JSON", () => {
   it.each([
     ["metadata", `"metadata":${nested(10_000)}`, "metadata.a.a"],
-    ["tools[0].function.parameters", `"tools":[{"type":"function","function":{"name":"f","parameters":${nested(10_000)}}}]`, "tools[0].function.parameters"],
+    [
+      "tools[0].function.parameters",
+      `"tools":[{"type":"function","function":{"name":"f","parameters":${nested(10_000)}}}]`,
+      "tools[0].function.parameters",
+    ],
     [
       "response_format.json_schema.schema",
       `"response_format":{"type":"json_schema","json_schema":{"name":"s","schema":${nested(10_000)}}}`,
@@ -100,7 +111,12 @@ describe("a model no key on this gateway can serve", () => {
   it("answers 501 not_implemented, calls nothing, charges nothing, and is not listed", async () => {
     const fresh = await createKey({ credits: 1 });
     const before = await balanceMicros(fresh.userId);
-    const error = expectOpenAIError(await postChat(fresh.key, chatBody("zhipu/glm-4-air")), 501, "not_implemented", "model");
+    const error = expectOpenAIError(
+      await postChat(fresh.key, chatBody("zhipu/glm-4-air")),
+      501,
+      "not_implemented",
+      "model",
+    );
     expect(error.message).toMatch(/no provider configured for 'zhipu\/glm-4-air'/);
     expect(await openai.chatRequests()).toEqual([]);
     const listed = parseJson(await send("/v1/models", { apiKey: fresh.key })) as { data: Array<{ id: string }> };

@@ -4,7 +4,15 @@
 // first byte ending with an `event: error`. Every served answer is charged from the catalog's prices.
 import Anthropic from "@anthropic-ai/sdk";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { appBaseUrl, catalogPrices, chargedRow, expectedCostMicros, send, sseEvents, type RawResponse } from "./support/app-client";
+import {
+  appBaseUrl,
+  catalogPrices,
+  chargedRow,
+  expectedCostMicros,
+  send,
+  sseEvents,
+  type RawResponse,
+} from "./support/app-client";
 import { balanceMicros, closeDatabase, createKey, type MintedKey } from "./support/keys";
 import { connectAnthropicStandIn, connectStandIn, type RecordedRequest } from "./support/stand-in-client";
 import { upstreamAnthropicKey, upstreamOpenAIKey } from "./support/test-environment";
@@ -37,7 +45,9 @@ function bodyOf(request: RecordedRequest): JsonObject {
 function textOf(content: unknown): string {
   if (typeof content === "string") return content;
   if (!Array.isArray(content)) return "";
-  return content.map((block) => (typeof (block as JsonObject).text === "string" ? String((block as JsonObject).text) : "")).join("");
+  return content
+    .map((block) => (typeof (block as JsonObject).text === "string" ? String((block as JsonObject).text) : ""))
+    .join("");
 }
 
 function messageText(message: Anthropic.Message): string {
@@ -74,7 +84,10 @@ function expectStreamEndingInError(response: RawResponse): Array<{ event: string
   expect(names).toContain("content_block_delta");
   expect(names.at(-1), `events: ${names.join(", ")}`).toBe("error");
   expect(names).not.toContain("message_stop");
-  const error = JSON.parse(events.at(-1)?.data ?? "{}") as { type?: string; error?: { type?: string; message?: string } };
+  const error = JSON.parse(events.at(-1)?.data ?? "{}") as {
+    type?: string;
+    error?: { type?: string; message?: string };
+  };
   expect(error.type).toBe("error");
   expect(typeof error.error?.type).toBe("string");
   expect(typeof error.error?.message).toBe("string");
@@ -104,7 +117,9 @@ afterAll(async () => {
 
 describe("an Anthropic model, passed through", () => {
   it("answers a non-stream request with the public model id, calls Anthropic with the provider's key, and charges", async () => {
-    await anthropicStandIn.enqueue({ usage: { input_tokens: 10_000, cache_read_input_tokens: 2_000, output_tokens: 1_000 } });
+    await anthropicStandIn.enqueue({
+      usage: { input_tokens: 10_000, cache_read_input_tokens: 2_000, output_tokens: 1_000 },
+    });
     const { data: message, response } = await client.messages
       .create({ model: nativeModel, max_tokens: 200, messages: [{ role: "user", content: "hello native" }] })
       .withResponse();
@@ -129,9 +144,17 @@ describe("an Anthropic model, passed through", () => {
     expect(direct.status, direct.text).toBe(200);
     expect((await anthropicStandIn.messagesRequests())[1].headers["anthropic-version"]).toBe("2023-06-01");
     expect(JSON.stringify(upstream.headers), "the client's key never reaches the upstream").not.toContain(account.key);
-    expect(bodyOf(upstream)).toEqual({ model: nativeUpstreamModel, max_tokens: 200, messages: [{ role: "user", content: "hello native" }] });
+    expect(bodyOf(upstream)).toEqual({
+      model: nativeUpstreamModel,
+      max_tokens: 200,
+      messages: [{ role: "user", content: "hello native" }],
+    });
 
-    const expected = expectedCostMicros(await catalogPrices(nativeModel), { input: 10_000, cacheRead: 2_000, output: 1_000 });
+    const expected = expectedCostMicros(await catalogPrices(nativeModel), {
+      input: 10_000,
+      cacheRead: 2_000,
+      output: 1_000,
+    });
     const row = await chargedRow(account.userId, initialMicros, response.headers.get("x-request-id"));
     expect(row).toMatchObject({ model: nativeModel, providerId: "anthropic", status: 200 });
     expect(row.costMicros).toBe(expected);
@@ -139,7 +162,11 @@ describe("an Anthropic model, passed through", () => {
 
   it("streams with messages.stream(): the final message has the text, the usage and the public model id", async () => {
     await anthropicStandIn.enqueue({ usage: { input_tokens: 6_000, output_tokens: 800 } });
-    const stream = client.messages.stream({ model: nativeModel, max_tokens: 200, messages: [{ role: "user", content: "stream natively" }] });
+    const stream = client.messages.stream({
+      model: nativeModel,
+      max_tokens: 200,
+      messages: [{ role: "user", content: "stream natively" }],
+    });
     const pieces: string[] = [];
     stream.on("text", (text) => pieces.push(text));
     const { response } = await stream.withResponse();
@@ -191,7 +218,12 @@ describe("another provider's model, translated", () => {
   it("answers a non-stream request in Anthropic's shape from an OpenAI-compatible upstream, and charges", async () => {
     await openaiStandIn.enqueue({ usage: { prompt_tokens: 5_000, completion_tokens: 700 } });
     const { data: message, response } = await client.messages
-      .create({ model: translatedModel, max_tokens: 150, system: "Be terse.", messages: [{ role: "user", content: "hello translated" }] })
+      .create({
+        model: translatedModel,
+        max_tokens: 150,
+        system: "Be terse.",
+        messages: [{ role: "user", content: "hello translated" }],
+      })
       .withResponse();
     expect(message.type).toBe("message");
     expect(message.role).toBe("assistant");
@@ -214,13 +246,23 @@ describe("another provider's model, translated", () => {
 
     const expected = expectedCostMicros(await catalogPrices(translatedModel), { input: 5_000, output: 700 });
     const row = await chargedRow(account.userId, initialMicros, response.headers.get("x-request-id"));
-    expect(row).toMatchObject({ model: translatedModel, providerId: "openai", status: 200, promptTokens: 5_000, completionTokens: 700 });
+    expect(row).toMatchObject({
+      model: translatedModel,
+      providerId: "openai",
+      status: 200,
+      promptTokens: 5_000,
+      completionTokens: 700,
+    });
     expect(row.costMicros).toBe(expected);
   });
 
   it("streams text in Anthropic events from an OpenAI-compatible stream", async () => {
     await openaiStandIn.enqueue({ usage: { prompt_tokens: 3_000, completion_tokens: 400 } });
-    const stream = client.messages.stream({ model: translatedModel, max_tokens: 150, messages: [{ role: "user", content: "stream translated" }] });
+    const stream = client.messages.stream({
+      model: translatedModel,
+      max_tokens: 150,
+      messages: [{ role: "user", content: "stream translated" }],
+    });
     const pieces: string[] = [];
     stream.on("text", (text) => pieces.push(text));
     const { response } = await stream.withResponse();
@@ -232,7 +274,11 @@ describe("another provider's model, translated", () => {
     expect(final.usage.output_tokens).toBe(400);
 
     const [upstream] = await openaiStandIn.chatRequests();
-    expect(bodyOf(upstream)).toMatchObject({ model: "gpt-4o-mini", stream: true, stream_options: { include_usage: true } });
+    expect(bodyOf(upstream)).toMatchObject({
+      model: "gpt-4o-mini",
+      stream: true,
+      stream_options: { include_usage: true },
+    });
 
     const expected = expectedCostMicros(await catalogPrices(translatedModel), { input: 3_000, output: 400 });
     const row = await chargedRow(account.userId, initialMicros, response.headers.get("x-request-id"));
@@ -249,7 +295,8 @@ describe("another provider's model, translated", () => {
     });
     expect(message.stop_reason).toBe("tool_use");
     const toolUse = message.content.find((block) => block.type === "tool_use");
-    if (toolUse?.type !== "tool_use") throw new Error(`expected a tool_use block, got ${JSON.stringify(message.content)}`);
+    if (toolUse?.type !== "tool_use")
+      throw new Error(`expected a tool_use block, got ${JSON.stringify(message.content)}`);
     expect(toolUse.name).toBe("get_weather");
     expect(toolUse.id).toMatch(/\S+/);
     expect(toolUse.input).toEqual({ city: "Lisbon", unit: "celsius" });
@@ -257,7 +304,14 @@ describe("another provider's model, translated", () => {
     const [upstream] = await openaiStandIn.chatRequests();
     const body = bodyOf(upstream);
     expect(body.tools).toEqual([
-      { type: "function", function: { name: "get_weather", description: "Current weather for a city", parameters: weatherTool.input_schema } },
+      {
+        type: "function",
+        function: {
+          name: "get_weather",
+          description: "Current weather for a city",
+          parameters: weatherTool.input_schema,
+        },
+      },
     ]);
     expect(body.tool_choice).toBe("required");
 
@@ -272,7 +326,8 @@ describe("another provider's model, translated", () => {
     const final = await stream.finalMessage();
     expect(final.stop_reason).toBe("tool_use");
     const streamedToolUse = final.content.find((block) => block.type === "tool_use");
-    if (streamedToolUse?.type !== "tool_use") throw new Error(`expected a tool_use block, got ${JSON.stringify(final.content)}`);
+    if (streamedToolUse?.type !== "tool_use")
+      throw new Error(`expected a tool_use block, got ${JSON.stringify(final.content)}`);
     expect(streamedToolUse.name).toBe("get_weather");
     expect(streamedToolUse.input).toEqual({ city: "Kyoto", unit: "celsius" });
   });
@@ -286,14 +341,21 @@ describe("errors in Anthropic's shape", () => {
     expect(await anthropicStandIn.messagesRequests()).toHaveLength(0);
 
     const viaSdk = await client.messages
-      .create({ model: translatedModel, messages: [{ role: "user", content: "no max_tokens" }] } as unknown as Anthropic.MessageCreateParamsNonStreaming)
+      .create({
+        model: translatedModel,
+        messages: [{ role: "user", content: "no max_tokens" }],
+      } as unknown as Anthropic.MessageCreateParamsNonStreaming)
       .catch((thrown: unknown) => thrown);
     expect(viaSdk).toBeInstanceOf(Anthropic.BadRequestError);
     expect(await openaiStandIn.chatRequests()).toHaveLength(0);
   });
 
   it("answers 404 not_found_error for an unknown model", async () => {
-    const response = await postMessages({ model: "anthropic/claude-does-not-exist", max_tokens: 10, messages: [{ role: "user", content: "hi" }] });
+    const response = await postMessages({
+      model: "anthropic/claude-does-not-exist",
+      max_tokens: 10,
+      messages: [{ role: "user", content: "hi" }],
+    });
     expectAnthropicError(response, 404, "not_found_error");
     const viaSdk = await client.messages
       .create({ model: "nobody/no-such-model", max_tokens: 10, messages: [{ role: "user", content: "hi" }] })
@@ -303,10 +365,16 @@ describe("errors in Anthropic's shape", () => {
 
   it("answers 401 authentication_error for a bad key, whether sent as x-api-key or Bearer", async () => {
     const badKey = `sy-live-${"x".repeat(40)}`;
-    const response = await postMessages({ model: nativeModel, max_tokens: 10, messages: [{ role: "user", content: "hi" }] }, badKey);
+    const response = await postMessages(
+      { model: nativeModel, max_tokens: 10, messages: [{ role: "user", content: "hi" }] },
+      badKey,
+    );
     const error = expectAnthropicError(response, 401, "authentication_error");
     expect(error.message).not.toContain(badKey);
-    const bearer = await send("/v1/messages", { apiKey: badKey, body: { model: nativeModel, max_tokens: 10, messages: [{ role: "user", content: "hi" }] } });
+    const bearer = await send("/v1/messages", {
+      apiKey: badKey,
+      body: { model: nativeModel, max_tokens: 10, messages: [{ role: "user", content: "hi" }] },
+    });
     expectAnthropicError(bearer, 401, "authentication_error");
     const viaSdk = await new Anthropic({ apiKey: badKey, baseURL: appBaseUrl(), maxRetries: 0 }).messages
       .create({ model: nativeModel, max_tokens: 10, messages: [{ role: "user", content: "hi" }] })
@@ -317,7 +385,10 @@ describe("errors in Anthropic's shape", () => {
 
   it("uses Anthropic's own error types for our errors, non-stream and in stream events, with the SDK's error classes", async () => {
     const broke = await createKey({ credits: 0 });
-    const refused = await postMessages({ model: translatedModel, max_tokens: 10, messages: [{ role: "user", content: "hi" }] }, broke.key);
+    const refused = await postMessages(
+      { model: translatedModel, max_tokens: 10, messages: [{ role: "user", content: "hi" }] },
+      broke.key,
+    );
     const creditError = expectAnthropicError(refused, 402, "invalid_request_error");
     expect(creditError).toMatchObject({ code: "insufficient_credits" });
     const brokeClient = new Anthropic({ apiKey: broke.key, baseURL: appBaseUrl(), maxRetries: 0 });
@@ -328,8 +399,14 @@ describe("errors in Anthropic's shape", () => {
     expect((viaSdk as InstanceType<typeof Anthropic.APIError>).status).toBe(402);
 
     const limited = await createKey({ credits: 1, rpm: 1 });
-    await postMessages({ model: translatedModel, max_tokens: 10, messages: [{ role: "user", content: "one" }] }, limited.key);
-    const overLimit = await postMessages({ model: translatedModel, max_tokens: 10, messages: [{ role: "user", content: "two" }] }, limited.key);
+    await postMessages(
+      { model: translatedModel, max_tokens: 10, messages: [{ role: "user", content: "one" }] },
+      limited.key,
+    );
+    const overLimit = await postMessages(
+      { model: translatedModel, max_tokens: 10, messages: [{ role: "user", content: "two" }] },
+      limited.key,
+    );
     expectAnthropicError(overLimit, 429, "rate_limit_error");
     const limitedClient = new Anthropic({ apiKey: limited.key, baseURL: appBaseUrl(), maxRetries: 0 });
     const viaSdkLimited = await limitedClient.messages
@@ -337,9 +414,16 @@ describe("errors in Anthropic's shape", () => {
       .catch((thrown: unknown) => thrown);
     expect(viaSdkLimited).toBeInstanceOf(Anthropic.RateLimitError);
 
-    const serverError = { status: 500, body: { error: { message: "boom", type: "server_error", param: null, code: null } } };
+    const serverError = {
+      status: 500,
+      body: { error: { message: "boom", type: "server_error", param: null, code: null } },
+    };
     await openaiStandIn.enqueue(serverError, serverError, serverError);
-    const upstreamFailed = await postMessages({ model: translatedModel, max_tokens: 10, messages: [{ role: "user", content: "hi" }] });
+    const upstreamFailed = await postMessages({
+      model: translatedModel,
+      max_tokens: 10,
+      messages: [{ role: "user", content: "hi" }],
+    });
     expectAnthropicError(upstreamFailed, 502, "api_error");
     await openaiStandIn.enqueue(serverError, serverError, serverError);
     const viaSdkUpstream = await client.messages
@@ -348,8 +432,15 @@ describe("errors in Anthropic's shape", () => {
     expect(viaSdkUpstream).toBeInstanceOf(Anthropic.InternalServerError);
 
     await openaiStandIn.enqueue({ cutAfterChunks: 3 });
-    const cut = await postMessages({ model: translatedModel, max_tokens: 200, stream: true, messages: [{ role: "user", content: "cut this stream" }] });
-    const streamError = JSON.parse(expectStreamEndingInError(cut).at(-1)?.data ?? "{}") as { error?: { type?: string } };
+    const cut = await postMessages({
+      model: translatedModel,
+      max_tokens: 200,
+      stream: true,
+      messages: [{ role: "user", content: "cut this stream" }],
+    });
+    const streamError = JSON.parse(expectStreamEndingInError(cut).at(-1)?.data ?? "{}") as {
+      error?: { type?: string };
+    };
     expect(streamError.error?.type, "the same type as a non-stream 502").toBe("api_error");
   });
 
@@ -366,7 +457,11 @@ describe("errors in Anthropic's shape", () => {
     expect(await anthropicStandIn.messagesRequests(), "not retried after the first byte").toHaveLength(1);
 
     await anthropicStandIn.enqueue({ errorEventAfterChunks: 2 });
-    const stream = client.messages.stream({ model: nativeModel, max_tokens: 200, messages: [{ role: "user", content: "the SDK sees the failure" }] });
+    const stream = client.messages.stream({
+      model: nativeModel,
+      max_tokens: 200,
+      messages: [{ role: "user", content: "the SDK sees the failure" }],
+    });
     await expect(stream.finalMessage()).rejects.toBeInstanceOf(Anthropic.APIError);
   });
 
@@ -382,7 +477,11 @@ describe("errors in Anthropic's shape", () => {
     expect(await openaiStandIn.chatRequests(), "not retried after the first byte").toHaveLength(1);
 
     await openaiStandIn.enqueue({ cutAfterChunks: 3 });
-    const stream = client.messages.stream({ model: translatedModel, max_tokens: 200, messages: [{ role: "user", content: "the SDK sees the cut" }] });
+    const stream = client.messages.stream({
+      model: translatedModel,
+      max_tokens: 200,
+      messages: [{ role: "user", content: "the SDK sees the cut" }],
+    });
     await expect(stream.finalMessage()).rejects.toBeInstanceOf(Anthropic.APIError);
   });
 });

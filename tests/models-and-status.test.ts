@@ -79,7 +79,12 @@ describe("GET /v1/key", () => {
   }
 
   it("shows this key's credits left, its spend today and this month, and its limits", async () => {
-    const fresh = await createKey({ email: uniqueEmail("key-status"), credits: 5, rpm: 77, models: ["openai/gpt-4o-mini"] });
+    const fresh = await createKey({
+      email: uniqueEmail("key-status"),
+      credits: 5,
+      rpm: 77,
+      models: ["openai/gpt-4o-mini"],
+    });
     const before = await send("/v1/key", { apiKey: fresh.key });
     expect(before.status, before.text).toBe(200);
     expect(before.headers.get("content-type")).toMatch(/^application\/json/);
@@ -93,7 +98,10 @@ describe("GET /v1/key", () => {
     expect(initial.data.label).toContain(fresh.key.slice(-4));
 
     await connectStandIn().enqueue({ usage: { prompt_tokens: 100_000, completion_tokens: 10_000 } });
-    const completion = await gatewayClient(fresh.key).chat.completions.create({ model: "openai/gpt-4o-mini", messages: [{ role: "user", content: "spend" }] });
+    const completion = await gatewayClient(fresh.key).chat.completions.create({
+      model: "openai/gpt-4o-mini",
+      messages: [{ role: "user", content: "spend" }],
+    });
     const cost = usageCost(completion.usage);
     expect(cost).toBeGreaterThan(0);
 
@@ -122,7 +130,9 @@ describe("GET /api/status", () => {
       providers: Array<Record<string, unknown>>;
     };
     expect(typeof body.status).toBe("string");
-    const packageVersion = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+    const packageVersion = (
+      JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
+    ).version;
     expect(body.version).toBe(packageVersion);
     expect(typeof body.uptime_s).toBe("number");
     expect(body.uptime_s as number).toBeGreaterThanOrEqual(0);

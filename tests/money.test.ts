@@ -45,7 +45,11 @@ function sumCosts(rows: RequestLogRow[]): bigint {
 }
 
 /** Waits for the batched writer: `count` logged requests, and a balance that is the initial one minus their costs. */
-async function settled(account: MintedKey, initial: bigint, count: number): Promise<{ rows: RequestLogRow[]; balance: bigint }> {
+async function settled(
+  account: MintedKey,
+  initial: bigint,
+  count: number,
+): Promise<{ rows: RequestLogRow[]; balance: bigint }> {
   return eventually(
     async () => {
       const rows = await requestLogs(account.userId);
@@ -78,7 +82,10 @@ describe("charging", () => {
       reportedCosts.set(response.headers.get("x-request-id") ?? "", usageCostMicros(data.usage));
     }
     await standIn.enqueue({ usage });
-    const streamedWithUsage = await postChat(account.key, chatBody(model, "streamed", { stream: true, stream_options: { include_usage: true } }));
+    const streamedWithUsage = await postChat(
+      account.key,
+      chatBody(model, "streamed", { stream: true, stream_options: { include_usage: true } }),
+    );
     const usageChunk = JSON.parse(sseData(streamedWithUsage.text).at(-2) ?? "{}") as { usage?: unknown };
     reportedCosts.set(streamedWithUsage.headers.get("x-request-id") ?? "", usageCostMicros(usageChunk.usage));
     await standIn.enqueue({ usage });
@@ -108,12 +115,18 @@ describe("charging", () => {
     const secretText = `private-words-${Date.now()}`;
     const response = await postChat(account.key, chatBody(model, secretText));
     expect(response.status).toBe(200);
-    const [row] = await eventually(async () => {
-      const rows = await requestLogs(account.userId);
-      return rows.length > 0 ? rows : undefined;
-    }, 15_000, "the request log row");
+    const [row] = await eventually(
+      async () => {
+        const rows = await requestLogs(account.userId);
+        return rows.length > 0 ? rows : undefined;
+      },
+      15_000,
+      "the request log row",
+    );
     expect(row.prompt).toBeNull();
-    expect(JSON.stringify(row, (_, value: unknown) => (typeof value === "bigint" ? value.toString() : value))).not.toContain(secretText);
+    expect(
+      JSON.stringify(row, (_, value: unknown) => (typeof value === "bigint" ? value.toString() : value)),
+    ).not.toContain(secretText);
   });
 
   it("does not charge for a request the upstream refused", async () => {
@@ -121,7 +134,9 @@ describe("charging", () => {
     const initial = await balanceMicros(account.userId);
     await standIn.enqueue({
       status: 400,
-      body: { error: { message: "Invalid 'tools': bad schema.", type: "invalid_request_error", param: "tools", code: null } },
+      body: {
+        error: { message: "Invalid 'tools': bad schema.", type: "invalid_request_error", param: "tools", code: null },
+      },
     });
     const refused = await postChat(account.key, chatBody(model));
     expect(refused.status).toBe(400);
@@ -137,7 +152,11 @@ describe("charging", () => {
 describe("insufficient credits", () => {
   it("answers 402 insufficient_credits when the balance cannot cover the request, and serves again after a top-up", async () => {
     const account = await createKey({ email: uniqueEmail("poor"), credits: "0.0001" });
-    expectOpenAIError(await postChat(account.key, chatBody(model, "hi", { max_tokens: 1_000 })), 402, "insufficient_credits");
+    expectOpenAIError(
+      await postChat(account.key, chatBody(model, "hi", { max_tokens: 1_000 })),
+      402,
+      "insufficient_credits",
+    );
     expectOpenAIError(await postChat(account.key, chatBody(model, "hi")), 402, "insufficient_credits");
     expect(await standIn.chatRequests()).toEqual([]);
 
@@ -162,14 +181,23 @@ describe("concurrent requests", () => {
     const bodyBytes = Buffer.byteLength(JSON.stringify(body));
     // A worst case no smaller than the gateway's (a token per body byte, plus max_tokens of output), ~5 of them.
     const worstCaseMicros =
-      ((bodyBytes * Number(prices.inputPriceMicros) + maxTokens * Number(prices.outputPriceMicros)) / 1_000_000) * (1 + prices.markupBps / 10_000);
+      ((bodyBytes * Number(prices.inputPriceMicros) + maxTokens * Number(prices.outputPriceMicros)) / 1_000_000) *
+      (1 + prices.markupBps / 10_000);
     const creditsMicros = Math.ceil(worstCaseMicros * 5.5);
-    const account = await createKey({ email: uniqueEmail("concurrent"), credits: (creditsMicros / 1_000_000).toFixed(6) });
+    const account = await createKey({
+      email: uniqueEmail("concurrent"),
+      credits: (creditsMicros / 1_000_000).toFixed(6),
+    });
     const initial = await balanceMicros(account.userId);
     expect(initial).toBe(BigInt(creditsMicros));
 
     // Each served request holds its reserve for a while, so all twenty compete for the same balance.
-    await standIn.enqueue(...Array.from({ length: 20 }, () => ({ delayFirstByteMs: 1_500, usage: { prompt_tokens: 20, completion_tokens: 10 } })));
+    await standIn.enqueue(
+      ...Array.from({ length: 20 }, () => ({
+        delayFirstByteMs: 1_500,
+        usage: { prompt_tokens: 20, completion_tokens: 10 },
+      })),
+    );
     const responses: RawResponse[] = await Promise.all(Array.from({ length: 20 }, () => postChat(account.key, body)));
     await standIn.reset();
 

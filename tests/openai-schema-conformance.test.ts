@@ -111,15 +111,18 @@ describe("POST /v1/embeddings", () => {
 });
 
 describe("POST /v1/images/generations", () => {
-  it.each(["url", "b64_json"])("dall-e-3 as %s, counting no tokens: no usage, the cost in its header", async (format) => {
-    const request = { model: "openai/dall-e-3", prompt: "a lighthouse", n: 2, response_format: format };
-    const response = await post("/v1/images/generations", request);
-    expect(response.status, response.text).toBe(200);
-    const body = parseJson(response);
-    expectOpenAISchema("ImagesResponse", body);
-    expect(body.usage).toBeUndefined();
-    expect(response.headers.get("x-switchyard-cost-usd")).toBe("0.080000");
-  });
+  it.each(["url", "b64_json"])(
+    "dall-e-3 as %s, counting no tokens: no usage, the cost in its header",
+    async (format) => {
+      const request = { model: "openai/dall-e-3", prompt: "a lighthouse", n: 2, response_format: format };
+      const response = await post("/v1/images/generations", request);
+      expect(response.status, response.text).toBe(200);
+      const body = parseJson(response);
+      expectOpenAISchema("ImagesResponse", body);
+      expect(body.usage).toBeUndefined();
+      expect(response.headers.get("x-switchyard-cost-usd")).toBe("0.080000");
+    },
+  );
 
   it("gpt-image-1, which counts tokens: its usage, with the images and their cost", async () => {
     const request = { model: "openai/gpt-image-1", prompt: "a lighthouse", quality: "low" };

@@ -47,7 +47,9 @@ describe("OpenAI stand-in", () => {
     expect(completion.choices[0].message.role).toBe("assistant");
     expect(completion.choices[0].message.content).toContain("ping");
     expect(completion.choices[0].finish_reason).toBe("stop");
-    expect(completion.usage?.total_tokens).toBe((completion.usage?.prompt_tokens ?? 0) + (completion.usage?.completion_tokens ?? 0));
+    expect(completion.usage?.total_tokens).toBe(
+      (completion.usage?.prompt_tokens ?? 0) + (completion.usage?.completion_tokens ?? 0),
+    );
     expect(completion.usage?.prompt_tokens_details?.cached_tokens).toBe(0);
     expect(completion.usage?.completion_tokens_details?.reasoning_tokens).toBe(0);
 
@@ -176,9 +178,15 @@ describe("OpenAI stand-in", () => {
       .catch((error: unknown) => error);
     expect(reset).toBeInstanceOf(APIConnectionError);
 
-    await standIn.enqueue({ delayFirstByteMs: 400, usage: { prompt_tokens: 7, completion_tokens: 5, cached_tokens: 3, reasoning_tokens: 2 } });
+    await standIn.enqueue({
+      delayFirstByteMs: 400,
+      usage: { prompt_tokens: 7, completion_tokens: 5, cached_tokens: 3, reasoning_tokens: 2 },
+    });
     const startedAt = Date.now();
-    const delayed = await upstream.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "x" }] });
+    const delayed = await upstream.chat.completions.create({
+      model: "gpt-4o-mini",
+      messages: [{ role: "user", content: "x" }],
+    });
     expect(Date.now() - startedAt).toBeGreaterThanOrEqual(380);
     expect(delayed.usage).toMatchObject({
       prompt_tokens: 7,
@@ -188,7 +196,10 @@ describe("OpenAI stand-in", () => {
       completion_tokens_details: { reasoning_tokens: 2 },
     });
 
-    const normal = await upstream.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "x" }] });
+    const normal = await upstream.chat.completions.create({
+      model: "gpt-4o-mini",
+      messages: [{ role: "user", content: "x" }],
+    });
     expect(normal.choices[0].finish_reason).toBe("stop");
     expect(await standIn.chatRequests()).toHaveLength(4);
   });

@@ -31,7 +31,10 @@ const post = (text: string, stream = false) =>
 describe("a server at its in-flight bound", () => {
   it("refuses the next /v1 request at once with 503 and Retry-After, and admits again when a slot frees", async () => {
     // Two slow streams hold both places.
-    await openai.enqueue({ chunkIntervalMs: 300, content: "slow ".repeat(8) }, { chunkIntervalMs: 300, content: "slow ".repeat(8) });
+    await openai.enqueue(
+      { chunkIntervalMs: 300, content: "slow ".repeat(8) },
+      { chunkIntervalMs: 300, content: "slow ".repeat(8) },
+    );
     const streams = [await post("first", true), await post("second", true)];
     expect(streams.map((response) => response.status)).toEqual([200, 200]);
 

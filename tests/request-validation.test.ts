@@ -24,16 +24,56 @@ const invalidCases: InvalidCase[] = [
   { name: "messages missing", body: { model }, code: "missing_field", param: "messages" },
   { name: "messages not an array", body: { model, messages: "hello" }, code: "invalid_value", param: "messages" },
   { name: "messages empty", body: { model, messages: [] }, code: "invalid_value", param: "messages" },
-  { name: "a role outside the allowed ones", body: { model, messages: [{ role: "wizard", content: "hi" }] }, code: "invalid_value", param: "messages[0].role" },
-  { name: "temperature above 2", body: { model, messages: hello, temperature: 2.5 }, code: "invalid_value", param: "temperature" },
-  { name: "temperature below 0", body: { model, messages: hello, temperature: -0.1 }, code: "invalid_value", param: "temperature" },
+  {
+    name: "a role outside the allowed ones",
+    body: { model, messages: [{ role: "wizard", content: "hi" }] },
+    code: "invalid_value",
+    param: "messages[0].role",
+  },
+  {
+    name: "temperature above 2",
+    body: { model, messages: hello, temperature: 2.5 },
+    code: "invalid_value",
+    param: "temperature",
+  },
+  {
+    name: "temperature below 0",
+    body: { model, messages: hello, temperature: -0.1 },
+    code: "invalid_value",
+    param: "temperature",
+  },
   { name: "top_p above 1", body: { model, messages: hello, top_p: 1.5 }, code: "invalid_value", param: "top_p" },
   { name: "top_p below 0", body: { model, messages: hello, top_p: -0.5 }, code: "invalid_value", param: "top_p" },
-  { name: "max_tokens zero", body: { model, messages: hello, max_tokens: 0 }, code: "invalid_value", param: "max_tokens" },
-  { name: "max_tokens negative", body: { model, messages: hello, max_tokens: -5 }, code: "invalid_value", param: "max_tokens" },
-  { name: "max_tokens fractional", body: { model, messages: hello, max_tokens: 2.5 }, code: "invalid_value", param: "max_tokens" },
-  { name: "max_tokens a string", body: { model, messages: hello, max_tokens: "100" }, code: "invalid_value", param: "max_tokens" },
-  { name: "stop with 5 sequences", body: { model, messages: hello, stop: ["a", "b", "c", "d", "e"] }, code: "invalid_value", param: "stop" },
+  {
+    name: "max_tokens zero",
+    body: { model, messages: hello, max_tokens: 0 },
+    code: "invalid_value",
+    param: "max_tokens",
+  },
+  {
+    name: "max_tokens negative",
+    body: { model, messages: hello, max_tokens: -5 },
+    code: "invalid_value",
+    param: "max_tokens",
+  },
+  {
+    name: "max_tokens fractional",
+    body: { model, messages: hello, max_tokens: 2.5 },
+    code: "invalid_value",
+    param: "max_tokens",
+  },
+  {
+    name: "max_tokens a string",
+    body: { model, messages: hello, max_tokens: "100" },
+    code: "invalid_value",
+    param: "max_tokens",
+  },
+  {
+    name: "stop with 5 sequences",
+    body: { model, messages: hello, stop: ["a", "b", "c", "d", "e"] },
+    code: "invalid_value",
+    param: "stop",
+  },
 ];
 
 beforeAll(async () => {
@@ -65,7 +105,15 @@ describe("400 for an invalid chat request", () => {
       { max_tokens: 1 },
       { stop: ["a", "b", "c", "d"] },
       { stop: "END" },
-      { messages: [{ role: "system", content: "s" }, { role: "developer", content: "d" }, { role: "user", content: "u" }, { role: "assistant", content: "a" }, { role: "user", content: "u" }] },
+      {
+        messages: [
+          { role: "system", content: "s" },
+          { role: "developer", content: "d" },
+          { role: "user", content: "u" },
+          { role: "assistant", content: "a" },
+          { role: "user", content: "u" },
+        ],
+      },
     ];
     for (const extra of edges) {
       const response = await postChat(account.key, { ...chatBody(model), ...extra });
@@ -99,7 +147,9 @@ describe("request size", () => {
     messages.push({ role: "user", content: "the end" });
     const response = await postChat(account.key, { model, messages });
     expect(response.status, response.text.slice(0, 300)).toBe(200);
-    expect((parseJson(response) as { choices: Array<{ message: { content: string } }> }).choices[0].message.content).toBe("You said: the end");
+    expect(
+      (parseJson(response) as { choices: Array<{ message: { content: string } }> }).choices[0].message.content,
+    ).toBe("You said: the end");
     const [upstreamRequest] = await standIn.chatRequests();
     expect((upstreamRequest.body as { messages: unknown[] }).messages).toEqual(messages);
   });

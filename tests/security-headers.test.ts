@@ -15,11 +15,7 @@ beforeAll(async () => {
   const token = randomBytes(24).toString("hex");
   const insert =
     "INSERT INTO sessions (id, session_token, user_id, expires) VALUES ($1, $2, $3, now() + interval '1 hour')";
-  await database().query(insert, [
-    `test_session_${token.slice(0, 12)}`,
-    token,
-    account.userId,
-  ]);
+  await database().query(insert, [`test_session_${token.slice(0, 12)}`, token, account.userId]);
   cookie = `authjs.session-token=${token}`;
 }, 120_000);
 

@@ -12,11 +12,7 @@ beforeAll(async () => {
   const token = randomBytes(24).toString("hex");
   const insert =
     "INSERT INTO sessions (id, session_token, user_id, expires) VALUES ($1, $2, $3, now() + interval '1 hour')";
-  await database().query(insert, [
-    `test_session_${token.slice(0, 12)}`,
-    token,
-    account.userId,
-  ]);
+  await database().query(insert, [`test_session_${token.slice(0, 12)}`, token, account.userId]);
   cookie = `authjs.session-token=${token}`;
 }, 120_000);
 
@@ -36,12 +32,12 @@ describe("the signed-in redirect from /signin", () => {
   });
 
   it.each([
-    "%2F..%2F%2Fevil.test%2Fphish", "/.//evil.test", "/%252e%252e//evil.test", "/%252f%252fevil.test",
+    "%2F..%2F%2Fevil.test%2Fphish",
+    "/.//evil.test",
+    "/%252e%252e//evil.test",
+    "/%252f%252fevil.test",
     "/..%5Cevil.test",
-  ])(
-    "never leaves the site for %s",
-    async (callbackUrl) => {
-      expect(await signInRedirect(callbackUrl)).toEqual({ status: 307, location: "/keys" });
-    },
-  );
+  ])("never leaves the site for %s", async (callbackUrl) => {
+    expect(await signInRedirect(callbackUrl)).toEqual({ status: 307, location: "/keys" });
+  });
 });

@@ -40,7 +40,11 @@ function trickle(body: string, everyMs: number, apiKey = account.key): Promise<T
     let answered = false;
     const outgoing = request(
       {
-        host: hostname, port, method: "POST", path: "/v1/chat/completions", agent,
+        host: hostname,
+        port,
+        method: "POST",
+        path: "/v1/chat/completions",
+        agent,
         headers: {
           authorization: `Bearer ${apiKey}`,
           "content-type": "application/json",

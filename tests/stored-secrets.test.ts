@@ -30,12 +30,18 @@ afterAll(async () => {
 describe("stored provider keys this instance cannot decrypt", () => {
   it("make npm start refuse to start, in one line that says what to do", async () => {
     const port = await freePort();
-    const app = spawnApp({ port, env: childEnvironment({ ...inject("appSettings"), PORT: String(port) }), output: join(import.meta.dirname, ".secrets-app.log") });
+    const app = spawnApp({
+      port,
+      env: childEnvironment({ ...inject("appSettings"), PORT: String(port) }),
+      output: join(import.meta.dirname, ".secrets-app.log"),
+    });
     const code = await new Promise<number | null>((resolve) => app.child.once("exit", (exitCode) => resolve(exitCode)));
     const output = app.logTail(20);
     await app.stop();
     expect(code).toBe(1);
-    expect(output).toMatch(/ENCRYPTION_KEY cannot decrypt 1 provider key\(s\) stored in the database \(openai: stored elsewhere\)/);
+    expect(output).toMatch(
+      /ENCRYPTION_KEY cannot decrypt 1 provider key\(s\) stored in the database \(openai: stored elsewhere\)/,
+    );
     expect(output, "no stack trace").not.toMatch(/\n\s+at /);
   }, 180_000);
 

@@ -71,7 +71,10 @@ async function payment(sessionId: string): Promise<PaymentRow | undefined> {
     refunded_micros: string;
     stripe_payment_intent_id: string | null;
     receipt_url: string | null;
-  }>("SELECT status, amount_micros, refunded_micros, stripe_payment_intent_id, receipt_url FROM payments WHERE stripe_session_id = $1", [sessionId]);
+  }>(
+    "SELECT status, amount_micros, refunded_micros, stripe_payment_intent_id, receipt_url FROM payments WHERE stripe_session_id = $1",
+    [sessionId],
+  );
   const row = result.rows[0];
   if (!row) return undefined;
   return {
@@ -115,7 +118,12 @@ describe("top-ups through the Stripe webhook", () => {
     expect(await balanceMicros(account.userId)).toBe(before + usd(25));
     const ledger = (await stripeLedger(account.userId)).filter((row) => row.key.includes(session.id));
     expect(ledger).toEqual([{ kind: "topup", amount: usd(25), key: `stripe:topup:${session.id}` }]);
-    expect(await payment(session.id)).toMatchObject({ status: "paid", amountMicros: usd(25), refundedMicros: 0n, paymentIntentId: session.payment_intent });
+    expect(await payment(session.id)).toMatchObject({
+      status: "paid",
+      amountMicros: usd(25),
+      refundedMicros: 0n,
+      paymentIntentId: session.payment_intent,
+    });
   });
 
   it("refuses a delivery without a valid signature with 400 and books nothing", async () => {
@@ -165,7 +173,11 @@ describe("top-ups through the Stripe webhook", () => {
     await deliverEvent(stripeEvent("checkout.session.completed", overtaken));
     expect(await balanceMicros(account.userId)).toBe(before + usd(51));
     expect(await payment(overtaken.id)).toMatchObject({ status: "paid" });
-    expect((await stripeLedger(account.userId)).filter((row) => row.kind === "topup" && [delayed.id, overtaken.id].some((id) => row.key.endsWith(id)))).toHaveLength(2);
+    expect(
+      (await stripeLedger(account.userId)).filter(
+        (row) => row.kind === "topup" && [delayed.id, overtaken.id].some((id) => row.key.endsWith(id)),
+      ),
+    ).toHaveLength(2);
   });
 
   it("marks a failed delayed payment and an expired session, crediting nothing", async () => {
@@ -191,19 +203,32 @@ describe("top-ups through the Stripe webhook", () => {
     const session = await pendingTopUp({ amountCents: 2000 });
     await deliverEvent(stripeEvent("checkout.session.completed", session));
     const paymentIntent = session.payment_intent ?? "";
-    const partial = charge({ id: `ch_${session.id.slice(-12)}`, paymentIntent, amountCents: 2000, amountRefundedCents: 500 });
+    const partial = charge({
+      id: `ch_${session.id.slice(-12)}`,
+      paymentIntent,
+      amountCents: 2000,
+      amountRefundedCents: 500,
+    });
     const full = { ...partial, amount_refunded: 2000, refunded: true };
 
     await deliverEvent(stripeEvent("charge.refunded", partial));
     await deliverEvent(stripeEvent("charge.refunded", partial));
     expect(await balanceMicros(account.userId)).toBe(before + usd(15));
-    expect(await payment(session.id)).toMatchObject({ status: "partially_refunded", refundedMicros: usd(5), receiptUrl: partial.receipt_url });
+    expect(await payment(session.id)).toMatchObject({
+      status: "partially_refunded",
+      refundedMicros: usd(5),
+      receiptUrl: partial.receipt_url,
+    });
 
     await deliverEvent(stripeEvent("charge.refunded", full));
     await deliverEvent(stripeEvent("charge.refunded", partial));
     expect(await balanceMicros(account.userId)).toBe(before);
     expect(await payment(session.id)).toMatchObject({ status: "refunded", refundedMicros: usd(20) });
-    expect((await stripeLedger(account.userId)).filter((row) => row.key.includes(paymentIntent) || row.key.includes(session.id))).toEqual([
+    expect(
+      (await stripeLedger(account.userId)).filter(
+        (row) => row.key.includes(paymentIntent) || row.key.includes(session.id),
+      ),
+    ).toEqual([
       { kind: "topup", amount: usd(20), key: `stripe:topup:${session.id}` },
       { kind: "refund", amount: -usd(5), key: `stripe:refund:${paymentIntent}:500` },
       { kind: "refund", amount: -usd(15), key: `stripe:refund:${paymentIntent}:2000` },
@@ -276,7 +301,10 @@ describe("top-ups through the Stripe webhook", () => {
 
     const early = await pendingTopUp({ amountCents: 800 });
     await deliverEvent(stripeEvent("checkout.session.completed", early));
-    const earlyDispute = dispute({ charge: charge({ paymentIntent: early.payment_intent ?? "", amountCents: 800 }), status: "won" });
+    const earlyDispute = dispute({
+      charge: charge({ paymentIntent: early.payment_intent ?? "", amountCents: 800 }),
+      status: "won",
+    });
     await deliverEvent(stripeEvent("charge.dispute.funds_reinstated", earlyDispute));
     await deliverEvent(stripeEvent("charge.dispute.funds_withdrawn", earlyDispute));
     expect(await balanceMicros(account.userId)).toBe(before + usd(8));

@@ -3,9 +3,19 @@
 // ending in an error frame. Faults are played on DeepSeek, which has two keys, so failover between keys shows and
 // the OpenAI key other files use stays healthy.
 import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
-import OpenAI, { APIError } from "openai";
+import type OpenAI from "openai";
+import { APIError } from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { chargedRow, chatBody, expectOpenAIError, gatewayClient, parseJson, postChat, send, sseData } from "./support/app-client";
+import {
+  chargedRow,
+  chatBody,
+  expectOpenAIError,
+  gatewayClient,
+  parseJson,
+  postChat,
+  send,
+  sseData,
+} from "./support/app-client";
 import { balanceMicros, closeDatabase, createKey, type MintedKey } from "./support/keys";
 import { connectStandIn, type RecordedRequest } from "./support/stand-in-client";
 import {
@@ -23,7 +33,14 @@ let client: OpenAI;
 
 const serverError = {
   status: 500,
-  body: { error: { message: "The server had an error while processing your request.", type: "server_error", param: null, code: null } },
+  body: {
+    error: {
+      message: "The server had an error while processing your request.",
+      type: "server_error",
+      param: null,
+      code: null,
+    },
+  },
 };
 
 function usedKeys(requests: RecordedRequest[]): string[] {
@@ -67,7 +84,9 @@ describe("before the first byte", () => {
 
   it("fails over to the provider's next key after a 500", async () => {
     await standIn.enqueue(serverError);
-    const { data, response } = await client.chat.completions.create({ model, messages: [{ role: "user", content: "again" }] }).withResponse();
+    const { data, response } = await client.chat.completions
+      .create({ model, messages: [{ role: "user", content: "again" }] })
+      .withResponse();
     expect(data.choices[0].message.content).toBe("You said: again");
     expect(response.headers.get("x-switchyard-attempts")).toBe("2");
     expect(usedKeys(await standIn.chatRequests())).toEqual(expect.arrayContaining([...upstreamDeepSeekKeys]));
@@ -75,14 +94,20 @@ describe("before the first byte", () => {
 
   it("fails over to the next key after a reset connection", async () => {
     await standIn.enqueue({ resetConnection: true });
-    const { data, response } = await client.chat.completions.create({ model, messages: [{ role: "user", content: "reset" }] }).withResponse();
+    const { data, response } = await client.chat.completions
+      .create({ model, messages: [{ role: "user", content: "reset" }] })
+      .withResponse();
     expect(data.choices[0].message.content).toBe("You said: reset");
     expect(response.headers.get("x-switchyard-attempts")).toBe("2");
   });
 
   it("fails over a stream whose first attempt fails before its first byte, and the client sees one clean stream", async () => {
     await standIn.enqueue(serverError);
-    const stream = await client.chat.completions.create({ model, messages: [{ role: "user", content: "stream again" }], stream: true });
+    const stream = await client.chat.completions.create({
+      model,
+      messages: [{ role: "user", content: "stream again" }],
+      stream: true,
+    });
     let text = "";
     for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? "";
     expect(text).toBe("You said: stream again");
@@ -90,13 +115,18 @@ describe("before the first byte", () => {
   });
 
   it("after a 429 with Retry-After, serves from the other key and leaves the limited one alone meanwhile", async () => {
-    await standIn.enqueue({ status: 429, headers: { "retry-after": "5" }, body: { error: { message: "Rate limit reached", type: "requests", param: null, code: "rate_limit_exceeded" } } });
+    await standIn.enqueue({
+      status: 429,
+      headers: { "retry-after": "5" },
+      body: { error: { message: "Rate limit reached", type: "requests", param: null, code: "rate_limit_exceeded" } },
+    });
     const first = await postChat(account.key, chatBody(model, "limited"));
     expect(first.status, first.text).toBe(200);
     const [limitedRequest, servedRequest] = await standIn.chatRequests();
     expect(servedRequest.headers.authorization).not.toBe(limitedRequest.headers.authorization);
     await standIn.reset();
-    for (let index = 0; index < 4; index += 1) expect((await postChat(account.key, chatBody(model, `after ${index}`))).status).toBe(200);
+    for (let index = 0; index < 4; index += 1)
+      expect((await postChat(account.key, chatBody(model, `after ${index}`))).status).toBe(200);
     expect(new Set(usedKeys(await standIn.chatRequests()))).toEqual(new Set(usedKeys([servedRequest])));
   });
 
@@ -137,9 +167,16 @@ describe("before the first byte", () => {
     const response = await postChat(account.key, chatBody(model));
     expect(response.status).toBe(200);
     expect(response.headers.get("x-switchyard-attempts")).toBe("2");
-    const record = await send(`/v1/generation/${response.headers.get("x-request-id")}`, { headers: { authorization: `Bearer ${account.key}` } });
-    const { data } = parseJson(record) as { data: { attempts: Array<{ status: number | null; error_class?: string }> } };
-    expect(data.attempts.map((attempt) => [attempt.status, attempt.error_class ?? null])).toEqual([[null, "timeout"], [200, null]]);
+    const record = await send(`/v1/generation/${response.headers.get("x-request-id")}`, {
+      headers: { authorization: `Bearer ${account.key}` },
+    });
+    const { data } = parseJson(record) as {
+      data: { attempts: Array<{ status: number | null; error_class?: string }> };
+    };
+    expect(data.attempts.map((attempt) => [attempt.status, attempt.error_class ?? null])).toEqual([
+      [null, "timeout"],
+      [200, null],
+    ]);
   }, 30_000);
 });
 
@@ -154,8 +191,13 @@ describe("a stream whose upstream hangs", () => {
     expect(response.headers.get("x-switchyard-attempts")).toBe("2");
     expect(elapsed, "seconds, not the idle limit").toBeLessThan(upstreamFirstByteTimeoutMs + 3_000);
     const record = await send(`/v1/generation/${response.headers.get("x-request-id")}`, { apiKey: account.key });
-    const { data } = parseJson(record) as { data: { attempts: Array<{ status: number | null; error_class?: string }> } };
-    expect(data.attempts.map((attempt) => [attempt.status, attempt.error_class ?? null])).toEqual([[null, "timeout"], [200, null]]);
+    const { data } = parseJson(record) as {
+      data: { attempts: Array<{ status: number | null; error_class?: string }> };
+    };
+    expect(data.attempts.map((attempt) => [attempt.status, attempt.error_class ?? null])).toEqual([
+      [null, "timeout"],
+      [200, null],
+    ]);
   }, 30_000);
 
   it(`ends a stream silent past the idle limit (${upstreamStreamIdleTimeoutMs} ms) with an error frame, and charges what was delivered`, async () => {
@@ -175,7 +217,10 @@ describe("a stream whose upstream hangs", () => {
 describe("after the first byte", () => {
   it("ends a stream cut midway with an OpenAI error frame, never a made-up finish_reason", async () => {
     await standIn.enqueue({ cutAfterChunks: 3 });
-    const response = await postChat(account.key, chatBody(model, "this answer will be cut off in the middle", { stream: true }));
+    const response = await postChat(
+      account.key,
+      chatBody(model, "this answer will be cut off in the middle", { stream: true }),
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
     const frames = sseData(response.text);
@@ -185,7 +230,9 @@ describe("after the first byte", () => {
     expect(errorFrame.error, `last frames: ${withoutDone.slice(-2).join(" | ")}`).toBeDefined();
     expect(Object.keys(errorFrame.error ?? {}).sort()).toEqual(["code", "message", "param", "type"]);
     expect(JSON.stringify(errorFrame)).not.toMatch(/sk-test-/);
-    const chunks = parsed.slice(0, -1) as Array<{ choices?: Array<{ finish_reason?: string | null; delta?: { content?: string } }> }>;
+    const chunks = parsed.slice(0, -1) as Array<{
+      choices?: Array<{ finish_reason?: string | null; delta?: { content?: string } }>;
+    }>;
     expect(chunks.length).toBeGreaterThanOrEqual(2);
     expect(chunks.flatMap((chunk) => chunk.choices ?? []).some((choice) => choice.finish_reason)).toBe(false);
     expect(await standIn.chatRequests(), "a stream is not retried after its first byte").toHaveLength(1);
@@ -212,7 +259,11 @@ describe("after the first byte", () => {
 
   it("makes the SDK raise an error for a stream cut midway rather than end quietly", async () => {
     await standIn.enqueue({ cutAfterChunks: 3 });
-    const stream = await client.chat.completions.create({ model, messages: [{ role: "user", content: "cut me off please" }], stream: true });
+    const stream = await client.chat.completions.create({
+      model,
+      messages: [{ role: "user", content: "cut me off please" }],
+      stream: true,
+    });
     let received = 0;
     const failure = await (async () => {
       for await (const chunk of stream) if (chunk.choices.length > 0) received += 1;

@@ -4,8 +4,12 @@ import type { ReactNode } from "react";
 export default function AuthLayout({ children }: { children: ReactNode }) {
   return (
     <div className="flex min-h-screen flex-col items-center bg-zinc-50 px-4 py-12 sm:py-20 dark:bg-zinc-950">
-      <Link href="/" className="text-lg font-semibold tracking-tight">Switchyard</Link>
-      <main className="mt-8 w-full max-w-md rounded-xl border border-zinc-200 bg-white p-6 shadow-sm sm:p-8 dark:border-zinc-800 dark:bg-zinc-900">{children}</main>
+      <Link href="/" className="text-lg font-semibold tracking-tight">
+        Switchyard
+      </Link>
+      <main className="mt-8 w-full max-w-md rounded-xl border border-zinc-200 bg-white p-6 shadow-sm sm:p-8 dark:border-zinc-800 dark:bg-zinc-900">
+        {children}
+      </main>
     </div>
   );
 }

@@ -12,11 +12,20 @@ async function AccountBox() {
   return (
     <div className="flex min-w-0 items-center gap-3 md:flex-col md:items-stretch md:gap-2">
       <div className="min-w-0 text-right md:text-left">
-        <p className="truncate text-xs text-zinc-500" title={account?.email ?? undefined}>{account?.email}</p>
-        <p className="whitespace-nowrap text-sm font-semibold" data-testid="balance">Balance {formatUsd(account?.balanceMicros ?? 0n)}</p>
+        <p className="truncate text-xs text-zinc-500" title={account?.email ?? undefined}>
+          {account?.email}
+        </p>
+        <p className="whitespace-nowrap text-sm font-semibold" data-testid="balance">
+          Balance {formatUsd(account?.balanceMicros ?? 0n)}
+        </p>
       </div>
       <form action={signOutAction}>
-        <button type="submit" className="whitespace-nowrap rounded-md border border-zinc-300 px-2.5 py-1 text-xs font-medium hover:bg-zinc-100 md:w-full dark:border-zinc-700 dark:hover:bg-zinc-800">Sign out</button>
+        <button
+          type="submit"
+          className="whitespace-nowrap rounded-md border border-zinc-300 px-2.5 py-1 text-xs font-medium hover:bg-zinc-100 md:w-full dark:border-zinc-700 dark:hover:bg-zinc-800"
+        >
+          Sign out
+        </button>
       </form>
     </div>
   );
@@ -29,14 +38,20 @@ export default function DashboardLayout({ children }: { children: ReactNode }) {
       <aside className="border-b border-zinc-200 bg-zinc-50 md:w-56 md:shrink-0 md:border-b-0 md:border-r dark:border-zinc-800 dark:bg-zinc-950">
         <div className="flex flex-col gap-3 px-4 py-3 md:sticky md:top-0 md:h-screen md:py-6">
           <div className="flex items-center justify-between gap-3 md:flex-col md:items-stretch">
-            <Link href="/" className="shrink-0 text-base font-semibold tracking-tight">Switchyard</Link>
+            <Link href="/" className="shrink-0 text-base font-semibold tracking-tight">
+              Switchyard
+            </Link>
             <div className="min-w-0 md:hidden">
-              <Suspense fallback={null}><AccountBox /></Suspense>
+              <Suspense fallback={null}>
+                <AccountBox />
+              </Suspense>
             </div>
           </div>
           <NavLinks />
           <div className="mt-auto hidden md:block">
-            <Suspense fallback={null}><AccountBox /></Suspense>
+            <Suspense fallback={null}>
+              <AccountBox />
+            </Suspense>
           </div>
         </div>
       </aside>

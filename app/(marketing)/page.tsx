@@ -25,15 +25,28 @@ reply = client.chat.completions.create(
 }
 
 const FEATURES = [
-  { title: "One line to switch", text: "Keep the OpenAI SDK you use. Change its base URL, and call every model by id." },
-  { title: "Failover built in", text: "Keys and providers are retried before the first byte, so a provider outage is not yours." },
-  { title: "Exact to the micro-dollar", text: "Credits are reserved before each call and settled to the real cost after. Never overspent." },
-  { title: "Streams pass straight through", text: "Bytes reach you as they arrive, with usage and cost on the last chunk when you ask." },
+  {
+    title: "One line to switch",
+    text: "Keep the OpenAI SDK you use. Change its base URL, and call every model by id.",
+  },
+  {
+    title: "Failover built in",
+    text: "Keys and providers are retried before the first byte, so a provider outage is not yours.",
+  },
+  {
+    title: "Exact to the micro-dollar",
+    text: "Credits are reserved before each call and settled to the real cost after. Never overspent.",
+  },
+  {
+    title: "Streams pass straight through",
+    text: "Bytes reach you as they arrive, with usage and cost on the last chunk when you ask.",
+  },
 ];
 
 export default async function LandingPage() {
   const requestHeaders = await headers();
-  const origin = siteOrigin({ authUrl: env().AUTH_URL, header: (name) => requestHeaders.get(name) }) ?? PLACEHOLDER_ORIGIN;
+  const origin =
+    siteOrigin({ authUrl: env().AUTH_URL, header: (name) => requestHeaders.get(name) }) ?? PLACEHOLDER_ORIGIN;
   const signedIn = await isSignedIn();
   const signupCredit = env().SIGNUP_CREDIT_USD > 0 ? formatUsd(usdToMicros(env().SIGNUP_CREDIT_USD)) : undefined;
 
@@ -43,11 +56,20 @@ export default async function LandingPage() {
         <span className="text-lg font-semibold tracking-tight">Switchyard</span>
         <nav aria-label="Account" className="flex items-center gap-4 text-sm">
           {signedIn ? (
-            <Link href="/keys" className={primaryButton}>Dashboard</Link>
+            <Link href="/keys" className={primaryButton}>
+              Dashboard
+            </Link>
           ) : (
             <>
-              <Link href="/signin" className="rounded-md font-medium text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">Sign in</Link>
-              <Link href="/signin" className={primaryButton}>Get started</Link>
+              <Link
+                href="/signin"
+                className="rounded-md font-medium text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
+              >
+                Sign in
+              </Link>
+              <Link href="/signin" className={primaryButton}>
+                Get started
+              </Link>
             </>
           )}
         </nav>
@@ -60,19 +82,30 @@ export default async function LandingPage() {
           </h1>
           <p className="max-w-2xl text-lg text-zinc-600 dark:text-zinc-400">
             Switchyard is an OpenAI-compatible gateway in front of OpenAI, Anthropic, Gemini, DeepSeek, GLM, Kimi, Qwen,
-            MiniMax, Mistral, Groq, xAI and any OpenAI-compatible server. Prepaid credits, per-key limits, every request metered.
+            MiniMax, Mistral, Groq, xAI and any OpenAI-compatible server. Prepaid credits, per-key limits, every request
+            metered.
           </p>
           {signedIn ? (
             <div>
-              <Link href="/keys" className={primaryButton}>Go to your dashboard</Link>
+              <Link href="/keys" className={primaryButton}>
+                Go to your dashboard
+              </Link>
             </div>
           ) : (
             <div className="flex flex-col gap-3">
               <div className="flex flex-wrap gap-3">
-                <Link href="/signin" className={primaryButton}>Get started</Link>
-                <Link href="/signin" className={secondaryButton}>Sign in</Link>
+                <Link href="/signin" className={primaryButton}>
+                  Get started
+                </Link>
+                <Link href="/signin" className={secondaryButton}>
+                  Sign in
+                </Link>
               </div>
-              {signupCredit && <p className="text-sm text-zinc-600 dark:text-zinc-400">New accounts start with {signupCredit} of credit. No card needed.</p>}
+              {signupCredit && (
+                <p className="text-sm text-zinc-600 dark:text-zinc-400">
+                  New accounts start with {signupCredit} of credit. No card needed.
+                </p>
+              )}
             </div>
           )}
           <pre className="overflow-x-auto rounded-xl border border-zinc-200 bg-zinc-50 p-5 text-sm leading-relaxed dark:border-zinc-800 dark:bg-zinc-900">
@@ -93,7 +126,10 @@ export default async function LandingPage() {
           <h2 className="text-xl font-semibold">Providers</h2>
           <ul className="flex flex-wrap gap-2">
             {PROVIDERS.map((provider) => (
-              <li key={provider.id} className="rounded-full border border-zinc-200 px-3 py-1 text-sm dark:border-zinc-800">
+              <li
+                key={provider.id}
+                className="rounded-full border border-zinc-200 px-3 py-1 text-sm dark:border-zinc-800"
+              >
                 {provider.name}
               </li>
             ))}
@@ -104,7 +140,12 @@ export default async function LandingPage() {
       <footer className="flex flex-wrap items-center justify-between gap-2 border-t border-zinc-200 pt-6 text-sm text-zinc-500 dark:border-zinc-800">
         <span>Switchyard — an LLM gateway.</span>
         {/* Machine-readable JSON, for monitors: kept out of the way of people. */}
-        <a className="text-xs underline underline-offset-2 hover:text-zinc-900 dark:hover:text-zinc-100" href="/api/status">API status</a>
+        <a
+          className="text-xs underline underline-offset-2 hover:text-zinc-900 dark:hover:text-zinc-100"
+          href="/api/status"
+        >
+          API status
+        </a>
       </footer>
     </div>
   );

@@ -22,22 +22,54 @@ function message(progress: TopUpProgress, gaveUp: boolean): { tone: keyof typeof
     case "partially_refunded":
     case "refunded":
     case "disputed":
-      return { tone: "done", title: `${progress.amount} added`, text: "Stripe confirmed the payment, and the credits are in your balance." };
+      return {
+        tone: "done",
+        title: `${progress.amount} added`,
+        text: "Stripe confirmed the payment, and the credits are in your balance.",
+      };
     case "failed":
-      return { tone: "problem", title: "Payment failed", text: "the bank did not complete the payment, so nothing was added. You can try again with another method." };
+      return {
+        tone: "problem",
+        title: "Payment failed",
+        text: "the bank did not complete the payment, so nothing was added. You can try again with another method.",
+      };
     case "expired":
-      return { tone: "problem", title: "Checkout expired", text: "nothing was charged. Pick an amount to start again." };
+      return {
+        tone: "problem",
+        title: "Checkout expired",
+        text: "nothing was charged. Pick an amount to start again.",
+      };
     case "pending":
       return gaveUp
-        ? { tone: "problem", title: "Still waiting for Stripe", text: `your ${progress.amount} payment is not confirmed yet. Some payment methods take a few days; the credits appear when it clears.` }
-        : { tone: "waiting", title: "Payment received", text: `waiting for Stripe to confirm your ${progress.amount} top-up; the credits appear here as soon as it does.` };
+        ? {
+            tone: "problem",
+            title: "Still waiting for Stripe",
+            text: `your ${progress.amount} payment is not confirmed yet. Some payment methods take a few days; the credits appear when it clears.`,
+          }
+        : {
+            tone: "waiting",
+            title: "Payment received",
+            text: `waiting for Stripe to confirm your ${progress.amount} top-up; the credits appear here as soon as it does.`,
+          };
     default:
       // No top-up of this account matches the link: nothing to wait for here, but say where credits would show.
-      return { tone: "waiting", title: "Back from Checkout", text: "this link names no payment of yours. If you paid, the credits appear in your balance as soon as Stripe confirms it." };
+      return {
+        tone: "waiting",
+        title: "Back from Checkout",
+        text: "this link names no payment of yours. If you paid, the credits appear in your balance as soon as Stripe confirms it.",
+      };
   }
 }
 
-export function TopUpConfirmation({ sessionId, initial, action }: { sessionId: string; initial: TopUpProgress; action: Action }) {
+export function TopUpConfirmation({
+  sessionId,
+  initial,
+  action,
+}: {
+  sessionId: string;
+  initial: TopUpProgress;
+  action: Action;
+}) {
   const router = useRouter();
   const [progress, setProgress] = useState(initial);
   const [gaveUp, setGaveUp] = useState(false);
@@ -65,9 +97,16 @@ export function TopUpConfirmation({ sessionId, initial, action }: { sessionId: s
 
   const shown = message(progress, gaveUp);
   return (
-    <p role="status" data-testid="top-up-status" className={`flex items-start gap-2 rounded-lg border px-4 py-3 text-sm ${tones[shown.tone]}`}>
+    <p
+      role="status"
+      data-testid="top-up-status"
+      className={`flex items-start gap-2 rounded-lg border px-4 py-3 text-sm ${tones[shown.tone]}`}
+    >
       {shown.tone === "waiting" && progress.status === "pending" && (
-        <span aria-hidden className="mt-0.5 inline-block size-3.5 shrink-0 animate-spin rounded-full border-2 border-current border-t-transparent" />
+        <span
+          aria-hidden
+          className="mt-0.5 inline-block size-3.5 shrink-0 animate-spin rounded-full border-2 border-current border-t-transparent"
+        />
       )}
       <span>
         <span className="font-medium">{shown.title}</span> — {shown.text}

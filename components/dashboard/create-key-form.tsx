@@ -35,11 +35,18 @@ export function CreateKeyForm({ action }: { action: Action }) {
     const baseUrl = `${origin}/v1`;
     const examples = snippets(state.key, baseUrl);
     return (
-      <section aria-label="New key" className="rounded-lg border border-emerald-300 bg-emerald-50 p-4 sm:p-6 dark:border-emerald-800 dark:bg-emerald-950/40">
+      <section
+        aria-label="New key"
+        className="rounded-lg border border-emerald-300 bg-emerald-50 p-4 sm:p-6 dark:border-emerald-800 dark:bg-emerald-950/40"
+      >
         <h2 className="text-base font-semibold">Key “{state.name}” created</h2>
-        <p className="mt-1 text-sm text-zinc-700 dark:text-zinc-300">Copy it now: this is the only time it is shown. Only a hash is stored.</p>
+        <p className="mt-1 text-sm text-zinc-700 dark:text-zinc-300">
+          Copy it now: this is the only time it is shown. Only a hash is stored.
+        </p>
         <div className="mt-3 flex items-center gap-2 rounded-md border border-zinc-300 bg-white p-2 dark:border-zinc-700 dark:bg-zinc-900">
-          <code data-testid="new-key" className="min-w-0 flex-1 break-all font-mono text-sm">{state.key}</code>
+          <code data-testid="new-key" className="min-w-0 flex-1 break-all font-mono text-sm">
+            {state.key}
+          </code>
           <CopyButton text={state.key} />
         </div>
         <div className="mt-4">
@@ -59,8 +66,12 @@ export function CreateKeyForm({ action }: { action: Action }) {
           </div>
           {/* The copy button has a row of its own: over the code, it would hide the end of a line on a phone. */}
           <div className="rounded-b-md bg-zinc-900">
-            <div className="flex justify-end px-2 pt-2"><CopyButton text={examples[tab].code} /></div>
-            <pre className="overflow-x-auto px-3 pb-3 pt-1 text-xs leading-relaxed text-zinc-100"><code>{examples[tab].code}</code></pre>
+            <div className="flex justify-end px-2 pt-2">
+              <CopyButton text={examples[tab].code} />
+            </div>
+            <pre className="overflow-x-auto px-3 pb-3 pt-1 text-xs leading-relaxed text-zinc-100">
+              <code>{examples[tab].code}</code>
+            </pre>
           </div>
         </div>
         <button type="button" onClick={() => setDismissed(state.key)} className={`${primaryButton} mt-4`}>
@@ -71,11 +82,18 @@ export function CreateKeyForm({ action }: { action: Action }) {
   }
 
   return (
-    <form action={formAction} aria-label="Create a key" className="rounded-lg border border-zinc-200 p-4 sm:p-6 dark:border-zinc-800">
+    <form
+      action={formAction}
+      aria-label="Create a key"
+      className="rounded-lg border border-zinc-200 p-4 sm:p-6 dark:border-zinc-800"
+    >
       <h2 className="text-base font-semibold">Create a key</h2>
       <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Every limit is optional and can be changed later.</p>
       <div className="mt-4">
-        <KeySettingsFields values={state.status === "error" ? state.values : EMPTY_KEY_FORM} errors={state.status === "error" ? state.fieldErrors : undefined} />
+        <KeySettingsFields
+          values={state.status === "error" ? state.values : EMPTY_KEY_FORM}
+          errors={state.status === "error" ? state.fieldErrors : undefined}
+        />
       </div>
       {state.status === "error" && <KeyFormAlert error={state} />}
       <button type="submit" disabled={pending} className={`${primaryButton} mt-4`}>

@@ -6,7 +6,19 @@ import { KeyFormAlert, KeySettingsFields } from "./key-settings-fields";
 
 export type EditKeyAction = (previous: EditKeyState, formData: FormData) => Promise<EditKeyState>;
 
-export function EditKeyForm({ keyId, keyName, values, action, onClose }: { keyId: string; keyName: string; values: KeyFormValues; action: EditKeyAction; onClose: () => void }) {
+export function EditKeyForm({
+  keyId,
+  keyName,
+  values,
+  action,
+  onClose,
+}: {
+  keyId: string;
+  keyName: string;
+  values: KeyFormValues;
+  action: EditKeyAction;
+  onClose: () => void;
+}) {
   const [state, formAction, pending] = useActionState(action, { status: "idle" });
   useEffect(() => {
     if (state.status === "saved") onClose();
@@ -23,13 +35,22 @@ export function EditKeyForm({ keyId, keyName, values, action, onClose }: { keyId
     >
       <h3 className="mb-3 text-sm font-semibold">Edit name and limits</h3>
       <input type="hidden" name="keyId" value={keyId} />
-      <KeySettingsFields values={state.status === "error" ? state.values : values} errors={state.status === "error" ? state.fieldErrors : undefined} autoFocus />
+      <KeySettingsFields
+        values={state.status === "error" ? state.values : values}
+        errors={state.status === "error" ? state.fieldErrors : undefined}
+        autoFocus
+      />
       {state.status === "error" && <KeyFormAlert error={state} />}
       <div className="mt-4 flex flex-wrap items-center gap-2">
         <button type="submit" disabled={pending} className={primaryButton}>
           {pending ? "Saving…" : "Save"}
         </button>
-        <button type="button" disabled={pending} onClick={onClose} className={`${secondaryButton} bg-white dark:bg-zinc-900`}>
+        <button
+          type="button"
+          disabled={pending}
+          onClick={onClose}
+          className={`${secondaryButton} bg-white dark:bg-zinc-900`}
+        >
           Cancel
         </button>
         <span className="text-xs text-zinc-500">Changes reach the gateway within a second.</span>

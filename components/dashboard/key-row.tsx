@@ -10,7 +10,19 @@ export interface KeyRowActions {
 }
 
 /** One key of the list: its details (rendered on the server) and, while it is not revoked, Edit and Revoke. */
-export function KeyRow({ keyId, keyName, values, actions, children }: { keyId: string; keyName: string; values: KeyFormValues | null; actions: KeyRowActions; children: ReactNode }) {
+export function KeyRow({
+  keyId,
+  keyName,
+  values,
+  actions,
+  children,
+}: {
+  keyId: string;
+  keyName: string;
+  values: KeyFormValues | null;
+  actions: KeyRowActions;
+  children: ReactNode;
+}) {
   const [editing, setEditing] = useState(false);
   const editButton = useRef<HTMLButtonElement>(null);
   const close = useCallback(() => {
@@ -36,7 +48,9 @@ export function KeyRow({ keyId, keyName, values, actions, children }: { keyId: s
           </div>
         )}
       </div>
-      {values && editing && <EditKeyForm keyId={keyId} keyName={keyName} values={values} action={actions.edit} onClose={close} />}
+      {values && editing && (
+        <EditKeyForm keyId={keyId} keyName={keyName} values={values} action={actions.edit} onClose={close} />
+      )}
     </li>
   );
 }

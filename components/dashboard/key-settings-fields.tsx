@@ -2,9 +2,22 @@
 // the refusal both show: each problem beside its field, and all of them, by field, in one alert by the submit button.
 import { useId, type ReactNode } from "react";
 import { fieldControl } from "@/components/ui/styles";
-import { KEY_LIMIT_BOUNDS, type KeyField, type KeyFieldErrors, type KeyFormError, type KeyFormValues } from "@/lib/keys/key-form-state";
+import {
+  KEY_LIMIT_BOUNDS,
+  type KeyField,
+  type KeyFieldErrors,
+  type KeyFormError,
+  type KeyFormValues,
+} from "@/lib/keys/key-form-state";
 
-export const EMPTY_KEY_FORM: KeyFormValues = { name: "", rpmLimit: "", monthlyBudgetUsd: "", expiresOn: "", allowedModels: "", allowedIps: "" };
+export const EMPTY_KEY_FORM: KeyFormValues = {
+  name: "",
+  rpmLimit: "",
+  monthlyBudgetUsd: "",
+  expiresOn: "",
+  allowedModels: "",
+  allowedIps: "",
+};
 
 const LABELS: Record<KeyField, string> = {
   name: "Name",
@@ -24,32 +37,87 @@ interface FieldInputProps {
   className: string;
 }
 
-function Field({ field, hint, error, wide, children }: { field: KeyField; hint?: string; error?: string; wide?: boolean; children: (props: FieldInputProps) => ReactNode }) {
+function Field({
+  field,
+  hint,
+  error,
+  wide,
+  children,
+}: {
+  field: KeyField;
+  hint?: string;
+  error?: string;
+  wide?: boolean;
+  children: (props: FieldInputProps) => ReactNode;
+}) {
   const hintId = useId();
   const errorId = useId();
   const describedBy = [error ? errorId : undefined, hint ? hintId : undefined].filter(Boolean).join(" ") || undefined;
   return (
     <div className={wide ? "sm:col-span-2" : undefined}>
+      {/* biome-ignore lint/a11y/noLabelWithoutControl: the control is the child rendered by `children`. */}
       <label className="block text-sm font-medium">
         {LABELS[field]}
         {children({ "aria-describedby": describedBy, "aria-invalid": error ? true : undefined, className: fieldInput })}
       </label>
-      {error && <p id={errorId} className="mt-1 text-xs font-medium text-red-600 dark:text-red-400">{error}</p>}
-      {hint && <p id={hintId} className="mt-1 text-xs text-zinc-500">{hint}</p>}
+      {error && (
+        <p id={errorId} className="mt-1 text-xs font-medium text-red-600 dark:text-red-400">
+          {error}
+        </p>
+      )}
+      {hint && (
+        <p id={hintId} className="mt-1 text-xs text-zinc-500">
+          {hint}
+        </p>
+      )}
     </div>
   );
 }
 
-export function KeySettingsFields({ values, errors = {}, autoFocus }: { values: KeyFormValues; errors?: KeyFieldErrors; autoFocus?: boolean }) {
+export function KeySettingsFields({
+  values,
+  errors = {},
+  autoFocus,
+}: {
+  values: KeyFormValues;
+  errors?: KeyFieldErrors;
+  autoFocus?: boolean;
+}) {
   return (
     <div className="grid gap-4 sm:grid-cols-2">
       <Field field="name" error={errors.name}>
-        {(props) => <input name="name" required maxLength={80} placeholder="my-app" defaultValue={values.name} autoFocus={autoFocus} {...props} />}
+        {(props) => (
+          <input
+            name="name"
+            required
+            maxLength={80}
+            placeholder="my-app"
+            defaultValue={values.name}
+            // biome-ignore lint/a11y/noAutofocus: only where the form is the page's one task (a new key).
+            autoFocus={autoFocus}
+            {...props}
+          />
+        )}
       </Field>
       <Field field="rpmLimit" hint="Blank: the gateway's default limit." error={errors.rpmLimit}>
-        {(props) => <input name="rpmLimit" type="number" min={1} max={KEY_LIMIT_BOUNDS.maxRpm} step={1} inputMode="numeric" defaultValue={values.rpmLimit} {...props} />}
+        {(props) => (
+          <input
+            name="rpmLimit"
+            type="number"
+            min={1}
+            max={KEY_LIMIT_BOUNDS.maxRpm}
+            step={1}
+            inputMode="numeric"
+            defaultValue={values.rpmLimit}
+            {...props}
+          />
+        )}
       </Field>
-      <Field field="monthlyBudgetUsd" hint="Calls stop once this UTC month's spend reaches it. Blank: none." error={errors.monthlyBudgetUsd}>
+      <Field
+        field="monthlyBudgetUsd"
+        hint="Calls stop once this UTC month's spend reaches it. Blank: none."
+        error={errors.monthlyBudgetUsd}
+      >
         {(props) => (
           <input
             name="monthlyBudgetUsd"
@@ -67,10 +135,22 @@ export function KeySettingsFields({ values, errors = {}, autoFocus }: { values: 
       <Field field="expiresOn" hint="At the end of that day (UTC). Blank: never." error={errors.expiresOn}>
         {(props) => <input name="expiresOn" type="date" defaultValue={values.expiresOn} {...props} />}
       </Field>
-      <Field field="allowedModels" hint="Model ids, separated by commas or spaces. Blank: every model." error={errors.allowedModels} wide>
-        {(props) => <input name="allowedModels" placeholder="openai/gpt-4o-mini" defaultValue={values.allowedModels} {...props} />}
+      <Field
+        field="allowedModels"
+        hint="Model ids, separated by commas or spaces. Blank: every model."
+        error={errors.allowedModels}
+        wide
+      >
+        {(props) => (
+          <input name="allowedModels" placeholder="openai/gpt-4o-mini" defaultValue={values.allowedModels} {...props} />
+        )}
       </Field>
-      <Field field="allowedIps" hint="IPv4 or IPv6 addresses or CIDR ranges, separated by commas, spaces or new lines. Blank: any address." error={errors.allowedIps} wide>
+      <Field
+        field="allowedIps"
+        hint="IPv4 or IPv6 addresses or CIDR ranges, separated by commas, spaces or new lines. Blank: any address."
+        error={errors.allowedIps}
+        wide
+      >
         {(props) => (
           <textarea
             name="allowedIps"

@@ -11,7 +11,11 @@ export function RevokeKeyButton({ keyId, keyName, action }: { keyId: string; key
 
   if (!confirming) {
     return (
-      <button type="button" onClick={() => setConfirming(true)} className="rounded-md border border-zinc-300 px-2.5 py-1 text-xs font-medium text-red-700 hover:bg-red-50 dark:border-zinc-700 dark:text-red-400 dark:hover:bg-red-950/40">
+      <button
+        type="button"
+        onClick={() => setConfirming(true)}
+        className="rounded-md border border-zinc-300 px-2.5 py-1 text-xs font-medium text-red-700 hover:bg-red-50 dark:border-zinc-700 dark:text-red-400 dark:hover:bg-red-950/40"
+      >
         Revoke
       </button>
     );
@@ -33,10 +37,18 @@ export function RevokeKeyButton({ keyId, keyName, action }: { keyId: string; key
       >
         {pending ? "Revoking…" : "Yes, revoke"}
       </button>
-      <button type="button" onClick={() => setConfirming(false)} className="rounded-md border border-zinc-300 px-2.5 py-1 text-xs font-medium dark:border-zinc-700">
+      <button
+        type="button"
+        onClick={() => setConfirming(false)}
+        className="rounded-md border border-zinc-300 px-2.5 py-1 text-xs font-medium dark:border-zinc-700"
+      >
         Cancel
       </button>
-      {message && <span role="alert" className="text-xs text-red-600">{message}</span>}
+      {message && (
+        <span role="alert" className="text-xs text-red-600">
+          {message}
+        </span>
+      )}
     </span>
   );
 }

@@ -22,7 +22,11 @@ export function chartData(series: UsageSeries): { points: ChartPoint[]; series: 
   }
   const shown = series.groups.slice(0, series.groups.length > MAX_GROUPS + 1 ? MAX_GROUPS : MAX_GROUPS + 1);
   const folded = series.groups.slice(shown.length);
-  const chartSeries: ChartSeries[] = shown.map((group, index) => ({ key: `s${index}`, label: group.label, color: COLORS[index % COLORS.length] }));
+  const chartSeries: ChartSeries[] = shown.map((group, index) => ({
+    key: `s${index}`,
+    label: group.label,
+    color: COLORS[index % COLORS.length],
+  }));
   if (folded.length) chartSeries.push({ key: "other", label: `Other (${folded.length})`, color: OTHER_COLOR });
   const points = series.points.map((point): ChartPoint => {
     const cost: Record<string, number> = {};

@@ -25,12 +25,24 @@ export function PeriodSwitch({ params }: { params: UsageParams }) {
     <div className="flex flex-wrap items-center gap-3">
       <nav aria-label="Period" className="inline-flex gap-1 rounded-md bg-zinc-100 p-1 dark:bg-zinc-900">
         {PERIODS.map((days) => (
-          <Segment key={days} href={`/usage${usageQuery(params, { days, cursor: undefined })}`} active={params.days === days}>{days} days</Segment>
+          <Segment
+            key={days}
+            href={`/usage${usageQuery(params, { days, cursor: undefined })}`}
+            active={params.days === days}
+          >
+            {days} days
+          </Segment>
         ))}
       </nav>
       <nav aria-label="Split" className="inline-flex gap-1 rounded-md bg-zinc-100 p-1 dark:bg-zinc-900">
         {SPLITS.map((split) => (
-          <Segment key={split.value} href={`/usage${usageQuery(params, { split: split.value, cursor: undefined })}`} active={params.split === split.value}>{split.label}</Segment>
+          <Segment
+            key={split.value}
+            href={`/usage${usageQuery(params, { split: split.value, cursor: undefined })}`}
+            active={params.split === split.value}
+          >
+            {split.label}
+          </Segment>
         ))}
       </nav>
     </div>

@@ -39,7 +39,17 @@ function axisValue(metric: Metric, value: number): string {
   return `$${Number(usd.toPrecision(2))}`;
 }
 
-function MetricChart({ title, metric, points, series }: { title: string; metric: Metric; points: ChartPoint[]; series: ChartSeries[] }) {
+function MetricChart({
+  title,
+  metric,
+  points,
+  series,
+}: {
+  title: string;
+  metric: Metric;
+  points: ChartPoint[];
+  series: ChartSeries[];
+}) {
   const data = points.map((point) => ({ day: point.day, ...point[metric] }));
   return (
     <figure className="rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
@@ -48,10 +58,24 @@ function MetricChart({ title, metric, points, series }: { title: string; metric:
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={data} margin={{ top: 4, right: 4, bottom: 0, left: 0 }}>
             <CartesianGrid vertical={false} stroke="currentColor" strokeOpacity={0.1} />
-            <XAxis dataKey="day" tickFormatter={dayLabel} tick={{ fontSize: 11, fill: "#71717a" }} tickLine={false} axisLine={false} minTickGap={16} />
-            <YAxis tickFormatter={(value: number) => axisValue(metric, value)} tick={{ fontSize: 11, fill: "#71717a" }} tickLine={false} axisLine={false} width={metric === "cost" ? 60 : 44} allowDecimals={false}
+            <XAxis
+              dataKey="day"
+              tickFormatter={dayLabel}
+              tick={{ fontSize: 11, fill: "#71717a" }}
+              tickLine={false}
+              axisLine={false}
+              minTickGap={16}
+            />
+            <YAxis
+              tickFormatter={(value: number) => axisValue(metric, value)}
+              tick={{ fontSize: 11, fill: "#71717a" }}
+              tickLine={false}
+              axisLine={false}
+              width={metric === "cost" ? 60 : 44}
+              allowDecimals={false}
               // Cost axis reaches at least one cent, so tiny or zero spend doesn't read as micro-dollar ticks.
-              domain={metric === "cost" ? [0, (dataMax: number) => Math.max(dataMax, 10_000)] : [0, "auto"]} />
+              domain={metric === "cost" ? [0, (dataMax: number) => Math.max(dataMax, 10_000)] : [0, "auto"]}
+            />
             <Tooltip
               cursor={{ fill: "currentColor", fillOpacity: 0.06 }}
               labelFormatter={(label) => dayLabel(String(label))}
@@ -60,7 +84,15 @@ function MetricChart({ title, metric, points, series }: { title: string; metric:
             />
             {series.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} iconSize={8} />}
             {series.map((item) => (
-              <Bar key={item.key} dataKey={item.key} name={item.label} stackId="usage" fill={item.color} isAnimationActive={false} maxBarSize={32} />
+              <Bar
+                key={item.key}
+                dataKey={item.key}
+                name={item.label}
+                stackId="usage"
+                fill={item.color}
+                isAnimationActive={false}
+                maxBarSize={32}
+              />
             ))}
           </BarChart>
         </ResponsiveContainer>

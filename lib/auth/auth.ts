@@ -19,7 +19,9 @@ function providers(): Provider[] {
   const config = env();
   const list: Provider[] = [];
   if (config.EMAIL_SERVER) {
-    list.push(Nodemailer({ server: config.EMAIL_SERVER, from: config.EMAIL_FROM ?? "Switchyard <no-reply@localhost>" }));
+    list.push(
+      Nodemailer({ server: config.EMAIL_SERVER, from: config.EMAIL_FROM ?? "Switchyard <no-reply@localhost>" }),
+    );
   } else {
     list.push(
       Nodemailer({
@@ -29,7 +31,8 @@ function providers(): Provider[] {
       }),
     );
   }
-  if (githubConfigured()) list.push(GitHub({ clientId: config.AUTH_GITHUB_ID, clientSecret: config.AUTH_GITHUB_SECRET }));
+  if (githubConfigured())
+    list.push(GitHub({ clientId: config.AUTH_GITHUB_ID, clientSecret: config.AUTH_GITHUB_SECRET }));
   return list;
 }
 
@@ -43,14 +46,21 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   callbacks: {
     // Only these fields: the adapter's user row carries BigInt money columns, which JSON cannot carry.
     session({ session, user }) {
-      return { ...session, user: { id: user.id, name: user.name, email: user.email, image: user.image, emailVerified: user.emailVerified } };
+      return {
+        ...session,
+        user: { id: user.id, name: user.name, email: user.email, image: user.image, emailVerified: user.emailVerified },
+      };
     },
   },
   events: {
     async createUser({ user }) {
       if (!user.id) return;
       try {
-        await onUserCreated(db(), { id: user.id, email: user.email }, { signupCreditUsd: env().SIGNUP_CREDIT_USD, adminEmails: parseAdminEmails(env().ADMIN_EMAILS) });
+        await onUserCreated(
+          db(),
+          { id: user.id, email: user.email },
+          { signupCreditUsd: env().SIGNUP_CREDIT_USD, adminEmails: parseAdminEmails(env().ADMIN_EMAILS) },
+        );
       } catch (error) {
         log.error("sign-up grant failed", { userId: user.id, error });
       }

@@ -14,9 +14,25 @@ describe("safeCallbackPath", () => {
 
   it("sends anything that could leave the site, or loop, to the dashboard", () => {
     for (const value of [
-      undefined, null, 42, [], "", "usage", " /keys", "https://evil.example/", "//evil.example/x", "/\\evil.example", "\\/evil.example",
-      "/\t/evil.example", "/\n/evil.example", "javascript:alert(1)", "/api/auth/signout", "/signin", "/signin/check-email",
-      "/signin?callbackUrl=/keys", "/x".repeat(1_000),
+      undefined,
+      null,
+      42,
+      [],
+      "",
+      "usage",
+      " /keys",
+      "https://evil.example/",
+      "//evil.example/x",
+      "/\\evil.example",
+      "\\/evil.example",
+      "/\t/evil.example",
+      "/\n/evil.example",
+      "javascript:alert(1)",
+      "/api/auth/signout",
+      "/signin",
+      "/signin/check-email",
+      "/signin?callbackUrl=/keys",
+      "/x".repeat(1_000),
     ]) {
       expect(safeCallbackPath(value), JSON.stringify(value)).toBe("/keys");
     }

@@ -17,7 +17,8 @@ export function safeCallbackPath(value: unknown): string {
   const url = sameSiteUrl(candidate);
   if (!url || url.pathname.startsWith("//") || !staysOnSite(url.pathname)) return DEFAULT_AFTER_SIGN_IN;
   // Not an API route (a sign-out link, say), and not the sign-in pages, which would send a signed-in visitor in a loop.
-  if (url.pathname.startsWith("/api/") || url.pathname === "/signin" || url.pathname.startsWith("/signin/")) return DEFAULT_AFTER_SIGN_IN;
+  if (url.pathname.startsWith("/api/") || url.pathname === "/signin" || url.pathname.startsWith("/signin/"))
+    return DEFAULT_AFTER_SIGN_IN;
   return `${url.pathname}${url.search}${url.hash}`;
 }
 
@@ -27,6 +28,7 @@ function sameSiteUrl(path: string): URL | undefined {
   // A backslash, raw or encoded, has no place in this site's paths, and browsers treat it as a slash.
   if (path.includes("\\") || /%5c/i.test(path)) return undefined;
   // URL parsing drops tabs and new lines, which could turn "/\t/host" into "//host": refuse control characters.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses.
   if (/[\u0000-\u001f\u007f]/.test(path)) return undefined;
   const url = new URL(path, BASE);
   return url.origin === BASE ? url : undefined;

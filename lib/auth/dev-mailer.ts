@@ -12,7 +12,9 @@ export interface DevSignInLink {
 const KEEP_MS = 10 * 60_000;
 
 // On globalThis: the auth route handler and the check-email page may be separate module instances in one process.
-const store = ((globalThis as { switchyardDevLinks?: Map<string, DevSignInLink> }).switchyardDevLinks ??= new Map());
+const shared = globalThis as { switchyardDevLinks?: Map<string, DevSignInLink> };
+shared.switchyardDevLinks ??= new Map();
+const store = shared.switchyardDevLinks;
 
 /** The logger redacts `token=` query values; spelling the name percent-encoded keeps the link usable and unredacted. */
 function unredactedLink(url: string): string {

@@ -10,14 +10,22 @@ export interface SignupSettings {
 }
 
 export function parseAdminEmails(value: string | undefined): string[] {
-  return (value ?? "").split(",").map((email) => email.trim().toLowerCase()).filter(Boolean);
+  return (value ?? "")
+    .split(",")
+    .map((email) => email.trim().toLowerCase())
+    .filter(Boolean);
 }
 
-export async function onUserCreated(prisma: Database, user: { id: string; email?: string | null }, settings: SignupSettings): Promise<void> {
+export async function onUserCreated(
+  prisma: Database,
+  user: { id: string; email?: string | null },
+  settings: SignupSettings,
+): Promise<void> {
   const listed = !!user.email && settings.adminEmails.includes(user.email.toLowerCase());
   // "First user ever": nobody was created before this one (users made later do not take it away).
   const created = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { createdAt: true } });
-  const firstUser = (await prisma.user.count({ where: { id: { not: user.id }, createdAt: { lte: created.createdAt } } })) === 0;
+  const firstUser =
+    (await prisma.user.count({ where: { id: { not: user.id }, createdAt: { lte: created.createdAt } } })) === 0;
   if (listed || firstUser) await prisma.user.update({ where: { id: user.id }, data: { isAdmin: true } });
   if (settings.signupCreditUsd > 0) {
     // The idempotency key makes the grant happen once even if the event fires twice.

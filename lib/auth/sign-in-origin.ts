@@ -20,8 +20,10 @@ export function signInOrigin(header: (name: string) => string | null): string | 
  */
 export function signInConfigProblem(config: Pick<Env, "EMAIL_SERVER" | "AUTH_URL">): string | undefined {
   if (config.EMAIL_SERVER && !config.AUTH_URL) {
-    return "EMAIL_SERVER is set but AUTH_URL is not: sign-in links would take their host from each request's Host " +
-      "header. Set AUTH_URL to the site's public origin (e.g. https://gateway.example.com).";
+    return (
+      "EMAIL_SERVER is set but AUTH_URL is not: sign-in links would take their host from each request's Host " +
+      "header. Set AUTH_URL to the site's public origin (e.g. https://gateway.example.com)."
+    );
   }
   return undefined;
 }

@@ -11,7 +11,9 @@ let modules: {
 
 async function makeUser(balanceMicros: bigint): Promise<{ userId: string; keyId: string }> {
   const user = await modules.db().user.create({ data: { email: `${crypto.randomUUID()}@example.com`, balanceMicros } });
-  const key = await modules.db().apiKey.create({ data: { userId: user.id, name: "t", keyHash: crypto.randomUUID(), prefix: "sy-live-test", lastFour: "abcd" } });
+  const key = await modules.db().apiKey.create({
+    data: { userId: user.id, name: "t", keyHash: crypto.randomUUID(), prefix: "sy-live-test", lastFour: "abcd" },
+  });
   return { userId: user.id, keyId: key.id };
 }
 
@@ -36,11 +38,14 @@ beforeAll(async () => {
 describe("credit leases", () => {
   it("lets 20 concurrent requests reserve only what the balance covers", async () => {
     const { userId } = await makeUser(5_000n);
-    const results = await Promise.allSettled(Array.from({ length: 20 }, () => modules.leases.reserveCredit(userId, 1_000n)));
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, () => modules.leases.reserveCredit(userId, 1_000n)),
+    );
     const granted = results.filter((result) => result.status === "fulfilled");
     expect(granted).toHaveLength(5);
     for (const result of results) {
-      if (result.status === "rejected") expect(result.reason).toMatchObject({ code: "insufficient_credits", status: 402 });
+      if (result.status === "rejected")
+        expect(result.reason).toMatchObject({ code: "insufficient_credits", status: 402 });
     }
     // The whole balance is held in the database, so no other instance can spend it meanwhile.
     expect(await balances(userId)).toEqual({ balance: 5_000n, held: 5_000n });
@@ -71,10 +76,12 @@ describe("credit leases", () => {
 
   it("reclaims leases of instances that stopped renewing them", async () => {
     const { userId } = await makeUser(8_000n);
-    await modules.db().$executeRawUnsafe(
-      `INSERT INTO credit_leases (id, user_id, instance_id, amount_micros, expires_at) VALUES ('gone', $1, 'dead-host:1:x', 8000, (now() AT TIME ZONE 'UTC') - interval '1 second')`,
-      userId,
-    );
+    await modules
+      .db()
+      .$executeRawUnsafe(
+        `INSERT INTO credit_leases (id, user_id, instance_id, amount_micros, expires_at) VALUES ('gone', $1, 'dead-host:1:x', 8000, (now() AT TIME ZONE 'UTC') - interval '1 second')`,
+        userId,
+      );
     await modules.db().user.update({ where: { id: userId }, data: { heldMicros: 8_000n } });
     await expect(modules.leases.reserveCredit(userId, 1_000n)).rejects.toMatchObject({ code: "insufficient_credits" });
     await modules.leases.reclaimExpiredLeases();

@@ -28,7 +28,6 @@
 import "../server-only";
 import { sql } from "../db/pool";
 import { instanceId, isGoneLocalInstance, localInstancePrefix } from "../instance";
-import { env } from "../env";
 import { log } from "../log";
 import { GatewayError } from "../gateway/errors";
 import { formatUsd } from "../money";
@@ -54,10 +53,7 @@ const RETRY_AFTER_SECONDS = 2;
 const LOG_FAILURES_EVERY_MS = 30_000;
 
 /** This instance's view of its lease for one user. While `releasing`, the worker waits for `done`. */
-type Lease =
-  | { kind: "none" }
-  | { kind: "held"; confirmedAt: number }
-  | { kind: "releasing"; done: Promise<void> };
+type Lease = { kind: "none" } | { kind: "held"; confirmedAt: number } | { kind: "releasing"; done: Promise<void> };
 
 interface Waiter {
   amount: bigint;

@@ -33,7 +33,12 @@ async function load(keyId: string, previous: KeySpend | undefined): Promise<KeyS
     keyId,
     monthStart().toISOString().slice(0, 10),
   );
-  const entry: KeySpend = { month: monthOf(new Date()), spent: rows[0]?.spent ?? 0n, reserved: previous?.reserved ?? 0n, loadedAt: Date.now() };
+  const entry: KeySpend = {
+    month: monthOf(new Date()),
+    spent: rows[0]?.spent ?? 0n,
+    reserved: previous?.reserved ?? 0n,
+    loadedAt: Date.now(),
+  };
   spends.set(keyId, entry);
   return entry;
 }
@@ -42,7 +47,8 @@ async function load(keyId: string, previous: KeySpend | undefined): Promise<KeyS
 export function budgetRefusal(budget: bigint, spent: bigint, reserved: bigint, amount: bigint): string {
   const used = spent + reserved;
   const inFlight = reserved > 0n ? `, ${formatUsd(reserved)} in flight` : "";
-  if (used >= budget) return `This key's monthly budget of ${formatUsd(budget)} is used up (${formatUsd(spent)} spent this month${inFlight})`;
+  if (used >= budget)
+    return `This key's monthly budget of ${formatUsd(budget)} is used up (${formatUsd(spent)} spent this month${inFlight})`;
   return (
     `This request may cost up to ${formatUsd(amount)}, more than the ${formatUsd(budget - used)} left of this key's monthly budget of ` +
     `${formatUsd(budget)} (${formatUsd(spent)} spent this month${inFlight}); lower max_tokens or raise the budget`
@@ -63,10 +69,7 @@ export async function holdBudget(principal: Principal, amount: bigint): Promise<
     });
   }
   if (entry.spent + entry.reserved + amount > budget) {
-    throw new GatewayError(
-      "budget_exceeded",
-      budgetRefusal(budget, entry.spent, entry.reserved, amount),
-    );
+    throw new GatewayError("budget_exceeded", budgetRefusal(budget, entry.spent, entry.reserved, amount));
   }
   const held = entry;
   held.reserved += amount;

@@ -15,7 +15,10 @@ export interface Movement {
 
 /** Returns false when a movement with the same idempotency key already happened. */
 /** Takes the client or a transaction's client: a movement can commit together with the change that caused it. */
-export async function recordMovement(prisma: Database | Prisma.TransactionClient, movement: Movement): Promise<boolean> {
+export async function recordMovement(
+  prisma: Database | Prisma.TransactionClient,
+  movement: Movement,
+): Promise<boolean> {
   const inserted = await prisma.$queryRawUnsafe<Array<{ id: bigint }>>(
     `WITH entry AS (
        INSERT INTO ledger_entries (user_id, kind, amount_micros, description, idempotency_key)

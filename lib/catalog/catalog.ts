@@ -78,7 +78,9 @@ let loading: Promise<Catalog> | undefined;
 async function load(): Promise<Catalog> {
   const prisma = db();
   const [providers, models, aliases] = await Promise.all([
-    prisma.provider.findMany({ include: { keys: { where: { OR: [{ enabled: true }, { probeKind: { not: null } }] } } } }),
+    prisma.provider.findMany({
+      include: { keys: { where: { OR: [{ enabled: true }, { probeKind: { not: null } }] } } },
+    }),
     prisma.model.findMany({ include: { deployments: { where: { enabled: true } } } }),
     prisma.modelAlias.findMany(),
   ]);
@@ -97,7 +99,11 @@ async function load(): Promise<Catalog> {
         keys.push({ id: key.id, label: key.label, secret: storedKeySecret(key), weight: key.weight });
       } catch (error) {
         undecryptableKeys += 1;
-        log.error("provider key cannot be decrypted (was ENCRYPTION_KEY changed?)", { provider: provider.id, keyId: key.id, error });
+        log.error("provider key cannot be decrypted (was ENCRYPTION_KEY changed?)", {
+          provider: provider.id,
+          keyId: key.id,
+          error,
+        });
       }
     }
     providerMap.set(provider.id, {
@@ -117,7 +123,14 @@ async function load(): Promise<Catalog> {
     const deployments: CatalogDeployment[] = [];
     for (const deployment of model.deployments) {
       const provider = providerMap.get(deployment.providerId);
-      if (provider) deployments.push({ id: deployment.id, provider, upstreamModel: deployment.upstreamModel, priority: deployment.priority, weight: deployment.weight });
+      if (provider)
+        deployments.push({
+          id: deployment.id,
+          provider,
+          upstreamModel: deployment.upstreamModel,
+          priority: deployment.priority,
+          weight: deployment.weight,
+        });
     }
     deployments.sort((a, b) => a.priority - b.priority);
     const images = model.imagePrices as Record<string, string | number> | null;

@@ -60,7 +60,12 @@ export async function seed(prisma: Database): Promise<SeedSummary> {
     });
     // A key taken out of the environment stops being used.
     await prisma.providerKey.updateMany({
-      where: { providerId: definition.id, source: { in: ["env", "keyless"] }, fingerprint: { notIn: [...fingerprints] }, enabled: true },
+      where: {
+        providerId: definition.id,
+        source: { in: ["env", "keyless"] },
+        fingerprint: { notIn: [...fingerprints] },
+        enabled: true,
+      },
       data: {
         enabled: false,
         disabledReason: `removed from ${definition.envPrefix}_${definition.keyless ? "BASE_URL" : "API_KEY"}`,
@@ -90,13 +95,19 @@ export async function seed(prisma: Database): Promise<SeedSummary> {
       cacheWritePriceMicros: micros(model.cacheWritePerMillionUsd),
       outputPriceMicros: micros(model.outputPerMillionUsd),
       imagePrices: model.imagePricesUsd
-        ? Object.fromEntries(Object.entries(model.imagePricesUsd).map(([key, usd]) => [key, usdToMicros(usd).toString()]))
+        ? Object.fromEntries(
+            Object.entries(model.imagePricesUsd).map(([key, usd]) => [key, usdToMicros(usd).toString()]),
+          )
         : undefined,
     })),
   });
   await prisma.deployment.createMany({
     skipDuplicates: true,
-    data: SEED_MODELS.map((model) => ({ modelId: model.id, providerId: model.id.split("/")[0], upstreamModel: model.upstreamModel })),
+    data: SEED_MODELS.map((model) => ({
+      modelId: model.id,
+      providerId: model.id.split("/")[0],
+      upstreamModel: model.upstreamModel,
+    })),
   });
   await prisma.modelAlias.createMany({
     skipDuplicates: true,
@@ -107,4 +118,21 @@ export async function seed(prisma: Database): Promise<SeedSummary> {
     select: { providerId: true, source: true, fingerprint: true, encryptedKey: true, label: true },
   });
   return { providersWithKeys, models: SEED_MODELS.length, unreadableKeys: unreadableKeys(inUse) };
+}
+
+/** The start-up line that says what the catalog holds and which providers can be called. */
+export function describeSeed(summary: SeedSummary): string {
+  const providers = summary.providersWithKeys.join(", ") || "none (set <PROVIDER>_API_KEY, see README)";
+  return `catalog: ${summary.models} models; providers with keys: ${providers}`;
+}
+
+/**
+ * Why an instance refuses to start: it cannot decrypt stored keys, so it would report ready and fail every call.
+ * Null when every key is readable.
+ */
+export function unreadableKeysRefusal(summary: SeedSummary, remedy: string): string | null {
+  const keys = summary.unreadableKeys;
+  if (keys.length === 0) return null;
+  const listed = keys.slice(0, 5).join("; ") + (keys.length > 5 ? `; and ${keys.length - 5} more` : "");
+  return `ENCRYPTION_KEY cannot decrypt ${keys.length} provider key(s) stored in the database (${listed}): ${remedy}`;
 }

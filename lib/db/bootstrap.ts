@@ -32,7 +32,11 @@ async function reachable(url: string): Promise<boolean> {
  * DATABASE_URL when set; otherwise the embedded cluster — reusing it when `npm start` already runs it
  * (the CLI), starting it otherwise.
  */
-export async function openDatabase(dataDir: string, databaseUrl: string | undefined, log?: (line: string) => void): Promise<ReadyDatabase> {
+export async function openDatabase(
+  dataDir: string,
+  databaseUrl: string | undefined,
+  log?: (line: string) => void,
+): Promise<ReadyDatabase> {
   if (databaseUrl) return { url: databaseUrl, embedded: false, stop: async () => undefined };
   const running = embeddedPostgresUrl(dataDir);
   if (running && (await reachable(running))) return { url: running, embedded: true, stop: async () => undefined };

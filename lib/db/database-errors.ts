@@ -8,8 +8,15 @@ const PRISMA_UNREACHABLE = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]
 /** SQLSTATE classes: a connection problem, an operator intervention (a shutdown), insufficient resources, and a
  * transaction rolled back for a serialization conflict or deadlock (the same work succeeds when tried again). */
 const SQLSTATE_UNREACHABLE = /^(08|57|53|40)/;
-const UNREACHABLE_MESSAGE =
-  /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|connection terminated|terminating connection|Connection refused|Can't reach database server|the database system is (starting up|shutting down|in recovery mode)|Client has encountered a connection error|timeout exceeded when trying to connect/i;
+const UNREACHABLE_MESSAGE = new RegExp(
+  [
+    "ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH",
+    "connection terminated|terminating connection|Connection refused|Can't reach database server",
+    "the database system is (starting up|shutting down|in recovery mode)",
+    "Client has encountered a connection error|timeout exceeded when trying to connect",
+  ].join("|"),
+  "i",
+);
 
 export function isDatabaseUnreachable(error: unknown): boolean {
   for (let current = error, depth = 0; current && depth < 6; depth++) {

@@ -53,10 +53,14 @@ export async function migrate(connectionString: string, migrationsDir: string): 
       const row = recorded.get(name);
       if (row) {
         if (!row.finished_at) {
-          throw new Error(`Migration ${name} failed earlier and was not rolled back; fix the database, then mark it rolled back`);
+          throw new Error(
+            `Migration ${name} failed earlier and was not rolled back; fix the database, then mark it rolled back`,
+          );
         }
         if (row.checksum !== checksum) {
-          throw new Error(`Migration ${name} was changed after it was applied (checksum differs); add a new migration instead`);
+          throw new Error(
+            `Migration ${name} was changed after it was applied (checksum differs); add a new migration instead`,
+          );
         }
         continue;
       }
@@ -75,7 +79,9 @@ export async function migrate(connectionString: string, migrationsDir: string): 
         await client.query(`UPDATE "_prisma_migrations" SET logs = $2 WHERE id = $1`, [id, message]);
         throw new Error(`Migration ${name} failed: ${message}`);
       }
-      await client.query(`UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`, [id]);
+      await client.query(`UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`, [
+        id,
+      ]);
       applied.push(name);
     }
     return { applied, alreadyApplied: folders.length - applied.length };

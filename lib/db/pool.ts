@@ -16,6 +16,21 @@ const types = {
 };
 
 /** A Date as the UTC text a TIMESTAMP column stores (pg would send local time, whose offset Postgres ignores). */
+/**
+ * The VALUES rows of a multi-row INSERT: `($1, $2::bigint), ($3, $4::bigint)` for 2 rows of 2 columns with
+ * casts `{ 1: "::bigint" }`. The values go in row by row.
+ */
+export function valuesPlaceholders(rowCount: number, columnCount: number, casts: Record<number, string> = {}): string {
+  const rows: string[] = [];
+  for (let row = 0; row < rowCount; row++) {
+    const cells: string[] = [];
+    for (let column = 0; column < columnCount; column++)
+      cells.push(`$${row * columnCount + column + 1}${casts[column] ?? ""}`);
+    rows.push(`(${cells.join(", ")})`);
+  }
+  return rows.join(", ");
+}
+
 export function utc(date: Date | null): string | null {
   return date ? date.toISOString().replace("Z", "") : null;
 }
@@ -26,13 +41,18 @@ export function sqlPool(): pg.Pool {
   if (!globalForPool.switchyardPool) {
     const pool = new pg.Pool({ connectionString: databaseUrl(), max: 10, idleTimeoutMillis: 30_000, types });
     // An idle connection the server dropped (a restart) is reported here; without a listener it would end the process.
-    pool.on("error", (error) => log.warn("an idle database connection failed; it will be replaced", { error: error.message }));
+    pool.on("error", (error) =>
+      log.warn("an idle database connection failed; it will be replaced", { error: error.message }),
+    );
     globalForPool.switchyardPool = pool;
   }
   return globalForPool.switchyardPool;
 }
 
-export async function sql<Row extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<Row[]> {
+export async function sql<Row extends pg.QueryResultRow = pg.QueryResultRow>(
+  text: string,
+  values: unknown[] = [],
+): Promise<Row[]> {
   return (await sqlPool().query<Row>(text, values)).rows;
 }
 

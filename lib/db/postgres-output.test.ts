@@ -15,7 +15,7 @@ describe("recentOutput", () => {
   it("falls back to the last line, and says nothing when nothing was printed", () => {
     expect(recentOutput().reason()).toBeUndefined();
     const output = recentOutput(2);
-    output.add("initdb: error: directory \"/x\" exists but is not empty\none\ntwo\n");
+    output.add('initdb: error: directory "/x" exists but is not empty\none\ntwo\n');
     expect(output.reason()).toBe("two");
   });
 });

@@ -10,7 +10,12 @@ export function recentOutput(limit = 20): RecentOutput {
   const lines: string[] = [];
   return {
     add(text) {
-      lines.push(...text.split("\n").map((line) => line.trim()).filter(Boolean));
+      lines.push(
+        ...text
+          .split("\n")
+          .map((line) => line.trim())
+          .filter(Boolean),
+      );
       lines.splice(0, Math.max(0, lines.length - limit));
     },
     reason() {

@@ -13,7 +13,10 @@ describe("postgresJson", () => {
   it("replaces NUL and lone surrogates in values and keys, and leaves escaped backslashes alone", () => {
     const text = postgresJson({ "bad\u0000field": ["free\u0000lunch", "x\uD83Dy"], literal: "\\u0000 and \\\\u0000" });
     expect(text).not.toMatch(/(?<!\\)(?:\\\\)*\\u0000/);
-    expect(JSON.parse(text ?? "")).toEqual({ "bad\uFFFDfield": ["free\uFFFDlunch", "x\uFFFDy"], literal: "\\u0000 and \\\\u0000" });
+    expect(JSON.parse(text ?? "")).toEqual({
+      "bad\uFFFDfield": ["free\uFFFDlunch", "x\uFFFDy"],
+      literal: "\\u0000 and \\\\u0000",
+    });
   });
 
   it("keeps surrogate pairs (emoji) as they are", () => {

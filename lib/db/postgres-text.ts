@@ -3,6 +3,7 @@
 // sent can hold them, and a row that cannot be written must never cost us a log line or a charge, so every string
 // bound for a text or jsonb column passes through here. Both become U+FFFD, the replacement character.
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is one of the characters PostgreSQL refuses.
 const REFUSED_CHARACTER = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** A string PostgreSQL accepts in a text column. */

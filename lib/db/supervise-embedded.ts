@@ -56,7 +56,9 @@ export function superviseEmbedded(options: SuperviseOptions): Supervision {
       backoffMs = 1_000;
       schedule(checkEveryMs);
     } catch (error) {
-      options.say(`PostgreSQL did not start again (${error instanceof Error ? error.message : String(error)}); next try in ${backoffMs / 1000} s`);
+      options.say(
+        `PostgreSQL did not start again (${error instanceof Error ? error.message : String(error)}); next try in ${backoffMs / 1000} s`,
+      );
       schedule(backoffMs);
       backoffMs = Math.min(30_000, backoffMs * 2);
     }

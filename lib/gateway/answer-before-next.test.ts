@@ -14,9 +14,15 @@ function expectApiError(answer: EarlyAnswer | undefined, status: number, code: s
 describe("answerBeforeNext", () => {
   it("lets Next serve ordinary requests, pages and API alike", () => {
     for (const [method, url] of [
-      ["GET", "/"], ["POST", "/v1/chat/completions"], ["GET", "/v1/models/openai/gpt-4o?all=true"],
-      ["OPTIONS", "/v1/models"], ["GET", "/v1/models/openai%2Fgpt-4o"], ["GET", "/v1"], ["GET", "/v10"],
-      ["GET", "/keys?x=%ff"], ["GET", "/v1/models?q=%ff"],
+      ["GET", "/"],
+      ["POST", "/v1/chat/completions"],
+      ["GET", "/v1/models/openai/gpt-4o?all=true"],
+      ["OPTIONS", "/v1/models"],
+      ["GET", "/v1/models/openai%2Fgpt-4o"],
+      ["GET", "/v1"],
+      ["GET", "/v10"],
+      ["GET", "/keys?x=%ff"],
+      ["GET", "/v1/models?q=%ff"],
     ]) {
       expect(answerBeforeNext(method, url), `${method} ${url}`).toBeUndefined();
     }

@@ -69,7 +69,11 @@ export function isApiRequest(url: string): boolean {
 
 /** An error in the API's shape, with a request id (and Retry-After when the error has one). */
 export function apiError(error: GatewayError): EarlyAnswer {
-  const headers: Record<string, string> = { "content-type": "application/json", "x-request-id": newRequestId(), ...NOSNIFF };
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    "x-request-id": newRequestId(),
+    ...NOSNIFF,
+  };
   if (error.retryAfter !== undefined) headers["retry-after"] = String(Math.max(1, Math.ceil(error.retryAfter)));
   return { status: error.status, headers, body: JSON.stringify(toOpenAIError(error)) };
 }

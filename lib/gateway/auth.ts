@@ -47,8 +47,17 @@ async function lookup(keyHash: string): Promise<CacheEntry> {
   const key = await db().apiKey.findUnique({
     where: { keyHash },
     select: {
-      id: true, userId: true, name: true, revokedAt: true, expiresAt: true, rpmLimit: true, tpmLimit: true,
-      monthlyBudgetMicros: true, allowedModels: true, allowedIps: true, user: { select: { promptLogging: true } },
+      id: true,
+      userId: true,
+      name: true,
+      revokedAt: true,
+      expiresAt: true,
+      rpmLimit: true,
+      tpmLimit: true,
+      monthlyBudgetMicros: true,
+      allowedModels: true,
+      allowedIps: true,
+      user: { select: { promptLogging: true } },
     },
   });
   const principal: Principal | null =
@@ -75,7 +84,10 @@ async function lookup(keyHash: string): Promise<CacheEntry> {
 export async function authenticate(headers: Headers, clientIp: string | undefined): Promise<Principal> {
   const apiKey = apiKeyFromHeaders(headers);
   if (!apiKey) {
-    throw new GatewayError("invalid_api_key", "Missing API key: send it as 'Authorization: Bearer <key>' or 'x-api-key: <key>'");
+    throw new GatewayError(
+      "invalid_api_key",
+      "Missing API key: send it as 'Authorization: Bearer <key>' or 'x-api-key: <key>'",
+    );
   }
   const keyHash = hashApiKey(apiKey);
   let entry = cache.get(keyHash);
@@ -101,7 +113,10 @@ export async function authenticate(headers: Headers, clientIp: string | undefine
     throw new GatewayError("key_expired", `This API key expired at ${principal.expiresAt.toISOString()}`);
   }
   if (principal.allowedIps && !ipAllowed(principal.allowedIps, clientIp)) {
-    throw new GatewayError("ip_not_allowed", `Requests from ${clientIp ?? "this address"} are not allowed for this API key`);
+    throw new GatewayError(
+      "ip_not_allowed",
+      `Requests from ${clientIp ?? "this address"} are not allowed for this API key`,
+    );
   }
   return principal;
 }

@@ -18,7 +18,10 @@ const RECLAIM_EVERY_MS = 60_000;
 let started = false;
 
 function every(milliseconds: number, what: string, work: () => Promise<unknown>): void {
-  const run = () => void Promise.resolve().then(work).catch((error: unknown) => log.warn(`${what} failed; retrying on its timer`, { error }));
+  const run = () =>
+    void Promise.resolve()
+      .then(work)
+      .catch((error: unknown) => log.warn(`${what} failed; retrying on its timer`, { error }));
   run();
   setInterval(run, milliseconds).unref();
 }
@@ -44,7 +47,10 @@ export function startBackgroundWork(): void {
  * more than once (its instrumentation and its routes are bundled apart): each copy adds its own.
  */
 function registerShutdown(): void {
-  const hooks = ((globalThis as { [key: symbol]: unknown })[Symbol.for("switchyard.shutdown")] ??= []) as Array<() => Promise<void>>;
+  const shared = globalThis as { [key: symbol]: Array<() => Promise<void>> | undefined };
+  const key = Symbol.for("switchyard.shutdown");
+  shared[key] ??= [];
+  const hooks = shared[key];
   hooks.push(async () => {
     await flushUsage();
     await releaseAllLeases();

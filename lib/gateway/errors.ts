@@ -32,7 +32,11 @@ export class GatewayError extends Error {
   /** Seconds, for 429 and 503. */
   readonly retryAfter: number | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { param?: string | null; retryAfter?: number; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { param?: string | null; retryAfter?: number; cause?: unknown } = {},
+  ) {
     super(message, { cause: options.cause });
     this.name = "GatewayError";
     this.code = code;
@@ -90,7 +94,10 @@ export interface AnthropicErrorBody {
 
 /** Anthropic's envelope, with our code and param beside its fields (its SDKs ignore what they do not know). */
 export function toAnthropicError(error: GatewayError): AnthropicErrorBody {
-  return { type: "error", error: { type: anthropicErrorType(error), message: error.message, code: error.code, param: error.param } };
+  return {
+    type: "error",
+    error: { type: anthropicErrorType(error), message: error.message, code: error.code, param: error.param },
+  };
 }
 
 /** How long a client is asked to wait while the database is out of reach (a restart takes a few seconds). */
@@ -108,5 +115,7 @@ export function asGatewayError(error: unknown, requestId: string): GatewayError 
       cause: error,
     });
   }
-  return new GatewayError("internal_error", `Internal error; quote request id ${requestId} when reporting it`, { cause: error });
+  return new GatewayError("internal_error", `Internal error; quote request id ${requestId} when reporting it`, {
+    cause: error,
+  });
 }

@@ -15,11 +15,14 @@ beforeAll(async () => {
   userId = user.id;
   const generated = generateApiKey();
   key = generated.key;
-  await db().apiKey.create({ data: { userId, name: "t", keyHash: generated.keyHash, prefix: generated.prefix, lastFour: generated.lastFour } });
+  await db().apiKey.create({
+    data: { userId, name: "t", keyHash: generated.keyHash, prefix: generated.prefix, lastFour: generated.lastFour },
+  });
   pipeline = await import("./pipeline");
 });
 
-const request = (headers: Record<string, string> = {}) => new Request("http://127.0.0.1/v1/chat/completions", { method: "POST", headers });
+const request = (headers: Record<string, string> = {}) =>
+  new Request("http://127.0.0.1/v1/chat/completions", { method: "POST", headers });
 
 describe("pipeline", () => {
   it("answers a fast OpenAI-shaped 503 with Retry-After past the in-flight bound, and serves again after", async () => {
@@ -35,7 +38,9 @@ describe("pipeline", () => {
     expect(second.status).toBe(503);
     expect(second.headers.get("retry-after")).toBe("1");
     expect(second.headers.get("x-request-id")).toMatch(/^req_/);
-    expect(await second.json()).toEqual({ error: { message: expect.any(String), type: "overloaded_error", code: "overloaded", param: null } });
+    expect(await second.json()).toEqual({
+      error: { message: expect.any(String), type: "overloaded_error", code: "overloaded", param: null },
+    });
     release();
     expect((await first).status).toBe(200);
     expect((await handler(request({ "x-api-key": key }))).status).toBe(200);
@@ -45,7 +50,7 @@ describe("pipeline", () => {
     const handler = pipeline.withApiKey(async (context) => pipeline.jsonResponse({}, 200, context.headers));
     const missing = await handler(request());
     expect(missing.status).toBe(401);
-    const unknownKey = "sy-live-" + "x".repeat(40);
+    const unknownKey = `sy-live-${"x".repeat(40)}`;
     const unknown = await handler(request({ authorization: `Bearer ${unknownKey}` }));
     expect(unknown.status).toBe(401);
     const body = await unknown.text();
@@ -64,6 +69,11 @@ describe("pipeline", () => {
     expect(response.status).toBe(400);
     await flushUsage();
     const logged = await db().requestLog.findUnique({ where: { id: response.headers.get("x-request-id")! } });
-    expect(logged).toMatchObject({ status: 400, errorCode: "invalid_value", costMicros: 0n, endpoint: "chat.completions" });
+    expect(logged).toMatchObject({
+      status: 400,
+      errorCode: "invalid_value",
+      costMicros: 0n,
+      endpoint: "chat.completions",
+    });
   });
 });

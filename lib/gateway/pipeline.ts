@@ -61,7 +61,8 @@ export function errorResponse(error: GatewayError, headers: Headers, shape: Erro
 
 function reportUnexpected(error: GatewayError, requestId: string): void {
   if (error.code === "internal_error") log.error("unhandled error", { requestId, error: error.cause });
-  else if (error.cause !== undefined && error.code === "overloaded") log.warn("database out of reach", { requestId, error: error.cause });
+  else if (error.cause !== undefined && error.code === "overloaded")
+    log.warn("database out of reach", { requestId, error: error.cause });
 }
 
 /**
@@ -72,11 +73,30 @@ function logRefused(context: GatewayContext, error: GatewayError): void {
   const path = new URL(context.request.url).pathname.replace(/^\/v1\//, "");
   context.schedule(
     recordUsage({
-      requestId: context.requestId, userId: context.principal.userId, apiKeyId: context.principal.keyId,
-      endpoint: path.split("/").slice(0, 2).join("."), model: context.model ?? "", providerId: null, upstreamModel: null, stream: false,
-      status: error.status, errorCode: error.code, finishReason: null, promptTokens: 0, completionTokens: 0, cachedTokens: 0,
-      cacheWriteTokens: 0, reasoningTokens: 0, costMicros: 0n, reservedMicros: 0n, latencyMs: Math.round(performance.now() - context.startedAt),
-      ttftMs: null, attempts: [], prompt: null, usageSource: "reported", createdAt: new Date(),
+      requestId: context.requestId,
+      userId: context.principal.userId,
+      apiKeyId: context.principal.keyId,
+      endpoint: path.split("/").slice(0, 2).join("."),
+      model: context.model ?? "",
+      providerId: null,
+      upstreamModel: null,
+      stream: false,
+      status: error.status,
+      errorCode: error.code,
+      finishReason: null,
+      promptTokens: 0,
+      completionTokens: 0,
+      cachedTokens: 0,
+      cacheWriteTokens: 0,
+      reasoningTokens: 0,
+      costMicros: 0n,
+      reservedMicros: 0n,
+      latencyMs: Math.round(performance.now() - context.startedAt),
+      ttftMs: null,
+      attempts: [],
+      prompt: null,
+      usageSource: "reported",
+      createdAt: new Date(),
     }),
   );
 }
@@ -98,7 +118,11 @@ export function withApiKey(handler: GatewayHandler, options: PipelineOptions = {
     retestKeysWhenDue(schedule);
 
     if (inFlight >= config.MAX_IN_FLIGHT) {
-      return errorResponse(new GatewayError("overloaded", "The gateway is at capacity; retry shortly", { retryAfter: 1 }), headers, options.errorShape);
+      return errorResponse(
+        new GatewayError("overloaded", "The gateway is at capacity; retry shortly", { retryAfter: 1 }),
+        headers,
+        options.errorShape,
+      );
     }
     inFlight += 1;
     let held = false;
@@ -119,13 +143,25 @@ export function withApiKey(handler: GatewayHandler, options: PipelineOptions = {
       headers.set("x-ratelimit-remaining-requests", String(limit.remaining));
       headers.set("x-ratelimit-reset-requests", formatResetDuration(limit.resetMs));
       if (!limit.success) {
-        throw new GatewayError("rate_limit_exceeded", `Rate limit reached: ${limit.limit} requests per minute for this key`, {
-          retryAfter: Math.ceil(limit.resetMs / 1000),
-        });
+        throw new GatewayError(
+          "rate_limit_exceeded",
+          `Rate limit reached: ${limit.limit} requests per minute for this key`,
+          {
+            retryAfter: Math.ceil(limit.resetMs / 1000),
+          },
+        );
       }
       const params = (await routeContext?.params) ?? {};
       context = {
-        request, requestId, principal, clientIp, startedAt, params, headers, schedule, metered: false,
+        request,
+        requestId,
+        principal,
+        clientIp,
+        startedAt,
+        params,
+        headers,
+        schedule,
+        metered: false,
         holdSlot: () => {
           held = true;
           return free;
@@ -163,14 +199,21 @@ export function withoutKey(handler: (request: Request, requestId: string, header
 export function methodNotAllowed(allowed: string) {
   return async (request: Request): Promise<Response> => {
     const headers = new Headers({ "x-request-id": newRequestId(), allow: allowed });
-    return errorResponse(new GatewayError("method_not_allowed", `${request.method} is not allowed on ${new URL(request.url).pathname}; use ${allowed}`), headers);
+    return errorResponse(
+      new GatewayError(
+        "method_not_allowed",
+        `${request.method} is not allowed on ${new URL(request.url).pathname}; use ${allowed}`,
+      ),
+      headers,
+    );
   };
 }
 
 /** Reads the body up to the configured limit; a larger body is refused before it is parsed. */
 export async function readBodyText(request: Request): Promise<{ text: string; bytes: number }> {
   const limit = env().MAX_REQUEST_BYTES;
-  const tooLarge = () => new GatewayError("request_too_large", `The request body is larger than the limit of ${limit} bytes`);
+  const tooLarge = () =>
+    new GatewayError("request_too_large", `The request body is larger than the limit of ${limit} bytes`);
   const declared = Number(request.headers.get("content-length") ?? "NaN");
   if (Number.isFinite(declared) && declared > limit) throw tooLarge();
   if (!request.body) return { text: "", bytes: 0 };

@@ -7,7 +7,13 @@ import type { GatewayContext } from "./pipeline";
  * `servable: false` resolves a model that cannot be called right now (no key configured), for estimates. Once the
  * first model resolves it is the request's `model`, so a refusal after that point is logged under it.
  */
-export function resolveModels(catalog: Catalog, requested: string[], context: Pick<GatewayContext, "principal" | "model">, kind: CatalogModel["kind"], options: { servable?: boolean } = {}): CatalogModel[] {
+export function resolveModels(
+  catalog: Catalog,
+  requested: string[],
+  context: Pick<GatewayContext, "principal" | "model">,
+  kind: CatalogModel["kind"],
+  options: { servable?: boolean } = {},
+): CatalogModel[] {
   const { principal } = context;
   const models: CatalogModel[] = [];
   for (const [index, requestedId] of requested.entries()) {
@@ -16,8 +22,15 @@ export function resolveModels(catalog: Catalog, requested: string[], context: Pi
     const model = id ? catalog.models.get(id) : undefined;
     if (!model || model.status === "disabled") {
       const bare = catalog.bareNames.get(requestedId);
-      const hint = bare && bare.length > 1 ? ` '${requestedId}' is ambiguous; use one of: ${bare.join(", ")}` : " See GET /v1/models for the models this key may call.";
-      throw new GatewayError("model_not_found", `The model '${requestedId}' does not exist or is not available.${hint}`, { param });
+      const hint =
+        bare && bare.length > 1
+          ? ` '${requestedId}' is ambiguous; use one of: ${bare.join(", ")}`
+          : " See GET /v1/models for the models this key may call.";
+      throw new GatewayError(
+        "model_not_found",
+        `The model '${requestedId}' does not exist or is not available.${hint}`,
+        { param },
+      );
     }
     if (principal.allowedModels && !principal.allowedModels.has(model.id)) {
       throw new GatewayError("model_not_allowed", `This API key may not call '${model.id}'`, { param });
@@ -26,8 +39,14 @@ export function resolveModels(catalog: Catalog, requested: string[], context: Pi
       throw new GatewayError("not_implemented", `'${model.id}' is coming soon and cannot be called yet`, { param });
     }
     if (model.kind !== kind) {
-      const endpoint = { chat: "/v1/chat/completions", embedding: "/v1/embeddings", image: "/v1/images/generations" }[model.kind];
-      throw new GatewayError("invalid_value", `'${model.id}' is ${model.kind === "chat" ? "a chat" : `an ${model.kind}`} model; call it with ${endpoint}`, { param });
+      const endpoint = { chat: "/v1/chat/completions", embedding: "/v1/embeddings", image: "/v1/images/generations" }[
+        model.kind
+      ];
+      throw new GatewayError(
+        "invalid_value",
+        `'${model.id}' is ${model.kind === "chat" ? "a chat" : `an ${model.kind}`} model; call it with ${endpoint}`,
+        { param },
+      );
     }
     if (!isPriced(model)) {
       // Never served at $0 by mistake: a model needs a price before it can be called.
@@ -51,8 +70,19 @@ function unservable(catalog: Catalog, models: CatalogModel[]): GatewayError {
   const refused = providers.filter((provider) => provider.enabled && provider.keysOutOfService > 0);
   if (refused.length > 0) {
     const names = refused.map((provider) => provider.name).join(", ");
-    return new GatewayError("upstream_error", `'${models[0].id}' cannot be called right now: the upstream refused every API key of ${names} on this gateway; they are re-tested and return when they work`, { param: "model" });
+    return new GatewayError(
+      "upstream_error",
+      `'${models[0].id}' cannot be called right now: the upstream refused every API key of ${names} on this gateway; ` +
+        "they are re-tested and return when they work",
+      { param: "model" },
+    );
   }
-  const names = [...new Set(models.map((model) => catalog.providers.get(model.providerId)?.name ?? model.providerId))].join(", ");
-  return new GatewayError("not_implemented", `This gateway has no provider configured for '${models[0].id}' (${names} has no API key here)`, { param: "model" });
+  const names = [
+    ...new Set(models.map((model) => catalog.providers.get(model.providerId)?.name ?? model.providerId)),
+  ].join(", ");
+  return new GatewayError(
+    "not_implemented",
+    `This gateway has no provider configured for '${models[0].id}' (${names} has no API key here)`,
+    { param: "model" },
+  );
 }

@@ -10,7 +10,11 @@ describe("SSE parser", () => {
     const bytes = encoder.encode(text);
     const events = [];
     for (let index = 0; index < bytes.length; index += 5) events.push(...parser.push(bytes.subarray(index, index + 5)));
-    expect(events.map((event) => [event.event, event.data])).toEqual([[undefined, '{"a":"こんにちは"}'], ["ping", "{}"], [undefined, "[DONE]"]]);
+    expect(events.map((event) => [event.event, event.data])).toEqual([
+      [undefined, '{"a":"こんにちは"}'],
+      ["ping", "{}"],
+      [undefined, "[DONE]"],
+    ]);
   });
 
   it("flushes a last event that lacks its blank line", () => {

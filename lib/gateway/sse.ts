@@ -43,7 +43,7 @@ export function createEventParser(): { push(bytes: Uint8Array): EventSourceMessa
       return ready;
     },
     flush() {
-      parser.feed(decoder.decode() + "\n\n");
+      parser.feed(`${decoder.decode()}\n\n`);
       const ready = events;
       events = [];
       return ready;

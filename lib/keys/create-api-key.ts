@@ -4,7 +4,9 @@ import type { Database } from "../db/client";
 import { generateApiKey } from "../auth/api-keys";
 import { keySettingsColumns, type CreateKeyInput } from "./key-input";
 
-export type CreateApiKeyResult = { ok: true; id: string; key: string; prefix: string; lastFour: string } | { ok: false; error: string };
+export type CreateApiKeyResult =
+  | { ok: true; id: string; key: string; prefix: string; lastFour: string }
+  | { ok: false; error: string };
 
 /** The ids in an allow-list that name no model in the catalog. */
 export async function unknownModels(prisma: Database, modelIds: string[]): Promise<string[]> {
@@ -19,12 +21,22 @@ export async function unknownModelsError(prisma: Database, modelIds: string[]): 
   return unknown.length > 0 ? `Unknown model id(s): ${unknown.join(", ")}` : null;
 }
 
-export async function createApiKey(prisma: Database, userId: string, input: CreateKeyInput): Promise<CreateApiKeyResult> {
+export async function createApiKey(
+  prisma: Database,
+  userId: string,
+  input: CreateKeyInput,
+): Promise<CreateApiKeyResult> {
   const error = await unknownModelsError(prisma, input.allowedModels);
   if (error) return { ok: false, error };
   const generated = generateApiKey();
   const row = await prisma.apiKey.create({
-    data: { userId, keyHash: generated.keyHash, prefix: generated.prefix, lastFour: generated.lastFour, ...keySettingsColumns(input) },
+    data: {
+      userId,
+      keyHash: generated.keyHash,
+      prefix: generated.prefix,
+      lastFour: generated.lastFour,
+      ...keySettingsColumns(input),
+    },
   });
   return { ok: true, id: row.id, key: generated.key, prefix: generated.prefix, lastFour: generated.lastFour };
 }

@@ -3,12 +3,16 @@ import { createKeyInput, keyFormErrors, updateKeyInput } from "./key-input";
 
 function allowedIps(text: string) {
   const parsed = createKeyInput.safeParse({ name: "k", allowedIps: text });
-  return parsed.success ? { ok: true as const, ips: parsed.data.allowedIps } : { ok: false as const, message: parsed.error.issues.map((issue) => issue.message).join("; ") };
+  return parsed.success
+    ? { ok: true as const, ips: parsed.data.allowedIps }
+    : { ok: false as const, message: parsed.error.issues.map((issue) => issue.message).join("; ") };
 }
 
 describe("key IP allow-list", () => {
   it("takes IPv4 and IPv6 addresses and ranges separated by commas, spaces or new lines, in canonical form", () => {
-    expect(allowedIps("127.0.0.1, 10.0.0.0/8\n203.0.113.7/32  2001:DB8:0:0::1\r\nfe80::/10,::1,0.0.0.0/0,::/0")).toEqual({
+    expect(
+      allowedIps("127.0.0.1, 10.0.0.0/8\n203.0.113.7/32  2001:DB8:0:0::1\r\nfe80::/10,::1,0.0.0.0/0,::/0"),
+    ).toEqual({
       ok: true,
       ips: ["127.0.0.1", "10.0.0.0/8", "203.0.113.7/32", "2001:db8::1", "fe80::/10", "::1", "0.0.0.0/0", "::/0"],
     });
@@ -22,7 +26,18 @@ describe("key IP allow-list", () => {
   });
 
   it("names the entry it cannot read", () => {
-    for (const bad of ["10.0.0.256", "10.0.0", "example.com", "010.0.0.1", "1.2.3.4/", "1.2.3.4/x", "1.2.3.4/8/1", "fe80::1%eth0", "2001:db8::g", "1.2.3.4/-1"]) {
+    for (const bad of [
+      "10.0.0.256",
+      "10.0.0",
+      "example.com",
+      "010.0.0.1",
+      "1.2.3.4/",
+      "1.2.3.4/x",
+      "1.2.3.4/8/1",
+      "fe80::1%eth0",
+      "2001:db8::g",
+      "1.2.3.4/-1",
+    ]) {
       const result = allowedIps(`127.0.0.1, ${bad}`);
       expect(result.ok, bad).toBe(false);
       if (!result.ok) expect(result.message).toContain(`“${bad}” is not an IP address or CIDR range`);
@@ -45,16 +60,29 @@ describe("key IP allow-list", () => {
 
 describe("key edit input", () => {
   it("reads blank fields as no limit and refuses an expiry in the past", () => {
-    const blank = { keyId: "key_1", name: " renamed ", rpmLimit: "", monthlyBudgetUsd: "", expiresOn: "", allowedModels: "", allowedIps: "" };
+    const blank = {
+      keyId: "key_1",
+      name: " renamed ",
+      rpmLimit: "",
+      monthlyBudgetUsd: "",
+      expiresOn: "",
+      allowedModels: "",
+      allowedIps: "",
+    };
     expect(updateKeyInput.parse(blank)).toEqual({ keyId: "key_1", name: "renamed", allowedModels: [], allowedIps: [] });
-    expect(updateKeyInput.safeParse({ ...blank, expiresOn: "2001-01-01" }).error?.issues[0]?.message).toBe("The expiry must be in the future");
+    expect(updateKeyInput.safeParse({ ...blank, expiresOn: "2001-01-01" }).error?.issues[0]?.message).toBe(
+      "The expiry must be in the future",
+    );
     expect(updateKeyInput.safeParse({ ...blank, keyId: "" }).error?.issues[0]?.message).toBe("Key not found.");
-    expect(updateKeyInput.parse({ ...blank, rpmLimit: "30", monthlyBudgetUsd: "12.5", allowedIps: "::1" })).toMatchObject({ rpmLimit: 30, monthlyBudgetUsd: 12_500_000n, allowedIps: ["::1"] });
+    expect(
+      updateKeyInput.parse({ ...blank, rpmLimit: "30", monthlyBudgetUsd: "12.5", allowedIps: "::1" }),
+    ).toMatchObject({ rpmLimit: 30, monthlyBudgetUsd: 12_500_000n, allowedIps: ["::1"] });
   });
 });
 
 describe("key limits", () => {
-  const messages = (input: Record<string, string>) => createKeyInput.safeParse({ name: "k", ...input }).error?.issues.map((issue) => issue.message);
+  const messages = (input: Record<string, string>) =>
+    createKeyInput.safeParse({ name: "k", ...input }).error?.issues.map((issue) => issue.message);
 
   it("keeps requests per minute to whole numbers from 1 to 1,000,000, saying so in words", () => {
     expect(createKeyInput.parse({ name: "k", rpmLimit: "1000000" }).rpmLimit).toBe(1_000_000);
@@ -81,13 +109,23 @@ describe("key limits", () => {
     expect(messages({ name: " " })).toEqual(["Give the key a name"]);
     expect(messages({ expiresOn: "next week" })).toEqual(["A date such as 2030-12-31"]);
     expect(messages({ allowedModels: "x".repeat(201) })).toEqual(["A model id has at most 200 characters"]);
-    expect(messages({ allowedModels: Array.from({ length: 101 }, (_, index) => `m${index}`).join(" ") })).toEqual(["At most 100 models"]);
+    expect(messages({ allowedModels: Array.from({ length: 101 }, (_, index) => `m${index}`).join(" ") })).toEqual([
+      "At most 100 models",
+    ]);
   });
 });
 
 describe("key form errors", () => {
   it("puts each problem with its field, several on one field together, and the rest in the message", () => {
-    const form = { keyId: "", name: "k", rpmLimit: "0", monthlyBudgetUsd: "99999999999999", expiresOn: "", allowedModels: "", allowedIps: "10.0.0.300 nope" };
+    const form = {
+      keyId: "",
+      name: "k",
+      rpmLimit: "0",
+      monthlyBudgetUsd: "99999999999999",
+      expiresOn: "",
+      allowedModels: "",
+      allowedIps: "10.0.0.300 nope",
+    };
     const parsed = updateKeyInput.safeParse(form);
     expect(parsed.success).toBe(false);
     if (parsed.success) return;

@@ -3,10 +3,17 @@
 import { z } from "zod";
 import { usdToMicros } from "../money";
 import { MAX_ALLOWED_IPS, normaliseIpEntry } from "./ip-allow-list";
-import { KEY_LIMIT_BOUNDS, KEY_NOT_FOUND, type KeyField, type KeyFieldErrors, type KeyFormValues } from "./key-form-state";
+import {
+  KEY_LIMIT_BOUNDS,
+  KEY_NOT_FOUND,
+  type KeyField,
+  type KeyFieldErrors,
+  type KeyFormValues,
+} from "./key-form-state";
 
 const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
-const splitList = (value: unknown) => (typeof value === "string" ? value.split(/[\s,]+/).filter(Boolean) : value ?? []);
+const splitList = (value: unknown) =>
+  typeof value === "string" ? value.split(/[\s,]+/).filter(Boolean) : (value ?? []);
 
 const whole = new Intl.NumberFormat("en");
 const { maxRpm, minMonthlyBudgetUsd, maxMonthlyBudgetUsd } = KEY_LIMIT_BOUNDS;
@@ -35,7 +42,10 @@ const keySettingsFields = {
       .refine((micros) => micros <= maxBudgetMicros, `At most $${whole.format(maxMonthlyBudgetUsd)}`)
       .optional(),
   ),
-  allowedModels: z.preprocess(splitList, z.array(z.string().max(200, "A model id has at most 200 characters")).max(100, "At most 100 models")),
+  allowedModels: z.preprocess(
+    splitList,
+    z.array(z.string().max(200, "A model id has at most 200 characters")).max(100, "At most 100 models"),
+  ),
   allowedIps: z.preprocess(
     splitList,
     z
@@ -43,7 +53,10 @@ const keySettingsFields = {
         z.string().transform((entry, context) => {
           const normalised = normaliseIpEntry(entry);
           if (normalised === null) {
-            context.addIssue({ code: "custom", message: `“${entry.slice(0, 60)}” is not an IP address or CIDR range (such as 203.0.113.7, 10.0.0.0/8 or 2001:db8::/32)` });
+            context.addIssue({
+              code: "custom",
+              message: `“${entry.slice(0, 60)}” is not an IP address or CIDR range (such as 203.0.113.7, 10.0.0.0/8 or 2001:db8::/32)`,
+            });
             return z.NEVER;
           }
           return normalised;
@@ -67,7 +80,10 @@ const keySettingsFields = {
 
 export const createKeyInput = z.object(keySettingsFields);
 
-export const updateKeyInput = z.object({ keyId: z.string().min(1, KEY_NOT_FOUND).max(100, KEY_NOT_FOUND), ...keySettingsFields });
+export const updateKeyInput = z.object({
+  keyId: z.string().min(1, KEY_NOT_FOUND).max(100, KEY_NOT_FOUND),
+  ...keySettingsFields,
+});
 
 export type CreateKeyInput = z.output<typeof createKeyInput>;
 export type UpdateKeyInput = z.output<typeof updateKeyInput>;

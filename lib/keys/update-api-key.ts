@@ -8,7 +8,11 @@ import { keySettingsColumns, type UpdateKeyInput } from "./key-input";
 
 export type UpdateApiKeyResult = { ok: true } | { ok: false; error: string };
 
-export async function updateApiKey(prisma: Database, userId: string, input: UpdateKeyInput): Promise<UpdateApiKeyResult> {
+export async function updateApiKey(
+  prisma: Database,
+  userId: string,
+  input: UpdateKeyInput,
+): Promise<UpdateApiKeyResult> {
   const error = await unknownModelsError(prisma, input.allowedModels);
   if (error) return { ok: false, error };
   // The owner and "not revoked" are part of the WHERE clause, as in revoke-api-key.ts: no read-then-check gap.

@@ -7,7 +7,12 @@ describe("in-process limiter", () => {
     const limiter = createMemoryLimiter();
     const results = [];
     for (let index = 0; index < 4; index++) results.push(await limiter.limit("key-a", 3));
-    expect(results.map((result) => [result.success, result.remaining])).toEqual([[true, 2], [true, 1], [true, 0], [false, 0]]);
+    expect(results.map((result) => [result.success, result.remaining])).toEqual([
+      [true, 2],
+      [true, 1],
+      [true, 0],
+      [false, 0],
+    ]);
     expect(results[3].resetMs).toBeGreaterThan(0);
     expect(results[3].resetMs).toBeLessThanOrEqual(60_000);
     expect((await limiter.limit("key-b", 3)).success).toBe(true);

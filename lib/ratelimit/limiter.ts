@@ -49,11 +49,22 @@ export function createUpstashLimiter(url: string, token: string): RateLimiter {
     async limit(identifier, perMinute) {
       let limiter = limiters.get(perMinute);
       if (!limiter) {
-        limiter = new Ratelimit({ redis, limiter: Ratelimit.fixedWindow(perMinute, "60 s"), prefix: "switchyard:rpm", ephemeralCache, analytics: false });
+        limiter = new Ratelimit({
+          redis,
+          limiter: Ratelimit.fixedWindow(perMinute, "60 s"),
+          prefix: "switchyard:rpm",
+          ephemeralCache,
+          analytics: false,
+        });
         limiters.set(perMinute, limiter);
       }
       const result = await limiter.limit(identifier);
-      return { success: result.success, limit: result.limit, remaining: Math.max(0, result.remaining), resetMs: Math.max(0, result.reset - Date.now()) };
+      return {
+        success: result.success,
+        limit: result.limit,
+        remaining: Math.max(0, result.remaining),
+        resetMs: Math.max(0, result.reset - Date.now()),
+      };
     },
   };
 }

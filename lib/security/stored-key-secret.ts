@@ -17,7 +17,9 @@ export function storedKeySecret(key: StoredKey): string | null {
   if (key.source === "keyless") return null;
   if (key.source === "env") {
     const prefix = providerDefinition(key.providerId)?.envPrefix;
-    const fromEnvironment = prefix ? providerEnv(prefix).apiKeys.find((secret) => fingerprint(secret) === key.fingerprint) : undefined;
+    const fromEnvironment = prefix
+      ? providerEnv(prefix).apiKeys.find((secret) => fingerprint(secret) === key.fingerprint)
+      : undefined;
     if (fromEnvironment) return fromEnvironment;
   }
   return decryptSecret(key.encryptedKey);

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
-  LATENCY_BUCKET_BOUNDS_MS, LATENCY_BUCKET_COUNT, addLatency, bucketIndex, bucketUpperBound, emptyBuckets, mergeBuckets, percentileFromBuckets,
+  LATENCY_BUCKET_BOUNDS_MS,
+  LATENCY_BUCKET_COUNT,
+  addLatency,
+  bucketIndex,
+  bucketUpperBound,
+  emptyBuckets,
+  mergeBuckets,
+  percentileFromBuckets,
 } from "./latency-buckets";
 
 describe("latency buckets", () => {

@@ -20,10 +20,14 @@ beforeAll(async () => {
 });
 
 async function makeUser(keyNames: string[]): Promise<{ userId: string; keyIds: string[] }> {
-  const user = await modules.db().user.create({ data: { email: `${crypto.randomUUID()}@example.com`, balanceMicros: 1_000_000_000n } });
+  const user = await modules
+    .db()
+    .user.create({ data: { email: `${crypto.randomUUID()}@example.com`, balanceMicros: 1_000_000_000n } });
   const keyIds: string[] = [];
   for (const name of keyNames) {
-    const key = await modules.db().apiKey.create({ data: { userId: user.id, name, keyHash: crypto.randomUUID(), prefix: "sy-live-test", lastFour: "abcd" } });
+    const key = await modules.db().apiKey.create({
+      data: { userId: user.id, name, keyHash: crypto.randomUUID(), prefix: "sy-live-test", lastFour: "abcd" },
+    });
     keyIds.push(key.id);
   }
   return { userId: user.id, keyIds };
@@ -47,19 +51,41 @@ describe("usage charts and summary", () => {
     const [production, staging] = owner.keyIds;
     await write([
       // Today (UTC): 18 fast requests and 2 slow ones on production, gpt-4o-mini; one of the slow ones a 500.
-      ...Array.from({ length: 18 }, () => usageRecord(owner.userId, production, { createdAt: at("2025-06-15T01:00:00Z"), latencyMs: 120 })),
+      ...Array.from({ length: 18 }, () =>
+        usageRecord(owner.userId, production, { createdAt: at("2025-06-15T01:00:00Z"), latencyMs: 120 }),
+      ),
       usageRecord(owner.userId, production, { createdAt: at("2025-06-15T02:00:00Z"), latencyMs: 2_500 }),
-      usageRecord(owner.userId, production, { createdAt: at("2025-06-15T02:00:00Z"), latencyMs: 2_999, status: 500, costMicros: 0n }),
+      usageRecord(owner.userId, production, {
+        createdAt: at("2025-06-15T02:00:00Z"),
+        latencyMs: 2_999,
+        status: 500,
+        costMicros: 0n,
+      }),
       // Two days ago, staging, another model; and a refused request.
-      usageRecord(owner.userId, staging, { createdAt: at("2025-06-13T23:59:59.999Z"), model: "anthropic/claude-sonnet-4", costMicros: 5_000n, promptTokens: 100, completionTokens: 50 }),
-      usageRecord(owner.userId, staging, { createdAt: at("2025-06-13T10:00:00Z"), model: "", status: 402, costMicros: 0n, promptTokens: 0, completionTokens: 0 }),
+      usageRecord(owner.userId, staging, {
+        createdAt: at("2025-06-13T23:59:59.999Z"),
+        model: "anthropic/claude-sonnet-4",
+        costMicros: 5_000n,
+        promptTokens: 100,
+        completionTokens: 50,
+      }),
+      usageRecord(owner.userId, staging, {
+        createdAt: at("2025-06-13T10:00:00Z"),
+        model: "",
+        status: 402,
+        costMicros: 0n,
+        promptTokens: 0,
+        completionTokens: 0,
+      }),
       // First day of the 7-day window, and the day before it (in the 30-day window only).
       usageRecord(owner.userId, production, { createdAt: at("2025-06-09T00:00:00Z"), costMicros: 1n }),
       usageRecord(owner.userId, production, { createdAt: at("2025-06-08T23:59:59.999Z"), costMicros: 1_000_000n }),
       // Outside even the 90-day window (which starts 2025-03-18).
       usageRecord(owner.userId, production, { createdAt: at("2025-03-17T12:00:00Z"), costMicros: 9_999_999n }),
       // Someone else's usage on the same days never shows.
-      ...Array.from({ length: 5 }, () => usageRecord(other.userId, other.keyIds[0], { createdAt: at("2025-06-15T03:00:00Z"), costMicros: 777n })),
+      ...Array.from({ length: 5 }, () =>
+        usageRecord(other.userId, other.keyIds[0], { createdAt: at("2025-06-15T03:00:00Z"), costMicros: 777n }),
+      ),
     ]);
   });
 
@@ -78,13 +104,22 @@ describe("usage charts and summary", () => {
       ["2025-06-15", 20, 1_900n],
     ]);
     const today = series.points[6].total;
-    expect(today).toEqual({ requests: 20, errors: 1, promptTokens: 200, completionTokens: 100, tokens: 300, costMicros: 1_900n });
+    expect(today).toEqual({
+      requests: 20,
+      errors: 1,
+      promptTokens: 200,
+      completionTokens: 100,
+      tokens: 300,
+      costMicros: 1_900n,
+    });
   });
 
   it("groups by model (refused requests labelled) and by key (named), every group on every day", async () => {
     const byModel = await modules.queries.usageSeries({ userId: owner.userId, days: 30, groupBy: "model", now: NOW });
     expect(byModel.points).toHaveLength(30);
-    expect(byModel.groups.map((group) => [group.id, group.label, group.total.requests, group.total.costMicros])).toEqual([
+    expect(
+      byModel.groups.map((group) => [group.id, group.label, group.total.requests, group.total.costMicros]),
+    ).toEqual([
       ["openai/gpt-4o-mini", "openai/gpt-4o-mini", 22, 1_001_901n],
       ["anthropic/claude-sonnet-4", "anthropic/claude-sonnet-4", 1, 5_000n],
       ["", "(refused)", 1, 0n],
@@ -92,8 +127,16 @@ describe("usage charts and summary", () => {
     const june13 = byModel.points.find((point) => point.day === "2025-06-13");
     expect(june13?.byGroup["anthropic/claude-sonnet-4"].tokens).toBe(150);
     expect(june13?.byGroup[""].errors).toBe(1);
-    expect(june13?.byGroup["openai/gpt-4o-mini"]).toEqual({ requests: 0, errors: 0, promptTokens: 0, completionTokens: 0, tokens: 0, costMicros: 0n });
-    for (const point of byModel.points) expect(Object.keys(point.byGroup).sort()).toEqual(["", "anthropic/claude-sonnet-4", "openai/gpt-4o-mini"]);
+    expect(june13?.byGroup["openai/gpt-4o-mini"]).toEqual({
+      requests: 0,
+      errors: 0,
+      promptTokens: 0,
+      completionTokens: 0,
+      tokens: 0,
+      costMicros: 0n,
+    });
+    for (const point of byModel.points)
+      expect(Object.keys(point.byGroup).sort()).toEqual(["", "anthropic/claude-sonnet-4", "openai/gpt-4o-mini"]);
 
     const byKey = await modules.queries.usageSeries({ userId: owner.userId, days: 90, groupBy: "key", now: NOW });
     expect(byKey.points).toHaveLength(90);
@@ -103,20 +146,44 @@ describe("usage charts and summary", () => {
       [owner.keyIds[1], "staging (sy-live-test…abcd)", 2],
     ]);
 
-    const oneKey = await modules.queries.usageSeries({ userId: owner.userId, days: 7, groupBy: "model", apiKeyId: owner.keyIds[1], now: NOW });
+    const oneKey = await modules.queries.usageSeries({
+      userId: owner.userId,
+      days: 7,
+      groupBy: "model",
+      apiKeyId: owner.keyIds[1],
+      now: NOW,
+    });
     expect(oneKey.groups.map((group) => group.id)).toEqual(["anthropic/claude-sonnet-4", ""]);
-    const oneModel = await modules.queries.usageSeries({ userId: owner.userId, days: 7, groupBy: "key", model: "anthropic/claude-sonnet-4", now: NOW });
+    const oneModel = await modules.queries.usageSeries({
+      userId: owner.userId,
+      days: 7,
+      groupBy: "key",
+      model: "anthropic/claude-sonnet-4",
+      now: NOW,
+    });
     expect(oneModel.groups.map((group) => [group.id, group.total.requests])).toEqual([[owner.keyIds[1], 1]]);
   });
 
   it("summarises totals, error rate and percentiles from the summed histograms", async () => {
     const summary = await modules.queries.usageSummary({ userId: owner.userId, days: 7, now: NOW });
-    expect(summary).toMatchObject({ from: "2025-06-09", to: "2025-06-15", requests: 23, errors: 2, costMicros: 6_901n, tokens: 465 });
+    expect(summary).toMatchObject({
+      from: "2025-06-09",
+      to: "2025-06-15",
+      requests: 23,
+      errors: 2,
+      costMicros: 6_901n,
+      tokens: 465,
+    });
     expect(summary.errorRate).toBeCloseTo(2 / 23);
     // 21 requests at 120 ms, two in the 2–3 s bucket: p50 is in the 100–200 bucket, p95 (rank 22 of 23) a slow one.
     expect(summary.p50LatencyMs).toBe(200);
     expect(summary.p95LatencyMs).toBe(3_000);
-    const today = await modules.queries.usageSummary({ userId: owner.userId, days: 7, apiKeyId: owner.keyIds[0], now: NOW });
+    const today = await modules.queries.usageSummary({
+      userId: owner.userId,
+      days: 7,
+      apiKeyId: owner.keyIds[0],
+      now: NOW,
+    });
     expect(today.requests).toBe(21);
     // Production over the window: 19 at 120 ms, 2 in the 2–3 s bucket: p95 is rank 20 of 21, a slow one; p50 fast.
     expect(today.p50LatencyMs).toBe(200);
@@ -125,7 +192,15 @@ describe("usage charts and summary", () => {
 
     const nobody = await makeUser(["unused"]);
     const empty = await modules.queries.usageSummary({ userId: nobody.userId, days: 90, now: NOW });
-    expect(empty).toMatchObject({ requests: 0, errors: 0, errorRate: 0, costMicros: 0n, averageLatencyMs: null, p50LatencyMs: null, p95LatencyMs: null });
+    expect(empty).toMatchObject({
+      requests: 0,
+      errors: 0,
+      errorRate: 0,
+      costMicros: 0n,
+      averageLatencyMs: null,
+      p50LatencyMs: null,
+      p95LatencyMs: null,
+    });
   });
 
   it("refuses windows other than 7, 30 and 90 days", async () => {
@@ -151,7 +226,10 @@ describe("request log", () => {
       }),
     );
     const otherRecords = Array.from({ length: 40 }, (_, index) =>
-      usageRecord(other.userId, other.keyIds[0], { createdAt: new Date(base + index * 1_000), model: "openai/gpt-4o-mini" }),
+      usageRecord(other.userId, other.keyIds[0], {
+        createdAt: new Date(base + index * 1_000),
+        model: "openai/gpt-4o-mini",
+      }),
     );
     otherIds = new Set(otherRecords.map((record) => record.requestId));
     await write([...ownerRecords, ...otherRecords]);
@@ -159,7 +237,10 @@ describe("request log", () => {
 
   function newestFirst(records: UsageRecord[]): string[] {
     return [...records]
-      .sort((left, right) => right.createdAt.getTime() - left.createdAt.getTime() || (left.requestId < right.requestId ? 1 : -1))
+      .sort(
+        (left, right) =>
+          right.createdAt.getTime() - left.createdAt.getTime() || (left.requestId < right.requestId ? 1 : -1),
+      )
       .map((record) => record.requestId);
   }
 
@@ -167,7 +248,12 @@ describe("request log", () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     for (let pages = 0; pages < 1_000; pages++) {
-      const page: import("./queries").RequestLogPage = await modules.queries.requestLogPage({ userId: owner.userId, filters, cursor, limit });
+      const page: import("./queries").RequestLogPage = await modules.queries.requestLogPage({
+        userId: owner.userId,
+        filters,
+        cursor,
+        limit,
+      });
       expect(page.entries.length).toBeLessThanOrEqual(limit);
       seen.push(...page.entries.map((entry) => entry.id));
       cursor = page.nextCursor;
@@ -190,9 +276,16 @@ describe("request log", () => {
       [{ status: "ok" }, (record) => record.status < 400],
       [{ status: 499 }, (record) => record.status === 499],
       [
-        { from: new Date("2025-05-01T00:00:10Z"), to: new Date("2025-05-01T00:00:20Z"), status: "ok", apiKeyId: owner.keyIds[0] },
+        {
+          from: new Date("2025-05-01T00:00:10Z"),
+          to: new Date("2025-05-01T00:00:20Z"),
+          status: "ok",
+          apiKeyId: owner.keyIds[0],
+        },
         (record) =>
-          record.createdAt >= new Date("2025-05-01T00:00:10Z") && record.createdAt < new Date("2025-05-01T00:00:20Z") && record.status < 400 &&
+          record.createdAt >= new Date("2025-05-01T00:00:10Z") &&
+          record.createdAt < new Date("2025-05-01T00:00:20Z") &&
+          record.status < 400 &&
           record.apiKeyId === owner.keyIds[0],
       ],
     ];
@@ -205,11 +298,21 @@ describe("request log", () => {
 
   it("returns full entries with key names, and never another user's rows even with their key id", async () => {
     const page = await modules.queries.requestLogPage({ userId: owner.userId, limit: 1 });
-    expect(page.entries[0]).toMatchObject({ apiKeyName: expect.stringMatching(/^[ab]$/), costMicros: 100n, status: expect.any(Number), attempts: [] });
+    expect(page.entries[0]).toMatchObject({
+      apiKeyName: expect.stringMatching(/^[ab]$/),
+      costMicros: 100n,
+      status: expect.any(Number),
+      attempts: [],
+    });
     expect(page.entries[0].createdAt).toBeInstanceOf(Date);
-    const otherKey = (await modules.db().requestLog.findFirstOrThrow({ where: { id: { in: [...otherIds] } } })).apiKeyId;
-    expect((await modules.queries.requestLogPage({ userId: owner.userId, filters: { apiKeyId: otherKey } })).entries).toEqual([]);
-    await expect(modules.queries.requestLogPage({ userId: owner.userId, cursor: "not-a-cursor" })).rejects.toThrow(RangeError);
+    const otherKey = (await modules.db().requestLog.findFirstOrThrow({ where: { id: { in: [...otherIds] } } }))
+      .apiKeyId;
+    expect(
+      (await modules.queries.requestLogPage({ userId: owner.userId, filters: { apiKeyId: otherKey } })).entries,
+    ).toEqual([]);
+    await expect(modules.queries.requestLogPage({ userId: owner.userId, cursor: "not-a-cursor" })).rejects.toThrow(
+      RangeError,
+    );
     // The limit is clamped rather than trusted.
     expect((await modules.queries.requestLogPage({ userId: owner.userId, limit: 100_000 })).entries).toHaveLength(130);
     expect((await modules.queries.requestLogPage({ userId: owner.userId, limit: 0 })).entries).toHaveLength(1);
@@ -248,7 +351,7 @@ function parseCsv(text: string): string[][] {
 describe("CSV export", () => {
   it("quotes awkward text, defuses formulas, formats money exactly", () => {
     expect(modules.queries.csvField('say "hi", then\r\nleave')).toBe('"say ""hi"", then\r\nleave"');
-    expect(modules.queries.csvField("=HYPERLINK(\"x\")")).toBe('"\'=HYPERLINK(""x"")"');
+    expect(modules.queries.csvField('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
     expect(modules.queries.csvField("-1")).toBe("'-1");
     expect(modules.queries.csvField(-1)).toBe("-1");
     expect(modules.queries.csvField(null)).toBe("");
@@ -258,7 +361,7 @@ describe("CSV export", () => {
   });
 
   it("streams every filtered row, across pages, and nothing of anyone else's", async () => {
-    const owner = await makeUser(["csv, \"quoted\" key"]);
+    const owner = await makeUser(['csv, "quoted" key']);
     const other = await makeUser(["other"]);
     const base = Date.parse("2025-04-01T00:00:00Z");
     const records = Array.from({ length: 2_345 }, (_, index) =>
@@ -268,7 +371,10 @@ describe("CSV export", () => {
         costMicros: BigInt(index),
       }),
     );
-    await write([...records, ...Array.from({ length: 20 }, () => usageRecord(other.userId, other.keyIds[0], { createdAt: new Date(base) }))]);
+    await write([
+      ...records,
+      ...Array.from({ length: 20 }, () => usageRecord(other.userId, other.keyIds[0], { createdAt: new Date(base) })),
+    ]);
 
     const lines: string[] = [];
     for await (const line of modules.queries.requestLogCsv({ userId: owner.userId })) lines.push(line);
@@ -286,11 +392,14 @@ describe("CSV export", () => {
     expect(byId.get(records[0].requestId)?.[column("created_at")]).toBe(records[0].createdAt.toISOString());
 
     const filtered: string[] = [];
-    for await (const line of modules.queries.requestLogCsv({ userId: owner.userId, filters: { model: "=cmd()" } })) filtered.push(line);
+    for await (const line of modules.queries.requestLogCsv({ userId: owner.userId, filters: { model: "=cmd()" } }))
+      filtered.push(line);
     expect(filtered).toHaveLength(2);
   });
 });
 
 function newestFirstIds(records: UsageRecord[]): string[] {
-  return [...records].sort((left, right) => right.createdAt.getTime() - left.createdAt.getTime()).map((record) => record.requestId);
+  return [...records]
+    .sort((left, right) => right.createdAt.getTime() - left.createdAt.getTime())
+    .map((record) => record.requestId);
 }

@@ -82,9 +82,12 @@ function count(value: bigint | number | null): number {
 }
 
 function windowDays(window: UsageWindow): { from: string; to: string; days: string[] } {
-  if (window.days !== 7 && window.days !== 30 && window.days !== 90) throw new RangeError(`days must be 7, 30 or 90, got ${String(window.days)}`);
+  if (window.days !== 7 && window.days !== 30 && window.days !== 90)
+    throw new RangeError(`days must be 7, 30 or 90, got ${String(window.days)}`);
   const today = Date.parse(`${utcDay(window.now ?? new Date())}T00:00:00Z`);
-  const days = Array.from({ length: window.days }, (_, index) => utcDay(new Date(today - (window.days - 1 - index) * DAY_MS)));
+  const days = Array.from({ length: window.days }, (_, index) =>
+    utcDay(new Date(today - (window.days - 1 - index) * DAY_MS)),
+  );
   return { from: days[0], to: days[days.length - 1], days };
 }
 
@@ -133,8 +136,12 @@ export async function usageSeries(options: UsageWindow & { groupBy: UsageGroupBy
     const promptTokens = count(row.prompt_tokens);
     const completionTokens = count(row.completion_tokens);
     const totals: UsageTotals = {
-      requests: count(row.requests), errors: count(row.errors), promptTokens, completionTokens,
-      tokens: promptTokens + completionTokens, costMicros: row.cost_micros ?? 0n,
+      requests: count(row.requests),
+      errors: count(row.errors),
+      promptTokens,
+      completionTokens,
+      tokens: promptTokens + completionTokens,
+      costMicros: row.cost_micros ?? 0n,
     };
     if (!cells.has(row.day)) cells.set(row.day, new Map());
     cells.get(row.day)?.set(row.group_id, totals);
@@ -148,7 +155,11 @@ export async function usageSeries(options: UsageWindow & { groupBy: UsageGroupBy
   // Biggest spend first (then most requests, then id, for a stable order): the order legends and stacks want.
   const groupIds = [...groupTotals.entries()]
     .sort(([leftId, left], [rightId, right]) =>
-      left.costMicros !== right.costMicros ? (right.costMicros > left.costMicros ? 1 : -1) : right.requests - left.requests || (leftId < rightId ? -1 : 1),
+      left.costMicros !== right.costMicros
+        ? right.costMicros > left.costMicros
+          ? 1
+          : -1
+        : right.requests - left.requests || (leftId < rightId ? -1 : 1),
     )
     .map(([id]) => id);
   const labels = options.groupBy === "key" ? await keyLabels(options.userId, groupIds) : new Map<string, string>();
@@ -162,7 +173,10 @@ export async function usageSeries(options: UsageWindow & { groupBy: UsageGroupBy
     return { day, total, byGroup };
   });
   return {
-    from, to, groupBy: options.groupBy, points,
+    from,
+    to,
+    groupBy: options.groupBy,
+    points,
     groups: groupIds.map((id) => ({
       id,
       label: options.groupBy === "model" ? modelLabel(id) : (labels.get(id) ?? "(deleted key)"),
@@ -215,7 +229,13 @@ export async function usageSummary(options: UsageWindow): Promise<UsageSummary> 
   const completionTokens = count(row?.completion_tokens ?? null);
   const buckets = row?.latency_buckets ?? [];
   return {
-    from, to, requests, errors, promptTokens, completionTokens, tokens: promptTokens + completionTokens,
+    from,
+    to,
+    requests,
+    errors,
+    promptTokens,
+    completionTokens,
+    tokens: promptTokens + completionTokens,
     costMicros: row?.cost_micros ?? 0n,
     errorRate: requests === 0 ? 0 : errors / requests,
     averageLatencyMs: requests === 0 ? null : count(row?.latency_sum_ms ?? null) / requests,
@@ -269,7 +289,12 @@ export function encodeLogCursor(createdAt: Date, id: string): string {
 function decodeLogCursor(cursor: string): { createdAt: Date; id: string } {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === "string" && typeof parsed[1] === "string") {
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === 2 &&
+      typeof parsed[0] === "string" &&
+      typeof parsed[1] === "string"
+    ) {
       const createdAt = new Date(parsed[0]);
       if (!Number.isNaN(createdAt.getTime())) return { createdAt, id: parsed[1] };
     }
@@ -304,7 +329,12 @@ interface LogRow {
   attempts: AttemptRecord[];
 }
 
-async function fetchLogPage(userId: string, filters: RequestLogFilters, cursor: string | null | undefined, limit: number): Promise<RequestLogPage> {
+async function fetchLogPage(
+  userId: string,
+  filters: RequestLogFilters,
+  cursor: string | null | undefined,
+  limit: number,
+): Promise<RequestLogPage> {
   const values: unknown[] = [userId];
   const conditions = ["user_id = $1"];
   const add = (condition: (placeholder: string) => string, value: unknown) => {
@@ -316,7 +346,8 @@ async function fetchLogPage(userId: string, filters: RequestLogFilters, cursor: 
   if (filters.status === "ok") conditions.push(`status < ${ERROR_STATUS_FROM}`);
   else if (filters.status === "error") conditions.push(`status >= ${ERROR_STATUS_FROM}`);
   else if (typeof filters.status === "number") {
-    if (!Number.isInteger(filters.status)) throw new RangeError(`status filter must be an integer, got ${filters.status}`);
+    if (!Number.isInteger(filters.status))
+      throw new RangeError(`status filter must be an integer, got ${filters.status}`);
     add((p) => `status = ${p}::int`, filters.status);
   }
   // TIMESTAMP columns hold UTC: compare with the UTC text, as the writer stores it.
@@ -348,12 +379,28 @@ async function fetchLogPage(userId: string, filters: RequestLogFilters, cursor: 
   const more = rows.length > limit;
   const entries = rows.slice(0, limit).map(
     (row): RequestLogEntry => ({
-      id: row.id, createdAt: row.created_at, apiKeyId: row.api_key_id, apiKeyName: row.api_key_name, endpoint: row.endpoint, model: row.model,
-      providerId: row.provider_id, upstreamModel: row.upstream_model, stream: row.stream, status: row.status, errorCode: row.error_code,
-      finishReason: row.finish_reason, promptTokens: row.prompt_tokens, completionTokens: row.completion_tokens, cachedTokens: row.cached_tokens,
-      cacheWriteTokens: row.cache_write_tokens, reasoningTokens: row.reasoning_tokens, usageSource: row.usage_source,
-      costMicros: row.cost_micros, latencyMs: row.latency_ms,
-      ttftMs: row.ttft_ms, attempts: row.attempts,
+      id: row.id,
+      createdAt: row.created_at,
+      apiKeyId: row.api_key_id,
+      apiKeyName: row.api_key_name,
+      endpoint: row.endpoint,
+      model: row.model,
+      providerId: row.provider_id,
+      upstreamModel: row.upstream_model,
+      stream: row.stream,
+      status: row.status,
+      errorCode: row.error_code,
+      finishReason: row.finish_reason,
+      promptTokens: row.prompt_tokens,
+      completionTokens: row.completion_tokens,
+      cachedTokens: row.cached_tokens,
+      cacheWriteTokens: row.cache_write_tokens,
+      reasoningTokens: row.reasoning_tokens,
+      usageSource: row.usage_source,
+      costMicros: row.cost_micros,
+      latencyMs: row.latency_ms,
+      ttftMs: row.ttft_ms,
+      attempts: row.attempts,
     }),
   );
   const last = entries[entries.length - 1];
@@ -369,9 +416,27 @@ export async function requestLogPage(query: RequestLogQuery): Promise<RequestLog
 // ---- CSV export ----
 
 const CSV_COLUMNS = [
-  "id", "created_at", "api_key_id", "api_key_name", "endpoint", "model", "provider", "upstream_model", "stream", "status", "error_code",
-  "finish_reason", "prompt_tokens", "completion_tokens", "cached_tokens", "cache_write_tokens", "reasoning_tokens", "usage_source", "cost_usd",
-  "latency_ms", "ttft_ms",
+  "id",
+  "created_at",
+  "api_key_id",
+  "api_key_name",
+  "endpoint",
+  "model",
+  "provider",
+  "upstream_model",
+  "stream",
+  "status",
+  "error_code",
+  "finish_reason",
+  "prompt_tokens",
+  "completion_tokens",
+  "cached_tokens",
+  "cache_write_tokens",
+  "reasoning_tokens",
+  "usage_source",
+  "cost_usd",
+  "latency_ms",
+  "ttft_ms",
 ] as const;
 
 /** Micro-USD as an exact decimal dollar amount: 1234n → "0.001234". */
@@ -402,17 +467,36 @@ function csvLine(fields: Array<string | number | bigint | boolean | null>): stri
  * page (keyset, a fresh short query each), so an export of millions of rows holds one page in memory and no
  * connection between pages.
  */
-export async function* requestLogCsv(query: Omit<RequestLogQuery, "cursor" | "limit">): AsyncGenerator<string, void, undefined> {
+export async function* requestLogCsv(
+  query: Omit<RequestLogQuery, "cursor" | "limit">,
+): AsyncGenerator<string, void, undefined> {
   yield csvLine([...CSV_COLUMNS]);
   let cursor: string | null = null;
   do {
     const page: RequestLogPage = await fetchLogPage(query.userId, query.filters ?? {}, cursor, CSV_PAGE_SIZE);
     for (const entry of page.entries) {
       yield csvLine([
-        entry.id, entry.createdAt.toISOString(), entry.apiKeyId, entry.apiKeyName, entry.endpoint, entry.model, entry.providerId,
-        entry.upstreamModel, entry.stream, entry.status, entry.errorCode, entry.finishReason, entry.promptTokens, entry.completionTokens,
-        entry.cachedTokens, entry.cacheWriteTokens, entry.reasoningTokens, entry.usageSource, formatMicrosAsUsd(entry.costMicros),
-        entry.latencyMs, entry.ttftMs,
+        entry.id,
+        entry.createdAt.toISOString(),
+        entry.apiKeyId,
+        entry.apiKeyName,
+        entry.endpoint,
+        entry.model,
+        entry.providerId,
+        entry.upstreamModel,
+        entry.stream,
+        entry.status,
+        entry.errorCode,
+        entry.finishReason,
+        entry.promptTokens,
+        entry.completionTokens,
+        entry.cachedTokens,
+        entry.cacheWriteTokens,
+        entry.reasoningTokens,
+        entry.usageSource,
+        formatMicrosAsUsd(entry.costMicros),
+        entry.latencyMs,
+        entry.ttftMs,
       ]);
     }
     cursor = page.nextCursor;

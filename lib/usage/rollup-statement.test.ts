@@ -23,10 +23,14 @@ beforeAll(async () => {
 });
 
 async function makeUser(): Promise<{ userId: string; keyIds: [string, string] }> {
-  const user = await modules.db().user.create({ data: { email: `${crypto.randomUUID()}@example.com`, balanceMicros: 1_000_000_000n } });
+  const user = await modules
+    .db()
+    .user.create({ data: { email: `${crypto.randomUUID()}@example.com`, balanceMicros: 1_000_000_000n } });
   const keys = await Promise.all(
     ["first", "second"].map((name) =>
-      modules.db().apiKey.create({ data: { userId: user.id, name, keyHash: crypto.randomUUID(), prefix: "sy-live-test", lastFour: "abcd" } }),
+      modules.db().apiKey.create({
+        data: { userId: user.id, name, keyHash: crypto.randomUUID(), prefix: "sy-live-test", lastFour: "abcd" },
+      }),
     ),
   );
   return { userId: user.id, keyIds: [keys[0].id, keys[1].id] };
@@ -40,12 +44,50 @@ function mixedBatch(userId: string, [firstKey, secondKey]: [string, string]): Us
   const afterMidnight = new Date("2025-03-10T00:00:00.000Z");
   return [
     usageRecord(userId, firstKey, { createdAt: beforeMidnight, latencyMs: 49 }),
-    usageRecord(userId, firstKey, { createdAt: beforeMidnight, latencyMs: 50, status: 429, errorCode: "rate_limited", costMicros: 0n }),
-    usageRecord(userId, firstKey, { createdAt: afterMidnight, latencyMs: 99, promptTokens: 1_000, completionTokens: 2_000, costMicros: 12_345n }),
-    usageRecord(userId, firstKey, { createdAt: afterMidnight, model: "anthropic/claude-sonnet-4", latencyMs: 60_000, status: 499, errorCode: "client_closed" }),
-    usageRecord(userId, secondKey, { createdAt: beforeMidnight, model: "anthropic/claude-sonnet-4", latencyMs: 2_999, status: 500, costMicros: 0n }),
-    usageRecord(userId, secondKey, { createdAt: afterMidnight, model: "anthropic/claude-sonnet-4", latencyMs: 75_000, costMicros: 7n }),
-    usageRecord(userId, secondKey, { createdAt: afterMidnight, model: "", providerId: null, status: 402, costMicros: 0n, promptTokens: 0, completionTokens: 0, latencyMs: 3 }),
+    usageRecord(userId, firstKey, {
+      createdAt: beforeMidnight,
+      latencyMs: 50,
+      status: 429,
+      errorCode: "rate_limited",
+      costMicros: 0n,
+    }),
+    usageRecord(userId, firstKey, {
+      createdAt: afterMidnight,
+      latencyMs: 99,
+      promptTokens: 1_000,
+      completionTokens: 2_000,
+      costMicros: 12_345n,
+    }),
+    usageRecord(userId, firstKey, {
+      createdAt: afterMidnight,
+      model: "anthropic/claude-sonnet-4",
+      latencyMs: 60_000,
+      status: 499,
+      errorCode: "client_closed",
+    }),
+    usageRecord(userId, secondKey, {
+      createdAt: beforeMidnight,
+      model: "anthropic/claude-sonnet-4",
+      latencyMs: 2_999,
+      status: 500,
+      costMicros: 0n,
+    }),
+    usageRecord(userId, secondKey, {
+      createdAt: afterMidnight,
+      model: "anthropic/claude-sonnet-4",
+      latencyMs: 75_000,
+      costMicros: 7n,
+    }),
+    usageRecord(userId, secondKey, {
+      createdAt: afterMidnight,
+      model: "",
+      providerId: null,
+      status: 402,
+      costMicros: 0n,
+      promptTokens: 0,
+      completionTokens: 0,
+      latencyMs: 3,
+    }),
   ];
 }
 
@@ -99,14 +141,32 @@ async function groupByOverLog(userId: string): Promise<DailyRow[]> {
 
 describe("roll-up aggregation", () => {
   it("groups by user, UTC day, key and model, counting statuses >= 400 (499 included) as errors", () => {
-    const base = { userId: "u", apiKeyId: "k", model: "m", status: 200, promptTokens: 1, completionTokens: 2, costMicros: 5n, latencyMs: 10 };
+    const base = {
+      userId: "u",
+      apiKeyId: "k",
+      model: "m",
+      status: 200,
+      promptTokens: 1,
+      completionTokens: 2,
+      costMicros: 5n,
+      latencyMs: 10,
+    };
     const rollups = aggregateUsage([
       { ...base, createdAt: new Date("2025-03-09T23:59:59.999Z") },
       { ...base, status: 499, latencyMs: 60_000, createdAt: new Date("2025-03-09T12:00:00Z") },
       { ...base, status: 399, createdAt: new Date("2025-03-10T00:00:00.000Z") },
       { ...base, model: "", status: 402, createdAt: new Date("2025-03-10T00:00:00.000Z") },
     ]);
-    expect(rollups.map((rollup) => [rollup.day, rollup.model, rollup.requests, rollup.errors, rollup.costMicros, rollup.latencySumMs])).toEqual([
+    expect(
+      rollups.map((rollup) => [
+        rollup.day,
+        rollup.model,
+        rollup.requests,
+        rollup.errors,
+        rollup.costMicros,
+        rollup.latencySumMs,
+      ]),
+    ).toEqual([
       ["2025-03-09", "m", 2, 1, 10n, 60_010n],
       ["2025-03-10", "", 1, 1, 5n, 10n],
       ["2025-03-10", "m", 1, 0, 5n, 10n],
@@ -126,7 +186,15 @@ describe("usage_daily through the usage writer", () => {
     const rollup = await rollupRows(userId);
     expect(rollup).toEqual(await groupByOverLog(userId));
     // Two keys × two days × models, with the refused request under model "".
-    expect(rollup.map((row) => [row.day, row.api_key_id === keyIds[0] ? "first" : "second", row.model, row.requests, row.errors])).toEqual(
+    expect(
+      rollup.map((row) => [
+        row.day,
+        row.api_key_id === keyIds[0] ? "first" : "second",
+        row.model,
+        row.requests,
+        row.errors,
+      ]),
+    ).toEqual(
       [
         ["2025-03-09", "first", "openai/gpt-4o-mini", 2, 1],
         ["2025-03-09", "second", "anthropic/claude-sonnet-4", 1, 1],

@@ -51,7 +51,15 @@ export interface DailyRollup {
 
 type RollupInput = Pick<
   UsageRecord,
-  "userId" | "apiKeyId" | "model" | "status" | "promptTokens" | "completionTokens" | "costMicros" | "latencyMs" | "createdAt"
+  | "userId"
+  | "apiKeyId"
+  | "model"
+  | "status"
+  | "promptTokens"
+  | "completionTokens"
+  | "costMicros"
+  | "latencyMs"
+  | "createdAt"
 >;
 
 /**
@@ -67,8 +75,17 @@ export function aggregateUsage(records: readonly RollupInput[]): DailyRollup[] {
     let group = groups.get(groupKey);
     if (!group) {
       group = {
-        userId: record.userId, day, apiKeyId: record.apiKeyId, model: record.model, requests: 0, errors: 0,
-        promptTokens: 0n, completionTokens: 0n, costMicros: 0n, latencySumMs: 0n, latencyBuckets: emptyBuckets(),
+        userId: record.userId,
+        day,
+        apiKeyId: record.apiKeyId,
+        model: record.model,
+        requests: 0,
+        errors: 0,
+        promptTokens: 0n,
+        completionTokens: 0n,
+        costMicros: 0n,
+        latencySumMs: 0n,
+        latencyBuckets: emptyBuckets(),
       };
       groups.set(groupKey, group);
     }
@@ -80,14 +97,37 @@ export function aggregateUsage(records: readonly RollupInput[]): DailyRollup[] {
     group.latencySumMs += BigInt(record.latencyMs);
     addLatency(group.latencyBuckets, record.latencyMs);
   }
-  return [...groups.entries()].sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0)).map(([, group]) => group);
+  return [...groups.entries()]
+    .sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0))
+    .map(([, group]) => group);
 }
 
 const ROLLUP_COLUMNS = [
-  "user_id", "day", "api_key_id", "model", "requests", "errors", "prompt_tokens", "completion_tokens", "cost_micros", "latency_sum_ms",
+  "user_id",
+  "day",
+  "api_key_id",
+  "model",
+  "requests",
+  "errors",
+  "prompt_tokens",
+  "completion_tokens",
+  "cost_micros",
+  "latency_sum_ms",
   "latency_buckets",
 ] as const;
-const ROLLUP_CASTS = ["", "::date", "", "", "::int", "::int", "::bigint", "::bigint", "::bigint", "::bigint", "::int[]"] as const;
+const ROLLUP_CASTS = [
+  "",
+  "::date",
+  "",
+  "",
+  "::int",
+  "::int",
+  "::bigint",
+  "::bigint",
+  "::bigint",
+  "::bigint",
+  "::int[]",
+] as const;
 
 // Histograms add element by element; WITH ORDINALITY keeps the order explicit, and unnest pads the shorter array
 // with NULLs (a NULL array counts as empty), which COALESCE turns into zeros.
@@ -109,8 +149,17 @@ export function usageRollupStatement(records: readonly RollupInput[]): { text: s
   for (const rollup of rollups) {
     const first = values.length;
     values.push(
-      rollup.userId, rollup.day, rollup.apiKeyId, rollup.model, rollup.requests, rollup.errors, rollup.promptTokens,
-      rollup.completionTokens, rollup.costMicros, rollup.latencySumMs, rollup.latencyBuckets,
+      rollup.userId,
+      rollup.day,
+      rollup.apiKeyId,
+      rollup.model,
+      rollup.requests,
+      rollup.errors,
+      rollup.promptTokens,
+      rollup.completionTokens,
+      rollup.costMicros,
+      rollup.latencySumMs,
+      rollup.latencyBuckets,
     );
     rows.push(`(${ROLLUP_CASTS.map((cast, column) => `$${first + column + 1}${cast}`).join(", ")})`);
   }

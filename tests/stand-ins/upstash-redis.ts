@@ -109,7 +109,8 @@ export async function startUpstashStandIn(redisPort = 6379): Promise<UpstashStan
       shaMap.set(sha1(args[1]), sha1(stripped));
       args[1] = stripped;
     }
-    if ((name === "EVALSHA" || name === "EVALSHA_RO") && shaMap.has(args[1])) args[1] = shaMap.get(args[1])!;
+    const stored = name === "EVALSHA" || name === "EVALSHA_RO" ? shaMap.get(args[1]) : undefined;
+    if (stored) args[1] = stored;
     return redis.send(args);
   }
 
@@ -124,7 +125,8 @@ export async function startUpstashStandIn(redisPort = 6379): Promise<UpstashStan
     const base64 = String(request.headers["upstash-encoding"] ?? "").toLowerCase() === "base64";
     const body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "null") as unknown;
     const path = (request.url ?? "/").split("?")[0];
-    const toEntry = (value: RespValue) => (value instanceof Error ? { error: value.message } : { result: encodeResult(value, base64) });
+    const toEntry = (value: RespValue) =>
+      value instanceof Error ? { error: value.message } : { result: encodeResult(value, base64) };
     if (path === "/pipeline" || path === "/multi-exec") {
       const results = [];
       for (const command of body as Array<Array<string | number>>) results.push(toEntry(await run(command)));

@@ -4,10 +4,23 @@
 // refuses requests the real API refuses (extra fields, "system" as a message role, unpaired tool_use/tool_result,
 // temperature above 1), because those are the mistakes a translating gateway makes.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
 import type { RecordedRequest } from "./openai-stand-in";
-import { answerControl, cutStream, flatHeaders, parseRecordedBody, playConnectionFaults, randomId, readBody, resetSocket, sendJsonBody, sleep, watchForHangUp, writeFrame } from "./stand-in-http";
+import {
+  answerControl,
+  cutStream,
+  flatHeaders,
+  parseRecordedBody,
+  playConnectionFaults,
+  randomId,
+  readBody,
+  resetSocket,
+  sendJsonBody,
+  sleep,
+  watchForHangUp,
+  writeFrame,
+} from "./stand-in-http";
 import { isObject, sampleForSchema, type JsonObject } from "./stand-in-json";
 
 declare module "vitest" {
@@ -191,7 +204,8 @@ function lastUserText(messages: JsonObject[]): string {
 function splitCodePoints(text: string, size: number): string[] {
   const codePoints = Array.from(text);
   const pieces: string[] = [];
-  for (let start = 0; start < codePoints.length; start += size) pieces.push(codePoints.slice(start, start + size).join(""));
+  for (let start = 0; start < codePoints.length; start += size)
+    pieces.push(codePoints.slice(start, start + size).join(""));
   return pieces.length > 0 ? pieces : [""];
 }
 
@@ -206,13 +220,18 @@ function validateContentBlocks(content: unknown[], where: string): void {
     const path = `${where}.content.${blockIndex}`;
     if (!isObject(block) || typeof block.type !== "string") throw new InvalidRequest(`${path}.type: Field required`);
     if (!knownBlockTypes.has(block.type)) {
-      throw new InvalidRequest(`${path}: Input tag '${block.type}' found using 'type' does not match any of the expected tags`);
+      throw new InvalidRequest(
+        `${path}: Input tag '${block.type}' found using 'type' does not match any of the expected tags`,
+      );
     }
     if (block.type === "text") {
       if (typeof block.text !== "string") throw new InvalidRequest(`${path}.text.text: Field required`);
       if (block.text.length === 0) throw new InvalidRequest("messages: text content blocks must be non-empty");
     }
-    if (block.type === "tool_use" && (typeof block.id !== "string" || typeof block.name !== "string" || !isObject(block.input))) {
+    if (
+      block.type === "tool_use" &&
+      (typeof block.id !== "string" || typeof block.name !== "string" || !isObject(block.input))
+    ) {
       throw new InvalidRequest(`${path}.tool_use: id, name and an object input are required`);
     }
     if (block.type === "tool_result" && typeof block.tool_use_id !== "string") {
@@ -222,7 +241,9 @@ function validateContentBlocks(content: unknown[], where: string): void {
 }
 
 function blocksOfType(content: unknown, type: string): JsonObject[] {
-  return Array.isArray(content) ? content.filter((block): block is JsonObject => isObject(block) && block.type === type) : [];
+  return Array.isArray(content)
+    ? content.filter((block): block is JsonObject => isObject(block) && block.type === type)
+    : [];
 }
 
 /** Every tool_use must be answered by a tool_result in the very next message, and every tool_result must answer one. */
@@ -231,7 +252,9 @@ function validateToolPairing(messages: JsonObject[]): void {
     const toolUseIds = blocksOfType(message.content, "tool_use").map((block) => String(block.id));
     if (message.role === "assistant" && toolUseIds.length > 0) {
       const next = messages[index + 1];
-      const answered = new Set(next ? blocksOfType(next.content, "tool_result").map((block) => String(block.tool_use_id)) : []);
+      const answered = new Set(
+        next ? blocksOfType(next.content, "tool_result").map((block) => String(block.tool_use_id)) : [],
+      );
       const unanswered = toolUseIds.filter((id) => !answered.has(id));
       if (unanswered.length > 0) {
         throw new InvalidRequest(
@@ -243,8 +266,14 @@ function validateToolPairing(messages: JsonObject[]): void {
     const results = blocksOfType(message.content, "tool_result");
     if (results.length > 0) {
       const previous = messages[index - 1];
-      const offered = new Set(previous?.role === "assistant" ? blocksOfType(previous.content, "tool_use").map((block) => String(block.id)) : []);
-      const resultIndex = Array.isArray(message.content) ? message.content.findIndex((block) => isObject(block) && block.type === "tool_result") : 0;
+      const offered = new Set(
+        previous?.role === "assistant"
+          ? blocksOfType(previous.content, "tool_use").map((block) => String(block.id))
+          : [],
+      );
+      const resultIndex = Array.isArray(message.content)
+        ? message.content.findIndex((block) => isObject(block) && block.type === "tool_result")
+        : 0;
       const orphans = results.map((block) => String(block.tool_use_id)).filter((id) => !offered.has(id));
       if (orphans.length > 0) {
         throw new InvalidRequest(
@@ -267,13 +296,16 @@ function validateTools(body: JsonObject): void {
         throw new InvalidRequest(`tools.${index}.custom.name: String should match pattern '^[a-zA-Z0-9_-]{1,128}$'`);
       }
       if (!isObject(tool.input_schema)) throw new InvalidRequest(`tools.${index}.custom.input_schema: Field required`);
-      if (tool.input_schema.type !== "object") throw new InvalidRequest(`tools.${index}.custom.input_schema.type: Input should be 'object'`);
+      if (tool.input_schema.type !== "object")
+        throw new InvalidRequest(`tools.${index}.custom.input_schema.type: Input should be 'object'`);
     });
   }
   if (body.tool_choice !== undefined) {
     const choice = body.tool_choice;
     if (!isObject(choice) || !["auto", "any", "tool", "none"].includes(String(choice.type))) {
-      throw new InvalidRequest("tool_choice: Input tag found using 'type' does not match any of the expected tags: 'auto', 'any', 'tool', 'none'");
+      throw new InvalidRequest(
+        "tool_choice: Input tag found using 'type' does not match any of the expected tags: 'auto', 'any', 'tool', 'none'",
+      );
     }
     const tools = Array.isArray(body.tools) ? body.tools : [];
     if (tools.length === 0 && choice.type !== "none" && choice.type !== "auto") {
@@ -295,18 +327,21 @@ function validateMessagesRequest(body: JsonObject): void {
   }
   if (typeof body.model !== "string" || body.model.length === 0) throw new InvalidRequest("model: Field required");
   if (body.max_tokens === undefined) throw new InvalidRequest("max_tokens: Field required");
-  if (typeof body.max_tokens !== "number" || !Number.isInteger(body.max_tokens)) throw new InvalidRequest("max_tokens: Input should be a valid integer");
+  if (typeof body.max_tokens !== "number" || !Number.isInteger(body.max_tokens))
+    throw new InvalidRequest("max_tokens: Input should be a valid integer");
   if (body.max_tokens < 1) throw new InvalidRequest("max_tokens: Input should be greater than or equal to 1");
   if (!Array.isArray(body.messages)) throw new InvalidRequest("messages: Field required");
   if (body.messages.length === 0) throw new InvalidRequest("messages: at least one message is required");
-  if (body.stream !== undefined && typeof body.stream !== "boolean") throw new InvalidRequest("stream: Input should be a valid boolean");
+  if (body.stream !== undefined && typeof body.stream !== "boolean")
+    throw new InvalidRequest("stream: Input should be a valid boolean");
   if (body.temperature !== undefined) {
     if (typeof body.temperature !== "number") throw new InvalidRequest("temperature: Input should be a valid number");
     if (body.temperature < 0) throw new InvalidRequest("temperature: Input should be greater than or equal to 0");
     if (body.temperature > 1) throw new InvalidRequest("temperature: Input should be less than or equal to 1");
   }
   if (body.system !== undefined && typeof body.system !== "string") {
-    if (!Array.isArray(body.system)) throw new InvalidRequest("system: Input should be a valid string or list of text blocks");
+    if (!Array.isArray(body.system))
+      throw new InvalidRequest("system: Input should be a valid string or list of text blocks");
     body.system.forEach((block, index) => {
       if (!isObject(block) || block.type !== "text" || typeof block.text !== "string") {
         throw new InvalidRequest(`system.${index}: Input should be a text block`);
@@ -319,7 +354,10 @@ function validateMessagesRequest(body: JsonObject): void {
       if (field !== "user_id") throw new InvalidRequest(`metadata.${field}: Extra inputs are not permitted`);
     }
   }
-  if (body.stop_sequences !== undefined && (!Array.isArray(body.stop_sequences) || body.stop_sequences.some((item) => typeof item !== "string"))) {
+  if (
+    body.stop_sequences !== undefined &&
+    (!Array.isArray(body.stop_sequences) || body.stop_sequences.some((item) => typeof item !== "string"))
+  ) {
     throw new InvalidRequest("stop_sequences: Input should be a valid list of strings");
   }
 
@@ -330,16 +368,21 @@ function validateMessagesRequest(body: JsonObject): void {
       throw new InvalidRequest(`messages.${index}.role: Input should be 'user' or 'assistant'`);
     }
     for (const field of Object.keys(message)) {
-      if (field !== "role" && field !== "content") throw new InvalidRequest(`messages.${index}.${field}: Extra inputs are not permitted`);
+      if (field !== "role" && field !== "content")
+        throw new InvalidRequest(`messages.${index}.${field}: Extra inputs are not permitted`);
     }
     const isFinalAssistant = index === messages.length - 1 && message.role === "assistant";
     if (typeof message.content === "string") {
       if (message.content.length === 0 && !isFinalAssistant) {
-        throw new InvalidRequest(`messages.${index}: all messages must have non-empty content except for the optional final assistant message`);
+        throw new InvalidRequest(
+          `messages.${index}: all messages must have non-empty content except for the optional final assistant message`,
+        );
       }
     } else if (Array.isArray(message.content)) {
       if (message.content.length === 0 && !isFinalAssistant) {
-        throw new InvalidRequest(`messages.${index}: all messages must have non-empty content except for the optional final assistant message`);
+        throw new InvalidRequest(
+          `messages.${index}: all messages must have non-empty content except for the optional final assistant message`,
+        );
       }
       validateContentBlocks(message.content, `messages.${index}`);
     } else {
@@ -352,12 +395,17 @@ function validateMessagesRequest(body: JsonObject): void {
   if (body.thinking !== undefined) {
     const thinking = body.thinking;
     if (!isObject(thinking) || !["enabled", "disabled", "adaptive"].includes(String(thinking.type))) {
-      throw new InvalidRequest("thinking: Input tag found using 'type' does not match any of the expected tags: 'enabled', 'disabled', 'adaptive'");
+      throw new InvalidRequest(
+        "thinking: Input tag found using 'type' does not match any of the expected tags: 'enabled', 'disabled', 'adaptive'",
+      );
     }
     if (thinking.type === "enabled") {
-      if (typeof thinking.budget_tokens !== "number") throw new InvalidRequest("thinking.enabled.budget_tokens: Field required");
+      if (typeof thinking.budget_tokens !== "number")
+        throw new InvalidRequest("thinking.enabled.budget_tokens: Field required");
       if (thinking.budget_tokens < minimumThinkingBudget) {
-        throw new InvalidRequest(`thinking.enabled.budget_tokens: Input should be greater than or equal to ${minimumThinkingBudget}`);
+        throw new InvalidRequest(
+          `thinking.enabled.budget_tokens: Input should be greater than or equal to ${minimumThinkingBudget}`,
+        );
       }
       if (thinking.budget_tokens >= body.max_tokens) {
         throw new InvalidRequest("`max_tokens` must be greater than `thinking.budget_tokens`.");
@@ -421,19 +469,33 @@ function planMessage(body: JsonObject, reply: AnthropicScriptedReply | undefined
     const input = sampleForSchema(tool.input_schema, userText, "required");
     blocks.push({ type: "tool_use", id: randomId("toolu_01"), name: String(tool.name), input });
     outputTokens += estimateTokens(JSON.stringify(input));
-    return { id: randomId("msg_01"), model: String(body.model), blocks, stopReason: "tool_use", usage: buildUsage(inputTokens, outputTokens, reply?.usage) };
+    return {
+      id: randomId("msg_01"),
+      model: String(body.model),
+      blocks,
+      stopReason: "tool_use",
+      usage: buildUsage(inputTokens, outputTokens, reply?.usage),
+    };
   }
 
   let text = reply?.content ?? `You said: ${userText}`;
   let stopReason: StopReason = "end_turn";
   const textBudget = maxTokens - outputTokens;
   if (reply?.content === undefined && estimateTokens(text) > textBudget) {
-    text = Array.from(text).slice(0, Math.max(1, textBudget) * 4).join("");
+    text = Array.from(text)
+      .slice(0, Math.max(1, textBudget) * 4)
+      .join("");
     stopReason = "max_tokens";
   }
   blocks.push({ type: "text", text });
   outputTokens += estimateTokens(text);
-  return { id: randomId("msg_01"), model: String(body.model), blocks, stopReason, usage: buildUsage(inputTokens, outputTokens, reply?.usage) };
+  return {
+    id: randomId("msg_01"),
+    model: String(body.model),
+    blocks,
+    stopReason,
+    usage: buildUsage(inputTokens, outputTokens, reply?.usage),
+  };
 }
 
 function messageObject(plan: MessagePlan): JsonObject {
@@ -456,7 +518,13 @@ function streamEvents(plan: MessagePlan): Array<[string, JsonObject]> {
     "message_start",
     {
       type: "message_start",
-      message: { ...messageObject(plan), content: [], stop_reason: null, stop_sequence: null, usage: { ...plan.usage, output_tokens: 1 } },
+      message: {
+        ...messageObject(plan),
+        content: [],
+        stop_reason: null,
+        stop_sequence: null,
+        usage: { ...plan.usage, output_tokens: 1 },
+      },
     },
   ]);
   plan.blocks.forEach((block, index) => {
@@ -470,7 +538,8 @@ function streamEvents(plan: MessagePlan): Array<[string, JsonObject]> {
     };
     if (block.type === "thinking") {
       start({ type: "thinking", thinking: "", signature: "" });
-      for (const piece of splitCodePoints(block.thinking, textPieceCodePoints * 3)) delta({ type: "thinking_delta", thinking: piece });
+      for (const piece of splitCodePoints(block.thinking, textPieceCodePoints * 3))
+        delta({ type: "thinking_delta", thinking: piece });
       delta({ type: "signature_delta", signature: block.signature });
     } else if (block.type === "text") {
       start({ type: "text", text: "" });
@@ -479,13 +548,18 @@ function streamEvents(plan: MessagePlan): Array<[string, JsonObject]> {
       start({ type: "tool_use", id: block.id, name: block.name, input: {} });
       // The real API opens every tool input with an empty partial_json before the pieces.
       delta({ type: "input_json_delta", partial_json: "" });
-      for (const piece of splitCharacters(JSON.stringify(block.input), jsonPieceCharacters)) delta({ type: "input_json_delta", partial_json: piece });
+      for (const piece of splitCharacters(JSON.stringify(block.input), jsonPieceCharacters))
+        delta({ type: "input_json_delta", partial_json: piece });
     }
     events.push(["content_block_stop", { type: "content_block_stop", index }]);
   });
   events.push([
     "message_delta",
-    { type: "message_delta", delta: { stop_reason: plan.stopReason, stop_sequence: null }, usage: { output_tokens: plan.usage.output_tokens } },
+    {
+      type: "message_delta",
+      delta: { stop_reason: plan.stopReason, stop_sequence: null },
+      usage: { output_tokens: plan.usage.output_tokens },
+    },
   ]);
   events.push(["message_stop", { type: "message_stop" }]);
   return events;
@@ -510,7 +584,9 @@ export async function startAnthropicStandIn(): Promise<AnthropicStandIn> {
 
   function answerScriptedStatus(response: ServerResponse, reply: AnthropicScriptedReply & { status: number }): void {
     const type = errorTypeFor(reply.status);
-    const body = reply.body ?? anthropicError(type, errorMessageByType[type] ?? `The stand-in was told to answer ${reply.status}.`);
+    const body =
+      reply.body ??
+      anthropicError(type, errorMessageByType[type] ?? `The stand-in was told to answer ${reply.status}.`);
     const headers = reply.headers ?? (reply.status === 429 ? { "retry-after": "1" } : {});
     if (typeof body === "string") {
       response.writeHead(reply.status, { "content-type": "text/plain", ...headers });
@@ -518,7 +594,12 @@ export async function startAnthropicStandIn(): Promise<AnthropicStandIn> {
     } else sendJson(response, reply.status, body, headers);
   }
 
-  async function answerMessages(request: IncomingMessage, response: ServerResponse, body: JsonObject, reply: AnthropicScriptedReply | undefined): Promise<void> {
+  async function answerMessages(
+    request: IncomingMessage,
+    response: ServerResponse,
+    body: JsonObject,
+    reply: AnthropicScriptedReply | undefined,
+  ): Promise<void> {
     const plan = planMessage(body, reply);
     if (body.stream !== true) {
       if (reply?.cutAfterChunks !== undefined) {
@@ -548,7 +629,11 @@ export async function startAnthropicStandIn(): Promise<AnthropicStandIn> {
         await cutStream(request.socket);
         return;
       }
-      if (reply?.errorEventAfterChunks !== undefined && sentDeltas >= reply.errorEventAfterChunks && event === "content_block_delta") {
+      if (
+        reply?.errorEventAfterChunks !== undefined &&
+        sentDeltas >= reply.errorEventAfterChunks &&
+        event === "content_block_delta"
+      ) {
         const error = { type: "error", error: { type: "overloaded_error", message: "Overloaded" } };
         response.end(`event: error\ndata: ${JSON.stringify(error)}\n\n`);
         return;
@@ -582,7 +667,14 @@ export async function startAnthropicStandIn(): Promise<AnthropicStandIn> {
 
     const { body, isJson: bodyIsJson } = parseRecordedBody(rawBody);
     const headers = flatHeaders(request);
-    const record: RecordedRequest = { method: request.method ?? "GET", path, headers, body, receivedAt: Date.now(), closedByCaller: false };
+    const record: RecordedRequest = {
+      method: request.method ?? "GET",
+      path,
+      headers,
+      body,
+      receivedAt: Date.now(),
+      closedByCaller: false,
+    };
     requests.push(record);
     watchForHangUp(response, record);
 
@@ -606,7 +698,11 @@ export async function startAnthropicStandIn(): Promise<AnthropicStandIn> {
       return;
     }
     if (!bodyIsJson || !isObject(body)) {
-      sendJson(response, 400, anthropicError("invalid_request_error", "There was an issue with the request body: it is not a JSON object."));
+      sendJson(
+        response,
+        400,
+        anthropicError("invalid_request_error", "There was an issue with the request body: it is not a JSON object."),
+      );
       return;
     }
     try {

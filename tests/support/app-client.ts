@@ -109,7 +109,11 @@ export function usageCost(usage: unknown): number {
 }
 
 /** A minimal valid chat request for `model`. */
-export function chatBody(model: string, text = "Say hello.", extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function chatBody(
+  model: string,
+  text = "Say hello.",
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return { model, messages: [{ role: "user", content: text }], ...extra };
 }
 
@@ -139,7 +143,10 @@ export function sseEvents(text: string): Array<{ event: string | undefined; data
   for (const block of text.split(/\r?\n\r?\n/)) {
     const lines = block.split(/\r?\n/);
     const data = lines.filter((line) => line.startsWith("data:")).map((line) => line.slice(5).replace(/^ /, ""));
-    const name = lines.find((line) => line.startsWith("event:"))?.slice(6).trim();
+    const name = lines
+      .find((line) => line.startsWith("event:"))
+      ?.slice(6)
+      .trim();
     if (data.length > 0 || name !== undefined) events.push({ event: name, data: data.join("\n") });
   }
   return events;
@@ -161,7 +168,10 @@ export async function catalogPrices(modelId: string): Promise<CatalogPrices> {
     cache_write_price_micros: string | null;
     output_price_micros: string | null;
     markup_bps: number;
-  }>("SELECT input_price_micros, cached_input_price_micros, cache_write_price_micros, output_price_micros, markup_bps FROM models WHERE id = $1", [modelId]);
+  }>(
+    "SELECT input_price_micros, cached_input_price_micros, cache_write_price_micros, output_price_micros, markup_bps FROM models WHERE id = $1",
+    [modelId],
+  );
   if (result.rowCount !== 1) throw new Error(`no catalog row for ${modelId}`);
   const row = result.rows[0];
   const input = BigInt(row.input_price_micros ?? "0");
@@ -197,7 +207,11 @@ export function expectedCostMicros(prices: CatalogPrices, tokens: PricedTokens):
  * Waits for the batched writer to log `requestId` and settle: the balance is `initialMicros` minus every logged cost
  * of this user. Returns that request's row.
  */
-export async function chargedRow(userId: string, initialMicros: bigint, requestId: string | null): Promise<RequestLogRow> {
+export async function chargedRow(
+  userId: string,
+  initialMicros: bigint,
+  requestId: string | null,
+): Promise<RequestLogRow> {
   if (!requestId) throw new Error("the response had no x-request-id");
   return eventually(
     async () => {

@@ -5,10 +5,22 @@
 // JSON-Schema keywords Gemini's Schema lacks, roles other than user/model), because those are the mistakes a
 // translating gateway makes, and it notes every request that carried the key as ?key=, which the gateway must never do.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
 import type { RecordedRequest } from "./openai-stand-in";
-import { answerControl, cutStream, flatHeaders, parseRecordedBody, playConnectionFaults, readBody, resetSocket, sendJsonBody, sleep, watchForHangUp, writeFrame } from "./stand-in-http";
+import {
+  answerControl,
+  cutStream,
+  flatHeaders,
+  parseRecordedBody,
+  playConnectionFaults,
+  readBody,
+  resetSocket,
+  sendJsonBody,
+  sleep,
+  watchForHangUp,
+  writeFrame,
+} from "./stand-in-http";
 import { isObject, sampleForSchema, type JsonObject } from "./stand-in-json";
 
 declare module "vitest" {
@@ -113,7 +125,14 @@ const thoughtPieceCodePoints = 16;
 const defaultEmbeddingDimensions = 8;
 
 /** Finish reasons under which Gemini withholds the candidate's text. */
-const withholdingFinishReasons = new Set(["SAFETY", "RECITATION", "BLOCKLIST", "PROHIBITED_CONTENT", "SPII", "IMAGE_SAFETY"]);
+const withholdingFinishReasons = new Set([
+  "SAFETY",
+  "RECITATION",
+  "BLOCKLIST",
+  "PROHIBITED_CONTENT",
+  "SPII",
+  "IMAGE_SAFETY",
+]);
 
 const statusNameByCode: Record<number, string> = {
   400: "INVALID_ARGUMENT",
@@ -135,15 +154,30 @@ const messageByStatusName: Record<string, string> = {
   PERMISSION_DENIED: "The caller does not have permission",
   NOT_FOUND: "Requested entity was not found.",
   RESOURCE_EXHAUSTED: "Resource has been exhausted (e.g. check quota).",
-  INTERNAL: "An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting",
+  INTERNAL:
+    "An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting",
   UNAVAILABLE: "The model is overloaded. Please try again later.",
   DEADLINE_EXCEEDED: "Deadline expired before operation could complete.",
 };
 
-const safetyCategories = ["HARM_CATEGORY_SEXUALLY_EXPLICIT", "HARM_CATEGORY_HATE_SPEECH", "HARM_CATEGORY_HARASSMENT", "HARM_CATEGORY_DANGEROUS_CONTENT"];
+const safetyCategories = [
+  "HARM_CATEGORY_SEXUALLY_EXPLICIT",
+  "HARM_CATEGORY_HATE_SPEECH",
+  "HARM_CATEGORY_HARASSMENT",
+  "HARM_CATEGORY_DANGEROUS_CONTENT",
+];
 
 // Field names Google's JSON parser knows, in lowerCamelCase (it also takes the proto's snake_case spelling).
-const requestFields = new Set(["model", "contents", "tools", "toolConfig", "safetySettings", "systemInstruction", "generationConfig", "cachedContent"]);
+const requestFields = new Set([
+  "model",
+  "contents",
+  "tools",
+  "toolConfig",
+  "safetySettings",
+  "systemInstruction",
+  "generationConfig",
+  "cachedContent",
+]);
 const generationConfigFields = new Set([
   "stopSequences",
   "responseMimeType",
@@ -168,10 +202,42 @@ const generationConfigFields = new Set([
 ]);
 const thinkingConfigFields = new Set(["includeThoughts", "thinkingBudget", "thinkingLevel"]);
 const contentFields = new Set(["role", "parts"]);
-const partDataFields = ["text", "inlineData", "functionCall", "functionResponse", "fileData", "executableCode", "codeExecutionResult"];
-const partFields = new Set([...partDataFields, "thought", "thoughtSignature", "videoMetadata", "partMetadata", "mediaResolution"]);
-const toolFields = new Set(["functionDeclarations", "googleSearchRetrieval", "codeExecution", "googleSearch", "urlContext", "computerUse", "fileSearch", "googleMaps"]);
-const functionDeclarationFields = new Set(["name", "description", "parameters", "parametersJsonSchema", "response", "responseJsonSchema", "behavior"]);
+const partDataFields = [
+  "text",
+  "inlineData",
+  "functionCall",
+  "functionResponse",
+  "fileData",
+  "executableCode",
+  "codeExecutionResult",
+];
+const partFields = new Set([
+  ...partDataFields,
+  "thought",
+  "thoughtSignature",
+  "videoMetadata",
+  "partMetadata",
+  "mediaResolution",
+]);
+const toolFields = new Set([
+  "functionDeclarations",
+  "googleSearchRetrieval",
+  "codeExecution",
+  "googleSearch",
+  "urlContext",
+  "computerUse",
+  "fileSearch",
+  "googleMaps",
+]);
+const functionDeclarationFields = new Set([
+  "name",
+  "description",
+  "parameters",
+  "parametersJsonSchema",
+  "response",
+  "responseJsonSchema",
+  "behavior",
+]);
 const schemaFields = new Set([
   "type",
   "format",
@@ -237,15 +303,20 @@ function checkSchema(schema: unknown, where: string): void {
   checkFields(schema, schemaFields, where);
   const properties = field(schema, "properties");
   if (isObject(properties)) {
-    Object.values(properties).forEach((property, index) => checkSchema(property, `${where}.properties[${index}].value`));
+    for (const [index, property] of Object.values(properties).entries()) {
+      checkSchema(property, `${where}.properties[${index}].value`);
+    }
   }
   checkSchema(field(schema, "items"), `${where}.items`);
   const anyOf = field(schema, "anyOf");
-  if (Array.isArray(anyOf)) anyOf.forEach((option, index) => checkSchema(option, `${where}.any_of[${index}]`));
+  if (Array.isArray(anyOf)) {
+    for (const [index, option] of anyOf.entries()) checkSchema(option, `${where}.any_of[${index}]`);
+  }
 }
 
 function checkContent(content: unknown, where: string, checkRole: boolean): void {
-  if (!isObject(content)) throw new InvalidArgument(`Invalid value at '${where}': a Content object is expected.`, where);
+  if (!isObject(content))
+    throw new InvalidArgument(`Invalid value at '${where}': a Content object is expected.`, where);
   checkFields(content, contentFields, where);
   const role = content.role;
   if (checkRole && role !== undefined && role !== "user" && role !== "model") {
@@ -253,14 +324,21 @@ function checkContent(content: unknown, where: string, checkRole: boolean): void
   }
   const parts = content.parts;
   if (!Array.isArray(parts) || parts.length === 0) {
-    throw new InvalidArgument(`* GenerateContentRequest.${where}.parts: contents.parts must not be empty.\n`, `${where}.parts`);
+    throw new InvalidArgument(
+      `* GenerateContentRequest.${where}.parts: contents.parts must not be empty.\n`,
+      `${where}.parts`,
+    );
   }
   parts.forEach((part, index) => {
     const partWhere = `${where}.parts[${index}]`;
-    if (!isObject(part)) throw new InvalidArgument(`Invalid value at '${partWhere}': a Part object is expected.`, partWhere);
+    if (!isObject(part))
+      throw new InvalidArgument(`Invalid value at '${partWhere}': a Part object is expected.`, partWhere);
     checkFields(part, partFields, partWhere);
     if (!partDataFields.some((name) => field(part, name) !== undefined)) {
-      throw new InvalidArgument(`* GenerateContentRequest.${partWhere}.data: required oneof field 'data' must have one initialized field\n`, partWhere);
+      throw new InvalidArgument(
+        `* GenerateContentRequest.${partWhere}.data: required oneof field 'data' must have one initialized field\n`,
+        partWhere,
+      );
     }
   });
 }
@@ -271,21 +349,26 @@ function validateGenerateRequest(body: JsonObject): void {
   if (!Array.isArray(contents) || contents.length === 0) {
     throw new InvalidArgument("* GenerateContentRequest.contents: contents is not specified\n", "contents");
   }
-  contents.forEach((content, index) => checkContent(content, `contents[${index}]`, true));
+  for (const [index, content] of contents.entries()) checkContent(content, `contents[${index}]`, true);
   const systemInstruction = field(body, "systemInstruction");
   if (systemInstruction !== undefined) checkContent(systemInstruction, "system_instruction", false);
 
   const generationConfig = field(body, "generationConfig");
   if (generationConfig !== undefined) {
-    if (!isObject(generationConfig)) throw new InvalidArgument("Invalid value at 'generation_config': an object is expected.", "generation_config");
+    if (!isObject(generationConfig))
+      throw new InvalidArgument("Invalid value at 'generation_config': an object is expected.", "generation_config");
     checkFields(generationConfig, generationConfigFields, "generation_config");
     const thinkingConfig = field(generationConfig, "thinkingConfig");
-    if (isObject(thinkingConfig)) checkFields(thinkingConfig, thinkingConfigFields, "generation_config.thinking_config");
+    if (isObject(thinkingConfig))
+      checkFields(thinkingConfig, thinkingConfigFields, "generation_config.thinking_config");
     const responseSchema = field(generationConfig, "responseSchema");
     if (responseSchema !== undefined) checkSchema(responseSchema, "generation_config.response_schema");
     const maxOutputTokens = field(generationConfig, "maxOutputTokens");
     if (maxOutputTokens !== undefined && (typeof maxOutputTokens !== "number" || !Number.isInteger(maxOutputTokens))) {
-      throw new InvalidArgument(`Invalid value at 'generation_config.max_output_tokens' (TYPE_INT32), ${JSON.stringify(maxOutputTokens)}`, "generation_config.max_output_tokens");
+      throw new InvalidArgument(
+        `Invalid value at 'generation_config.max_output_tokens' (TYPE_INT32), ${JSON.stringify(maxOutputTokens)}`,
+        "generation_config.max_output_tokens",
+      );
     }
   }
 
@@ -294,13 +377,15 @@ function validateGenerateRequest(body: JsonObject): void {
     if (!Array.isArray(tools)) throw new InvalidArgument("Invalid value at 'tools': a list is expected.", "tools");
     tools.forEach((tool, toolIndex) => {
       const toolWhere = `tools[${toolIndex}]`;
-      if (!isObject(tool)) throw new InvalidArgument(`Invalid value at '${toolWhere}': a Tool object is expected.`, toolWhere);
+      if (!isObject(tool))
+        throw new InvalidArgument(`Invalid value at '${toolWhere}': a Tool object is expected.`, toolWhere);
       checkFields(tool, toolFields, toolWhere);
       const declarations = field(tool, "functionDeclarations");
       if (!Array.isArray(declarations)) return;
       declarations.forEach((declaration, declarationIndex) => {
         const where = `${toolWhere}.function_declarations[${declarationIndex}]`;
-        if (!isObject(declaration)) throw new InvalidArgument(`Invalid value at '${where}': a FunctionDeclaration is expected.`, where);
+        if (!isObject(declaration))
+          throw new InvalidArgument(`Invalid value at '${where}': a FunctionDeclaration is expected.`, where);
         checkFields(declaration, functionDeclarationFields, where);
         const name = declaration.name;
         if (typeof name !== "string" || !/^[a-zA-Z_][a-zA-Z0-9_.:-]{0,127}$/.test(name)) {
@@ -338,7 +423,8 @@ function lastUserText(contents: JsonObject[]): string {
 function splitCodePoints(text: string, size: number): string[] {
   const codePoints = Array.from(text);
   const pieces: string[] = [];
-  for (let start = 0; start < codePoints.length; start += size) pieces.push(codePoints.slice(start, start + size).join(""));
+  for (let start = 0; start < codePoints.length; start += size)
+    pieces.push(codePoints.slice(start, start + size).join(""));
   return pieces.length > 0 ? pieces : [""];
 }
 
@@ -348,14 +434,13 @@ function forcedFunction(body: JsonObject): JsonObject | undefined {
   const callingConfig = isObject(toolConfig) ? field(toolConfig, "functionCallingConfig") : undefined;
   if (!isObject(callingConfig) || callingConfig.mode !== "ANY") return undefined;
   const tools = field(body, "tools");
-  const declarations = (Array.isArray(tools) ? tools : [])
-    .filter(isObject)
-    .flatMap((tool) => {
-      const list = field(tool, "functionDeclarations");
-      return Array.isArray(list) ? list.filter(isObject) : [];
-    });
+  const declarations = (Array.isArray(tools) ? tools : []).filter(isObject).flatMap((tool) => {
+    const list = field(tool, "functionDeclarations");
+    return Array.isArray(list) ? list.filter(isObject) : [];
+  });
   const allowed = field(callingConfig, "allowedFunctionNames");
-  if (Array.isArray(allowed) && allowed.length > 0) return declarations.find((declaration) => declaration.name === allowed[0]);
+  if (Array.isArray(allowed) && allowed.length > 0)
+    return declarations.find((declaration) => declaration.name === allowed[0]);
   return declarations[0];
 }
 
@@ -364,7 +449,9 @@ function planGeneration(model: string, body: JsonObject, reply: GeminiScriptedRe
   const userText = Array.from(lastUserText(contents)).slice(0, echoLimitCodePoints).join("");
   const systemText = partsText(field(body, "systemInstruction"));
   const tools = field(body, "tools");
-  const promptText = [systemText, ...contents.map(partsText), tools === undefined ? "" : JSON.stringify(tools)].join("\n");
+  const promptText = [systemText, ...contents.map(partsText), tools === undefined ? "" : JSON.stringify(tools)].join(
+    "\n",
+  );
   const promptTokens = estimateTokens(promptText) + contents.length * 2;
 
   const generationConfig = field(body, "generationConfig");
@@ -388,7 +475,9 @@ function planGeneration(model: string, body: JsonObject, reply: GeminiScriptedRe
     answerText = `You said: ${userText}`;
     const maxOutputTokens = field(config, "maxOutputTokens");
     if (typeof maxOutputTokens === "number" && maxOutputTokens > 0 && estimateTokens(answerText) > maxOutputTokens) {
-      answerText = Array.from(answerText).slice(0, maxOutputTokens * 4).join("");
+      answerText = Array.from(answerText)
+        .slice(0, maxOutputTokens * 4)
+        .join("");
       finishReason = reply?.finishReason ?? "MAX_TOKENS";
     }
   }
@@ -432,7 +521,9 @@ function usageMetadata(usage: UsageMetadata, candidatesSoFar: number, isFinal: b
     totalTokenCount: total,
     ...(usage.cachedContentTokenCount !== undefined ? { cachedContentTokenCount: usage.cachedContentTokenCount } : {}),
     promptTokensDetails: [{ modality: "TEXT", tokenCount: usage.promptTokenCount }],
-    ...(usage.cachedContentTokenCount !== undefined ? { cacheTokensDetails: [{ modality: "TEXT", tokenCount: usage.cachedContentTokenCount }] } : {}),
+    ...(usage.cachedContentTokenCount !== undefined
+      ? { cacheTokensDetails: [{ modality: "TEXT", tokenCount: usage.cachedContentTokenCount }] }
+      : {}),
     ...(usage.thoughtsTokenCount !== undefined ? { thoughtsTokenCount: usage.thoughtsTokenCount } : {}),
   };
 }
@@ -440,7 +531,8 @@ function usageMetadata(usage: UsageMetadata, candidatesSoFar: number, isFinal: b
 /** Ratings where dangerous content is the one category that scored HIGH ("none": nothing did). */
 function safetyRatings(level: "none" | "high" | "blocked"): JsonObject[] {
   return safetyCategories.map((category) => {
-    if (category !== "HARM_CATEGORY_DANGEROUS_CONTENT" || level === "none") return { category, probability: "NEGLIGIBLE" };
+    if (category !== "HARM_CATEGORY_DANGEROUS_CONTENT" || level === "none")
+      return { category, probability: "NEGLIGIBLE" };
     return level === "blocked" ? { category, probability: "HIGH", blocked: true } : { category, probability: "HIGH" };
   });
 }
@@ -452,7 +544,11 @@ function candidateSafetyRatings(finishReason: string): JsonObject[] {
 function blockedPromptResponse(plan: GenerationPlan): JsonObject {
   return {
     promptFeedback: { blockReason: "SAFETY", safetyRatings: safetyRatings("high") },
-    usageMetadata: usageMetadata({ ...plan.usage, candidatesTokenCount: 0, totalTokenCount: plan.usage.promptTokenCount }, 0, true),
+    usageMetadata: usageMetadata(
+      { ...plan.usage, candidatesTokenCount: 0, totalTokenCount: plan.usage.promptTokenCount },
+      0,
+      true,
+    ),
     modelVersion: plan.modelVersion,
     responseId: plan.responseId,
   };
@@ -499,7 +595,9 @@ function streamFrames(plan: GenerationPlan): JsonObject[] {
           content: parts ? { parts, role: "model" } : { role: "model" },
           ...(isFinal ? { finishReason } : {}),
           index: 0,
-          ...(isFinal && withholdingFinishReasons.has(finishReason) ? { safetyRatings: candidateSafetyRatings(finishReason) } : {}),
+          ...(isFinal && withholdingFinishReasons.has(finishReason)
+            ? { safetyRatings: candidateSafetyRatings(finishReason) }
+            : {}),
         },
       ],
       usageMetadata: usageMetadata(plan.usage, candidatesSoFar, isFinal),
@@ -508,7 +606,8 @@ function streamFrames(plan: GenerationPlan): JsonObject[] {
     });
   };
   if (plan.thoughtText !== undefined) {
-    for (const piece of splitCodePoints(plan.thoughtText, thoughtPieceCodePoints)) frame([{ text: piece, thought: true }], 0);
+    for (const piece of splitCodePoints(plan.thoughtText, thoughtPieceCodePoints))
+      frame([{ text: piece, thought: true }], 0);
   }
   if (plan.functionCalls.length > 0) {
     frame(functionCallParts(plan), plan.usage.candidatesTokenCount);
@@ -539,18 +638,33 @@ function embeddingVector(text: string, index: number, dimensions: number): numbe
 }
 
 /** One EmbedContentRequest: its text and dimensions, after the checks Google makes. */
-function embedRequestVector(request: unknown, where: string, modelResource: string, index: number, requireModel: boolean): number[] {
-  if (!isObject(request)) throw new InvalidArgument(`Invalid value at '${where}': an EmbedContentRequest is expected.`, where);
+function embedRequestVector(
+  request: unknown,
+  where: string,
+  modelResource: string,
+  index: number,
+  requireModel: boolean,
+): number[] {
+  if (!isObject(request))
+    throw new InvalidArgument(`Invalid value at '${where}': an EmbedContentRequest is expected.`, where);
   checkFields(request, embedRequestFields, where || undefined);
   const model = request.model;
-  if (requireModel && model === undefined) throw new InvalidArgument(`* BatchEmbedContentsRequest.${where}.model: Field required\n`, `${where}.model`);
+  if (requireModel && model === undefined)
+    throw new InvalidArgument(`* BatchEmbedContentsRequest.${where}.model: Field required\n`, `${where}.model`);
   if (model !== undefined && model !== modelResource) {
-    throw new InvalidArgument(`Model name in ${where || "the request"} (${String(model)}) does not match the model in the URL (${modelResource}).`, `${where}.model`);
+    throw new InvalidArgument(
+      `Model name in ${where || "the request"} (${String(model)}) does not match the model in the URL (${modelResource}).`,
+      `${where}.model`,
+    );
   }
   const content = request.content;
   checkContent(content, where ? `${where}.content` : "content", false);
   const dimensions = field(request, "outputDimensionality");
-  return embeddingVector(partsText(content), index, typeof dimensions === "number" && dimensions > 0 ? dimensions : defaultEmbeddingDimensions);
+  return embeddingVector(
+    partsText(content),
+    index,
+    typeof dimensions === "number" && dimensions > 0 ? dimensions : defaultEmbeddingDimensions,
+  );
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -575,7 +689,9 @@ export async function startGeminiStandIn(): Promise<GeminiStandIn> {
 
   function answerScriptedStatus(response: ServerResponse, status: number, reply: GeminiScriptedReply): void {
     const statusName = statusNameByCode[status] ?? (status >= 500 ? "INTERNAL" : "INVALID_ARGUMENT");
-    const body = reply.body ?? googleError(status, messageByStatusName[statusName] ?? `The stand-in was told to answer ${status}.`);
+    const body =
+      reply.body ??
+      googleError(status, messageByStatusName[statusName] ?? `The stand-in was told to answer ${status}.`);
     if (typeof body === "string") {
       response.writeHead(status, { "content-type": "text/plain", ...reply.headers });
       response.end(body);
@@ -622,10 +738,16 @@ export async function startGeminiStandIn(): Promise<GeminiStandIn> {
       }
       if (reply?.errorFrameAfterChunks !== undefined && sent >= reply.errorFrameAfterChunks) {
         const error = googleError(503, messageByStatusName.UNAVAILABLE);
-        response.end(sse ? `data: ${JSON.stringify(error)}${terminator}` : `${sent === 0 ? "[" : ",\r\n"}${JSON.stringify(error)}]`);
+        response.end(
+          sse
+            ? `data: ${JSON.stringify(error)}${terminator}`
+            : `${sent === 0 ? "[" : ",\r\n"}${JSON.stringify(error)}]`,
+        );
         return;
       }
-      const text = sse ? `data: ${JSON.stringify(frame)}${terminator}` : `${sent === 0 ? "[" : ",\r\n"}${JSON.stringify(frame)}`;
+      const text = sse
+        ? `data: ${JSON.stringify(frame)}${terminator}`
+        : `${sent === 0 ? "[" : ",\r\n"}${JSON.stringify(frame)}`;
       await writeFrame(response, text, reply?.splitFrameBytes === true);
       sent += 1;
       if (reply?.chunkIntervalMs) await sleep(reply.chunkIntervalMs);
@@ -637,9 +759,20 @@ export async function startGeminiStandIn(): Promise<GeminiStandIn> {
     if (!response.destroyed) response.end(sse ? "" : "]");
   }
 
-  function answerEmbeddings(response: ServerResponse, modelResource: string, batch: boolean, body: JsonObject, reply: GeminiScriptedReply | undefined): void {
+  function answerEmbeddings(
+    response: ServerResponse,
+    modelResource: string,
+    batch: boolean,
+    body: JsonObject,
+    reply: GeminiScriptedReply | undefined,
+  ): void {
     if (!batch) {
-      sendJson(response, 200, { embedding: { values: embedRequestVector(body, "", modelResource, 0, false) } }, reply?.headers);
+      sendJson(
+        response,
+        200,
+        { embedding: { values: embedRequestVector(body, "", modelResource, 0, false) } },
+        reply?.headers,
+      );
       return;
     }
     checkFields(body, new Set(["requests"]), undefined);
@@ -647,7 +780,9 @@ export async function startGeminiStandIn(): Promise<GeminiStandIn> {
     if (!Array.isArray(batchRequests) || batchRequests.length === 0) {
       throw new InvalidArgument("* BatchEmbedContentsRequest.requests: requests must not be empty\n", "requests");
     }
-    const embeddings = batchRequests.map((item, index) => ({ values: embedRequestVector(item, `requests[${index}]`, modelResource, index, true) }));
+    const embeddings = batchRequests.map((item, index) => ({
+      values: embedRequestVector(item, `requests[${index}]`, modelResource, index, true),
+    }));
     sendJson(response, 200, { embeddings }, reply?.headers);
   }
 
@@ -706,7 +841,11 @@ export async function startGeminiStandIn(): Promise<GeminiStandIn> {
     }
     const match = request.method === "POST" ? methodPattern.exec(pathname) : null;
     const method = match?.[2];
-    if (!match || method === undefined || !["generateContent", "streamGenerateContent", "batchEmbedContents", "embedContent"].includes(method)) {
+    if (
+      !match ||
+      method === undefined ||
+      !["generateContent", "streamGenerateContent", "batchEmbedContents", "embedContent"].includes(method)
+    ) {
       sendJson(response, 404, googleError(404, `Not found: ${request.method} ${pathname}`));
       return;
     }
@@ -724,7 +863,9 @@ export async function startGeminiStandIn(): Promise<GeminiStandIn> {
       validateGenerateRequest(body);
     } catch (error) {
       if (error instanceof InvalidArgument) {
-        const violation = error.field ? { field: error.field, description: error.message } : { description: error.message };
+        const violation = error.field
+          ? { field: error.field, description: error.message }
+          : { description: error.message };
         const details = error.message.startsWith("Invalid JSON payload")
           ? [{ "@type": "type.googleapis.com/google.rpc.BadRequest", fieldViolations: [violation] }]
           : undefined;
@@ -733,12 +874,21 @@ export async function startGeminiStandIn(): Promise<GeminiStandIn> {
       }
       throw error;
     }
-    await answerGenerate(request, response, model, method === "streamGenerateContent", url.searchParams.get("alt") === "sse", body, reply);
+    await answerGenerate(
+      request,
+      response,
+      model,
+      method === "streamGenerateContent",
+      url.searchParams.get("alt") === "sse",
+      body,
+      reply,
+    );
   }
 
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
-      if (!response.headersSent && !response.destroyed) sendJson(response, 500, googleError(500, `Stand-in failure: ${String(error)}`));
+      if (!response.headersSent && !response.destroyed)
+        sendJson(response, 500, googleError(500, `Stand-in failure: ${String(error)}`));
       else response.destroy();
     });
   });

@@ -11,8 +11,15 @@ import { startGeminiStandIn } from "./gemini-stand-in";
 import { startOpenAIStandIn } from "./openai-stand-in";
 import { startStripeStandIn, stripeSecretKey, stripeWebhookSecret } from "./stripe-stand-in";
 import {
-  childEnvironment, requestBodyTimeoutMs, upstreamAnthropicKey, upstreamDeepSeekKeys, upstreamFirstByteTimeoutMs,
-  upstreamGeminiKey, upstreamOpenAIKey, upstreamStreamIdleTimeoutMs, upstreamTimeoutMs,
+  childEnvironment,
+  requestBodyTimeoutMs,
+  upstreamAnthropicKey,
+  upstreamDeepSeekKeys,
+  upstreamFirstByteTimeoutMs,
+  upstreamGeminiKey,
+  upstreamOpenAIKey,
+  upstreamStreamIdleTimeoutMs,
+  upstreamTimeoutMs,
 } from "./test-environment";
 
 declare module "vitest" {
@@ -73,7 +80,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const anthropicStandIn = await startAnthropicStandIn();
   const geminiStandIn = await startGeminiStandIn();
   const stripeStandIn = await startStripeStandIn();
-  const origins = { openai: standIn.url, anthropic: anthropicStandIn.url, gemini: geminiStandIn.url, stripe: stripeStandIn.url };
+  const origins = {
+    openai: standIn.url,
+    anthropic: anthropicStandIn.url,
+    gemini: geminiStandIn.url,
+    stripe: stripeStandIn.url,
+  };
   const closeStandIns = async (): Promise<void> => {
     await Promise.all([standIn.close(), anthropicStandIn.close(), geminiStandIn.close(), stripeStandIn.close()]);
   };

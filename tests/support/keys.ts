@@ -68,7 +68,12 @@ let pool: pg.Pool | undefined;
 
 /** A small pool on the test database, closed with `closeDatabase()`. */
 export function database(): pg.Pool {
-  pool ??= new pg.Pool({ connectionString: inject("databaseUrl"), max: 3, idleTimeoutMillis: 1_000, allowExitOnIdle: true });
+  pool ??= new pg.Pool({
+    connectionString: inject("databaseUrl"),
+    max: 3,
+    idleTimeoutMillis: 1_000,
+    allowExitOnIdle: true,
+  });
   return pool;
 }
 
@@ -92,7 +97,10 @@ export async function createKey(options: KeyOptions = {}): Promise<MintedKey> {
   if (options.models !== undefined) args.push("--models", options.models.join(","));
   if (options.expires !== undefined) args.push("--expires", options.expires);
   const { stdout } = await runCliOrThrow(args);
-  const lines = stdout.split("\n").map((line) => line.trim()).filter((line) => line.length > 0);
+  const lines = stdout
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
   const key = lines.at(-1) ?? "";
   const found = await database().query<{ id: string; user_id: string }>(
     "SELECT id, user_id FROM api_keys WHERE key_hash = $1",
@@ -136,7 +144,9 @@ export async function setKeyGuardrails(
 }
 
 export async function balanceMicros(userId: string): Promise<bigint> {
-  const result = await database().query<{ balance_micros: string }>("SELECT balance_micros FROM users WHERE id = $1", [userId]);
+  const result = await database().query<{ balance_micros: string }>("SELECT balance_micros FROM users WHERE id = $1", [
+    userId,
+  ]);
   if (result.rowCount !== 1) throw new Error(`no user ${userId}`);
   return BigInt(result.rows[0].balance_micros);
 }

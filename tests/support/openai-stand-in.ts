@@ -2,9 +2,21 @@
 // driven end to end without the internet. It records every request it receives and can be scripted to
 // fail in the ways real upstreams do (error statuses, slow first byte, streams cut midway, resets).
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
-import { randomBytes } from "node:crypto";
-import { answerControl, cutStream, flatHeaders, parseRecordedBody, playConnectionFaults, randomId, readBody, resetSocket, sendJsonBody, sleep, watchForHangUp, writeFrame } from "./stand-in-http";
+import type { AddressInfo } from "node:net";
+import {
+  answerControl,
+  cutStream,
+  flatHeaders,
+  parseRecordedBody,
+  playConnectionFaults,
+  randomId,
+  readBody,
+  resetSocket,
+  sendJsonBody,
+  sleep,
+  watchForHangUp,
+  writeFrame,
+} from "./stand-in-http";
 import { isObject, sampleForSchema, type JsonObject } from "./stand-in-json";
 
 export interface RecordedRequest {
@@ -101,9 +113,7 @@ function estimateTokens(text: string): number {
 function textOfContent(content: unknown): string {
   if (typeof content === "string") return content;
   if (Array.isArray(content)) {
-    return content
-      .map((part) => (isObject(part) && typeof part.text === "string" ? part.text : ""))
-      .join("");
+    return content.map((part) => (isObject(part) && typeof part.text === "string" ? part.text : "")).join("");
   }
   return "";
 }
@@ -194,7 +204,9 @@ function planCompletion(body: JsonObject, reply: ScriptedReply | undefined): Com
 
   if (tool !== undefined && reply?.content === undefined) {
     const name = typeof tool.function?.name === "string" ? tool.function.name : "tool";
-    const argumentsText = JSON.stringify(sampleForSchema(tool.function?.parameters ?? { type: "object" }, userText, "all"));
+    const argumentsText = JSON.stringify(
+      sampleForSchema(tool.function?.parameters ?? { type: "object" }, userText, "all"),
+    );
     return {
       id: randomId("chatcmpl-"),
       created: Math.floor(Date.now() / 1000),
@@ -218,7 +230,9 @@ function planCompletion(body: JsonObject, reply: ScriptedReply | undefined): Com
   let finishReason: CompletionPlan["finishReason"] = "stop";
   const limit = maxOutputTokens(body);
   if (limit !== undefined && estimateTokens(content) > limit && reply?.content === undefined) {
-    content = Array.from(content).slice(0, limit * 4).join("");
+    content = Array.from(content)
+      .slice(0, limit * 4)
+      .join("");
     finishReason = "length";
   }
   return {
@@ -328,7 +342,7 @@ function embeddingVector(text: string, index: number, dimensions: number): numbe
 
 function float32Base64(vector: number[]): string {
   const buffer = Buffer.alloc(vector.length * 4);
-  vector.forEach((value, position) => buffer.writeFloatLE(value, position * 4));
+  for (const [position, value] of vector.entries()) buffer.writeFloatLE(value, position * 4);
   return buffer.toString("base64");
 }
 
@@ -375,16 +389,26 @@ export async function startOpenAIStandIn(options: { port?: number } = {}): Promi
   /** GET /v1/models: the models a key may use (what a key check calls). */
   function answerModels(response: ServerResponse): void {
     const created = 1_700_000_000;
-    const data = ["gpt-4o-mini", "gpt-4o", "text-embedding-3-small", "dall-e-3"].map((id) => ({ id, object: "model", created, owned_by: "system" }));
+    const data = ["gpt-4o-mini", "gpt-4o", "text-embedding-3-small", "dall-e-3"].map((id) => ({
+      id,
+      object: "model",
+      created,
+      owned_by: "system",
+    }));
     sendJson(response, 200, { object: "list", data });
   }
 
-  async function answerChat(request: IncomingMessage, response: ServerResponse, body: JsonObject, reply: ScriptedReply | undefined): Promise<void> {
+  async function answerChat(
+    request: IncomingMessage,
+    response: ServerResponse,
+    body: JsonObject,
+    reply: ScriptedReply | undefined,
+  ): Promise<void> {
     const plan = planCompletion(body, reply);
     if (body.stream !== true) {
       if (reply?.cutAfterChunks !== undefined) {
         response.writeHead(200, { "content-type": "application/json" });
-        response.write('{"id":"' + plan.id + '","object":"chat.completion",');
+        response.write(`{"id":"${plan.id}","object":"chat.completion",`);
         response.flushHeaders();
         setTimeout(() => resetSocket(request.socket), 20);
         return;
@@ -429,7 +453,8 @@ export async function startOpenAIStandIn(options: { port?: number } = {}): Promi
     const input = body.input;
     let texts: string[];
     if (typeof input === "string") texts = [input];
-    else if (Array.isArray(input)) texts = input.map((item) => (typeof item === "string" ? item : JSON.stringify(item)));
+    else if (Array.isArray(input))
+      texts = input.map((item) => (typeof item === "string" ? item : JSON.stringify(item)));
     else {
       sendJson(response, 400, openAIError("'input' is a required property", "invalid_request_error", null, "input"));
       return;
@@ -468,7 +493,10 @@ export async function startOpenAIStandIn(options: { port?: number } = {}): Promi
     const data = Array.from({ length: count }, (_, index) =>
       body.response_format === "b64_json"
         ? { b64_json: Buffer.from(`image ${index} ${label}`).toString("base64"), revised_prompt: body.prompt }
-        : { url: `https://images.stand-in.test/${index}.png?${encodeURIComponent(label)}`, revised_prompt: body.prompt },
+        : {
+            url: `https://images.stand-in.test/${index}.png?${encodeURIComponent(label)}`,
+            revised_prompt: body.prompt,
+          },
     );
     const answer: JsonObject = { created: Math.floor(Date.now() / 1000), data };
     const countsTokens = typeof body.model === "string" && body.model.startsWith("gpt-image");
@@ -500,7 +528,14 @@ export async function startOpenAIStandIn(options: { port?: number } = {}): Promi
 
     const { body } = parseRecordedBody(rawBody);
     const headers = flatHeaders(request);
-    const record: RecordedRequest = { method: request.method ?? "GET", path, headers, body, receivedAt: Date.now(), closedByCaller: false };
+    const record: RecordedRequest = {
+      method: request.method ?? "GET",
+      path,
+      headers,
+      body,
+      receivedAt: Date.now(),
+      closedByCaller: false,
+    };
     requests.push(record);
     watchForHangUp(response, record);
 
@@ -509,7 +544,12 @@ export async function startOpenAIStandIn(options: { port?: number } = {}): Promi
     if (reply?.status !== undefined) {
       const errorBody =
         reply.body ??
-        openAIError(`The stand-in was told to answer ${reply.status}.`, reply.status >= 500 ? "server_error" : "invalid_request_error", null, null);
+        openAIError(
+          `The stand-in was told to answer ${reply.status}.`,
+          reply.status >= 500 ? "server_error" : "invalid_request_error",
+          null,
+          null,
+        );
       if (typeof errorBody === "string") {
         response.writeHead(reply.status, { "content-type": "text/plain", ...reply.headers });
         response.end(errorBody);
@@ -519,15 +559,12 @@ export async function startOpenAIStandIn(options: { port?: number } = {}): Promi
 
     const authorization = headers.authorization ?? "";
     if (!authorization.startsWith("Bearer ") || authorization.length <= "Bearer ".length) {
-      sendJson(
-        response,
-        401,
-        openAIError("You didn't provide an API key.", "invalid_request_error", null, null),
-      );
+      sendJson(response, 401, openAIError("You didn't provide an API key.", "invalid_request_error", null, null));
       return;
     }
     if (revokedKeys.has(authorization.slice("Bearer ".length))) {
-      const message = "Incorrect API key provided: sk-****. You can find your API key at https://platform.openai.com/account/api-keys.";
+      const message =
+        "Incorrect API key provided: sk-****. You can find your API key at https://platform.openai.com/account/api-keys.";
       sendJson(response, 401, openAIError(message, "invalid_request_error", "invalid_api_key", null));
       return;
     }
@@ -536,18 +573,35 @@ export async function startOpenAIStandIn(options: { port?: number } = {}): Promi
       return;
     }
     if (request.method !== "POST") {
-      sendJson(response, 404, openAIError(`Unknown request URL: ${request.method} ${pathname}.`, "invalid_request_error", "unknown_url", null));
+      sendJson(
+        response,
+        404,
+        openAIError(
+          `Unknown request URL: ${request.method} ${pathname}.`,
+          "invalid_request_error",
+          "unknown_url",
+          null,
+        ),
+      );
       return;
     }
     if (!isObject(body)) {
-      sendJson(response, 400, openAIError("We could not parse the JSON body of your request.", "invalid_request_error", null, null));
+      sendJson(
+        response,
+        400,
+        openAIError("We could not parse the JSON body of your request.", "invalid_request_error", null, null),
+      );
       return;
     }
     if (pathname === "/v1/chat/completions") await answerChat(request, response, body, reply);
     else if (pathname === "/v1/embeddings") answerEmbeddings(response, body, reply);
     else if (pathname === "/v1/images/generations") answerImages(response, body, reply);
     else {
-      sendJson(response, 404, openAIError(`Unknown request URL: POST ${pathname}.`, "invalid_request_error", "unknown_url", null));
+      sendJson(
+        response,
+        404,
+        openAIError(`Unknown request URL: POST ${pathname}.`, "invalid_request_error", "unknown_url", null),
+      );
     }
   }
 

@@ -87,8 +87,11 @@ export function connectStandIn(url: string = providedUrl("standInUrl")): StandIn
   return {
     ...control,
     chatRequests: async () =>
-      (await control.requests()).filter((request) => request.method === "POST" && pathOf(request) === "/v1/chat/completions"),
-    modelListRequests: async () => (await control.requests()).filter((request) => request.method === "GET" && pathOf(request) === "/v1/models"),
+      (await control.requests()).filter(
+        (request) => request.method === "POST" && pathOf(request) === "/v1/chat/completions",
+      ),
+    modelListRequests: async () =>
+      (await control.requests()).filter((request) => request.method === "GET" && pathOf(request) === "/v1/models"),
     revokeKeys: async (keys) => {
       const response = await fetch(`${url}/__control/revoked-keys`, {
         method: "POST",
@@ -104,14 +107,17 @@ export function connectAnthropicStandIn(url: string = providedUrl("anthropicStan
   const control = connectControl<AnthropicScriptedReply, RecordedRequest>(url);
   return {
     ...control,
-    messagesRequests: async () => (await control.requests()).filter((request) => request.method === "POST" && pathOf(request) === "/v1/messages"),
+    messagesRequests: async () =>
+      (await control.requests()).filter((request) => request.method === "POST" && pathOf(request) === "/v1/messages"),
   };
 }
 
 export function connectGeminiStandIn(url: string = providedUrl("geminiStandInUrl")): GeminiStandInClient {
   const control = connectControl<GeminiScriptedReply, GeminiRecordedRequest>(url);
   const withMethod = async (methods: string[]): Promise<GeminiRecordedRequest[]> =>
-    (await control.requests()).filter((request) => request.method === "POST" && methods.some((method) => pathOf(request).endsWith(`:${method}`)));
+    (await control.requests()).filter(
+      (request) => request.method === "POST" && methods.some((method) => pathOf(request).endsWith(`:${method}`)),
+    );
   return {
     ...control,
     generateRequests: () => withMethod(["generateContent", "streamGenerateContent"]),

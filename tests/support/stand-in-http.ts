@@ -5,9 +5,18 @@ import type { Socket } from "node:net";
 import { randomBytes } from "node:crypto";
 
 /** A JSON answer with its length; each stand-in adds its vendor's own headers (request ids, charset). */
-export function sendJsonBody(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJsonBody(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text).toString(), ...headers });
+  response.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(text).toString(),
+    ...headers,
+  });
   response.end(text);
 }
 
@@ -117,13 +126,19 @@ export interface Controlled<Reply> {
  * The control routes every stand-in serves (GET requests, POST enqueue, POST reset, GET queue).
  * Returns false for any other path, which the stand-in may serve itself.
  */
-export function answerControl<Reply>(request: IncomingMessage, response: ServerResponse, path: string, rawBody: string, controlled: Controlled<Reply>): boolean {
+export function answerControl<Reply>(
+  request: IncomingMessage,
+  response: ServerResponse,
+  path: string,
+  rawBody: string,
+  controlled: Controlled<Reply>,
+): boolean {
   if (request.method === "GET" && path === "/__control/requests") {
     sendJsonBody(response, 200, controlled.requests);
   } else if (request.method === "POST" && path === "/__control/enqueue") {
     const parsed: unknown = JSON.parse(rawBody || "[]");
     const replies = (Array.isArray(parsed) ? parsed : [parsed]) as Reply[];
-    replies.forEach((reply) => controlled.enqueue(reply));
+    for (const reply of replies) controlled.enqueue(reply);
     sendJsonBody(response, 200, { queued: controlled.queue.length });
   } else if (request.method === "POST" && path === "/__control/reset") {
     controlled.reset();

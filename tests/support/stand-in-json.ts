@@ -22,7 +22,9 @@ export function sampleForSchema(schema: unknown, text: string, fill: "all" | "re
       const names =
         fill === "all"
           ? Object.keys(properties)
-          : Array.isArray(schema.required) ? schema.required.filter((name): name is string => typeof name === "string") : [];
+          : Array.isArray(schema.required)
+            ? schema.required.filter((name): name is string => typeof name === "string")
+            : [];
       for (const name of names) result[name] = sampleForSchema(properties[name], text, fill);
       return result;
     }

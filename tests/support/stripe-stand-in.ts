@@ -133,7 +133,12 @@ export function checkoutSession(options: SessionOptions): SessionObject {
     livemode: false,
     metadata: options.metadata ?? { userId: options.userId, purpose: "switchyard_topup" },
     mode: "payment",
-    payment_intent: options.paymentIntent === undefined ? (options.status === "open" ? null : randomId("pi_")) : options.paymentIntent,
+    payment_intent:
+      options.paymentIntent === undefined
+        ? options.status === "open"
+          ? null
+          : randomId("pi_")
+        : options.paymentIntent,
     payment_status: options.paymentStatus ?? "paid",
     status: options.status ?? "complete",
     success_url: "http://127.0.0.1/billing?topup=success&session_id={CHECKOUT_SESSION_ID}",
@@ -142,7 +147,13 @@ export function checkoutSession(options: SessionOptions): SessionObject {
 }
 
 /** The charge of a paid session's payment intent, refunded `amountRefundedCents` so far (cumulative, as Stripe says). */
-export function charge(options: { paymentIntent: string; amountCents: number; amountRefundedCents?: number; metadata?: Record<string, string>; id?: string }): ChargeObject {
+export function charge(options: {
+  paymentIntent: string;
+  amountCents: number;
+  amountRefundedCents?: number;
+  metadata?: Record<string, string>;
+  id?: string;
+}): ChargeObject {
   const id = options.id ?? randomId("ch_");
   const refunded = options.amountRefundedCents ?? 0;
   return {
@@ -181,7 +192,12 @@ export interface DisputeObject {
 }
 
 /** A dispute (chargeback) of a charge, as charge.dispute.* events carry it. */
-export function dispute(options: { charge: ChargeObject; amountCents?: number; status?: DisputeObject["status"]; id?: string }): DisputeObject {
+export function dispute(options: {
+  charge: ChargeObject;
+  amountCents?: number;
+  status?: DisputeObject["status"];
+  id?: string;
+}): DisputeObject {
   return {
     id: options.id ?? randomId("du_"),
     object: "dispute",
@@ -226,7 +242,10 @@ export function signPayload(payload: string, options: SigningOptions = {}): stri
 }
 
 /** The body and Stripe-Signature header of a webhook delivery, signed as Stripe signs it. */
-export function signedDelivery(event: unknown, secret: string = stripeWebhookSecret): { payload: string; signature: string } {
+export function signedDelivery(
+  event: unknown,
+  secret: string = stripeWebhookSecret,
+): { payload: string; signature: string } {
   const payload = JSON.stringify(event, null, 2);
   return { payload, signature: signPayload(payload, { secret }) };
 }
@@ -296,7 +315,13 @@ class StripeApiError extends Error {
 }
 
 function missing(param: string): StripeApiError {
-  return new StripeApiError(400, "invalid_request_error", `Missing required param: ${param}.`, param, "parameter_missing");
+  return new StripeApiError(
+    400,
+    "invalid_request_error",
+    `Missing required param: ${param}.`,
+    param,
+    "parameter_missing",
+  );
 }
 
 function noSuch(kind: string, id: string, param = "id"): StripeApiError {
@@ -308,7 +333,13 @@ function createSession(form: { [key: string]: FormValue }): SessionObject {
   const mode = text(form.mode);
   if (!mode) throw missing("mode");
   if (mode !== "payment" && mode !== "subscription" && mode !== "setup") {
-    throw new StripeApiError(400, "invalid_request_error", `Invalid mode: must be one of payment, setup, or subscription`, "mode", "parameter_invalid_string");
+    throw new StripeApiError(
+      400,
+      "invalid_request_error",
+      `Invalid mode: must be one of payment, setup, or subscription`,
+      "mode",
+      "parameter_invalid_string",
+    );
   }
   const successUrl = text(form.success_url);
   if (!successUrl) throw missing("success_url");
@@ -323,21 +354,39 @@ function createSession(form: { [key: string]: FormValue }): SessionObject {
     const unitAmount = text(priceData.unit_amount);
     const quantity = text(record(item).quantity) ?? "1";
     if (!text(priceData.currency)) throw missing(`line_items[${index}][price_data][currency]`);
-    if (!text(record(priceData.product_data).name) && !text(priceData.product)) throw missing(`line_items[${index}][price_data][product_data][name]`);
+    if (!text(record(priceData.product_data).name) && !text(priceData.product))
+      throw missing(`line_items[${index}][price_data][product_data][name]`);
     if (unitAmount === undefined || !/^\d+$/.test(unitAmount)) {
-      throw new StripeApiError(400, "invalid_request_error", `Invalid integer: ${unitAmount ?? ""}`, `line_items[${index}][price_data][unit_amount]`, "parameter_invalid_integer");
+      throw new StripeApiError(
+        400,
+        "invalid_request_error",
+        `Invalid integer: ${unitAmount ?? ""}`,
+        `line_items[${index}][price_data][unit_amount]`,
+        "parameter_invalid_integer",
+      );
     }
     currency ??= text(priceData.currency);
     total += Number(unitAmount) * Number(quantity);
   });
   // Stripe's floor for a USD Checkout payment.
   if (mode === "payment" && total < 50) {
-    throw new StripeApiError(400, "invalid_request_error", "The Checkout Session's total amount due must add up to at least $0.50 usd", "line_items", "amount_too_small");
+    throw new StripeApiError(
+      400,
+      "invalid_request_error",
+      "The Checkout Session's total amount due must add up to at least $0.50 usd",
+      "line_items",
+      "amount_too_small",
+    );
   }
   const created = now();
   const expiresAt = text(form.expires_at) === undefined ? created + 24 * 3600 : Number(text(form.expires_at));
   if (!Number.isInteger(expiresAt) || expiresAt < created + 1800 || expiresAt > created + 24 * 3600) {
-    throw new StripeApiError(400, "invalid_request_error", "The `expires_at` timestamp must be between 30 minutes and 24 hours from Checkout Session creation.", "expires_at");
+    throw new StripeApiError(
+      400,
+      "invalid_request_error",
+      "The `expires_at` timestamp must be between 30 minutes and 24 hours from Checkout Session creation.",
+      "expires_at",
+    );
   }
   const id = randomId("cs_test_a1");
   return {
@@ -439,7 +488,8 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
   function paySession(sessionId: string): PaidSession {
     const session = sessions.get(sessionId);
     if (!session) throw noSuch("checkout.session", sessionId);
-    if (session.status !== "open") throw new StripeApiError(400, "invalid_request_error", `Session ${sessionId} is ${session.status}`);
+    if (session.status !== "open")
+      throw new StripeApiError(400, "invalid_request_error", `Session ${sessionId} is ${session.status}`);
     const amount = session.amount_total ?? 0;
     const paymentIntentId = randomId("pi_");
     // createTopUpCheckout gives the payment intent the session's metadata (payment_intent_data.metadata).
@@ -480,9 +530,16 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
     }
     if (method === "GET" && pathname === "/v1/checkout/sessions") {
       const paymentIntent = text(form.payment_intent);
-      const data = [...sessions.values()].filter((session) => paymentIntent === undefined || session.payment_intent === paymentIntent).reverse();
+      const data = [...sessions.values()]
+        .filter((session) => paymentIntent === undefined || session.payment_intent === paymentIntent)
+        .reverse();
       const limit = Number(text(form.limit) ?? "10");
-      return { object: "list", data: data.slice(0, limit), has_more: data.length > limit, url: "/v1/checkout/sessions" };
+      return {
+        object: "list",
+        data: data.slice(0, limit),
+        has_more: data.length > limit,
+        url: "/v1/checkout/sessions",
+      };
     }
     const sessionMatch = /^\/v1\/checkout\/sessions\/([^/]+)$/.exec(pathname);
     if (method === "GET" && sessionMatch) {
@@ -495,7 +552,8 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
       const paymentIntent = paymentIntents.get(paymentIntentMatch[1]);
       if (!paymentIntent) throw noSuch("payment_intent", paymentIntentMatch[1], "intent");
       const expand = Array.isArray(form.expand) ? form.expand : [];
-      const latest = typeof paymentIntent.latest_charge === "string" ? charges.get(paymentIntent.latest_charge) : undefined;
+      const latest =
+        typeof paymentIntent.latest_charge === "string" ? charges.get(paymentIntent.latest_charge) : undefined;
       return expand.includes("latest_charge") && latest ? { ...paymentIntent, latest_charge: latest } : paymentIntent;
     }
     throw new StripeApiError(404, "invalid_request_error", `Unrecognized request URL (${method}: ${pathname}).`);
@@ -508,7 +566,11 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const { payload, signature } = signedDelivery(event);
       try {
-        const answer = await fetch(checkout.webhookUrl, { method: "POST", headers: { "content-type": "application/json", "stripe-signature": signature }, body: payload });
+        const answer = await fetch(checkout.webhookUrl, {
+          method: "POST",
+          headers: { "content-type": "application/json", "stripe-signature": signature },
+          body: payload,
+        });
         delivery.statuses.push(answer.status);
         await answer.arrayBuffer();
         if (answer.ok) return;
@@ -526,7 +588,9 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
     const session = sessions.get(decodeURIComponent(match[2]));
     if (!session) {
       response.writeHead(404, { "content-type": "text/html; charset=utf-8" });
-      response.end("<!doctype html><title>Not found</title><h1>Something went wrong</h1><p>This Checkout Session does not exist.</p>");
+      response.end(
+        "<!doctype html><title>Not found</title><h1>Something went wrong</h1><p>This Checkout Session does not exist.</p>",
+      );
     } else if (match[1] === "cancel") {
       redirect(response, session.cancel_url ?? "/");
     } else if (method === "GET" || session.status !== "open") {
@@ -535,7 +599,10 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
     } else {
       const paid = paySession(session.id);
       redirect(response, (session.success_url ?? "/").replace("{CHECKOUT_SESSION_ID}", session.id));
-      setTimeout(() => void deliver(checkout, stripeEvent("checkout.session.completed", paid.session)), checkout.deliveryDelayMs ?? 0);
+      setTimeout(
+        () => void deliver(checkout, stripeEvent("checkout.session.completed", paid.session)),
+        checkout.deliveryDelayMs ?? 0,
+      );
     }
     return true;
   }
@@ -547,8 +614,7 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
       const session = JSON.parse(rawBody) as SessionObject;
       sessions.set(session.id, session);
       sendJsonBody(response, 200, session);
-    }
-    else if (method === "GET" && pathname === "/__control/deliveries") sendJsonBody(response, 200, deliveries);
+    } else if (method === "GET" && pathname === "/__control/deliveries") sendJsonBody(response, 200, deliveries);
     else if (method === "POST" && pathname === "/__control/reset") {
       reset();
       sendJsonBody(response, 200, { ok: true });
@@ -576,10 +642,20 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
         const shown = authorization.replace(/^Bearer\s+/, "").slice(0, 8);
         throw new StripeApiError(401, "invalid_request_error", `Invalid API Key provided: ${shown}***`);
       }
-      sendJsonBody(response, 200, route(method, pathname, form), { "request-id": randomId("req_"), "stripe-version": Stripe.API_VERSION });
+      sendJsonBody(response, 200, route(method, pathname, form), {
+        "request-id": randomId("req_"),
+        "stripe-version": Stripe.API_VERSION,
+      });
     } catch (error) {
       if (!(error instanceof StripeApiError)) throw error;
-      const body = { error: { type: error.type, message: error.message, ...(error.param ? { param: error.param } : {}), ...(error.code ? { code: error.code } : {}) } };
+      const body = {
+        error: {
+          type: error.type,
+          message: error.message,
+          ...(error.param ? { param: error.param } : {}),
+          ...(error.code ? { code: error.code } : {}),
+        },
+      };
       sendJsonBody(response, error.status, body, { "request-id": randomId("req_") });
     }
   }
@@ -626,7 +702,8 @@ export function connectStripeStandIn(url: string): StripeStandInClient {
       method,
       ...(body === undefined ? {} : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
     });
-    if (!response.ok) throw new Error(`Stripe stand-in ${method} ${path} failed: ${response.status} ${await response.text()}`);
+    if (!response.ok)
+      throw new Error(`Stripe stand-in ${method} ${path} failed: ${response.status} ${await response.text()}`);
     return (await response.json()) as T;
   };
   return {
@@ -645,5 +722,10 @@ export function connectStripeStandIn(url: string): StripeStandInClient {
 /** A Stripe client of the test itself, pointed at the stand-in (as the app's is through STRIPE_API_URL). */
 export function standInStripeClient(url: string): Stripe {
   const origin = new URL(url);
-  return new Stripe(stripeSecretKey, { host: origin.hostname, port: origin.port, protocol: "http", maxNetworkRetries: 0 });
+  return new Stripe(stripeSecretKey, {
+    host: origin.hostname,
+    port: origin.port,
+    protocol: "http",
+    maxNetworkRetries: 0,
+  });
 }

@@ -18,7 +18,11 @@ const ERRORS: Record<string, string> = {
 
 const alertClass = "mt-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950/40 dark:text-red-300";
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; callbackUrl?: string | string[] }> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ error?: string; callbackUrl?: string | string[] }>;
+}) {
   const { error, callbackUrl } = await searchParams;
   const destination = safeCallbackPath(callbackUrl);
   // Already signed in (a valid session, not just a cookie): nothing to do here.
@@ -31,29 +35,52 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     return (
       <>
         <h1 className="text-xl font-semibold">Sign in or create an account</h1>
-        <p role="alert" className={alertClass}>{UNTRUSTED_HOST_MESSAGE}</p>
+        <p role="alert" className={alertClass}>
+          {UNTRUSTED_HOST_MESSAGE}
+        </p>
       </>
     );
   }
   return (
     <>
       <h1 className="text-xl font-semibold">Sign in or create an account</h1>
-      <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">New accounts start with trial credit. We email you a link; no password.</p>
-      {error && <p role="alert" className={alertClass}>{ERRORS[error] ?? "Sign-in failed. Please try again."}</p>}
+      <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+        New accounts start with trial credit. We email you a link; no password.
+      </p>
+      {error && (
+        <p role="alert" className={alertClass}>
+          {ERRORS[error] ?? "Sign-in failed. Please try again."}
+        </p>
+      )}
       <form action={signInWithEmail} className="mt-6">
         {next}
         <label className="block text-sm font-medium">
           Email
-          <input name="email" type="email" required autoComplete="email" placeholder="you@example.com" className={`${fieldControl} mt-1 block w-full px-3 py-2 dark:bg-zinc-950`} />
+          <input
+            name="email"
+            type="email"
+            required
+            autoComplete="email"
+            placeholder="you@example.com"
+            className={`${fieldControl} mt-1 block w-full px-3 py-2 dark:bg-zinc-950`}
+          />
         </label>
-        <button type="submit" className={`${primaryButton} mt-4 w-full`}>Email me a sign-in link</button>
+        <button type="submit" className={`${primaryButton} mt-4 w-full`}>
+          Email me a sign-in link
+        </button>
       </form>
       {github && (
         <>
-          <div className="my-6 flex items-center gap-3 text-xs text-zinc-500"><span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />or<span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" /></div>
+          <div className="my-6 flex items-center gap-3 text-xs text-zinc-500">
+            <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
+            or
+            <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
+          </div>
           <form action={signInWithGitHub}>
             {next}
-            <button type="submit" className={`${secondaryButton} w-full`}>Continue with GitHub</button>
+            <button type="submit" className={`${secondaryButton} w-full`}>
+              Continue with GitHub
+            </button>
           </form>
         </>
       )}

@@ -30,7 +30,8 @@ export async function startTopUpAction(_previous: TopUpState, formData: FormData
   if (!userId) return { status: "error", message: "Your session has ended: sign in again." };
   if (!isStripeConfigured()) return { status: "error", message: "Card payments are not configured on this server." };
   const parsed = topUpInput.safeParse({ amount: formData.get("amount") ?? "" });
-  if (!parsed.success) return { status: "error", message: parsed.error.issues.map((issue) => issue.message).join("; ") };
+  if (!parsed.success)
+    return { status: "error", message: parsed.error.issues.map((issue) => issue.message).join("; ") };
   const origin = await returnOrigin();
   if (!origin) {
     return { status: "error", message: "This site's address (AUTH_URL) is not set: payments cannot return here." };
@@ -42,7 +43,10 @@ export async function startTopUpAction(_previous: TopUpState, formData: FormData
     ({ url } = await createTopUpCheckout({ userId, email: account?.email, amountUsd: parsed.data.amount, origin }));
   } catch (error) {
     if (error instanceof GatewayError) return { status: "error", message: error.message };
-    log.error("billing.topup_checkout_failed", { userId, error: error instanceof Error ? error.message : String(error) });
+    log.error("billing.topup_checkout_failed", {
+      userId,
+      error: error instanceof Error ? error.message : String(error),
+    });
     return { status: "error", message: "Stripe could not start the payment. Try again in a moment." };
   }
   redirect(url);

@@ -23,12 +23,22 @@ async function TopUpBanner({ searchParams }: { searchParams: SearchParams }) {
   // Only a message: the browser's return from Checkout never credits anything; Stripe's webhook does.
   if (topup === "success") {
     const id = typeof sessionId === "string" ? sessionId : "";
-    return <TopUpConfirmation sessionId={id} initial={id ? await topUpProgressAction(id) : { status: "unknown" }} action={topUpProgressAction} />;
+    return (
+      <TopUpConfirmation
+        sessionId={id}
+        initial={id ? await topUpProgressAction(id) : { status: "unknown" }}
+        action={topUpProgressAction}
+      />
+    );
   }
   if (topup === "cancelled") {
     return (
-      <p role="status" className="rounded-lg border border-zinc-300 bg-zinc-50 px-4 py-3 text-sm text-zinc-700 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-300">
-        <span className="font-medium">Top-up cancelled</span> — nothing was charged. You can pick an amount and try again.
+      <p
+        role="status"
+        className="rounded-lg border border-zinc-300 bg-zinc-50 px-4 py-3 text-sm text-zinc-700 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-300"
+      >
+        <span className="font-medium">Top-up cancelled</span> — nothing was charged. You can pick an amount and try
+        again.
       </p>
     );
   }
@@ -40,12 +50,19 @@ async function Balance() {
   const account = await getBillingAccount(userId);
   const balance = account?.balanceMicros ?? 0n;
   return (
-    <section aria-label="Balance" className="flex flex-col rounded-lg border border-zinc-200 p-4 sm:p-6 dark:border-zinc-800">
+    <section
+      aria-label="Balance"
+      className="flex flex-col rounded-lg border border-zinc-200 p-4 sm:p-6 dark:border-zinc-800"
+    >
       <h2 className="text-base font-semibold">Balance</h2>
-      <p data-testid="billing-balance" className="mt-2 font-mono text-3xl font-semibold tabular-nums tracking-tight">{formatUsd(balance)}</p>
+      <p data-testid="billing-balance" className="mt-2 font-mono text-3xl font-semibold tabular-nums tracking-tight">
+        {formatUsd(balance)}
+      </p>
       {/* Not shown: held_micros, the credit leases instances take ahead of requests, which is bookkeeping, not spend. */}
       <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Available for requests on every key.</p>
-      <p className="mt-4 text-xs text-zinc-500 md:mt-auto md:pt-4">Requests are charged at the model&apos;s price per token; a request is refused when the balance cannot cover it.</p>
+      <p className="mt-4 text-xs text-zinc-500 md:mt-auto md:pt-4">
+        Requests are charged at the model&apos;s price per token; a request is refused when the balance cannot cover it.
+      </p>
     </section>
   );
 }
@@ -87,16 +104,26 @@ export default function BillingPage({ searchParams }: { searchParams: SearchPara
     <div className="space-y-8">
       <header>
         <h1 className="text-2xl font-semibold tracking-tight">Billing</h1>
-        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Prepaid credits: add them by card, and every request draws on them at the model&apos;s price.</p>
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+          Prepaid credits: add them by card, and every request draws on them at the model&apos;s price.
+        </p>
       </header>
       <Suspense fallback={null}>
         <TopUpBanner searchParams={searchParams} />
       </Suspense>
       <div className="grid gap-4 md:grid-cols-2">
-        <Suspense fallback={<div className="rounded-lg border border-zinc-200 p-6 dark:border-zinc-800">{loading("balance")}</div>}>
+        <Suspense
+          fallback={
+            <div className="rounded-lg border border-zinc-200 p-6 dark:border-zinc-800">{loading("balance")}</div>
+          }
+        >
           <Balance />
         </Suspense>
-        <Suspense fallback={<div className="rounded-lg border border-zinc-200 p-6 dark:border-zinc-800">{loading("top-up")}</div>}>
+        <Suspense
+          fallback={
+            <div className="rounded-lg border border-zinc-200 p-6 dark:border-zinc-800">{loading("top-up")}</div>
+          }
+        >
           <TopUp />
         </Suspense>
       </div>

@@ -20,7 +20,9 @@ export default function KeysPage() {
     <div className="space-y-8">
       <header>
         <h1 className="text-2xl font-semibold tracking-tight">API keys</h1>
-        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Use a key with any OpenAI-compatible SDK; the base URL is this site followed by /v1.</p>
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+          Use a key with any OpenAI-compatible SDK; the base URL is this site followed by /v1.
+        </p>
       </header>
       <CreateKeyForm action={createKeyAction} />
       <Suspense fallback={<p className="text-sm text-zinc-500">Loading keys…</p>}>

@@ -42,12 +42,19 @@ async function Usage({ searchParams }: { searchParams: SearchParams }) {
     return (
       <div className="space-y-6">
         <PeriodSwitch params={params} />
-        <div className="rounded-lg border border-dashed border-zinc-300 p-10 text-center dark:border-zinc-700" data-testid="usage-empty">
+        <div
+          className="rounded-lg border border-dashed border-zinc-300 p-10 text-center dark:border-zinc-700"
+          data-testid="usage-empty"
+        >
           <p className="font-medium">No usage yet</p>
           <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-            Requests made with your API keys show up here shortly after they finish, with their cost, tokens and latency.
+            Requests made with your API keys show up here shortly after they finish, with their cost, tokens and
+            latency.
           </p>
-          <Link href="/keys" className="mt-4 inline-block rounded-md bg-zinc-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-zinc-700 dark:bg-white dark:text-zinc-900 dark:hover:bg-zinc-200">
+          <Link
+            href="/keys"
+            className="mt-4 inline-block rounded-md bg-zinc-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-zinc-700 dark:bg-white dark:text-zinc-900 dark:hover:bg-zinc-200"
+          >
             {keys.length ? "Manage keys" : "Create a key"}
           </Link>
         </div>
@@ -55,8 +62,14 @@ async function Usage({ searchParams }: { searchParams: SearchParams }) {
     );
   }
 
-  const keyOptions: FilterOption[] = keys.map((key) => ({ value: key.id, label: `${key.name} (${key.prefix}…${key.lastFour})` }));
-  const modelOptions: FilterOption[] = modelsSeen.groups.map((group) => ({ value: group.id === "" ? REFUSED_MODEL_PARAM : group.id, label: group.label }));
+  const keyOptions: FilterOption[] = keys.map((key) => ({
+    value: key.id,
+    label: `${key.name} (${key.prefix}…${key.lastFour})`,
+  }));
+  const modelOptions: FilterOption[] = modelsSeen.groups.map((group) => ({
+    value: group.id === "" ? REFUSED_MODEL_PARAM : group.id,
+    label: group.label,
+  }));
   const chart = chartData(series);
   return (
     <div className="space-y-8">
@@ -68,7 +81,13 @@ async function Usage({ searchParams }: { searchParams: SearchParams }) {
         <SummaryCards summary={summary} />
       </div>
       <UsageCharts points={chart.points} series={chart.series} />
-      <RequestLog params={params} entries={log.entries} nextCursor={log.nextCursor} keys={keyOptions} models={modelOptions} />
+      <RequestLog
+        params={params}
+        entries={log.entries}
+        nextCursor={log.nextCursor}
+        keys={keyOptions}
+        models={modelOptions}
+      />
     </div>
   );
 }
@@ -82,7 +101,9 @@ export default async function UsagePage({ searchParams }: { searchParams: Search
     <div className="space-y-8">
       <header>
         <h1 className="text-2xl font-semibold tracking-tight">Usage</h1>
-        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Spend, tokens and requests per day, and every request your keys have made.</p>
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+          Spend, tokens and requests per day, and every request your keys have made.
+        </p>
       </header>
       <Suspense fallback={<p className="text-sm text-zinc-500">Loading usage…</p>}>
         <Usage searchParams={searchParams} />

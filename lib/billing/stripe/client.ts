@@ -13,7 +13,8 @@ export function isStripeConfigured(): boolean {
 /** Where requests go when STRIPE_API_URL names a stand-in: the client takes a host, port and protocol, not a URL. */
 export function stripeHostOptions(apiUrl: string): Pick<Stripe.StripeConfig, "host" | "port" | "protocol"> {
   const url = new URL(apiUrl);
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error(`STRIPE_API_URL must be http(s): ${apiUrl}`);
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new Error(`STRIPE_API_URL must be http(s): ${apiUrl}`);
   const protocol = url.protocol === "http:" ? "http" : "https";
   // The client always requests /v1/…, so only the origin of STRIPE_API_URL is used.
   return { host: url.hostname, port: url.port || (protocol === "http" ? 80 : 443), protocol };

@@ -1,7 +1,12 @@
 // createTopUpCheckout against the Stripe stand-in (the real client, its form encoding and STRIPE_API_URL wiring) and a
 // real PostgreSQL: the session Stripe is asked for, the pending row, and the bounds of an amount.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startStripeStandIn, stripeSecretKey, stripeWebhookSecret, type StripeStandIn } from "../../../tests/support/stripe-stand-in";
+import {
+  startStripeStandIn,
+  stripeSecretKey,
+  stripeWebhookSecret,
+  type StripeStandIn,
+} from "../../../tests/support/stripe-stand-in";
 import { createTestDatabase } from "../../db/testing";
 import { setEnvForTests } from "../../env";
 
@@ -45,7 +50,12 @@ beforeEach(() => {
 describe("createTopUpCheckout", () => {
   it("asks Stripe for a one-off payment of exactly the amount, and records it pending without crediting", async () => {
     const userId = await makeUser();
-    const result = await modules.checkout.createTopUpCheckout({ userId, email: "ada@example.com", amountUsd: "19.99", origin: "https://switchyard.example/" });
+    const result = await modules.checkout.createTopUpCheckout({
+      userId,
+      email: "ada@example.com",
+      amountUsd: "19.99",
+      origin: "https://switchyard.example/",
+    });
 
     expect(result.sessionId).toMatch(/^cs_test_/);
     expect(result.url).toMatch(/^https:\/\/checkout\.stripe\.com\//);
@@ -59,7 +69,12 @@ describe("createTopUpCheckout", () => {
     expect(Number(expiresAt) - Date.now() / 1000).toBeLessThanOrEqual(60 * 60);
     expect(form).toEqual({
       mode: "payment",
-      line_items: [{ quantity: "1", price_data: { currency: "usd", unit_amount: "1999", product_data: { name: "Switchyard credits" } } }],
+      line_items: [
+        {
+          quantity: "1",
+          price_data: { currency: "usd", unit_amount: "1999", product_data: { name: "Switchyard credits" } },
+        },
+      ],
       client_reference_id: userId,
       metadata: { userId, purpose: "switchyard_topup" },
       payment_intent_data: { metadata: { userId, purpose: "switchyard_topup" } },
@@ -69,7 +84,13 @@ describe("createTopUpCheckout", () => {
     });
 
     const payment = await modules.db().payment.findUniqueOrThrow({ where: { stripeSessionId: result.sessionId } });
-    expect(payment).toMatchObject({ userId, amountMicros: 19_990_000n, refundedMicros: 0n, status: "pending", stripePaymentIntentId: null });
+    expect(payment).toMatchObject({
+      userId,
+      amountMicros: 19_990_000n,
+      refundedMicros: 0n,
+      status: "pending",
+      stripePaymentIntentId: null,
+    });
     const user = await modules.db().user.findUniqueOrThrow({ where: { id: userId } });
     expect(user.balanceMicros).toBe(0n);
     expect(await modules.db().ledgerEntry.count({ where: { userId } })).toBe(0);
@@ -80,16 +101,21 @@ describe("createTopUpCheckout", () => {
     for (const amountUsd of ["5", "1000", "1000.00", 12.5, 42]) {
       await modules.checkout.createTopUpCheckout({ userId, email: null, amountUsd, origin: "http://127.0.0.1:3000" });
     }
-    expect(standIn.requests.map((request) => (request.form.line_items as Array<{ price_data: { unit_amount: string } }>)[0].price_data.unit_amount)).toEqual([
-      "500",
-      "100000",
-      "100000",
-      "1250",
-      "4200",
-    ]);
+    expect(
+      standIn.requests.map(
+        (request) =>
+          (request.form.line_items as Array<{ price_data: { unit_amount: string } }>)[0].price_data.unit_amount,
+      ),
+    ).toEqual(["500", "100000", "100000", "1250", "4200"]);
     expect(standIn.requests.every((request) => request.form.customer_email === undefined)).toBe(true);
     const payments = await modules.db().payment.findMany({ where: { userId }, orderBy: { createdAt: "asc" } });
-    expect(payments.map((payment) => payment.amountMicros)).toEqual([5_000_000n, 1_000_000_000n, 1_000_000_000n, 12_500_000n, 42_000_000n]);
+    expect(payments.map((payment) => payment.amountMicros)).toEqual([
+      5_000_000n,
+      1_000_000_000n,
+      1_000_000_000n,
+      12_500_000n,
+      42_000_000n,
+    ]);
   });
 
   it("refuses amounts outside the bounds or finer than a cent, before asking Stripe", async () => {
@@ -110,7 +136,10 @@ describe("createTopUpCheckout", () => {
       [1e21, /whole cents/],
     ];
     for (const [amountUsd, message] of refused) {
-      await expect(modules.checkout.createTopUpCheckout({ userId, amountUsd, origin: "http://127.0.0.1:3000" }), String(amountUsd)).rejects.toMatchObject({
+      await expect(
+        modules.checkout.createTopUpCheckout({ userId, amountUsd, origin: "http://127.0.0.1:3000" }),
+        String(amountUsd),
+      ).rejects.toMatchObject({
         code: "invalid_value",
         status: 400,
         param: "amount",
@@ -124,16 +153,24 @@ describe("createTopUpCheckout", () => {
   it("follows TOPUP_MIN_USD and TOPUP_MAX_USD", async () => {
     setEnvForTests({ TOPUP_MIN_USD: "20", TOPUP_MAX_USD: "50.5" });
     const userId = await makeUser();
-    await expect(modules.checkout.createTopUpCheckout({ userId, amountUsd: "19.99", origin: "http://127.0.0.1:3000" })).rejects.toThrow(/\$20\.00 and \$50\.50/);
-    await expect(modules.checkout.createTopUpCheckout({ userId, amountUsd: "50.51", origin: "http://127.0.0.1:3000" })).rejects.toThrow(/\$20\.00 and \$50\.50/);
+    await expect(
+      modules.checkout.createTopUpCheckout({ userId, amountUsd: "19.99", origin: "http://127.0.0.1:3000" }),
+    ).rejects.toThrow(/\$20\.00 and \$50\.50/);
+    await expect(
+      modules.checkout.createTopUpCheckout({ userId, amountUsd: "50.51", origin: "http://127.0.0.1:3000" }),
+    ).rejects.toThrow(/\$20\.00 and \$50\.50/);
     await modules.checkout.createTopUpCheckout({ userId, amountUsd: "50.50", origin: "http://127.0.0.1:3000" });
     expect(standIn.requests).toHaveLength(1);
   });
 
   it("refuses an origin that is not http(s)", async () => {
     const userId = await makeUser();
-    await expect(modules.checkout.createTopUpCheckout({ userId, amountUsd: "10", origin: "javascript:alert(1)" })).rejects.toMatchObject({ param: "origin" });
-    await expect(modules.checkout.createTopUpCheckout({ userId, amountUsd: "10", origin: "billing" })).rejects.toMatchObject({ param: "origin" });
+    await expect(
+      modules.checkout.createTopUpCheckout({ userId, amountUsd: "10", origin: "javascript:alert(1)" }),
+    ).rejects.toMatchObject({ param: "origin" });
+    await expect(
+      modules.checkout.createTopUpCheckout({ userId, amountUsd: "10", origin: "billing" }),
+    ).rejects.toMatchObject({ param: "origin" });
   });
 
   it("says Stripe is not configured without a secret key", async () => {
@@ -141,7 +178,9 @@ describe("createTopUpCheckout", () => {
     expect(modules.client.stripeClient()).toBeUndefined();
     expect(modules.client.isStripeConfigured()).toBe(false);
     const userId = await makeUser();
-    await expect(modules.checkout.createTopUpCheckout({ userId, amountUsd: "10", origin: "http://127.0.0.1:3000" })).rejects.toMatchObject({ code: "not_implemented" });
+    await expect(
+      modules.checkout.createTopUpCheckout({ userId, amountUsd: "10", origin: "http://127.0.0.1:3000" }),
+    ).rejects.toMatchObject({ code: "not_implemented" });
     setEnvForTests({ STRIPE_SECRET_KEY: stripeSecretKey, STRIPE_WEBHOOK_SECRET: undefined });
     expect(modules.client.isStripeConfigured()).toBe(false);
     setEnvForTests({ STRIPE_WEBHOOK_SECRET: stripeWebhookSecret });
@@ -151,15 +190,25 @@ describe("createTopUpCheckout", () => {
   it("surfaces Stripe's refusal (a wrong key) as an error and records nothing", async () => {
     setEnvForTests({ STRIPE_SECRET_KEY: "sk_test_wrong" });
     const userId = await makeUser();
-    await expect(modules.checkout.createTopUpCheckout({ userId, amountUsd: "10", origin: "http://127.0.0.1:3000" })).rejects.toThrow(/Invalid API Key/);
+    await expect(
+      modules.checkout.createTopUpCheckout({ userId, amountUsd: "10", origin: "http://127.0.0.1:3000" }),
+    ).rejects.toThrow(/Invalid API Key/);
     expect(await modules.db().payment.count({ where: { userId } })).toBe(0);
   });
 });
 
 describe("stripeHostOptions", () => {
   it("turns STRIPE_API_URL into the host, port and protocol the client takes", () => {
-    expect(modules.client.stripeHostOptions("http://127.0.0.1:4010")).toEqual({ host: "127.0.0.1", port: "4010", protocol: "http" });
-    expect(modules.client.stripeHostOptions("https://api.stripe.com")).toEqual({ host: "api.stripe.com", port: 443, protocol: "https" });
+    expect(modules.client.stripeHostOptions("http://127.0.0.1:4010")).toEqual({
+      host: "127.0.0.1",
+      port: "4010",
+      protocol: "http",
+    });
+    expect(modules.client.stripeHostOptions("https://api.stripe.com")).toEqual({
+      host: "api.stripe.com",
+      port: 443,
+      protocol: "https",
+    });
     expect(() => modules.client.stripeHostOptions("ftp://example.com")).toThrow(/http/);
   });
 });

@@ -39,11 +39,15 @@ function siteOrigin(origin: string): string {
   } catch {
     throw new GatewayError("invalid_value", `Not an origin: ${origin}`, { param: "origin" });
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new GatewayError("invalid_value", `Not an http(s) origin: ${origin}`, { param: "origin" });
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new GatewayError("invalid_value", `Not an http(s) origin: ${origin}`, { param: "origin" });
   return url.origin;
 }
 
-export async function createTopUpCheckout(input: TopUpCheckoutInput, dependencies: CheckoutDependencies = {}): Promise<TopUpCheckout> {
+export async function createTopUpCheckout(
+  input: TopUpCheckoutInput,
+  dependencies: CheckoutDependencies = {},
+): Promise<TopUpCheckout> {
   const settings = env();
   const amount = parseTopUpAmount(input.amountUsd, { minUsd: settings.TOPUP_MIN_USD, maxUsd: settings.TOPUP_MAX_USD });
   const origin = siteOrigin(input.origin);
@@ -59,7 +63,11 @@ export async function createTopUpCheckout(input: TopUpCheckoutInput, dependencie
     line_items: [
       {
         quantity: 1,
-        price_data: { currency: "usd", unit_amount: Number(amount.cents), product_data: { name: "Switchyard credits" } },
+        price_data: {
+          currency: "usd",
+          unit_amount: Number(amount.cents),
+          product_data: { name: "Switchyard credits" },
+        },
       },
     ],
     client_reference_id: input.userId,

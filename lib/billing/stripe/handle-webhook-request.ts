@@ -36,7 +36,14 @@ export async function handleStripeWebhook(request: Request): Promise<Response> {
   const stripe = stripeClient();
   if (!isStripeConfigured() || !webhookSecret || !stripe) {
     return Response.json(
-      { error: { message: "Card top-ups are not configured on this server (STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET)", type: "api_error", code: "not_configured", param: null } },
+      {
+        error: {
+          message: "Card top-ups are not configured on this server (STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET)",
+          type: "api_error",
+          code: "not_configured",
+          param: null,
+        },
+      },
       { status: 503 },
     );
   }

@@ -6,7 +6,8 @@ import { formatUsd, usdToMicros, type Micros } from "../../money";
 export const MICROS_PER_CENT = 10_000n;
 
 export function centsToMicros(cents: number | bigint): Micros {
-  if (typeof cents === "number" && !Number.isSafeInteger(cents)) throw new Error(`not a whole number of cents: ${cents}`);
+  if (typeof cents === "number" && !Number.isSafeInteger(cents))
+    throw new Error(`not a whole number of cents: ${cents}`);
   return BigInt(cents) * MICROS_PER_CENT;
 }
 
@@ -36,20 +37,32 @@ export function parseTopUpAmount(amountUsd: string | number, bounds: TopUpBounds
   const maximum = usdToMicros(bounds.maxUsd);
   // More whole dollars than any bound allows: out of range, whatever its decimals.
   if (/^\d{10,}(\.\d*)?$/.test(text)) {
-    throw new GatewayError("invalid_value", `A top-up is between ${formatUsd(minimum)} and ${formatUsd(maximum)}; that amount is not`, { param: "amount" });
+    throw new GatewayError(
+      "invalid_value",
+      `A top-up is between ${formatUsd(minimum)} and ${formatUsd(maximum)}; that amount is not`,
+      { param: "amount" },
+    );
   }
   const match = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(text);
   if (!match) {
-    throw new GatewayError("invalid_value", `The top-up amount must be in US dollars with at most two decimals (whole cents), got "${amountUsd}"`, {
-      param: "amount",
-    });
+    throw new GatewayError(
+      "invalid_value",
+      `The top-up amount must be in US dollars with at most two decimals (whole cents), got "${amountUsd}"`,
+      {
+        param: "amount",
+      },
+    );
   }
   const cents = BigInt(match[1]) * 100n + BigInt((match[2] ?? "").padEnd(2, "0"));
   const micros = cents * MICROS_PER_CENT;
   if (micros < minimum || micros > maximum) {
-    throw new GatewayError("invalid_value", `A top-up is between ${formatUsd(minimum)} and ${formatUsd(maximum)}; ${formatUsd(micros)} is not`, {
-      param: "amount",
-    });
+    throw new GatewayError(
+      "invalid_value",
+      `A top-up is between ${formatUsd(minimum)} and ${formatUsd(maximum)}; ${formatUsd(micros)} is not`,
+      {
+        param: "amount",
+      },
+    );
   }
   return { cents, micros };
 }

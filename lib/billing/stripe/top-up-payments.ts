@@ -26,7 +26,7 @@ import type { Database } from "../../db/client";
 import type { Payment, Prisma } from "../../db/generated/client";
 import type { PaymentStatus } from "../../db/generated/enums";
 import { log } from "../../log";
-import { formatUsd, type Micros } from "../../money";
+import { formatUsd, type Micros, minMicros } from "../../money";
 import { recordMovement } from "../ledger";
 import { StripeEventRefused } from "./refused-stripe-event";
 import type { StripeLookups } from "./stripe-lookups";
@@ -79,7 +79,9 @@ function inPaymentTransaction<T>(prisma: Database, work: (transaction: Transacti
 }
 
 async function lockPayment(transaction: Transaction, sessionId: string): Promise<Payment | undefined> {
-  const rows = await transaction.$queryRaw<Array<{ id: string }>>`SELECT id FROM payments WHERE stripe_session_id = ${sessionId} FOR UPDATE`;
+  const rows = await transaction.$queryRaw<
+    Array<{ id: string }>
+  >`SELECT id FROM payments WHERE stripe_session_id = ${sessionId} FOR UPDATE`;
   if (rows.length === 0) return undefined;
   return transaction.payment.findUniqueOrThrow({ where: { id: rows[0].id } });
 }
@@ -136,17 +138,26 @@ async function credit(transaction: Transaction, payment: Payment): Promise<Payme
     description: `Card top-up ${formatUsd(payment.amountMicros)} (Stripe Checkout ${payment.stripeSessionId})`,
     idempotencyKey: topUpIdempotencyKey(payment.stripeSessionId),
   });
-  if (!added) log.warn("stripe: the ledger already held this top-up's credit; only its status is set", { sessionId: payment.stripeSessionId });
+  if (!added)
+    log.warn("stripe: the ledger already held this top-up's credit; only its status is set", {
+      sessionId: payment.stripeSessionId,
+    });
   if (payment.refundedMicros > 0n) {
     await recordMovement(transaction, {
       userId: payment.userId,
       kind: "refund",
       amountMicros: -payment.refundedMicros,
       description: `Refund of card top-up ${formatUsd(payment.refundedMicros)} (Stripe ${payment.stripePaymentIntentId ?? payment.stripeSessionId})`,
-      idempotencyKey: refundIdempotencyKey(payment.stripePaymentIntentId ?? payment.stripeSessionId, microsToCents(payment.refundedMicros)),
+      idempotencyKey: refundIdempotencyKey(
+        payment.stripePaymentIntentId ?? payment.stripeSessionId,
+        microsToCents(payment.refundedMicros),
+      ),
     });
   }
-  return transaction.payment.update({ where: { id: payment.id }, data: { status: statusAfterRefunds(payment.amountMicros, payment.refundedMicros) } });
+  return transaction.payment.update({
+    where: { id: payment.id },
+    data: { status: statusAfterRefunds(payment.amountMicros, payment.refundedMicros) },
+  });
 }
 
 export interface SessionResult {
@@ -199,7 +210,7 @@ export function recordRefund(prisma: Database, sessionId: string, refund: Charge
     if (!payment) return { outcome: "not_a_top_up" };
     const reported = centsToMicros(refund.refundedCents);
     // Stripe never refunds more than it charged; the clamp keeps a malformed event from taking back more than was added.
-    const refunded = reported < payment.amountMicros ? reported : payment.amountMicros;
+    const refunded = minMicros(reported, payment.amountMicros);
     const changes: Prisma.PaymentUpdateInput = {};
     if (refund.receiptUrl && refund.receiptUrl !== payment.receiptUrl) changes.receiptUrl = refund.receiptUrl;
     let outcome: TopUpOutcome = "refund_already_taken";
@@ -220,7 +231,10 @@ export function recordRefund(prisma: Database, sessionId: string, refund: Charge
         outcome = "refund_remembered";
       }
     }
-    const updated = Object.keys(changes).length > 0 ? await transaction.payment.update({ where: { id: payment.id }, data: changes }) : payment;
+    const updated =
+      Object.keys(changes).length > 0
+        ? await transaction.payment.update({ where: { id: payment.id }, data: changes })
+        : payment;
     return { outcome, payment: updated };
   });
 }
@@ -240,7 +254,7 @@ export function disputeIdempotencyKey(disputeId: string, step: "withdrawn" | "re
 async function withdrawForDispute(transaction: Transaction, payment: Payment, dispute: ChargeDispute): Promise<Micros> {
   const disputed = centsToMicros(dispute.amountCents);
   const unrefunded = payment.amountMicros - payment.refundedMicros;
-  const amount = disputed < unrefunded ? disputed : unrefunded;
+  const amount = minMicros(disputed, unrefunded);
   if (amount <= 0n) return 0n;
   const taken = await recordMovement(transaction, {
     userId: payment.userId,
@@ -253,12 +267,19 @@ async function withdrawForDispute(transaction: Transaction, payment: Payment, di
 }
 
 /** charge.dispute.funds_withdrawn: the bank took the money back; so does the balance. */
-export function recordDisputeWithdrawal(prisma: Database, sessionId: string, dispute: ChargeDispute): Promise<SessionResult> {
+export function recordDisputeWithdrawal(
+  prisma: Database,
+  sessionId: string,
+  dispute: ChargeDispute,
+): Promise<SessionResult> {
   return inPaymentTransaction(prisma, async (transaction) => {
     const payment = await lockPayment(transaction, sessionId);
     if (!payment) return { outcome: "not_a_top_up" };
     if (!isCredited(payment)) {
-      log.error("stripe: a chargeback of a top-up that was never credited; nothing to take back", { sessionId, disputeId: dispute.disputeId });
+      log.error("stripe: a chargeback of a top-up that was never credited; nothing to take back", {
+        sessionId,
+        disputeId: dispute.disputeId,
+      });
       return { outcome: "unchanged", payment };
     }
     const taken = await withdrawForDispute(transaction, payment, dispute);
@@ -269,7 +290,11 @@ export function recordDisputeWithdrawal(prisma: Database, sessionId: string, dis
 }
 
 /** charge.dispute.funds_reinstated: the dispute was won; exactly what the withdrawal took comes back. */
-export function recordDisputeReinstatement(prisma: Database, sessionId: string, dispute: ChargeDispute): Promise<SessionResult> {
+export function recordDisputeReinstatement(
+  prisma: Database,
+  sessionId: string,
+  dispute: ChargeDispute,
+): Promise<SessionResult> {
   return inPaymentTransaction(prisma, async (transaction) => {
     const payment = await lockPayment(transaction, sessionId);
     if (!payment) return { outcome: "not_a_top_up" };
@@ -324,8 +349,12 @@ export async function attachReceipt(prisma: Database, payment: Payment, lookups:
   if (payment.receiptUrl || !payment.stripePaymentIntentId) return;
   try {
     const receiptUrl = await lookups.findReceiptUrl(payment.stripePaymentIntentId);
-    if (receiptUrl) await prisma.payment.updateMany({ where: { id: payment.id, receiptUrl: null }, data: { receiptUrl } });
+    if (receiptUrl)
+      await prisma.payment.updateMany({ where: { id: payment.id, receiptUrl: null }, data: { receiptUrl } });
   } catch (error) {
-    log.warn("stripe: could not fetch the receipt of a top-up", { sessionId: payment.stripeSessionId, reason: error instanceof Error ? error.message : String(error) });
+    log.warn("stripe: could not fetch the receipt of a top-up", {
+      sessionId: payment.stripeSessionId,
+      reason: error instanceof Error ? error.message : String(error),
+    });
   }
 }

@@ -9,8 +9,16 @@ async function makeUser(): Promise<string> {
   return user.id;
 }
 
-async function entry(userId: string, kind: "grant" | "topup" | "settle" | "refund" | "adjustment", amountMicros: bigint, createdAt: string, description = "") {
-  await modules.db().ledgerEntry.create({ data: { userId, kind, amountMicros, description, createdAt: new Date(createdAt) } });
+async function entry(
+  userId: string,
+  kind: "grant" | "topup" | "settle" | "refund" | "adjustment",
+  amountMicros: bigint,
+  createdAt: string,
+  description = "",
+) {
+  await modules
+    .db()
+    .ledgerEntry.create({ data: { userId, kind, amountMicros, description, createdAt: new Date(createdAt) } });
 }
 
 beforeAll(async () => {
@@ -43,7 +51,10 @@ describe("billing history", () => {
       ["grant", 1_000_000n, 0],
     ]);
     const usage = rows.filter((row) => row.kind === "usage");
-    expect(usage.map((row) => row.day?.toISOString())).toEqual(["2026-11-03T00:00:00.000Z", "2026-11-02T00:00:00.000Z"]);
+    expect(usage.map((row) => row.day?.toISOString())).toEqual([
+      "2026-11-03T00:00:00.000Z",
+      "2026-11-02T00:00:00.000Z",
+    ]);
     expect(usage.map((row) => row.id)).toEqual(["usage:2026-11-03", "usage:2026-11-02"]);
     expect(rows.find((row) => row.kind === "grant")?.description).toBe("trial credit");
   });
@@ -61,10 +72,37 @@ describe("billing history", () => {
     const userId = await makeUser();
     const other = await makeUser();
     const payments = modules.db().payment;
-    await payments.create({ data: { userId, stripeSessionId: `cs_${crypto.randomUUID()}`, amountMicros: 10_000_000n, status: "paid", receiptUrl: "https://pay.stripe.com/receipts/1", createdAt: new Date("2026-11-01T00:00:00Z") } });
-    await payments.create({ data: { userId, stripeSessionId: `cs_${crypto.randomUUID()}`, amountMicros: 25_000_000n, status: "pending", createdAt: new Date("2026-11-02T00:00:00Z") } });
-    await payments.create({ data: { userId: other, stripeSessionId: `cs_${crypto.randomUUID()}`, amountMicros: 50_000_000n, status: "paid" } });
-    await payments.create({ data: { userId, stripeSessionId: `cs_${crypto.randomUUID()}`, amountMicros: 5_000_000n, status: "expired", createdAt: new Date("2026-11-03T00:00:00Z") } });
+    await payments.create({
+      data: {
+        userId,
+        stripeSessionId: `cs_${crypto.randomUUID()}`,
+        amountMicros: 10_000_000n,
+        status: "paid",
+        receiptUrl: "https://pay.stripe.com/receipts/1",
+        createdAt: new Date("2026-11-01T00:00:00Z"),
+      },
+    });
+    await payments.create({
+      data: {
+        userId,
+        stripeSessionId: `cs_${crypto.randomUUID()}`,
+        amountMicros: 25_000_000n,
+        status: "pending",
+        createdAt: new Date("2026-11-02T00:00:00Z"),
+      },
+    });
+    await payments.create({
+      data: { userId: other, stripeSessionId: `cs_${crypto.randomUUID()}`, amountMicros: 50_000_000n, status: "paid" },
+    });
+    await payments.create({
+      data: {
+        userId,
+        stripeSessionId: `cs_${crypto.randomUUID()}`,
+        amountMicros: 5_000_000n,
+        status: "expired",
+        createdAt: new Date("2026-11-03T00:00:00Z"),
+      },
+    });
     const rows = await modules.billing.listPayments(userId);
     expect(rows.map((row) => [row.amountMicros, row.status, row.receiptUrl])).toEqual([
       [25_000_000n, "pending", null],

@@ -9,14 +9,18 @@ async function makeUser(keyNames: string[]) {
   const user = await prisma().user.create({ data: { email: `${crypto.randomUUID()}@example.test` } });
   const keyIds = [];
   for (const name of keyNames) {
-    const key = await prisma().apiKey.create({ data: { userId: user.id, name, keyHash: crypto.randomUUID(), prefix: "sy-live-test", lastFour: "abcd" } });
+    const key = await prisma().apiKey.create({
+      data: { userId: user.id, name, keyHash: crypto.randomUUID(), prefix: "sy-live-test", lastFour: "abcd" },
+    });
     keyIds.push(key.id);
   }
   return { userId: user.id, keyIds };
 }
 
 async function usage(userId: string, apiKeyId: string, day: string, model: string, costMicros: bigint) {
-  await prisma().usageDaily.create({ data: { userId, apiKeyId, day: new Date(`${day}T00:00:00Z`), model, requests: 1, costMicros } });
+  await prisma().usageDaily.create({
+    data: { userId, apiKeyId, day: new Date(`${day}T00:00:00Z`), model, requests: 1, costMicros },
+  });
 }
 
 describe("key spend this month", () => {
@@ -34,11 +38,20 @@ describe("key spend this month", () => {
 
     // Late on the last day of the month in UTC (already April in UTC+2): still March.
     const spend = await keySpendThisMonth(owner.userId, { now: new Date("2026-03-31T23:30:00Z"), prisma: prisma() });
-    expect(spend).toEqual(new Map([[production, 1_230_007n], [staging, 420n]]));
+    expect(spend).toEqual(
+      new Map([
+        [production, 1_230_007n],
+        [staging, 420n],
+      ]),
+    );
     expect(spend.has(idle)).toBe(false);
 
     // On the 1st of April, March no longer counts.
-    expect(await keySpendThisMonth(owner.userId, { now: new Date("2026-04-01T00:00:00Z"), prisma: prisma() })).toEqual(new Map());
-    expect(await keySpendThisMonth(other.userId, { now: new Date("2026-03-02T00:00:00Z"), prisma: prisma() })).toEqual(new Map([[other.keyIds[0], 9_000_000n]]));
+    expect(await keySpendThisMonth(owner.userId, { now: new Date("2026-04-01T00:00:00Z"), prisma: prisma() })).toEqual(
+      new Map(),
+    );
+    expect(await keySpendThisMonth(other.userId, { now: new Date("2026-03-02T00:00:00Z"), prisma: prisma() })).toEqual(
+      new Map([[other.keyIds[0], 9_000_000n]]),
+    );
   });
 });

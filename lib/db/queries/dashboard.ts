@@ -17,8 +17,18 @@ export async function listApiKeys(userId: string, prisma: Database = db()) {
     where: { userId },
     orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],
     select: {
-      id: true, name: true, prefix: true, lastFour: true, createdAt: true, lastUsedAt: true, revokedAt: true, expiresAt: true,
-      rpmLimit: true, monthlyBudgetMicros: true, allowedModels: true, allowedIps: true,
+      id: true,
+      name: true,
+      prefix: true,
+      lastFour: true,
+      createdAt: true,
+      lastUsedAt: true,
+      revokedAt: true,
+      expiresAt: true,
+      rpmLimit: true,
+      monthlyBudgetMicros: true,
+      allowedModels: true,
+      allowedIps: true,
     },
   });
 }
@@ -29,7 +39,10 @@ export type ApiKeyRow = Awaited<ReturnType<typeof listApiKeys>>[number];
  * Micro-USD spent this UTC month per key of the user (keys without spend are absent), in one grouped read of the
  * daily roll-ups — the same sums the data plane checks budgets against (lib/billing/key-budgets.ts).
  */
-export async function keySpendThisMonth(userId: string, options: { now?: Date; prisma?: Database } = {}): Promise<Map<string, bigint>> {
+export async function keySpendThisMonth(
+  userId: string,
+  options: { now?: Date; prisma?: Database } = {},
+): Promise<Map<string, bigint>> {
   const rows = await (options.prisma ?? db()).usageDaily.groupBy({
     by: ["apiKeyId"],
     where: { userId, day: { gte: monthStart(options.now) } },

@@ -2,6 +2,7 @@
 import { env } from "../../env";
 import { randomUUID } from "node:crypto";
 import { getCatalog, type CatalogModel } from "../../catalog/catalog";
+import { maxMicros } from "../../money";
 import { jsonResponse, readBodyText, type GatewayContext } from "../pipeline";
 import { chatRequestSchema, FIELD_RULES, type ChatCompletion, type ChatRequestBody } from "../schemas/chat";
 import type { Meter } from "../metering/meter";
@@ -20,7 +21,10 @@ import { openAIStreamOutput } from "./openai-stream-output";
 export function parseChatRequest(text: string): ChatRequestBody {
   const raw = parseJsonBody(text);
   // With a `models` fallback list, `model` may be left out (OpenRouter's convention).
-  const required = Array.isArray(raw.models) && raw.models.length > 0 && raw.model === undefined ? ["messages"] : ["model", "messages"];
+  const required =
+    Array.isArray(raw.models) && raw.models.length > 0 && raw.model === undefined
+      ? ["messages"]
+      : ["model", "messages"];
   if (raw.model === undefined && required.length === 1) raw.model = (raw.models as unknown[])[0];
   return validate(chatRequestSchema, raw, required, FIELD_RULES);
 }
@@ -37,12 +41,23 @@ export interface ChatShape {
 }
 
 const openAIShape: ChatShape = {
-  streamOutput: (model, meter, body) => openAIStreamOutput(model, body.stream_options?.include_usage === true, meter, `chatcmpl-${randomUUID().replace(/-/g, "")}`),
+  streamOutput: (model, meter, body) =>
+    openAIStreamOutput(
+      model,
+      body.stream_options?.include_usage === true,
+      meter,
+      `chatcmpl-${randomUUID().replace(/-/g, "")}`,
+    ),
   completion: (completion) => completion,
 };
 
 /** The chat core on a validated body: also serves /v1/messages for models that are not Anthropic's. */
-export async function runChat(context: GatewayContext, body: ChatRequestBody, bytes: number, shape: ChatShape = openAIShape): Promise<Response> {
+export async function runChat(
+  context: GatewayContext,
+  body: ChatRequestBody,
+  bytes: number,
+  shape: ChatShape = openAIShape,
+): Promise<Response> {
   const config = env();
   const stream = body.stream === true;
   const catalog = await getCatalog();
@@ -51,20 +66,33 @@ export async function runChat(context: GatewayContext, body: ChatRequestBody, by
 
   const maxTokens = body.max_completion_tokens ?? body.max_tokens;
   // With a fallback list, the dearest model's worst case is reserved.
-  const reserve = models.reduce((largest, model) => {
-    const micros = chatWorstCase(model, bytes, maxTokens, body.n).micros;
-    return micros > largest ? micros : largest;
-  }, 0n);
-  const paid = await beginPaidRequest(context, { endpoint: "chat.completions", stream, requestedModel: models[0].id, reserveMicros: reserve, prompt: body.messages });
+  const reserve = models.reduce(
+    (largest, model) => maxMicros(largest, chatWorstCase(model, bytes, maxTokens, body.n).micros),
+    0n,
+  );
+  const paid = await beginPaidRequest(context, {
+    endpoint: "chat.completions",
+    stream,
+    requestedModel: models[0].id,
+    reserveMicros: reserve,
+    prompt: body.messages,
+  });
   const candidates = orderCandidates(models);
   try {
     if (stream) {
-      const result = await dispatch(candidates, config.MAX_ATTEMPTS, paid.signal, (candidate) => attemptStream(candidate, body, paid.signal));
+      const result = await dispatch(candidates, config.MAX_ATTEMPTS, paid.signal, (candidate) =>
+        attemptStream(candidate, body, paid.signal),
+      );
       if (!result.ok) return paid.fail(result.error, result.attempts);
       paid.served(result.candidate, result.attempts.length);
       const release = context.holdSlot();
       return relayStream({
-        context, opened: result.value, candidate: result.candidate, attempts: result.attempts, meter: paid.meter, prompt: body.messages,
+        context,
+        opened: result.value,
+        candidate: result.candidate,
+        attempts: result.attempts,
+        meter: paid.meter,
+        prompt: body.messages,
         output: shape.streamOutput(result.candidate.model, paid.meter, body),
         abort: paid.abort,
         onEnd: () => {
@@ -73,15 +101,23 @@ export async function runChat(context: GatewayContext, body: ChatRequestBody, by
         },
       });
     }
-    const result = await dispatch(candidates, config.MAX_ATTEMPTS, paid.signal, (candidate) => attemptComplete(candidate, body, paid.signal));
+    const result = await dispatch(candidates, config.MAX_ATTEMPTS, paid.signal, (candidate) =>
+      attemptComplete(candidate, body, paid.signal),
+    );
     if (!result.ok) return paid.fail(result.error, result.attempts);
     const { candidate, attempts } = result;
     const completion = result.value;
     const reported = readUsage(completion.usage);
     const usage = reported ?? estimatedUsage(body.messages, completionText(completion));
     const cost = paid.meter.finish({
-      status: 200, model: candidate.model, providerId: candidate.deployment.provider.id, upstreamModel: candidate.deployment.upstreamModel,
-      usage, usageSource: reported ? "reported" : "estimated", attempts, finishReason: completion.choices?.[0]?.finish_reason ?? null,
+      status: 200,
+      model: candidate.model,
+      providerId: candidate.deployment.provider.id,
+      upstreamModel: candidate.deployment.upstreamModel,
+      usage,
+      usageSource: reported ? "reported" : "estimated",
+      attempts,
+      finishReason: completion.choices?.[0]?.finish_reason ?? null,
       ttftMs: Math.round(performance.now() - context.startedAt),
     });
     completion.model = candidate.model.id;
@@ -105,7 +141,9 @@ function attemptComplete(candidate: Candidate, body: ChatRequestBody, signal: Ab
 }
 
 function attemptStream(candidate: Candidate, body: ChatRequestBody, signal: AbortSignal): Promise<OpenedStream> {
-  return attemptEventStream(candidate, signal, (adapter, target) => adapter.buildChatRequest({ ...target, body, stream: true }));
+  return attemptEventStream(candidate, signal, (adapter, target) =>
+    adapter.buildChatRequest({ ...target, body, stream: true }),
+  );
 }
 
 /** What a completion's choices say (content, reasoning, tool calls), for counting when the upstream gave no usage. */
@@ -113,7 +151,8 @@ function completionText(completion: ChatCompletion): string {
   const parts: string[] = [];
   for (const choice of completion.choices ?? []) {
     const message = (choice.message ?? {}) as Record<string, unknown>;
-    for (const field of ["content", "reasoning_content"]) if (typeof message[field] === "string") parts.push(message[field] as string);
+    for (const field of ["content", "reasoning_content"])
+      if (typeof message[field] === "string") parts.push(message[field] as string);
     if (Array.isArray(message.tool_calls)) parts.push(JSON.stringify(message.tool_calls));
   }
   return parts.join("");

@@ -13,6 +13,10 @@ export async function handleCountTokens(context: GatewayContext): Promise<Respon
   // count_tokens takes the Messages request without max_tokens.
   const request = parseMessagesRequest({ max_tokens: 1, ...raw });
   resolveModels(await getCatalog(), [request.model], context, "chat", { servable: false });
-  const counted = JSON.stringify({ system: request.system ?? null, messages: request.messages, tools: request.tools ?? null });
+  const counted = JSON.stringify({
+    system: request.system ?? null,
+    messages: request.messages,
+    tools: request.tools ?? null,
+  });
   return jsonResponse({ input_tokens: Math.ceil(Buffer.byteLength(counted) / 4) }, 200, context.headers);
 }

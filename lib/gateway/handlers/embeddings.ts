@@ -16,7 +16,7 @@ import { beginPaidRequest } from "./paid-request";
 /** OpenAI's base64 encoding: the vector's float32 values, little-endian, as base64. */
 export function toBase64Floats(vector: number[]): string {
   const buffer = Buffer.alloc(vector.length * 4);
-  vector.forEach((value, index) => buffer.writeFloatLE(value, index * 4));
+  for (const [index, value] of vector.entries()) buffer.writeFloatLE(value, index * 4);
   return buffer.toString("base64");
 }
 
@@ -28,7 +28,11 @@ export async function handleEmbeddings(context: GatewayContext): Promise<Respons
 
   const zero = { completionTokens: 0, cachedTokens: 0, reasoningTokens: 0 };
   const paid = await beginPaidRequest(context, {
-    endpoint: "embeddings", stream: false, requestedModel: model.id, reserveMicros: embeddingsWorstCase(model, inputs).micros, prompt: inputs,
+    endpoint: "embeddings",
+    stream: false,
+    requestedModel: model.id,
+    reserveMicros: embeddingsWorstCase(model, inputs).micros,
+    prompt: inputs,
   });
   try {
     const upstreamBody = { ...body, input: inputs };
@@ -38,18 +42,36 @@ export async function handleEmbeddings(context: GatewayContext): Promise<Respons
         paid.signal,
         env().UPSTREAM_TIMEOUT_MS,
         (adapter, target) => {
-          if (!adapter.buildEmbeddingsRequest) throw new GatewayError("not_implemented", `${candidate.deployment.provider.name} serves no embeddings`);
+          if (!adapter.buildEmbeddingsRequest)
+            throw new GatewayError("not_implemented", `${candidate.deployment.provider.name} serves no embeddings`);
           return adapter.buildEmbeddingsRequest({ ...target, body: upstreamBody });
         },
-        (adapter, json) => adapter.parseEmbeddingsResponse!(json, { baseUrl: "", apiKey: null, upstreamModel: candidate.deployment.upstreamModel, body: upstreamBody }),
+        (adapter, json) => {
+          if (!adapter.parseEmbeddingsResponse)
+            throw new GatewayError("not_implemented", `${candidate.deployment.provider.name} serves no embeddings`);
+          return adapter.parseEmbeddingsResponse(json, {
+            baseUrl: "",
+            apiKey: null,
+            upstreamModel: candidate.deployment.upstreamModel,
+            body: upstreamBody,
+          });
+        },
       ),
     );
     if (!result.ok) return paid.fail(result.error, result.attempts);
     const { embeddings, promptTokens } = result.value;
-    if (embeddings.length !== inputs.length) throw new GatewayError("upstream_error", `The upstream returned ${embeddings.length} embeddings for ${inputs.length} inputs`);
+    if (embeddings.length !== inputs.length)
+      throw new GatewayError(
+        "upstream_error",
+        `The upstream returned ${embeddings.length} embeddings for ${inputs.length} inputs`,
+      );
     const cost = paid.meter.finish({
-      status: 200, model, providerId: result.candidate.deployment.provider.id, upstreamModel: result.candidate.deployment.upstreamModel,
-      usage: { promptTokens, ...zero }, attempts: result.attempts,
+      status: 200,
+      model,
+      providerId: result.candidate.deployment.provider.id,
+      upstreamModel: result.candidate.deployment.upstreamModel,
+      usage: { promptTokens, ...zero },
+      attempts: result.attempts,
     });
     paid.served(result.candidate, result.attempts.length, cost);
     paid.detach();
@@ -57,7 +79,11 @@ export async function handleEmbeddings(context: GatewayContext): Promise<Respons
     return jsonResponse(
       {
         object: "list",
-        data: embeddings.map((vector, index) => ({ object: "embedding", index, embedding: base64 ? toBase64Floats(vector) : vector })),
+        data: embeddings.map((vector, index) => ({
+          object: "embedding",
+          index,
+          embedding: base64 ? toBase64Floats(vector) : vector,
+        })),
         model: model.id,
         usage: { prompt_tokens: promptTokens, total_tokens: promptTokens, cost: microsToUsd(cost) },
       },

@@ -40,15 +40,24 @@ export async function handleEstimate(context: GatewayContext): Promise<Response>
   const kind = (id && catalog.models.get(id)?.kind) || "chat";
   const [model] = resolveModels(catalog, [body.model], context, kind, { servable: false });
   const markupPercent = model.prices.markupBps / 100;
-  const requireField = (field: "messages" | "input" | "prompt") => {
-    throw new GatewayError("missing_field", `Missing required parameter for a ${model.kind} model: '${field}' (${RULES[field]})`, { param: field });
+  const requireField = (field: "messages" | "input" | "prompt"): never => {
+    throw new GatewayError(
+      "missing_field",
+      `Missing required parameter for a ${model.kind} model: '${field}' (${RULES[field]})`,
+      { param: field },
+    );
   };
 
   let micros: bigint;
   let breakdown: Record<string, unknown>;
   if (model.kind === "chat") {
     if (!body.messages) requireField("messages");
-    const worst = chatWorstCase(model, Buffer.byteLength(JSON.stringify(body.messages)), body.max_completion_tokens ?? body.max_tokens, body.n);
+    const worst = chatWorstCase(
+      model,
+      Buffer.byteLength(JSON.stringify(body.messages)),
+      body.max_completion_tokens ?? body.max_tokens,
+      body.n,
+    );
     micros = worst.micros;
     breakdown = {
       prompt_tokens_max: worst.promptTokens,
@@ -58,16 +67,26 @@ export async function handleEstimate(context: GatewayContext): Promise<Response>
       markup_percent: markupPercent,
     };
   } else if (model.kind === "embedding") {
-    if (!body.input) requireField("input");
-    const worst = embeddingsWorstCase(model, typeof body.input === "string" ? [body.input] : body.input!);
+    const input = body.input ?? requireField("input");
+    const worst = embeddingsWorstCase(model, typeof input === "string" ? [input] : input);
     micros = worst.micros;
-    breakdown = { prompt_tokens_max: worst.promptTokens, input_usd_per_million: perMillion(model.prices.input), markup_percent: markupPercent };
+    breakdown = {
+      prompt_tokens_max: worst.promptTokens,
+      input_usd_per_million: perMillion(model.prices.input),
+      markup_percent: markupPercent,
+    };
   } else {
     if (!body.prompt) requireField("prompt");
     const tier = imageTier(model, body.quality, body.size);
     const count = body.n ?? 1;
     micros = imageCost(tier, count, model.prices.markupBps);
-    breakdown = { images: count, quality: tier.quality, size: tier.size, usd_per_image: microsToUsd(tier.priceMicros), markup_percent: markupPercent };
+    breakdown = {
+      images: count,
+      quality: tier.quality,
+      size: tier.size,
+      usd_per_image: microsToUsd(tier.priceMicros),
+      markup_percent: markupPercent,
+    };
   }
   return jsonResponse({ model: model.id, estimated_cost_usd: microsToUsd(micros), breakdown }, 200, context.headers);
 }

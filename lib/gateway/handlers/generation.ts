@@ -7,27 +7,38 @@ import { jsonResponse, type GatewayContext } from "../pipeline";
 import { flushUsage, type AttemptRecord } from "../metering/usage-writer";
 
 /** Ids are printable ASCII ("req_…"): anything else names no request, and a NUL would make PostgreSQL fail a query. */
-const requestIdParam = z.string().max(200).regex(/^[\x21-\x7e]+$/);
+const requestIdParam = z
+  .string()
+  .max(200)
+  .regex(/^[\x21-\x7e]+$/);
 
 export async function handleGeneration(context: GatewayContext): Promise<Response> {
   const segments = context.params.id;
   const id = Array.isArray(segments) ? segments.join("/") : segments;
-  if (!id) throw new GatewayError("missing_field", "Missing the request id: GET /v1/generation/{request_id}", { param: "id" });
+  if (!id)
+    throw new GatewayError("missing_field", "Missing the request id: GET /v1/generation/{request_id}", { param: "id" });
   if (!requestIdParam.safeParse(id).success) {
     throw new GatewayError("not_found", `No request ${JSON.stringify(id)} was made with this key`, { param: "id" });
   }
   // This instance's own requests may still be in the write queue.
   await flushUsage();
   const record = await db().requestLog.findFirst({ where: { id, apiKeyId: context.principal.keyId } });
-  if (!record) throw new GatewayError("not_found", `No request ${id} was made with this key (records appear a moment after the response)`, { param: "id" });
+  if (!record)
+    throw new GatewayError(
+      "not_found",
+      `No request ${id} was made with this key (records appear a moment after the response)`,
+      { param: "id" },
+    );
   // Provider key ids stay inside: the client learns which provider answered how, not which of our keys.
-  const attempts = (record.attempts as unknown as AttemptRecord[]).map(({ provider, status, latencyMs, errorClass, error }) => ({
-    provider,
-    status,
-    latency_ms: latencyMs,
-    ...(errorClass ? { error_class: errorClass } : {}),
-    ...(error ? { error } : {}),
-  }));
+  const attempts = (record.attempts as unknown as AttemptRecord[]).map(
+    ({ provider, status, latencyMs, errorClass, error }) => ({
+      provider,
+      status,
+      latency_ms: latencyMs,
+      ...(errorClass ? { error_class: errorClass } : {}),
+      ...(error ? { error } : {}),
+    }),
+  );
   return jsonResponse(
     {
       data: {

@@ -21,7 +21,13 @@ export async function handleImages(context: GatewayContext): Promise<Response> {
   const tier = imageTier(model, body.quality, body.size);
   const cost = imageCost(tier, count, model.prices.markupBps);
 
-  const paid = await beginPaidRequest(context, { endpoint: "images.generations", stream: false, requestedModel: model.id, reserveMicros: cost, prompt: body.prompt });
+  const paid = await beginPaidRequest(context, {
+    endpoint: "images.generations",
+    stream: false,
+    requestedModel: model.id,
+    reserveMicros: cost,
+    prompt: body.prompt,
+  });
   try {
     // The tier that was priced is the tier that is asked for.
     const upstreamBody = { ...body, n: count, quality: tier.quality, size: tier.size };
@@ -32,18 +38,33 @@ export async function handleImages(context: GatewayContext): Promise<Response> {
         paid.signal,
         env().UPSTREAM_TIMEOUT_MS,
         (adapter, target) => {
-          if (!adapter.buildImagesRequest) throw new GatewayError("not_implemented", `${candidate.deployment.provider.name} serves no image generation`);
+          if (!adapter.buildImagesRequest)
+            throw new GatewayError(
+              "not_implemented",
+              `${candidate.deployment.provider.name} serves no image generation`,
+            );
           return adapter.buildImagesRequest({ ...target, body: upstreamBody });
         },
-        (adapter, json) => adapter.parseImagesResponse!(json),
+        (adapter, json) => {
+          if (!adapter.parseImagesResponse)
+            throw new GatewayError(
+              "not_implemented",
+              `${candidate.deployment.provider.name} serves no image generation`,
+            );
+          return adapter.parseImagesResponse(json);
+        },
       ),
     );
     if (!result.ok) return paid.fail(result.error, result.attempts);
     // Charged for the images delivered, which is n unless the upstream made fewer.
     const delivered = Math.min(result.value.data.length, count);
     const charged = paid.meter.finish({
-      status: 200, model, providerId: result.candidate.deployment.provider.id, upstreamModel: result.candidate.deployment.upstreamModel,
-      costMicros: imageCost(tier, delivered, model.prices.markupBps), attempts: result.attempts,
+      status: 200,
+      model,
+      providerId: result.candidate.deployment.provider.id,
+      upstreamModel: result.candidate.deployment.upstreamModel,
+      costMicros: imageCost(tier, delivered, model.prices.markupBps),
+      attempts: result.attempts,
     });
     paid.served(result.candidate, result.attempts.length, charged);
     paid.detach();

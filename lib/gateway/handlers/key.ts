@@ -14,7 +14,10 @@ export async function handleKey(context: GatewayContext): Promise<Response> {
   const dayStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   const [user, key, spend] = await Promise.all([
     db().user.findUniqueOrThrow({ where: { id: principal.userId }, select: { balanceMicros: true, heldMicros: true } }),
-    db().apiKey.findUniqueOrThrow({ where: { id: principal.keyId }, select: { name: true, prefix: true, lastFour: true, createdAt: true, expiresAt: true, allowedIps: true } }),
+    db().apiKey.findUniqueOrThrow({
+      where: { id: principal.keyId },
+      select: { name: true, prefix: true, lastFour: true, createdAt: true, expiresAt: true, allowedIps: true },
+    }),
     db().$queryRawUnsafe<Array<{ today: bigint | null; month: bigint | null; requests_today: bigint }>>(
       // From the daily roll-ups (written with the log rows, indexed by key and day), not a scan of the raw log.
       `SELECT SUM(cost_micros) FILTER (WHERE day = $2::date)::bigint AS today, SUM(cost_micros)::bigint AS month,

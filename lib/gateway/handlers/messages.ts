@@ -42,7 +42,10 @@ export async function handleMessages(context: GatewayContext): Promise<Response>
   const request = parseMessagesRequest(raw);
   const requested = [request.model, ...(Array.isArray(raw.models) ? (raw.models as string[]) : [])];
   const models = resolveModels(await getCatalog(), requested, context, "chat");
-  const native = models.length === 1 && models[0].deployments.length > 0 && models[0].deployments.every((deployment) => deployment.provider.kind === "anthropic");
+  const native =
+    models.length === 1 &&
+    models[0].deployments.length > 0 &&
+    models[0].deployments.every((deployment) => deployment.provider.kind === "anthropic");
   if (native) return serveNatively(context, raw, request, models[0], bytes);
   // Translation refuses what only Anthropic understands (server tools, …) before any credit is reserved.
   return runChat(context, toOpenAIChatRequest(request), bytes, anthropicShape);
@@ -69,11 +72,21 @@ function nativeOutput(model: CatalogModel): StreamOutput {
   };
 }
 
-async function serveNatively(context: GatewayContext, raw: Record<string, unknown>, request: MessagesRequest, model: CatalogModel, bytes: number): Promise<Response> {
+async function serveNatively(
+  context: GatewayContext,
+  raw: Record<string, unknown>,
+  request: MessagesRequest,
+  model: CatalogModel,
+  bytes: number,
+): Promise<Response> {
   const config = env();
   const stream = request.stream === true;
   const paid = await beginPaidRequest(context, {
-    endpoint: "messages", stream, requestedModel: model.id, reserveMicros: chatWorstCase(model, bytes, request.max_tokens, 1).micros, prompt: request.messages,
+    endpoint: "messages",
+    stream,
+    requestedModel: model.id,
+    reserveMicros: chatWorstCase(model, bytes, request.max_tokens, 1).micros,
+    prompt: request.messages,
   });
   const version = context.request.headers.get("anthropic-version");
   const beta = context.request.headers.get("anthropic-beta");
@@ -89,8 +102,14 @@ async function serveNatively(context: GatewayContext, raw: Record<string, unknow
       paid.served(result.candidate, result.attempts.length);
       const release = context.holdSlot();
       return relayStream({
-        context, opened: result.value, candidate: result.candidate, attempts: result.attempts, meter: paid.meter, prompt: [request.system ?? "", ...request.messages],
-        output: nativeOutput(model), abort: paid.abort,
+        context,
+        opened: result.value,
+        candidate: result.candidate,
+        attempts: result.attempts,
+        meter: paid.meter,
+        prompt: [request.system ?? "", ...request.messages],
+        output: nativeOutput(model),
+        abort: paid.abort,
         onEnd: () => {
           release();
           paid.detach();
@@ -99,17 +118,29 @@ async function serveNatively(context: GatewayContext, raw: Record<string, unknow
     }
     const result = await dispatch(candidates, config.MAX_ATTEMPTS, paid.signal, (candidate) =>
       attemptJson(
-        candidate, paid.signal, config.UPSTREAM_TIMEOUT_MS, (_adapter, target) => build(target),
+        candidate,
+        paid.signal,
+        config.UPSTREAM_TIMEOUT_MS,
+        (_adapter, target) => build(target),
         // The answer goes back as it came; the adapter's reading of it gives the usage to charge.
-        (adapter, json) => ({ message: json as Record<string, unknown>, usage: readUsage(adapter.parseChatResponse(json).usage) }),
+        (adapter, json) => ({
+          message: json as Record<string, unknown>,
+          usage: readUsage(adapter.parseChatResponse(json).usage),
+        }),
       ),
     );
     if (!result.ok) return paid.fail(result.error, result.attempts);
     const { message, usage } = result.value;
-    if (!usage) throw new GatewayError("upstream_error", "The upstream answered without usage; the request was not charged");
+    if (!usage)
+      throw new GatewayError("upstream_error", "The upstream answered without usage; the request was not charged");
     const cost = paid.meter.finish({
-      status: 200, model, providerId: result.candidate.deployment.provider.id, upstreamModel: result.candidate.deployment.upstreamModel,
-      usage, attempts: result.attempts, finishReason: typeof message.stop_reason === "string" ? message.stop_reason : null,
+      status: 200,
+      model,
+      providerId: result.candidate.deployment.provider.id,
+      upstreamModel: result.candidate.deployment.upstreamModel,
+      usage,
+      attempts: result.attempts,
+      finishReason: typeof message.stop_reason === "string" ? message.stop_reason : null,
       ttftMs: Math.round(performance.now() - context.startedAt),
     });
     paid.served(result.candidate, result.attempts.length, cost);

@@ -28,14 +28,18 @@ export function modelObject(model: CatalogModel) {
       input: perMillion(model.prices.input),
       cached_input: perMillion(model.prices.cachedInput),
       output: perMillion(model.prices.output),
-      images: model.prices.images ? Object.fromEntries(Object.entries(model.prices.images).map(([key, value]) => [key, microsToUsd(value)])) : null,
+      images: model.prices.images
+        ? Object.fromEntries(Object.entries(model.prices.images).map(([key, value]) => [key, microsToUsd(value)]))
+        : null,
       markup_percent: model.prices.markupBps / 100,
     },
   };
 }
 
 function callable(model: CatalogModel): boolean {
-  return (model.status === "live" || model.status === "free") && isPriced(model) && servableDeployments(model).length > 0;
+  return (
+    (model.status === "live" || model.status === "free") && isPriced(model) && servableDeployments(model).length > 0
+  );
 }
 
 /** A key sees what it may call; with ?all=true, the whole catalog it is allowed, each with its status. */
@@ -57,7 +61,11 @@ export async function handleModels(context: GatewayContext): Promise<Response> {
     const model = id ? catalog.models.get(id) : undefined;
     // One model is shown by id even when not callable now, so that its status and price can be read.
     if (!model || !visible(model, context, true)) {
-      throw new GatewayError("model_not_found", `The model '${requested}' does not exist or is not available to this key`, { param: "model" });
+      throw new GatewayError(
+        "model_not_found",
+        `The model '${requested}' does not exist or is not available to this key`,
+        { param: "model" },
+      );
     }
     return jsonResponse(modelObject(model), 200, context.headers);
   }

@@ -9,7 +9,12 @@ import { dataFrame, DONE_FRAME, errorFrame } from "../sse";
 import type { ChatCompletionChunk } from "../schemas/chat";
 import type { StreamOutput } from "./stream-relay";
 
-export function openAIStreamOutput(model: CatalogModel, includeUsage: boolean, meter: Meter, fallbackId: string): StreamOutput {
+export function openAIStreamOutput(
+  model: CatalogModel,
+  includeUsage: boolean,
+  meter: Meter,
+  fallbackId: string,
+): StreamOutput {
   let lastChunk: Pick<ChatCompletionChunk, "id" | "created"> | undefined;
   return {
     event(_raw, chunks) {
@@ -19,7 +24,8 @@ export function openAIStreamOutput(model: CatalogModel, includeUsage: boolean, m
         chunk.model = model.id;
         const chunkUsage = chunk.usage ? readUsage(chunk.usage) : undefined;
         if (includeUsage) {
-          if (chunkUsage && chunk.usage) chunk.usage = usageBody(chunkUsage, meter.costOf(model, chunkUsage), chunk.usage);
+          if (chunkUsage && chunk.usage)
+            chunk.usage = usageBody(chunkUsage, meter.costOf(model, chunkUsage), chunk.usage);
         } else {
           // Usage was asked upstream for metering; a client that did not ask never sees it.
           if (chunk.usage !== undefined) delete chunk.usage;

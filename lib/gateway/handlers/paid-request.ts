@@ -27,7 +27,7 @@ export async function beginPaidRequest(
   options: { endpoint: string; stream: boolean; requestedModel: string; reserveMicros: bigint; prompt?: unknown },
 ): Promise<PaidRequest> {
   const releaseBudget = await holdBudget(context.principal, options.reserveMicros);
-  let reservation;
+  let reservation: Awaited<ReturnType<typeof reserveCredit>>;
   try {
     reservation = await reserveCredit(context.principal.userId, options.reserveMicros);
   } catch (error) {
@@ -47,7 +47,11 @@ export async function beginPaidRequest(
     fail(error, attempts = []) {
       const gatewayError = error instanceof GatewayError ? error : new GatewayError("internal_error", "Internal error");
       const clientGone = controller.signal.aborted;
-      meter.finish({ status: clientGone ? 499 : gatewayError.status, errorCode: clientGone ? "client_closed" : gatewayError.code, attempts });
+      meter.finish({
+        status: clientGone ? 499 : gatewayError.status,
+        errorCode: clientGone ? "client_closed" : gatewayError.code,
+        attempts,
+      });
       if (attempts.length > 0) context.headers.set("x-switchyard-attempts", String(attempts.length));
       detach();
       throw error;

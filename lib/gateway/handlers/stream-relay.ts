@@ -68,10 +68,18 @@ export function relayStream(options: RelayOptions): Response {
   let closed = false;
   let firstPending = true;
 
-  const served = { model, providerId: candidate.deployment.provider.id, upstreamModel: candidate.deployment.upstreamModel };
+  const served = {
+    model,
+    providerId: candidate.deployment.provider.id,
+    upstreamModel: candidate.deployment.upstreamModel,
+  };
   // If this instance dies mid-stream, what was delivered so far is charged (counted cheaply: this runs every second).
   meter.track(() => ({
-    status: 200, ...served, attempts: options.attempts, finishReason, ttftMs,
+    status: 200,
+    ...served,
+    attempts: options.attempts,
+    finishReason,
+    ttftMs,
     usage: usage ?? estimatedUsage(options.prompt, delivered.join(""), roughTokens),
     usageSource: usage ? "reported" : "estimated",
   }));
@@ -79,8 +87,14 @@ export function relayStream(options: RelayOptions): Response {
   const finish = (status: number, errorCode: string | null) => {
     const finalUsage = usage ?? estimatedUsage(options.prompt, delivered.join(""));
     const cost = meter.finish({
-      status, errorCode, ...served, usage: finalUsage, usageSource: usage ? "reported" : "estimated", attempts: options.attempts,
-      finishReason, ttftMs,
+      status,
+      errorCode,
+      ...served,
+      usage: finalUsage,
+      usageSource: usage ? "reported" : "estimated",
+      attempts: options.attempts,
+      finishReason,
+      ttftMs,
     });
     options.onEnd();
     return { finalUsage, cost };
@@ -100,7 +114,12 @@ export function relayStream(options: RelayOptions): Response {
   /** One upstream event → frames for the client; "end" once the stream is over. */
   const handle = (raw: UpstreamEvent, step: StreamStep, frames: string[]): "more" | "end" => {
     if (step.kind === "error") {
-      frames.push(fail(new GatewayError("upstream_error", `The upstream provider failed during the stream: ${step.message}`), raw));
+      frames.push(
+        fail(
+          new GatewayError("upstream_error", `The upstream provider failed during the stream: ${step.message}`),
+          raw,
+        ),
+      );
       return "end";
     }
     const chunks = step.kind === "chunks" ? step.chunks : [];
@@ -140,7 +159,8 @@ export function relayStream(options: RelayOptions): Response {
           if (firstPending) {
             firstPending = false;
             let state = handle(opened.pending[0], opened.firstStep, frames);
-            for (const event of opened.pending.slice(1)) if (state === "more") state = handle(event, opened.translate(event), frames);
+            for (const event of opened.pending.slice(1))
+              if (state === "more") state = handle(event, opened.translate(event), frames);
             if (state === "end") return endWith(controller, frames);
             const text = frames.join("");
             if (text) return controller.enqueue(encode(text));
@@ -148,9 +168,19 @@ export function relayStream(options: RelayOptions): Response {
           for (;;) {
             const next = await opened.iterator.next();
             if (next.done) {
-              for (const event of opened.parser.flush()) if (handle(event, opened.translate(event), frames) === "end") return endWith(controller, frames);
+              for (const event of opened.parser.flush())
+                if (handle(event, opened.translate(event), frames) === "end") return endWith(controller, frames);
               // The upstream closed without its end marker: complete if it finished its answer, else say it was cut.
-              frames.push(finishReason ? complete() : fail(new GatewayError("upstream_error", "The upstream provider ended the stream before finishing its answer")));
+              frames.push(
+                finishReason
+                  ? complete()
+                  : fail(
+                      new GatewayError(
+                        "upstream_error",
+                        "The upstream provider ended the stream before finishing its answer",
+                      ),
+                    ),
+              );
               return endWith(controller, frames);
             }
             for (const event of opened.parser.push(next.value)) {
@@ -161,12 +191,27 @@ export function relayStream(options: RelayOptions): Response {
           }
         } catch (error) {
           if (closed) return;
-          log.warn("stream interrupted", { requestId: context.requestId, provider: candidate.deployment.provider.id, error });
+          log.warn("stream interrupted", {
+            requestId: context.requestId,
+            provider: candidate.deployment.provider.id,
+            error,
+          });
           opened.destroy();
           const failure = classifyUpstreamError(error);
           const timeout = failure.kind === "timeout";
-          const message = timeout ? "the upstream provider stopped sending in time" : "the connection to the upstream provider was lost";
-          controller.enqueue(encode(fail(new GatewayError(timeout ? "upstream_timeout" : "upstream_error", `The stream was interrupted: ${message}`))));
+          const message = timeout
+            ? "the upstream provider stopped sending in time"
+            : "the connection to the upstream provider was lost";
+          controller.enqueue(
+            encode(
+              fail(
+                new GatewayError(
+                  timeout ? "upstream_timeout" : "upstream_error",
+                  `The stream was interrupted: ${message}`,
+                ),
+              ),
+            ),
+          );
           closed = true;
           controller.close();
         }

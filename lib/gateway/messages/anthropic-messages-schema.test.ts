@@ -2,11 +2,17 @@ import { describe, expect, it } from "vitest";
 import { GatewayError } from "../errors";
 import { parseMessagesRequest } from "./anthropic-messages-schema";
 
-function problem(body: Record<string, unknown>): { code: string; param: string | null; status: number; message: string } {
+function problem(body: Record<string, unknown>): {
+  code: string;
+  param: string | null;
+  status: number;
+  message: string;
+} {
   try {
     parseMessagesRequest(body);
   } catch (error) {
-    if (error instanceof GatewayError) return { code: error.code, param: error.param, status: error.status, message: error.message };
+    if (error instanceof GatewayError)
+      return { code: error.code, param: error.param, status: error.status, message: error.message };
     throw error;
   }
   throw new Error("expected a validation error");
@@ -23,10 +29,32 @@ describe("parseMessagesRequest", () => {
       system: [{ type: "text", text: "You are Claude Code.", cache_control: { type: "ephemeral" } }],
       messages: [
         { role: "user", content: [{ type: "text", text: "list files", cache_control: { type: "ephemeral" } }] },
-        { role: "assistant", content: [{ type: "thinking", thinking: "ls", signature: "sig" }, { type: "tool_use", id: "toolu_1", name: "Bash", input: { command: "ls" } }] },
-        { role: "user", content: [{ type: "tool_result", tool_use_id: "toolu_1", content: [{ type: "text", text: "a.txt" }], is_error: false }] },
+        {
+          role: "assistant",
+          content: [
+            { type: "thinking", thinking: "ls", signature: "sig" },
+            { type: "tool_use", id: "toolu_1", name: "Bash", input: { command: "ls" } },
+          ],
+        },
+        {
+          role: "user",
+          content: [
+            {
+              type: "tool_result",
+              tool_use_id: "toolu_1",
+              content: [{ type: "text", text: "a.txt" }],
+              is_error: false,
+            },
+          ],
+        },
       ],
-      tools: [{ name: "Bash", description: "run", input_schema: { type: "object", properties: { command: { type: "string" } } } }],
+      tools: [
+        {
+          name: "Bash",
+          description: "run",
+          input_schema: { type: "object", properties: { command: { type: "string" } } },
+        },
+      ],
       tool_choice: { type: "auto" },
       metadata: { user_id: "user_abc" },
       thinking: { type: "enabled", budget_tokens: 4000 },
@@ -42,9 +70,18 @@ describe("parseMessagesRequest", () => {
     const body = {
       ...valid,
       messages: [
-        { role: "user", content: [{ type: "search_result", source: "https://example.com", title: "t", content: [] }, { type: "image", source: { type: "file", file_id: "file_1" } }] },
+        {
+          role: "user",
+          content: [
+            { type: "search_result", source: "https://example.com", title: "t", content: [] },
+            { type: "image", source: { type: "file", file_id: "file_1" } },
+          ],
+        },
       ],
-      tools: [{ type: "web_search_20250305", name: "web_search", max_uses: 3 }, { type: "custom", name: "get_weather", input_schema: { type: "object" } }],
+      tools: [
+        { type: "web_search_20250305", name: "web_search", max_uses: 3 },
+        { type: "custom", name: "get_weather", input_schema: { type: "object" } },
+      ],
       thinking: { type: "adaptive" },
     };
     expect(parseMessagesRequest(structuredClone(body))).toEqual(body);
@@ -58,43 +95,104 @@ describe("parseMessagesRequest", () => {
     expect(problem({ max_tokens: 10, messages })).toMatchObject({ code: "missing_field", param: "model", status: 400 });
     expect(problem({ model: "m", messages })).toMatchObject({ code: "missing_field", param: "max_tokens" });
     expect(problem({ model: "m", max_tokens: 10 })).toMatchObject({ code: "missing_field", param: "messages" });
-    expect(problem({ ...valid, messages: [{ role: "user" }] })).toMatchObject({ code: "missing_field", param: "messages[0].content" });
-    expect(problem({ ...valid, messages: [{ role: "user", content: [{ type: "text", text: "a" }, { type: "text" }] }] })).toMatchObject({
+    expect(problem({ ...valid, messages: [{ role: "user" }] })).toMatchObject({
+      code: "missing_field",
+      param: "messages[0].content",
+    });
+    expect(
+      problem({ ...valid, messages: [{ role: "user", content: [{ type: "text", text: "a" }, { type: "text" }] }] }),
+    ).toMatchObject({
       code: "missing_field",
       param: "messages[0].content[1].text",
     });
-    expect(problem({ ...valid, messages: [{ role: "user", content: [{ text: "untyped" }] }] })).toMatchObject({ code: "missing_field", param: "messages[0].content[0].type" });
-    expect(problem({ ...valid, messages: [{ role: "user", content: [{ type: "image", source: { type: "base64", media_type: "image/png" } }] }] })).toMatchObject({
+    expect(problem({ ...valid, messages: [{ role: "user", content: [{ text: "untyped" }] }] })).toMatchObject({
+      code: "missing_field",
+      param: "messages[0].content[0].type",
+    });
+    expect(
+      problem({
+        ...valid,
+        messages: [{ role: "user", content: [{ type: "image", source: { type: "base64", media_type: "image/png" } }] }],
+      }),
+    ).toMatchObject({
       code: "missing_field",
       param: "messages[0].content[0].source.data",
     });
-    expect(problem({ ...valid, messages: [messages[0], { role: "assistant", content: [{ type: "tool_use", name: "f", input: {} }] }] })).toMatchObject({
+    expect(
+      problem({
+        ...valid,
+        messages: [messages[0], { role: "assistant", content: [{ type: "tool_use", name: "f", input: {} }] }],
+      }),
+    ).toMatchObject({
       code: "missing_field",
       param: "messages[1].content[0].id",
     });
-    expect(problem({ ...valid, tools: [{ name: "f" }] })).toMatchObject({ code: "missing_field", param: "tools[0].input_schema" });
-    expect(problem({ ...valid, tools: [{ name: "f", input_schema: {} }], tool_choice: { type: "tool" } })).toMatchObject({ code: "missing_field", param: "tool_choice.name" });
+    expect(problem({ ...valid, tools: [{ name: "f" }] })).toMatchObject({
+      code: "missing_field",
+      param: "tools[0].input_schema",
+    });
+    expect(
+      problem({ ...valid, tools: [{ name: "f", input_schema: {} }], tool_choice: { type: "tool" } }),
+    ).toMatchObject({ code: "missing_field", param: "tool_choice.name" });
   });
 
   it("names the invalid field, with the rule in the message", () => {
-    expect(problem({ ...valid, max_tokens: 0 })).toMatchObject({ code: "invalid_value", param: "max_tokens", message: "Invalid 'max_tokens': must be a positive integer" });
+    expect(problem({ ...valid, max_tokens: 0 })).toMatchObject({
+      code: "invalid_value",
+      param: "max_tokens",
+      message: "Invalid 'max_tokens': must be a positive integer",
+    });
     expect(problem({ ...valid, max_tokens: 1.5 })).toMatchObject({ code: "invalid_value", param: "max_tokens" });
     expect(problem({ ...valid, messages: [] })).toMatchObject({ code: "invalid_value", param: "messages" });
     expect(problem({ ...valid, messages: "hi" })).toMatchObject({ code: "invalid_value", param: "messages" });
-    expect(problem({ ...valid, messages: [...messages, { role: "assistant", content: "a" }, { role: "system", content: "x" }] })).toMatchObject({
+    expect(
+      problem({
+        ...valid,
+        messages: [...messages, { role: "assistant", content: "a" }, { role: "system", content: "x" }],
+      }),
+    ).toMatchObject({
       code: "invalid_value",
       param: "messages[2].role",
       message: "Invalid 'messages[2].role': must be one of user, assistant",
     });
-    expect(problem({ ...valid, messages: [{ role: "user", content: 5 }] })).toMatchObject({ code: "invalid_value", param: "messages[0].content" });
-    expect(problem({ ...valid, temperature: 1.5 })).toMatchObject({ code: "invalid_value", param: "temperature", message: "Invalid 'temperature': must be a number between 0 and 1" });
+    expect(problem({ ...valid, messages: [{ role: "user", content: 5 }] })).toMatchObject({
+      code: "invalid_value",
+      param: "messages[0].content",
+    });
+    expect(problem({ ...valid, temperature: 1.5 })).toMatchObject({
+      code: "invalid_value",
+      param: "temperature",
+      message: "Invalid 'temperature': must be a number between 0 and 1",
+    });
     expect(problem({ ...valid, top_p: -0.1 })).toMatchObject({ code: "invalid_value", param: "top_p" });
-    expect(problem({ ...valid, stop_sequences: "END" })).toMatchObject({ code: "invalid_value", param: "stop_sequences" });
-    expect(problem({ ...valid, system: [{ type: "text", text: 1 }] })).toMatchObject({ code: "invalid_value", param: "system[0].text" });
-    expect(problem({ ...valid, tool_choice: { type: "sometimes" } })).toMatchObject({ code: "invalid_value", param: "tool_choice.type" });
-    expect(problem({ ...valid, thinking: { type: "enabled" } })).toMatchObject({ code: "invalid_value", param: "thinking.budget_tokens" });
-    expect(problem({ ...valid, thinking: { type: "enabled", budget_tokens: -5 } })).toMatchObject({ code: "invalid_value", param: "thinking.budget_tokens" });
-    expect(problem({ ...valid, messages: [{ role: "user", content: [{ type: "tool_result", tool_use_id: "t", content: [{ type: "text", text: 3 }] }] }] })).toMatchObject({
+    expect(problem({ ...valid, stop_sequences: "END" })).toMatchObject({
+      code: "invalid_value",
+      param: "stop_sequences",
+    });
+    expect(problem({ ...valid, system: [{ type: "text", text: 1 }] })).toMatchObject({
+      code: "invalid_value",
+      param: "system[0].text",
+    });
+    expect(problem({ ...valid, tool_choice: { type: "sometimes" } })).toMatchObject({
+      code: "invalid_value",
+      param: "tool_choice.type",
+    });
+    expect(problem({ ...valid, thinking: { type: "enabled" } })).toMatchObject({
+      code: "invalid_value",
+      param: "thinking.budget_tokens",
+    });
+    expect(problem({ ...valid, thinking: { type: "enabled", budget_tokens: -5 } })).toMatchObject({
+      code: "invalid_value",
+      param: "thinking.budget_tokens",
+    });
+    expect(
+      problem({
+        ...valid,
+        messages: [
+          { role: "user", content: [{ type: "tool_result", tool_use_id: "t", content: [{ type: "text", text: 3 }] }] },
+        ],
+      }),
+    ).toMatchObject({
       code: "invalid_value",
       param: "messages[0].content[0].content[0].text",
     });

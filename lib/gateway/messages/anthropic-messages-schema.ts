@@ -18,11 +18,20 @@ export interface OtherTypedObject {
  * catch-all branch would swallow a malformed known block and hide the real problem. `isKnown` narrows a parsed
  * value to the listed shapes, since TypeScript cannot tell a listed `type` literal from the catch-all's string.
  */
-function openUnion<Known extends z.ZodType>(knownByType: Record<string, Known>, typeOf: (value: { type?: unknown }) => unknown = (value) => value.type) {
+function openUnion<Known extends z.ZodType>(
+  knownByType: Record<string, Known>,
+  typeOf: (value: { type?: unknown }) => unknown = (value) => value.type,
+) {
   const schema = z.looseObject({}).transform((value, context): z.output<Known> | OtherTypedObject => {
     const type = typeOf(value);
     if (typeof type !== "string") {
-      context.addIssue({ code: "invalid_type", expected: "string", input: type, path: ["type"], message: `Invalid input: expected string, received ${type === undefined ? "undefined" : typeof type}` });
+      context.addIssue({
+        code: "invalid_type",
+        expected: "string",
+        input: type,
+        path: ["type"],
+        message: `Invalid input: expected string, received ${type === undefined ? "undefined" : typeof type}`,
+      });
       return z.NEVER;
     }
     const known = Object.hasOwn(knownByType, type) ? knownByType[type] : undefined;
@@ -41,7 +50,11 @@ function openUnion<Known extends z.ZodType>(knownByType: Record<string, Known>, 
 
 export const textBlockSchema = z.looseObject({ type: z.literal("text"), text: z.string() });
 
-const base64SourceSchema = z.looseObject({ type: z.literal("base64"), media_type: z.string().min(1), data: z.string().min(1) });
+const base64SourceSchema = z.looseObject({
+  type: z.literal("base64"),
+  media_type: z.string().min(1),
+  data: z.string().min(1),
+});
 const urlSourceSchema = z.looseObject({ type: z.literal("url"), url: z.string().min(1) });
 
 export const imageSources = openUnion({ base64: base64SourceSchema, url: urlSourceSchema });
@@ -58,7 +71,10 @@ export const documentSources = openUnion({
   base64: base64SourceSchema,
   url: urlSourceSchema,
   text: z.looseObject({ type: z.literal("text"), media_type: z.string().optional(), data: z.string() }),
-  content: z.looseObject({ type: z.literal("content"), content: z.union([z.string(), z.array(documentContentBlocks.schema)]) }),
+  content: z.looseObject({
+    type: z.literal("content"),
+    content: z.union([z.string(), z.array(documentContentBlocks.schema)]),
+  }),
 });
 
 export const documentBlockSchema = z.looseObject({
@@ -74,7 +90,11 @@ export const toolUseBlockSchema = z.looseObject({
   input: z.record(z.string(), z.unknown()),
 });
 
-export const toolResultContentBlocks = openUnion({ text: textBlockSchema, image: imageBlockSchema, document: documentBlockSchema });
+export const toolResultContentBlocks = openUnion({
+  text: textBlockSchema,
+  image: imageBlockSchema,
+  document: documentBlockSchema,
+});
 
 export const toolResultBlockSchema = z.looseObject({
   type: z.literal("tool_result"),
@@ -83,7 +103,11 @@ export const toolResultBlockSchema = z.looseObject({
   is_error: z.boolean().optional(),
 });
 
-export const thinkingBlockSchema = z.looseObject({ type: z.literal("thinking"), thinking: z.string(), signature: z.string().optional() });
+export const thinkingBlockSchema = z.looseObject({
+  type: z.literal("thinking"),
+  thinking: z.string(),
+  signature: z.string().optional(),
+});
 export const redactedThinkingBlockSchema = z.looseObject({ type: z.literal("redacted_thinking"), data: z.string() });
 
 export const contentBlocks = openUnion({
@@ -117,14 +141,21 @@ export const tools = openUnion({ custom: customToolSchema }, (value) => value.ty
 const toolChoiceSchema = z.discriminatedUnion("type", [
   z.looseObject({ type: z.literal("auto"), disable_parallel_tool_use: z.boolean().optional() }),
   z.looseObject({ type: z.literal("any"), disable_parallel_tool_use: z.boolean().optional() }),
-  z.looseObject({ type: z.literal("tool"), name: z.string().min(1), disable_parallel_tool_use: z.boolean().optional() }),
+  z.looseObject({
+    type: z.literal("tool"),
+    name: z.string().min(1),
+    disable_parallel_tool_use: z.boolean().optional(),
+  }),
   z.looseObject({ type: z.literal("none") }),
 ]);
 
 // `type` stays a string: besides enabled/disabled, Anthropic adds modes (such as adaptive) that carry no budget.
 const thinkingSchema = z
   .looseObject({ type: z.string().min(1), budget_tokens: z.number().int().positive().optional() })
-  .refine((thinking) => thinking.type !== "enabled" || thinking.budget_tokens !== undefined, { path: ["budget_tokens"], message: "required when thinking is enabled" });
+  .refine((thinking) => thinking.type !== "enabled" || thinking.budget_tokens !== undefined, {
+    path: ["budget_tokens"],
+    message: "required when thinking is enabled",
+  });
 
 export const messagesRequestSchema = z.looseObject({
   model: z.string().min(1),
@@ -170,8 +201,8 @@ const FIELD_RULES: Record<string, string> = {
   tools: "an array of tools with name and input_schema",
   input_schema: "a JSON schema object",
   tool_choice: "an object whose type is auto, any, tool or none",
-  metadata: "an object such as {\"user_id\": \"…\"}",
-  thinking: "an object such as {\"type\": \"enabled\", \"budget_tokens\": 2048}",
+  metadata: 'an object such as {"user_id": "…"}',
+  thinking: 'an object such as {"type": "enabled", "budget_tokens": 2048}',
   budget_tokens: "a positive integer, required when thinking is enabled",
 };
 
@@ -179,6 +210,9 @@ const FIELD_RULES: Record<string, string> = {
 export function parseMessagesRequest(raw: Record<string, unknown>): MessagesRequest {
   // With a `models` fallback list, `model` may be left out (OpenRouter's convention, as on /v1/chat/completions).
   const fallbackModels = raw.models;
-  const body: Record<string, unknown> = raw.model === undefined && Array.isArray(fallbackModels) && fallbackModels.length > 0 ? { ...raw, model: fallbackModels[0] } : raw;
+  const body: Record<string, unknown> =
+    raw.model === undefined && Array.isArray(fallbackModels) && fallbackModels.length > 0
+      ? { ...raw, model: fallbackModels[0] }
+      : raw;
   return validate(messagesRequestSchema, body, ["model", "max_tokens", "messages"], FIELD_RULES);
 }

@@ -22,7 +22,14 @@ const PNG = "iVBORw0KGgo=";
 
 describe("toOpenAIChatRequest", () => {
   it("turns a plain request into the chat request the core validates", () => {
-    const body = translate({ system: "Be brief.", messages: [{ role: "user", content: "hi" }], temperature: 0.5, top_p: 0.9, top_k: 40, metadata: { user_id: "user_42" } });
+    const body = translate({
+      system: "Be brief.",
+      messages: [{ role: "user", content: "hi" }],
+      temperature: 0.5,
+      top_p: 0.9,
+      top_k: 40,
+      metadata: { user_id: "user_42" },
+    });
     expect(body).toEqual({
       model: "openai/gpt-4o",
       max_tokens: 1024,
@@ -39,14 +46,27 @@ describe("toOpenAIChatRequest", () => {
 
   it("joins system text blocks and drops their cache_control", () => {
     const body = translate({
-      system: [{ type: "text", text: "You are Claude Code." }, { type: "text", text: "Use tools.", cache_control: { type: "ephemeral" } }],
+      system: [
+        { type: "text", text: "You are Claude Code." },
+        { type: "text", text: "Use tools.", cache_control: { type: "ephemeral" } },
+      ],
       messages: [{ role: "user", content: "hi" }],
     });
     expect(body.messages[0]).toEqual({ role: "system", content: "You are Claude Code.\n\nUse tools." });
   });
 
   it("sends all-text user blocks as one string, and images as image_url parts", () => {
-    const textOnly = translate({ messages: [{ role: "user", content: [{ type: "text", text: "<reminder>" }, { type: "text", text: "question", cache_control: { type: "ephemeral" } }] }] });
+    const textOnly = translate({
+      messages: [
+        {
+          role: "user",
+          content: [
+            { type: "text", text: "<reminder>" },
+            { type: "text", text: "question", cache_control: { type: "ephemeral" } },
+          ],
+        },
+      ],
+    });
     expect(textOnly.messages).toEqual([{ role: "user", content: "<reminder>\n\nquestion" }]);
 
     const withImages = translate({
@@ -91,7 +111,12 @@ describe("toOpenAIChatRequest", () => {
           content: [
             { type: "text", text: "also, be quick" },
             { type: "tool_result", tool_use_id: "toolu_1", content: "18°C" },
-            { type: "tool_result", tool_use_id: "toolu_2", content: [{ type: "text", text: "timeout" }], is_error: true },
+            {
+              type: "tool_result",
+              tool_use_id: "toolu_2",
+              content: [{ type: "text", text: "timeout" }],
+              is_error: true,
+            },
           ],
         },
       ],
@@ -118,12 +143,29 @@ describe("toOpenAIChatRequest", () => {
       messages: [
         { role: "user", content: "screenshot please" },
         { role: "assistant", content: [{ type: "tool_use", id: "toolu_9", name: "screenshot", input: {} }] },
-        { role: "user", content: [{ type: "tool_result", tool_use_id: "toolu_9", content: [{ type: "image", source: { type: "base64", media_type: "image/png", data: PNG } }] }] },
+        {
+          role: "user",
+          content: [
+            {
+              type: "tool_result",
+              tool_use_id: "toolu_9",
+              content: [{ type: "image", source: { type: "base64", media_type: "image/png", data: PNG } }],
+            },
+          ],
+        },
       ],
     });
     expect(body.messages.slice(1)).toEqual([
-      { role: "assistant", content: null, tool_calls: [{ id: "toolu_9", type: "function", function: { name: "screenshot", arguments: "{}" } }] },
-      { role: "tool", tool_call_id: "toolu_9", content: "(the attachment this tool returned follows in the next user message)" },
+      {
+        role: "assistant",
+        content: null,
+        tool_calls: [{ id: "toolu_9", type: "function", function: { name: "screenshot", arguments: "{}" } }],
+      },
+      {
+        role: "tool",
+        tool_call_id: "toolu_9",
+        content: "(the attachment this tool returned follows in the next user message)",
+      },
       {
         role: "user",
         content: [
@@ -140,7 +182,11 @@ describe("toOpenAIChatRequest", () => {
         {
           role: "user",
           content: [
-            { type: "document", source: { type: "base64", media_type: "application/pdf", data: "JVBERi0=" }, title: "report.pdf" },
+            {
+              type: "document",
+              source: { type: "base64", media_type: "application/pdf", data: "JVBERi0=" },
+              title: "report.pdf",
+            },
             { type: "document", source: { type: "text", media_type: "text/plain", data: "plain notes" } },
             { type: "text", text: "summarise" },
           ],
@@ -155,17 +201,30 @@ describe("toOpenAIChatRequest", () => {
   });
 
   it("maps tools and every tool_choice", () => {
-    const tools = [{ name: "get_weather", description: "Weather by city", input_schema: { type: "object", properties: { city: { type: "string" } }, required: ["city"] } }];
+    const tools = [
+      {
+        name: "get_weather",
+        description: "Weather by city",
+        input_schema: { type: "object", properties: { city: { type: "string" } }, required: ["city"] },
+      },
+    ];
     const messages = [{ role: "user", content: "hi" }];
     const auto = translate({ messages, tools, tool_choice: { type: "auto" } });
     expect(auto.tools).toEqual([
-      { type: "function", function: { name: "get_weather", description: "Weather by city", parameters: tools[0].input_schema } },
+      {
+        type: "function",
+        function: { name: "get_weather", description: "Weather by city", parameters: tools[0].input_schema },
+      },
     ]);
     expect(auto.tool_choice).toBe("auto");
     expect(auto).not.toHaveProperty("parallel_tool_calls");
     expect(translate({ messages, tools, tool_choice: { type: "any" } }).tool_choice).toBe("required");
     expect(translate({ messages, tools, tool_choice: { type: "none" } }).tool_choice).toBe("none");
-    const forced = translate({ messages, tools, tool_choice: { type: "tool", name: "get_weather", disable_parallel_tool_use: true } });
+    const forced = translate({
+      messages,
+      tools,
+      tool_choice: { type: "tool", name: "get_weather", disable_parallel_tool_use: true },
+    });
     expect(forced.tool_choice).toEqual({ type: "function", function: { name: "get_weather" } });
     expect(forced.parallel_tool_calls).toBe(false);
     // OpenAI refuses tool_choice without tools; Anthropic accepts it, so it is dropped.
@@ -176,11 +235,21 @@ describe("toOpenAIChatRequest", () => {
     const messages = [{ role: "user", content: "count" }];
     expect(translate({ messages, stop_sequences: ["5", "END"] }).stop).toEqual(["5", "END"]);
     expect(translate({ messages, stop_sequences: [] })).not.toHaveProperty("stop");
-    expect(rejection({ messages, stop_sequences: ["a", "b", "c", "d", "e"] })).toMatchObject({ code: "invalid_value", param: "stop_sequences" });
+    expect(rejection({ messages, stop_sequences: ["a", "b", "c", "d", "e"] })).toMatchObject({
+      code: "invalid_value",
+      param: "stop_sequences",
+    });
   });
 
   it("maps a thinking budget to reasoning_effort", () => {
-    expect([1024, 2047, 2048, 8191, 8192, 32000].map(reasoningEffortFor)).toEqual(["low", "low", "medium", "medium", "high", "high"]);
+    expect([1024, 2047, 2048, 8191, 8192, 32000].map(reasoningEffortFor)).toEqual([
+      "low",
+      "low",
+      "medium",
+      "medium",
+      "high",
+      "high",
+    ]);
     const messages = [{ role: "user", content: "think" }];
     expect(translate({ messages, thinking: { type: "enabled", budget_tokens: 4096 } }).reasoning_effort).toBe("medium");
     expect(translate({ messages, thinking: { type: "disabled" } })).not.toHaveProperty("reasoning_effort");
@@ -194,24 +263,58 @@ describe("toOpenAIChatRequest", () => {
 
   it("refuses what only Anthropic can run, naming where it is", () => {
     const messages = [{ role: "user", content: "search" }];
-    expect(rejection({ messages, tools: [{ name: "f", input_schema: {} }, { type: "web_search_20250305", name: "web_search" }] })).toMatchObject({
+    expect(
+      rejection({
+        messages,
+        tools: [
+          { name: "f", input_schema: {} },
+          { type: "web_search_20250305", name: "web_search" },
+        ],
+      }),
+    ).toMatchObject({
       code: "invalid_value",
       param: "tools",
       message: expect.stringContaining("'web_search' of type 'web_search_20250305'"),
     });
-    expect(rejection({ messages: [{ role: "user", content: [{ type: "text", text: "x" }, { type: "search_result", source: "s", title: "t", content: [] }] }] })).toMatchObject({
+    expect(
+      rejection({
+        messages: [
+          {
+            role: "user",
+            content: [
+              { type: "text", text: "x" },
+              { type: "search_result", source: "s", title: "t", content: [] },
+            ],
+          },
+        ],
+      }),
+    ).toMatchObject({
       code: "invalid_value",
       param: "messages[0].content[1]",
     });
-    expect(rejection({ messages: [{ role: "user", content: [{ type: "image", source: { type: "file", file_id: "file_1" } }] }] })).toMatchObject({
+    expect(
+      rejection({
+        messages: [{ role: "user", content: [{ type: "image", source: { type: "file", file_id: "file_1" } }] }],
+      }),
+    ).toMatchObject({
       code: "invalid_value",
       param: "messages[0].content[0].source",
     });
-    expect(rejection({ messages: [{ role: "user", content: [{ type: "document", source: { type: "url", url: "https://example.com/a.pdf" } }] }] })).toMatchObject({
+    expect(
+      rejection({
+        messages: [
+          { role: "user", content: [{ type: "document", source: { type: "url", url: "https://example.com/a.pdf" } }] },
+        ],
+      }),
+    ).toMatchObject({
       code: "invalid_value",
       param: "messages[0].content[0].source",
     });
-    expect(rejection({ messages: [{ role: "assistant", content: [{ type: "tool_result", tool_use_id: "t", content: "x" }] }] })).toMatchObject({
+    expect(
+      rejection({
+        messages: [{ role: "assistant", content: [{ type: "tool_result", tool_use_id: "t", content: "x" }] }],
+      }),
+    ).toMatchObject({
       code: "invalid_value",
       param: "messages[0].content[0]",
     });

@@ -73,10 +73,19 @@ function imagePart(block: ImageBlock, where: string): OpenAIImagePart {
 function documentParts(block: DocumentBlock, where: string): OpenAIContentPart[] {
   const source = block.source;
   const title = block.title ? `${block.title}\n\n` : "";
-  if (!documentSources.isKnown(source)) throw unsupported(`${where}.source`, `a document source of type '${source.type}'`);
+  if (!documentSources.isKnown(source))
+    throw unsupported(`${where}.source`, `a document source of type '${source.type}'`);
   switch (source.type) {
     case "base64":
-      return [{ type: "file", file: { filename: block.title || "document.pdf", file_data: `data:${source.media_type};base64,${source.data}` } }];
+      return [
+        {
+          type: "file",
+          file: {
+            filename: block.title || "document.pdf",
+            file_data: `data:${source.media_type};base64,${source.data}`,
+          },
+        },
+      ];
     case "text":
       return [{ type: "text", text: title + source.data }];
     case "url":
@@ -86,7 +95,8 @@ function documentParts(block: DocumentBlock, where: string): OpenAIContentPart[]
       const parts: OpenAIContentPart[] = title ? [{ type: "text", text: title.trimEnd() }] : [];
       source.content.forEach((inner, innerIndex) => {
         const innerWhere = `${where}.source.content[${innerIndex}]`;
-        if (!documentContentBlocks.isKnown(inner)) throw unsupported(`${innerWhere}.type`, `a document block of type '${inner.type}'`);
+        if (!documentContentBlocks.isKnown(inner))
+          throw unsupported(`${innerWhere}.type`, `a document block of type '${inner.type}'`);
         parts.push(inner.type === "text" ? { type: "text", text: inner.text } : imagePart(inner, innerWhere));
       });
       return parts;
@@ -104,7 +114,8 @@ function toolResult(block: ToolResultBlock, where: string): { message: OpenAIMes
   if (typeof block.content === "string") texts.push(block.content);
   (Array.isArray(block.content) ? block.content : []).forEach((inner, innerIndex) => {
     const innerWhere = `${where}.content[${innerIndex}]`;
-    if (!toolResultContentBlocks.isKnown(inner)) throw unsupported(`${innerWhere}.type`, `a tool result block of type '${inner.type}'`);
+    if (!toolResultContentBlocks.isKnown(inner))
+      throw unsupported(`${innerWhere}.type`, `a tool result block of type '${inner.type}'`);
     if (inner.type === "text") texts.push(inner.text);
     else if (inner.type === "image") images.push(imagePart(inner, innerWhere));
     else {
@@ -116,12 +127,16 @@ function toolResult(block: ToolResultBlock, where: string): { message: OpenAIMes
   });
   let text = joinText(texts);
   if (images.length > 0) {
-    const note = images.length === 1 ? "(the attachment this tool returned follows in the next user message)" : `(the ${images.length} attachments this tool returned follow in the next user message)`;
+    const note =
+      images.length === 1
+        ? "(the attachment this tool returned follows in the next user message)"
+        : `(the ${images.length} attachments this tool returned follow in the next user message)`;
     text = text === "" ? note : joinText([text, note]);
   }
   // Anthropic marks failed tool runs with a flag; OpenAI has none, so the model is told in words.
   if (block.is_error) text = `Error: ${text}`;
-  const labelledImages: OpenAIContentPart[] = images.length > 0 ? [{ type: "text", text: `Returned by tool call ${block.tool_use_id}:` }, ...images] : [];
+  const labelledImages: OpenAIContentPart[] =
+    images.length > 0 ? [{ type: "text", text: `Returned by tool call ${block.tool_use_id}:` }, ...images] : [];
   return { message: { role: "tool", tool_call_id: block.tool_use_id, content: text }, images: labelledImages };
 }
 
@@ -132,7 +147,8 @@ function userMessages(message: AnthropicInputMessage, where: string): OpenAIMess
   const parts: OpenAIContentPart[] = [];
   message.content.forEach((block, blockIndex) => {
     const blockWhere = `${where}.content[${blockIndex}]`;
-    if (!contentBlocks.isKnown(block)) throw unsupported(`${blockWhere}.type`, `a content block of type '${block.type}'`);
+    if (!contentBlocks.isKnown(block))
+      throw unsupported(`${blockWhere}.type`, `a content block of type '${block.type}'`);
     switch (block.type) {
       case "text":
         parts.push({ type: "text", text: block.text });
@@ -153,7 +169,11 @@ function userMessages(message: AnthropicInputMessage, where: string): OpenAIMess
       case "redacted_thinking":
         return;
       case "tool_use":
-        throw new GatewayError("invalid_value", `Invalid '${blockWhere}': tool_use blocks belong in assistant messages`, { param: blockWhere });
+        throw new GatewayError(
+          "invalid_value",
+          `Invalid '${blockWhere}': tool_use blocks belong in assistant messages`,
+          { param: blockWhere },
+        );
     }
   });
   return parts.length > 0 ? [...toolMessages, { role: "user", content: contentOf(parts) }] : toolMessages;
@@ -169,19 +189,28 @@ function assistantMessage(message: AnthropicInputMessage, where: string): OpenAI
   const toolCalls: OpenAIToolCall[] = [];
   message.content.forEach((block, blockIndex) => {
     const blockWhere = `${where}.content[${blockIndex}]`;
-    if (!contentBlocks.isKnown(block)) throw unsupported(`${blockWhere}.type`, `a content block of type '${block.type}'`);
+    if (!contentBlocks.isKnown(block))
+      throw unsupported(`${blockWhere}.type`, `a content block of type '${block.type}'`);
     switch (block.type) {
       case "text":
         texts.push(block.text);
         return;
       case "tool_use":
-        toolCalls.push({ id: block.id, type: "function", function: { name: block.name, arguments: JSON.stringify(block.input) } });
+        toolCalls.push({
+          id: block.id,
+          type: "function",
+          function: { name: block.name, arguments: JSON.stringify(block.input) },
+        });
         return;
       case "thinking":
       case "redacted_thinking":
         return;
       default:
-        throw new GatewayError("invalid_value", `Invalid '${blockWhere}': ${block.type} blocks belong in user messages`, { param: blockWhere });
+        throw new GatewayError(
+          "invalid_value",
+          `Invalid '${blockWhere}': ${block.type} blocks belong in user messages`,
+          { param: blockWhere },
+        );
     }
   });
   const text = joinText(texts);
@@ -199,7 +228,11 @@ function functionTools(tools: NonNullable<MessagesRequest["tools"]>): ChatReques
   return tools.map((tool, toolIndex) => {
     if (!toolUnion.isKnown(tool)) {
       const name = typeof tool.name === "string" ? `'${tool.name}' ` : "";
-      throw new GatewayError("invalid_value", `Invalid 'tools[${toolIndex}]': the server tool ${name}of type '${tool.type}' ${ONLY_ANTHROPIC}`, { param: "tools" });
+      throw new GatewayError(
+        "invalid_value",
+        `Invalid 'tools[${toolIndex}]': the server tool ${name}of type '${tool.type}' ${ONLY_ANTHROPIC}`,
+        { param: "tools" },
+      );
     }
     const definition: Record<string, unknown> = { name: tool.name, parameters: tool.input_schema };
     if (tool.description !== undefined) definition.description = tool.description;
@@ -245,7 +278,11 @@ export function toOpenAIChatRequest(request: MessagesRequest): ChatRequestBody {
 
   if (request.stop_sequences !== undefined && request.stop_sequences.length > 0) {
     if (request.stop_sequences.length > MAX_STOP_SEQUENCES) {
-      throw new GatewayError("invalid_value", `Invalid 'stop_sequences': models other than Anthropic's take at most ${MAX_STOP_SEQUENCES} stop sequences`, { param: "stop_sequences" });
+      throw new GatewayError(
+        "invalid_value",
+        `Invalid 'stop_sequences': models other than Anthropic's take at most ${MAX_STOP_SEQUENCES} stop sequences`,
+        { param: "stop_sequences" },
+      );
     }
     body.stop = request.stop_sequences;
   }
@@ -261,7 +298,8 @@ export function toOpenAIChatRequest(request: MessagesRequest): ChatRequestBody {
     body.tools = functionTools(request.tools);
     if (request.tool_choice !== undefined) {
       body.tool_choice = openAIToolChoice(request.tool_choice);
-      if (request.tool_choice.type !== "none" && request.tool_choice.disable_parallel_tool_use === true) body.parallel_tool_calls = false;
+      if (request.tool_choice.type !== "none" && request.tool_choice.disable_parallel_tool_use === true)
+        body.parallel_tool_calls = false;
     }
   }
 

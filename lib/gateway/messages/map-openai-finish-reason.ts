@@ -3,7 +3,10 @@
 
 export type AnthropicStopReason = "end_turn" | "max_tokens" | "stop_sequence" | "tool_use" | "pause_turn" | "refusal";
 
-export function mapOpenAIFinishReason(finishReason: string | null | undefined, options: { hasToolUse: boolean }): AnthropicStopReason {
+export function mapOpenAIFinishReason(
+  finishReason: string | null | undefined,
+  options: { hasToolUse: boolean },
+): AnthropicStopReason {
   switch (finishReason) {
     case "length":
       return "max_tokens";

@@ -40,7 +40,11 @@ describe("toAnthropicMessage", () => {
         {
           content: null,
           tool_calls: [
-            { id: "call_abc", type: "function", function: { name: "get_weather", arguments: '{"city":"Paris","unit":"c"}' } },
+            {
+              id: "call_abc",
+              type: "function",
+              function: { name: "get_weather", arguments: '{"city":"Paris","unit":"c"}' },
+            },
             { id: "call_def", type: "function", function: { name: "list_files", arguments: "" } },
           ],
         },
@@ -59,14 +63,22 @@ describe("toAnthropicMessage", () => {
     expect(parseToolInput('{"city": "Par')).toEqual({ _raw_arguments: '{"city": "Par' });
     expect(parseToolInput("[1,2]")).toEqual({ _raw_arguments: "[1,2]" });
     expect(parseToolInput({ city: "Paris" })).toEqual({ city: "Paris" });
-    const message = toAnthropicMessage(completion({ content: "", tool_calls: [{ type: "function", function: { name: "f", arguments: "{}" } }] }, "stop"), "google/gemini-2.5-flash");
-    expect(message.content).toEqual([{ type: "tool_use", id: expect.stringMatching(/^toolu_\w+$/), name: "f", input: {} }]);
+    const message = toAnthropicMessage(
+      completion({ content: "", tool_calls: [{ type: "function", function: { name: "f", arguments: "{}" } }] }, "stop"),
+      "google/gemini-2.5-flash",
+    );
+    expect(message.content).toEqual([
+      { type: "tool_use", id: expect.stringMatching(/^toolu_\w+$/), name: "f", input: {} },
+    ]);
     // Gemini's OpenAI API says "stop" with tool calls; Anthropic clients only run tools on tool_use.
     expect(message.stop_reason).toBe("tool_use");
   });
 
   it("puts reasoning first as a thinking block", () => {
-    const message = toAnthropicMessage(completion({ content: "42", reasoning_content: "6 times 7" }, "stop"), "deepseek/deepseek-reasoner");
+    const message = toAnthropicMessage(
+      completion({ content: "42", reasoning_content: "6 times 7" }, "stop"),
+      "deepseek/deepseek-reasoner",
+    );
     expect(message.content).toEqual([
       { type: "thinking", thinking: "6 times 7", signature: "" },
       { type: "text", text: "42" },
@@ -76,7 +88,8 @@ describe("toAnthropicMessage", () => {
   });
 
   it("maps every finish reason", () => {
-    const stopReason = (finishReason: string | null) => toAnthropicMessage(completion({ content: "x" }, finishReason), "m").stop_reason;
+    const stopReason = (finishReason: string | null) =>
+      toAnthropicMessage(completion({ content: "x" }, finishReason), "m").stop_reason;
     expect(stopReason("stop")).toBe("end_turn");
     expect(stopReason("length")).toBe("max_tokens");
     expect(stopReason("tool_calls")).toBe("tool_use");
@@ -86,7 +99,10 @@ describe("toAnthropicMessage", () => {
   });
 
   it("answers a refusal as text", () => {
-    const message = toAnthropicMessage(completion({ content: null, refusal: "I can't help with that." }, "content_filter"), "m");
+    const message = toAnthropicMessage(
+      completion({ content: null, refusal: "I can't help with that." }, "content_filter"),
+      "m",
+    );
     expect(message.content).toEqual([{ type: "text", text: "I can't help with that." }]);
     expect(message.stop_reason).toBe("refusal");
   });

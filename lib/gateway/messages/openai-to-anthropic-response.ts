@@ -47,7 +47,9 @@ export function anthropicMessageId(openAIId: string | null | undefined): string 
 
 /** Some upstreams leave tool call ids out; Anthropic clients need one to pair the tool_result with its call. */
 export function anthropicToolUseId(openAIId: unknown): string {
-  return typeof openAIId === "string" && openAIId !== "" ? openAIId : `toolu_${crypto.randomUUID().replaceAll("-", "")}`;
+  return typeof openAIId === "string" && openAIId !== ""
+    ? openAIId
+    : `toolu_${crypto.randomUUID().replaceAll("-", "")}`;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -92,7 +94,11 @@ function readText(message: Record<string, unknown>): string {
   if (typeof content === "string") return content;
   // A few upstreams answer with an array of parts; only the text parts are the answer.
   if (Array.isArray(content)) {
-    return content.map((part: unknown) => (isPlainObject(part) && part.type === "text" && typeof part.text === "string" ? part.text : "")).join("");
+    return content
+      .map((part: unknown) =>
+        isPlainObject(part) && part.type === "text" && typeof part.text === "string" ? part.text : "",
+      )
+      .join("");
   }
   return "";
 }
@@ -110,7 +116,12 @@ export function toAnthropicMessage(completion: ChatCompletion, requestedModel: s
 
   const toolCalls = toolCallsSchema.safeParse(message.tool_calls ?? []);
   for (const toolCall of toolCalls.success ? toolCalls.data : []) {
-    content.push({ type: "tool_use", id: anthropicToolUseId(toolCall.id), name: toolCall.function.name, input: parseToolInput(toolCall.function.arguments) });
+    content.push({
+      type: "tool_use",
+      id: anthropicToolUseId(toolCall.id),
+      name: toolCall.function.name,
+      input: parseToolInput(toolCall.function.arguments),
+    });
   }
 
   return {
@@ -119,7 +130,9 @@ export function toAnthropicMessage(completion: ChatCompletion, requestedModel: s
     role: "assistant",
     model: requestedModel,
     content,
-    stop_reason: mapOpenAIFinishReason(choice?.finish_reason, { hasToolUse: content.some((block) => block.type === "tool_use") }),
+    stop_reason: mapOpenAIFinishReason(choice?.finish_reason, {
+      hasToolUse: content.some((block) => block.type === "tool_use"),
+    }),
     stop_sequence: null,
     usage: toAnthropicUsage(completion.usage),
   };

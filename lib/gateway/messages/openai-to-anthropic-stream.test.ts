@@ -16,11 +16,25 @@ function parse(sse: string): ParsedEvent[] {
 
 let created = 1741570283;
 function chunk(delta: Record<string, unknown>, finishReason: string | null = null): ChatCompletionChunk {
-  return { id: "chatcmpl-Stream42", object: "chat.completion.chunk", created: created++, model: "gpt-4o-2024-08-06", choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }], usage: null };
+  return {
+    id: "chatcmpl-Stream42",
+    object: "chat.completion.chunk",
+    created: created++,
+    model: "gpt-4o-2024-08-06",
+    choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+    usage: null,
+  };
 }
 
 function usageChunk(usage: Usage): ChatCompletionChunk {
-  return { id: "chatcmpl-Stream42", object: "chat.completion.chunk", created, model: "gpt-4o-2024-08-06", choices: [], usage };
+  return {
+    id: "chatcmpl-Stream42",
+    object: "chat.completion.chunk",
+    created,
+    model: "gpt-4o-2024-08-06",
+    choices: [],
+    usage,
+  };
 }
 
 function run(chunks: ChatCompletionChunk[], finalUsage?: Usage): ParsedEvent[] {
@@ -31,11 +45,15 @@ function run(chunks: ChatCompletionChunk[], finalUsage?: Usage): ParsedEvent[] {
 
 /** Rebuilds the message the way the Anthropic SDK's MessageStream does: append at start, find by index at delta. */
 function accumulate(events: ParsedEvent[]) {
-  let message: Record<string, unknown> & { content: Array<Record<string, unknown>>; usage: Record<string, unknown> } = { content: [], usage: {} };
+  let message: Record<string, unknown> & { content: Array<Record<string, unknown>>; usage: Record<string, unknown> } = {
+    content: [],
+    usage: {},
+  };
   const json = new Map<number, string>();
   for (const { data } of events) {
     if (data.type === "message_start") message = structuredClone(data.message) as typeof message;
-    if (data.type === "content_block_start") message.content.push(structuredClone(data.content_block) as Record<string, unknown>);
+    if (data.type === "content_block_start")
+      message.content.push(structuredClone(data.content_block) as Record<string, unknown>);
     if (data.type === "content_block_delta") {
       const index = data.index as number;
       const block = message.content[index];
@@ -44,7 +62,8 @@ function accumulate(events: ParsedEvent[]) {
       if (delta.type === "thinking_delta") block.thinking = `${block.thinking as string}${delta.thinking}`;
       if (delta.type === "input_json_delta") json.set(index, (json.get(index) ?? "") + delta.partial_json);
     }
-    if (data.type === "content_block_stop" && json.has(data.index as number)) message.content[data.index as number].input = JSON.parse(json.get(data.index as number) ?? "{}");
+    if (data.type === "content_block_stop" && json.has(data.index as number))
+      message.content[data.index as number].input = JSON.parse(json.get(data.index as number) ?? "{}");
     if (data.type === "message_delta") {
       Object.assign(message, data.delta);
       Object.assign(message.usage, data.usage);
@@ -55,8 +74,10 @@ function accumulate(events: ParsedEvent[]) {
 
 function shape(events: ParsedEvent[]): string[] {
   return events.map(({ data }) => {
-    if (data.type === "content_block_start") return `start ${data.index as number} ${(data.content_block as { type: string }).type}`;
-    if (data.type === "content_block_delta") return `delta ${data.index as number} ${(data.delta as { type: string }).type}`;
+    if (data.type === "content_block_start")
+      return `start ${data.index as number} ${(data.content_block as { type: string }).type}`;
+    if (data.type === "content_block_delta")
+      return `delta ${data.index as number} ${(data.delta as { type: string }).type}`;
     if (data.type === "content_block_stop") return `stop ${data.index as number}`;
     return data.type;
   });
@@ -66,14 +87,24 @@ const textThenTools: ChatCompletionChunk[] = [
   chunk({ role: "assistant", content: "", refusal: null }),
   chunk({ content: "Let me check" }),
   chunk({ content: " the weather." }),
-  chunk({ tool_calls: [{ index: 0, id: "call_Paris", type: "function", function: { name: "get_weather", arguments: "" } }] }),
+  chunk({
+    tool_calls: [{ index: 0, id: "call_Paris", type: "function", function: { name: "get_weather", arguments: "" } }],
+  }),
   chunk({ tool_calls: [{ index: 0, function: { arguments: '{"ci' } }] }),
   chunk({ tool_calls: [{ index: 0, function: { arguments: 'ty": "Paris",' } }] }),
   chunk({ tool_calls: [{ index: 0, function: { arguments: ' "unit": "c"}' } }] }),
-  chunk({ tool_calls: [{ index: 1, id: "call_Time", type: "function", function: { name: "get_time", arguments: "" } }] }),
+  chunk({
+    tool_calls: [{ index: 1, id: "call_Time", type: "function", function: { name: "get_time", arguments: "" } }],
+  }),
   chunk({ tool_calls: [{ index: 1, function: { arguments: '{"tz":"CET"}' } }] }),
   chunk({}, "tool_calls"),
-  usageChunk({ prompt_tokens: 2600, completion_tokens: 41, total_tokens: 2641, prompt_tokens_details: { cached_tokens: 2048, audio_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 0 } }),
+  usageChunk({
+    prompt_tokens: 2600,
+    completion_tokens: 41,
+    total_tokens: 2641,
+    prompt_tokens_details: { cached_tokens: 2048, audio_tokens: 0 },
+    completion_tokens_details: { reasoning_tokens: 0 },
+  }),
 ];
 
 describe("createAnthropicStreamWriter", () => {
@@ -110,7 +141,12 @@ describe("createAnthropicStreamWriter", () => {
         usage: { input_tokens: 0, output_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
       },
     });
-    expect(events[5].data.content_block).toEqual({ type: "tool_use", id: "call_Paris", name: "get_weather", input: {} });
+    expect(events[5].data.content_block).toEqual({
+      type: "tool_use",
+      id: "call_Paris",
+      name: "get_weather",
+      input: {},
+    });
     expect(events.at(-2)?.data).toEqual({
       type: "message_delta",
       delta: { stop_reason: "tool_use", stop_sequence: null },
@@ -134,17 +170,39 @@ describe("createAnthropicStreamWriter", () => {
     const afterUsage = parse(writer.push(usageChunk({ prompt_tokens: 10, completion_tokens: 2, total_tokens: 12 })));
     expect(shape(afterUsage)).toEqual(["stop 0", "message_delta"]);
     expect(afterUsage[1].data.delta).toEqual({ stop_reason: "end_turn", stop_sequence: null });
-    expect(shape(parse(writer.finish({ prompt_tokens: 10, completion_tokens: 2, total_tokens: 12, cost: 0.00001 })))).toEqual(["message_stop"]);
+    expect(
+      shape(parse(writer.finish({ prompt_tokens: 10, completion_tokens: 2, total_tokens: 12, cost: 0.00001 }))),
+    ).toEqual(["message_stop"]);
     expect(writer.finish()).toBe("");
   });
 
   it("closes the stream at finish() when no usage came, taking the usage it is given", () => {
     const withoutUsage = run([chunk({ content: "partial" }), chunk({}, "length")]);
-    expect(shape(withoutUsage)).toEqual(["message_start", "start 0 text", "delta 0 text_delta", "stop 0", "message_delta", "message_stop"]);
-    expect(withoutUsage[4].data).toEqual({ type: "message_delta", delta: { stop_reason: "max_tokens", stop_sequence: null }, usage: { output_tokens: 0 } });
+    expect(shape(withoutUsage)).toEqual([
+      "message_start",
+      "start 0 text",
+      "delta 0 text_delta",
+      "stop 0",
+      "message_delta",
+      "message_stop",
+    ]);
+    expect(withoutUsage[4].data).toEqual({
+      type: "message_delta",
+      delta: { stop_reason: "max_tokens", stop_sequence: null },
+      usage: { output_tokens: 0 },
+    });
 
-    const metered = run([chunk({ content: "partial" }), chunk({}, "length")], { prompt_tokens: 7, completion_tokens: 100, total_tokens: 107 });
-    expect(metered[4].data.usage).toEqual({ input_tokens: 7, output_tokens: 100, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 });
+    const metered = run([chunk({ content: "partial" }), chunk({}, "length")], {
+      prompt_tokens: 7,
+      completion_tokens: 100,
+      total_tokens: 107,
+    });
+    expect(metered[4].data.usage).toEqual({
+      input_tokens: 7,
+      output_tokens: 100,
+      cache_read_input_tokens: 0,
+      cache_creation_input_tokens: 0,
+    });
   });
 
   it("streams reasoning as a thinking block before the text", () => {
@@ -156,7 +214,18 @@ describe("createAnthropicStreamWriter", () => {
       chunk({}, "stop"),
       usageChunk({ prompt_tokens: 5, completion_tokens: 8, total_tokens: 13 }),
     ]);
-    expect(shape(events)).toEqual(["message_start", "start 0 thinking", "delta 0 thinking_delta", "delta 0 thinking_delta", "stop 0", "start 1 text", "delta 1 text_delta", "stop 1", "message_delta", "message_stop"]);
+    expect(shape(events)).toEqual([
+      "message_start",
+      "start 0 thinking",
+      "delta 0 thinking_delta",
+      "delta 0 thinking_delta",
+      "stop 0",
+      "start 1 text",
+      "delta 1 text_delta",
+      "stop 1",
+      "message_delta",
+      "message_stop",
+    ]);
     expect(events[1].data.content_block).toEqual({ type: "thinking", thinking: "", signature: "" });
     expect(accumulate(events).content).toEqual([
       { type: "thinking", thinking: "6 times 7", signature: "" },
@@ -171,7 +240,17 @@ describe("createAnthropicStreamWriter", () => {
       chunk({ tool_calls: [{ index: 0, id: "call_second", function: { name: "second", arguments: { b: 2 } } }] }),
       chunk({}, "stop"),
     ]);
-    expect(shape(events)).toEqual(["message_start", "start 0 tool_use", "delta 0 input_json_delta", "stop 0", "start 1 tool_use", "delta 1 input_json_delta", "stop 1", "message_delta", "message_stop"]);
+    expect(shape(events)).toEqual([
+      "message_start",
+      "start 0 tool_use",
+      "delta 0 input_json_delta",
+      "stop 0",
+      "start 1 tool_use",
+      "delta 1 input_json_delta",
+      "stop 1",
+      "message_delta",
+      "message_stop",
+    ]);
     const message = accumulate(events);
     expect(message.content).toEqual([
       { type: "tool_use", id: expect.stringMatching(/^toolu_\w+$/), name: "first", input: { a: 1 } },
@@ -185,11 +264,16 @@ describe("createAnthropicStreamWriter", () => {
     const writer = createAnthropicStreamWriter("openai/gpt-4o");
     const before = writer.push(chunk({ content: "Once upon" }));
     const failure = parse(writer.error("upstream timed out", "timeout_error"));
-    expect(failure).toEqual([{ event: "error", data: { type: "error", error: { type: "timeout_error", message: "upstream timed out" } } }]);
+    expect(failure).toEqual([
+      { event: "error", data: { type: "error", error: { type: "timeout_error", message: "upstream timed out" } } },
+    ]);
     expect(shape(parse(before))).toEqual(["message_start", "start 0 text", "delta 0 text_delta"]);
     expect(writer.push(chunk({ content: " a time" }))).toBe("");
     expect(writer.finish()).toBe("");
-    expect(parse(createAnthropicStreamWriter("m").error("boom"))[0].data).toEqual({ type: "error", error: { type: "api_error", message: "boom" } });
+    expect(parse(createAnthropicStreamWriter("m").error("boom"))[0].data).toEqual({
+      type: "error",
+      error: { type: "api_error", message: "boom" },
+    });
   });
 
   it("answers an empty upstream stream with a complete, empty message", () => {

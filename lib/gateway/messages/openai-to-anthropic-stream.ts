@@ -67,7 +67,16 @@ export function createAnthropicStreamWriter(requestedModel: string): AnthropicSt
     started = true;
     // OpenAI streams give the prompt's token count only at the end, unless an upstream reports usage in every chunk.
     const knownUsage = { ...toAnthropicUsage(chunk?.usage), output_tokens: 0 };
-    const message = { id: anthropicMessageId(chunk?.id), type: "message", role: "assistant", model: requestedModel, content: [], stop_reason: null, stop_sequence: null, usage: knownUsage };
+    const message = {
+      id: anthropicMessageId(chunk?.id),
+      type: "message",
+      role: "assistant",
+      model: requestedModel,
+      content: [],
+      stop_reason: null,
+      stop_sequence: null,
+      usage: knownUsage,
+    };
     return event({ type: "message_start", message });
   };
 
@@ -78,7 +87,10 @@ export function createAnthropicStreamWriter(requestedModel: string): AnthropicSt
     return event({ type: "content_block_stop", index });
   };
 
-  const openNewBlock = (kind: OpenBlock["kind"], contentBlock: Record<string, unknown>): { frames: string; index: number } => {
+  const openNewBlock = (
+    kind: OpenBlock["kind"],
+    contentBlock: Record<string, unknown>,
+  ): { frames: string; index: number } => {
     const frames = closeOpenBlock();
     const index = nextBlockIndex++;
     openBlock = { kind, index };
@@ -90,7 +102,10 @@ export function createAnthropicStreamWriter(requestedModel: string): AnthropicSt
     let frames = "";
     let index = openBlock?.kind === kind ? openBlock.index : null;
     if (index === null) {
-      const opened = openNewBlock(kind, kind === "text" ? { type: "text", text: "" } : { type: "thinking", thinking: "", signature: "" });
+      const opened = openNewBlock(
+        kind,
+        kind === "text" ? { type: "text", text: "" } : { type: "thinking", thinking: "", signature: "" },
+      );
       frames += opened.frames;
       index = opened.index;
     }
@@ -141,7 +156,10 @@ export function createAnthropicStreamWriter(requestedModel: string): AnthropicSt
     frames += closeOpenBlock();
     const stopReason = mapOpenAIFinishReason(finishReason, { hasToolUse: tools.length > 0 });
     const finalUsage = usage === null ? { output_tokens: 0 } : toAnthropicUsage(usage);
-    return frames + event({ type: "message_delta", delta: { stop_reason: stopReason, stop_sequence: null }, usage: finalUsage });
+    return (
+      frames +
+      event({ type: "message_delta", delta: { stop_reason: stopReason, stop_sequence: null }, usage: finalUsage })
+    );
   };
 
   return {

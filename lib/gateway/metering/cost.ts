@@ -24,7 +24,10 @@ export function tokenCost(usage: TokenUsage, prices: ModelPrices): bigint {
   const output = BigInt(Math.max(usage.completionTokens, 0));
   // Sum before dividing so that rounding happens once per request, not per component.
   const listTimesMillion =
-    plain * input + BigInt(cached) * (prices.cachedInput ?? input) + BigInt(written) * (prices.cacheWrite ?? input) + output * (prices.output ?? 0n);
+    plain * input +
+    BigInt(cached) * (prices.cachedInput ?? input) +
+    BigInt(written) * (prices.cacheWrite ?? input) +
+    output * (prices.output ?? 0n);
   return divideRounded(listTimesMillion * BigInt(10_000 + prices.markupBps), PER_MILLION_TIMES_BASIS);
 }
 
@@ -42,7 +45,8 @@ export function readUsage(usage: unknown): TokenUsage | undefined {
     promptTokens,
     completionTokens,
     // OpenAI: prompt_tokens_details.cached_tokens; DeepSeek: prompt_cache_hit_tokens; Moonshot: cached_tokens.
-    cachedTokens: number(promptDetails.cached_tokens) || number(record.prompt_cache_hit_tokens) || number(record.cached_tokens),
+    cachedTokens:
+      number(promptDetails.cached_tokens) || number(record.prompt_cache_hit_tokens) || number(record.cached_tokens),
     cacheWriteTokens: number(promptDetails.cache_write_tokens),
     reasoningTokens: number(completionDetails.reasoning_tokens),
   };
@@ -60,7 +64,11 @@ export function estimatePromptTokens(bodyBytes: number, contextLength: number | 
 const DEFAULT_OUTPUT_CAP = 4_096;
 
 /** Worst-case output: what the client allows (max_tokens × n), bounded by the model's own output cap. */
-export function worstCaseCompletionTokens(maxTokens: number | null | undefined, choices: number | null | undefined, modelMaxOutput: number | null): number {
+export function worstCaseCompletionTokens(
+  maxTokens: number | null | undefined,
+  choices: number | null | undefined,
+  modelMaxOutput: number | null,
+): number {
   let perChoice = maxTokens ?? modelMaxOutput ?? DEFAULT_OUTPUT_CAP;
   if (modelMaxOutput) perChoice = Math.min(perChoice, modelMaxOutput);
   return perChoice * (choices ?? 1);

@@ -19,14 +19,20 @@ export function imageTier(model: CatalogModel, quality: string | undefined, size
   const tiers = Object.keys(prices);
   const qualities = [...new Set(tiers.map((tier) => tier.split(":")[0]))];
   const resolvedQuality =
-    quality && quality !== "auto" ? quality : (PREFERRED_QUALITIES.find((candidate) => qualities.includes(candidate)) ?? qualities[0]);
+    quality && quality !== "auto"
+      ? quality
+      : (PREFERRED_QUALITIES.find((candidate) => qualities.includes(candidate)) ?? qualities[0]);
   const resolvedSize = size && size !== "auto" ? size : DEFAULT_SIZE;
   const price = prices[`${resolvedQuality}:${resolvedSize}`];
   if (price === undefined) {
     const offered = tiers.map((tier) => tier.replace(":", " ")).join(", ");
-    throw new GatewayError("invalid_value", `${model.id} does not offer quality '${resolvedQuality}' at size ${resolvedSize}; it offers: ${offered}`, {
-      param: quality && !qualities.includes(resolvedQuality) ? "quality" : "size",
-    });
+    throw new GatewayError(
+      "invalid_value",
+      `${model.id} does not offer quality '${resolvedQuality}' at size ${resolvedSize}; it offers: ${offered}`,
+      {
+        param: quality && !qualities.includes(resolvedQuality) ? "quality" : "size",
+      },
+    );
   }
   return { quality: resolvedQuality, size: resolvedSize, priceMicros: price };
 }

@@ -90,7 +90,11 @@ export function startMeter(
   // written for every slow request under load, would cost the most when the gateway can least afford it).
   if (options.stream) {
     const snapshot = () => {
-      const outcome: MeterOutcome = { ...(progress?.() ?? { status: 500, attempts: [] }), status: 500, errorCode: "interrupted" };
+      const outcome: MeterOutcome = {
+        ...(progress?.() ?? { status: 500, attempts: [] }),
+        status: 500,
+        errorCode: "interrupted",
+      };
       return toRecord(outcome, costOf(outcome));
     };
     openRequest(context.requestId, context.principal.userId, snapshot, true);

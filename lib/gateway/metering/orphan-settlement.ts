@@ -39,7 +39,9 @@ async function stoppedInstances(client: Pick<pg.PoolClient, "query">): Promise<s
      GROUP BY instance_id`,
     [instanceId, DEAD_AFTER_MS, localInstancePrefix],
   );
-  return candidates.rows.filter((row) => row.silent || isGoneLocalInstance(row.instance_id)).map((row) => row.instance_id);
+  return candidates.rows
+    .filter((row) => row.silent || isGoneLocalInstance(row.instance_id))
+    .map((row) => row.instance_id);
 }
 
 /** Settles every open request of stopped instances; returns how many (and the spooled records written). */
@@ -80,7 +82,9 @@ async function replaySpools(): Promise<number> {
     [DEAD_AFTER_MS],
   );
   const aliveOwners = new Set(
-    alive.filter((row) => !isGoneLocalInstance(row.instance_id)).map((row) => spoolFileName(row.instance_id).slice(0, -".jsonl".length)),
+    alive
+      .filter((row) => !isGoneLocalInstance(row.instance_id))
+      .map((row) => spoolFileName(row.instance_id).slice(0, -".jsonl".length)),
   );
   let replayed = 0;
   for (const file of files) {
@@ -96,6 +100,8 @@ async function replaySpools(): Promise<number> {
 async function writeSpooled(records: UsageRecord[]): Promise<void> {
   for (let start = 0; start < records.length; start += 250) {
     const batch = records.slice(start, start + 250);
-    await withTransaction((client) => writeRecords(client, batch, { closing: batch.map((record) => record.requestId), chargeLease: "none" }));
+    await withTransaction((client) =>
+      writeRecords(client, batch, { closing: batch.map((record) => record.requestId), chargeLease: "none" }),
+    );
   }
 }

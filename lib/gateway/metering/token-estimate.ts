@@ -22,7 +22,9 @@ export function preloadTokenizer(): Promise<void> {
     .then((module) => {
       counter = module.countTokens;
     })
-    .catch((error: unknown) => log.warn("the tokenizer could not be loaded; estimates count 4 characters a token", { error }));
+    .catch((error: unknown) =>
+      log.warn("the tokenizer could not be loaded; estimates count 4 characters a token", { error }),
+    );
   return loading;
 }
 
@@ -36,7 +38,18 @@ export function countTextTokens(text: string): number {
   return counter ? counter(text) : roughTokens(text);
 }
 
-const NOT_TEXT = new Set(["url", "image_url", "data", "source", "input_audio", "file_data", "role", "type", "id", "cache_control"]);
+const NOT_TEXT = new Set([
+  "url",
+  "image_url",
+  "data",
+  "source",
+  "input_audio",
+  "file_data",
+  "role",
+  "type",
+  "id",
+  "cache_control",
+]);
 
 /** The text of a prompt (chat messages, Anthropic messages and system, or a plain string), for counting. */
 export function promptText(prompt: unknown): { text: string; messages: number } {

@@ -8,8 +8,17 @@ import { countTextTokens, promptTokens } from "./token-estimate";
  * Token counts for a request whose upstream reported none (a cut stream), counted from the prompt and the text the
  * client was sent (token-estimate.ts has the policy). `count` is exact by default; running snapshots pass a cheap one.
  */
-export function estimatedUsage(prompt: unknown, completionText: string, count: (text: string) => number = countTextTokens): TokenUsage {
-  return { promptTokens: promptTokens(prompt, count), completionTokens: count(completionText), cachedTokens: 0, reasoningTokens: 0 };
+export function estimatedUsage(
+  prompt: unknown,
+  completionText: string,
+  count: (text: string) => number = countTextTokens,
+): TokenUsage {
+  return {
+    promptTokens: promptTokens(prompt, count),
+    completionTokens: count(completionText),
+    cachedTokens: 0,
+    reasoningTokens: 0,
+  };
 }
 
 export function usageBody(usage: TokenUsage, costMicros: bigint, upstreamUsage?: Usage | null): Usage {
@@ -23,7 +32,10 @@ export function usageBody(usage: TokenUsage, costMicros: bigint, upstreamUsage?:
       cached_tokens: usage.cachedTokens,
       ...(usage.cacheWriteTokens ? { cache_write_tokens: usage.cacheWriteTokens } : {}),
     },
-    completion_tokens_details: { ...(upstreamUsage?.completion_tokens_details ?? {}), reasoning_tokens: usage.reasoningTokens },
+    completion_tokens_details: {
+      ...(upstreamUsage?.completion_tokens_details ?? {}),
+      reasoning_tokens: usage.reasoningTokens,
+    },
     cost: microsToUsd(costMicros),
   };
 }

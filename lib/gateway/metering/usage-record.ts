@@ -2,7 +2,15 @@
 // the process: the open_requests row of a request in flight, and the local spool of records the database refused.
 
 /** How an attempt failed, for the request record and for routing decisions. */
-export type ErrorClass = "timeout" | "connection" | "rate_limited" | "auth" | "server" | "request" | "not_served" | "internal";
+export type ErrorClass =
+  | "timeout"
+  | "connection"
+  | "rate_limited"
+  | "auth"
+  | "server"
+  | "request"
+  | "not_served"
+  | "internal";
 
 export interface AttemptRecord {
   provider: string;
@@ -51,7 +59,12 @@ type JsonRecord = Omit<UsageRecord, "costMicros" | "reservedMicros" | "createdAt
 
 /** Money as decimal strings (JSON has no BigInt), the time as ISO text. */
 export function usageRecordToJson(record: UsageRecord): JsonRecord {
-  return { ...record, costMicros: record.costMicros.toString(), reservedMicros: record.reservedMicros.toString(), createdAt: record.createdAt.toISOString() };
+  return {
+    ...record,
+    costMicros: record.costMicros.toString(),
+    reservedMicros: record.reservedMicros.toString(),
+    createdAt: record.createdAt.toISOString(),
+  };
 }
 
 export function usageRecordFromJson(json: JsonRecord): UsageRecord {

@@ -28,7 +28,8 @@ async function account(userId: string) {
   return { balance: user.balanceMicros, held: user.heldMicros, logs, ledger };
 }
 
-const openRows = async (requestId: string) => modules.pool.sql(`SELECT record FROM open_requests WHERE request_id = $1`, [requestId]);
+const openRows = async (requestId: string) =>
+  modules.pool.sql(`SELECT record FROM open_requests WHERE request_id = $1`, [requestId]);
 
 beforeAll(async () => {
   process.env.DATABASE_URL = await createTestDatabase("switchyard_unit_usage_writer");
@@ -56,7 +57,12 @@ describe("the usage writer", () => {
     const { userId, keyId } = await makeUser(10_000n);
     const requestId = `req_${crypto.randomUUID()}`;
     let delivered = 10;
-    modules.writer.openRequest(requestId, userId, () => testUsageRecord(userId, keyId, { requestId, completionTokens: delivered }), true);
+    modules.writer.openRequest(
+      requestId,
+      userId,
+      () => testUsageRecord(userId, keyId, { requestId, completionTokens: delivered }),
+      true,
+    );
     await new Promise((resolve) => setTimeout(resolve, 400));
     await modules.writer.flushUsage();
     const first = await openRows(requestId);
@@ -66,9 +72,14 @@ describe("the usage writer", () => {
     delivered = 25;
     await new Promise((resolve) => setTimeout(resolve, 1_200));
     await modules.writer.flushUsage();
-    expect(((await openRows(requestId))[0].record as { completionTokens: number }).completionTokens, "checkpointed").toBe(25);
+    expect(
+      ((await openRows(requestId))[0].record as { completionTokens: number }).completionTokens,
+      "checkpointed",
+    ).toBe(25);
 
-    await modules.writer.recordUsage(testUsageRecord(userId, keyId, { requestId, completionTokens: 30, costMicros: 300n }));
+    await modules.writer.recordUsage(
+      testUsageRecord(userId, keyId, { requestId, completionTokens: 30, costMicros: 300n }),
+    );
     expect(await openRows(requestId)).toHaveLength(0);
     expect((await account(userId)).balance).toBe(9_700n);
   });
@@ -113,22 +124,33 @@ describe("settling the requests of an instance that stopped", () => {
       [crypto.randomUUID(), userId, dead],
     );
     await modules.db().user.update({ where: { id: userId }, data: { heldMicros: 4_000n } });
-    const streamed = testUsageRecord(userId, keyId, { status: 500, errorCode: "interrupted", completionTokens: 40, costMicros: 1_200n });
-    const silent = testUsageRecord(userId, keyId, { status: 500, errorCode: "interrupted", completionTokens: 0, costMicros: 0n });
+    const streamed = testUsageRecord(userId, keyId, {
+      status: 500,
+      errorCode: "interrupted",
+      completionTokens: 40,
+      costMicros: 1_200n,
+    });
+    const silent = testUsageRecord(userId, keyId, {
+      status: 500,
+      errorCode: "interrupted",
+      completionTokens: 0,
+      costMicros: 0n,
+    });
     for (const record of [streamed, silent]) {
-      await modules.pool.sql(`INSERT INTO open_requests (request_id, instance_id, user_id, record) VALUES ($1, $2, $3, $4::jsonb)`, [
-        record.requestId,
-        dead,
-        userId,
-        JSON.stringify(usageRecordToJson(record)),
-      ]);
+      await modules.pool.sql(
+        `INSERT INTO open_requests (request_id, instance_id, user_id, record) VALUES ($1, $2, $3, $4::jsonb)`,
+        [record.requestId, dead, userId, JSON.stringify(usageRecordToJson(record))],
+      );
     }
 
     expect(await modules.settlement.settleOrphans()).toBeGreaterThanOrEqual(2);
     const after = await account(userId);
     expect(after).toMatchObject({ balance: 8_800n, held: 0n });
     expect(after.logs.map((log) => [log.id, log.status, log.errorCode]).sort()).toEqual(
-      [[streamed.requestId, 500, "interrupted"], [silent.requestId, 500, "interrupted"]].sort(),
+      [
+        [streamed.requestId, 500, "interrupted"],
+        [silent.requestId, 500, "interrupted"],
+      ].sort(),
     );
     expect(await modules.pool.sql(`SELECT 1 FROM credit_leases WHERE instance_id = $1`, [dead])).toHaveLength(0);
 
@@ -143,12 +165,10 @@ describe("settling the requests of an instance that stopped", () => {
     const alive = `live-host:4001:${crypto.randomUUID()}`;
     await modules.pool.sql(`INSERT INTO gateway_instances (instance_id) VALUES ($1)`, [alive]);
     const record = testUsageRecord(userId, keyId, { costMicros: 500n });
-    await modules.pool.sql(`INSERT INTO open_requests (request_id, instance_id, user_id, record) VALUES ($1, $2, $3, $4::jsonb)`, [
-      record.requestId,
-      alive,
-      userId,
-      JSON.stringify(usageRecordToJson(record)),
-    ]);
+    await modules.pool.sql(
+      `INSERT INTO open_requests (request_id, instance_id, user_id, record) VALUES ($1, $2, $3, $4::jsonb)`,
+      [record.requestId, alive, userId, JSON.stringify(usageRecordToJson(record))],
+    );
     await modules.settlement.settleOrphans();
     expect(await openRows(record.requestId)).toHaveLength(1);
     expect((await account(userId)).balance).toBe(10_000n);

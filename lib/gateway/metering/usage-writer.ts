@@ -14,7 +14,7 @@ import "../../server-only";
 import type pg from "pg";
 import { instanceId } from "../../instance";
 import { isDatabaseUnreachable } from "../../db/database-errors";
-import { utc, withTransaction } from "../../db/pool";
+import { utc, valuesPlaceholders, withTransaction } from "../../db/pool";
 import { postgresJson, postgresText, postgresTextOrNull } from "../../db/postgres-text";
 import { log } from "../../log";
 import { usageRollupStatement } from "../../usage/rollup-statement";
@@ -123,7 +123,8 @@ async function flush(): Promise<void> {
       for (const pending of batch) pending.resolve();
     } while (queue.length > 0);
     retryDelayMs = 0;
-    if (queue.length === 0) await unspoolAll().catch((error: unknown) => log.warn("could not clear the usage spool", { error }));
+    if (queue.length === 0)
+      await unspoolAll().catch((error: unknown) => log.warn("could not clear the usage spool", { error }));
   } finally {
     scheduleNext();
   }
@@ -131,8 +132,10 @@ async function flush(): Promise<void> {
 
 /** The next flush: a retry after a failure, or when the next open row or checkpoint falls due. */
 function scheduleNext(): void {
-  if (retryDelayMs > 0) return flushAt(Date.now() + retryDelayMs);
-  if (queue.length > 0) return flushAt(Date.now() + FLUSH_EVERY_MS);
+  if (retryDelayMs > 0 || queue.length > 0) {
+    flushAt(Date.now() + (retryDelayMs > 0 ? retryDelayMs : FLUSH_EVERY_MS));
+    return;
+  }
   let due = Number.POSITIVE_INFINITY;
   for (const entry of open.values()) {
     if (entry.state === "pending") due = Math.min(due, entry.openedAt + OPEN_AFTER_MS);
@@ -151,7 +154,10 @@ interface OpenWrite {
 function dueOpenWork(now: number): OpenWrite[] {
   const work: OpenWrite[] = [];
   for (const [requestId, entry] of open) {
-    const due = entry.state === "pending" ? now - entry.openedAt >= OPEN_AFTER_MS : entry.changes && now - entry.checkpointAt >= CHECKPOINT_MS;
+    const due =
+      entry.state === "pending"
+        ? now - entry.openedAt >= OPEN_AFTER_MS
+        : entry.changes && now - entry.checkpointAt >= CHECKPOINT_MS;
     if (!due) continue;
     const json = postgresJson(usageRecordToJson(entry.snapshot())) ?? "{}";
     entry.checkpointAt = now;
@@ -169,12 +175,21 @@ async function writeOrKeep(batch: Pending[], openWork: OpenWrite[]): Promise<boo
   try {
     await withTransaction(async (client) => {
       await writeOpenRows(client, openWork);
-      if (batch.length > 0) await writeRecords(client, batch.map((pending) => pending.record), { closing });
+      if (batch.length > 0)
+        await writeRecords(
+          client,
+          batch.map((pending) => pending.record),
+          { closing },
+        );
     });
   } catch (error) {
     if (isDatabaseUnreachable(error)) {
       retryDelayMs = Math.min(RETRY_MAX_MS, retryDelayMs === 0 ? RETRY_FIRST_MS : retryDelayMs * 2);
-      log.error("usage could not be written; keeping it and retrying", { error, queued: queue.length, retryInMs: retryDelayMs });
+      log.error("usage could not be written; keeping it and retrying", {
+        error,
+        queued: queue.length,
+        retryInMs: retryDelayMs,
+      });
       await spoolPending(batch);
       return false;
     }
@@ -254,29 +269,49 @@ async function writeAlone(record: UsageRecord, closing: boolean): Promise<void> 
     await withTransaction((client) => writeRecords(client, [record], options));
     return;
   } catch (error) {
-    log.error("usage record could not be written; writing it without its free-text fields", { requestId: record.requestId, error });
+    log.error("usage record could not be written; writing it without its free-text fields", {
+      requestId: record.requestId,
+      error,
+    });
   }
   const attempts = record.attempts.map(({ error: _error, ...attempt }) => attempt);
-  await withTransaction((client) => writeRecords(client, [{ ...record, prompt: null, attempts, finishReason: null }], options)).catch(
-    (error: unknown) => log.error("usage record could not be written", { requestId: record.requestId, costMicros: record.costMicros, error }),
+  await withTransaction((client) =>
+    writeRecords(client, [{ ...record, prompt: null, attempts, finishReason: null }], options),
+  ).catch((error: unknown) =>
+    log.error("usage record could not be written", {
+      requestId: record.requestId,
+      costMicros: record.costMicros,
+      error,
+    }),
   );
 }
 
 const LOG_COLUMNS = [
-  "id", "user_id", "api_key_id", "endpoint", "model", "provider_id", "upstream_model", "stream", "status", "error_code",
-  "finish_reason", "prompt_tokens", "completion_tokens", "cached_tokens", "cache_write_tokens", "reasoning_tokens", "usage_source",
-  "cost_micros", "reserved_micros", "latency_ms", "ttft_ms", "attempts", "prompt", "created_at",
+  "id",
+  "user_id",
+  "api_key_id",
+  "endpoint",
+  "model",
+  "provider_id",
+  "upstream_model",
+  "stream",
+  "status",
+  "error_code",
+  "finish_reason",
+  "prompt_tokens",
+  "completion_tokens",
+  "cached_tokens",
+  "cache_write_tokens",
+  "reasoning_tokens",
+  "usage_source",
+  "cost_micros",
+  "reserved_micros",
+  "latency_ms",
+  "ttft_ms",
+  "attempts",
+  "prompt",
+  "created_at",
 ] as const;
-
-function placeholders(rowCount: number, columnCount: number, casts: Record<number, string> = {}): string {
-  const rows: string[] = [];
-  for (let row = 0; row < rowCount; row++) {
-    const cells: string[] = [];
-    for (let column = 0; column < columnCount; column++) cells.push(`$${row * columnCount + column + 1}${casts[column] ?? ""}`);
-    rows.push(`(${cells.join(", ")})`);
-  }
-  return rows.join(", ");
-}
 
 export interface WriteOptions {
   /** Requests whose open_requests row goes with their log row. */
@@ -292,23 +327,47 @@ export interface WriteOptions {
  * Writes records inside the caller's transaction. The log insert reports which rows are new; only those get their
  * roll-up, ledger row and balance change, so a record written twice is charged once.
  */
-export async function writeRecords(client: Pick<pg.PoolClient, "query">, records: UsageRecord[], options: WriteOptions): Promise<void> {
-  if (options.closing.length > 0) await client.query(`DELETE FROM open_requests WHERE request_id = ANY($1::text[])`, [options.closing]);
+export async function writeRecords(
+  client: Pick<pg.PoolClient, "query">,
+  records: UsageRecord[],
+  options: WriteOptions,
+): Promise<void> {
+  if (options.closing.length > 0)
+    await client.query(`DELETE FROM open_requests WHERE request_id = ANY($1::text[])`, [options.closing]);
   if (records.length === 0) return;
   const logValues: unknown[] = [];
   for (const record of records) {
     // Every text that came from outside goes through postgresText/postgresJson: a NUL must not cost a row or a charge.
     logValues.push(
-      record.requestId, record.userId, record.apiKeyId, postgresText(record.endpoint), postgresText(record.model),
-      record.providerId, postgresTextOrNull(record.upstreamModel), record.stream, record.status,
-      postgresTextOrNull(record.errorCode), postgresTextOrNull(record.finishReason), record.promptTokens, record.completionTokens,
-      record.cachedTokens, record.cacheWriteTokens, record.reasoningTokens, record.usageSource, record.costMicros, record.reservedMicros,
-      record.latencyMs, record.ttftMs, postgresJson(record.attempts) ?? "[]", postgresJson(record.prompt), utc(record.createdAt),
+      record.requestId,
+      record.userId,
+      record.apiKeyId,
+      postgresText(record.endpoint),
+      postgresText(record.model),
+      record.providerId,
+      postgresTextOrNull(record.upstreamModel),
+      record.stream,
+      record.status,
+      postgresTextOrNull(record.errorCode),
+      postgresTextOrNull(record.finishReason),
+      record.promptTokens,
+      record.completionTokens,
+      record.cachedTokens,
+      record.cacheWriteTokens,
+      record.reasoningTokens,
+      record.usageSource,
+      record.costMicros,
+      record.reservedMicros,
+      record.latencyMs,
+      record.ttftMs,
+      postgresJson(record.attempts) ?? "[]",
+      postgresJson(record.prompt),
+      utc(record.createdAt),
     );
   }
   const casts = { [LOG_COLUMNS.indexOf("attempts")]: "::jsonb", [LOG_COLUMNS.indexOf("prompt")]: "::jsonb" };
   const inserted = await client.query<{ id: string }>(
-    `INSERT INTO request_logs (${LOG_COLUMNS.join(", ")}) VALUES ${placeholders(records.length, LOG_COLUMNS.length, casts)}
+    `INSERT INTO request_logs (${LOG_COLUMNS.join(", ")}) VALUES ${valuesPlaceholders(records.length, LOG_COLUMNS.length, casts)}
      ON CONFLICT (id) DO NOTHING RETURNING id`,
     logValues,
   );
@@ -325,11 +384,18 @@ export async function writeRecords(client: Pick<pg.PoolClient, "query">, records
   if (charged.length > 0) {
     const ledgerValues: unknown[] = [];
     for (const record of charged) {
-      ledgerValues.push(record.userId, -record.costMicros, record.requestId, postgresText(`${record.model} ${record.endpoint}`), utc(record.createdAt));
+      ledgerValues.push(
+        record.userId,
+        "settle",
+        -record.costMicros,
+        record.requestId,
+        postgresText(`${record.model} ${record.endpoint}`),
+        utc(record.createdAt),
+      );
     }
     await client.query(
       `INSERT INTO ledger_entries (user_id, kind, amount_micros, request_id, description, created_at)
-       VALUES ${charged.map((_, row) => `($${row * 5 + 1}, 'settle', $${row * 5 + 2}::bigint, $${row * 5 + 3}, $${row * 5 + 4}, $${row * 5 + 5})`).join(", ")}`,
+       VALUES ${valuesPlaceholders(charged.length, 6, { 1: '::"LedgerKind"', 2: "::bigint" })}`,
       ledgerValues,
     );
     const perUser = new Map<string, bigint>();
@@ -356,7 +422,9 @@ export async function writeRecords(client: Pick<pg.PoolClient, "query">, records
   );
   if (keysToTouch.length > 0) {
     for (const keyId of keysToTouch) lastUsedWritten.set(keyId, now);
-    await client.query(`UPDATE api_keys SET last_used_at = now() AT TIME ZONE 'UTC' WHERE id = ANY($1::text[])`, [keysToTouch]);
+    await client.query(`UPDATE api_keys SET last_used_at = now() AT TIME ZONE 'UTC' WHERE id = ANY($1::text[])`, [
+      keysToTouch,
+    ]);
   }
 }
 

@@ -18,7 +18,13 @@ export type AttemptFailure =
   | { kind: "rate_limited"; status: number; message: string; retryAfterMs: number | undefined }
   /** 5xx, connection errors and timeouts count toward the key's circuit; `counts: false` for failures that are not
    * clearly the upstream's health (a 408, an answer we could not read). */
-  | { kind: "upstream"; status: number | null; message: string; cause: "server" | "timeout" | "connection"; counts: boolean }
+  | {
+      kind: "upstream";
+      status: number | null;
+      message: string;
+      cause: "server" | "timeout" | "connection";
+      counts: boolean;
+    }
   /** Our own code threw (a bug, a limit of ours): a 500 for the client, nothing held against the upstream. */
   | { kind: "internal"; message: string; error: unknown };
 

@@ -13,7 +13,7 @@ export interface Candidate {
 export function weightedOrder<T>(items: T[], weightOf: (item: T) => number, random: () => number = Math.random): T[] {
   if (items.length <= 1) return items;
   return items
-    .map((item) => ({ item, score: Math.pow(random(), 1 / Math.max(weightOf(item), 1e-9)) }))
+    .map((item) => ({ item, score: random() ** (1 / Math.max(weightOf(item), 1e-9)) }))
     .sort((a, b) => b.score - a.score)
     .map((entry) => entry.item);
 }
@@ -29,7 +29,11 @@ export function orderCandidates(models: CatalogModel[], random: () => number = M
     const deployments = servableDeployments(model);
     const priorities = [...new Set(deployments.map((deployment) => deployment.priority))].sort((a, b) => a - b);
     for (const priority of priorities) {
-      const group = weightedOrder(deployments.filter((deployment) => deployment.priority === priority), (deployment) => deployment.weight, random);
+      const group = weightedOrder(
+        deployments.filter((deployment) => deployment.priority === priority),
+        (deployment) => deployment.weight,
+        random,
+      );
       for (const deployment of group) {
         for (const key of weightedOrder(deployment.provider.keys, (providerKey) => providerKey.weight, random)) {
           (availability(key.id, model.id) === "ready" ? ready : cooling).push({ model, deployment, key });

@@ -12,7 +12,13 @@ vi.mock("./key-refusals", () => ({
 
 function candidate(keyId: string, deploymentId = "d"): Candidate {
   const provider = {
-    id: "p", name: "p", kind: "openai_compatible" as const, baseUrl: "http://127.0.0.1:1", enabled: true, keys: [], keysOutOfService: 0,
+    id: "p",
+    name: "p",
+    kind: "openai_compatible" as const,
+    baseUrl: "http://127.0.0.1:1",
+    enabled: true,
+    keys: [],
+    keysOutOfService: 0,
   };
   return {
     key: { id: keyId, label: keyId, secret: "s", weight: 1 },
@@ -146,7 +152,9 @@ describe("failureFromAnswer", () => {
   });
 
   it("takes what the adapter says about the key over the status", () => {
-    expect(failureFromAnswer(400, { message: "API key not valid", keyVerdict: "key_invalid" })).toMatchObject({ kind: "key_refused" });
+    expect(failureFromAnswer(400, { message: "API key not valid", keyVerdict: "key_invalid" })).toMatchObject({
+      kind: "key_refused",
+    });
     expect(failureFromAnswer(429, { message: "quota", keyVerdict: "key_exhausted" })).toMatchObject({
       kind: "key_refused",
       verdict: "key_exhausted",

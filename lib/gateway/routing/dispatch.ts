@@ -51,11 +51,16 @@ class Exclusions {
     if (failure.kind === "key_refused") this.keys.add(candidate.key.id);
     else if (failure.kind === "not_served") this.deployments.add(candidate.deployment.id);
     // A 4xx is never retried on the same key; 429s and 5xx may be, after a wait.
-    else if (failure.kind === "upstream" && failure.status !== null && failure.status < 500) this.candidates.add(candidate);
+    else if (failure.kind === "upstream" && failure.status !== null && failure.status < 500)
+      this.candidates.add(candidate);
   }
 
   allows(candidate: Candidate): boolean {
-    return !this.keys.has(candidate.key.id) && !this.deployments.has(candidate.deployment.id) && !this.candidates.has(candidate);
+    return (
+      !this.keys.has(candidate.key.id) &&
+      !this.deployments.has(candidate.deployment.id) &&
+      !this.candidates.has(candidate)
+    );
   }
 }
 
@@ -111,7 +116,11 @@ export async function dispatch<T>(
       if (failure.kind === "request") return { ok: false, error: failure.clientError, attempts };
       if (failure.kind === "internal") {
         log.error("an upstream attempt failed in the gateway's own code", { error: failure.error });
-        return { ok: false, error: new GatewayError("internal_error", "Internal error while preparing the upstream request"), attempts };
+        return {
+          ok: false,
+          error: new GatewayError("internal_error", "Internal error while preparing the upstream request"),
+          attempts,
+        };
       }
     }
   }
@@ -148,7 +157,8 @@ function toAttemptFailure(thrown: unknown, signal: AbortSignal): AttemptFailure 
     return { kind: "upstream", status: null, message, cause, counts: thrown.kind !== "aborted" && !signal.aborted };
   }
   // An adapter refusing what the request asks (a feature the provider lacks) is the client's answer.
-  if (thrown instanceof GatewayError) return { kind: "request", status: thrown.status, message: thrown.message, clientError: thrown };
+  if (thrown instanceof GatewayError)
+    return { kind: "request", status: thrown.status, message: thrown.message, clientError: thrown };
   const message = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown);
   return { kind: "internal", message: redact(message), error: thrown };
 }

@@ -67,15 +67,22 @@ describe("shared through the database", () => {
   beforeAll(async () => {
     process.env.DATABASE_URL = await createTestDatabase("switchyard_unit_key_health");
     const { db } = await import("../../db/client");
-    await db().provider.create({ data: { id: "p", name: "P", kind: "openai_compatible", baseUrl: "http://127.0.0.1:1" } });
-    keyId = (await db().providerKey.create({ data: { providerId: "p", label: "k", encryptedKey: "x", fingerprint: "f", lastFour: "abcd" } })).id;
+    await db().provider.create({
+      data: { id: "p", name: "P", kind: "openai_compatible", baseUrl: "http://127.0.0.1:1" },
+    });
+    keyId = (
+      await db().providerKey.create({
+        data: { providerId: "p", label: "k", encryptedKey: "x", fingerprint: "f", lastFour: "abcd" },
+      })
+    ).id;
   });
 
   it("lets one instance's open circuit and cool-down reach another", async () => {
     const { databaseHealthStore } = await import("./key-health-store");
     const first = await freshInstance();
     first.shareKeyHealth(databaseHealthStore);
-    for (let failure = 0; failure < 3; failure++) first.recordFailure(keyId, "model-a", "server", { message: "500 boom" });
+    for (let failure = 0; failure < 3; failure++)
+      first.recordFailure(keyId, "model-a", "server", { message: "500 boom" });
     first.recordFailure(keyId, "model-b", "rate_limited", { retryAfterMs: 30_000 });
     await first.syncKeyHealthNow();
 

@@ -31,9 +31,28 @@ export type FailureKind = "rate_limited" | "server" | "timeout" | "connection";
 
 export interface HealthStore {
   /** Writes the states that changed. */
-  save(states: Array<{ keyId: string; modelId: string; coolingUntil: Date | null; circuitOpenUntil: Date | null; consecutiveFailures: number; openings: number; lastError: string | null }>): Promise<void>;
+  save(
+    states: Array<{
+      keyId: string;
+      modelId: string;
+      coolingUntil: Date | null;
+      circuitOpenUntil: Date | null;
+      consecutiveFailures: number;
+      openings: number;
+      lastError: string | null;
+    }>,
+  ): Promise<void>;
   /** States written by any instance since `since`. */
-  load(since: Date): Promise<Array<{ keyId: string; modelId: string; coolingUntil: Date | null; circuitOpenUntil: Date | null; consecutiveFailures: number; openings: number }>>;
+  load(since: Date): Promise<
+    Array<{
+      keyId: string;
+      modelId: string;
+      coolingUntil: Date | null;
+      circuitOpenUntil: Date | null;
+      consecutiveFailures: number;
+      openings: number;
+    }>
+  >;
 }
 
 const states = new Map<string, Health>();
@@ -47,7 +66,16 @@ function stateOf(keyId: string, modelId: string): Health {
   const key = keyOf(keyId, modelId);
   let state = states.get(key);
   if (!state) {
-    state = { coolingUntil: 0, rateLimits: 0, circuitOpenUntil: 0, consecutiveFailures: 0, openings: 0, probing: false, lastError: null, dirty: false };
+    state = {
+      coolingUntil: 0,
+      rateLimits: 0,
+      circuitOpenUntil: 0,
+      consecutiveFailures: 0,
+      openings: 0,
+      probing: false,
+      lastError: null,
+      dirty: false,
+    };
     states.set(key, state);
   }
   return state;
@@ -83,7 +111,12 @@ export function recordSuccess(keyId: string, modelId: string): void {
   if (changed) markDirty(state);
 }
 
-export function recordFailure(keyId: string, modelId: string, kind: FailureKind, detail: { retryAfterMs?: number; message?: string } = {}): void {
+export function recordFailure(
+  keyId: string,
+  modelId: string,
+  kind: FailureKind,
+  detail: { retryAfterMs?: number; message?: string } = {},
+): void {
   const state = stateOf(keyId, modelId);
   const now = Date.now();
   state.lastError = detail.message?.slice(0, 300) ?? kind;
@@ -98,7 +131,12 @@ export function recordFailure(keyId: string, modelId: string, kind: FailureKind,
       // A failed probe, or the threshold reached: open (again), each time for longer.
       state.circuitOpenUntil = now + Math.min(OPEN_MAX_MS, OPEN_FIRST_MS * 2 ** state.openings);
       state.openings += 1;
-      log.warn("circuit opened for a provider key", { keyId, modelId, openings: state.openings, lastError: state.lastError });
+      log.warn("circuit opened for a provider key", {
+        keyId,
+        modelId,
+        openings: state.openings,
+        lastError: state.lastError,
+      });
     }
   }
   state.probing = false;
@@ -129,10 +167,13 @@ async function sync(): Promise<void> {
         changed.map(([key, state]) => {
           const [keyId, modelId] = key.split("|");
           return {
-            keyId, modelId,
+            keyId,
+            modelId,
             coolingUntil: state.coolingUntil ? new Date(state.coolingUntil) : null,
             circuitOpenUntil: state.circuitOpenUntil ? new Date(state.circuitOpenUntil) : null,
-            consecutiveFailures: state.consecutiveFailures, openings: state.openings, lastError: state.lastError,
+            consecutiveFailures: state.consecutiveFailures,
+            openings: state.openings,
+            lastError: state.lastError,
           };
         }),
       );
@@ -143,11 +184,17 @@ async function sync(): Promise<void> {
       const state = stateOf(row.keyId, row.modelId);
       // Another instance's view adds to ours: the later deadline and the longer failure run win.
       state.coolingUntil = Math.max(state.coolingUntil, row.coolingUntil?.getTime() ?? 0);
-      if ((row.circuitOpenUntil?.getTime() ?? 0) > state.circuitOpenUntil) {
-        state.circuitOpenUntil = row.circuitOpenUntil!.getTime();
+      const circuitOpenUntil = row.circuitOpenUntil?.getTime() ?? 0;
+      if (circuitOpenUntil > state.circuitOpenUntil) {
+        state.circuitOpenUntil = circuitOpenUntil;
         state.openings = Math.max(state.openings, row.openings);
       }
-      if (row.consecutiveFailures === 0 && row.circuitOpenUntil === null && state.consecutiveFailures > 0 && !state.dirty) {
+      if (
+        row.consecutiveFailures === 0 &&
+        row.circuitOpenUntil === null &&
+        state.consecutiveFailures > 0 &&
+        !state.dirty
+      ) {
         // Another instance saw this key succeed: the run of failures is over.
         state.consecutiveFailures = 0;
         state.circuitOpenUntil = 0;

@@ -28,22 +28,43 @@ export type ProbeResult =
 
 const PROBE_TIMEOUT_MS = 10_000;
 
-function probeRequest(adapter: ProviderAdapter, target: ProbeTarget, kind: ProbeKind, upstreamModel: string | null): UpstreamRequest {
+function probeRequest(
+  adapter: ProviderAdapter,
+  target: ProbeTarget,
+  kind: ProbeKind,
+  upstreamModel: string | null,
+): UpstreamRequest {
   const base = { baseUrl: target.baseUrl, apiKey: target.secret };
   if (kind === "auth" || upstreamModel === null) return adapter.buildKeyCheckRequest(base);
-  const body = { model: upstreamModel, messages: [{ role: "user", content: "ping" }], max_tokens: 1 } as ChatRequestBody;
+  const body = {
+    model: upstreamModel,
+    messages: [{ role: "user", content: "ping" }],
+    max_tokens: 1,
+  } as ChatRequestBody;
   return adapter.buildChatRequest({ ...base, upstreamModel, body, stream: false });
 }
 
-export async function probeKey(target: ProbeTarget, kind: ProbeKind, upstreamModel: string | null): Promise<ProbeResult> {
+export async function probeKey(
+  target: ProbeTarget,
+  kind: ProbeKind,
+  upstreamModel: string | null,
+): Promise<ProbeResult> {
   const adapter = adapterFor(target.providerId, target.providerKind);
   const signal = AbortSignal.timeout(PROBE_TIMEOUT_MS);
   try {
     const request = probeRequest(adapter, target, kind, upstreamModel);
-    const response = await sendUpstream(request, { signal, headersTimeoutMs: PROBE_TIMEOUT_MS, bodyTimeoutMs: PROBE_TIMEOUT_MS });
+    const response = await sendUpstream(request, {
+      signal,
+      headersTimeoutMs: PROBE_TIMEOUT_MS,
+      bodyTimeoutMs: PROBE_TIMEOUT_MS,
+    });
     const text = await response.body.text();
     if (response.status >= 200 && response.status < 300) return { outcome: "works" };
-    const failure = failureFromAnswer(response.status, adapter.parseError(response.status, text), retryAfterMs(response));
+    const failure = failureFromAnswer(
+      response.status,
+      adapter.parseError(response.status, text),
+      retryAfterMs(response),
+    );
     if (failure.kind === "key_refused") return { outcome: "refused", message: failure.message };
     // Our own probe refused for its content (a model that wants other parameters, say): the key was accepted.
     if (failure.kind === "request" || failure.kind === "not_served") return { outcome: "works" };

@@ -79,7 +79,12 @@ export async function retestKeysOutOfService(): Promise<number> {
 async function retest(key: DueKey): Promise<boolean> {
   let secret: string | null;
   try {
-    secret = storedKeySecret({ providerId: key.provider_id, source: key.source, fingerprint: key.fingerprint, encryptedKey: key.encrypted_key });
+    secret = storedKeySecret({
+      providerId: key.provider_id,
+      source: key.source,
+      fingerprint: key.fingerprint,
+      encryptedKey: key.encrypted_key,
+    });
   } catch (error) {
     log.error("a provider key out of service cannot be decrypted for its re-test", { keyId: key.id, error });
     // Left to an instance that can decrypt it.
@@ -87,7 +92,12 @@ async function retest(key: DueKey): Promise<boolean> {
     return false;
   }
   if (secret === null) return false;
-  const target = { providerId: key.provider_id, providerKind: key.provider_kind, baseUrl: key.base_url.replace(/\/+$/, ""), secret };
+  const target = {
+    providerId: key.provider_id,
+    providerKind: key.provider_kind,
+    baseUrl: key.base_url.replace(/\/+$/, ""),
+    secret,
+  };
   const result = await probeKey(target, key.probe_kind, key.probe_model);
   if (result.outcome === "works") {
     await sql(

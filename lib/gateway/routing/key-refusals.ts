@@ -17,7 +17,10 @@ const confirmEveryMs = () => Math.min(30_000, env().KEY_RETEST_MS);
 const lastConfirmation = new Map<string, number>();
 const pending = new Set<Promise<void>>();
 
-export function reportKeyRefusal(candidate: Candidate, failure: Extract<AttemptFailure, { kind: "key_refused" }>): void {
+export function reportKeyRefusal(
+  candidate: Candidate,
+  failure: Extract<AttemptFailure, { kind: "key_refused" }>,
+): void {
   const { key, deployment, model } = candidate;
   // A keyless local server has no key to be wrong.
   if (key.secret === null) return;
@@ -27,13 +30,27 @@ export function reportKeyRefusal(candidate: Candidate, failure: Extract<AttemptF
   const kind: ProbeKind = failure.verdict === "key_exhausted" ? "credit" : "auth";
   const probeModel = model.kind === "chat" ? deployment.upstreamModel : null;
   const { provider } = deployment;
-  const target = { providerId: provider.id, providerKind: provider.kind, baseUrl: provider.baseUrl, secret: key.secret };
+  const target = {
+    providerId: provider.id,
+    providerKind: provider.kind,
+    baseUrl: provider.baseUrl,
+    secret: key.secret,
+  };
   const confirmation = probeKey(target, kind, probeModel).then((result) => {
     if (result.outcome === "refused") {
-      takeKeyOut({ keyId: key.id, providerId: provider.id, reason: `${failure.message} (confirmed by a probe: ${result.message})`, kind, probeModel });
+      takeKeyOut({
+        keyId: key.id,
+        providerId: provider.id,
+        reason: `${failure.message} (confirmed by a probe: ${result.message})`,
+        kind,
+        probeModel,
+      });
     } else {
       log.info("a provider key's refusal was not confirmed by a probe; it stays in service", {
-        providerId: provider.id, keyId: key.id, refusal: failure.message, probe: result,
+        providerId: provider.id,
+        keyId: key.id,
+        refusal: failure.message,
+        probe: result,
       });
     }
   });

@@ -3,7 +3,13 @@ import { GatewayError } from "../errors";
 import { env, providerEnv } from "../../env";
 import { adapterFor, providerDefinition } from "../providers/registry";
 import type { ProviderAdapter, UpstreamRequest } from "../providers/types";
-import { classifyUpstreamError, headerValue, sendUpstream, UpstreamFailure, type UpstreamResponse } from "../upstream-client";
+import {
+  classifyUpstreamError,
+  headerValue,
+  sendUpstream,
+  UpstreamFailure,
+  type UpstreamResponse,
+} from "../upstream-client";
 import { createEventParser } from "../sse";
 import type { EventSourceMessage } from "eventsource-parser";
 import type { StreamStep, UpstreamEvent } from "../providers/types";
@@ -41,7 +47,9 @@ export function attemptController(parent: AbortSignal, timeoutMs: number) {
 async function failFromResponse(candidate: Candidate, response: UpstreamResponse): Promise<never> {
   const adapter = adapterFor(candidate.deployment.provider.id, candidate.deployment.provider.kind);
   const text = await response.body.text().catch(() => "");
-  throw new AttemptFailed(failureFromAnswer(response.status, adapter.parseError(response.status, text), retryAfterMs(response)));
+  throw new AttemptFailed(
+    failureFromAnswer(response.status, adapter.parseError(response.status, text), retryAfterMs(response)),
+  );
 }
 
 export type AttemptControl = ReturnType<typeof attemptController>;
@@ -105,7 +113,12 @@ export async function attemptJson<T>(
 ): Promise<T> {
   const attempt = attemptController(signal, timeoutMs);
   try {
-    const { adapter, response } = await openUpstream(candidate, attempt, { headersTimeoutMs: timeoutMs, bodyTimeoutMs: timeoutMs }, build);
+    const { adapter, response } = await openUpstream(
+      candidate,
+      attempt,
+      { headersTimeoutMs: timeoutMs, bodyTimeoutMs: timeoutMs },
+      build,
+    );
     const text = await response.body.text();
     let json: unknown;
     try {
@@ -117,7 +130,9 @@ export async function attemptJson<T>(
       return parse(adapter, json);
     } catch (error) {
       if (error instanceof GatewayError) throw error;
-      throw unreadableAnswer(`the upstream's answer could not be read: ${error instanceof Error ? error.message : String(error)}`);
+      throw unreadableAnswer(
+        `the upstream's answer could not be read: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   } catch (error) {
     throw attemptError(error, attempt, signal);
@@ -142,7 +157,8 @@ export interface OpenedStream {
 export function streamTimeouts(providerId: string): { firstByteMs: number; idleMs: number } {
   const config = env();
   const prefix = providerDefinition(providerId)?.envPrefix;
-  const firstByteMs = (prefix ? providerEnv(prefix).firstByteTimeoutMs : undefined) ?? config.UPSTREAM_FIRST_BYTE_TIMEOUT_MS;
+  const firstByteMs =
+    (prefix ? providerEnv(prefix).firstByteTimeoutMs : undefined) ?? config.UPSTREAM_FIRST_BYTE_TIMEOUT_MS;
   return { firstByteMs, idleMs: config.UPSTREAM_STREAM_TIMEOUT_MS };
 }
 
@@ -159,7 +175,12 @@ export async function attemptEventStream(
   const { firstByteMs, idleMs } = streamTimeouts(candidate.deployment.provider.id);
   const attempt = attemptController(signal, firstByteMs);
   try {
-    const { adapter, response } = await openUpstream(candidate, attempt, { headersTimeoutMs: firstByteMs, bodyTimeoutMs: idleMs }, build);
+    const { adapter, response } = await openUpstream(
+      candidate,
+      attempt,
+      { headersTimeoutMs: firstByteMs, bodyTimeoutMs: idleMs },
+      build,
+    );
     attempt.restart(idleMs);
     const contentType = headerValue(response.headers, "content-type") ?? "";
     if (!contentType.includes("event-stream")) {
@@ -180,14 +201,24 @@ export async function attemptEventStream(
     try {
       firstStep = translate(pending[0]);
     } catch (error) {
-      throw unreadableAnswer(`the upstream's first event could not be read: ${error instanceof Error ? error.message : String(error)}`);
+      throw unreadableAnswer(
+        `the upstream's first event could not be read: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     if (firstStep.kind === "error") {
       // An error event before anything was relayed is an error answer like any other: its status decides.
       throw new AttemptFailed(failureFromAnswer(firstStep.status ?? 502, { message: firstStep.message }));
     }
     attempt.clear();
-    const opened: OpenedStream = { iterator, parser, translate, pending, firstStep, abortUpstream: attempt.abort, destroy: (error) => response.body.destroy(error) };
+    const opened: OpenedStream = {
+      iterator,
+      parser,
+      translate,
+      pending,
+      firstStep,
+      abortUpstream: attempt.abort,
+      destroy: (error) => response.body.destroy(error),
+    };
     return opened;
   } catch (error) {
     attempt.clear();

@@ -22,7 +22,10 @@ export const chatRequestSchema = z.looseObject({
   max_tokens: z.number().int().positive().nullable().optional(),
   max_completion_tokens: z.number().int().positive().nullable().optional(),
   n: z.number().int().min(1).max(128).nullable().optional(),
-  stop: z.union([z.string(), z.array(z.string()).max(4)]).nullable().optional(),
+  stop: z
+    .union([z.string(), z.array(z.string()).max(4)])
+    .nullable()
+    .optional(),
   presence_penalty: z.number().min(-2).max(2).nullable().optional(),
   frequency_penalty: z.number().min(-2).max(2).nullable().optional(),
   seed: z.number().int().nullable().optional(),
@@ -40,7 +43,7 @@ export const FIELD_RULES: Record<string, string> = {
   role: "one of system, developer, user, assistant, tool",
   content: "a string, an array of content parts, or null",
   stream: "a boolean",
-  stream_options: "an object such as {\"include_usage\": true}",
+  stream_options: 'an object such as {"include_usage": true}',
   temperature: "a number between 0 and 2",
   top_p: "a number between 0 and 1",
   max_tokens: "a positive integer",
@@ -103,7 +106,12 @@ export interface ChatCompletionChunk {
   object: "chat.completion.chunk";
   created: number;
   model: string;
-  choices: Array<{ index: number; delta: Record<string, unknown>; finish_reason: string | null; [key: string]: unknown }>;
+  choices: Array<{
+    index: number;
+    delta: Record<string, unknown>;
+    finish_reason: string | null;
+    [key: string]: unknown;
+  }>;
   usage?: Usage | null;
   [key: string]: unknown;
 }

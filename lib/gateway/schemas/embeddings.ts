@@ -14,7 +14,7 @@ export type EmbeddingsRequest = z.infer<typeof embeddingsRequestSchema>;
 export const EMBEDDINGS_FIELD_RULES: Record<string, string> = {
   model: "an embedding model id such as openai/text-embedding-3-small",
   input: "a non-empty string or an array of 1 to 2048 non-empty strings",
-  encoding_format: "\"float\" or \"base64\"",
+  encoding_format: '"float" or "base64"',
   dimensions: "a positive integer",
   user: "a string",
 };

@@ -5,7 +5,10 @@ export const imagesRequestSchema = z.looseObject({
   model: z.string().min(1).optional(),
   prompt: z.string().min(1).max(32_000),
   n: z.number().int().min(1).max(10).optional(),
-  size: z.string().regex(/^(\d+x\d+|auto)$/).optional(),
+  size: z
+    .string()
+    .regex(/^(\d+x\d+|auto)$/)
+    .optional(),
   quality: z.string().min(1).optional(),
   response_format: z.enum(["url", "b64_json"]).optional(),
   user: z.string().optional(),
@@ -19,7 +22,7 @@ export const IMAGES_FIELD_RULES: Record<string, string> = {
   n: "an integer between 1 and 10",
   size: "WIDTHxHEIGHT such as 1024x1024",
   quality: "a quality the model offers, such as standard or hd",
-  response_format: "\"url\" or \"b64_json\"",
+  response_format: '"url" or "b64_json"',
   user: "a string",
 };
 

@@ -40,7 +40,9 @@ export function tooDeepPath(value: unknown, limit = MAX_JSON_DEPTH): Array<strin
       for (let at: Frame | undefined = frame; at?.segment !== undefined; at = at.parent) path.unshift(at.segment);
       return path;
     }
-    const entries: Array<[string | number, unknown]> = Array.isArray(frame.value) ? [...frame.value.entries()] : Object.entries(frame.value);
+    const entries: Array<[string | number, unknown]> = Array.isArray(frame.value)
+      ? [...frame.value.entries()]
+      : Object.entries(frame.value);
     for (let index = entries.length - 1; index >= 0; index--) {
       const [segment, child] = entries[index];
       stack.push({ value: child, depth: frame.depth + 1, segment, parent: frame });

@@ -22,17 +22,46 @@ describe("chat request validation", () => {
     expect(problem({ model: "m" })).toEqual({ code: "missing_field", param: "messages", status: 400 });
     expect(problem({ model: "m", messages: "hi" })).toMatchObject({ code: "invalid_value", param: "messages" });
     expect(problem({ model: "m", messages: [] })).toMatchObject({ code: "invalid_value", param: "messages" });
-    expect(problem({ model: "m", messages: [...messages, { role: "wizard", content: "x" }] })).toMatchObject({ code: "invalid_value", param: "messages[1].role" });
-    expect(problem({ model: "m", messages, temperature: 2.5 })).toMatchObject({ code: "invalid_value", param: "temperature" });
+    expect(problem({ model: "m", messages: [...messages, { role: "wizard", content: "x" }] })).toMatchObject({
+      code: "invalid_value",
+      param: "messages[1].role",
+    });
+    expect(problem({ model: "m", messages, temperature: 2.5 })).toMatchObject({
+      code: "invalid_value",
+      param: "temperature",
+    });
     expect(problem({ model: "m", messages, top_p: -0.1 })).toMatchObject({ code: "invalid_value", param: "top_p" });
-    expect(problem({ model: "m", messages, max_tokens: 0 })).toMatchObject({ code: "invalid_value", param: "max_tokens" });
-    expect(problem({ model: "m", messages, max_tokens: 1.5 })).toMatchObject({ code: "invalid_value", param: "max_tokens" });
-    expect(problem({ model: "m", messages, stop: ["a", "b", "c", "d", "e"] })).toMatchObject({ code: "invalid_value", param: "stop" });
+    expect(problem({ model: "m", messages, max_tokens: 0 })).toMatchObject({
+      code: "invalid_value",
+      param: "max_tokens",
+    });
+    expect(problem({ model: "m", messages, max_tokens: 1.5 })).toMatchObject({
+      code: "invalid_value",
+      param: "max_tokens",
+    });
+    expect(problem({ model: "m", messages, stop: ["a", "b", "c", "d", "e"] })).toMatchObject({
+      code: "invalid_value",
+      param: "stop",
+    });
   });
 
   it("passes every other parameter through untouched", () => {
-    const body = parseChatRequest(JSON.stringify({ model: "m", messages, logprobs: true, response_format: { type: "json_object" }, reasoning_effort: "low", parallel_tool_calls: false }));
-    expect(body).toMatchObject({ logprobs: true, response_format: { type: "json_object" }, reasoning_effort: "low", parallel_tool_calls: false });
+    const body = parseChatRequest(
+      JSON.stringify({
+        model: "m",
+        messages,
+        logprobs: true,
+        response_format: { type: "json_object" },
+        reasoning_effort: "low",
+        parallel_tool_calls: false,
+      }),
+    );
+    expect(body).toMatchObject({
+      logprobs: true,
+      response_format: { type: "json_object" },
+      reasoning_effort: "low",
+      parallel_tool_calls: false,
+    });
   });
 
   it("takes the first of a models list when model is left out", () => {
@@ -47,8 +76,16 @@ describe("nesting depth", () => {
 
   it.each([
     ["metadata", `"metadata":${nested(10_000)}`, "metadata.a.a"],
-    ["tool parameters", `"tools":[{"type":"function","function":{"name":"f","parameters":${nested(10_000)}}}]`, "tools[0].function.parameters"],
-    ["a json_schema", `"response_format":{"type":"json_schema","json_schema":{"name":"s","schema":${nested(10_000)}}}`, "response_format.json_schema.schema"],
+    [
+      "tool parameters",
+      `"tools":[{"type":"function","function":{"name":"f","parameters":${nested(10_000)}}}]`,
+      "tools[0].function.parameters",
+    ],
+    [
+      "a json_schema",
+      `"response_format":{"type":"json_schema","json_schema":{"name":"s","schema":${nested(10_000)}}}`,
+      "response_format.json_schema.schema",
+    ],
   ])("refuses %s 10,000 levels deep with a 400 naming the field", (_name, field, param) => {
     expect(problem(body(field))).toEqual({ code: "invalid_value", param, status: 400 });
   });
@@ -56,6 +93,8 @@ describe("nesting depth", () => {
   it("takes bodies up to the limit, and counts brackets inside strings as text", () => {
     expect(() => parseChatRequest(body(`"metadata":${nested(60)}`))).not.toThrow();
     const brackets = "{[".repeat(500);
-    expect(() => parseChatRequest(JSON.stringify({ model: "m", messages: [{ role: "user", content: brackets }] }))).not.toThrow();
+    expect(() =>
+      parseChatRequest(JSON.stringify({ model: "m", messages: [{ role: "user", content: brackets }] })),
+    ).not.toThrow();
   });
 });

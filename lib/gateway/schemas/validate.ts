@@ -8,7 +8,10 @@ export function parseJsonBody(text: string): Record<string, unknown> {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new GatewayError("invalid_json", `The request body is not valid JSON: ${error instanceof Error ? error.message : "parse error"}`);
+    throw new GatewayError(
+      "invalid_json",
+      `The request body is not valid JSON: ${error instanceof Error ? error.message : "parse error"}`,
+    );
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new GatewayError("invalid_json", "The request body must be a JSON object");
@@ -16,7 +19,11 @@ export function parseJsonBody(text: string): Record<string, unknown> {
   // The text is measured first (cheap); only a body that is too deep is walked, to name the field.
   if (jsonTextDepth(text) > MAX_JSON_DEPTH) {
     const param = paramOf(fieldPrefix(tooDeepPath(value) ?? [])) || null;
-    throw new GatewayError("invalid_value", `'${param ?? "body"}' nests deeper than ${MAX_JSON_DEPTH} levels, the most this gateway accepts`, { param });
+    throw new GatewayError(
+      "invalid_value",
+      `'${param ?? "body"}' nests deeper than ${MAX_JSON_DEPTH} levels, the most this gateway accepts`,
+      { param },
+    );
   }
   return value as Record<string, unknown>;
 }
@@ -69,7 +76,11 @@ export function validate<Schema extends z.ZodType>(
 ): z.infer<Schema> {
   for (const field of required) {
     if (body[field] === undefined || body[field] === null) {
-      throw new GatewayError("missing_field", `Missing required parameter: '${field}' (${rules[field] ?? "required"})`, { param: field });
+      throw new GatewayError(
+        "missing_field",
+        `Missing required parameter: '${field}' (${rules[field] ?? "required"})`,
+        { param: field },
+      );
     }
   }
   const result = schema.safeParse(body, { reportInput: true });
@@ -82,5 +93,9 @@ export function validate<Schema extends z.ZodType>(
   }
   const field = [...path].reverse().find((segment): segment is string => typeof segment === "string");
   const rule = field === undefined ? undefined : rules[field];
-  throw new GatewayError("invalid_value", rule ? `Invalid '${param}': must be ${rule}` : `Invalid '${param}': ${issue.message}`, { param });
+  throw new GatewayError(
+    "invalid_value",
+    rule ? `Invalid '${param}': must be ${rule}` : `Invalid '${param}': ${issue.message}`,
+    { param },
+  );
 }

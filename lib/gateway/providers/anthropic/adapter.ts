@@ -55,7 +55,12 @@ export function nativeMessagesRequest(options: {
   };
   if (options.beta) headers["anthropic-beta"] = options.beta;
   if (options.apiKey) headers["x-api-key"] = options.apiKey;
-  return { url: `${messagesBase(options.baseUrl)}/v1/messages`, method: "POST", headers, body: JSON.stringify({ ...options.body, model: options.upstreamModel }) };
+  return {
+    url: `${messagesBase(options.baseUrl)}/v1/messages`,
+    method: "POST",
+    headers,
+    body: JSON.stringify({ ...options.body, model: options.upstreamModel }),
+  };
 }
 
 /** The base URL is the host ("https://api.anthropic.com"); one configured with a trailing "/v1" or "/" still works. */

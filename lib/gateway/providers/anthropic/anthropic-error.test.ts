@@ -4,7 +4,12 @@ import { parseAnthropicError } from "./anthropic-error";
 
 describe("parseAnthropicError", () => {
   it.each([
-    [400, "error-400-invalid-request.json", "messages.1.content.0.tool_result: unexpected `tool_use_id` found", undefined],
+    [
+      400,
+      "error-400-invalid-request.json",
+      "messages.1.content.0.tool_result: unexpected `tool_use_id` found",
+      undefined,
+    ],
     [401, "error-401-authentication.json", "invalid x-api-key", "key_invalid"],
     [429, "error-429-rate-limit.json", "This request would exceed the rate limit", undefined],
     [529, "error-529-overloaded.json", "Overloaded", undefined],
@@ -17,11 +22,17 @@ describe("parseAnthropicError", () => {
   it("says nothing about the key when a request's own content mentions a credit balance", () => {
     const body = JSON.stringify({
       type: "error",
-      error: { type: "invalid_request_error", message: "messages.0.content: 'your credit balance is too low' is not valid here" },
+      error: {
+        type: "invalid_request_error",
+        message: "messages.0.content: 'your credit balance is too low' is not valid here",
+      },
     });
     expect(parseAnthropicError(400, body).keyVerdict).toBeUndefined();
     const permission = JSON.stringify({ type: "error", error: { type: "permission_error", message: "not allowed" } });
-    expect(parseAnthropicError(403, permission).keyVerdict, "a 403 can be about what the request asked for").toBeUndefined();
+    expect(
+      parseAnthropicError(403, permission).keyVerdict,
+      "a 403 can be about what the request asked for",
+    ).toBeUndefined();
   });
 
   it("says the key is out of credit when Anthropic reports a low credit balance", () => {

@@ -38,8 +38,13 @@ function replay(fixture: string, sliceSize = 7) {
       if (typeof delta.content === "string") content += delta.content;
       if (typeof delta.reasoning_content === "string") reasoning += delta.reasoning_content;
       if (Array.isArray(delta.thinking_blocks)) thinkingBlocks.push(...delta.thinking_blocks);
-      for (const call of (delta.tool_calls ?? []) as Array<{ index: number; id?: string; function?: { name?: string; arguments?: string } }>) {
-        const entry = (toolCalls[call.index] ??= { id: "", name: "", arguments: "" });
+      for (const call of (delta.tool_calls ?? []) as Array<{
+        index: number;
+        id?: string;
+        function?: { name?: string; arguments?: string };
+      }>) {
+        toolCalls[call.index] ??= { id: "", name: "", arguments: "" };
+        const entry = toolCalls[call.index];
         if (call.id) entry.id = call.id;
         if (call.function?.name) entry.name = call.function.name;
         entry.arguments += call.function?.arguments ?? "";
@@ -55,14 +60,31 @@ describe("Anthropic stream translation", () => {
     const result = replay("text-stream.sse");
     expect(result.steps[0]).toEqual({
       kind: "chunks",
-      chunks: [{ id: "msg_01QC4g3HwBThD4BaNtBckFDJ", object: "chat.completion.chunk", created: NOW / 1000, model: "claude-sonnet-4-5-20250929", choices: [{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }] }],
+      chunks: [
+        {
+          id: "msg_01QC4g3HwBThD4BaNtBckFDJ",
+          object: "chat.completion.chunk",
+          created: NOW / 1000,
+          model: "claude-sonnet-4-5-20250929",
+          choices: [{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }],
+        },
+      ],
     });
     expect(result.content).toBe("Hello! I'm doing well, thank you for asking. How are you doing today?");
     expect(result.finishReason).toBe("stop");
-    expect(result.usage).toEqual({ prompt_tokens: 12, completion_tokens: 21, total_tokens: 33, prompt_tokens_details: { cached_tokens: 0, cache_write_tokens: 0 } });
+    expect(result.usage).toEqual({
+      prompt_tokens: 12,
+      completion_tokens: 21,
+      total_tokens: 33,
+      prompt_tokens_details: { cached_tokens: 0, cache_write_tokens: 0 },
+    });
     expect(result.last).toEqual({ kind: "done" });
     for (const chunk of result.chunks) {
-      expect(chunk).toMatchObject({ id: "msg_01QC4g3HwBThD4BaNtBckFDJ", object: "chat.completion.chunk", model: "claude-sonnet-4-5-20250929" });
+      expect(chunk).toMatchObject({
+        id: "msg_01QC4g3HwBThD4BaNtBckFDJ",
+        object: "chat.completion.chunk",
+        model: "claude-sonnet-4-5-20250929",
+      });
     }
   });
 
@@ -81,14 +103,25 @@ describe("Anthropic stream translation", () => {
     const result = replay("tool-call-stream.sse");
     expect(result.content).toBe("Okay, let's check the weather for San Francisco and Tokyo:");
     expect(result.toolCalls).toEqual([
-      { id: "toolu_01T1x1fJ34qAmk2tNTrN7Up6", name: "get_weather", arguments: "{\"location\": \"San Francisco, CA\", \"unit\": \"fahrenheit\"}" },
-      { id: "toolu_01VZbPvEC8Aj5YxTuwm5wFkN", name: "get_weather", arguments: "{\"location\": \"Tokyo, Japan\"}" },
+      {
+        id: "toolu_01T1x1fJ34qAmk2tNTrN7Up6",
+        name: "get_weather",
+        arguments: '{"location": "San Francisco, CA", "unit": "fahrenheit"}',
+      },
+      { id: "toolu_01VZbPvEC8Aj5YxTuwm5wFkN", name: "get_weather", arguments: '{"location": "Tokyo, Japan"}' },
     ]);
     expect(JSON.parse(result.toolCalls[0].arguments)).toEqual({ location: "San Francisco, CA", unit: "fahrenheit" });
     expect(result.finishReason).toBe("tool_calls");
     // The opening chunk of each call carries id, type, name and empty arguments, as OpenAI's does.
     const opening = result.chunks.find((chunk) => Array.isArray(chunk.choices[0]?.delta.tool_calls));
-    expect(opening?.choices[0].delta.tool_calls).toEqual([{ index: 0, id: "toolu_01T1x1fJ34qAmk2tNTrN7Up6", type: "function", function: { name: "get_weather", arguments: "" } }]);
+    expect(opening?.choices[0].delta.tool_calls).toEqual([
+      {
+        index: 0,
+        id: "toolu_01T1x1fJ34qAmk2tNTrN7Up6",
+        type: "function",
+        function: { name: "get_weather", arguments: "" },
+      },
+    ]);
   });
 
   it("reports cache reads in the usage of a stream", () => {
@@ -106,7 +139,11 @@ describe("Anthropic stream translation", () => {
     expect(result.reasoning).toBe("The previous result was 925. Now I need to divide that by 5.\n\n925 ÷ 5 = 185");
     expect(result.content).toBe("925 ÷ 5 = 185");
     expect(result.thinkingBlocks).toEqual([
-      { type: "thinking", thinking: result.reasoning, signature: "EvQBCkYICxgCKkAxhD4NUKFzudtZ6NzbZdEiBACIScTzqjPViM596iWLZIk4EFKYYBj3B6Ptl3b0dcQv" },
+      {
+        type: "thinking",
+        thinking: result.reasoning,
+        signature: "EvQBCkYICxgCKkAxhD4NUKFzudtZ6NzbZdEiBACIScTzqjPViM596iWLZIk4EFKYYBj3B6Ptl3b0dcQv",
+      },
     ]);
     expect(result.finishReason).toBe("stop");
     expect(result.usage?.completion_tokens).toBe(53);
@@ -123,7 +160,9 @@ describe("Anthropic stream translation", () => {
   it("streams the forced JSON tool's input as content, finishing with stop", () => {
     const result = replay("json-tool-stream.sse");
     expect(result.toolCalls).toEqual([]);
-    expect(JSON.parse(result.content)).toEqual({ elements: [{ location: "San Francisco", temperature: 58, condition: "sunny" }] });
+    expect(JSON.parse(result.content)).toEqual({
+      elements: [{ location: "San Francisco", temperature: 58, condition: "sunny" }],
+    });
     expect(result.finishReason).toBe("stop");
   });
 
@@ -139,8 +178,11 @@ describe("Anthropic stream translation", () => {
 
   it("answers ping and unknown events with no chunks, and garbage with an error", () => {
     const translate = createAnthropicStreamTranslator(() => NOW);
-    expect(translate({ event: "ping", data: "{\"type\":\"ping\"}" })).toEqual({ kind: "chunks", chunks: [] });
-    expect(translate({ event: "something_new", data: "{\"type\":\"something_new\"}" })).toEqual({ kind: "chunks", chunks: [] });
+    expect(translate({ event: "ping", data: '{"type":"ping"}' })).toEqual({ kind: "chunks", chunks: [] });
+    expect(translate({ event: "something_new", data: '{"type":"something_new"}' })).toEqual({
+      kind: "chunks",
+      chunks: [],
+    });
     expect(translate({ data: "not json" }).kind).toBe("error");
   });
 });

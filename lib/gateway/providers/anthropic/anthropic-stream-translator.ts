@@ -52,7 +52,9 @@ export function createAnthropicStreamTranslator(nowMs: () => number = Date.now):
       case "redacted_thinking":
         // Arrives whole: there is nothing to stream, only a block to hand back on the next turn.
         blocks.set(index, { kind: "other" });
-        return block.data ? send(chunk({ thinking_blocks: [{ type: "redacted_thinking", data: block.data }] })) : NOTHING;
+        return block.data
+          ? send(chunk({ thinking_blocks: [{ type: "redacted_thinking", data: block.data }] }))
+          : NOTHING;
       case "tool_use": {
         if (block.name === JSON_RESPONSE_TOOL_NAME) {
           blocks.set(index, { kind: "json" });
@@ -61,7 +63,18 @@ export function createAnthropicStreamTranslator(nowMs: () => number = Date.now):
         }
         const ordinal = toolCount++;
         blocks.set(index, { kind: "tool", ordinal });
-        return send(chunk({ tool_calls: [{ index: ordinal, id: block.id ?? "", type: "function", function: { name: block.name ?? "", arguments: "" } }] }));
+        return send(
+          chunk({
+            tool_calls: [
+              {
+                index: ordinal,
+                id: block.id ?? "",
+                type: "function",
+                function: { name: block.name ?? "", arguments: "" },
+              },
+            ],
+          }),
+        );
       }
       default:
         // Server-tool blocks (web search and the like) have no OpenAI counterpart.
@@ -86,7 +99,8 @@ export function createAnthropicStreamTranslator(nowMs: () => number = Date.now):
         // Anthropic opens every tool input with an empty partial_json: nothing to send.
         if (!delta.partial_json) return NOTHING;
         if (state?.kind === "json") return send(chunk({ content: delta.partial_json }));
-        if (state?.kind === "tool") return send(chunk({ tool_calls: [{ index: state.ordinal, function: { arguments: delta.partial_json } }] }));
+        if (state?.kind === "tool")
+          return send(chunk({ tool_calls: [{ index: state.ordinal, function: { arguments: delta.partial_json } }] }));
         return NOTHING;
       }
       default:
@@ -99,14 +113,25 @@ export function createAnthropicStreamTranslator(nowMs: () => number = Date.now):
     // A finished thinking block is handed over whole with its signature, for the client to send back (see
     // convert-anthropic-response.ts); its text has already streamed as reasoning_content.
     if (state?.kind === "thinking" && state.signature) {
-      return send(chunk({ thinking_blocks: [{ type: "thinking", thinking: state.thinking, signature: state.signature }] }));
+      return send(
+        chunk({ thinking_blocks: [{ type: "thinking", thinking: state.thinking, signature: state.signature }] }),
+      );
     }
     return NOTHING;
   };
 
   const onMessageDelta = (event: AnthropicStreamEvent): StreamStep => {
-    const finishReason = mapAnthropicStopReason(event.delta?.stop_reason, { jsonResponse: jsonToolSeen && toolCount === 0 });
-    const usageChunk: ChatCompletionChunk = { id, object: "chat.completion.chunk", created, model, choices: [], usage: convertAnthropicUsage(mergeAnthropicUsage(startUsage, event.usage)) };
+    const finishReason = mapAnthropicStopReason(event.delta?.stop_reason, {
+      jsonResponse: jsonToolSeen && toolCount === 0,
+    });
+    const usageChunk: ChatCompletionChunk = {
+      id,
+      object: "chat.completion.chunk",
+      created,
+      model,
+      choices: [],
+      usage: convertAnthropicUsage(mergeAnthropicUsage(startUsage, event.usage)),
+    };
     return send(chunk({}, finishReason), usageChunk);
   };
 
@@ -141,7 +166,11 @@ export function createAnthropicStreamTranslator(nowMs: () => number = Date.now):
         return { kind: "done" };
       case "error": {
         const type = event.error?.type ?? "";
-        return { kind: "error", message: event.error?.message ?? "upstream stream error", status: statusForAnthropicErrorType(type) };
+        return {
+          kind: "error",
+          message: event.error?.message ?? "upstream stream error",
+          status: statusForAnthropicErrorType(type),
+        };
       }
       default:
         // ping, and event types newer than this code.

@@ -21,7 +21,12 @@ describe("convertAnthropicResponse", () => {
           finish_reason: "stop",
         },
       ],
-      usage: { prompt_tokens: 12, completion_tokens: 12, total_tokens: 24, prompt_tokens_details: { cached_tokens: 0, cache_write_tokens: 0 } },
+      usage: {
+        prompt_tokens: 12,
+        completion_tokens: 12,
+        total_tokens: 24,
+        prompt_tokens_details: { cached_tokens: 0, cache_write_tokens: 0 },
+      },
     });
   });
 
@@ -31,7 +36,11 @@ describe("convertAnthropicResponse", () => {
     expect(choice.finish_reason).toBe("tool_calls");
     expect(choice.message.content).toBe("I'll check the current weather in San Francisco for you.");
     expect(choice.message.tool_calls).toEqual([
-      { id: "toolu_01A09q90qw90lq917835lq9", type: "function", function: { name: "get_weather", arguments: "{\"location\":\"San Francisco, CA\",\"unit\":\"celsius\"}" } },
+      {
+        id: "toolu_01A09q90qw90lq917835lq9",
+        type: "function",
+        function: { name: "get_weather", arguments: '{"location":"San Francisco, CA","unit":"celsius"}' },
+      },
     ]);
   });
 
@@ -51,7 +60,11 @@ describe("convertAnthropicResponse", () => {
     expect(message.content).toBe("27 × 453 = 12,231");
     expect(message.reasoning_content).toBe("27 * 453: 27 * 400 = 10800, 27 * 53 = 1431, total 12231.");
     expect(message.thinking_blocks).toEqual([
-      { type: "thinking", thinking: "27 * 453: 27 * 400 = 10800, 27 * 53 = 1431, total 12231.", signature: "EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds2ZmPWmqE5iJ3qUqPXcJ0cRLPTwr" },
+      {
+        type: "thinking",
+        thinking: "27 * 453: 27 * 400 = 10800, 27 * 53 = 1431, total 12231.",
+        signature: "EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds2ZmPWmqE5iJ3qUqPXcJ0cRLPTwr",
+      },
     ]);
     expect(completion.usage?.completion_tokens_details).toEqual({ reasoning_tokens: 61 });
   });
@@ -61,7 +74,11 @@ describe("convertAnthropicResponse", () => {
     const choice = completion.choices[0];
     expect(choice.finish_reason).toBe("stop");
     expect(choice.message.tool_calls).toBeUndefined();
-    expect(JSON.parse(String(choice.message.content))).toEqual({ city: "Paris", temperature: 18, conditions: ["rain", "wind"] });
+    expect(JSON.parse(String(choice.message.content))).toEqual({
+      city: "Paris",
+      temperature: 18,
+      conditions: ["rain", "wind"],
+    });
   });
 
   it.each([
@@ -77,7 +94,11 @@ describe("convertAnthropicResponse", () => {
   });
 
   it("answers content null when there is no text", () => {
-    const response = { ...(readJsonFixture("text-response.json") as Record<string, unknown>), content: [], stop_reason: "max_tokens" };
+    const response = {
+      ...(readJsonFixture("text-response.json") as Record<string, unknown>),
+      content: [],
+      stop_reason: "max_tokens",
+    };
     expect(convertAnthropicResponse(response, NOW).choices[0].message.content).toBeNull();
   });
 

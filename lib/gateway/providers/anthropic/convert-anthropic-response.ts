@@ -15,11 +15,17 @@ export interface OpenAIToolCall {
   function: { name: string; arguments: string };
 }
 
-export type ThinkingBlockOutput = { type: "thinking"; thinking: string; signature: string } | { type: "redacted_thinking"; data: string };
+export type ThinkingBlockOutput =
+  | { type: "thinking"; thinking: string; signature: string }
+  | { type: "redacted_thinking"; data: string };
 
 export function convertAnthropicResponse(json: unknown, nowMs: number = Date.now()): ChatCompletion {
   const parsed = anthropicResponseSchema.safeParse(json);
-  if (!parsed.success) throw new GatewayError("upstream_error", "The upstream provider answered with a body that is not an Anthropic message");
+  if (!parsed.success)
+    throw new GatewayError(
+      "upstream_error",
+      "The upstream provider answered with a body that is not an Anthropic message",
+    );
   const response = parsed.data;
 
   const texts: string[] = [];
@@ -31,8 +37,10 @@ export function convertAnthropicResponse(json: unknown, nowMs: number = Date.now
     if (block.type === "text" && block.text !== undefined) texts.push(block.text);
     else if (block.type === "thinking" && block.thinking !== undefined) {
       reasoning.push(block.thinking);
-      if (block.signature) thinkingBlocks.push({ type: "thinking", thinking: block.thinking, signature: block.signature });
-    } else if (block.type === "redacted_thinking" && block.data !== undefined) thinkingBlocks.push({ type: "redacted_thinking", data: block.data });
+      if (block.signature)
+        thinkingBlocks.push({ type: "thinking", thinking: block.thinking, signature: block.signature });
+    } else if (block.type === "redacted_thinking" && block.data !== undefined)
+      thinkingBlocks.push({ type: "redacted_thinking", data: block.data });
     else if (block.type === "tool_use") {
       if (block.name === JSON_RESPONSE_TOOL_NAME) jsonContent = JSON.stringify(block.input ?? {});
       else toolCalls.push(toolCall(block));
@@ -61,7 +69,9 @@ export function convertAnthropicResponse(json: unknown, nowMs: number = Date.now
         index: 0,
         message,
         logprobs: null,
-        finish_reason: mapAnthropicStopReason(response.stop_reason, { jsonResponse: jsonContent !== undefined && toolCalls.length === 0 }),
+        finish_reason: mapAnthropicStopReason(response.stop_reason, {
+          jsonResponse: jsonContent !== undefined && toolCalls.length === 0,
+        }),
       },
     ],
     usage: convertAnthropicUsage(response.usage),
@@ -69,5 +79,9 @@ export function convertAnthropicResponse(json: unknown, nowMs: number = Date.now
 }
 
 function toolCall(block: AnthropicResponseBlock): OpenAIToolCall {
-  return { id: block.id ?? "", type: "function", function: { name: block.name ?? "", arguments: JSON.stringify(block.input ?? {}) } };
+  return {
+    id: block.id ?? "",
+    type: "function",
+    function: { name: block.name ?? "", arguments: JSON.stringify(block.input ?? {}) },
+  };
 }

@@ -23,7 +23,10 @@ export function convertAnthropicUsage(usage: AnthropicUsage | null | undefined):
 }
 
 /** message_delta's usage is cumulative and may repeat or omit the input counts of message_start: later values win. */
-export function mergeAnthropicUsage(start: AnthropicUsage | null | undefined, end: AnthropicUsage | null | undefined): AnthropicUsage {
+export function mergeAnthropicUsage(
+  start: AnthropicUsage | null | undefined,
+  end: AnthropicUsage | null | undefined,
+): AnthropicUsage {
   const merged: AnthropicUsage = { ...(start ?? {}) };
   for (const [key, value] of Object.entries(end ?? {})) {
     if (value !== null && value !== undefined) merged[key] = value;

@@ -55,7 +55,9 @@ export function convertToAnthropicMessages(rawMessages: readonly unknown[]): Ant
         append("assistant", assistantBlocks(message, position));
         break;
       case "tool":
-        append("user", [{ type: "tool_result", tool_use_id: message.tool_call_id, content: toolResultContent(message.content) }]);
+        append("user", [
+          { type: "tool_result", tool_use_id: message.tool_call_id, content: toolResultContent(message.content) },
+        ]);
         break;
     }
   });
@@ -71,7 +73,9 @@ function systemValue(blocks: AnthropicTextBlock[]): string | AnthropicTextBlock[
 }
 
 function textBlock(part: TextPart): AnthropicTextBlock {
-  return part.cache_control ? { type: "text", text: part.text, cache_control: part.cache_control } : { type: "text", text: part.text };
+  return part.cache_control
+    ? { type: "text", text: part.text, cache_control: part.cache_control }
+    : { type: "text", text: part.text };
 }
 
 /** Anthropic rejects empty text blocks, so empty strings simply disappear. */
@@ -110,43 +114,76 @@ function imageBlock(url: string, param: string): AnthropicImageBlock {
   if (dataUrl) {
     const [, mediaType, data] = dataUrl;
     if (!mediaType.startsWith("image/")) {
-      throw new GatewayError("invalid_value", `${param}: an image data URL must have an image media type, not ${mediaType}`, { param: "messages" });
+      throw new GatewayError(
+        "invalid_value",
+        `${param}: an image data URL must have an image media type, not ${mediaType}`,
+        { param: "messages" },
+      );
     }
     return { type: "image", source: { type: "base64", media_type: mediaType, data } };
   }
   if (/^https?:\/\//i.test(url)) return { type: "image", source: { type: "url", url } };
-  throw new GatewayError("invalid_value", `${param}: image_url.url must be an https URL or a base64 data URL`, { param: "messages" });
+  throw new GatewayError("invalid_value", `${param}: image_url.url must be an https URL or a base64 data URL`, {
+    param: "messages",
+  });
 }
 
-function documentBlock(file: { file_data?: string; file_id?: string; filename?: string }, param: string): AnthropicDocumentBlock {
+function documentBlock(
+  file: { file_data?: string; file_id?: string; filename?: string },
+  param: string,
+): AnthropicDocumentBlock {
   const dataUrl = file.file_data ? DATA_URL.exec(file.file_data) : null;
   // An OpenAI file_id names a file stored at OpenAI: Anthropic cannot read it.
-  if (!dataUrl || dataUrl[1] !== "application/pdf") {
-    throw new GatewayError("invalid_value", `${param}: Anthropic models take files as file_data, a base64 data URL of a PDF`, { param: "messages" });
+  if (dataUrl?.[1] !== "application/pdf") {
+    throw new GatewayError(
+      "invalid_value",
+      `${param}: Anthropic models take files as file_data, a base64 data URL of a PDF`,
+      { param: "messages" },
+    );
   }
-  const document: AnthropicDocumentBlock = { type: "document", source: { type: "base64", media_type: "application/pdf", data: dataUrl[2] } };
+  const document: AnthropicDocumentBlock = {
+    type: "document",
+    source: { type: "base64", media_type: "application/pdf", data: dataUrl[2] },
+  };
   if (file.filename) document.title = file.filename;
   return document;
 }
 
-function assistantBlocks(message: Extract<ChatMessage, { role: "assistant" }>, position: number): AnthropicContentBlock[] {
+function assistantBlocks(
+  message: Extract<ChatMessage, { role: "assistant" }>,
+  position: number,
+): AnthropicContentBlock[] {
   const blocks: AnthropicContentBlock[] = [];
   // Thinking must come back first and unmodified (signature included) for Claude to continue a tool loop.
   for (const thinking of message.thinking_blocks ?? []) {
-    blocks.push(thinking.type === "thinking" ? { type: "thinking", thinking: thinking.thinking, signature: thinking.signature } : { type: "redacted_thinking", data: thinking.data });
+    blocks.push(
+      thinking.type === "thinking"
+        ? { type: "thinking", thinking: thinking.thinking, signature: thinking.signature }
+        : { type: "redacted_thinking", data: thinking.data },
+    );
   }
   const content = message.content;
   if (typeof content === "string") {
     if (content.length > 0) blocks.push({ type: "text", text: content });
   } else if (content) {
     content.forEach((rawPart, partPosition) => {
-      const part = readField(assistantPartSchema, rawPart, `messages[${position}].content[${partPosition}]`, "a text or refusal content part");
+      const part = readField(
+        assistantPartSchema,
+        rawPart,
+        `messages[${position}].content[${partPosition}]`,
+        "a text or refusal content part",
+      );
       const text = part.type === "text" ? part.text : part.refusal;
       if (text.length > 0) blocks.push(part.type === "text" ? textBlock(part) : { type: "text", text });
     });
   }
   for (const [callPosition, call] of (message.tool_calls ?? []).entries()) {
-    blocks.push({ type: "tool_use", id: call.id, name: call.function.name, input: toolInput(call.function.arguments, `messages[${position}].tool_calls[${callPosition}]`) });
+    blocks.push({
+      type: "tool_use",
+      id: call.id,
+      name: call.function.name,
+      input: toolInput(call.function.arguments, `messages[${position}].tool_calls[${callPosition}]`),
+    });
   }
   return blocks;
 }
@@ -158,10 +195,18 @@ function toolInput(argumentsText: string, param: string): Record<string, unknown
   try {
     parsed = JSON.parse(argumentsText);
   } catch {
-    throw new GatewayError("invalid_value", `${param}.function.arguments must be a JSON object, as Anthropic models take tool input as an object`, { param: "messages" });
+    throw new GatewayError(
+      "invalid_value",
+      `${param}.function.arguments must be a JSON object, as Anthropic models take tool input as an object`,
+      { param: "messages" },
+    );
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    throw new GatewayError("invalid_value", `${param}.function.arguments must be a JSON object, as Anthropic models take tool input as an object`, { param: "messages" });
+    throw new GatewayError(
+      "invalid_value",
+      `${param}.function.arguments must be a JSON object, as Anthropic models take tool input as an object`,
+      { param: "messages" },
+    );
   }
   return parsed as Record<string, unknown>;
 }

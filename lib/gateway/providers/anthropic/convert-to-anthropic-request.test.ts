@@ -6,7 +6,11 @@ import { convertToAnthropicRequest } from "./convert-to-anthropic-request";
 const MODEL = "claude-sonnet-4-5-20250929";
 
 function convert(body: Partial<ChatRequestBody>, options: { model?: string; stream?: boolean } = {}) {
-  return convertToAnthropicRequest({ model: "anthropic/claude", messages: [{ role: "user", content: "Hi" }], ...body } as ChatRequestBody, options.model ?? MODEL, options.stream ?? false);
+  return convertToAnthropicRequest(
+    { model: "anthropic/claude", messages: [{ role: "user", content: "Hi" }], ...body } as ChatRequestBody,
+    options.model ?? MODEL,
+    options.stream ?? false,
+  );
 }
 
 function rejection(body: Partial<ChatRequestBody>): GatewayError {
@@ -21,7 +25,12 @@ function rejection(body: Partial<ChatRequestBody>): GatewayError {
 
 describe("convertToAnthropicRequest: messages", () => {
   it("moves a system message to the top-level system string", () => {
-    const request = convert({ messages: [{ role: "system", content: "Be brief." }, { role: "user", content: "Hi" }] });
+    const request = convert({
+      messages: [
+        { role: "system", content: "Be brief." },
+        { role: "user", content: "Hi" },
+      ],
+    });
     expect(request.system).toBe("Be brief.");
     expect(request.messages).toEqual([{ role: "user", content: [{ type: "text", text: "Hi" }] }]);
   });
@@ -31,7 +40,10 @@ describe("convertToAnthropicRequest: messages", () => {
       messages: [
         { role: "system", content: "Be brief." },
         { role: "user", content: "Hi" },
-        { role: "developer", content: [{ type: "text", text: "Answer in French.", cache_control: { type: "ephemeral" } }] },
+        {
+          role: "developer",
+          content: [{ type: "text", text: "Answer in French.", cache_control: { type: "ephemeral" } }],
+        },
       ],
     });
     expect(request.system).toEqual([
@@ -52,8 +64,20 @@ describe("convertToAnthropicRequest: messages", () => {
       ],
     });
     expect(request.messages).toEqual([
-      { role: "user", content: [{ type: "text", text: "First." }, { type: "text", text: "Second." }] },
-      { role: "assistant", content: [{ type: "text", text: "Reply one." }, { type: "text", text: "Reply two." }] },
+      {
+        role: "user",
+        content: [
+          { type: "text", text: "First." },
+          { type: "text", text: "Second." },
+        ],
+      },
+      {
+        role: "assistant",
+        content: [
+          { type: "text", text: "Reply one." },
+          { type: "text", text: "Reply two." },
+        ],
+      },
       { role: "user", content: [{ type: "text", text: "Third." }] },
     ]);
   });
@@ -79,16 +103,39 @@ describe("convertToAnthropicRequest: messages", () => {
   });
 
   it("converts a PDF file part to a document block and refuses other file kinds", () => {
-    const request = convert({ messages: [{ role: "user", content: [{ type: "file", file: { filename: "report.pdf", file_data: "data:application/pdf;base64,JVBERi0x" } }] }] });
-    expect(request.messages[0].content).toEqual([{ type: "document", source: { type: "base64", media_type: "application/pdf", data: "JVBERi0x" }, title: "report.pdf" }]);
-    expect(rejection({ messages: [{ role: "user", content: [{ type: "file", file: { file_id: "file-abc" } }] }] }).param).toBe("messages");
+    const request = convert({
+      messages: [
+        {
+          role: "user",
+          content: [
+            { type: "file", file: { filename: "report.pdf", file_data: "data:application/pdf;base64,JVBERi0x" } },
+          ],
+        },
+      ],
+    });
+    expect(request.messages[0].content).toEqual([
+      {
+        type: "document",
+        source: { type: "base64", media_type: "application/pdf", data: "JVBERi0x" },
+        title: "report.pdf",
+      },
+    ]);
+    expect(
+      rejection({ messages: [{ role: "user", content: [{ type: "file", file: { file_id: "file-abc" } }] }] }).param,
+    ).toBe("messages");
   });
 
   it("refuses content parts Anthropic cannot take, as the client's error", () => {
-    const error = rejection({ messages: [{ role: "user", content: [{ type: "input_audio", input_audio: { data: "", format: "wav" } }] }] });
+    const error = rejection({
+      messages: [{ role: "user", content: [{ type: "input_audio", input_audio: { data: "", format: "wav" } }] }],
+    });
     expect(error.code).toBe("invalid_value");
     expect(error.message).toContain("messages[0].content[0]");
-    expect(rejection({ messages: [{ role: "user", content: [{ type: "image_url", image_url: { url: "ftp://example.com/a.png" } }] }] }).code).toBe("invalid_value");
+    expect(
+      rejection({
+        messages: [{ role: "user", content: [{ type: "image_url", image_url: { url: "ftp://example.com/a.png" } }] }],
+      }).code,
+    ).toBe("invalid_value");
   });
 
   it("turns assistant tool_calls into tool_use blocks and tool messages into one user turn of tool_result blocks", () => {
@@ -99,7 +146,7 @@ describe("convertToAnthropicRequest: messages", () => {
           role: "assistant",
           content: null,
           tool_calls: [
-            { id: "toolu_1", type: "function", function: { name: "get_weather", arguments: "{\"city\":\"Paris\"}" } },
+            { id: "toolu_1", type: "function", function: { name: "get_weather", arguments: '{"city":"Paris"}' } },
             { id: "toolu_2", type: "function", function: { name: "get_weather", arguments: "" } },
           ],
         },
@@ -129,7 +176,15 @@ describe("convertToAnthropicRequest: messages", () => {
   });
 
   it("refuses tool call arguments that are not a JSON object", () => {
-    const error = rejection({ messages: [{ role: "assistant", content: "", tool_calls: [{ id: "t", type: "function", function: { name: "f", arguments: "[1,2]" } }] }] });
+    const error = rejection({
+      messages: [
+        {
+          role: "assistant",
+          content: "",
+          tool_calls: [{ id: "t", type: "function", function: { name: "f", arguments: "[1,2]" } }],
+        },
+      ],
+    });
     expect(error.param).toBe("messages");
   });
 
@@ -201,13 +256,21 @@ describe("convertToAnthropicRequest: parameters", () => {
 describe("convertToAnthropicRequest: tools", () => {
   const weatherTool = {
     type: "function",
-    function: { name: "get_weather", description: "Current weather", parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] } },
+    function: {
+      name: "get_weather",
+      description: "Current weather",
+      parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] },
+    },
   };
 
   it("converts function tools to name, description and input_schema", () => {
     const request = convert({ tools: [weatherTool, { type: "function", function: { name: "now" } }] });
     expect(request.tools).toEqual([
-      { name: "get_weather", description: "Current weather", input_schema: { type: "object", properties: { city: { type: "string" } }, required: ["city"] } },
+      {
+        name: "get_weather",
+        description: "Current weather",
+        input_schema: { type: "object", properties: { city: { type: "string" } }, required: ["city"] },
+      },
       { name: "now", input_schema: { type: "object", properties: {} } },
     ]);
     expect(request.tool_choice).toBeUndefined();
@@ -217,12 +280,21 @@ describe("convertToAnthropicRequest: tools", () => {
     expect(convert({ tools: [weatherTool], tool_choice: "auto" }).tool_choice).toEqual({ type: "auto" });
     expect(convert({ tools: [weatherTool], tool_choice: "required" }).tool_choice).toEqual({ type: "any" });
     expect(convert({ tools: [weatherTool], tool_choice: "none" }).tool_choice).toEqual({ type: "none" });
-    expect(convert({ tools: [weatherTool], tool_choice: { type: "function", function: { name: "get_weather" } } }).tool_choice).toEqual({ type: "tool", name: "get_weather" });
+    expect(
+      convert({ tools: [weatherTool], tool_choice: { type: "function", function: { name: "get_weather" } } })
+        .tool_choice,
+    ).toEqual({ type: "tool", name: "get_weather" });
   });
 
   it("turns parallel_tool_calls: false into disable_parallel_tool_use", () => {
-    expect(convert({ tools: [weatherTool], parallel_tool_calls: false }).tool_choice).toEqual({ type: "auto", disable_parallel_tool_use: true });
-    expect(convert({ tools: [weatherTool], tool_choice: "required", parallel_tool_calls: false }).tool_choice).toEqual({ type: "any", disable_parallel_tool_use: true });
+    expect(convert({ tools: [weatherTool], parallel_tool_calls: false }).tool_choice).toEqual({
+      type: "auto",
+      disable_parallel_tool_use: true,
+    });
+    expect(convert({ tools: [weatherTool], tool_choice: "required", parallel_tool_calls: false }).tool_choice).toEqual({
+      type: "any",
+      disable_parallel_tool_use: true,
+    });
   });
 
   it("leaves tool_choice out when there are no tools, as Anthropic refuses it", () => {
@@ -240,7 +312,9 @@ describe("convertToAnthropicRequest: JSON mode", () => {
 
   it("answers json_schema through a forced tool whose input schema is the schema", () => {
     const request = convert({ response_format: { type: "json_schema", json_schema: { name: "place", schema } } });
-    expect(request.tools).toEqual([{ name: "json_response", description: "Respond with JSON matching the place schema.", input_schema: schema }]);
+    expect(request.tools).toEqual([
+      { name: "json_response", description: "Respond with JSON matching the place schema.", input_schema: schema },
+    ]);
     expect(request.tool_choice).toEqual({ type: "tool", name: "json_response" });
   });
 
@@ -251,7 +325,10 @@ describe("convertToAnthropicRequest: JSON mode", () => {
   });
 
   it("lets a client with tools of its own get tool calls or JSON, never free text", () => {
-    const request = convert({ response_format: { type: "json_object" }, tools: [{ type: "function", function: { name: "lookup" } }] });
+    const request = convert({
+      response_format: { type: "json_object" },
+      tools: [{ type: "function", function: { name: "lookup" } }],
+    });
     expect(request.tools?.map((tool) => tool.name)).toEqual(["lookup", "json_response"]);
     expect(request.tool_choice).toEqual({ type: "any" });
   });
@@ -263,9 +340,15 @@ describe("convertToAnthropicRequest: JSON mode", () => {
 
 describe("convertToAnthropicRequest: thinking", () => {
   it("maps reasoning_effort to a thinking budget and raises the default max_tokens above it", () => {
-    expect(convert({ reasoning_effort: "low" })).toMatchObject({ thinking: { type: "enabled", budget_tokens: 1024 }, max_tokens: 8192 + 1024 });
+    expect(convert({ reasoning_effort: "low" })).toMatchObject({
+      thinking: { type: "enabled", budget_tokens: 1024 },
+      max_tokens: 8192 + 1024,
+    });
     expect(convert({ reasoning_effort: "medium" }).thinking).toEqual({ type: "enabled", budget_tokens: 4096 });
-    expect(convert({ reasoning_effort: "high" })).toMatchObject({ thinking: { budget_tokens: 16384 }, max_tokens: 8192 + 16384 });
+    expect(convert({ reasoning_effort: "high" })).toMatchObject({
+      thinking: { budget_tokens: 16384 },
+      max_tokens: 8192 + 16384,
+    });
     expect(convert({ reasoning_effort: "none" }).thinking).toBeUndefined();
   });
 
@@ -287,7 +370,13 @@ describe("convertToAnthropicRequest: thinking", () => {
 
   it("does not think when a tool is forced, since Anthropic refuses the combination", () => {
     expect(convert({ reasoning_effort: "high", response_format: { type: "json_object" } }).thinking).toBeUndefined();
-    expect(convert({ reasoning_effort: "high", tools: [{ type: "function", function: { name: "f" } }], tool_choice: "required" }).thinking).toBeUndefined();
+    expect(
+      convert({
+        reasoning_effort: "high",
+        tools: [{ type: "function", function: { name: "f" } }],
+        tool_choice: "required",
+      }).thinking,
+    ).toBeUndefined();
   });
 
   it("does not switch thinking on in the middle of a tool loop begun without it", () => {
@@ -295,7 +384,10 @@ describe("convertToAnthropicRequest: thinking", () => {
       reasoning_effort: "high",
       messages: [
         { role: "user", content: "Weather?" },
-        { role: "assistant", tool_calls: [{ id: "toolu_1", type: "function", function: { name: "get_weather", arguments: "{}" } }] },
+        {
+          role: "assistant",
+          tool_calls: [{ id: "toolu_1", type: "function", function: { name: "get_weather", arguments: "{}" } }],
+        },
         { role: "tool", tool_call_id: "toolu_1", content: "sunny" },
       ],
     });

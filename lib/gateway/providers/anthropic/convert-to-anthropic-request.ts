@@ -16,21 +16,57 @@ import {
   type ToolChoice,
 } from "./openai-request-schemas";
 
-export function convertToAnthropicRequest(body: ChatRequestBody, upstreamModel: string, stream: boolean): AnthropicRequestBody {
+export function convertToAnthropicRequest(
+  body: ChatRequestBody,
+  upstreamModel: string,
+  stream: boolean,
+): AnthropicRequestBody {
   if (typeof body.n === "number" && body.n > 1) {
-    throw new GatewayError("invalid_value", "Anthropic models return one choice per request: n must be 1", { param: "n" });
+    throw new GatewayError("invalid_value", "Anthropic models return one choice per request: n must be 1", {
+      param: "n",
+    });
   }
   const { system, messages } = convertToAnthropicMessages(body.messages);
 
   const clientTools = convertTools(body.tools);
-  const responseFormat = body.response_format == null ? undefined : readField(responseFormatSchema, body.response_format, "response_format", "{type: \"text\" | \"json_object\" | \"json_schema\", json_schema?: {name, schema}}");
+  const responseFormat =
+    body.response_format == null
+      ? undefined
+      : readField(
+          responseFormatSchema,
+          body.response_format,
+          "response_format",
+          '{type: "text" | "json_object" | "json_schema", json_schema?: {name, schema}}',
+        );
   const jsonTool = jsonResponseTool(responseFormat);
   const tools = jsonTool ? [...clientTools, jsonTool] : clientTools;
-  const clientChoice = body.tool_choice == null ? undefined : readField(toolChoiceSchema, body.tool_choice, "tool_choice", "\"auto\", \"required\", \"none\" or {type: \"function\", function: {name}}");
-  const toolChoice = anthropicToolChoice(clientChoice, clientTools.length, jsonTool !== undefined, body.parallel_tool_calls);
+  const clientChoice =
+    body.tool_choice == null
+      ? undefined
+      : readField(
+          toolChoiceSchema,
+          body.tool_choice,
+          "tool_choice",
+          '"auto", "required", "none" or {type: "function", function: {name}}',
+        );
+  const toolChoice = anthropicToolChoice(
+    clientChoice,
+    clientTools.length,
+    jsonTool !== undefined,
+    body.parallel_tool_calls,
+  );
 
   const requestedMaxTokens = body.max_completion_tokens ?? body.max_tokens ?? undefined;
-  let thinkingBudget = thinkingBudgetFor(body.reasoning_effort == null ? "none" : readField(reasoningEffortSchema, body.reasoning_effort, "reasoning_effort", "one of none, minimal, low, medium, high"));
+  let thinkingBudget = thinkingBudgetFor(
+    body.reasoning_effort == null
+      ? "none"
+      : readField(
+          reasoningEffortSchema,
+          body.reasoning_effort,
+          "reasoning_effort",
+          "one of none, minimal, low, medium, high",
+        ),
+  );
   // Anthropic refuses manual thinking together with a forced tool; the forced tool (JSON mode, "required", a named
   // function) is what the client's answer depends on, so it wins and the answer comes without thinking.
   if (toolChoice?.type === "any" || toolChoice?.type === "tool") thinkingBudget = undefined;
@@ -55,7 +91,9 @@ export function convertToAnthropicRequest(body: ChatRequestBody, upstreamModel: 
   if (system !== undefined) request.system = system;
   if (tools.length > 0) request.tools = tools;
   if (toolChoice) request.tool_choice = toolChoice;
-  const stopSequences = (typeof body.stop === "string" ? [body.stop] : (body.stop ?? [])).filter((sequence) => sequence.length > 0);
+  const stopSequences = (typeof body.stop === "string" ? [body.stop] : (body.stop ?? [])).filter(
+    (sequence) => sequence.length > 0,
+  );
   if (stopSequences.length > 0) request.stop_sequences = stopSequences;
   if (thinkingBudget !== undefined) {
     // Sampling parameters are left out: Anthropic refuses temperature and top_p (other than their defaults) while thinking.
@@ -74,10 +112,19 @@ export function convertToAnthropicRequest(body: ChatRequestBody, upstreamModel: 
 
 function convertTools(rawTools: readonly unknown[] | undefined): AnthropicTool[] {
   return (rawTools ?? []).map((rawTool, position) => {
-    const tool = readField(functionToolSchema, rawTool, `tools[${position}]`, "a function tool {type: \"function\", function: {name, description?, parameters?}}");
+    const tool = readField(
+      functionToolSchema,
+      rawTool,
+      `tools[${position}]`,
+      'a function tool {type: "function", function: {name, description?, parameters?}}',
+    );
     const { name, description, parameters } = tool.function;
     if (name === JSON_RESPONSE_TOOL_NAME) {
-      throw new GatewayError("invalid_value", `tools[${position}]: the tool name ${JSON_RESPONSE_TOOL_NAME} is reserved for JSON mode on Anthropic models`, { param: "tools" });
+      throw new GatewayError(
+        "invalid_value",
+        `tools[${position}]: the tool name ${JSON_RESPONSE_TOOL_NAME} is reserved for JSON mode on Anthropic models`,
+        { param: "tools" },
+      );
     }
     // Anthropic requires an input schema; a function without parameters takes an empty object.
     const converted: AnthropicTool = { name, input_schema: parameters ?? { type: "object", properties: {} } };
@@ -87,7 +134,12 @@ function convertTools(rawTools: readonly unknown[] | undefined): AnthropicTool[]
   });
 }
 
-function anthropicToolChoice(choice: ToolChoice | undefined, clientToolCount: number, jsonMode: boolean, parallelToolCalls: unknown): AnthropicToolChoice | undefined {
+function anthropicToolChoice(
+  choice: ToolChoice | undefined,
+  clientToolCount: number,
+  jsonMode: boolean,
+  parallelToolCalls: unknown,
+): AnthropicToolChoice | undefined {
   let result: AnthropicToolChoice | undefined;
   if (jsonMode) {
     if (clientToolCount === 0 || choice === "none") result = { type: "tool", name: JSON_RESPONSE_TOOL_NAME };
@@ -112,8 +164,8 @@ function anthropicToolChoice(choice: ToolChoice | undefined, clientToolCount: nu
 function continuesToolLoopWithoutThinking(messages: AnthropicMessage[]): boolean {
   const last = messages.at(-1);
   const previous = messages.at(-2);
-  if (!last || last.role !== "user" || !last.content.some((block) => block.type === "tool_result")) return false;
-  if (!previous || previous.role !== "assistant") return false;
+  if (last?.role !== "user" || !last.content.some((block) => block.type === "tool_result")) return false;
+  if (previous?.role !== "assistant") return false;
   const firstType = previous.content[0]?.type;
   return firstType !== "thinking" && firstType !== "redacted_thinking";
 }

@@ -12,7 +12,11 @@ export const JSON_RESPONSE_TOOL_NAME = "json_response";
 export function jsonResponseTool(responseFormat: ResponseFormat | undefined): AnthropicTool | undefined {
   if (!responseFormat || responseFormat.type === "text") return undefined;
   if (responseFormat.type === "json_object") {
-    return { name: JSON_RESPONSE_TOOL_NAME, description: "Respond with a JSON object.", input_schema: { type: "object" } };
+    return {
+      name: JSON_RESPONSE_TOOL_NAME,
+      description: "Respond with a JSON object.",
+      input_schema: { type: "object" },
+    };
   }
   const { schema, description, name } = responseFormat.json_schema;
   return {

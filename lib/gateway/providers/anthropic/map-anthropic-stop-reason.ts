@@ -1,7 +1,10 @@
 // Anthropic's stop_reason → OpenAI's finish_reason.
 // https://docs.anthropic.com/en/api/messages#response-stop-reason
 
-export function mapAnthropicStopReason(stopReason: string | null | undefined, options: { jsonResponse: boolean }): string | null {
+export function mapAnthropicStopReason(
+  stopReason: string | null | undefined,
+  options: { jsonResponse: boolean },
+): string | null {
   switch (stopReason) {
     case null:
     case undefined:

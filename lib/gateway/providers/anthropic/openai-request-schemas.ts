@@ -21,7 +21,11 @@ export const imagePartSchema = z.looseObject({
 
 export const filePartSchema = z.looseObject({
   type: z.literal("file"),
-  file: z.looseObject({ file_data: z.string().optional(), file_id: z.string().optional(), filename: z.string().optional() }),
+  file: z.looseObject({
+    file_data: z.string().optional(),
+    file_id: z.string().optional(),
+    filename: z.string().optional(),
+  }),
   cache_control: cacheControlSchema.optional(),
 });
 
@@ -56,7 +60,11 @@ export const chatMessageSchema = z.discriminatedUnion("role", [
     tool_calls: z.array(toolCallSchema).nullish(),
     thinking_blocks: z.array(thinkingBlockInputSchema).nullish(),
   }),
-  z.looseObject({ role: z.literal("tool"), tool_call_id: z.string().min(1), content: z.union([z.string(), z.array(textPartSchema)]) }),
+  z.looseObject({
+    role: z.literal("tool"),
+    tool_call_id: z.string().min(1),
+    content: z.union([z.string(), z.array(textPartSchema)]),
+  }),
 ]);
 
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
@@ -101,7 +109,12 @@ export type ReasoningEffort = z.infer<typeof reasoningEffortSchema>;
  * Parses one request field, or answers the client with a 400 naming where the problem is and what was expected.
  * `where` is a path such as `messages[2].content[0]`; the error's `param` is its top-level field.
  */
-export function readField<Schema extends z.ZodType>(schema: Schema, value: unknown, where: string, expected: string): z.infer<Schema> {
+export function readField<Schema extends z.ZodType>(
+  schema: Schema,
+  value: unknown,
+  where: string,
+  expected: string,
+): z.infer<Schema> {
   const result = schema.safeParse(value);
   if (!result.success) {
     const issue = result.error.issues[0];

@@ -25,7 +25,9 @@ describe("Gemini adapter requests", () => {
       url: "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse",
       headers: { accept: "text/event-stream" },
     });
-    expect(chatRequest(false, "https://gemini.internal.example/").url).toBe("https://gemini.internal.example/v1beta/models/gemini-2.5-flash:generateContent");
+    expect(chatRequest(false, "https://gemini.internal.example/").url).toBe(
+      "https://gemini.internal.example/v1beta/models/gemini-2.5-flash:generateContent",
+    );
   });
 
   it("puts the key in x-goog-api-key and nowhere else (URLs get logged)", () => {
@@ -50,7 +52,9 @@ describe("Gemini adapter requests", () => {
       upstreamModel: "gemini-embedding-001",
       body: { input: "hello" },
     });
-    expect(request?.url).toBe("https://generativelanguage.googleapis.com/v1beta/models/gemini-embedding-001:batchEmbedContents");
+    expect(request?.url).toBe(
+      "https://generativelanguage.googleapis.com/v1beta/models/gemini-embedding-001:batchEmbedContents",
+    );
     expect(request?.headers["x-goog-api-key"]).toBe(SECRET);
     expect(request?.url).not.toContain(SECRET);
   });

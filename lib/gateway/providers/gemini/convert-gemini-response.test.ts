@@ -14,7 +14,13 @@ describe("Gemini generateContent response → OpenAI chat.completion", () => {
       id: "chatcmpl-kq3XaMnOEpWo1dkP2eLJiA4",
       object: "chat.completion",
       model: "gemini-2.0-flash",
-      choices: [{ index: 0, message: { role: "assistant", content: "Lisbon is the capital of Portugal." }, finish_reason: "stop" }],
+      choices: [
+        {
+          index: 0,
+          message: { role: "assistant", content: "Lisbon is the capital of Portugal." },
+          finish_reason: "stop",
+        },
+      ],
       usage: { prompt_tokens: 8, completion_tokens: 7, total_tokens: 15 },
     });
     expect(completion.choices[0].message.tool_calls).toBeUndefined();
@@ -30,8 +36,16 @@ describe("Gemini generateContent response → OpenAI chat.completion", () => {
           content: "I'll look up both cities.",
           refusal: null,
           tool_calls: [
-            { id: "call_0", type: "function", function: { name: "get_weather", arguments: '{"city":"Lisbon","unit":"celsius"}' } },
-            { id: "call_1", type: "function", function: { name: "get_weather", arguments: '{"city":"Porto","unit":"celsius"}' } },
+            {
+              id: "call_0",
+              type: "function",
+              function: { name: "get_weather", arguments: '{"city":"Lisbon","unit":"celsius"}' },
+            },
+            {
+              id: "call_1",
+              type: "function",
+              function: { name: "get_weather", arguments: '{"city":"Porto","unit":"celsius"}' },
+            },
           ],
         },
         logprobs: null,
@@ -39,7 +53,12 @@ describe("Gemini generateContent response → OpenAI chat.completion", () => {
       },
     ]);
     // Thinking is billed as output.
-    expect(completion.usage).toMatchObject({ prompt_tokens: 61, completion_tokens: 42 + 84, total_tokens: 187, completion_tokens_details: { reasoning_tokens: 84 } });
+    expect(completion.usage).toMatchObject({
+      prompt_tokens: 61,
+      completion_tokens: 42 + 84,
+      total_tokens: 187,
+      completion_tokens_details: { reasoning_tokens: 84 },
+    });
   });
 
   it("puts thought parts in reasoning_content and reads cached and thinking tokens", () => {
@@ -48,7 +67,8 @@ describe("Gemini generateContent response → OpenAI chat.completion", () => {
       role: "assistant",
       content: "The cap in clause 4 does not apply to gross negligence (clause 9).",
       refusal: null,
-      reasoning_content: "**Weighing the clauses**\n\nClause 4 caps liability; clause 9 carves out gross negligence, so the cap does not reach it.\n",
+      reasoning_content:
+        "**Weighing the clauses**\n\nClause 4 caps liability; clause 9 carves out gross negligence, so the cap does not reach it.\n",
     });
     expect(completion.usage).toEqual({
       prompt_tokens: 12850,

@@ -27,7 +27,11 @@ export function readCandidateParts(parts: GeminiResponsePart[], nextCallId: () =
   const toolCalls: OpenAIToolCall[] = [];
   for (const part of parts) {
     if (part.functionCall) {
-      toolCalls.push({ id: nextCallId(), type: "function", function: { name: part.functionCall.name, arguments: JSON.stringify(part.functionCall.args ?? {}) } });
+      toolCalls.push({
+        id: nextCallId(),
+        type: "function",
+        function: { name: part.functionCall.name, arguments: JSON.stringify(part.functionCall.args ?? {}) },
+      });
     } else if (part.text) {
       if (part.thought) reasoning = (reasoning ?? "") + part.text;
       else text = (text ?? "") + part.text;
@@ -56,7 +60,9 @@ export function convertGeminiResponse(json: unknown): ChatCompletion {
     const message: ChatCompletionMessage = { role: "assistant", content: output.text ?? null, refusal: null };
     if (output.reasoning !== undefined) message.reasoning_content = output.reasoning;
     if (output.toolCalls.length > 0) message.tool_calls = output.toolCalls;
-    const finishReason = candidate.finishReason ? mapGeminiFinishReason(candidate.finishReason, output.toolCalls.length > 0) : null;
+    const finishReason = candidate.finishReason
+      ? mapGeminiFinishReason(candidate.finishReason, output.toolCalls.length > 0)
+      : null;
     return { index: candidate.index ?? position, message, logprobs: null, finish_reason: finishReason };
   });
 

@@ -13,7 +13,9 @@ describe("JSON Schema → Gemini Schema", () => {
           type: "object",
           additionalProperties: false,
           $comment: "nested",
-          properties: { lines: { type: "array", items: { type: "string", additionalProperties: false }, uniqueItems: true } },
+          properties: {
+            lines: { type: "array", items: { type: "string", additionalProperties: false }, uniqueItems: true },
+          },
           required: ["lines"],
         },
       },
@@ -23,23 +25,46 @@ describe("JSON Schema → Gemini Schema", () => {
       type: "object",
       properties: {
         additionalProperties: { type: "string", description: "a field the caller really has" },
-        address: { type: "object", properties: { lines: { type: "array", items: { type: "string" } } }, required: ["lines"] },
+        address: {
+          type: "object",
+          properties: { lines: { type: "array", items: { type: "string" } } },
+          required: ["lines"],
+        },
       },
       required: ["address"],
     });
   });
 
   it("spells nullable, const and oneOf the way Gemini does", () => {
-    expect(convertJsonSchemaToGeminiSchema({ type: ["string", "null"], maxLength: 40 })).toEqual({ type: "string", nullable: true, maxLength: 40 });
-    expect(convertJsonSchemaToGeminiSchema({ anyOf: [{ type: "integer", minimum: 1 }, { type: "null" }] })).toEqual({ type: "integer", minimum: 1, nullable: true });
-    expect(convertJsonSchemaToGeminiSchema({ type: "string", const: "fixed" })).toEqual({ type: "string", enum: ["fixed"] });
-    expect(convertJsonSchemaToGeminiSchema({ oneOf: [{ type: "string" }, { type: "number" }] })).toEqual({ anyOf: [{ type: "string" }, { type: "number" }] });
-    expect(convertJsonSchemaToGeminiSchema({ type: "integer", enum: [1, 2, 3] })).toEqual({ type: "integer", enum: ["1", "2", "3"] });
+    expect(convertJsonSchemaToGeminiSchema({ type: ["string", "null"], maxLength: 40 })).toEqual({
+      type: "string",
+      nullable: true,
+      maxLength: 40,
+    });
+    expect(convertJsonSchemaToGeminiSchema({ anyOf: [{ type: "integer", minimum: 1 }, { type: "null" }] })).toEqual({
+      type: "integer",
+      minimum: 1,
+      nullable: true,
+    });
+    expect(convertJsonSchemaToGeminiSchema({ type: "string", const: "fixed" })).toEqual({
+      type: "string",
+      enum: ["fixed"],
+    });
+    expect(convertJsonSchemaToGeminiSchema({ oneOf: [{ type: "string" }, { type: "number" }] })).toEqual({
+      anyOf: [{ type: "string" }, { type: "number" }],
+    });
+    expect(convertJsonSchemaToGeminiSchema({ type: "integer", enum: [1, 2, 3] })).toEqual({
+      type: "integer",
+      enum: ["1", "2", "3"],
+    });
   });
 
   it("sends no parameters for a tool that takes none (Gemini refuses an OBJECT with no properties)", () => {
     expect(convertToolParameters({ type: "object", properties: {}, additionalProperties: false })).toBeUndefined();
     expect(convertToolParameters(undefined)).toBeUndefined();
-    expect(convertToolParameters({ type: "object", properties: { q: { type: "string" } } })).toEqual({ type: "object", properties: { q: { type: "string" } } });
+    expect(convertToolParameters({ type: "object", properties: { q: { type: "string" } } })).toEqual({
+      type: "object",
+      properties: { q: { type: "string" } },
+    });
   });
 });

@@ -5,9 +5,28 @@
 
 /** The fields of Gemini's v1beta Schema message. */
 const GEMINI_SCHEMA_KEYS = new Set([
-  "type", "format", "title", "description", "nullable", "enum", "default", "example",
-  "items", "minItems", "maxItems", "properties", "required", "minProperties", "maxProperties", "propertyOrdering",
-  "minLength", "maxLength", "pattern", "minimum", "maximum", "anyOf",
+  "type",
+  "format",
+  "title",
+  "description",
+  "nullable",
+  "enum",
+  "default",
+  "example",
+  "items",
+  "minItems",
+  "maxItems",
+  "properties",
+  "required",
+  "minProperties",
+  "maxProperties",
+  "propertyOrdering",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "minimum",
+  "maximum",
+  "anyOf",
 ]);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -31,7 +50,9 @@ export function convertJsonSchemaToGeminiSchema(schema: unknown): Record<string,
     if (!GEMINI_SCHEMA_KEYS.has(key)) continue;
     if (key === "properties" && isRecord(value)) {
       // Keys of `properties` are the caller's field names, not schema keywords: keep every one.
-      converted.properties = Object.fromEntries(Object.entries(value).map(([name, property]) => [name, convertJsonSchemaToGeminiSchema(property)]));
+      converted.properties = Object.fromEntries(
+        Object.entries(value).map(([name, property]) => [name, convertJsonSchemaToGeminiSchema(property)]),
+      );
     } else if (key === "items") {
       converted.items = convertJsonSchemaToGeminiSchema(Array.isArray(value) ? value[0] : value);
     } else if (key === "enum" && Array.isArray(value)) {
@@ -51,13 +72,15 @@ export function convertJsonSchemaToGeminiSchema(schema: unknown): Record<string,
     converted.type = schema.type;
   }
 
-  if (schema.const !== undefined && schema.const !== null && converted.enum === undefined) converted.enum = [String(schema.const)];
+  if (schema.const !== undefined && schema.const !== null && converted.enum === undefined)
+    converted.enum = [String(schema.const)];
 
   const alternatives = [schema.anyOf, schema.oneOf].flatMap((list) => (Array.isArray(list) ? list : []));
   if (alternatives.length > 0) {
     const nonNull = alternatives.filter((alternative) => !isNullSchema(alternative));
     if (nonNull.length < alternatives.length) converted.nullable = true;
-    if (nonNull.length === 1 && converted.type === undefined) Object.assign(converted, convertJsonSchemaToGeminiSchema(nonNull[0]));
+    if (nonNull.length === 1 && converted.type === undefined)
+      Object.assign(converted, convertJsonSchemaToGeminiSchema(nonNull[0]));
     else if (nonNull.length > 0) converted.anyOf = nonNull.map(convertJsonSchemaToGeminiSchema);
   }
 

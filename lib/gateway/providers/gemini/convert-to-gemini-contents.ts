@@ -99,11 +99,16 @@ function contentParts(content: ChatMessage["content"], at = "messages"): GeminiP
     const image = imagePartSchema.safeParse(part);
     if (image.success) {
       const imageUrl = image.data.image_url;
-      parts.push(imagePart(typeof imageUrl === "string" ? imageUrl : imageUrl.url, `${at}.content[${index}].image_url`));
+      parts.push(
+        imagePart(typeof imageUrl === "string" ? imageUrl : imageUrl.url, `${at}.content[${index}].image_url`),
+      );
       continue;
     }
     const audio = audioPartSchema.safeParse(part);
-    if (audio.success) parts.push({ inlineData: { mimeType: `audio/${audio.data.input_audio.format}`, data: audio.data.input_audio.data } });
+    if (audio.success)
+      parts.push({
+        inlineData: { mimeType: `audio/${audio.data.input_audio.format}`, data: audio.data.input_audio.data },
+      });
     // Anything else (refusal parts, unknown types) has no Gemini equivalent and is left out.
   }
   return parts;
@@ -119,7 +124,9 @@ function parseArguments(text: string | undefined): Record<string, unknown> {
   if (!text) return {};
   try {
     const parsed: unknown = JSON.parse(text);
-    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : { value: parsed };
+    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : { value: parsed };
   } catch {
     // A model can emit arguments that are not JSON; replaying them as text keeps the history faithful.
     return { arguments: text };
@@ -131,7 +138,8 @@ function toolResponse(content: ChatMessage["content"]): Record<string, unknown> 
   const text = textOf(content);
   try {
     const parsed: unknown = JSON.parse(text);
-    if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+    if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed))
+      return parsed as Record<string, unknown>;
   } catch {
     // plain text result
   }
@@ -176,7 +184,9 @@ export function convertToGeminiContents(messages: ChatMessage[], upstreamModel: 
         });
         toolCalls.forEach((call, position) => {
           toolNamesById.set(call.id, call.function.name);
-          const part: GeminiPart = { functionCall: { name: call.function.name, args: parseArguments(call.function.arguments) } };
+          const part: GeminiPart = {
+            functionCall: { name: call.function.name, args: parseArguments(call.function.arguments) },
+          };
           if (signFirstCall && position === 0) part.thoughtSignature = SKIP_THOUGHT_SIGNATURE;
           parts.push(part);
         });

@@ -40,7 +40,10 @@ describe("OpenAI chat request → Gemini generateContent body", () => {
   });
 
   it("sends a system-only prompt as the user turn, since Gemini refuses empty contents", () => {
-    const request = convertToGeminiRequest(body({ messages: [{ role: "system", content: "Say hello." }] }), "gemini-2.5-flash");
+    const request = convertToGeminiRequest(
+      body({ messages: [{ role: "system", content: "Say hello." }] }),
+      "gemini-2.5-flash",
+    );
     expect(request.systemInstruction).toBeUndefined();
     expect(request.contents).toEqual([{ role: "user", parts: [{ text: "Say hello." }] }]);
   });
@@ -74,7 +77,10 @@ describe("OpenAI chat request → Gemini generateContent body", () => {
             content: [
               { type: "text", text: "Compare these." },
               { type: "image_url", image_url: { url: "data:image/png;base64,iVBORw0KGgo=" } },
-              { type: "image_url", image_url: { url: "https://generativelanguage.googleapis.com/v1beta/files/harbour01", detail: "high" } },
+              {
+                type: "image_url",
+                image_url: { url: "https://generativelanguage.googleapis.com/v1beta/files/harbour01", detail: "high" },
+              },
               { type: "image_url", image_url: "https://generativelanguage.googleapis.com/v1beta/files/abc-123" },
             ],
           },
@@ -85,8 +91,15 @@ describe("OpenAI chat request → Gemini generateContent body", () => {
     expect(request.contents[0].parts).toEqual([
       { text: "Compare these." },
       { inlineData: { mimeType: "image/png", data: "iVBORw0KGgo=" } },
-      { fileData: { mimeType: "image/jpeg", fileUri: "https://generativelanguage.googleapis.com/v1beta/files/harbour01" } },
-      { fileData: { mimeType: "image/jpeg", fileUri: "https://generativelanguage.googleapis.com/v1beta/files/abc-123" } },
+      {
+        fileData: {
+          mimeType: "image/jpeg",
+          fileUri: "https://generativelanguage.googleapis.com/v1beta/files/harbour01",
+        },
+      },
+      {
+        fileData: { mimeType: "image/jpeg", fileUri: "https://generativelanguage.googleapis.com/v1beta/files/abc-123" },
+      },
     ]);
   });
 
@@ -98,16 +111,35 @@ describe("OpenAI chat request → Gemini generateContent body", () => {
   ])("refuses %s as an image with a 400 naming the part, instead of passing it on as a fileUri", (url) => {
     const convert = () =>
       convertToGeminiRequest(
-        body({ messages: [{ role: "user", content: "hi" }, { role: "user", content: [{ type: "text", text: "look" }, { type: "image_url", image_url: { url } }] }] }),
+        body({
+          messages: [
+            { role: "user", content: "hi" },
+            {
+              role: "user",
+              content: [
+                { type: "text", text: "look" },
+                { type: "image_url", image_url: { url } },
+              ],
+            },
+          ],
+        }),
         "gemini-2.5-flash",
       );
-    expect(convert).toThrow(expect.objectContaining({ code: "invalid_value", param: "messages[1].content[1].image_url" }));
+    expect(convert).toThrow(
+      expect.objectContaining({ code: "invalid_value", param: "messages[1].content[1].image_url" }),
+    );
     expect(convert).toThrow(/data: URL/);
   });
 
   it("declares function tools with their schemas stripped of keys Gemini rejects", () => {
     const request = convertToGeminiRequest(
-      body({ tools: [weatherTool, { type: "function", function: { name: "now", parameters: { type: "object", properties: {} } } }, { type: "web_search" }] }),
+      body({
+        tools: [
+          weatherTool,
+          { type: "function", function: { name: "now", parameters: { type: "object", properties: {} } } },
+          { type: "web_search" },
+        ],
+      }),
       "gemini-2.5-flash",
     );
     expect(request.tools).toEqual([
@@ -129,7 +161,8 @@ describe("OpenAI chat request → Gemini generateContent body", () => {
   });
 
   it("maps tool_choice to functionCallingConfig", () => {
-    const configFor = (toolChoice: unknown) => convertToGeminiRequest(body({ tools: [weatherTool], tool_choice: toolChoice }), "gemini-2.5-flash").toolConfig;
+    const configFor = (toolChoice: unknown) =>
+      convertToGeminiRequest(body({ tools: [weatherTool], tool_choice: toolChoice }), "gemini-2.5-flash").toolConfig;
     expect(configFor("auto")).toEqual({ functionCallingConfig: { mode: "AUTO" } });
     expect(configFor("required")).toEqual({ functionCallingConfig: { mode: "ANY" } });
     expect(configFor("none")).toEqual({ functionCallingConfig: { mode: "NONE" } });
@@ -150,8 +183,16 @@ describe("OpenAI chat request → Gemini generateContent body", () => {
             role: "assistant",
             content: null,
             tool_calls: [
-              { id: "call_0", type: "function", function: { name: "get_weather", arguments: '{"city":"Lisbon","unit":"celsius"}' } },
-              { id: "call_1", type: "function", function: { name: "get_time", arguments: '{"timezone":"Europe/Lisbon"}' } },
+              {
+                id: "call_0",
+                type: "function",
+                function: { name: "get_weather", arguments: '{"city":"Lisbon","unit":"celsius"}' },
+              },
+              {
+                id: "call_1",
+                type: "function",
+                function: { name: "get_time", arguments: '{"timezone":"Europe/Lisbon"}' },
+              },
             ],
           },
           { role: "tool", tool_call_id: "call_0", content: '{"temperature":21,"sky":"clear"}' },
@@ -203,7 +244,17 @@ describe("OpenAI chat request → Gemini generateContent body", () => {
 
   it("maps sampling parameters to generationConfig", () => {
     const request = convertToGeminiRequest(
-      body({ temperature: 0.3, top_p: 0.9, max_tokens: 100, max_completion_tokens: 256, stop: "END", n: 2, seed: 7, presence_penalty: 0.5, frequency_penalty: -0.5 }),
+      body({
+        temperature: 0.3,
+        top_p: 0.9,
+        max_tokens: 100,
+        max_completion_tokens: 256,
+        stop: "END",
+        n: 2,
+        seed: 7,
+        presence_penalty: 0.5,
+        frequency_penalty: -0.5,
+      }),
       "gemini-2.5-flash",
     );
     expect(request.generationConfig).toEqual({
@@ -216,21 +267,36 @@ describe("OpenAI chat request → Gemini generateContent body", () => {
       presencePenalty: 0.5,
       frequencyPenalty: -0.5,
     });
-    expect(convertToGeminiRequest(body({ max_tokens: 64, stop: ["a", "b"] }), "gemini-2.5-flash").generationConfig).toEqual({ maxOutputTokens: 64, stopSequences: ["a", "b"] });
+    expect(
+      convertToGeminiRequest(body({ max_tokens: 64, stop: ["a", "b"] }), "gemini-2.5-flash").generationConfig,
+    ).toEqual({ maxOutputTokens: 64, stopSequences: ["a", "b"] });
     expect(convertToGeminiRequest(body({}), "gemini-2.5-flash").generationConfig).toBeUndefined();
   });
 
   it("asks for JSON for json_object, and passes a json_schema through untouched as responseJsonSchema", () => {
-    expect(convertToGeminiRequest(body({ response_format: { type: "json_object" } }), "gemini-2.5-flash").generationConfig).toEqual({ responseMimeType: "application/json" });
-    const schema = { type: "object", additionalProperties: false, properties: { answer: { type: "string" } }, required: ["answer"] };
     expect(
-      convertToGeminiRequest(body({ response_format: { type: "json_schema", json_schema: { name: "reply", strict: true, schema } } }), "gemini-2.5-flash").generationConfig,
+      convertToGeminiRequest(body({ response_format: { type: "json_object" } }), "gemini-2.5-flash").generationConfig,
+    ).toEqual({ responseMimeType: "application/json" });
+    const schema = {
+      type: "object",
+      additionalProperties: false,
+      properties: { answer: { type: "string" } },
+      required: ["answer"],
+    };
+    expect(
+      convertToGeminiRequest(
+        body({ response_format: { type: "json_schema", json_schema: { name: "reply", strict: true, schema } } }),
+        "gemini-2.5-flash",
+      ).generationConfig,
     ).toEqual({ responseMimeType: "application/json", responseJsonSchema: schema });
-    expect(convertToGeminiRequest(body({ response_format: { type: "text" } }), "gemini-2.5-flash").generationConfig).toBeUndefined();
+    expect(
+      convertToGeminiRequest(body({ response_format: { type: "text" } }), "gemini-2.5-flash").generationConfig,
+    ).toBeUndefined();
   });
 
   it("turns reasoning_effort into a thinking budget and asks for thought summaries", () => {
-    const budgetFor = (effort: string) => convertToGeminiRequest(body({ reasoning_effort: effort }), "gemini-2.5-flash").generationConfig?.thinkingConfig;
+    const budgetFor = (effort: string) =>
+      convertToGeminiRequest(body({ reasoning_effort: effort }), "gemini-2.5-flash").generationConfig?.thinkingConfig;
     expect(budgetFor("low")).toEqual({ thinkingBudget: 1024, includeThoughts: true });
     expect(budgetFor("medium")).toEqual({ thinkingBudget: 8192, includeThoughts: true });
     expect(budgetFor("high")).toEqual({ thinkingBudget: 24576, includeThoughts: true });

@@ -3,7 +3,12 @@ import { z } from "zod";
 import type { ChatRequestBody } from "../../schemas/chat";
 import { convertToolParameters } from "./convert-json-schema-to-gemini-schema";
 import { convertToGeminiContents } from "./convert-to-gemini-contents";
-import type { GeminiFunctionDeclaration, GeminiGenerateContentRequest, GeminiGenerationConfig, GeminiToolConfig } from "./gemini-api";
+import type {
+  GeminiFunctionDeclaration,
+  GeminiGenerateContentRequest,
+  GeminiGenerationConfig,
+  GeminiToolConfig,
+} from "./gemini-api";
 
 const functionToolSchema = z.looseObject({
   type: z.literal("function"),

@@ -79,7 +79,9 @@ const geminiResponsePartSchema = z.looseObject({
 export type GeminiResponsePart = z.infer<typeof geminiResponsePartSchema>;
 
 const geminiCandidateSchema = z.looseObject({
-  content: z.looseObject({ role: z.string().optional(), parts: z.array(geminiResponsePartSchema).optional() }).optional(),
+  content: z
+    .looseObject({ role: z.string().optional(), parts: z.array(geminiResponsePartSchema).optional() })
+    .optional(),
   finishReason: z.string().optional(),
   finishMessage: z.string().optional(),
   index: z.number().int().optional(),

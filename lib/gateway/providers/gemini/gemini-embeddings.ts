@@ -18,7 +18,12 @@ export function buildGeminiEmbeddingsRequest(input: EmbeddingsRequestInput): Ups
       ...(typeof dimensions === "number" ? { outputDimensionality: dimensions } : {}),
     })),
   };
-  return { url: geminiMethodUrl(input.baseUrl, input.upstreamModel, "batchEmbedContents"), method: "POST", headers: geminiHeaders(input.apiKey, false), body: JSON.stringify(body) };
+  return {
+    url: geminiMethodUrl(input.baseUrl, input.upstreamModel, "batchEmbedContents"),
+    method: "POST",
+    headers: geminiHeaders(input.apiKey, false),
+    body: JSON.stringify(body),
+  };
 }
 
 /**
@@ -29,5 +34,8 @@ export function parseGeminiEmbeddingsResponse(json: unknown, input: EmbeddingsRe
   const parsed = geminiBatchEmbedContentsResponseSchema.safeParse(json);
   if (!parsed.success) throw new Error("Gemini answered with a body that is not a BatchEmbedContentsResponse");
   const characters = inputsOf(input).reduce((total, text) => total + text.length, 0);
-  return { embeddings: parsed.data.embeddings.map((embedding) => embedding.values), promptTokens: Math.ceil(characters / 4) };
+  return {
+    embeddings: parsed.data.embeddings.map((embedding) => embedding.values),
+    promptTokens: Math.ceil(characters / 4),
+  };
 }

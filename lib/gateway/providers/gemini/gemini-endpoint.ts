@@ -15,7 +15,10 @@ export function geminiMethodUrl(baseUrl: string, upstreamModel: string, method: 
 
 /** The key travels in a header, never as ?key=: URLs end up in access logs and traces. */
 export function geminiHeaders(apiKey: string | null, stream: boolean): Record<string, string> {
-  const headers: Record<string, string> = { "content-type": "application/json", accept: stream ? "text/event-stream" : "application/json" };
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    accept: stream ? "text/event-stream" : "application/json",
+  };
   if (apiKey) headers["x-goog-api-key"] = apiKey;
   return headers;
 }

@@ -18,11 +18,17 @@ function readGeminiError(bodyText: string): GeminiError | undefined {
 }
 
 /** ErrorInfo reasons that mean the key itself cannot be used, whatever the request. */
-const INVALID_KEY_REASONS = new Set(["API_KEY_INVALID", "API_KEY_EXPIRED", "API_KEY_SERVICE_BLOCKED", "CONSUMER_SUSPENDED"]);
+const INVALID_KEY_REASONS = new Set([
+  "API_KEY_INVALID",
+  "API_KEY_EXPIRED",
+  "API_KEY_SERVICE_BLOCKED",
+  "CONSUMER_SUSPENDED",
+]);
 
 /** Wording Google uses when money, not request rate, is the limit. "check your plan and billing details" is absent on
  * purpose: it ends every 429, the per-minute ones included. */
-const BILLING_EXHAUSTED_PATTERN = /credits? (?:are|is|have been) (?:depleted|exhausted)|prepayment|enable billing|billing (?:is )?(?:not enabled|disabled)|billing account/i;
+const BILLING_EXHAUSTED_PATTERN =
+  /credits? (?:are|is|have been) (?:depleted|exhausted)|prepayment|enable billing|billing (?:is )?(?:not enabled|disabled)|billing account/i;
 
 /**
  * What the error says about the key (UpstreamErrorInfo.keyVerdict). A plain rate limit says nothing: it clears within

@@ -91,7 +91,11 @@ describe("Gemini stream → OpenAI chunks", () => {
       completion_tokens_details: { reasoning_tokens: 0 },
     });
     for (const chunk of chunks) {
-      expect(chunk).toMatchObject({ id: "chatcmpl-8rHXaK2dIoi71dkPq9S2mQs", object: "chat.completion.chunk", model: "gemini-2.0-flash" });
+      expect(chunk).toMatchObject({
+        id: "chatcmpl-8rHXaK2dIoi71dkPq9S2mQs",
+        object: "chat.completion.chunk",
+        model: "gemini-2.0-flash",
+      });
     }
   });
 
@@ -114,17 +118,33 @@ describe("Gemini stream → OpenAI chunks", () => {
     expect(rebuilt.finishReasons).toEqual(["tool_calls"]);
     const toolChunk = chunks.find((chunk) => chunk.choices[0]?.delta.tool_calls);
     expect(toolChunk?.choices[0].delta.tool_calls).toEqual([
-      { index: 0, id: "call_0", type: "function", function: { name: "get_weather", arguments: '{"city":"Lisbon","unit":"celsius"}' } },
-      { index: 1, id: "call_1", type: "function", function: { name: "get_time", arguments: '{"timezone":"Europe/Lisbon"}' } },
+      {
+        index: 0,
+        id: "call_0",
+        type: "function",
+        function: { name: "get_weather", arguments: '{"city":"Lisbon","unit":"celsius"}' },
+      },
+      {
+        index: 1,
+        id: "call_1",
+        type: "function",
+        function: { name: "get_time", arguments: '{"timezone":"Europe/Lisbon"}' },
+      },
     ]);
     expectEndsWithUsageAfterFinish(chunks);
-    expect(chunks.at(-1)?.usage).toMatchObject({ prompt_tokens: 74, completion_tokens: 38 + 111, completion_tokens_details: { reasoning_tokens: 111 } });
+    expect(chunks.at(-1)?.usage).toMatchObject({
+      prompt_tokens: 74,
+      completion_tokens: 38 + 111,
+      completion_tokens_details: { reasoning_tokens: 111 },
+    });
   });
 
   it("streams thought parts as reasoning_content and reports the last of Gemini's repeated usage", () => {
     const chunks = chunksOf(translateStream(fixture("stream-thoughts.sse"), 3));
     const rebuilt = reassemble(chunks);
-    expect(rebuilt.reasoning).toBe("**Counting the primes**\n\nI list the primes below 20: 2, 3, 5, 7, 11, 13, 17, 19.\n**Checking the sum**\n\nTheir sum is 77.\n");
+    expect(rebuilt.reasoning).toBe(
+      "**Counting the primes**\n\nI list the primes below 20: 2, 3, 5, 7, 11, 13, 17, 19.\n**Checking the sum**\n\nTheir sum is 77.\n",
+    );
     expect(rebuilt.content).toBe("There are 8 primes below 20, and they add up to 77.");
     expect(rebuilt.finishReasons).toEqual(["stop"]);
     expectEndsWithUsageAfterFinish(chunks);
@@ -139,7 +159,9 @@ describe("Gemini stream → OpenAI chunks", () => {
 
   it("ends a stream whose prompt was blocked with content_filter and usage", () => {
     const chunks = chunksOf(translateStream(fixture("stream-prompt-blocked.sse")));
-    expect(chunks[0].choices).toEqual([{ index: 0, delta: { role: "assistant", content: null }, finish_reason: "content_filter" }]);
+    expect(chunks[0].choices).toEqual([
+      { index: 0, delta: { role: "assistant", content: null }, finish_reason: "content_filter" },
+    ]);
     expectEndsWithUsageAfterFinish(chunks);
     expect(chunks.at(-1)?.usage).toMatchObject({ prompt_tokens: 19, completion_tokens: 0 });
   });
@@ -147,18 +169,33 @@ describe("Gemini stream → OpenAI chunks", () => {
   it("turns an error event into an error step carrying Gemini's message and code", () => {
     const steps = translateStream(fixture("stream-error.sse"));
     expect(reassemble(chunksOf(steps)).content).toBe("Here is the first");
-    expect(steps.at(-1)).toEqual({ kind: "error", message: "The model is overloaded. Please try again later.", status: 503 });
+    expect(steps.at(-1)).toEqual({
+      kind: "error",
+      message: "The model is overloaded. Please try again later.",
+      status: 503,
+    });
   });
 
   it("reports an event that is not JSON as an error instead of throwing", () => {
-    expect(createGeminiStreamTranslator()({ data: "{not json" })).toEqual({ kind: "error", message: "Gemini sent a stream event that is not JSON" });
+    expect(createGeminiStreamTranslator()({ data: "{not json" })).toEqual({
+      kind: "error",
+      message: "Gemini sent a stream event that is not JSON",
+    });
   });
 
   it("waits for every candidate to finish before the usage chunk when n > 1", () => {
     const translate = createGeminiStreamTranslator();
-    const event = (candidates: unknown[], usage?: unknown) => ({ data: JSON.stringify({ candidates, usageMetadata: usage, responseId: "r1" }) });
-    const text = (index: number, value: string, finishReason?: string) => ({ index, content: { role: "model", parts: [{ text: value }] }, finishReason });
-    const first = translate(event([text(0, "A", "STOP"), text(1, "B")], { promptTokenCount: 3, candidatesTokenCount: 2 }));
+    const event = (candidates: unknown[], usage?: unknown) => ({
+      data: JSON.stringify({ candidates, usageMetadata: usage, responseId: "r1" }),
+    });
+    const text = (index: number, value: string, finishReason?: string) => ({
+      index,
+      content: { role: "model", parts: [{ text: value }] },
+      finishReason,
+    });
+    const first = translate(
+      event([text(0, "A", "STOP"), text(1, "B")], { promptTokenCount: 3, candidatesTokenCount: 2 }),
+    );
     expect(first.kind === "chunks" && first.chunks.some((chunk) => chunk.usage)).toBe(false);
     const second = translate(event([text(1, "C", "MAX_TOKENS")], { promptTokenCount: 3, candidatesTokenCount: 3 }));
     expect(second.kind).toBe("chunks");

@@ -31,7 +31,13 @@ export function createGeminiStreamTranslator(): (event: UpstreamEvent) => Stream
   const nextCallId = createCallIdCounter();
 
   const chunk = (chunkChoices: ChatCompletionChunk["choices"], usage?: Usage): ChatCompletionChunk => {
-    const built: ChatCompletionChunk = { id: id ?? completionId(undefined), object: "chat.completion.chunk", created, model, choices: chunkChoices };
+    const built: ChatCompletionChunk = {
+      id: id ?? completionId(undefined),
+      object: "chat.completion.chunk",
+      created,
+      model,
+      choices: chunkChoices,
+    };
     if (usage) built.usage = usage;
     return built;
   };
@@ -66,11 +72,16 @@ export function createGeminiStreamTranslator(): (event: UpstreamEvent) => Stream
     // A failure after the stream has started (overload, quota, internal) arrives as an event holding an error object.
     const failure = geminiErrorBodySchema.safeParse(json);
     if (failure.success) {
-      return { kind: "error", message: failure.data.error.message ?? failure.data.error.status ?? "Gemini stream error", status: failure.data.error.code };
+      return {
+        kind: "error",
+        message: failure.data.error.message ?? failure.data.error.status ?? "Gemini stream error",
+        status: failure.data.error.code,
+      };
     }
 
     const parsed = geminiGenerateContentResponseSchema.safeParse(json);
-    if (!parsed.success) return { kind: "error", message: "Gemini sent a stream event that is not a GenerateContentResponse" };
+    if (!parsed.success)
+      return { kind: "error", message: "Gemini sent a stream event that is not a GenerateContentResponse" };
     const response = parsed.data;
     id ??= completionId(response.responseId);
     if (response.modelVersion) model = response.modelVersion;
@@ -96,7 +107,9 @@ export function createGeminiStreamTranslator(): (event: UpstreamEvent) => Stream
         // Gemini sends each call whole, so one delta carries its id, name and complete arguments.
         delta.tool_calls = output.toolCalls.map((call) => ({ index: state.toolCallCount++, ...call }));
       }
-      const finishReason = candidate.finishReason ? mapGeminiFinishReason(candidate.finishReason, state.toolCallCount > 0) : null;
+      const finishReason = candidate.finishReason
+        ? mapGeminiFinishReason(candidate.finishReason, state.toolCallCount > 0)
+        : null;
       if (Object.keys(delta).length === 0 && finishReason === null) return;
       state.roleSent = true;
       if (finishReason !== null) {

@@ -1,7 +1,14 @@
 // Gemini's FinishReason → OpenAI's finish_reason.
 
 /** Every reason Gemini gives for withholding or cutting output on policy grounds. */
-const CONTENT_FILTER_REASONS = new Set(["SAFETY", "RECITATION", "BLOCKLIST", "PROHIBITED_CONTENT", "SPII", "IMAGE_SAFETY"]);
+const CONTENT_FILTER_REASONS = new Set([
+  "SAFETY",
+  "RECITATION",
+  "BLOCKLIST",
+  "PROHIBITED_CONTENT",
+  "SPII",
+  "IMAGE_SAFETY",
+]);
 
 /**
  * Gemini ends a turn that called functions with STOP, where OpenAI says "tool_calls", so the caller tells us whether

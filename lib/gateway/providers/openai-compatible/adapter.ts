@@ -31,7 +31,8 @@ export function createOpenAICompatibleAdapter(options: OpenAICompatibleOptions):
       if (stream) {
         upstreamBody.stream = true;
         // Usage is always asked for, so that every stream is metered whether the client asked or not.
-        if (options.streamOptions) upstreamBody.stream_options = { ...(body.stream_options ?? {}), include_usage: true };
+        if (options.streamOptions)
+          upstreamBody.stream_options = { ...(body.stream_options ?? {}), include_usage: true };
       }
       const request = jsonRequest(`${baseUrl}/chat/completions`, apiKey, upstreamBody);
       if (stream) request.headers.accept = "text/event-stream";
@@ -47,7 +48,9 @@ export function createOpenAICompatibleAdapter(options: OpenAICompatibleOptions):
         const data = event.data.trim();
         if (data === "[DONE]") return { kind: "done" };
         if (!data) return { kind: "chunks", chunks: [] };
-        const parsed = JSON.parse(data) as ChatCompletionChunk & { error?: { message?: string; code?: number | string } };
+        const parsed = JSON.parse(data) as ChatCompletionChunk & {
+          error?: { message?: string; code?: number | string };
+        };
         // Some vendors report a failure mid-stream as an event carrying an error object.
         if (parsed.error) return { kind: "error", message: parsed.error.message ?? "upstream stream error" };
         return { kind: "chunks", chunks: [parsed] };
@@ -60,10 +63,17 @@ export function createOpenAICompatibleAdapter(options: OpenAICompatibleOptions):
     },
 
     parseEmbeddingsResponse(json): EmbeddingsResult {
-      const response = json as { data?: Array<{ index?: number; embedding?: unknown }>; usage?: { prompt_tokens?: number } };
+      const response = json as {
+        data?: Array<{ index?: number; embedding?: unknown }>;
+        usage?: { prompt_tokens?: number };
+      };
       const data = [...(response.data ?? [])].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
-      if (data.some((item) => !Array.isArray(item.embedding))) throw new Error("the upstream answered embeddings without float vectors");
-      return { embeddings: data.map((item) => item.embedding as number[]), promptTokens: response.usage?.prompt_tokens ?? 0 };
+      if (data.some((item) => !Array.isArray(item.embedding)))
+        throw new Error("the upstream answered embeddings without float vectors");
+      return {
+        embeddings: data.map((item) => item.embedding as number[]),
+        promptTokens: response.usage?.prompt_tokens ?? 0,
+      };
     },
 
     buildImagesRequest({ baseUrl, apiKey, upstreamModel, body }) {
@@ -78,6 +88,9 @@ export function createOpenAICompatibleAdapter(options: OpenAICompatibleOptions):
 
     parseError: parseOpenAICompatibleError,
 
-    buildKeyCheckRequest: ({ baseUrl, apiKey }) => ({ ...jsonRequest(`${baseUrl}/models`, apiKey, undefined), method: "GET" }),
+    buildKeyCheckRequest: ({ baseUrl, apiKey }) => ({
+      ...jsonRequest(`${baseUrl}/models`, apiKey, undefined),
+      method: "GET",
+    }),
   };
 }

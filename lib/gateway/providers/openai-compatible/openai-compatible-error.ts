@@ -27,15 +27,27 @@ function readError(status: number, bodyText: string): ErrorFields {
 }
 
 /** Codes that mean the key is unknown or revoked (OpenAI: invalid_api_key; others: authentication_error, …). */
-const INVALID_KEY_CODES = new Set(["invalid_api_key", "invalid_authentication", "authentication_error", "account_deactivated"]);
+const INVALID_KEY_CODES = new Set([
+  "invalid_api_key",
+  "invalid_authentication",
+  "authentication_error",
+  "account_deactivated",
+]);
 /** Codes that mean the key's account has no money or quota left. */
-const EXHAUSTED_CODES = new Set(["insufficient_quota", "insufficient_balance", "billing_hard_limit_reached", "billing_not_active"]);
+const EXHAUSTED_CODES = new Set([
+  "insufficient_quota",
+  "insufficient_balance",
+  "billing_hard_limit_reached",
+  "billing_not_active",
+]);
 /** How vendors without a code word a 401 about the key itself (DeepSeek: "Authentication Fails (no such user)"). */
-const INVALID_KEY_MESSAGE = /^(incorrect api key|invalid api key|authentication fails|invalid authentication|api key (is )?(invalid|revoked|expired))/i;
+const INVALID_KEY_MESSAGE =
+  /^(incorrect api key|invalid api key|authentication fails|invalid authentication|api key (is )?(invalid|revoked|expired))/i;
 
 export function parseOpenAICompatibleError(status: number, bodyText: string): UpstreamErrorInfo {
   const { message, codes } = readError(status, bodyText);
-  if (codes.some((code) => EXHAUSTED_CODES.has(code)) || status === 402) return { message, keyVerdict: "key_exhausted" };
+  if (codes.some((code) => EXHAUSTED_CODES.has(code)) || status === 402)
+    return { message, keyVerdict: "key_exhausted" };
   if (status === 401 && (codes.some((code) => INVALID_KEY_CODES.has(code)) || INVALID_KEY_MESSAGE.test(message))) {
     return { message, keyVerdict: "key_invalid" };
   }
