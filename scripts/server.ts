@@ -4,6 +4,7 @@
 // On Vercel this file is not used: Vercel overwrites x-forwarded-for itself.
 // It also answers, before Next, what Next cannot answer in the API's error shape (lib/gateway/answer-before-next.ts).
 import { createServer, STATUS_CODES, type ServerResponse } from "node:http";
+import { getHeapStatistics } from "node:v8";
 import type { Socket } from "node:net";
 import next from "next";
 import { env } from "../lib/env";
@@ -14,6 +15,7 @@ import {
   isApiRequest,
   type EarlyAnswer,
 } from "../lib/gateway/answer-before-next";
+import { startIdleHeapRelease } from "../lib/gateway/idle-heap-release";
 import { createLoadShedder } from "../lib/gateway/load-shedder";
 
 const port = Number(process.env.PORT ?? 3000);
@@ -60,6 +62,15 @@ function closeIfBodyLingers(this: ServerResponse): void {
 const shedder = createLoadShedder({
   maxInFlight: env().MAX_IN_FLIGHT,
   maxEventLoopDelayMs: env().SHED_EVENT_LOOP_DELAY_MS,
+});
+// A burst's garbage given back once the /v1 traffic stops (idle-heap-release.ts; `gc` from --expose-gc, set by start.ts).
+startIdleHeapRelease({
+  requests: shedder.seen,
+  heap: () => {
+    const heap = getHeapStatistics();
+    return { used: heap.used_heap_size, total: heap.total_heap_size };
+  },
+  collect: (globalThis as { gc?: () => void }).gc,
 });
 
 const server = createServer((request, response) => {

@@ -195,7 +195,8 @@ async function main(): Promise<void> {
         ...(process.env.HOST ? ["-H", process.env.HOST] : []),
       ]
     : // A larger young generation: the data plane allocates many short-lived objects per request; measured +throughput.
-      ["--max-semi-space-size=32", "--import", "tsx", join(root, "scripts", "server.ts")];
+      // --expose-gc: the server collects once when traffic stops after a burst (lib/gateway/idle-heap-release.ts).
+      ["--max-semi-space-size=32", "--expose-gc", "--import", "tsx", join(root, "scripts", "server.ts")];
   child = spawn(process.execPath, args, {
     cwd: root,
     stdio: "inherit",

@@ -21,6 +21,8 @@ export interface LoadShedder {
   /** The current smoothed event-loop delay, ms (for tests and logs). */
   eventLoopDelayMs(): number;
   inFlight(): number;
+  /** Requests asked about so far, admitted or refused: a counter of activity. */
+  seen(): number;
   stop(): void;
 }
 
@@ -30,6 +32,7 @@ const WINDOW = 7;
 export function createLoadShedder(options: LoadShedderOptions): LoadShedder {
   const sampleEveryMs = options.sampleEveryMs ?? 20;
   let inFlight = 0;
+  let seen = 0;
   let delay = 0;
   const samples: number[] = [];
   let expected = performance.now() + sampleEveryMs;
@@ -52,6 +55,7 @@ export function createLoadShedder(options: LoadShedderOptions): LoadShedder {
 
   return {
     admit() {
+      seen += 1;
       if (inFlight >= options.maxInFlight) return refuse(`${inFlight} requests in flight`);
       if (options.maxEventLoopDelayMs > 0 && delay > options.maxEventLoopDelayMs) return refuse("running behind");
       inFlight += 1;
@@ -67,6 +71,7 @@ export function createLoadShedder(options: LoadShedderOptions): LoadShedder {
     },
     eventLoopDelayMs: () => delay,
     inFlight: () => inFlight,
+    seen: () => seen,
     stop: () => clearInterval(timer),
   };
 }
