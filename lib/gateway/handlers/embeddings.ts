@@ -6,7 +6,7 @@ import { jsonResponse, readBodyText, type GatewayContext } from "../pipeline";
 import { embeddingsRequestSchema, EMBEDDINGS_FIELD_RULES } from "../schemas/embeddings";
 import { parseJsonBody, validate } from "../schemas/validate";
 import { resolveModels } from "../resolve-models";
-import { orderCandidates } from "../routing/candidates";
+import { type Candidate, orderCandidates } from "../routing/candidates";
 import { dispatch } from "../routing/dispatch";
 import { attemptJson } from "../routing/upstream-attempt";
 import { embeddingsWorstCase } from "../metering/worst-case";
@@ -42,13 +42,11 @@ export async function handleEmbeddings(context: GatewayContext): Promise<Respons
         paid.signal,
         env().UPSTREAM_TIMEOUT_MS,
         (adapter, target) => {
-          if (!adapter.buildEmbeddingsRequest)
-            throw new GatewayError("not_implemented", `${candidate.deployment.provider.name} serves no embeddings`);
+          if (!adapter.buildEmbeddingsRequest) notServed(candidate);
           return adapter.buildEmbeddingsRequest({ ...target, body: upstreamBody });
         },
         (adapter, json) => {
-          if (!adapter.parseEmbeddingsResponse)
-            throw new GatewayError("not_implemented", `${candidate.deployment.provider.name} serves no embeddings`);
+          if (!adapter.parseEmbeddingsResponse) notServed(candidate);
           return adapter.parseEmbeddingsResponse(json, {
             baseUrl: "",
             apiKey: null,
@@ -93,4 +91,9 @@ export async function handleEmbeddings(context: GatewayContext): Promise<Respons
   } catch (error) {
     return paid.fail(error);
   }
+}
+
+/** 501 for a deployment whose adapter has no embeddings wire format (checked when building and when parsing). */
+function notServed(candidate: Candidate): never {
+  throw new GatewayError("not_implemented", `${candidate.deployment.provider.name} serves no embeddings`);
 }

@@ -7,7 +7,7 @@ import { jsonResponse, readBodyText, type GatewayContext } from "../pipeline";
 import { DEFAULT_IMAGE_MODEL, imagesRequestSchema, imageUsageSchema, IMAGES_FIELD_RULES } from "../schemas/images";
 import { parseJsonBody, validate } from "../schemas/validate";
 import { resolveModels } from "../resolve-models";
-import { orderCandidates } from "../routing/candidates";
+import { type Candidate, orderCandidates } from "../routing/candidates";
 import { dispatch } from "../routing/dispatch";
 import { attemptJson } from "../routing/upstream-attempt";
 import { imageCost, imageTier } from "../metering/image-price";
@@ -38,19 +38,11 @@ export async function handleImages(context: GatewayContext): Promise<Response> {
         paid.signal,
         env().UPSTREAM_TIMEOUT_MS,
         (adapter, target) => {
-          if (!adapter.buildImagesRequest)
-            throw new GatewayError(
-              "not_implemented",
-              `${candidate.deployment.provider.name} serves no image generation`,
-            );
+          if (!adapter.buildImagesRequest) notServed(candidate);
           return adapter.buildImagesRequest({ ...target, body: upstreamBody });
         },
         (adapter, json) => {
-          if (!adapter.parseImagesResponse)
-            throw new GatewayError(
-              "not_implemented",
-              `${candidate.deployment.provider.name} serves no image generation`,
-            );
+          if (!adapter.parseImagesResponse) notServed(candidate);
           return adapter.parseImagesResponse(json);
         },
       ),
@@ -79,4 +71,9 @@ export async function handleImages(context: GatewayContext): Promise<Response> {
   } catch (error) {
     return paid.fail(error);
   }
+}
+
+/** 501 for a deployment whose adapter has no image wire format (checked when building and when parsing). */
+function notServed(candidate: Candidate): never {
+  throw new GatewayError("not_implemented", `${candidate.deployment.provider.name} serves no image generation`);
 }
