@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
 import {
   API_CONTENT_SECURITY_POLICY,
   STATIC_SECURITY_HEADERS,
@@ -31,4 +32,5 @@ const nextConfig: NextConfig = {
   },
 };
 
-export default nextConfig;
+// next-intl's per-request configuration (language, messages): i18n/request.ts.
+export default createNextIntlPlugin("./i18n/request.ts")(nextConfig);

@@ -3,10 +3,11 @@
 // its scripts (every page renders per request, so each sees its own); and signed-out visitors to dashboard pages go to
 // /signin. The session check is a cheap cookie test only — the pages verify the session against the database.
 import { NextResponse, type NextRequest } from "next/server";
+import { isLocale, LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE_S, LOCALE_HEADER } from "./i18n/locales";
 import { newNonce, pageContentSecurityPolicy } from "./lib/security-headers";
 
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
-const DASHBOARD = /^\/(?:keys(?:\/|$)|usage$|billing(?:\/|$))/;
+const DASHBOARD = /^\/(?:keys(?:\/|$)|usage$|billing(?:\/|$)|playground$|welcome$)/;
 
 export function proxy(request: NextRequest) {
   const policy = pageContentSecurityPolicy(newNonce(), { development: process.env.NODE_ENV === "development" });
@@ -15,10 +16,21 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+/**
+ * The page, with its policy on the request for Next to read. A language named in the URL (`?lang=vi`) is used for this
+ * render (i18n/request.ts reads the header) and remembered in a cookie for the pages after it.
+ */
 function pageWithPolicy(request: NextRequest, policy: string): NextResponse {
   const headers = new Headers(request.headers);
   headers.set("content-security-policy", policy);
-  return NextResponse.next({ request: { headers } });
+  headers.delete(LOCALE_HEADER);
+  const lang = request.nextUrl.searchParams.get("lang");
+  if (isLocale(lang)) headers.set(LOCALE_HEADER, lang);
+  const response = NextResponse.next({ request: { headers } });
+  if (isLocale(lang) && request.cookies.get(LOCALE_COOKIE)?.value !== lang) {
+    response.cookies.set(LOCALE_COOKIE, lang, { path: "/", maxAge: LOCALE_COOKIE_MAX_AGE_S, sameSite: "lax" });
+  }
+  return response;
 }
 
 /** A signed-out visitor to a dashboard page goes to /signin, and back once signed in. */

@@ -8,7 +8,10 @@ export const metadata: Metadata = { title: "Not found — Switchyard" };
 export default async function NotFound() {
   const signedIn = await isSignedIn();
   return (
-    <main className="mx-auto flex min-h-[60vh] max-w-md flex-col items-center justify-center px-4 text-center">
+    <main
+      id="main"
+      className="mx-auto flex min-h-[60vh] max-w-md flex-col items-center justify-center px-4 text-center"
+    >
       <p className="font-mono text-sm text-zinc-500">404</p>
       <h1 className="mt-2 text-2xl font-semibold tracking-tight">Not found</h1>
       <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">

@@ -16,3 +16,15 @@ export async function isSignedIn(): Promise<boolean> {
     return false;
   }
 }
+
+const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
+
+/**
+ * For the public site's header: whether this visitor carries a session cookie, without asking the database (public
+ * pages make no query per view). An expired session still shows "Dashboard", whose page then asks them to sign in.
+ */
+export async function hasSessionCookie(): Promise<boolean> {
+  const { cookies } = await import("next/headers");
+  const jar = await cookies();
+  return SESSION_COOKIES.some((name) => jar.has(name));
+}

@@ -7,7 +7,10 @@ export default function AuthLayout({ children }: { children: ReactNode }) {
       <Link href="/" className="text-lg font-semibold tracking-tight">
         Switchyard
       </Link>
-      <main className="mt-8 w-full max-w-md rounded-xl border border-zinc-200 bg-white p-6 shadow-sm sm:p-8 dark:border-zinc-800 dark:bg-zinc-900">
+      <main
+        id="main"
+        className="mt-8 w-full max-w-md rounded-xl border border-zinc-200 bg-white p-6 shadow-sm sm:p-8 dark:border-zinc-800 dark:bg-zinc-900"
+      >
         {children}
       </main>
     </div>

@@ -55,7 +55,7 @@ export default function DashboardLayout({ children }: { children: ReactNode }) {
           </div>
         </div>
       </aside>
-      <main className="min-w-0 flex-1 px-4 py-6 sm:px-8 md:py-10">
+      <main id="main" className="min-w-0 flex-1 px-4 py-6 sm:px-8 md:py-10">
         <div className="mx-auto max-w-5xl">{children}</div>
       </main>
     </div>

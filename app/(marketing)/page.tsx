@@ -6,7 +6,7 @@ import { primaryButton, secondaryButton } from "@/components/ui/styles";
 import { env } from "@/lib/env";
 import { PROVIDERS } from "@/lib/gateway/providers/registry";
 import { formatUsd, usdToMicros } from "@/lib/money";
-import { isSignedIn } from "@/lib/signed-in";
+import { hasSessionCookie } from "@/lib/signed-in";
 import { siteOrigin } from "@/lib/site-origin";
 
 const PLACEHOLDER_ORIGIN = "https://your-switchyard-host";
@@ -47,35 +47,12 @@ export default async function LandingPage() {
   const requestHeaders = await headers();
   const origin =
     siteOrigin({ authUrl: env().AUTH_URL, header: (name) => requestHeaders.get(name) }) ?? PLACEHOLDER_ORIGIN;
-  const signedIn = await isSignedIn();
+  const signedIn = await hasSessionCookie();
   const signupCredit = env().SIGNUP_CREDIT_USD > 0 ? formatUsd(usdToMicros(env().SIGNUP_CREDIT_USD)) : undefined;
 
   return (
     <div className="mx-auto flex max-w-5xl flex-col gap-16 px-6 py-16">
-      <header className="flex items-center justify-between gap-4">
-        <span className="text-lg font-semibold tracking-tight">Switchyard</span>
-        <nav aria-label="Account" className="flex items-center gap-4 text-sm">
-          {signedIn ? (
-            <Link href="/keys" className={primaryButton}>
-              Dashboard
-            </Link>
-          ) : (
-            <>
-              <Link
-                href="/signin"
-                className="rounded-md font-medium text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
-              >
-                Sign in
-              </Link>
-              <Link href="/signin" className={primaryButton}>
-                Get started
-              </Link>
-            </>
-          )}
-        </nav>
-      </header>
-
-      <main className="flex flex-col gap-16">
+      <div className="flex flex-col gap-16">
         <section className="flex flex-col gap-6">
           <h1 className="max-w-3xl text-4xl font-semibold leading-tight tracking-tight sm:text-5xl">
             One API key for every LLM. Streaming, failover and billing included.
@@ -135,18 +112,7 @@ export default async function LandingPage() {
             ))}
           </ul>
         </section>
-      </main>
-
-      <footer className="flex flex-wrap items-center justify-between gap-2 border-t border-zinc-200 pt-6 text-sm text-zinc-500 dark:border-zinc-800">
-        <span>Switchyard — an LLM gateway.</span>
-        {/* Machine-readable JSON, for monitors: kept out of the way of people. */}
-        <a
-          className="text-xs underline underline-offset-2 hover:text-zinc-900 dark:hover:text-zinc-100"
-          href="/api/status"
-        >
-          API status
-        </a>
-      </footer>
+      </div>
     </div>
   );
 }

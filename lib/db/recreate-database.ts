@@ -1,8 +1,10 @@
 // For test runs: an empty database of the given name on the run's PostgreSQL server (DATABASE_URL as `npm test` sets
-// it, else the machine's local server), dropped first if it exists. Returns its URL.
+// it, else the machine's local server), dropped first if it exists. Returns its URL. TEST_DATABASE_PREFIX, when set,
+// goes before every name, so that two checkouts can run their suites on one server at once.
 import pg from "pg";
 
-export async function recreateDatabase(name: string): Promise<string> {
+export async function recreateDatabase(baseName: string): Promise<string> {
+  const name = `${process.env.TEST_DATABASE_PREFIX ?? ""}${baseName}`;
   const server = new URL(process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres");
   const admin = new URL(server);
   admin.pathname = "/postgres";

@@ -1,0 +1,27 @@
+// Every message of the site, per language: one JSON file per namespace and language under messages/<locale>/.
+// A namespace is added here once, for both languages (i18n/messages.test.ts checks that their keys match).
+import commonEn from "../messages/en/common.json";
+import commonVi from "../messages/vi/common.json";
+import type { Locale } from "./locales";
+
+export const MESSAGES = {
+  en: { common: commonEn },
+  vi: { common: commonVi },
+} satisfies Record<Locale, Record<string, unknown>>;
+
+export type Messages = (typeof MESSAGES)["en"];
+
+/**
+ * The namespaces client components read with useTranslations(); only these are sent to the browser (a server
+ * component passes its strings as props instead, which costs nothing in JavaScript).
+ */
+export const CLIENT_NAMESPACES = ["common"] as const satisfies readonly (keyof Messages)[];
+
+export function messagesFor(locale: Locale): Messages {
+  return MESSAGES[locale] as Messages;
+}
+
+export function clientMessagesFor(locale: Locale): Partial<Messages> {
+  const all = messagesFor(locale);
+  return Object.fromEntries(CLIENT_NAMESPACES.map((namespace) => [namespace, all[namespace]]));
+}
