@@ -25,8 +25,8 @@ export function CatalogFilters({
   return (
     <Form action="/models" role="search" aria-label={t("filters.label")} className="flex flex-col gap-4">
       <AutoSubmit />
-      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[minmax(0,1fr)_auto_auto_auto]">
-        <div className="sm:col-span-2 lg:col-span-1">
+      <div className="flex flex-col gap-3 lg:flex-row lg:items-end">
+        <div className="lg:min-w-64 lg:flex-1">
           <label htmlFor="catalog-q" className={label}>
             {t("filters.search")}
           </label>
@@ -46,8 +46,8 @@ export function CatalogFilters({
             </button>
           </div>
         </div>
-        <div className="grid grid-cols-3 gap-3 sm:col-span-2 lg:col-span-3 lg:grid-cols-[repeat(3,minmax(9.5rem,auto))]">
-          <div className="min-w-0">
+        <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:flex">
+          <div className="col-span-2 min-w-0 sm:col-span-1 lg:w-48">
             <label htmlFor="catalog-provider" className={label}>
               {t("filters.provider")}
             </label>
@@ -60,7 +60,7 @@ export function CatalogFilters({
               ))}
             </select>
           </div>
-          <div className="min-w-0">
+          <div className="min-w-0 lg:w-40">
             <label htmlFor="catalog-status" className={label}>
               {t("filters.status")}
             </label>
@@ -73,7 +73,7 @@ export function CatalogFilters({
               ))}
             </select>
           </div>
-          <div className="min-w-0">
+          <div className="min-w-0 lg:w-52">
             <label htmlFor="catalog-sort" className={label}>
               {t("filters.sort")}
             </label>
@@ -94,7 +94,7 @@ export function CatalogFilters({
         {PUBLIC_CAPABILITIES.map((capability) => (
           <label
             key={capability}
-            className="inline-flex cursor-pointer items-center gap-1.5 rounded-full border border-zinc-300 px-3 py-1 text-sm text-zinc-700 hover:border-zinc-400 has-checked:border-zinc-900 has-checked:bg-zinc-900 has-checked:text-white has-focus-visible:outline-2 has-focus-visible:outline-offset-2 has-focus-visible:outline-zinc-900 dark:border-zinc-700 dark:text-zinc-300 dark:hover:border-zinc-500 dark:has-checked:border-zinc-100 dark:has-checked:bg-zinc-100 dark:has-checked:text-zinc-900 dark:has-focus-visible:outline-zinc-300"
+            className="inline-flex cursor-pointer items-center gap-1.5 rounded-full border border-zinc-300 px-2.5 py-0.5 text-[13px] sm:px-3 sm:py-1 sm:text-sm text-zinc-700 hover:border-zinc-400 has-checked:border-zinc-900 has-checked:bg-zinc-900 has-checked:text-white has-focus-visible:outline-2 has-focus-visible:outline-offset-2 has-focus-visible:outline-zinc-900 dark:border-zinc-700 dark:text-zinc-300 dark:hover:border-zinc-500 dark:has-checked:border-zinc-100 dark:has-checked:bg-zinc-100 dark:has-checked:text-zinc-900 dark:has-focus-visible:outline-zinc-300"
           >
             <input
               type="checkbox"

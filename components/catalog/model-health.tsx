@@ -7,7 +7,9 @@ import { formatErrorRate, formatLatency } from "./health-format";
 export async function ModelHealth({ stats, computedAt }: { stats: HealthStats | undefined | null; computedAt?: Date }) {
   const t = await getTranslations("models.health");
   const format = await getFormatter();
-  const asOf = computedAt ? format.dateTime(computedAt, { hour: "2-digit", minute: "2-digit", timeZone: "UTC" }) : null;
+  const asOf = computedAt
+    ? format.dateTime(computedAt, { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" })
+    : null;
   const note = asOf ? t("asOf", { time: asOf }) : null;
 
   if (stats === null) {

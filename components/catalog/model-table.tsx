@@ -64,32 +64,39 @@ export function ModelTable({
         <table className="w-full border-collapse text-sm" data-testid="model-table">
           <caption className="sr-only">{caption}</caption>
           <thead className="bg-zinc-50 dark:bg-zinc-900/60">
-            <tr className="border-b border-zinc-200 dark:border-zinc-800">
-              <th scope="col" className={`${header} pl-4`}>
+            <tr>
+              <th scope="col" rowSpan={2} className={`${header} pl-4`}>
                 {t("table.model")}
               </th>
-              <th scope="col" className={header}>
+              <th scope="col" rowSpan={2} className={header}>
                 {t("table.provider")}
               </th>
-              <th scope="col" className={numeric}>
+              <th scope="col" rowSpan={2} className={numeric}>
                 {t("table.context")}
               </th>
-              <th scope="col" className={numeric}>
-                {t("table.input")}
-              </th>
-              <th scope="col" className={numeric}>
-                {t("table.cachedInput")}
-              </th>
-              <th scope="col" className={numeric}>
-                {t("table.output")}
+              <th scope="colgroup" colSpan={3} className={`${header} pb-1 text-center`}>
+                <span className="block border-b border-zinc-200 pb-1.5 dark:border-zinc-700">
+                  {t("table.pricePerMillion")}
+                </span>
               </th>
               {!compact && (
-                <th scope="col" className={header}>
+                <th scope="col" rowSpan={2} className={header}>
                   {t("table.capabilities")}
                 </th>
               )}
-              <th scope="col" className={`${header} pr-4`}>
+              <th scope="col" rowSpan={2} className={`${header} pr-4`}>
                 {t("table.status")}
+              </th>
+            </tr>
+            <tr className="border-b border-zinc-200 dark:border-zinc-800">
+              <th scope="col" className={`${numeric} pt-1`}>
+                {t("table.input")}
+              </th>
+              <th scope="col" className={`${numeric} whitespace-nowrap pt-1`}>
+                {t("table.cachedInput")}
+              </th>
+              <th scope="col" className={`${numeric} pt-1`}>
+                {t("table.output")}
               </th>
             </tr>
           </thead>

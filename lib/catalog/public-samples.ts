@@ -19,9 +19,23 @@ const CHAT_PROMPT = "Say hello in one short sentence.";
 const EMBEDDING_INPUT = "Switchyard routes every request to the right model.";
 const IMAGE_PROMPT = "A watercolor of a railway switchyard at dawn";
 
-/** A JSON body inside single quotes on a shell line: a quote in a value ends the quoting, so it is spliced in. */
-function shellQuoted(value: unknown): string {
-  return `'${JSON.stringify(value).replaceAll("'", `'\\''`)}'`;
+/** JSON on one line, spaced as people write it: {"role": "user", "content": "Hi"}. */
+function inlineJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(inlineJson).join(", ")}]`;
+  if (value !== null && typeof value === "object") {
+    const fields = Object.entries(value).map(([name, field]) => `${JSON.stringify(name)}: ${inlineJson(field)}`);
+    return `{${fields.join(", ")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * A request body for curl's -d: one field a line, inside single quotes for the shell. A quote in a value would end
+ * the quoting, so it is written '\'' (end, an escaped quote, start again).
+ */
+function shellQuoted(body: Record<string, unknown>): string {
+  const fields = Object.entries(body).map(([name, field]) => `    ${JSON.stringify(name)}: ${inlineJson(field)}`);
+  return `'${`{\n${fields.join(",\n")}\n  }`.replaceAll("'", `'\\''`)}'`;
 }
 
 /** A string literal for Python and JavaScript alike (JSON's escapes are valid in both). */

@@ -41,7 +41,7 @@ export default async function StatusPage() {
   const overview = statusOverview(report, health);
   const now = new Date();
   const time = (date: Date) =>
-    format.dateTime(date, { hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone: "UTC" });
+    format.dateTime(date, { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23", timeZone: "UTC" });
 
   const elevatedRate = format.number(ELEVATED_ERROR_RATE, { style: "percent" });
   const affected = overview.components.filter((component) => component.state !== "operational");

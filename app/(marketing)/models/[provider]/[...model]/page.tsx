@@ -132,8 +132,12 @@ function TokenPriceTable({ model, labels }: { model: PublicModel; labels: Catalo
   );
 }
 
+const QUALITIES = new Set(["standard", "hd", "low", "medium", "high"]);
+
 function ImagePriceTable({ model, labels }: { model: PublicModel; labels: CatalogLabels }) {
   const { t } = labels;
+  // The catalog's tiers are the provider's words; the ones we know are translated, others shown as they are.
+  const qualityName = (quality: string) => (QUALITIES.has(quality) ? t(`detail.qualityName.${quality}`) : quality);
   const cell = "px-4 py-2.5";
   return (
     <div className="overflow-hidden rounded-xl border border-zinc-200 dark:border-zinc-800">
@@ -155,7 +159,7 @@ function ImagePriceTable({ model, labels }: { model: PublicModel; labels: Catalo
         <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
           {(model.prices.images ?? []).map((tier) => (
             <tr key={`${tier.quality}:${tier.size}`}>
-              <td className={`${cell} capitalize`}>{tier.quality}</td>
+              <td className={cell}>{qualityName(tier.quality)}</td>
               <td className={`${cell} tabular-nums`}>{imageSize(tier.size)}</td>
               <td className={`${cell} text-right font-medium tabular-nums`}>{formatUsd(tier.micros)}</td>
             </tr>
@@ -247,9 +251,11 @@ export default async function ModelPage({ params }: { params: Params }) {
               </code>
               <CopyIdButton text={model.id} />
             </span>
-            <span>{t("detail.byProvider", { provider: model.providerName })}</span>
-            <span aria-hidden="true">·</span>
-            <span>{t(`detail.kind.${model.kind}`)}</span>
+            <span>
+              {t("detail.byProvider", { provider: model.providerName })}
+              <span aria-hidden="true"> · </span>
+              {t(`detail.kind.${model.kind}`)}
+            </span>
           </div>
           <CapabilityList capabilities={model.capabilities} labels={labels.capabilities} />
         </header>
@@ -331,7 +337,10 @@ export default async function ModelPage({ params }: { params: Params }) {
             <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">{t("detail.idsIntro")}</p>
             <ul className="mt-3 flex flex-col gap-2 text-sm">
               <li className="flex items-center justify-between gap-2">
-                <code className="min-w-0 break-all font-mono text-[13px]">{model.id}</code>
+                <span className="flex min-w-0 items-center gap-1">
+                  <code className="break-all font-mono text-[13px]">{model.id}</code>
+                  <CopyIdButton text={model.id} />
+                </span>
                 <span className="shrink-0 text-xs text-zinc-600 dark:text-zinc-400">{t("detail.idKind.id")}</span>
               </li>
               {ids.map((other) => (
