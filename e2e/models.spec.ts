@@ -73,12 +73,12 @@ test("filters and sort live in the URL: with JavaScript they apply at once, with
   browser,
 }, testInfo) => {
   await page.goto("/models");
-  await page.getByLabel("Provider").selectOption({ label: "DeepSeek" });
+  await page.getByRole("combobox", { name: "Provider", exact: true }).selectOption({ label: "DeepSeek" });
   await expect(page).toHaveURL(/\/models\?provider=deepseek$/);
   await expect.poll(() => shownIds(page)).toEqual(["deepseek/deepseek-chat", "deepseek/deepseek-reasoner"]);
   await expect(page.getByTestId("result-count")).toHaveText(/2 models of \d+/);
 
-  await page.getByLabel("Provider").selectOption({ label: "All providers" });
+  await page.getByRole("combobox", { name: "Provider", exact: true }).selectOption({ label: "All providers" });
   await expect(page).toHaveURL(/\/models$/);
   await page.getByRole("search").getByText("Embeddings", { exact: true }).click();
   await expect(page).toHaveURL(/\/models\?cap=embeddings$/);
@@ -86,9 +86,15 @@ test("filters and sort live in the URL: with JavaScript they apply at once, with
   expect(embeddings).toContain("openai/text-embedding-3-small");
   expect(embeddings.every((id) => /embed/.test(id))).toBe(true);
 
-  await page.getByLabel("Status").selectOption({ label: "Ready to call" });
-  await page.getByLabel("Sort by").selectOption({ label: "Price: low to high" });
-  await expect(page).toHaveURL(/cap=embeddings&status=available&sort=price$/);
+  await page.getByRole("combobox", { name: "Status", exact: true }).selectOption({ label: "Ready to call" });
+  await page.getByRole("combobox", { name: "Sort by", exact: true }).selectOption({ label: "Price: low to high" });
+  await expect(page).toHaveURL(
+    (url) =>
+      url.searchParams.getAll("cap").join() === "embeddings" &&
+      url.searchParams.get("status") === "available" &&
+      url.searchParams.get("sort") === "price" &&
+      [...url.searchParams.keys()].length === 3,
+  );
   await expect.poll(() => shownIds(page)).toEqual(["openai/text-embedding-3-small", "openai/text-embedding-3-large"]);
   await screenshot(page, "models-filtered", testInfo);
 
@@ -103,8 +109,10 @@ test("filters and sort live in the URL: with JavaScript they apply at once, with
   const context = await browser.newContext({ ...testInfo.project.use, javaScriptEnabled: false });
   const noScript = await context.newPage();
   await noScript.goto(`${testInfo.project.use.baseURL}/models`);
-  await noScript.getByLabel("Provider").selectOption({ label: "OpenAI" });
-  await noScript.getByLabel("Sort by").selectOption({ label: "Context: largest first" });
+  await noScript.getByRole("combobox", { name: "Provider", exact: true }).selectOption({ label: "OpenAI" });
+  await noScript
+    .getByRole("combobox", { name: "Sort by", exact: true })
+    .selectOption({ label: "Context: largest first" });
   await noScript.getByRole("button", { name: "Search" }).click();
   await expect(noScript).toHaveURL(/provider=openai/);
   const ids = await shownIds(noScript);
@@ -164,7 +172,9 @@ test("a model's page: prices, ids, a ready request for this site, and the last h
   await expectLinksAlive(page);
 
   // Image and embedding models get their own endpoint; an unavailable model says why.
+  // The language chosen above (Node) is remembered: pick curl, whose URL names the endpoint.
   await page.goto("/models/openai/dall-e-3");
+  await page.getByRole("tab", { name: "curl" }).click();
   await expect(page.getByRole("tabpanel").filter({ visible: true })).toContainText("/v1/images/generations");
   await expect(page.getByTestId("price-breakdown")).toContainText("1792×1024");
   await screenshot(page, "model-image", testInfo);
@@ -219,7 +229,7 @@ test("the catalog and a model's page in Vietnamese, prices still in USD", async 
   const mini = modelEntries(page).and(page.locator("[data-model='openai/gpt-4o-mini']"));
   await expect(mini.locator("[data-price=input]")).toHaveText("$0.15");
   await expect(mini.locator("[data-status]")).toHaveText("Hoạt động");
-  await page.getByLabel("Trạng thái").selectOption({ label: "Gọi được ngay" });
+  await page.getByRole("combobox", { name: "Trạng thái", exact: true }).selectOption({ label: "Gọi được ngay" });
   await expect(page).toHaveURL(/status=available/);
   await screenshot(page, "models-vi", testInfo);
 
