@@ -2,11 +2,17 @@
 // A namespace is added here once, for both languages (i18n/messages.test.ts checks that their keys match).
 import commonEn from "../messages/en/common.json";
 import commonVi from "../messages/vi/common.json";
+import modelsEn from "../messages/en/models.json";
+import modelsVi from "../messages/vi/models.json";
+import pricingEn from "../messages/en/pricing.json";
+import pricingVi from "../messages/vi/pricing.json";
+import statusEn from "../messages/en/status.json";
+import statusVi from "../messages/vi/status.json";
 import type { Locale } from "./locales";
 
 export const MESSAGES = {
-  en: { common: commonEn },
-  vi: { common: commonVi },
+  en: { common: commonEn, models: modelsEn, status: statusEn, pricing: pricingEn },
+  vi: { common: commonVi, models: modelsVi, status: statusVi, pricing: pricingVi },
 } satisfies Record<Locale, Record<string, unknown>>;
 
 export type Messages = (typeof MESSAGES)["en"];

@@ -8,7 +8,7 @@ import packageJson from "../../../package.json" with { type: "json" };
 const startedAt = Date.now();
 
 /** "degraded": some keys were refused by the upstream and are out of service; "down": all of them are. */
-type ProviderStatus = "ok" | "degraded" | "down" | "no_keys" | "disabled";
+export type ProviderStatus = "ok" | "degraded" | "down" | "no_keys" | "disabled";
 
 function providerStatus(provider: CatalogProvider): ProviderStatus {
   if (!provider.enabled) return "disabled";
@@ -16,14 +16,26 @@ function providerStatus(provider: CatalogProvider): ProviderStatus {
   return provider.keys.length === 0 ? "no_keys" : "ok";
 }
 
-export async function handleStatus(_request: Request, _requestId: string, headers: Headers): Promise<Response> {
+export interface GatewayStatus {
+  status: "ok" | "degraded";
+  version: string;
+  uptime_s: number;
+  database: "ok" | "down";
+  ratelimit: string;
+  /** Stored provider keys this instance cannot decrypt: it runs with a different ENCRYPTION_KEY than stored them. */
+  provider_keys_unreadable?: number;
+  providers: Array<{ id: string; name: string; status: ProviderStatus; keys_out_of_service?: number }>;
+}
+
+/** The health report, for /api/status and the public status page alike. */
+export async function readGatewayStatus(): Promise<GatewayStatus> {
   let database: "ok" | "down" = "ok";
   try {
     await db().$queryRawUnsafe("SELECT 1");
   } catch {
     database = "down";
   }
-  let providers: Array<{ id: string; name: string; status: ProviderStatus; keys_out_of_service?: number }> = [];
+  let providers: GatewayStatus["providers"] = [];
   let undecryptableKeys = 0;
   if (database === "ok") {
     const catalog = await getCatalog().catch(() => undefined);
@@ -37,19 +49,19 @@ export async function handleStatus(_request: Request, _requestId: string, header
         ...(provider.keysOutOfService > 0 ? { keys_out_of_service: provider.keysOutOfService } : {}),
       }));
   }
+  return {
+    status: database === "ok" && undecryptableKeys === 0 ? "ok" : "degraded",
+    version: packageJson.version,
+    uptime_s: Math.round((Date.now() - startedAt) / 1000),
+    database,
+    ratelimit: rateLimiter().kind,
+    ...(undecryptableKeys > 0 ? { provider_keys_unreadable: undecryptableKeys } : {}),
+    providers,
+  };
+}
+
+export async function handleStatus(_request: Request, _requestId: string, headers: Headers): Promise<Response> {
+  const report = await readGatewayStatus();
   headers.set("cache-control", "no-store");
-  return jsonResponse(
-    {
-      status: database === "ok" && undecryptableKeys === 0 ? "ok" : "degraded",
-      version: packageJson.version,
-      uptime_s: Math.round((Date.now() - startedAt) / 1000),
-      database,
-      ratelimit: rateLimiter().kind,
-      // Stored provider keys this instance cannot decrypt: it runs with a different ENCRYPTION_KEY than stored them.
-      ...(undecryptableKeys > 0 ? { provider_keys_unreadable: undecryptableKeys } : {}),
-      providers,
-    },
-    database === "ok" ? 200 : 503,
-    headers,
-  );
+  return jsonResponse(report, report.database === "ok" ? 200 : 503, headers);
 }
