@@ -2,11 +2,17 @@
 // A namespace is added here once, for both languages (i18n/messages.test.ts checks that their keys match).
 import commonEn from "../messages/en/common.json";
 import commonVi from "../messages/vi/common.json";
+import demoEn from "../messages/en/demo.json";
+import demoVi from "../messages/vi/demo.json";
+import landingEn from "../messages/en/landing.json";
+import landingVi from "../messages/vi/landing.json";
+import playgroundEn from "../messages/en/playground.json";
+import playgroundVi from "../messages/vi/playground.json";
 import type { Locale } from "./locales";
 
 export const MESSAGES = {
-  en: { common: commonEn },
-  vi: { common: commonVi },
+  en: { common: commonEn, landing: landingEn, demo: demoEn, playground: playgroundEn },
+  vi: { common: commonVi, landing: landingVi, demo: demoVi, playground: playgroundVi },
 } satisfies Record<Locale, Record<string, unknown>>;
 
 export type Messages = (typeof MESSAGES)["en"];
