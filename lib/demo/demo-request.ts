@@ -28,7 +28,17 @@ const RULES: Record<string, string> = {
 };
 
 export function parseDemoRequest(text: string): DemoRequest {
-  const body = validate(demoRequestSchema, parseJsonBody(text), ["messages"], RULES);
+  const raw = parseJsonBody(text);
+  // Named before anything else: a visitor asking for a longer answer (max_tokens) learns the demo sets it.
+  const unknown = Object.keys(raw).find((field) => !(field in demoRequestSchema.shape));
+  if (unknown !== undefined) {
+    throw new GatewayError(
+      "invalid_value",
+      `The free demo takes only 'model' and 'messages'; '${unknown}' is set by the demo itself`,
+      { param: unknown },
+    );
+  }
+  const body = validate(demoRequestSchema, raw, ["messages"], RULES);
   if (body.messages.at(-1)?.role !== "user") {
     throw new GatewayError("invalid_value", "The last message must be the user's question", {
       param: `messages[${body.messages.length - 1}].role`,
