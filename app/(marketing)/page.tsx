@@ -145,11 +145,11 @@ export default async function LandingPage() {
       <section id="demo" aria-labelledby="demo-heading" className="scroll-mt-16 bg-zinc-50 dark:bg-zinc-900/40">
         <div className="mx-auto grid max-w-6xl gap-10 px-4 py-16 sm:px-6 lg:grid-cols-[0.8fr_1.2fr] lg:items-center lg:gap-14">
           <div className="flex flex-col gap-4">
-            <h2 id="demo-heading" className="text-3xl font-semibold tracking-tight">
+            <h2 id="demo-heading" className="text-2xl font-semibold tracking-tight sm:text-3xl">
               {t("demo.title")}
             </h2>
             <p className="leading-relaxed text-zinc-600 dark:text-zinc-400">{t("demo.lead")}</p>
-            <ul className="flex flex-col gap-2 text-sm text-zinc-700 dark:text-zinc-300">
+            <ul className="hidden flex-col gap-2 text-sm text-zinc-700 sm:flex dark:text-zinc-300">
               {(["free", "limits", "same"] as const).map((point) => (
                 <li key={point} className="flex gap-2">
                   <span aria-hidden="true" className="mt-1.5 size-1.5 shrink-0 rounded-full bg-emerald-500" />
@@ -165,7 +165,7 @@ export default async function LandingPage() {
       <section aria-labelledby="features-heading">
         <div className="mx-auto flex max-w-6xl flex-col gap-8 px-4 py-16 sm:px-6">
           <div className="flex max-w-2xl flex-col gap-3">
-            <h2 id="features-heading" className="text-3xl font-semibold tracking-tight">
+            <h2 id="features-heading" className="text-2xl font-semibold tracking-tight sm:text-3xl">
               {t("features.title")}
             </h2>
             <p className="text-zinc-600 dark:text-zinc-400">{t("features.lead")}</p>

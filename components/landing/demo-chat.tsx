@@ -144,11 +144,12 @@ export function DemoChat({
             value={model}
             onChange={(event) => setModel(event.target.value)}
             disabled={status !== "idle"}
-            className={`${fieldControl} max-w-[14rem] py-1 pl-2 pr-7 text-xs dark:bg-zinc-900`}
+            title={current.id}
+            className={`${fieldControl} max-w-[12rem] py-1 pl-2 pr-7 text-xs dark:bg-zinc-900`}
           >
             {models.map((option) => (
               <option key={option.id} value={option.id}>
-                {option.displayName} ({option.id})
+                {option.displayName}
               </option>
             ))}
           </select>
@@ -196,6 +197,7 @@ export function DemoChat({
           maxLength={maxQuestionChars}
           value={draft}
           onValueChange={setDraft}
+          note={t("limits", { perMinute })}
           labels={{
             field: t("field"),
             placeholder: t("placeholder"),
@@ -204,7 +206,6 @@ export function DemoChat({
             hint: t("hint"),
           }}
         />
-        <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">{t("limits", { perMinute })}</p>
       </div>
     </div>
   );

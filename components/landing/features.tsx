@@ -18,7 +18,10 @@ export async function Features() {
   return (
     <ul className="grid gap-px overflow-hidden rounded-2xl border border-zinc-200 bg-zinc-200 sm:grid-cols-2 lg:grid-cols-3 dark:border-zinc-800 dark:bg-zinc-800">
       {FEATURES.map((feature) => (
-        <li key={feature.name} className="bg-white p-6 dark:bg-zinc-950">
+        <li
+          key={feature.name}
+          className="grid grid-cols-[auto_1fr] gap-x-4 bg-white p-5 sm:block sm:p-6 dark:bg-zinc-950"
+        >
           <svg
             aria-hidden="true"
             viewBox="0 0 24 24"
@@ -31,8 +34,12 @@ export async function Features() {
           >
             <path d={feature.icon} />
           </svg>
-          <h3 className="mt-4 font-semibold">{t(`${feature.name}.title`)}</h3>
-          <p className="mt-1.5 text-sm leading-relaxed text-zinc-600 dark:text-zinc-400">{t(`${feature.name}.text`)}</p>
+          <div>
+            <h3 className="font-semibold sm:mt-4">{t(`${feature.name}.title`)}</h3>
+            <p className="mt-1.5 text-sm leading-relaxed text-zinc-600 dark:text-zinc-400">
+              {t(`${feature.name}.text`)}
+            </p>
+          </div>
         </li>
       ))}
     </ul>

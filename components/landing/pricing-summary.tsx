@@ -39,7 +39,7 @@ export async function PricingSummary({ catalog }: { catalog: Catalog | undefined
   return (
     <div className="grid gap-8 lg:grid-cols-[1fr_1.4fr] lg:gap-12">
       <div className="flex flex-col gap-4">
-        <h2 id="pricing-heading" className="text-3xl font-semibold tracking-tight">
+        <h2 id="pricing-heading" className="text-2xl font-semibold tracking-tight sm:text-3xl">
           {t("title")}
         </h2>
         <p className="text-zinc-600 dark:text-zinc-400">{t("lead")}</p>

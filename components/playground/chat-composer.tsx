@@ -1,7 +1,7 @@
 "use client";
 // Where a question is written: Enter sends, Shift+Enter starts a new line, Escape stops the answer being written.
 // The Stop button replaces Send while an answer comes; focus stays in the text box, so that typing can go on.
-import { useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useId, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from "react";
 import { fieldControl, primaryButton, secondaryButton } from "@/components/ui/styles";
 import type { ChatStatus } from "./use-chat";
 
@@ -10,7 +10,7 @@ export interface ComposerLabels {
   placeholder: string;
   send: string;
   stop: string;
-  /** Shown under the box, e.g. "Enter to send, Shift+Enter for a new line". */
+  /** The keys, "Enter to send, Shift+Enter for a new line": under the box on wider screens, or read out only. */
   hint: string;
 }
 
@@ -23,6 +23,7 @@ export function ChatComposer({
   disabled = false,
   value: controlledValue,
   onValueChange,
+  note,
 }: {
   status: ChatStatus;
   onSend: (text: string) => void;
@@ -33,11 +34,14 @@ export function ChatComposer({
   disabled?: boolean;
   value?: string;
   onValueChange?: (value: string) => void;
+  /** Shown under the box in place of the keys (which are then only read out), e.g. the demo's limits. */
+  note?: ReactNode;
 }) {
   const [ownValue, setOwnValue] = useState("");
   const value = controlledValue ?? ownValue;
   const setValue = onValueChange ?? setOwnValue;
   const field = useRef<HTMLTextAreaElement>(null);
+  const hintId = useId();
   const busy = status !== "idle";
   const canSend = !busy && !disabled && value.trim() !== "";
 
@@ -71,6 +75,7 @@ export function ChatComposer({
             onKeyDown={onKeyDown}
             rows={2}
             maxLength={maxLength}
+            aria-describedby={hintId}
             placeholder={labels.placeholder}
             className={`${fieldControl} block max-h-40 min-h-[2.75rem] w-full resize-none px-3 py-2.5 leading-snug dark:bg-zinc-900`}
           />
@@ -86,8 +91,11 @@ export function ChatComposer({
           </button>
         )}
       </div>
-      <div className="flex justify-between gap-3 text-xs text-zinc-500 dark:text-zinc-400">
-        <span className="hidden sm:block">{labels.hint}</span>
+      <div className="flex justify-between gap-3 text-xs text-zinc-600 dark:text-zinc-400">
+        <span id={hintId} className={note ? "sr-only" : "hidden sm:block"}>
+          {labels.hint}
+        </span>
+        {note && <span>{note}</span>}
         {maxLength !== undefined && (
           <span className="ml-auto tabular-nums" aria-hidden="true">
             {value.length}/{maxLength}

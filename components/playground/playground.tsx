@@ -3,8 +3,9 @@
 // POST /api/playground/chat. Each answer shows its tokens and cost from the stream's usage chunk (the cost charged to
 // the balance, as for any request); errors show as the API gives them, with what to do about them.
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
-import { useCallback, useId, useMemo, useState } from "react";
+import { useCallback, useEffect, useId, useMemo, useState } from "react";
 import { fieldControl, secondaryButton } from "@/components/ui/styles";
 import type { PlaygroundModel } from "@/lib/playground/playground-models";
 import { ApiErrorNotice } from "./api-error-notice";
@@ -14,6 +15,8 @@ import { useChat, type ChatMessage } from "./use-chat";
 import { useRetryCountdown } from "./use-retry-countdown";
 
 const DEFAULT_TEMPERATURE = 1;
+/** The charge is written a moment after the answer ends (in a batch): the balance beside the page is read after it. */
+const BALANCE_REFRESH_DELAY_MS = 1_000;
 
 /** Per-request costs at a fixed precision, in USD whatever the language ("$0.000178"). */
 export function formatRequestCost(usd: number): string {
@@ -48,6 +51,15 @@ export function Playground({ models, defaultModel }: { models: PlaygroundModel[]
   const refused = [...messages].reverse().find((message) => message.error)?.error;
   const limited = refused?.status === 429 ? refused : undefined;
   const countdown = useRetryCountdown(limited?.retryAfterSeconds, limited);
+  const router = useRouter();
+  const charged = messages.filter((message) => message.usage).length;
+
+  // The sidebar's balance, brought up to date after each charged answer.
+  useEffect(() => {
+    if (charged === 0 || status !== "idle") return;
+    const timer = setTimeout(() => router.refresh(), BALANCE_REFRESH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [charged, status, router]);
 
   const selected = models.find((option) => option.id === model);
   const providers = useMemo(() => [...new Set(models.map((option) => option.providerName))], [models]);
@@ -99,43 +111,46 @@ export function Playground({ models, defaultModel }: { models: PlaygroundModel[]
     );
   };
 
+  const modelPicker = (
+    <div>
+      <label htmlFor={ids.model} className="block text-sm font-medium">
+        {t("model")}
+      </label>
+      <select
+        id={ids.model}
+        value={model}
+        onChange={(event) => setModel(event.target.value)}
+        className={`${fieldControl} mt-1.5 block w-full px-2.5 py-2 dark:bg-zinc-900`}
+      >
+        {providers.map((provider) => (
+          <optgroup key={provider} label={provider}>
+            {models
+              .filter((option) => option.providerName === provider)
+              .map((option) => (
+                <option key={option.id} value={option.id}>
+                  {option.free ? t("freeOption", { name: option.displayName }) : option.displayName}
+                </option>
+              ))}
+          </optgroup>
+        ))}
+      </select>
+      {selected && (
+        <p className="mt-1.5 text-xs text-zinc-600 dark:text-zinc-400">
+          <span className="font-mono">{selected.id}</span>
+          <br />
+          {selected.free
+            ? t("priceFree")
+            : t("price", {
+                input: formatPrice(selected.inputPerMillionUsd),
+                output: formatPrice(selected.outputPerMillionUsd),
+              })}
+        </p>
+      )}
+    </div>
+  );
+
   const settings = (
     <div className="flex flex-col gap-5">
-      <div>
-        <label htmlFor={ids.model} className="block text-sm font-medium">
-          {t("model")}
-        </label>
-        <select
-          id={ids.model}
-          value={model}
-          onChange={(event) => setModel(event.target.value)}
-          className={`${fieldControl} mt-1.5 block w-full px-2.5 py-2 dark:bg-zinc-900`}
-        >
-          {providers.map((provider) => (
-            <optgroup key={provider} label={provider}>
-              {models
-                .filter((option) => option.providerName === provider)
-                .map((option) => (
-                  <option key={option.id} value={option.id}>
-                    {option.free ? t("freeOption", { name: option.displayName }) : option.displayName}
-                  </option>
-                ))}
-            </optgroup>
-          ))}
-        </select>
-        {selected && (
-          <p className="mt-1.5 text-xs text-zinc-600 dark:text-zinc-400">
-            <span className="font-mono">{selected.id}</span>
-            <br />
-            {selected.free
-              ? t("priceFree")
-              : t("price", {
-                  input: formatPrice(selected.inputPerMillionUsd),
-                  output: formatPrice(selected.outputPerMillionUsd),
-                })}
-          </p>
-        )}
-      </div>
       <div>
         <label htmlFor={ids.system} className="block text-sm font-medium">
           {t("system")}
@@ -206,15 +221,17 @@ export function Playground({ models, defaultModel }: { models: PlaygroundModel[]
   );
 
   return (
-    <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_17rem]">
+    // On a phone: the model, the chat, then the other settings; on a wide screen the settings stand beside the chat.
+    <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_17rem] lg:grid-rows-[auto_1fr]">
+      <div className="lg:col-start-2 lg:row-start-1">{modelPicker}</div>
       <section
         aria-label={t("chat")}
-        className="order-2 flex min-w-0 flex-col overflow-hidden rounded-xl border border-zinc-200 bg-white lg:order-1 dark:border-zinc-800 dark:bg-zinc-950"
+        className="flex min-w-0 flex-col overflow-hidden rounded-xl border border-zinc-200 bg-white lg:col-start-1 lg:row-span-2 lg:row-start-1 dark:border-zinc-800 dark:bg-zinc-950"
       >
         <ChatTranscript
           messages={messages}
           status={status}
-          className="h-[26rem] lg:h-[32rem]"
+          className="h-[24rem] lg:h-[32rem]"
           labels={{
             transcript: t("transcript"),
             you: t("you"),
@@ -267,7 +284,7 @@ export function Playground({ models, defaultModel }: { models: PlaygroundModel[]
           />
         </div>
       </section>
-      <aside aria-label={t("settings")} className="order-1 lg:order-2">
+      <aside aria-label={t("settings")} className="lg:col-start-2 lg:row-start-2">
         {settings}
       </aside>
     </div>
