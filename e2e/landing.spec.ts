@@ -11,9 +11,26 @@ test("the landing page renders offline and says what Switchyard is", async ({ pa
   });
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1 })).toContainText("One API key for every LLM");
-  // The code sample points at the host the visitor reached.
-  await expect(page.getByText("base_url=")).toContainText(`base_url="${new URL(page.url()).origin}/v1"`);
-  await expect(page.getByRole("listitem").filter({ hasText: "Anthropic" })).toBeVisible();
+  // The code samples point at the host the visitor reached, with the key from the environment, in three languages.
+  const origin = new URL(page.url()).origin;
+  const samples = page.getByRole("tablist", { name: "Call Switchyard" });
+  await expect(samples.getByRole("tab")).toHaveText(["curl", "Python", "Node.js"]);
+  await expect(page.getByRole("tabpanel")).toContainText(`curl ${origin}/v1/chat/completions`);
+  await expect(page.getByRole("tabpanel")).toContainText("Bearer $SWITCHYARD_API_KEY");
+  await samples.getByRole("tab", { name: "Python" }).click();
+  await expect(page.getByRole("tabpanel")).toContainText(`base_url="${origin}/v1"`);
+  await samples.getByRole("tab", { name: "Python" }).press("ArrowRight");
+  await expect(samples.getByRole("tab", { name: "Node.js" })).toBeFocused();
+  await expect(page.getByRole("tabpanel")).toContainText(`baseURL: "${origin}/v1"`);
+  // The providers from the registry, how pricing works with a link to the prices, and the free demo.
+  const providers = page.getByRole("region", { name: "Routes to" });
+  await expect(providers.getByRole("listitem").filter({ hasText: "Anthropic" })).toBeVisible();
+  const pricing = page.getByRole("region", { name: "Pay for what you use" });
+  await expect(pricing).toContainText("Prepaid credits and no subscription");
+  await expect(pricing).toContainText(/Switchyard adds no markup|markup/);
+  await expect(pricing).toContainText("1,000 input and 500 output tokens on GPT-4o mini cost $0.00045");
+  await expect(pricing.getByRole("link", { name: "See every model's price" })).toHaveAttribute("href", "/pricing");
+  await expect(page.getByRole("region", { name: "Try it: no key, no sign-in" })).toBeVisible();
   await expect(page).toHaveTitle("Switchyard — one API for every LLM");
   // Nothing on the page reaches outside this machine (fonts, scripts, images).
   expect(failedRequests).toEqual([]);
@@ -27,11 +44,12 @@ test("a visitor signed out is offered sign-in in the header and the hero, and th
 }) => {
   await page.goto("/");
   const header = page.getByRole("banner");
-  const hero = page.getByRole("main").locator("section").first();
+  const hero = page.getByRole("region", { name: "One API key for every LLM" });
   for (const place of [header, hero]) {
-    await expect(place.getByRole("link", { name: "Sign in" })).toHaveAttribute("href", "/signin");
+    await expect(place.getByRole("link", { name: "Sign in" }).first()).toHaveAttribute("href", "/signin");
     await expect(place.getByRole("link", { name: "Get started" })).toHaveAttribute("href", "/signin");
   }
+  await expect(hero.getByRole("link", { name: "Try the free demo" })).toHaveAttribute("href", "#demo");
   await expect(page.getByRole("link", { name: /Dashboard/ })).toHaveCount(0);
   await expect(page.locator('a[href="/api/status"]')).toHaveCount(1);
   await expect(page.getByRole("contentinfo").getByRole("link", { name: "API status" })).toHaveAttribute(

@@ -6,7 +6,7 @@ import { recreateDatabase } from "../lib/db/recreate-database";
 import { spawnApp, type AppProcess } from "../scripts/app-process";
 import { startOpenAIStandIn } from "../tests/support/openai-stand-in";
 import { startStripeStandIn, stripeSecretKey, stripeWebhookSecret } from "../tests/support/stripe-stand-in";
-import { childEnvironment, upstreamOpenAIKey } from "../tests/support/test-environment";
+import { childEnvironment, upstreamOpenAIKey, upstreamZhipuKey } from "../tests/support/test-environment";
 import { origins, ports } from "./ports";
 
 const openai = await startOpenAIStandIn({ port: ports.openai });
@@ -42,6 +42,9 @@ const app = startApp(ports.app, {
   DATABASE_URL: await recreateDatabase("switchyard_e2e"),
   OPENAI_API_KEY: upstreamOpenAIKey,
   OPENAI_BASE_URL: `${origins.openai}/v1`,
+  // The free demo's model (zhipu/glm-4-flash), on the OpenAI stand-in.
+  ZHIPU_API_KEY: upstreamZhipuKey,
+  ZHIPU_BASE_URL: `${origins.openai}/v1`,
   STRIPE_SECRET_KEY: stripeSecretKey,
   STRIPE_WEBHOOK_SECRET: stripeWebhookSecret,
   STRIPE_API_URL: origins.stripe,

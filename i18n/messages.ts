@@ -2,8 +2,14 @@
 // A namespace is added here once, for both languages (i18n/messages.test.ts checks that their keys match).
 import commonEn from "../messages/en/common.json";
 import commonVi from "../messages/vi/common.json";
+import demoEn from "../messages/en/demo.json";
+import demoVi from "../messages/vi/demo.json";
+import landingEn from "../messages/en/landing.json";
+import landingVi from "../messages/vi/landing.json";
 import modelsEn from "../messages/en/models.json";
 import modelsVi from "../messages/vi/models.json";
+import playgroundEn from "../messages/en/playground.json";
+import playgroundVi from "../messages/vi/playground.json";
 import pricingEn from "../messages/en/pricing.json";
 import pricingVi from "../messages/vi/pricing.json";
 import statusEn from "../messages/en/status.json";
@@ -11,8 +17,24 @@ import statusVi from "../messages/vi/status.json";
 import type { Locale } from "./locales";
 
 export const MESSAGES = {
-  en: { common: commonEn, models: modelsEn, status: statusEn, pricing: pricingEn },
-  vi: { common: commonVi, models: modelsVi, status: statusVi, pricing: pricingVi },
+  en: {
+    common: commonEn,
+    landing: landingEn,
+    demo: demoEn,
+    playground: playgroundEn,
+    models: modelsEn,
+    status: statusEn,
+    pricing: pricingEn,
+  },
+  vi: {
+    common: commonVi,
+    landing: landingVi,
+    demo: demoVi,
+    playground: playgroundVi,
+    models: modelsVi,
+    status: statusVi,
+    pricing: pricingVi,
+  },
 } satisfies Record<Locale, Record<string, unknown>>;
 
 export type Messages = (typeof MESSAGES)["en"];

@@ -90,6 +90,15 @@ const schema = z.object({
   KEY_RETEST_MS: integer(60_000, 100),
   /** Requests per minute for a key with no limit of its own. */
   DEFAULT_KEY_RPM: integer(6000, 1),
+  /** The landing page's free demo: requests a minute from one client address; 0 turns the demo off. */
+  DEMO_REQUESTS_PER_MINUTE: integer(5, 0),
+  /** The free demo's requests a day (UTC) from everyone together; 0 turns the demo off. */
+  DEMO_DAILY_REQUESTS: integer(1000, 0),
+  /**
+   * The models the free demo offers, comma-separated, the first being its default: each must be a free model (status
+   * `free`, priced at $0). Unset: every free chat model that can be served, zhipu/glm-4-flash first.
+   */
+  DEMO_MODELS: optionalString,
   /** Keep x-forwarded-for from a reverse proxy in front of `npm start` (scripts/server.ts reads it). */
   TRUST_PROXY: optionalString,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),

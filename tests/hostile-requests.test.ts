@@ -112,15 +112,15 @@ describe("a model no key on this gateway can serve", () => {
     const fresh = await createKey({ credits: 1 });
     const before = await balanceMicros(fresh.userId);
     const error = expectOpenAIError(
-      await postChat(fresh.key, chatBody("zhipu/glm-4-air")),
+      await postChat(fresh.key, chatBody("moonshot/kimi-k2")),
       501,
       "not_implemented",
       "model",
     );
-    expect(error.message).toMatch(/no provider configured for 'zhipu\/glm-4-air'/);
+    expect(error.message).toMatch(/no provider configured for 'moonshot\/kimi-k2'/);
     expect(await openai.chatRequests()).toEqual([]);
     const listed = parseJson(await send("/v1/models", { apiKey: fresh.key })) as { data: Array<{ id: string }> };
-    expect(listed.data.map((entry) => entry.id)).not.toContain("zhipu/glm-4-air");
+    expect(listed.data.map((entry) => entry.id)).not.toContain("moonshot/kimi-k2");
     const rows = await requestLogs(fresh.userId);
     expect(rows.filter((row) => row.status === 501).every((row) => row.costMicros === 0n)).toBe(true);
     expect(await balanceMicros(fresh.userId)).toBe(before);

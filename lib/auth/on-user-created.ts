@@ -3,6 +3,7 @@ import "../server-only";
 import type { Database } from "../db/client";
 import { recordMovement } from "../billing/ledger";
 import { usdToMicros } from "../money";
+import { DEMO_USER_ID } from "../demo/demo-account";
 
 export interface SignupSettings {
   signupCreditUsd: number;
@@ -22,10 +23,13 @@ export async function onUserCreated(
   settings: SignupSettings,
 ): Promise<void> {
   const listed = !!user.email && settings.adminEmails.includes(user.email.toLowerCase());
-  // "First user ever": nobody was created before this one (users made later do not take it away).
+  // "First user ever": nobody was created before this one (users made later do not take it away). The free demo's
+  // system account is nobody: it may well exist before the operator signs up.
   const created = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { createdAt: true } });
   const firstUser =
-    (await prisma.user.count({ where: { id: { not: user.id }, createdAt: { lte: created.createdAt } } })) === 0;
+    (await prisma.user.count({
+      where: { id: { notIn: [user.id, DEMO_USER_ID] }, createdAt: { lte: created.createdAt } },
+    })) === 0;
   if (listed || firstUser) await prisma.user.update({ where: { id: user.id }, data: { isAdmin: true } });
   if (settings.signupCreditUsd > 0) {
     // The idempotency key makes the grant happen once even if the event fires twice.

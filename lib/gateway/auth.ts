@@ -19,6 +19,11 @@ export interface Principal {
   allowedModels: Set<string> | null;
   allowedIps: BlockList | null;
   promptLogging: boolean;
+  /**
+   * "account": requests are charged to the user's credit. "never": the free demo's system account, which may make only
+   * requests that cannot cost anything (handlers/paid-request.ts refuses the rest, and its meter charges nothing).
+   */
+  billing: "account" | "never";
 }
 
 const CACHE_TTL_MS = 1_000;
@@ -43,39 +48,56 @@ export function apiKeyFromHeaders(headers: Headers): string | undefined {
   return headers.get("x-api-key")?.trim() || undefined;
 }
 
+/** The columns a principal is made of: one query by hash here, by id for the playground's key. */
+export const PRINCIPAL_KEY_COLUMNS = {
+  id: true,
+  userId: true,
+  name: true,
+  revokedAt: true,
+  expiresAt: true,
+  rpmLimit: true,
+  tpmLimit: true,
+  monthlyBudgetMicros: true,
+  allowedModels: true,
+  allowedIps: true,
+  user: { select: { promptLogging: true } },
+} as const;
+
+export interface PrincipalKeyRow {
+  id: string;
+  userId: string;
+  name: string;
+  revokedAt: Date | null;
+  expiresAt: Date | null;
+  rpmLimit: number | null;
+  tpmLimit: number | null;
+  monthlyBudgetMicros: bigint | null;
+  allowedModels: string[];
+  allowedIps: string[];
+  user: { promptLogging: boolean };
+}
+
+/** A key row as the data plane sees it; null for a revoked key. */
+export function toPrincipal(key: PrincipalKeyRow | null): Principal | null {
+  if (!key || key.revokedAt) return null;
+  return {
+    keyId: key.id,
+    userId: key.userId,
+    keyName: key.name,
+    expiresAt: key.expiresAt,
+    rpmLimit: key.rpmLimit,
+    tpmLimit: key.tpmLimit,
+    monthlyBudgetMicros: key.monthlyBudgetMicros,
+    allowedModels: key.allowedModels.length > 0 ? new Set(key.allowedModels) : null,
+    allowedIps: key.allowedIps.length > 0 ? toBlockList(key.allowedIps) : null,
+    promptLogging: key.user.promptLogging,
+    billing: "account",
+  };
+}
+
 async function lookup(keyHash: string): Promise<CacheEntry> {
-  const key = await db().apiKey.findUnique({
-    where: { keyHash },
-    select: {
-      id: true,
-      userId: true,
-      name: true,
-      revokedAt: true,
-      expiresAt: true,
-      rpmLimit: true,
-      tpmLimit: true,
-      monthlyBudgetMicros: true,
-      allowedModels: true,
-      allowedIps: true,
-      user: { select: { promptLogging: true } },
-    },
-  });
-  const principal: Principal | null =
-    key && !key.revokedAt
-      ? {
-          keyId: key.id,
-          userId: key.userId,
-          keyName: key.name,
-          expiresAt: key.expiresAt,
-          rpmLimit: key.rpmLimit,
-          tpmLimit: key.tpmLimit,
-          monthlyBudgetMicros: key.monthlyBudgetMicros,
-          allowedModels: key.allowedModels.length > 0 ? new Set(key.allowedModels) : null,
-          allowedIps: key.allowedIps.length > 0 ? toBlockList(key.allowedIps) : null,
-          promptLogging: key.user.promptLogging,
-        }
-      : null;
-  const entry = { principal, fetchedAt: Date.now() };
+  const key = await db().apiKey.findUnique({ where: { keyHash }, select: PRINCIPAL_KEY_COLUMNS });
+  const entry = { principal: toPrincipal(key), fetchedAt: Date.now() };
   if (cache.size >= CACHE_MAX_ENTRIES) cache.clear();
   cache.set(keyHash, entry);
   return entry;
@@ -109,6 +131,12 @@ export async function authenticate(headers: Headers, clientIp: string | undefine
   }
   const principal = entry.principal;
   if (!principal) throw new GatewayError("invalid_api_key", "Invalid API key: it is unknown or has been revoked");
+  checkKeyGuardrails(principal, clientIp);
+  return principal;
+}
+
+/** The key's own conditions on where and until when it may be used. */
+export function checkKeyGuardrails(principal: Principal, clientIp: string | undefined): void {
   if (principal.expiresAt && principal.expiresAt.getTime() <= Date.now()) {
     throw new GatewayError("key_expired", `This API key expired at ${principal.expiresAt.toISOString()}`);
   }
@@ -118,7 +146,6 @@ export async function authenticate(headers: Headers, clientIp: string | undefine
       `Requests from ${clientIp ?? "this address"} are not allowed for this API key`,
     );
   }
-  return principal;
 }
 
 function toBlockList(entries: string[]): BlockList {

@@ -1,5 +1,6 @@
-// The data plane's steps, composed: overload bound → authenticate → rate-limit → handler → error serialiser.
-// Route files wrap their handler with withApiKey(); no Next import here (the route glue passes `after`).
+// The data plane's steps, composed: overload bound → admission (who the request acts for, and its rate limits) →
+// handler → error serialiser. /v1 routes wrap their handler with withApiKey(); the free demo and the playground admit
+// their principal their own way through withPrincipal(). No Next import here (the route glue passes `after`).
 import "../server-only";
 import { env } from "../env";
 import { log } from "../log";
@@ -42,7 +43,15 @@ export type ErrorShape = "openai" | "anthropic";
 export interface PipelineOptions {
   schedule?: (work: Promise<unknown>) => void;
   errorShape?: ErrorShape;
+  /** The endpoint a refused request is logged under; by default the /v1 path's first two segments ("chat.completions"). */
+  endpoint?: string;
 }
+
+/**
+ * The first step of a request: who it acts for, once it may go on. Authenticates (or throws 401/403) and applies that
+ * principal's rate limits, setting their headers on `headers` (or throws 429).
+ */
+export type Admission = (request: Request, clientIp: string | undefined, headers: Headers) => Promise<Principal>;
 
 let inFlight = 0;
 
@@ -69,14 +78,14 @@ function reportUnexpected(error: GatewayError, requestId: string): void {
  * A keyed request refused before it reached an upstream (validation, credits, guardrails, no provider key): logged,
  * never charged. Under its model when that had resolved, else under "" (shown as "(refused)").
  */
-function logRefused(context: GatewayContext, error: GatewayError): void {
+function logRefused(context: GatewayContext, error: GatewayError, endpoint: string | undefined): void {
   const path = new URL(context.request.url).pathname.replace(/^\/v1\//, "");
   context.schedule(
     recordUsage({
       requestId: context.requestId,
       userId: context.principal.userId,
       apiKeyId: context.principal.keyId,
-      endpoint: path.split("/").slice(0, 2).join("."),
+      endpoint: endpoint ?? path.split("/").slice(0, 2).join("."),
       model: context.model ?? "",
       providerId: null,
       upstreamModel: null,
@@ -103,8 +112,38 @@ function logRefused(context: GatewayContext, error: GatewayError): void {
 
 type RouteContext = { params?: Promise<Record<string, string | string[] | undefined>> };
 
+/** A /v1 request: its API key, and that key's requests per minute. */
+export const admitApiKey: Admission = async (request, clientIp, headers) => {
+  const principal = await authenticate(request.headers, clientIp);
+  await limitKeyRequests(principal, headers);
+  return principal;
+};
+
+/** The key's requests per minute (its own limit, else DEFAULT_KEY_RPM), with OpenAI's rate-limit headers. */
+export async function limitKeyRequests(principal: Principal, headers: Headers): Promise<void> {
+  const perMinute = principal.rpmLimit ?? env().DEFAULT_KEY_RPM;
+  const limit = await rateLimiter().limit(principal.keyId, perMinute);
+  headers.set("x-ratelimit-limit-requests", String(limit.limit));
+  headers.set("x-ratelimit-remaining-requests", String(limit.remaining));
+  headers.set("x-ratelimit-reset-requests", formatResetDuration(limit.resetMs));
+  if (!limit.success) {
+    throw new GatewayError(
+      "rate_limit_exceeded",
+      `Rate limit reached: ${limit.limit} requests per minute for this key`,
+      {
+        retryAfter: Math.ceil(limit.resetMs / 1000),
+      },
+    );
+  }
+}
+
 /** Wraps a handler for a keyed /v1 route. */
 export function withApiKey(handler: GatewayHandler, options: PipelineOptions = {}) {
+  return withPrincipal(admitApiKey, handler, options);
+}
+
+/** Wraps a handler whose principal comes from `admit`: an API key (withApiKey), the free demo, a signed-in session. */
+export function withPrincipal(admit: Admission, handler: GatewayHandler, options: PipelineOptions = {}) {
   const schedule = options.schedule ?? ((work: Promise<unknown>) => void work.catch(() => undefined));
   return async (request: Request, routeContext?: RouteContext): Promise<Response> => {
     const requestId = newRequestId();
@@ -136,21 +175,7 @@ export function withApiKey(handler: GatewayHandler, options: PipelineOptions = {
     };
     try {
       const clientIp = clientIpFrom(request.headers);
-      const principal = await authenticate(request.headers, clientIp);
-      const perMinute = principal.rpmLimit ?? config.DEFAULT_KEY_RPM;
-      const limit = await rateLimiter().limit(principal.keyId, perMinute);
-      headers.set("x-ratelimit-limit-requests", String(limit.limit));
-      headers.set("x-ratelimit-remaining-requests", String(limit.remaining));
-      headers.set("x-ratelimit-reset-requests", formatResetDuration(limit.resetMs));
-      if (!limit.success) {
-        throw new GatewayError(
-          "rate_limit_exceeded",
-          `Rate limit reached: ${limit.limit} requests per minute for this key`,
-          {
-            retryAfter: Math.ceil(limit.resetMs / 1000),
-          },
-        );
-      }
+      const principal = await admit(request, clientIp, headers);
       const params = (await routeContext?.params) ?? {};
       context = {
         request,
@@ -171,7 +196,7 @@ export function withApiKey(handler: GatewayHandler, options: PipelineOptions = {
     } catch (thrown) {
       const error = asGatewayError(thrown, requestId);
       reportUnexpected(error, requestId);
-      if (context && !context.metered) logRefused(context, error);
+      if (context && !context.metered) logRefused(context, error, options.endpoint);
       return errorResponse(error, headers, options.errorShape);
     } finally {
       if (!held) free();
@@ -209,9 +234,11 @@ export function methodNotAllowed(allowed: string) {
   };
 }
 
-/** Reads the body up to the configured limit; a larger body is refused before it is parsed. */
-export async function readBodyText(request: Request): Promise<{ text: string; bytes: number }> {
-  const limit = env().MAX_REQUEST_BYTES;
+/** Reads the body up to `limit` bytes (MAX_REQUEST_BYTES by default); a larger body is refused before it is parsed. */
+export async function readBodyText(
+  request: Request,
+  limit = env().MAX_REQUEST_BYTES,
+): Promise<{ text: string; bytes: number }> {
   const tooLarge = () =>
     new GatewayError("request_too_large", `The request body is larger than the limit of ${limit} bytes`);
   const declared = Number(request.headers.get("content-length") ?? "NaN");

@@ -19,6 +19,7 @@ import {
   upstreamGeminiKey,
   upstreamOpenAIKey,
   upstreamStreamIdleTimeoutMs,
+  upstreamZhipuKey,
   upstreamTimeoutMs,
 } from "./test-environment";
 
@@ -52,6 +53,9 @@ function appSettingsFor(origins: StandInOrigins, databaseUrl: string, port: numb
     OPENAI_BASE_URL: `${origins.openai}/v1`,
     DEEPSEEK_API_KEY: upstreamDeepSeekKeys.join(","),
     DEEPSEEK_BASE_URL: `${origins.openai}/v1`,
+    // The free demo's model (zhipu/glm-4-flash), on the OpenAI stand-in: Zhipu speaks OpenAI's wire format.
+    ZHIPU_API_KEY: upstreamZhipuKey,
+    ZHIPU_BASE_URL: `${origins.openai}/v1`,
     // Anthropic's and Gemini's SDK base URLs are bare origins: the adapters add /v1/messages and /v1beta/models/….
     ANTHROPIC_API_KEY: upstreamAnthropicKey,
     ANTHROPIC_BASE_URL: origins.anthropic,

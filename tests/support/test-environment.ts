@@ -6,6 +6,8 @@ export const upstreamOpenAIKey = "sk-test-upstream-key";
 export const upstreamDeepSeekKeys = ["sk-test-deepseek", "sk-test-deepseek-second"] as const;
 export const upstreamAnthropicKey = "sk-ant-test-upstream";
 export const upstreamGeminiKey = "gemini-test-upstream";
+/** Zhipu (the free demo's model, zhipu/glm-4-flash) is served by the OpenAI stand-in with this key. */
+export const upstreamZhipuKey = "sk-test-zhipu";
 /** UPSTREAM_TIMEOUT_MS given to the app, so timeouts can be provoked in seconds. */
 export const upstreamTimeoutMs = 3_000;
 /** A stream's upstream must answer within this (UPSTREAM_FIRST_BYTE_TIMEOUT_MS), else the request fails over. */

@@ -26,6 +26,13 @@ export async function beginPaidRequest(
   context: GatewayContext,
   options: { endpoint: string; stream: boolean; requestedModel: string; reserveMicros: bigint; prompt?: unknown },
 ): Promise<PaidRequest> {
+  // The free demo's system account pays for nothing: what it starts must be unable to cost anything, so it reserves
+  // nothing (and its meter charges nothing, whatever the usage).
+  if (context.principal.billing === "never" && options.reserveMicros !== 0n) {
+    throw new GatewayError("model_not_allowed", `'${options.requestedModel}' is not free: it needs an API key`, {
+      param: "model",
+    });
+  }
   const releaseBudget = await holdBudget(context.principal, options.reserveMicros);
   let reservation: Awaited<ReturnType<typeof reserveCredit>>;
   try {

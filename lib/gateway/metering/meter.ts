@@ -52,8 +52,12 @@ export function startMeter(
   // which for a stream is after the last byte.
   context.schedule(new Promise<void>((resolve) => (written = resolve)));
 
+  // The free demo's system account is never charged (handlers/paid-request.ts lets it start only $0 requests).
+  const charged = (micros: bigint) => (context.principal.billing === "never" ? 0n : micros);
   const costOf = (outcome: MeterOutcome) =>
-    outcome.costMicros ?? (outcome.model && outcome.usage ? tokenCost(outcome.usage, outcome.model.prices) : 0n);
+    charged(
+      outcome.costMicros ?? (outcome.model && outcome.usage ? tokenCost(outcome.usage, outcome.model.prices) : 0n),
+    );
 
   const toRecord = (outcome: MeterOutcome, cost: bigint): UsageRecord => {
     const usage = outcome.usage ?? NO_USAGE;
@@ -101,7 +105,7 @@ export function startMeter(
   }
 
   return {
-    costOf: (model, usage) => tokenCost(usage, model.prices),
+    costOf: (model, usage) => charged(tokenCost(usage, model.prices)),
     track(next) {
       progress = next;
     },

@@ -1,0 +1,42 @@
+// The free demo on the landing page: the models it can serve now (from the in-memory catalog: no query per view), or
+// why there is none. The chat is a client component with its own messages (the `demo` namespace, sent to this page
+// only, not to every page as CLIENT_NAMESPACES would).
+import Link from "next/link";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
+import { clientMessagesFor, messagesFor } from "@/i18n/messages";
+import type { Locale } from "@/i18n/locales";
+import { primaryButton } from "@/components/ui/styles";
+import type { Catalog } from "@/lib/catalog/catalog";
+import { demoModels } from "@/lib/demo/demo-models";
+import { DEMO_LIMITS, type DemoSettings } from "@/lib/demo/demo-settings";
+import { DemoChat } from "./demo-chat";
+
+export async function DemoSection({ catalog, settings }: { catalog: Catalog | undefined; settings: DemoSettings }) {
+  const t = await getTranslations("demo");
+  const locale = (await getLocale()) as Locale;
+  const models = settings.enabled && catalog ? demoModels(catalog, settings.models) : [];
+
+  if (models.length === 0) {
+    return (
+      <div className="flex min-h-[16rem] flex-col items-center justify-center gap-4 rounded-2xl border border-dashed border-zinc-300 p-8 text-center dark:border-zinc-700">
+        <p className="max-w-md text-sm text-zinc-600 dark:text-zinc-400">
+          {settings.enabled ? t("noModel") : t("off")}
+        </p>
+        <Link href="/signin" className={primaryButton}>
+          {t("offCta")}
+        </Link>
+      </div>
+    );
+  }
+  return (
+    <NextIntlClientProvider messages={{ ...clientMessagesFor(locale), demo: messagesFor(locale).demo }}>
+      <DemoChat
+        models={models.map((model) => ({ id: model.id, displayName: model.displayName }))}
+        perMinute={settings.perMinute}
+        maxMessages={DEMO_LIMITS.maxMessages}
+        maxQuestionChars={DEMO_LIMITS.maxQuestionChars}
+      />
+    </NextIntlClientProvider>
+  );
+}
