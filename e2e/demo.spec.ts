@@ -10,8 +10,8 @@ function demoSection(page: Page): Locator {
   return page.getByRole("region", { name: "Try it: no key, no sign-in" });
 }
 
-async function ask(page: Page, question: string): Promise<void> {
-  const field = demoSection(page).getByRole("textbox", { name: "Your question" });
+async function ask(page: Page, question: string, label = "Your question"): Promise<void> {
+  const field = page.locator("#demo").getByRole("textbox", { name: label });
   await field.fill(question);
   await field.press("Enter");
 }
@@ -84,7 +84,7 @@ test("over the per-address limit, the demo says so and when to try again, and wa
 
   // In Vietnamese too.
   await page.goto("/?lang=vi");
-  await ask(page, "Thêm một câu nữa");
+  await ask(page, "Thêm một câu nữa", "Câu hỏi của bạn");
   await expect(page.getByRole("alert")).toContainText("Bạn đã dùng hết lượt dùng thử trong lúc này.");
   await expect(page.getByTestId("demo-retry")).toContainText(/Bạn có thể gửi lại sau \d+ (giây|phút)\./);
 });

@@ -2,7 +2,7 @@
 // gateway's parts and each connected provider with its last hour, the providers not connected named apart; it renders
 // itself again every 30 s without a reload; in Vietnamese too.
 import { expect, test } from "./csp-guard";
-import { screenshot } from "./support";
+import { screenshot, switchLanguage } from "./support";
 
 test("the status page says plainly whether everything works, and what each part is doing", async ({
   page,
@@ -67,6 +67,6 @@ test("the status page in Vietnamese", async ({ page }, testInfo) => {
   // Remembered without ?lang= (which would win over any choice), and switched back with the header's button.
   await page.goto("/status");
   await expect(page.getByRole("heading", { level: 1, name: "Trạng thái hệ thống" })).toBeVisible();
-  await page.getByRole("button", { name: "Chuyển trang sang English" }).click();
+  await switchLanguage(page, "Chuyển trang sang English");
   await expect(page.getByRole("heading", { level: 1, name: "System status" })).toBeVisible();
 });

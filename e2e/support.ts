@@ -36,3 +36,14 @@ export async function screenshot(page: Page, name: string, testInfo: TestInfo): 
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `e2e/screenshots/${name}-${testInfo.project.name}.png`, fullPage: true });
 }
+
+/**
+ * Switches the public site's language with the header's switcher, as a visitor would: on a phone it waits in the
+ * menu. `button` is the switcher's accessible name ("Switch the site to Tiếng Việt", "Chuyển trang sang English").
+ */
+export async function switchLanguage(page: Page, button: string | RegExp): Promise<void> {
+  const header = page.getByRole("banner");
+  const inBar = header.getByRole("button", { name: button });
+  if (!(await inBar.isVisible())) await header.locator("details > summary").click();
+  await header.getByRole("button", { name: button }).click();
+}

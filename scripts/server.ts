@@ -17,6 +17,7 @@ import {
 } from "../lib/gateway/answer-before-next";
 import { startIdleHeapRelease } from "../lib/gateway/idle-heap-release";
 import { createLoadShedder } from "../lib/gateway/load-shedder";
+import { compress, isUncompressedPath } from "./compression";
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST;
@@ -94,8 +95,11 @@ const server = createServer((request, response) => {
     if (!admission.admitted) return send(response, apiError(admission.error));
     // A stream holds its place until it ends, or until its client goes.
     response.once("close", admission.done);
+    return void handle(request, response);
   }
-  void handle(request, response);
+  // Pages and their assets go out compressed (compression.ts); the API above never is.
+  if (isUncompressedPath(url)) return void handle(request, response);
+  compress(request, response, () => void handle(request, response));
 });
 // Node's default answers to requests it cannot parse (431 headers too large, 400, 408) are empty: give the API's
 // error shape instead. Only while nothing of a response has been written on the connection, as Node itself checks.

@@ -3,7 +3,6 @@
 // answer streams in as it is written; Stop (or Escape) cancels it. Over a limit, the composer waits out the retry
 // time the API gave, and says how long that is.
 import Link from "next/link";
-import { useFormatter, useTranslations } from "next-intl";
 import { useCallback, useId, useState } from "react";
 import { ApiErrorNotice } from "@/components/playground/api-error-notice";
 import { ChatComposer } from "@/components/playground/chat-composer";
@@ -11,6 +10,11 @@ import { ChatTranscript } from "@/components/playground/chat-transcript";
 import { useChat, type ChatMessage } from "@/components/playground/use-chat";
 import { useRetryCountdown } from "@/components/playground/use-retry-countdown";
 import { fieldControl } from "@/components/ui/styles";
+import { fill, plural, relativeTime } from "@/i18n/client-text";
+import type demoMessages from "@/messages/en/demo.json";
+
+/** The `demo` messages, as written: the server passes them in the visitor's language. */
+export type DemoText = typeof demoMessages;
 
 export interface DemoModelOption {
   id: string;
@@ -20,19 +24,21 @@ export interface DemoModelOption {
 const SUGGESTIONS = ["one", "two", "three"] as const;
 
 export function DemoChat({
+  text,
+  locale,
   models,
   perMinute,
   maxMessages,
   maxQuestionChars,
 }: {
+  text: DemoText;
+  locale: string;
   /** The demo's models, its default first (never empty). */
   models: DemoModelOption[];
   perMinute: number;
   maxMessages: number;
   maxQuestionChars: number;
 }) {
-  const t = useTranslations("demo");
-  const format = useFormatter();
   const selectId = useId();
   const [model, setModel] = useState(models[0].id);
   const [draft, setDraft] = useState("");
@@ -49,14 +55,14 @@ export function DemoChat({
   const countdown = useRetryCountdown(limited?.retryAfterSeconds, limited);
   const current = models.find((option) => option.id === model) ?? models[0];
 
-  const when = (until: number) => format.relativeTime(until, countdown.now);
+  const when = (until: number) => relativeTime(until, countdown.now, locale);
 
   const errorOf = (message: ChatMessage) => {
     const error = message.error;
     if (!error) return null;
     const signUp = (
       <Link href="/signin" className="font-medium underline underline-offset-2">
-        {t("errors.signUp")}
+        {text.errors.signUp}
       </Link>
     );
     if (error.status === 429) {
@@ -64,17 +70,17 @@ export function DemoChat({
       return (
         <ApiErrorNotice
           error={error}
-          title={error.daily ? t("errors.dailyLimit") : t("errors.rateLimited")}
-          apiSays={t("errors.apiSays")}
+          title={error.daily ? text.errors.dailyLimit : text.errors.rateLimited}
+          apiSays={text.errors.apiSays}
         >
           {waiting && countdown.until !== undefined ? (
             <p data-testid="demo-retry">
               {error.daily
-                ? t("errors.opensIn", { when: when(countdown.until) })
-                : t("errors.retryIn", { when: when(countdown.until) })}
+                ? fill(text.errors.opensIn, { when: when(countdown.until) })
+                : fill(text.errors.retryIn, { when: when(countdown.until) })}
             </p>
           ) : (
-            <p>{t("errors.readyAgain")}</p>
+            <p>{text.errors.readyAgain}</p>
           )}
           <p className="mt-1">{signUp}</p>
         </ApiErrorNotice>
@@ -82,16 +88,16 @@ export function DemoChat({
     }
     const title =
       error.status === 403
-        ? t("errors.notFree")
+        ? text.errors.notFree
         : error.status === 400 || error.status === 413
-          ? t("errors.badRequest")
+          ? text.errors.badRequest
           : error.status === undefined && error.code === null
-            ? t("errors.network")
+            ? text.errors.network
             : error.status !== undefined && error.status >= 500
-              ? t("errors.unavailable")
-              : t("errors.failed");
+              ? text.errors.unavailable
+              : text.errors.failed;
     return (
-      <ApiErrorNotice error={error} title={title} apiSays={t("errors.apiSays")}>
+      <ApiErrorNotice error={error} title={title} apiSays={text.errors.apiSays}>
         {error.status === 403 && <p>{signUp}</p>}
       </ApiErrorNotice>
     );
@@ -100,21 +106,21 @@ export function DemoChat({
   const empty = (
     <div className="flex h-full flex-col items-center justify-center gap-5 px-5 py-8 text-center">
       <div>
-        <p className="text-base font-semibold">{t("emptyTitle")}</p>
+        <p className="text-base font-semibold">{text.emptyTitle}</p>
         <p className="mx-auto mt-1.5 max-w-md text-sm text-zinc-600 dark:text-zinc-400">
-          {t("emptyText", { model: current.displayName })}
+          {fill(text.emptyText, { model: current.displayName })}
         </p>
       </div>
-      <ul aria-label={t("suggestionsLabel")} className="flex max-w-xl flex-wrap justify-center gap-2">
+      <ul aria-label={text.suggestionsLabel} className="flex max-w-xl flex-wrap justify-center gap-2">
         {SUGGESTIONS.map((name) => (
           <li key={name}>
             <button
               type="button"
-              onClick={() => void send(t(`suggestions.${name}`))}
+              onClick={() => void send(text.suggestions[name])}
               disabled={countdown.waiting}
               className="rounded-full border border-zinc-300 bg-white px-3.5 py-1.5 text-left text-sm text-zinc-700 hover:border-zinc-400 hover:bg-zinc-50 disabled:opacity-60 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-300 dark:hover:border-zinc-600 dark:hover:bg-zinc-800"
             >
-              {t(`suggestions.${name}`)}
+              {text.suggestions[name]}
             </button>
           </li>
         ))}
@@ -130,14 +136,14 @@ export function DemoChat({
             <span className="absolute inline-flex size-full animate-ping rounded-full bg-emerald-400 opacity-60 motion-reduce:hidden" />
             <span className="relative inline-flex size-2 rounded-full bg-emerald-500" />
           </span>
-          {t("badge")}
+          {text.badge}
           <span className="rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-medium text-emerald-800 dark:bg-emerald-900/50 dark:text-emerald-300">
-            {t("noKey")}
+            {text.noKey}
           </span>
         </div>
         <div className="flex items-center gap-2">
           <label htmlFor={selectId} className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
-            {t("model")}
+            {text.model}
           </label>
           <select
             id={selectId}
@@ -159,7 +165,7 @@ export function DemoChat({
               onClick={clear}
               className="rounded-md px-2 py-1 text-xs font-medium text-zinc-600 hover:bg-zinc-200/70 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
             >
-              {t("clear")}
+              {text.clear}
             </button>
           )}
         </div>
@@ -169,12 +175,12 @@ export function DemoChat({
         status={status}
         className="h-[22rem] sm:h-[24rem]"
         labels={{
-          transcript: t("transcript"),
-          you: t("you"),
-          assistant: t("assistant"),
-          thinking: t("thinking"),
-          stopped: t("stopped"),
-          cutShort: t("cutShort"),
+          transcript: text.transcript,
+          you: text.you,
+          assistant: text.assistant,
+          thinking: text.thinking,
+          stopped: text.stopped,
+          cutShort: text.cutShort,
         }}
         empty={empty}
         error={errorOf}
@@ -182,9 +188,9 @@ export function DemoChat({
           <>
             <span className="font-mono">{message.model ?? model}</span>
             {message.usage && (
-              <span>{t("tokens", { count: message.usage.promptTokens + message.usage.completionTokens })}</span>
+              <span>{plural(text.tokens, message.usage.promptTokens + message.usage.completionTokens, locale)}</span>
             )}
-            <span>{t("free")}</span>
+            <span>{text.free}</span>
           </>
         )}
       />
@@ -197,13 +203,13 @@ export function DemoChat({
           maxLength={maxQuestionChars}
           value={draft}
           onValueChange={setDraft}
-          note={t("limits", { perMinute })}
+          note={fill(text.limits, { perMinute })}
           labels={{
-            field: t("field"),
-            placeholder: t("placeholder"),
-            send: t("send"),
-            stop: t("stop"),
-            hint: t("hint"),
+            field: text.field,
+            placeholder: text.placeholder,
+            send: text.send,
+            stop: text.stop,
+            hint: text.hint,
           }}
         />
       </div>

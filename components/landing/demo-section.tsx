@@ -1,10 +1,9 @@
 // The free demo on the landing page: the models it can serve now (from the in-memory catalog: no query per view), or
-// why there is none. The chat is a client component with its own messages (the `demo` namespace, sent to this page
-// only, not to every page as CLIENT_NAMESPACES would).
+// why there is none. The chat is a client component given its messages (the `demo` namespace) as a prop, filled in by
+// i18n/client-text.ts: no message formatter is shipped to the browser.
 import Link from "next/link";
-import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
-import { clientMessagesFor, messagesFor } from "@/i18n/messages";
+import { messagesFor } from "@/i18n/messages";
 import type { Locale } from "@/i18n/locales";
 import { primaryButton } from "@/components/ui/styles";
 import type { Catalog } from "@/lib/catalog/catalog";
@@ -30,13 +29,13 @@ export async function DemoSection({ catalog, settings }: { catalog: Catalog | un
     );
   }
   return (
-    <NextIntlClientProvider messages={{ ...clientMessagesFor(locale), demo: messagesFor(locale).demo }}>
-      <DemoChat
-        models={models.map((model) => ({ id: model.id, displayName: model.displayName }))}
-        perMinute={settings.perMinute}
-        maxMessages={DEMO_LIMITS.maxMessages}
-        maxQuestionChars={DEMO_LIMITS.maxQuestionChars}
-      />
-    </NextIntlClientProvider>
+    <DemoChat
+      text={messagesFor(locale).demo}
+      locale={locale}
+      models={models.map((model) => ({ id: model.id, displayName: model.displayName }))}
+      perMinute={settings.perMinute}
+      maxMessages={DEMO_LIMITS.maxMessages}
+      maxQuestionChars={DEMO_LIMITS.maxQuestionChars}
+    />
   );
 }

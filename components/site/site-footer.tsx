@@ -1,9 +1,11 @@
 // The public site's footer: where everything is, and the machine-readable status for monitors.
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { hasSessionCookie } from "@/lib/signed-in";
 
 export async function SiteFooter() {
   const t = await getTranslations("common");
+  const signedIn = await hasSessionCookie();
   const columns = [
     {
       title: t("footer.product"),
@@ -24,10 +26,14 @@ export async function SiteFooter() {
     },
     {
       title: t("footer.account"),
-      links: [
-        { href: "/signin", label: t("nav.signIn") },
-        { href: "/keys", label: t("nav.dashboard") },
-      ],
+      // The way in for a visitor, the way back for a customer: never both.
+      links: signedIn
+        ? [
+            { href: "/keys", label: t("nav.dashboard") },
+            { href: "/usage", label: t("footer.usage") },
+            { href: "/billing", label: t("footer.billing") },
+          ]
+        : [{ href: "/signin", label: t("nav.signIn") }],
     },
   ];
   return (

@@ -33,26 +33,27 @@ export async function SiteHeader() {
           <SiteNavLinks links={links} className="flex items-center gap-1" />
         </nav>
         <div className="ml-auto flex items-center gap-2">
-          <LocaleSwitcher />
+          {/* On a phone the language switcher and "Sign in" move into the menu, so the bar never wraps. */}
+          <LocaleSwitcher className="hidden sm:flex" />
           {signedIn ? (
-            <Link href="/keys" className={primaryButton}>
+            <Link href="/keys" className={`${primaryButton} whitespace-nowrap`}>
               {t("nav.dashboard")}
             </Link>
           ) : (
             <>
               <Link
                 href="/signin"
-                className="hidden rounded-md px-3 py-2 text-sm font-medium text-zinc-600 hover:text-zinc-900 sm:block dark:text-zinc-400 dark:hover:text-zinc-100"
+                className="hidden whitespace-nowrap rounded-md px-3 py-2 text-sm font-medium text-zinc-600 hover:text-zinc-900 sm:block dark:text-zinc-400 dark:hover:text-zinc-100"
               >
                 {t("nav.signIn")}
               </Link>
-              <Link href="/signin" className={primaryButton}>
+              <Link href="/signin" className={`${primaryButton} whitespace-nowrap`}>
                 {t("nav.getStarted")}
               </Link>
             </>
           )}
           <details className="group relative md:hidden">
-            <summary className="cursor-pointer list-none rounded-md border border-zinc-300 px-3 py-2 text-sm font-medium dark:border-zinc-700 [&::-webkit-details-marker]:hidden">
+            <summary className="cursor-pointer list-none whitespace-nowrap rounded-md border border-zinc-300 px-3 py-2 text-sm font-medium dark:border-zinc-700 [&::-webkit-details-marker]:hidden">
               {t("nav.menu")}
             </summary>
             <nav
@@ -60,6 +61,7 @@ export async function SiteHeader() {
               className="absolute right-0 mt-2 w-56 rounded-lg border border-zinc-200 bg-white p-2 shadow-lg dark:border-zinc-800 dark:bg-zinc-900"
             >
               <SiteNavLinks links={signedIn ? links : [...links, { href: "/signin", label: t("nav.signIn") }]} />
+              <LocaleSwitcher className="mt-1 border-t border-zinc-200 px-2 pt-2 sm:hidden dark:border-zinc-800" />
             </nav>
           </details>
         </div>
