@@ -2,8 +2,11 @@
 // and never the API: /v1 answers and every event stream leave exactly as written.
 import { request } from "node:http";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { appBaseUrl } from "./support/app-client";
+import { closeDatabase, createKey } from "./support/keys";
+
+afterAll(closeDatabase);
 
 interface Answer {
   status: number;
@@ -12,7 +15,11 @@ interface Answer {
 }
 
 /** A request with raw bytes back: fetch would decode the body and hide what was sent. */
-function get(path: string, acceptEncoding: string, init: { method?: string; body?: string } = {}): Promise<Answer> {
+function get(
+  path: string,
+  acceptEncoding: string,
+  init: { method?: string; body?: string; apiKey?: string } = {},
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const call = request(
       `${appBaseUrl()}${path}`,
@@ -20,6 +27,7 @@ function get(path: string, acceptEncoding: string, init: { method?: string; body
         method: init.method ?? "GET",
         headers: {
           "accept-encoding": acceptEncoding,
+          ...(init.apiKey ? { authorization: `Bearer ${init.apiKey}` } : {}),
           ...(init.body ? { "content-type": "application/json", "content-length": Buffer.byteLength(init.body) } : {}),
         },
       },
@@ -69,7 +77,8 @@ describe("compression", () => {
   });
 
   it("never compresses the API, its errors or its event streams", async () => {
-    const models = await get("/v1/models", "gzip, br");
+    const { key } = await createKey();
+    const models = await get("/v1/models", "gzip, br", { apiKey: key });
     expect(models.status).toBe(200);
     expect(models.headers["content-encoding"]).toBeUndefined();
     expect(JSON.parse(models.body.toString()).object).toBe("list");
