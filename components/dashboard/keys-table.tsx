@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import type { ApiKeyRow } from "@/lib/db/queries/dashboard";
 import type { KeyFormValues } from "@/lib/keys/key-form-state";
-import { formatUsd } from "@/lib/money";
+import { formatUsd, formatUsdCents } from "@/lib/money";
 import { KeyRow, type KeyRowActions } from "./key-row";
 
 const dateFormat = new Intl.DateTimeFormat("en", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
@@ -36,7 +36,7 @@ function formValues(key: ApiKeyRow): KeyFormValues {
   return {
     name: key.name,
     rpmLimit: key.rpmLimit?.toString() ?? "",
-    monthlyBudgetUsd: key.monthlyBudgetMicros ? formatUsd(key.monthlyBudgetMicros).replace("$", "") : "",
+    monthlyBudgetUsd: key.monthlyBudgetMicros ? formatUsd(key.monthlyBudgetMicros).replace(/[$,]/g, "") : "",
     expiresOn: key.expiresAt?.toISOString().slice(0, 10) ?? "",
     allowedModels: key.allowedModels.join(", "),
     allowedIps: key.allowedIps.join(", "),
@@ -53,12 +53,12 @@ function Detail({ term, children }: { term: string; children: ReactNode }) {
 }
 
 function Spend({ spent, budget }: { spent: bigint; budget: bigint | null }) {
-  if (!budget) return <span data-testid="key-spend">{formatUsd(spent)}</span>;
+  if (!budget) return <span data-testid="key-spend">{formatUsdCents(spent)}</span>;
   const percent = Number((spent * 100n) / budget);
   return (
     <>
       <span data-testid="key-spend">
-        {formatUsd(spent)} of {formatUsd(budget)}
+        {formatUsdCents(spent)} of {formatUsdCents(budget)}
       </span>
       <span
         aria-hidden
