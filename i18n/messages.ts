@@ -2,8 +2,12 @@
 // A namespace is added here once, for both languages (i18n/messages.test.ts checks that their keys match).
 import commonEn from "../messages/en/common.json";
 import commonVi from "../messages/vi/common.json";
+import dashboardEn from "../messages/en/dashboard.json";
+import dashboardVi from "../messages/vi/dashboard.json";
 import demoEn from "../messages/en/demo.json";
 import demoVi from "../messages/vi/demo.json";
+import keysEn from "../messages/en/keys.json";
+import keysVi from "../messages/vi/keys.json";
 import landingEn from "../messages/en/landing.json";
 import landingVi from "../messages/vi/landing.json";
 import modelsEn from "../messages/en/models.json";
@@ -25,6 +29,8 @@ export const MESSAGES = {
     models: modelsEn,
     status: statusEn,
     pricing: pricingEn,
+    dashboard: dashboardEn,
+    keys: keysEn,
   },
   vi: {
     common: commonVi,
@@ -34,6 +40,8 @@ export const MESSAGES = {
     models: modelsVi,
     status: statusVi,
     pricing: pricingVi,
+    dashboard: dashboardVi,
+    keys: keysVi,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
 
