@@ -14,6 +14,8 @@ import pricingEn from "../messages/en/pricing.json";
 import pricingVi from "../messages/vi/pricing.json";
 import statusEn from "../messages/en/status.json";
 import statusVi from "../messages/vi/status.json";
+import usageEn from "../messages/en/usage.json";
+import usageVi from "../messages/vi/usage.json";
 import type { Locale } from "./locales";
 
 export const MESSAGES = {
@@ -25,6 +27,7 @@ export const MESSAGES = {
     models: modelsEn,
     status: statusEn,
     pricing: pricingEn,
+    usage: usageEn,
   },
   vi: {
     common: commonVi,
@@ -34,6 +37,7 @@ export const MESSAGES = {
     models: modelsVi,
     status: statusVi,
     pricing: pricingVi,
+    usage: usageVi,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
 
