@@ -18,6 +18,8 @@ import pricingEn from "../messages/en/pricing.json";
 import pricingVi from "../messages/vi/pricing.json";
 import statusEn from "../messages/en/status.json";
 import statusVi from "../messages/vi/status.json";
+import usageEn from "../messages/en/usage.json";
+import usageVi from "../messages/vi/usage.json";
 import type { Locale } from "./locales";
 
 export const MESSAGES = {
@@ -31,6 +33,7 @@ export const MESSAGES = {
     pricing: pricingEn,
     dashboard: dashboardEn,
     keys: keysEn,
+    usage: usageEn,
   },
   vi: {
     common: commonVi,
@@ -42,6 +45,7 @@ export const MESSAGES = {
     pricing: pricingVi,
     dashboard: dashboardVi,
     keys: keysVi,
+    usage: usageVi,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
 
