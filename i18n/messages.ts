@@ -14,6 +14,8 @@ import pricingEn from "../messages/en/pricing.json";
 import pricingVi from "../messages/vi/pricing.json";
 import statusEn from "../messages/en/status.json";
 import statusVi from "../messages/vi/status.json";
+import docsErrorsEn from "../messages/en/docs-errors.json";
+import docsErrorsVi from "../messages/vi/docs-errors.json";
 import type { Locale } from "./locales";
 
 export const MESSAGES = {
@@ -25,6 +27,7 @@ export const MESSAGES = {
     models: modelsEn,
     status: statusEn,
     pricing: pricingEn,
+    "docs-errors": docsErrorsEn,
   },
   vi: {
     common: commonVi,
@@ -34,6 +37,7 @@ export const MESSAGES = {
     models: modelsVi,
     status: statusVi,
     pricing: pricingVi,
+    "docs-errors": docsErrorsVi,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
 
