@@ -20,6 +20,20 @@ import statusEn from "../messages/en/status.json";
 import statusVi from "../messages/vi/status.json";
 import usageEn from "../messages/en/usage.json";
 import usageVi from "../messages/vi/usage.json";
+import docsErrorsEn from "../messages/en/docs-errors.json";
+import docsErrorsVi from "../messages/vi/docs-errors.json";
+import docsAnthropicMessagesEn from "../messages/en/docs-anthropic-messages.json";
+import docsAnthropicMessagesVi from "../messages/vi/docs-anthropic-messages.json";
+import docsCostAndUsageEn from "../messages/en/docs-cost-and-usage.json";
+import docsCostAndUsageVi from "../messages/vi/docs-cost-and-usage.json";
+import docsRateLimitsEn from "../messages/en/docs-rate-limits.json";
+import docsRateLimitsVi from "../messages/vi/docs-rate-limits.json";
+import docsFailoverEn from "../messages/en/docs-failover.json";
+import docsFailoverVi from "../messages/vi/docs-failover.json";
+import docsMigratingFromOpenaiEn from "../messages/en/docs-migrating-from-openai.json";
+import docsMigratingFromOpenaiVi from "../messages/vi/docs-migrating-from-openai.json";
+import docsIntegrationsEn from "../messages/en/docs-integrations.json";
+import docsIntegrationsVi from "../messages/vi/docs-integrations.json";
 import type { Locale } from "./locales";
 
 export const MESSAGES = {
@@ -34,6 +48,13 @@ export const MESSAGES = {
     dashboard: dashboardEn,
     keys: keysEn,
     usage: usageEn,
+    "docs-errors": docsErrorsEn,
+    "docs-anthropic-messages": docsAnthropicMessagesEn,
+    "docs-cost-and-usage": docsCostAndUsageEn,
+    "docs-rate-limits": docsRateLimitsEn,
+    "docs-failover": docsFailoverEn,
+    "docs-migrating-from-openai": docsMigratingFromOpenaiEn,
+    "docs-integrations": docsIntegrationsEn,
   },
   vi: {
     common: commonVi,
@@ -46,6 +67,13 @@ export const MESSAGES = {
     dashboard: dashboardVi,
     keys: keysVi,
     usage: usageVi,
+    "docs-errors": docsErrorsVi,
+    "docs-anthropic-messages": docsAnthropicMessagesVi,
+    "docs-cost-and-usage": docsCostAndUsageVi,
+    "docs-rate-limits": docsRateLimitsVi,
+    "docs-failover": docsFailoverVi,
+    "docs-migrating-from-openai": docsMigratingFromOpenaiVi,
+    "docs-integrations": docsIntegrationsVi,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
 
