@@ -1,12 +1,11 @@
 // How the usage page writes money, numbers and dates, for the reader's locale (money always stays USD). One date
 // style for the whole page: days as "Jun 9, 2025" ("9 thg 6, 2025"), times as that day plus a 24-hour time, all UTC;
 // chart ticks drop the year. Pure and free of next-intl, so the lazily loaded charts can use it in the browser.
-// TODO(lead): formatMoney becomes formatUsdCents / formatUsdCost from lib/money.ts when those land.
+import { formatUsdCents, formatUsdCost } from "@/lib/money";
 
 /** "total": balances and sums, to the cent ("$25.96"); "request": one request's cost, at the billed precision ("$0.000178"). */
 export type MoneyKind = "total" | "request";
 
-const MICROS_PER_USD = 1_000_000n;
 const numberFormats = new Map<string, Intl.NumberFormat>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
@@ -19,29 +18,10 @@ function cached<T>(cache: Map<string, T>, key: string, make: () => T): T {
   return value;
 }
 
-/** Micros as an exact decimal string: Intl rounds a decimal string exactly (half away from zero), a Number may not. */
-function microsDecimal(micros: bigint): `${number}` {
-  const negative = micros < 0n;
-  const absolute = negative ? -micros : micros;
-  const fraction = (absolute % MICROS_PER_USD).toString().padStart(6, "0");
-  return `${negative ? "-" : ""}${absolute / MICROS_PER_USD}.${fraction}` as `${number}`;
-}
-
+/** The dashboard's money formats (lib/money.ts), for a chart value that may arrive as a number. */
 export function formatMoney(micros: bigint | number, kind: MoneyKind, locale: string): string {
-  const decimals = kind === "total" ? 2 : 6;
-  const format = cached(
-    numberFormats,
-    `money|${locale}|${decimals}`,
-    () =>
-      new Intl.NumberFormat(locale, {
-        style: "currency",
-        currency: "USD",
-        minimumFractionDigits: decimals,
-        maximumFractionDigits: decimals,
-        signDisplay: "negative",
-      }),
-  );
-  return format.format(microsDecimal(typeof micros === "bigint" ? micros : BigInt(Math.round(micros))));
+  const value = typeof micros === "bigint" ? micros : BigInt(Math.round(micros));
+  return kind === "total" ? formatUsdCents(value, { locale }) : formatUsdCost(value, { locale });
 }
 
 export function formatCount(value: number, locale: string): string {
