@@ -1,0 +1,9 @@
+// /docs/models.
+import { getTranslations } from "next-intl/server";
+import type { DocPageProps } from "@/components/docs/doc-page";
+import { Paragraph } from "@/components/docs/prose";
+
+export default async function Models(_props: DocPageProps) {
+  const t = await getTranslations("docs-models");
+  return <Paragraph>{t("description")}</Paragraph>;
+}

@@ -1,0 +1,9 @@
+// /docs/tools.
+import { getTranslations } from "next-intl/server";
+import type { DocPageProps } from "@/components/docs/doc-page";
+import { Paragraph } from "@/components/docs/prose";
+
+export default async function Tools(_props: DocPageProps) {
+  const t = await getTranslations("docs-tools");
+  return <Paragraph>{t("description")}</Paragraph>;
+}
