@@ -2,6 +2,8 @@
 // A namespace is added here once, for both languages (i18n/messages.test.ts checks that their keys match).
 import commonEn from "../messages/en/common.json";
 import commonVi from "../messages/vi/common.json";
+import dashboardEn from "../messages/en/dashboard.json";
+import dashboardVi from "../messages/vi/dashboard.json";
 import demoEn from "../messages/en/demo.json";
 import demoVi from "../messages/vi/demo.json";
 import docsEn from "../messages/en/docs.json";
@@ -40,6 +42,8 @@ import docsMigratingFromOpenaiEn from "../messages/en/docs-migrating-from-openai
 import docsMigratingFromOpenaiVi from "../messages/vi/docs-migrating-from-openai.json";
 import docsIntegrationsEn from "../messages/en/docs-integrations.json";
 import docsIntegrationsVi from "../messages/vi/docs-integrations.json";
+import keysEn from "../messages/en/keys.json";
+import keysVi from "../messages/vi/keys.json";
 import landingEn from "../messages/en/landing.json";
 import landingVi from "../messages/vi/landing.json";
 import modelsEn from "../messages/en/models.json";
@@ -50,6 +54,8 @@ import pricingEn from "../messages/en/pricing.json";
 import pricingVi from "../messages/vi/pricing.json";
 import statusEn from "../messages/en/status.json";
 import statusVi from "../messages/vi/status.json";
+import usageEn from "../messages/en/usage.json";
+import usageVi from "../messages/vi/usage.json";
 import type { Locale } from "./locales";
 
 export const MESSAGES = {
@@ -75,6 +81,9 @@ export const MESSAGES = {
     "docs-anthropic-messages": docsAnthropicMessagesEn,
     "docs-cost-and-usage": docsCostAndUsageEn,
     "docs-errors": docsErrorsEn,
+    dashboard: dashboardEn,
+    keys: keysEn,
+    usage: usageEn,
     "docs-rate-limits": docsRateLimitsEn,
     "docs-failover": docsFailoverEn,
     "docs-migrating-from-openai": docsMigratingFromOpenaiEn,
@@ -102,6 +111,9 @@ export const MESSAGES = {
     "docs-anthropic-messages": docsAnthropicMessagesVi,
     "docs-cost-and-usage": docsCostAndUsageVi,
     "docs-errors": docsErrorsVi,
+    dashboard: dashboardVi,
+    keys: keysVi,
+    usage: usageVi,
     "docs-rate-limits": docsRateLimitsVi,
     "docs-failover": docsFailoverVi,
     "docs-migrating-from-openai": docsMigratingFromOpenaiVi,
