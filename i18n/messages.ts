@@ -124,10 +124,11 @@ export const MESSAGES = {
 export type Messages = (typeof MESSAGES)["en"];
 
 /**
- * The namespaces client components read with useTranslations(); only these are sent to the browser (a server
- * component passes its strings as props instead, which costs nothing in JavaScript).
+ * The namespaces client components read with useTranslations(); only these are sent to the browser, and only by the
+ * page that needs them (the playground, through its own NextIntlClientProvider). Every other client component gets
+ * its strings as props from a server component, which costs nothing in JavaScript.
  */
-export const CLIENT_NAMESPACES = ["common"] as const satisfies readonly (keyof Messages)[];
+export const CLIENT_NAMESPACES = ["playground"] as const satisfies readonly (keyof Messages)[];
 
 export function messagesFor(locale: Locale): Messages {
   return MESSAGES[locale] as Messages;
