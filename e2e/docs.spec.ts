@@ -131,3 +131,10 @@ test("the docs in Vietnamese", async ({ page }, testInfo) => {
   await switchLanguage(page, /English/);
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
 });
+
+test("the quickstart has one address, and an unknown docs page is a 404", async ({ page }) => {
+  await page.goto("/docs/quickstart");
+  await expect(page).toHaveURL(/\/docs$/);
+  const missing = await page.request.get("/docs/no-such-page");
+  expect(missing.status()).toBe(404);
+});

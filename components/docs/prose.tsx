@@ -162,6 +162,13 @@ export interface TableColumn {
   header: string;
   /** Monospace cells (names, types, values). */
   mono?: boolean;
+  /** Long monospace values (JSON) wrap anywhere rather than widen the table; short ones stay on one line. */
+  wrap?: boolean;
+}
+
+function cellClass(column: TableColumn | undefined): string {
+  if (!column?.mono) return "text-zinc-700 dark:text-zinc-300";
+  return column.wrap ? "font-mono text-[13px] [overflow-wrap:anywhere]" : "whitespace-nowrap font-mono text-[13px]";
 }
 
 /** A table of facts (parameters, headers, errors): every row has one cell per column. */
@@ -188,7 +195,7 @@ export function DocTable({ caption, columns, rows }: { caption: string; columns:
                 <td
                   // biome-ignore lint/suspicious/noArrayIndexKey: cells of a fixed row.
                   key={cellIndex}
-                  className={`px-4 py-2.5 ${columns[cellIndex]?.mono ? "whitespace-nowrap font-mono text-[13px]" : "text-zinc-700 dark:text-zinc-300"}`}
+                  className={`px-4 py-2.5 ${cellClass(columns[cellIndex])}`}
                 >
                   {cell}
                 </td>

@@ -54,7 +54,7 @@ export default async function Tools({ context }: DocPageProps) {
       <DocSection id="tool-choice" title={t("sections.tool-choice")}>
         <DocTable
           caption={t("choice.caption")}
-          columns={[{ header: "tool_choice", mono: true }, { header: t("choice.effect") }]}
+          columns={[{ header: "tool_choice", mono: true, wrap: true }, { header: t("choice.effect") }]}
           rows={CHOICES.map((choice) => [CHOICE_VALUES[choice], t.rich(`choice.rows.${choice}`, RICH_TAGS)])}
         />
         <Paragraph>{t.rich("choice.parallel", RICH_TAGS)}</Paragraph>
