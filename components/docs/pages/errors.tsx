@@ -1,0 +1,9 @@
+// /docs/errors.
+import { getTranslations } from "next-intl/server";
+import type { DocPageProps } from "@/components/docs/doc-page";
+import { Paragraph } from "@/components/docs/prose";
+
+export default async function Errors(_props: DocPageProps) {
+  const t = await getTranslations("docs-errors");
+  return <Paragraph>{t("description")}</Paragraph>;
+}

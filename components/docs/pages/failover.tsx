@@ -1,0 +1,9 @@
+// /docs/failover.
+import { getTranslations } from "next-intl/server";
+import type { DocPageProps } from "@/components/docs/doc-page";
+import { Paragraph } from "@/components/docs/prose";
+
+export default async function Failover(_props: DocPageProps) {
+  const t = await getTranslations("docs-failover");
+  return <Paragraph>{t("description")}</Paragraph>;
+}

@@ -1,0 +1,4 @@
+// The samples of /docs/errors (each one run by tests/docs-samples.test.ts).
+import type { SiteSample } from "../sample";
+
+export const samples = {} satisfies Record<string, SiteSample>;
