@@ -1,5 +1,7 @@
 // Every message of the site, per language: one JSON file per namespace and language under messages/<locale>/.
 // A namespace is added here once, for both languages (i18n/messages.test.ts checks that their keys match).
+import billingEn from "../messages/en/billing.json";
+import billingVi from "../messages/vi/billing.json";
 import commonEn from "../messages/en/common.json";
 import commonVi from "../messages/vi/common.json";
 import dashboardEn from "../messages/en/dashboard.json";
@@ -31,6 +33,7 @@ export const MESSAGES = {
     pricing: pricingEn,
     dashboard: dashboardEn,
     keys: keysEn,
+    billing: billingEn,
   },
   vi: {
     common: commonVi,
@@ -42,6 +45,7 @@ export const MESSAGES = {
     pricing: pricingVi,
     dashboard: dashboardVi,
     keys: keysVi,
+    billing: billingVi,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
 
