@@ -1,5 +1,7 @@
 // Every message of the site, per language: one JSON file per namespace and language under messages/<locale>/.
 // A namespace is added here once, for both languages (i18n/messages.test.ts checks that their keys match).
+import billingEn from "../messages/en/billing.json";
+import billingVi from "../messages/vi/billing.json";
 import commonEn from "../messages/en/common.json";
 import commonVi from "../messages/vi/common.json";
 import dashboardEn from "../messages/en/dashboard.json";
@@ -88,6 +90,7 @@ export const MESSAGES = {
     "docs-failover": docsFailoverEn,
     "docs-migrating-from-openai": docsMigratingFromOpenaiEn,
     "docs-integrations": docsIntegrationsEn,
+    billing: billingEn,
   },
   vi: {
     common: commonVi,
@@ -118,6 +121,7 @@ export const MESSAGES = {
     "docs-failover": docsFailoverVi,
     "docs-migrating-from-openai": docsMigratingFromOpenaiVi,
     "docs-integrations": docsIntegrationsVi,
+    billing: billingVi,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
 

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
 import { Suspense, type ReactNode } from "react";
 import { NavLinks } from "@/components/dashboard/nav-links";
 import { requireUserId } from "@/lib/auth/session";
@@ -8,15 +9,19 @@ import { signOutAction } from "./sign-out-action";
 
 async function AccountBox() {
   const userId = await requireUserId();
-  const account = await getAccountSummary(userId);
+  const [account, t, locale] = await Promise.all([
+    getAccountSummary(userId),
+    getTranslations("dashboard.account"),
+    getLocale(),
+  ]);
   return (
     <div className="flex min-w-0 items-center gap-3 md:flex-col md:items-stretch md:gap-2">
       <div className="min-w-0 text-right md:text-left">
-        <p className="truncate text-xs text-zinc-500" title={account?.email ?? undefined}>
+        <p className="truncate text-xs text-zinc-600 dark:text-zinc-400" title={account?.email ?? undefined}>
           {account?.email}
         </p>
-        <p className="whitespace-nowrap text-sm font-semibold" data-testid="balance">
-          Balance {formatUsdCents(account?.balanceMicros ?? 0n)}
+        <p className="whitespace-nowrap text-sm font-semibold tabular-nums" data-testid="balance">
+          {t("balance", { amount: formatUsdCents(account?.balanceMicros ?? 0n, { locale }) })}
         </p>
       </div>
       <form action={signOutAction}>
@@ -24,11 +29,22 @@ async function AccountBox() {
           type="submit"
           className="whitespace-nowrap rounded-md border border-zinc-300 px-2.5 py-1 text-xs font-medium hover:bg-zinc-100 md:w-full dark:border-zinc-700 dark:hover:bg-zinc-800"
         >
-          Sign out
+          {t("signOut")}
         </button>
       </form>
     </div>
   );
+}
+
+async function DashboardNav() {
+  const t = await getTranslations("dashboard.nav");
+  const links = [
+    { href: "/keys", label: t("keys") },
+    { href: "/usage", label: t("usage") },
+    { href: "/billing", label: t("billing") },
+    { href: "/playground", label: t("playground") },
+  ];
+  return <NavLinks links={links} label={t("label")} />;
 }
 
 export default function DashboardLayout({ children }: { children: ReactNode }) {
@@ -47,7 +63,9 @@ export default function DashboardLayout({ children }: { children: ReactNode }) {
               </Suspense>
             </div>
           </div>
-          <NavLinks />
+          <Suspense fallback={<div className="h-9" />}>
+            <DashboardNav />
+          </Suspense>
           <div className="mt-auto hidden md:block">
             <Suspense fallback={null}>
               <AccountBox />
@@ -55,7 +73,8 @@ export default function DashboardLayout({ children }: { children: ReactNode }) {
           </div>
         </div>
       </aside>
-      <main id="main" className="min-w-0 flex-1 px-4 py-6 sm:px-8 md:py-10">
+      {/* The skip link (app/layout.tsx) lands here; tabIndex lets the focus land too, not only the scroll. */}
+      <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 focus:outline-none sm:px-8 md:py-10">
         <div className="mx-auto max-w-5xl">{children}</div>
       </main>
     </div>

@@ -3,6 +3,8 @@
 // mark the top-up paid, asking the server every couple of seconds, then refreshes the page so the balance shows it.
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
+import { fill } from "@/i18n/client-text";
+import type { Messages } from "@/i18n/messages";
 import type { TopUpProgress } from "./top-up-state";
 
 type Action = (sessionId: string) => Promise<TopUpProgress>;
@@ -16,48 +18,30 @@ const tones = {
   problem: "border-amber-300 bg-amber-50 text-amber-950 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100",
 };
 
-function message(progress: TopUpProgress, gaveUp: boolean): { tone: keyof typeof tones; title: string; text: string } {
+type ProgressText = Messages["billing"]["progress"];
+
+function message(
+  progress: TopUpProgress,
+  gaveUp: boolean,
+  text: ProgressText,
+): { tone: keyof typeof tones; title: string; text: string } {
   switch (progress.status) {
     case "paid":
     case "partially_refunded":
     case "refunded":
     case "disputed":
-      return {
-        tone: "done",
-        title: `${progress.amount} added`,
-        text: "Stripe confirmed the payment, and the credits are in your balance.",
-      };
+      return { tone: "done", title: fill(text.added, { amount: progress.amount }), text: text.addedText };
     case "failed":
-      return {
-        tone: "problem",
-        title: "Payment failed",
-        text: "the bank did not complete the payment, so nothing was added. You can try again with another method.",
-      };
+      return { tone: "problem", title: text.failed, text: text.failedText };
     case "expired":
-      return {
-        tone: "problem",
-        title: "Checkout expired",
-        text: "nothing was charged. Pick an amount to start again.",
-      };
+      return { tone: "problem", title: text.expired, text: text.expiredText };
     case "pending":
       return gaveUp
-        ? {
-            tone: "problem",
-            title: "Still waiting for Stripe",
-            text: `your ${progress.amount} payment is not confirmed yet. Some payment methods take a few days; the credits appear when it clears.`,
-          }
-        : {
-            tone: "waiting",
-            title: "Payment received",
-            text: `waiting for Stripe to confirm your ${progress.amount} top-up; the credits appear here as soon as it does.`,
-          };
+        ? { tone: "problem", title: text.waitingLong, text: fill(text.waitingLongText, { amount: progress.amount }) }
+        : { tone: "waiting", title: text.received, text: fill(text.receivedText, { amount: progress.amount }) };
     default:
       // No top-up of this account matches the link: nothing to wait for here, but say where credits would show.
-      return {
-        tone: "waiting",
-        title: "Back from Checkout",
-        text: "this link names no payment of yours. If you paid, the credits appear in your balance as soon as Stripe confirms it.",
-      };
+      return { tone: "waiting", title: text.unknown, text: text.unknownText };
   }
 }
 
@@ -65,10 +49,12 @@ export function TopUpConfirmation({
   sessionId,
   initial,
   action,
+  text,
 }: {
   sessionId: string;
   initial: TopUpProgress;
   action: Action;
+  text: ProgressText;
 }) {
   const router = useRouter();
   const [progress, setProgress] = useState(initial);
@@ -95,7 +81,7 @@ export function TopUpConfirmation({
     };
   }, [action, gaveUp, progress.status, router, sessionId]);
 
-  const shown = message(progress, gaveUp);
+  const shown = message(progress, gaveUp, text);
   return (
     <p
       role="status"

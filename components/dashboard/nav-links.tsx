@@ -2,25 +2,24 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-const LINKS = [
-  { href: "/keys", label: "Keys" },
-  { href: "/usage", label: "Usage" },
-  { href: "/billing", label: "Billing" },
-];
+export interface NavLink {
+  href: string;
+  label: string;
+}
 
-export function NavLinks() {
+export function NavLinks({ links, label }: { links: NavLink[]; label: string }) {
   const pathname = usePathname();
   // The list scrolls sideways on a phone, which clips anything drawn outside a link: its focus outline is inside.
   return (
-    <nav aria-label="Dashboard" className="flex gap-1 overflow-x-auto md:flex-col">
-      {LINKS.map((link) => {
+    <nav aria-label={label} className="flex gap-1 overflow-x-auto md:flex-col">
+      {links.map((link) => {
         const active = pathname === link.href || pathname.startsWith(`${link.href}/`);
         return (
           <Link
             key={link.href}
             href={link.href}
             aria-current={active ? "page" : undefined}
-            className={`rounded-md px-3 py-2 text-sm font-medium focus-visible:-outline-offset-2 ${active ? "bg-zinc-200 text-zinc-900 dark:bg-zinc-800 dark:text-white" : "text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-900"}`}
+            className={`rounded-md px-3 py-2 text-sm font-medium focus-visible:-outline-offset-2 ${active ? "bg-zinc-200 text-zinc-900 dark:bg-zinc-800 dark:text-white" : "text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-900 dark:hover:text-zinc-100"}`}
           >
             {link.label}
           </Link>

@@ -3,6 +3,7 @@
 // here or on the way back: only Stripe's webhook credits.
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import type { TopUpProgress, TopUpState } from "@/components/billing/top-up-state";
 import { currentUserId } from "@/lib/auth/session";
@@ -13,11 +14,9 @@ import { env } from "@/lib/env";
 import { GatewayError } from "@/lib/gateway/errors";
 import { log } from "@/lib/log";
 import { trustedOrigin } from "@/lib/site-origin";
-import { formatUsdCents } from "@/lib/money";
+import { formatUsdCents, usdToMicros } from "@/lib/money";
 
-const topUpInput = z.object({
-  amount: z.string().trim().min(1, "Choose an amount or type one.").max(20, "That amount is not a number of dollars."),
-});
+const topUpInput = z.object({ amount: z.string().trim().min(1).max(20) });
 
 /** Where Checkout sends the customer back: the site's public origin (AUTH_URL, else a loopback request host). */
 async function returnOrigin(): Promise<string | undefined> {
@@ -26,28 +25,31 @@ async function returnOrigin(): Promise<string | undefined> {
 }
 
 export async function startTopUpAction(_previous: TopUpState, formData: FormData): Promise<TopUpState> {
+  const [t, locale] = await Promise.all([getTranslations("billing.topUp.errors"), getLocale()]);
   const userId = await currentUserId();
-  if (!userId) return { status: "error", message: "Your session has ended: sign in again." };
-  if (!isStripeConfigured()) return { status: "error", message: "Card payments are not configured on this server." };
+  if (!userId) return { status: "error", message: t("sessionEnded") };
+  if (!isStripeConfigured()) return { status: "error", message: t("notConfigured") };
   const parsed = topUpInput.safeParse({ amount: formData.get("amount") ?? "" });
-  if (!parsed.success)
-    return { status: "error", message: parsed.error.issues.map((issue) => issue.message).join("; ") };
+  if (!parsed.success) return { status: "error", message: t("noAmount") };
   const origin = await returnOrigin();
-  if (!origin) {
-    return { status: "error", message: "This site's address (AUTH_URL) is not set: payments cannot return here." };
-  }
+  if (!origin) return { status: "error", message: t("noOrigin") };
 
   let url: string;
   try {
     const account = await getBillingAccount(userId);
     ({ url } = await createTopUpCheckout({ userId, email: account?.email, amountUsd: parsed.data.amount, origin }));
   } catch (error) {
+    if (error instanceof GatewayError && error.param === "amount") {
+      const { TOPUP_MIN_USD: minUsd, TOPUP_MAX_USD: maxUsd } = env();
+      const money = (usd: number) => formatUsdCents(usdToMicros(usd), { locale });
+      return { status: "error", message: t("outOfBounds", { min: money(minUsd), max: money(maxUsd) }) };
+    }
     if (error instanceof GatewayError) return { status: "error", message: error.message };
     log.error("billing.topup_checkout_failed", {
       userId,
       error: error instanceof Error ? error.message : String(error),
     });
-    return { status: "error", message: "Stripe could not start the payment. Try again in a moment." };
+    return { status: "error", message: t("stripeFailed") };
   }
   redirect(url);
 }
@@ -63,5 +65,5 @@ export async function topUpProgressAction(sessionId: string): Promise<TopUpProgr
   if (!parsed.success) return { status: "unknown" };
   const payment = await findTopUp(userId, parsed.data);
   if (!payment) return { status: "unknown" };
-  return { status: payment.status, amount: formatUsdCents(payment.amountMicros) };
+  return { status: payment.status, amount: formatUsdCents(payment.amountMicros, { locale: await getLocale() }) };
 }

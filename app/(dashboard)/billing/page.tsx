@@ -1,10 +1,15 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { LedgerHistory } from "@/components/billing/ledger-history";
 import { PaymentsList } from "@/components/billing/payments-list";
 import { TopUpConfirmation } from "@/components/billing/top-up-confirmation";
 import { TopUpForm } from "@/components/billing/top-up-form";
+import type { Locale } from "@/i18n/locales";
+import { messagesFor } from "@/i18n/messages";
 import { requireUserId } from "@/lib/auth/session";
+import { cancelTopUp } from "@/lib/billing/stripe/cancel-top-up";
 import { isStripeConfigured } from "@/lib/billing/stripe/client";
 import { getBillingAccount, HISTORY_DAYS, listLedgerHistory, listPayments } from "@/lib/db/queries/billing";
 import { getAccountSummary } from "@/lib/db/queries/dashboard";
@@ -12,14 +17,23 @@ import { env } from "@/lib/env";
 import { formatUsdCents, usdToMicros } from "@/lib/money";
 import { startTopUpAction, topUpProgressAction } from "./actions";
 
-export const metadata: Metadata = { title: "Billing — Switchyard" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("billing");
+  return { title: t("metaTitle") };
+}
 
 const PRESETS = [10, 25, 50, 100];
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
+async function billingText() {
+  const locale = (await getLocale()) as Locale;
+  return { locale, text: messagesFor(locale).billing };
+}
+
 async function TopUpBanner({ searchParams }: { searchParams: SearchParams }) {
-  const { topup, session_id: sessionId } = await searchParams;
+  const { topup, session_id: sessionId, payment } = await searchParams;
+  const { text } = await billingText();
   // Only a message: the browser's return from Checkout never credits anything; Stripe's webhook does.
   if (topup === "success") {
     const id = typeof sessionId === "string" ? sessionId : "";
@@ -28,17 +42,23 @@ async function TopUpBanner({ searchParams }: { searchParams: SearchParams }) {
         sessionId={id}
         initial={id ? await topUpProgressAction(id) : { status: "unknown" }}
         action={topUpProgressAction}
+        text={text.progress}
       />
     );
   }
   if (topup === "cancelled") {
+    // Back from Checkout's cancel link: the session is expired at Stripe now, so the payment reads "Not completed"
+    // below rather than awaiting payment for the rest of the hour. Idempotent: a reload changes nothing.
+    if (typeof payment === "string" && payment.length <= 100) {
+      await cancelTopUp({ userId: await requireUserId(), paymentId: payment });
+    }
     return (
       <p
         role="status"
+        data-testid="top-up-status"
         className="rounded-lg border border-zinc-300 bg-zinc-50 px-4 py-3 text-sm text-zinc-700 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-300"
       >
-        <span className="font-medium">Top-up cancelled</span> — nothing was charged. You can pick an amount and try
-        again.
+        <span className="font-medium">{text.cancelled.title}</span> — {text.cancelled.text}
       </p>
     );
   }
@@ -47,21 +67,28 @@ async function TopUpBanner({ searchParams }: { searchParams: SearchParams }) {
 
 async function Balance() {
   const userId = await requireUserId();
+  const { locale, text } = await billingText();
   const account = await getBillingAccount(userId);
   const balance = account?.balanceMicros ?? 0n;
+  // Sized to what it holds (md:self-start): no stretched card with an empty middle beside the taller top-up form.
   return (
     <section
-      aria-label="Balance"
-      className="flex flex-col rounded-lg border border-zinc-200 p-4 sm:p-6 dark:border-zinc-800"
+      aria-labelledby="balance-heading"
+      className="rounded-lg border border-zinc-200 p-4 sm:p-6 md:self-start dark:border-zinc-800"
     >
-      <h2 className="text-base font-semibold">Balance</h2>
+      <h2 id="balance-heading" className="text-base font-semibold">
+        {text.balance.title}
+      </h2>
       <p data-testid="billing-balance" className="mt-2 text-3xl font-semibold tabular-nums tracking-tight">
-        {formatUsdCents(balance)}
+        {formatUsdCents(balance, { locale })}
       </p>
       {/* Not shown: held_micros, the credit leases instances take ahead of requests, which is bookkeeping, not spend. */}
-      <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Available for requests on every key.</p>
-      <p className="mt-4 text-xs text-zinc-500 md:mt-auto md:pt-4">
-        Requests are charged at the model&apos;s price per token; a request is refused when the balance cannot cover it.
+      <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{text.balance.available}</p>
+      <p className="mt-4 border-t border-zinc-200 pt-4 text-xs text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
+        {text.balance.note}{" "}
+        <Link href="/usage" className="font-medium text-zinc-900 underline underline-offset-2 dark:text-zinc-100">
+          {text.balance.usageLink}
+        </Link>
       </p>
     </section>
   );
@@ -69,6 +96,7 @@ async function Balance() {
 
 async function TopUp() {
   const { TOPUP_MIN_USD: minUsd, TOPUP_MAX_USD: maxUsd } = env();
+  const { locale, text } = await billingText();
   const account = await getAccountSummary(await requireUserId());
   const presets = PRESETS.filter((preset) => preset >= minUsd && preset <= maxUsd);
   return (
@@ -78,59 +106,64 @@ async function TopUp() {
       presets={presets}
       minUsd={minUsd}
       maxUsd={maxUsd}
-      minLabel={formatUsdCents(usdToMicros(minUsd))}
-      maxLabel={formatUsdCents(usdToMicros(maxUsd))}
+      minLabel={formatUsdCents(usdToMicros(minUsd), { locale })}
+      maxLabel={formatUsdCents(usdToMicros(maxUsd), { locale })}
       isAdmin={account?.isAdmin ?? false}
+      text={text.topUp}
+      locale={locale}
     />
   );
 }
 
 async function History() {
   const userId = await requireUserId();
+  const { locale, text } = await billingText();
   const rows = await listLedgerHistory(userId);
-  return <LedgerHistory rows={rows} days={HISTORY_DAYS} />;
+  return <LedgerHistory rows={rows} days={HISTORY_DAYS} text={text.history} locale={locale} />;
 }
 
 async function Payments() {
   const userId = await requireUserId();
+  const { locale, text } = await billingText();
   const payments = await listPayments(userId);
-  return <PaymentsList payments={payments} now={new Date()} />;
+  return <PaymentsList payments={payments} now={new Date()} text={text.payments} locale={locale} />;
 }
 
-const loading = (label: string) => <p className="text-sm text-zinc-500">Loading {label}…</p>;
+async function BillingHeader() {
+  const { text } = await billingText();
+  return (
+    <header>
+      <h1 className="text-2xl font-semibold tracking-tight">{text.title}</h1>
+      <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{text.description}</p>
+    </header>
+  );
+}
 
 export default function BillingPage({ searchParams }: { searchParams: SearchParams }) {
   return (
     <div className="space-y-8">
-      <header>
-        <h1 className="text-2xl font-semibold tracking-tight">Billing</h1>
-        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-          Prepaid credits: add them by card, and every request draws on them at the model&apos;s price.
-        </p>
-      </header>
+      <Suspense fallback={null}>
+        <BillingHeader />
+      </Suspense>
       <Suspense fallback={null}>
         <TopUpBanner searchParams={searchParams} />
       </Suspense>
-      <div className="grid gap-4 md:grid-cols-2">
+      <div className="grid gap-4 md:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
         <Suspense
-          fallback={
-            <div className="rounded-lg border border-zinc-200 p-6 dark:border-zinc-800">{loading("balance")}</div>
-          }
+          fallback={<div className="h-40 rounded-lg border border-zinc-200 dark:border-zinc-800" aria-hidden />}
         >
           <Balance />
         </Suspense>
         <Suspense
-          fallback={
-            <div className="rounded-lg border border-zinc-200 p-6 dark:border-zinc-800">{loading("top-up")}</div>
-          }
+          fallback={<div className="h-72 rounded-lg border border-zinc-200 dark:border-zinc-800" aria-hidden />}
         >
           <TopUp />
         </Suspense>
       </div>
-      <Suspense fallback={loading("history")}>
+      <Suspense fallback={null}>
         <History />
       </Suspense>
-      <Suspense fallback={loading("payments")}>
+      <Suspense fallback={null}>
         <Payments />
       </Suspense>
     </div>
