@@ -20,7 +20,9 @@ export async function signUp(page: Page, email: string, from = "/keys"): Promise
 /** Opens the keys page's "Create key" dialog (on the page already open) and returns it, its form ready. */
 export async function openCreateKeyDialog(page: Page): Promise<Locator> {
   await page.getByRole("button", { name: "Create key" }).click();
-  const dialog = page.getByRole("dialog", { name: "Create a key" });
+  // Named "Create a key" while the form shows, then after the key it made: the page's one open dialog either way.
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toHaveAccessibleName("Create a key");
   await expect(dialog.getByLabel("Name")).toBeFocused();
   return dialog;
 }
