@@ -16,6 +16,9 @@ test("sign up with an email link, create a key that is shown once, edit its limi
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
   await expect(page).toHaveURL(/\/signin\/check-email$/);
   await expect(page.getByText("EMAIL_SERVER is not set")).toBeVisible();
+  // The page names the address the link went to, and shows that address's link only.
+  await expect(page.getByTestId("sent-to")).toContainText(email);
+  await expect(page.getByRole("link", { name: /^Sign in as / })).toHaveCount(1);
   await screenshot(page, "check-email", testInfo);
   await page.getByRole("link", { name: `Sign in as ${email}` }).click();
 

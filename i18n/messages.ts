@@ -1,5 +1,7 @@
 // Every message of the site, per language: one JSON file per namespace and language under messages/<locale>/.
 // A namespace is added here once, for both languages (i18n/messages.test.ts checks that their keys match).
+import authEn from "../messages/en/auth.json";
+import authVi from "../messages/vi/auth.json";
 import billingEn from "../messages/en/billing.json";
 import billingVi from "../messages/vi/billing.json";
 import commonEn from "../messages/en/common.json";
@@ -55,6 +57,8 @@ import playgroundVi from "../messages/vi/playground.json";
 import pricingEn from "../messages/en/pricing.json";
 import pricingVi from "../messages/vi/pricing.json";
 import statusEn from "../messages/en/status.json";
+import welcomeEn from "../messages/en/welcome.json";
+import welcomeVi from "../messages/vi/welcome.json";
 import statusVi from "../messages/vi/status.json";
 import usageEn from "../messages/en/usage.json";
 import usageVi from "../messages/vi/usage.json";
@@ -91,6 +95,8 @@ export const MESSAGES = {
     "docs-migrating-from-openai": docsMigratingFromOpenaiEn,
     "docs-integrations": docsIntegrationsEn,
     billing: billingEn,
+    auth: authEn,
+    welcome: welcomeEn,
   },
   vi: {
     common: commonVi,
@@ -122,6 +128,8 @@ export const MESSAGES = {
     "docs-migrating-from-openai": docsMigratingFromOpenaiVi,
     "docs-integrations": docsIntegrationsVi,
     billing: billingVi,
+    auth: authVi,
+    welcome: welcomeVi,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
 

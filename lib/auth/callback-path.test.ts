@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeCallbackPath } from "./callback-path";
+import { afterWelcomePath, safeCallbackPath } from "./callback-path";
 
 describe("safeCallbackPath", () => {
   it("keeps a path on this site, with its query and fragment", () => {
@@ -58,5 +58,23 @@ describe("safeCallbackPath", () => {
     ["broken encoding", "/%ff%2"],
   ])("refuses %s: %s", (_name, value) => {
     expect(safeCallbackPath(value)).toBe("/keys");
+  });
+});
+
+describe("afterWelcomePath", () => {
+  it("takes the path of the absolute callback Auth.js gives a new account", () => {
+    expect(afterWelcomePath("http://127.0.0.1:3000/usage?days=7")).toBe("/usage?days=7");
+    expect(afterWelcomePath("https://switchyard.example/billing#top")).toBe("/billing#top");
+    expect(afterWelcomePath("/playground")).toBe("/playground");
+  });
+
+  it("never leaves the site, nor loops back to the welcome page", () => {
+    expect(afterWelcomePath("https://evil.example//evil.example/x")).toBe("/keys");
+    expect(afterWelcomePath("https://evil.example/keys")).toBe("/keys");
+    expect(afterWelcomePath("http://127.0.0.1:3000/welcome?callbackUrl=x")).toBe("/keys");
+    expect(afterWelcomePath("/welcome")).toBe("/keys");
+    expect(afterWelcomePath("http://127.0.0.1:3000/api/auth/signout")).toBe("/keys");
+    expect(afterWelcomePath(undefined)).toBe("/keys");
+    expect(afterWelcomePath("javascript:alert(1)")).toBe("/keys");
   });
 });

@@ -51,3 +51,25 @@ function staysOnSite(pathname: string): boolean {
   }
   return false;
 }
+
+/**
+ * Where the welcome page's "continue" goes: Auth.js sends a new account to /welcome with the callback as an absolute
+ * URL of this site ("http://host/usage"). Only its path is taken (so it cannot lead elsewhere), checked as above, and
+ * never back to the welcome page itself.
+ */
+export function afterWelcomePath(value: unknown): string {
+  const candidate = Array.isArray(value) ? value[0] : value;
+  let path: unknown = candidate;
+  if (typeof candidate === "string" && /^https?:\/\//i.test(candidate)) {
+    try {
+      const url = new URL(candidate);
+      path = `${url.pathname}${url.search}${url.hash}`;
+    } catch {
+      path = undefined;
+    }
+  }
+  const safe = safeCallbackPath(path);
+  return safe === "/welcome" || safe.startsWith("/welcome?") || safe.startsWith("/welcome#")
+    ? DEFAULT_AFTER_SIGN_IN
+    : safe;
+}

@@ -26,6 +26,12 @@ export function recordDevSignInLink(email: string, url: string): void {
   log.info("sign-in link (EMAIL_SERVER is unset, so no mail was sent)", { email, url: unredactedLink(url) });
 }
 
+/** The fresh link of one address (the one this browser asked for), if there is one. */
+export function devSignInLinkFor(email: string): DevSignInLink | undefined {
+  const link = store.get(email.toLowerCase());
+  return link && Date.now() - link.createdAt <= KEEP_MS ? link : undefined;
+}
+
 /** The most recent links still fresh, newest first. */
 export function recentDevSignInLinks(limit = 5): DevSignInLink[] {
   const now = Date.now();

@@ -2,10 +2,11 @@
 // Sign-in form actions: an email magic link, or GitHub when configured. Both build URLs from the request's host when
 // AUTH_URL is unset, so both are refused through a host that links may not name (see lib/auth/sign-in-origin.ts).
 import { z } from "zod";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { signIn } from "@/lib/auth/auth";
 import { safeCallbackPath } from "@/lib/auth/callback-path";
+import { SIGN_IN_EMAIL_COOKIE, SIGN_IN_EMAIL_MAX_AGE_S } from "@/lib/auth/sign-in-email-cookie";
 import { signInOrigin } from "@/lib/auth/sign-in-origin";
 
 const emailInput = z.object({ email: z.email().max(320) });
@@ -24,7 +25,15 @@ export async function signInWithEmail(formData: FormData): Promise<void> {
   if (!parsed.success) redirect(`/signin?${new URLSearchParams({ error: "EmailInvalid", callbackUrl: redirectTo })}`);
   // Sends the link without following Auth.js's redirect to /api/auth/verify-request, so the address bar shows the
   // check-email page's own URL.
-  await signIn("nodemailer", { email: parsed.data.email.toLowerCase(), redirectTo, redirect: false });
+  const email = parsed.data.email.toLowerCase();
+  await signIn("nodemailer", { email, redirectTo, redirect: false });
+  // The check-email page names this address, and on a developer machine shows its link and no other.
+  (await cookies()).set(SIGN_IN_EMAIL_COOKIE, email, {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/signin",
+    maxAge: SIGN_IN_EMAIL_MAX_AGE_S,
+  });
   redirect("/signin/check-email");
 }
 

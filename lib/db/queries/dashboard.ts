@@ -7,6 +7,15 @@ export async function getAccountSummary(userId: string) {
   return db().user.findUnique({ where: { id: userId }, select: { email: true, balanceMicros: true, isAdmin: true } });
 }
 
+/** The trial credit the account was given when it was created (0 when none). */
+export async function signupCredit(userId: string): Promise<bigint> {
+  const grant = await db().ledgerEntry.findUnique({
+    where: { idempotencyKey: `signup:${userId}` },
+    select: { amountMicros: true, userId: true },
+  });
+  return grant && grant.userId === userId ? grant.amountMicros : 0n;
+}
+
 /** Whether the key id is one of the user's: another user's key id is treated as no key at all. */
 export async function ownsApiKey(userId: string, keyId: string): Promise<boolean> {
   return (await db().apiKey.count({ where: { id: keyId, userId } })) > 0;
