@@ -1,5 +1,6 @@
 // Reads behind the dashboard's usage charts and request log. Charts and the summary read usage_daily (a few rows
-// per key, model and day, kept current by the usage writer), never a GROUP BY over request_logs; the log pages
+// per key, model and day, kept current by the usage writer) rather than a GROUP BY over request_logs — except under a
+// status filter, which the roll-ups cannot split tokens and cost by: that reads the window's log rows; the log pages
 // through request_logs by keyset on the (user_id, created_at) index, so page 1 and page 10,000 cost the same.
 // Every function takes the user id and filters on it first: a user only ever sees their own data.
 import "../server-only";
