@@ -21,6 +21,8 @@ export default defineConfig({
             "scripts/**/*.test.ts",
           ],
           environment: "node",
+          // Some unit files make a database with every migration in beforeAll: on a loaded 2-core machine, over 10 s.
+          hookTimeout: 60_000,
         },
       },
       {
