@@ -13,7 +13,10 @@ export async function signUp(page: Page, email: string, from = "/keys"): Promise
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
   await page.getByRole("link", { name: `Sign in as ${email}` }).click();
-  // Back where the visitor was going.
+  // A new account lands on the welcome page first, which goes on to where the visitor was going.
+  await expect(page).toHaveURL(/\/welcome(\?|$)/);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await page.getByRole("link", { name: "Continue to the dashboard" }).click();
   await expect(page).toHaveURL(new RegExp(`${from.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`));
 }
 

@@ -42,7 +42,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   secret: env().AUTH_SECRET,
   trustHost: true,
   providers: providers(),
-  pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin" },
+  // A new account starts on /welcome (three steps), whose link goes on to where the visitor was going.
+  pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin", newUser: "/welcome" },
   callbacks: {
     // Only these fields: the adapter's user row carries BigInt money columns, which JSON cannot carry.
     session({ session, user }) {
