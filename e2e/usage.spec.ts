@@ -84,7 +84,7 @@ test("usage: one period and one set of filters drive the summary, charts, log an
     const bar = charts.locator(".recharts-bar-rectangle path").first();
     // Stacked slivers overlap at this size: hover where the bar is, whichever series is on top.
     await bar.hover({ force: true });
-    await expect(charts.locator(".recharts-tooltip-wrapper")).toContainText("openai/gpt-4o-mini");
+    await expect(charts.locator(".recharts-tooltip-wrapper").first()).toContainText("openai/gpt-4o-mini");
   }
   await screenshot(page, "usage", testInfo);
   await page.emulateMedia({ colorScheme: "dark" });
