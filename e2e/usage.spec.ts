@@ -84,7 +84,7 @@ test("usage: one period and one set of filters drive the summary, charts, log an
     const bar = charts.locator(".recharts-bar-rectangle path").first();
     // Stacked slivers overlap at this size: hover where the bar is, whichever series is on top.
     await bar.hover({ force: true });
-    await expect(charts.locator(".recharts-tooltip-wrapper")).toContainText("openai/gpt-4o-mini");
+    await expect(charts.locator(".recharts-tooltip-wrapper").first()).toContainText("openai/gpt-4o-mini");
   }
   await screenshot(page, "usage", testInfo);
   await page.emulateMedia({ colorScheme: "dark" });
@@ -92,7 +92,7 @@ test("usage: one period and one set of filters drive the summary, charts, log an
   await page.emulateMedia({ colorScheme: "light" });
 
   // Nothing on the page scrolls sideways, at either width, with a row open.
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 
   // Filter by key: the summary, the charts' table, the log and the export all narrow to it.

@@ -86,7 +86,7 @@ export default function UsageChart(props: UsageChartProps) {
         <BarChart
           data={data}
           accessibilityLayer={false}
-          margin={{ top: 4, right: 4, bottom: 0, left: 0 }}
+          margin={{ top: 4, right: 16, bottom: 0, left: 0 }}
           barCategoryGap={points.length > 20 ? "15%" : "25%"}
         >
           <CartesianGrid vertical={false} stroke="currentColor" strokeOpacity={0.15} />

@@ -36,7 +36,10 @@ export async function UsageCharts({ data }: { data: ChartData }) {
       )}
       <div className="grid gap-4 lg:grid-cols-3">
         {METRICS.map((metric) => (
-          <figure key={metric} className="min-w-0 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
+          <figure
+            key={metric}
+            className="min-w-0 overflow-hidden rounded-lg border border-zinc-200 p-4 dark:border-zinc-800"
+          >
             <figcaption className="mb-3 text-sm font-medium">{title(metric)}</figcaption>
             <div className="h-56 w-full">
               <LazyUsageChart
