@@ -1,8 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
-import { clientMessagesFor } from "@/i18n/messages";
 import type { Locale } from "@/i18n/locales";
 import "./globals.css";
 
@@ -25,9 +23,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         >
           {t("skipToContent")}
         </a>
-        <NextIntlClientProvider locale={locale} messages={clientMessagesFor(locale)} timeZone="UTC">
-          {children}
-        </NextIntlClientProvider>
+        {/* No message provider here: client components get their words as props from the server, so no page ships
+            next-intl's formatter unless it needs it (the playground brings its own). */}
+        {children}
       </body>
     </html>
   );

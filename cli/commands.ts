@@ -122,15 +122,14 @@ async function keyCreate(args: string[]): Promise<string> {
       description: "credits added by an operator (cli key create)",
     });
   }
+  // Key names are not checked for duplicates here, unlike on the dashboard: scripts make many keys, "cli" by default.
   const created = await createApiKey(db(), user.id, {
     name: option(values, "name") ?? "cli",
     rpmLimit: rpm,
-    monthlyBudgetUsd: undefined,
     allowedModels: models,
     allowedIps: [],
-    expiresOn: expires,
+    expiresAt: expires,
   });
-  if (!created.ok) throw new CommandError(created.error);
   const balance = (await db().user.findUniqueOrThrow({ where: { id: user.id } })).balanceMicros;
   return [
     `created key ${created.id} (${created.prefix}…${created.lastFour}) for ${address}; balance ${formatUsd(balance)}`,

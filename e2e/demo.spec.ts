@@ -85,6 +85,6 @@ test("over the per-address limit, the demo says so and when to try again, and wa
   // In Vietnamese too.
   await page.goto("/?lang=vi");
   await ask(page, "Thêm một câu nữa", "Câu hỏi của bạn");
-  await expect(page.getByRole("alert")).toContainText("Bạn đã dùng hết lượt dùng thử trong lúc này.");
-  await expect(page.getByTestId("demo-retry")).toContainText(/Bạn có thể gửi lại sau \d+ (giây|phút)\./);
+  await expect(demoSection(page).getByRole("alert")).toContainText("Bạn đã dùng hết lượt dùng thử trong lúc này.");
+  await expect(demoSection(page).getByTestId("demo-retry")).toContainText(/Bạn có thể gửi lại sau \d+ (giây|phút)\./);
 });

@@ -1,6 +1,6 @@
 import { expect, test } from "./csp-guard";
 import OpenAI from "openai";
-import { formatUsd, usdToMicros } from "../lib/money";
+import { formatUsd, formatUsdCents, usdToMicros } from "../lib/money";
 import { origins } from "./ports";
 import { createKey, screenshot, signUp } from "./support";
 
@@ -52,7 +52,7 @@ test("sign up, call the gateway with the openai SDK, see the cost, top up by car
 
   // Top up $10 through Checkout; only the signed webhook that follows the return adds the credit.
   await page.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Billing" }).click();
-  await expect(page.getByTestId("billing-balance")).toHaveText(formatUsd(afterCall));
+  await expect(page.getByTestId("billing-balance")).toHaveText(formatUsdCents(afterCall));
   await page.getByRole("radio", { name: "$10", exact: true }).check({ force: true });
   await page.getByRole("button", { name: "Pay $10 with card" }).click();
   await expect(page).toHaveURL(new RegExp(`^${origins.stripe}/c/pay/cs_`));
@@ -64,8 +64,8 @@ test("sign up, call the gateway with the openai SDK, see the cost, top up by car
   await expect(status).toContainText(/Payment received|\$10\.00 added/);
   await expect(status).toContainText("$10.00 added", { timeout: 30_000 });
   const topped = afterCall + usdToMicros(10);
-  await expect(page.getByTestId("billing-balance")).toHaveText(formatUsd(topped));
-  await expect(page.getByTestId("balance").filter({ visible: true })).toHaveText(`Balance ${formatUsd(topped)}`);
+  await expect(page.getByTestId("billing-balance")).toHaveText(formatUsdCents(topped));
+  await expect(page.getByTestId("balance").filter({ visible: true })).toHaveText(`Balance ${formatUsdCents(topped)}`);
   await expect(page.getByTestId("history-row").filter({ hasText: "+$10.00" })).toHaveCount(1);
   const payment = page.getByTestId("payment-row");
   await expect(payment).toHaveCount(1);

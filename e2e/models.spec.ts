@@ -73,6 +73,8 @@ test("filters and sort live in the URL: with JavaScript they apply at once, with
   browser,
 }, testInfo) => {
   await page.goto("/models");
+  // A change made before the page is hydrated waits for the Search button, as it would without JavaScript.
+  await expect(page.locator("[data-auto-submit=ready]")).toBeAttached();
   await page.getByRole("combobox", { name: "Provider", exact: true }).selectOption({ label: "DeepSeek" });
   await expect(page).toHaveURL(/\/models\?provider=deepseek$/);
   await expect.poll(() => shownIds(page)).toEqual(["deepseek/deepseek-chat", "deepseek/deepseek-reasoner"]);

@@ -1,7 +1,7 @@
 import { test as plainTest } from "@playwright/test";
 import { expect, test } from "./csp-guard";
 import { origins } from "./ports";
-import { signUp } from "./support";
+import { openCreateKeyDialog, signUp } from "./support";
 
 // Each main page is served with a nonce-based policy and works under it: the guard fails the test on any violation
 // the browser reports (Next's inline scripts, the Tailwind stylesheet, the usage charts, the sign-in forms).
@@ -24,9 +24,10 @@ test("the main pages carry a Content-Security-Policy and work under it", async (
     .first()
     .click();
   await expect(page.getByRole("heading", { name: "API keys" })).toBeVisible();
-  await page.getByLabel("Name").fill("csp check");
-  await page.getByRole("button", { name: "Create key" }).click();
-  await expect(page.getByTestId("new-key")).toHaveText(/^sy-live-/);
+  const dialog = await openCreateKeyDialog(page);
+  await dialog.getByLabel("Name").fill("csp check");
+  await dialog.getByRole("button", { name: "Create key" }).click();
+  await expect(dialog.getByTestId("new-key")).toHaveText(/^sy-live-/);
   await page.goto("/billing");
   await expect(page.getByRole("heading", { name: "Billing" })).toBeVisible();
   expect(policies.length).toBeGreaterThanOrEqual(4);

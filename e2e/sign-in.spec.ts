@@ -1,5 +1,5 @@
 import { expect, test } from "./csp-guard";
-import { screenshot } from "./support";
+import { openCreateKeyDialog, screenshot, showKeyLimits } from "./support";
 
 // The e2e server has no EMAIL_SERVER and is visited from loopback: the check-email page shows the link.
 test("sign up with an email link, create a key that is shown once, edit its limits, and revoke it", async ({
@@ -24,20 +24,22 @@ test("sign up with an email link, create a key that is shown once, edit its limi
   await expect(page.getByTestId("balance").filter({ visible: true })).toHaveText("Balance $1.00");
   await expect(page.getByText("No keys yet")).toBeVisible();
 
-  await page.getByLabel("Name").fill("my laptop");
-  await page.getByLabel(/Requests per minute/).fill("120");
+  const dialog = await openCreateKeyDialog(page);
+  await dialog.getByLabel("Name").fill("my laptop");
+  await showKeyLimits(dialog);
+  await dialog.getByLabel(/Requests per minute/).fill("120");
   // The e2e browser and page.request reach the app from loopback.
-  await page.getByLabel("Allowed IP addresses").fill("127.0.0.1");
-  await page.getByRole("button", { name: "Create key" }).click();
-  const newKey = page.getByTestId("new-key");
+  await dialog.getByLabel("Allowed IP addresses").fill("127.0.0.1");
+  await dialog.getByRole("button", { name: "Create key" }).click();
+  const newKey = dialog.getByTestId("new-key");
   await expect(newKey).toHaveText(/^sy-live-[0-9A-Za-z]{40}$/);
   const key = (await newKey.textContent()) ?? "";
-  await expect(page.locator("pre")).toContainText(`${new URL(page.url()).origin}/v1`);
-  await page.getByRole("tab", { name: "Python" }).click();
-  await expect(page.locator("pre")).toContainText(`base_url="${new URL(page.url()).origin}/v1"`);
+  await expect(dialog.getByRole("tabpanel")).toContainText(`${new URL(page.url()).origin}/v1`);
+  await dialog.getByRole("tab", { name: "Python" }).click();
+  await expect(dialog.getByRole("tabpanel")).toContainText(`base_url="${new URL(page.url()).origin}/v1"`);
   await screenshot(page, "key-created", testInfo);
 
-  await page.getByRole("button", { name: "I have copied it" }).click();
+  await dialog.getByRole("button", { name: "I have copied it" }).click();
   const row = page.getByTestId("key-row").filter({ hasText: "my laptop" });
   await expect(row).toContainText(`${key.slice(0, 12)}…${key.slice(-4)}`);
   await expect(row).toContainText("Active");
@@ -102,8 +104,9 @@ test("sign up with an email link, create a key that is shown once, edit its limi
 
   // Signed out elsewhere (another tab): the next action on this page says so, and the page stays as it was.
   await page.context().clearCookies();
-  await page.getByLabel("Name").fill("after sign-out");
-  await page.getByRole("button", { name: "Create key" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "Your session has ended: sign in again." })).toBeVisible();
-  await expect(page.getByLabel("Name")).toHaveValue("after sign-out");
+  const again = await openCreateKeyDialog(page);
+  await again.getByLabel("Name").fill("after sign-out");
+  await again.getByRole("button", { name: "Create key" }).click();
+  await expect(again.getByRole("alert").filter({ hasText: "Your session has ended: sign in again." })).toBeVisible();
+  await expect(again.getByLabel("Name")).toHaveValue("after sign-out");
 });

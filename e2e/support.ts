@@ -1,5 +1,5 @@
 // Steps several journeys share.
-import { expect, type Page, type TestInfo } from "@playwright/test";
+import { expect, type Locator, type Page, type TestInfo } from "@playwright/test";
 
 /**
  * Signs a new account up through the email link. The e2e apps have no EMAIL_SERVER and are visited from loopback,
@@ -17,14 +17,31 @@ export async function signUp(page: Page, email: string, from = "/keys"): Promise
   await expect(page).toHaveURL(new RegExp(`${from.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`));
 }
 
+/** Opens the keys page's "Create key" dialog (on the page already open) and returns it, its form ready. */
+export async function openCreateKeyDialog(page: Page): Promise<Locator> {
+  await page.getByRole("button", { name: "Create key" }).click();
+  const dialog = page.getByRole("dialog", { name: "Create a key" });
+  await expect(dialog.getByLabel("Name")).toBeFocused();
+  return dialog;
+}
+
+/** The create dialog's limits, folded away until asked for. */
+export async function showKeyLimits(dialog: Locator): Promise<void> {
+  const limits = dialog.locator("details");
+  if ((await limits.getAttribute("open")) === null) await dialog.getByText("Limits (optional)").click();
+  await expect(limits).toHaveAttribute("open", "");
+}
+
 /** Creates a key on the keys page and returns it, as shown once. */
 export async function createKey(page: Page, name: string): Promise<string> {
   await page.goto("/keys");
-  await page.getByLabel("Name").fill(name);
-  await page.getByRole("button", { name: "Create key" }).click();
-  const key = ((await page.getByTestId("new-key").textContent()) ?? "").trim();
+  const dialog = await openCreateKeyDialog(page);
+  await dialog.getByLabel("Name").fill(name);
+  await dialog.getByRole("button", { name: "Create key" }).click();
+  const key = ((await dialog.getByTestId("new-key").textContent()) ?? "").trim();
   expect(key).toMatch(/^sy-live-/);
-  await page.getByRole("button", { name: "I have copied it" }).click();
+  await dialog.getByRole("button", { name: "I have copied it" }).click();
+  await expect(dialog).toBeHidden();
   return key;
 }
 

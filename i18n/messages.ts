@@ -2,8 +2,48 @@
 // A namespace is added here once, for both languages (i18n/messages.test.ts checks that their keys match).
 import commonEn from "../messages/en/common.json";
 import commonVi from "../messages/vi/common.json";
+import dashboardEn from "../messages/en/dashboard.json";
+import dashboardVi from "../messages/vi/dashboard.json";
 import demoEn from "../messages/en/demo.json";
 import demoVi from "../messages/vi/demo.json";
+import docsEn from "../messages/en/docs.json";
+import docsVi from "../messages/vi/docs.json";
+import docsQuickstartEn from "../messages/en/docs-quickstart.json";
+import docsQuickstartVi from "../messages/vi/docs-quickstart.json";
+import docsAuthenticationEn from "../messages/en/docs-authentication.json";
+import docsAuthenticationVi from "../messages/vi/docs-authentication.json";
+import docsChatCompletionsEn from "../messages/en/docs-chat-completions.json";
+import docsChatCompletionsVi from "../messages/vi/docs-chat-completions.json";
+import docsStreamingEn from "../messages/en/docs-streaming.json";
+import docsStreamingVi from "../messages/vi/docs-streaming.json";
+import docsToolsEn from "../messages/en/docs-tools.json";
+import docsToolsVi from "../messages/vi/docs-tools.json";
+import docsStructuredOutputsEn from "../messages/en/docs-structured-outputs.json";
+import docsStructuredOutputsVi from "../messages/vi/docs-structured-outputs.json";
+import docsVisionEn from "../messages/en/docs-vision.json";
+import docsVisionVi from "../messages/vi/docs-vision.json";
+import docsEmbeddingsEn from "../messages/en/docs-embeddings.json";
+import docsEmbeddingsVi from "../messages/vi/docs-embeddings.json";
+import docsImagesEn from "../messages/en/docs-images.json";
+import docsImagesVi from "../messages/vi/docs-images.json";
+import docsModelsEn from "../messages/en/docs-models.json";
+import docsModelsVi from "../messages/vi/docs-models.json";
+import docsAnthropicMessagesEn from "../messages/en/docs-anthropic-messages.json";
+import docsAnthropicMessagesVi from "../messages/vi/docs-anthropic-messages.json";
+import docsCostAndUsageEn from "../messages/en/docs-cost-and-usage.json";
+import docsCostAndUsageVi from "../messages/vi/docs-cost-and-usage.json";
+import docsErrorsEn from "../messages/en/docs-errors.json";
+import docsErrorsVi from "../messages/vi/docs-errors.json";
+import docsRateLimitsEn from "../messages/en/docs-rate-limits.json";
+import docsRateLimitsVi from "../messages/vi/docs-rate-limits.json";
+import docsFailoverEn from "../messages/en/docs-failover.json";
+import docsFailoverVi from "../messages/vi/docs-failover.json";
+import docsMigratingFromOpenaiEn from "../messages/en/docs-migrating-from-openai.json";
+import docsMigratingFromOpenaiVi from "../messages/vi/docs-migrating-from-openai.json";
+import docsIntegrationsEn from "../messages/en/docs-integrations.json";
+import docsIntegrationsVi from "../messages/vi/docs-integrations.json";
+import keysEn from "../messages/en/keys.json";
+import keysVi from "../messages/vi/keys.json";
 import landingEn from "../messages/en/landing.json";
 import landingVi from "../messages/vi/landing.json";
 import modelsEn from "../messages/en/models.json";
@@ -14,20 +54,8 @@ import pricingEn from "../messages/en/pricing.json";
 import pricingVi from "../messages/vi/pricing.json";
 import statusEn from "../messages/en/status.json";
 import statusVi from "../messages/vi/status.json";
-import docsErrorsEn from "../messages/en/docs-errors.json";
-import docsErrorsVi from "../messages/vi/docs-errors.json";
-import docsAnthropicMessagesEn from "../messages/en/docs-anthropic-messages.json";
-import docsAnthropicMessagesVi from "../messages/vi/docs-anthropic-messages.json";
-import docsCostAndUsageEn from "../messages/en/docs-cost-and-usage.json";
-import docsCostAndUsageVi from "../messages/vi/docs-cost-and-usage.json";
-import docsRateLimitsEn from "../messages/en/docs-rate-limits.json";
-import docsRateLimitsVi from "../messages/vi/docs-rate-limits.json";
-import docsFailoverEn from "../messages/en/docs-failover.json";
-import docsFailoverVi from "../messages/vi/docs-failover.json";
-import docsMigratingFromOpenaiEn from "../messages/en/docs-migrating-from-openai.json";
-import docsMigratingFromOpenaiVi from "../messages/vi/docs-migrating-from-openai.json";
-import docsIntegrationsEn from "../messages/en/docs-integrations.json";
-import docsIntegrationsVi from "../messages/vi/docs-integrations.json";
+import usageEn from "../messages/en/usage.json";
+import usageVi from "../messages/vi/usage.json";
 import type { Locale } from "./locales";
 
 export const MESSAGES = {
@@ -39,9 +67,23 @@ export const MESSAGES = {
     models: modelsEn,
     status: statusEn,
     pricing: pricingEn,
-    "docs-errors": docsErrorsEn,
+    docs: docsEn,
+    "docs-quickstart": docsQuickstartEn,
+    "docs-authentication": docsAuthenticationEn,
+    "docs-chat-completions": docsChatCompletionsEn,
+    "docs-streaming": docsStreamingEn,
+    "docs-tools": docsToolsEn,
+    "docs-structured-outputs": docsStructuredOutputsEn,
+    "docs-vision": docsVisionEn,
+    "docs-embeddings": docsEmbeddingsEn,
+    "docs-images": docsImagesEn,
+    "docs-models": docsModelsEn,
     "docs-anthropic-messages": docsAnthropicMessagesEn,
     "docs-cost-and-usage": docsCostAndUsageEn,
+    "docs-errors": docsErrorsEn,
+    dashboard: dashboardEn,
+    keys: keysEn,
+    usage: usageEn,
     "docs-rate-limits": docsRateLimitsEn,
     "docs-failover": docsFailoverEn,
     "docs-migrating-from-openai": docsMigratingFromOpenaiEn,
@@ -55,9 +97,23 @@ export const MESSAGES = {
     models: modelsVi,
     status: statusVi,
     pricing: pricingVi,
-    "docs-errors": docsErrorsVi,
+    docs: docsVi,
+    "docs-quickstart": docsQuickstartVi,
+    "docs-authentication": docsAuthenticationVi,
+    "docs-chat-completions": docsChatCompletionsVi,
+    "docs-streaming": docsStreamingVi,
+    "docs-tools": docsToolsVi,
+    "docs-structured-outputs": docsStructuredOutputsVi,
+    "docs-vision": docsVisionVi,
+    "docs-embeddings": docsEmbeddingsVi,
+    "docs-images": docsImagesVi,
+    "docs-models": docsModelsVi,
     "docs-anthropic-messages": docsAnthropicMessagesVi,
     "docs-cost-and-usage": docsCostAndUsageVi,
+    "docs-errors": docsErrorsVi,
+    dashboard: dashboardVi,
+    keys: keysVi,
+    usage: usageVi,
     "docs-rate-limits": docsRateLimitsVi,
     "docs-failover": docsFailoverVi,
     "docs-migrating-from-openai": docsMigratingFromOpenaiVi,
@@ -68,10 +124,11 @@ export const MESSAGES = {
 export type Messages = (typeof MESSAGES)["en"];
 
 /**
- * The namespaces client components read with useTranslations(); only these are sent to the browser (a server
- * component passes its strings as props instead, which costs nothing in JavaScript).
+ * The namespaces client components read with useTranslations(); only these are sent to the browser, and only by the
+ * page that needs them (the playground, through its own NextIntlClientProvider). Every other client component gets
+ * its strings as props from a server component, which costs nothing in JavaScript.
  */
-export const CLIENT_NAMESPACES = ["common"] as const satisfies readonly (keyof Messages)[];
+export const CLIENT_NAMESPACES = ["playground"] as const satisfies readonly (keyof Messages)[];
 
 export function messagesFor(locale: Locale): Messages {
   return MESSAGES[locale] as Messages;

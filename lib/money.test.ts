@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { divideRounded, formatUsd, microsToUsd, usdToMicros } from "./money";
+import { divideRounded, formatUsd, formatUsdCents, formatUsdCost, microsToUsd, usdToMicros } from "./money";
 
 describe("money", () => {
   it("converts decimal USD to micros exactly, without float error", () => {
@@ -30,5 +30,48 @@ describe("money", () => {
     expect(divideRounded(15n, 10n)).toBe(2n);
     expect(divideRounded(14n, 10n)).toBe(1n);
     expect(divideRounded(-15n, 10n)).toBe(-2n);
+  });
+
+  describe("for people", () => {
+    it("shows balances and totals to the cent, rounding half away from zero", () => {
+      expect(formatUsdCents(25_959_590n)).toBe("$25.96");
+      expect(formatUsdCents(25_954_999n)).toBe("$25.95");
+      expect(formatUsdCents(25_955_000n)).toBe("$25.96");
+      expect(formatUsdCents(-25_955_000n)).toBe("-$25.96");
+      expect(formatUsdCents(1_500_000_000n)).toBe("$1,500.00");
+    });
+
+    it("never writes a negative zero, and signs credits when asked", () => {
+      expect(formatUsdCents(0n)).toBe("$0.00");
+      expect(formatUsdCents(-4_999n)).toBe("$0.00");
+      expect(formatUsdCents(-5_000n)).toBe("-$0.01");
+      expect(formatUsdCents(10_000_000n, { signed: true })).toBe("+$10.00");
+      expect(formatUsdCents(-178n, { signed: true })).toBe("$0.00");
+      expect(formatUsdCents(-1_000_000n, { signed: true })).toBe("-$1.00");
+      expect(formatUsdCents(0n, { signed: true })).toBe("$0.00");
+    });
+
+    it("shows what one request cost at a fixed six decimals", () => {
+      expect(formatUsdCost(178n)).toBe("$0.000178");
+      expect(formatUsdCost(0n)).toBe("$0.000000");
+      expect(formatUsdCost(1n)).toBe("$0.000001");
+      expect(formatUsdCost(12_500_000n)).toBe("$12.500000");
+      expect(formatUsdCost(-178n)).toBe("-$0.000178");
+      expect(formatUsdCost(178n, { signed: true })).toBe("+$0.000178");
+    });
+
+    it("keeps every digit of amounts beyond a double's precision", () => {
+      const largest = 9_223_372_036_854_775_807n; // PostgreSQL's bigint
+      expect(formatUsdCents(largest)).toBe("$9,223,372,036,854.78");
+      expect(formatUsdCost(largest)).toBe("$9,223,372,036,854.775807");
+      expect(formatUsdCents(-largest)).toBe("-$9,223,372,036,854.78");
+    });
+
+    it("writes numbers as Vietnamese does, and says which dollar", () => {
+      expect(formatUsdCents(25_959_590n, { locale: "vi" })).toBe("25,96\u00a0US$");
+      expect(formatUsdCents(1_234_567_890n, { locale: "vi" })).toBe("1.234,57\u00a0US$");
+      expect(formatUsdCost(178n, { locale: "vi" })).toBe("0,000178\u00a0US$");
+      expect(formatUsdCents(10_000_000n, { locale: "vi", signed: true })).toBe("+10,00\u00a0US$");
+    });
   });
 });

@@ -44,3 +44,48 @@ export function minMicros(a: Micros, b: Micros): Micros {
 export function maxMicros(a: Micros, b: Micros): Micros {
   return a > b ? a : b;
 }
+
+/** How an amount is shown to a person: in their language's number style; money itself always stays USD. */
+export interface MoneyFormatOptions {
+  /** A BCP 47 tag ("en", "vi"); English when not given. */
+  locale?: string;
+  /** "+$1.00" for credits: a sign on every amount but zero. */
+  signed?: boolean;
+}
+
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function usdFormatter(decimals: 2 | 6, { locale = "en", signed = false }: MoneyFormatOptions): Intl.NumberFormat {
+  const cacheKey = `${locale}|${decimals}|${signed}`;
+  let formatter = formatters.get(cacheKey);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(locale, {
+      style: "currency",
+      currency: "USD",
+      minimumFractionDigits: decimals,
+      maximumFractionDigits: decimals,
+      // "negative": an amount that rounds to zero is "$0.00", never "-$0.00".
+      signDisplay: signed ? "exceptZero" : "negative",
+    });
+    formatters.set(cacheKey, formatter);
+  }
+  return formatter;
+}
+
+/** Micros as an exact decimal string ("-25.959590"): Intl rounds a string exactly, where a Number would not. */
+function microsDecimal(micros: Micros): string {
+  const negative = micros < 0n;
+  const absolute = negative ? -micros : micros;
+  const fraction = (absolute % MICROS_PER_USD).toString().padStart(6, "0");
+  return `${negative ? "-" : ""}${absolute / MICROS_PER_USD}.${fraction}`;
+}
+
+/** Balances, totals, top-ups and budgets: to the cent, rounded half away from zero ("$25.96", "25,96 US$"). */
+export function formatUsdCents(micros: Micros, options: MoneyFormatOptions = {}): string {
+  return usdFormatter(2, options).format(microsDecimal(micros) as `${number}`);
+}
+
+/** What one request cost: always six decimals, the precision it is billed at ("$0.000178"). */
+export function formatUsdCost(micros: Micros, options: MoneyFormatOptions = {}): string {
+  return usdFormatter(6, options).format(microsDecimal(micros) as `${number}`);
+}

@@ -3,7 +3,7 @@ import { Suspense, type ReactNode } from "react";
 import { NavLinks } from "@/components/dashboard/nav-links";
 import { requireUserId } from "@/lib/auth/session";
 import { getAccountSummary } from "@/lib/db/queries/dashboard";
-import { formatUsd } from "@/lib/money";
+import { formatUsdCents } from "@/lib/money";
 import { signOutAction } from "./sign-out-action";
 
 async function AccountBox() {
@@ -16,7 +16,7 @@ async function AccountBox() {
           {account?.email}
         </p>
         <p className="whitespace-nowrap text-sm font-semibold" data-testid="balance">
-          Balance {formatUsd(account?.balanceMicros ?? 0n)}
+          Balance {formatUsdCents(account?.balanceMicros ?? 0n)}
         </p>
       </div>
       <form action={signOutAction}>

@@ -7,7 +7,7 @@ import { getTranslations } from "next-intl/server";
 import { DemoSection } from "@/components/landing/demo-section";
 import { Features } from "@/components/landing/features";
 import { PricingSummary } from "@/components/landing/pricing-summary";
-import { landingSamples } from "@/components/landing/samples";
+import { landingSamples } from "@/lib/docs/samples/landing";
 import { CodeTabs } from "@/components/site/code-tabs";
 import { primaryButton, secondaryButton } from "@/components/ui/styles";
 import { getCatalog, type Catalog } from "@/lib/catalog/catalog";

@@ -1,5 +1,5 @@
 import type { HistoryRow } from "@/lib/db/queries/billing";
-import { formatUsd } from "@/lib/money";
+import { formatUsdCents } from "@/lib/money";
 
 const dayFormat = new Intl.DateTimeFormat("en", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
 const timeFormat = new Intl.DateTimeFormat("en", {
@@ -28,7 +28,7 @@ function title(row: HistoryRow): string {
 }
 
 function signed(micros: bigint): string {
-  return micros > 0n ? `+${formatUsd(micros)}` : formatUsd(micros);
+  return formatUsdCents(micros, { signed: true });
 }
 
 export function LedgerHistory({ rows, days }: { rows: HistoryRow[]; days: number }) {
@@ -71,7 +71,7 @@ export function LedgerHistory({ rows, days }: { rows: HistoryRow[]; days: number
                     </p>
                   </div>
                   <span
-                    className={`shrink-0 whitespace-nowrap font-mono text-sm tabular-nums ${row.amountMicros > 0n ? "text-emerald-700 dark:text-emerald-400" : "text-zinc-900 dark:text-zinc-100"}`}
+                    className={`shrink-0 whitespace-nowrap text-sm font-medium tabular-nums ${row.amountMicros > 0n ? "text-emerald-700 dark:text-emerald-400" : "text-zinc-900 dark:text-zinc-100"}`}
                   >
                     {signed(row.amountMicros)}
                   </span>

@@ -1,6 +1,6 @@
 import { CHECKOUT_TTL_MS } from "@/lib/billing/stripe/checkout-ttl";
 import type { PaymentRow } from "@/lib/db/queries/billing";
-import { formatUsd } from "@/lib/money";
+import { formatUsdCents } from "@/lib/money";
 
 const timeFormat = new Intl.DateTimeFormat("en", {
   year: "numeric",
@@ -53,16 +53,14 @@ export function PaymentsList({ payments, now }: { payments: PaymentRow[]; now: D
                 >
                   <div className="min-w-0 space-y-1">
                     <div className="flex flex-wrap items-center gap-2">
-                      <span className="font-mono text-sm font-medium tabular-nums">
-                        {formatUsd(payment.amountMicros)}
-                      </span>
+                      <span className="text-sm font-medium tabular-nums">{formatUsdCents(payment.amountMicros)}</span>
                       <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${status.tone}`}>
                         {status.label}
                       </span>
                     </div>
                     <p className="text-xs text-zinc-500">
                       {timeFormat.format(payment.createdAt)} UTC
-                      {payment.refundedMicros > 0n ? ` · ${formatUsd(payment.refundedMicros)} refunded` : ""}
+                      {payment.refundedMicros > 0n ? ` · ${formatUsdCents(payment.refundedMicros)} refunded` : ""}
                     </p>
                   </div>
                   {payment.receiptUrl && (
@@ -75,7 +73,7 @@ export function PaymentsList({ payments, now }: { payments: PaymentRow[]; now: D
                       Receipt
                       <span className="sr-only">
                         {" "}
-                        for the {formatUsd(payment.amountMicros)} payment (opens in a new tab)
+                        for the {formatUsdCents(payment.amountMicros)} payment (opens in a new tab)
                       </span>
                     </a>
                   )}

@@ -25,6 +25,8 @@ export function AutoSubmit() {
     };
     form.addEventListener("change", onChange);
     form.addEventListener("formdata", onFormData);
+    // Lets a test (and nothing else) know the filters now apply on change.
+    marker.current?.setAttribute("data-auto-submit", "ready");
     return () => {
       form.removeEventListener("change", onChange);
       form.removeEventListener("formdata", onFormData);

@@ -1,14 +1,12 @@
-// The name and limit fields of a key, shared by the create form and the edit form so that both ask the same way, and
-// the refusal both show: each problem beside its field, and all of them, by field, in one alert by the submit button.
+"use client";
+// The fields of a key's settings, shared by the create dialog and the edit form. A refused form shows every problem at
+// once: each beside its field (and in its description), and all of them, by field, in one alert by the submit button.
 import { useId, type ReactNode } from "react";
 import { fieldControl } from "@/components/ui/styles";
-import {
-  KEY_LIMIT_BOUNDS,
-  type KeyField,
-  type KeyFieldErrors,
-  type KeyFormError,
-  type KeyFormValues,
-} from "@/lib/keys/key-form-state";
+import type { Messages } from "@/i18n/messages";
+import { KEY_LIMIT_BOUNDS, type KeyField, type KeyFormIssue, type KeyFormValues } from "@/lib/keys/key-form-state";
+
+export type KeysText = Messages["keys"];
 
 export const EMPTY_KEY_FORM: KeyFormValues = {
   name: "",
@@ -19,18 +17,12 @@ export const EMPTY_KEY_FORM: KeyFormValues = {
   allowedIps: "",
 };
 
-const LABELS: Record<KeyField, string> = {
-  name: "Name",
-  rpmLimit: "Requests per minute",
-  monthlyBudgetUsd: "Monthly budget, USD",
-  expiresOn: "Expires on",
-  allowedModels: "Allowed models",
-  allowedIps: "Allowed IP addresses",
-};
+const FIELD_ORDER: KeyField[] = ["name", "rpmLimit", "monthlyBudgetUsd", "expiresOn", "allowedModels", "allowedIps"];
+const LIMIT_FIELDS: KeyField[] = FIELD_ORDER.filter((field) => field !== "name");
 
 const fieldInput = `${fieldControl} mt-1 block w-full px-3 py-2 font-normal dark:bg-zinc-900 aria-invalid:border-red-600 dark:aria-invalid:border-red-400`;
 
-/** What a field's input takes from the field: its description (hint and error) and whether it is invalid. */
+/** What a field's input takes from the field: its description (problems and hint) and whether it is invalid. */
 interface FieldInputProps {
   "aria-describedby": string | undefined;
   "aria-invalid": true | undefined;
@@ -38,35 +30,42 @@ interface FieldInputProps {
 }
 
 function Field({
-  field,
+  label,
   hint,
-  error,
+  problems,
   wide,
   children,
 }: {
-  field: KeyField;
+  label: string;
   hint?: string;
-  error?: string;
+  problems: string[];
   wide?: boolean;
   children: (props: FieldInputProps) => ReactNode;
 }) {
   const hintId = useId();
   const errorId = useId();
-  const describedBy = [error ? errorId : undefined, hint ? hintId : undefined].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [problems.length > 0 ? errorId : undefined, hint ? hintId : undefined].filter(Boolean).join(" ") || undefined;
   return (
     <div className={wide ? "sm:col-span-2" : undefined}>
       {/* biome-ignore lint/a11y/noLabelWithoutControl: the control is the child rendered by `children`. */}
       <label className="block text-sm font-medium">
-        {LABELS[field]}
-        {children({ "aria-describedby": describedBy, "aria-invalid": error ? true : undefined, className: fieldInput })}
+        {label}
+        {children({
+          "aria-describedby": describedBy,
+          "aria-invalid": problems.length > 0 ? true : undefined,
+          className: fieldInput,
+        })}
       </label>
-      {error && (
-        <p id={errorId} className="mt-1 text-xs font-medium text-red-600 dark:text-red-400">
-          {error}
-        </p>
+      {problems.length > 0 && (
+        <div id={errorId} className="mt-1 space-y-0.5 text-xs font-medium text-red-700 dark:text-red-400">
+          {problems.map((problem) => (
+            <p key={problem}>{problem}</p>
+          ))}
+        </div>
       )}
       {hint && (
-        <p id={hintId} className="mt-1 text-xs text-zinc-500">
+        <p id={hintId} className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
           {hint}
         </p>
       )}
@@ -74,32 +73,49 @@ function Field({
   );
 }
 
+function problemsOf(issues: readonly KeyFormIssue[], field: KeyField): string[] {
+  return issues.filter((issue) => issue.field === field).map((issue) => issue.message);
+}
+
+/**
+ * `limits: "folded"` (the create dialog) puts every field but the name in a closed <details>, opened when one of them
+ * has a problem; "shown" (editing a key) lays them all out.
+ */
 export function KeySettingsFields({
   values,
-  errors = {},
+  issues = [],
+  text,
+  limits,
   autoFocus,
 }: {
   values: KeyFormValues;
-  errors?: KeyFieldErrors;
+  issues?: readonly KeyFormIssue[];
+  text: KeysText;
+  limits: "folded" | "shown";
   autoFocus?: boolean;
 }) {
-  return (
-    <div className="grid gap-4 sm:grid-cols-2">
-      <Field field="name" error={errors.name}>
-        {(props) => (
-          <input
-            name="name"
-            required
-            maxLength={80}
-            placeholder="my-app"
-            defaultValue={values.name}
-            // biome-ignore lint/a11y/noAutofocus: only where the form is the page's one task (a new key).
-            autoFocus={autoFocus}
-            {...props}
-          />
-        )}
-      </Field>
-      <Field field="rpmLimit" hint="Blank: the gateway's default limit." error={errors.rpmLimit}>
+  const fields = text.fields;
+  const problems = (field: KeyField) => problemsOf(issues, field);
+  const name = (
+    <Field label={fields.name} problems={problems("name")} wide={limits === "folded"}>
+      {(props) => (
+        <input
+          name="name"
+          required
+          maxLength={80}
+          placeholder={fields.namePlaceholder}
+          autoComplete="off"
+          defaultValue={values.name}
+          // biome-ignore lint/a11y/noAutofocus: the form is the one task of the dialog or panel it opens in.
+          autoFocus={autoFocus}
+          {...props}
+        />
+      )}
+    </Field>
+  );
+  const limitFields = (
+    <>
+      <Field label={fields.rpmLimit} hint={fields.rpmLimitHint} problems={problems("rpmLimit")}>
         {(props) => (
           <input
             name="rpmLimit"
@@ -113,11 +129,7 @@ export function KeySettingsFields({
           />
         )}
       </Field>
-      <Field
-        field="monthlyBudgetUsd"
-        hint="Calls stop once this UTC month's spend reaches it. Blank: none."
-        error={errors.monthlyBudgetUsd}
-      >
+      <Field label={fields.monthlyBudgetUsd} hint={fields.monthlyBudgetUsdHint} problems={problems("monthlyBudgetUsd")}>
         {(props) => (
           <input
             name="monthlyBudgetUsd"
@@ -132,25 +144,22 @@ export function KeySettingsFields({
           />
         )}
       </Field>
-      <Field field="expiresOn" hint="At the end of that day (UTC). Blank: never." error={errors.expiresOn}>
+      <Field label={fields.expiresOn} hint={fields.expiresOnHint} problems={problems("expiresOn")}>
         {(props) => <input name="expiresOn" type="date" defaultValue={values.expiresOn} {...props} />}
       </Field>
-      <Field
-        field="allowedModels"
-        hint="Model ids, separated by commas or spaces. Blank: every model."
-        error={errors.allowedModels}
-        wide
-      >
+      <Field label={fields.allowedModels} hint={fields.allowedModelsHint} problems={problems("allowedModels")} wide>
         {(props) => (
-          <input name="allowedModels" placeholder="openai/gpt-4o-mini" defaultValue={values.allowedModels} {...props} />
+          <input
+            name="allowedModels"
+            placeholder="openai/gpt-4o-mini"
+            autoComplete="off"
+            spellCheck={false}
+            defaultValue={values.allowedModels}
+            {...props}
+          />
         )}
       </Field>
-      <Field
-        field="allowedIps"
-        hint="IPv4 or IPv6 addresses or CIDR ranges, separated by commas, spaces or new lines. Blank: any address."
-        error={errors.allowedIps}
-        wide
-      >
+      <Field label={fields.allowedIps} hint={fields.allowedIpsHint} problems={problems("allowedIps")} wide>
         {(props) => (
           <textarea
             name="allowedIps"
@@ -163,25 +172,75 @@ export function KeySettingsFields({
           />
         )}
       </Field>
+    </>
+  );
+  if (limits === "shown") {
+    return (
+      <div className="grid gap-4 sm:grid-cols-2">
+        {name}
+        {limitFields}
+      </div>
+    );
+  }
+  const limitProblem = issues.some((issue) => LIMIT_FIELDS.includes(issue.field));
+  const filled = LIMIT_FIELDS.some((field) => values[field].trim() !== "");
+  return (
+    <div className="space-y-4">
+      <div className="grid gap-4 sm:grid-cols-2">{name}</div>
+      <details
+        open={limitProblem || filled || undefined}
+        className="group rounded-md border border-zinc-200 dark:border-zinc-800"
+      >
+        <summary className="flex cursor-pointer list-none items-center justify-between gap-3 rounded-md px-3 py-2.5 text-sm font-medium hover:bg-zinc-50 focus-visible:-outline-offset-2 dark:hover:bg-zinc-800/60 [&::-webkit-details-marker]:hidden">
+          <span>
+            {text.create.limits}
+            <span className="mt-0.5 block text-xs font-normal text-zinc-600 dark:text-zinc-400">
+              {text.create.limitsHint}
+            </span>
+          </span>
+          <svg
+            aria-hidden
+            viewBox="0 0 20 20"
+            className="size-4 shrink-0 text-zinc-600 transition-transform group-open:rotate-180 dark:text-zinc-400"
+          >
+            <path d="M5 7.5 10 12.5 15 7.5" fill="none" stroke="currentColor" strokeWidth="1.8" />
+          </svg>
+        </summary>
+        <div className="grid gap-4 border-t border-zinc-200 p-3 sm:grid-cols-2 dark:border-zinc-800">{limitFields}</div>
+      </details>
     </div>
   );
 }
 
-/** Why the form was refused, as one alert: what belongs to no field, then each field's problem under its label. */
-export function KeyFormAlert({ error }: { error: KeyFormError }) {
-  const fields = (Object.keys(LABELS) as KeyField[]).filter((field) => error.fieldErrors?.[field]);
+/** Why the form was refused, as one alert: what belongs to no field, then each field's problems under its label. */
+export function KeyFormAlert({
+  message,
+  issues,
+  text,
+}: {
+  message: string;
+  issues: readonly KeyFormIssue[];
+  text: KeysText;
+}) {
+  const fields = FIELD_ORDER.filter((field) => issues.some((issue) => issue.field === field));
   return (
-    <div role="alert" className="mt-3 text-sm text-red-600 dark:text-red-400">
-      {error.message && <p>{error.message}</p>}
+    <div role="alert" className="mt-3 text-sm text-red-700 dark:text-red-400">
+      {message && <p>{message}</p>}
       {fields.length > 0 && (
         <ul className="list-disc space-y-1 pl-5">
           {fields.map((field) => (
             <li key={field}>
-              <span className="font-medium">{LABELS[field]}:</span> {error.fieldErrors?.[field]}
+              <span className="font-medium">{text.fields[field]}:</span> {problemsOf(issues, field).join("; ")}
             </li>
           ))}
         </ul>
       )}
     </div>
   );
+}
+
+/** After a refusal, the first field with a problem gets the focus (the alert has already been read out). */
+export function focusFirstInvalid(form: HTMLFormElement | null): void {
+  const invalid = form?.querySelector<HTMLElement>("[aria-invalid='true']");
+  invalid?.focus();
 }

@@ -6,7 +6,7 @@ import { secondaryButton } from "@/components/ui/styles";
 import type { Catalog } from "@/lib/catalog/catalog";
 import { env } from "@/lib/env";
 import { formatUsd, usdToMicros } from "@/lib/money";
-import { LANDING_SAMPLE_MODEL } from "./samples";
+import { LANDING_SAMPLE_MODEL } from "@/lib/docs/samples/landing";
 import { exampleCost, markupFacts } from "./pricing-facts";
 
 export async function PricingSummary({ catalog }: { catalog: Catalog | undefined }) {

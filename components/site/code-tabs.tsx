@@ -1,141 +1,31 @@
-"use client";
-// Code in several languages (curl / Python / Node), as real tabs: a tablist with arrow-key, Home and End movement, one
-// tab stop, and a panel per language with a copy button. The language chosen is remembered and followed by every
-// CodeTabs on the page, so a Python reader sees Python everywhere.
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
-import { useTranslations } from "next-intl";
+// Code in several languages (curl / Python / Node), as real tabs with a copy button. The words come from the server
+// (no message formatter in the browser); the tabs themselves are the small client component beside this file.
+import { getTranslations } from "next-intl/server";
+import type { CodeSample } from "@/lib/docs/code-sample";
+import { CodeTabsClient } from "./code-tabs-client";
 
-export interface CodeSample {
-  /** "curl" | "python" | "node" | …: what the remembered choice matches on. */
-  language: string;
-  label: string;
-  code: string;
-}
+export type { CodeSample } from "@/lib/docs/code-sample";
 
-const STORAGE_KEY = "switchyard.code-language";
-const CHANGED = "switchyard:code-language";
-
-function rememberedLanguage(): string | null {
-  try {
-    return window.localStorage.getItem(STORAGE_KEY);
-  } catch {
-    return null;
-  }
-}
-
-export function CodeTabs({
+export async function CodeTabs({
   samples,
   label,
   className = "",
+  modelSlot,
 }: {
   samples: CodeSample[];
   label: string;
   className?: string;
+  /** The model id written in the code that the docs' model picker replaces; none: the code never changes. */
+  modelSlot?: string;
 }) {
-  const t = useTranslations("common.copy");
-  const id = useId();
-  const [selected, setSelected] = useState(0);
-  const [copied, setCopied] = useState<"copied" | "failed" | null>(null);
-  const tabs = useRef<(HTMLButtonElement | null)[]>([]);
-
-  useEffect(() => {
-    const follow = () => {
-      const index = samples.findIndex((sample) => sample.language === rememberedLanguage());
-      if (index >= 0) setSelected(index);
-    };
-    follow();
-    window.addEventListener(CHANGED, follow);
-    return () => window.removeEventListener(CHANGED, follow);
-  }, [samples]);
-
-  const choose = (index: number, focus: boolean) => {
-    setSelected(index);
-    setCopied(null);
-    if (focus) tabs.current[index]?.focus();
-    try {
-      window.localStorage.setItem(STORAGE_KEY, samples[index].language);
-    } catch {
-      // Private windows may refuse storage: the choice then holds for this block only.
-    }
-    window.dispatchEvent(new Event(CHANGED));
-  };
-
-  const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>) => {
-    const last = samples.length - 1;
-    const moves: Record<string, number> = {
-      ArrowRight: selected === last ? 0 : selected + 1,
-      ArrowLeft: selected === 0 ? last : selected - 1,
-      Home: 0,
-      End: last,
-    };
-    if (event.key in moves) {
-      event.preventDefault();
-      choose(moves[event.key], true);
-    }
-  };
-
-  const sample = samples[selected] ?? samples[0];
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(sample.code);
-      setCopied("copied");
-    } catch {
-      setCopied("failed");
-    }
-    setTimeout(() => setCopied(null), 1500);
-  };
-
+  const t = await getTranslations("common.copy");
   return (
-    <div
-      className={`overflow-hidden rounded-xl border border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-900 ${className}`}
-    >
-      <div className="flex items-center justify-between gap-2 border-b border-zinc-200 px-2 dark:border-zinc-800">
-        <div role="tablist" aria-label={label} className="flex gap-1 overflow-x-auto">
-          {samples.map((item, index) => (
-            <button
-              key={item.language}
-              ref={(element) => {
-                tabs.current[index] = element;
-              }}
-              type="button"
-              role="tab"
-              id={`${id}-tab-${index}`}
-              aria-selected={index === selected}
-              aria-controls={`${id}-panel-${index}`}
-              tabIndex={index === selected ? 0 : -1}
-              onClick={() => choose(index, false)}
-              onKeyDown={onKeyDown}
-              className={`-mb-px border-b-2 px-3 py-2 text-xs font-medium focus-visible:-outline-offset-2 ${index === selected ? "border-zinc-900 text-zinc-900 dark:border-zinc-100 dark:text-zinc-100" : "border-transparent text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"}`}
-            >
-              {item.label}
-            </button>
-          ))}
-        </div>
-        <button
-          type="button"
-          onClick={copy}
-          aria-label={t("copyLabel", { what: sample.label })}
-          className="shrink-0 rounded-md border border-zinc-300 bg-white px-2.5 py-1 text-xs font-medium text-zinc-700 hover:bg-zinc-50 focus-visible:-outline-offset-2 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-200 dark:hover:bg-zinc-800"
-        >
-          <span aria-live="polite">{copied ? t(copied) : t("copy")}</span>
-        </button>
-      </div>
-      {samples.map((item, index) => (
-        <div
-          key={item.language}
-          role="tabpanel"
-          id={`${id}-panel-${index}`}
-          aria-labelledby={`${id}-tab-${index}`}
-          hidden={index !== selected}
-          // biome-ignore lint/a11y/noNoninteractiveTabindex: the WAI-ARIA tabs pattern: a panel with nothing focusable in it is a tab stop, so that its code can be reached and scrolled by keyboard.
-          tabIndex={0}
-          className="overflow-x-auto p-4 focus-visible:-outline-offset-2"
-        >
-          <pre className="text-[13px] leading-relaxed">
-            <code>{item.code}</code>
-          </pre>
-        </div>
-      ))}
-    </div>
+    <CodeTabsClient
+      samples={samples}
+      label={label}
+      className={className}
+      modelSlot={modelSlot}
+      words={{ copy: t("copy"), copied: t("copied"), failed: t("failed"), copyLabel: t.raw("copyLabel") as string }}
+    />
   );
 }

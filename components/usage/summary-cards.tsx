@@ -1,68 +1,78 @@
-import { formatUsd } from "@/lib/money";
+import { getLocale, getTranslations } from "next-intl/server";
 import type { UsageSummary } from "@/lib/usage/queries";
-
-const whole = new Intl.NumberFormat("en");
-
-/** Percentiles come from the roll-ups' latency buckets, so they are upper bounds: "≤ 200 ms". */
-function latency(ms: number | null): string {
-  if (ms === null) return "—";
-  if (!Number.isFinite(ms)) return "> 60 s";
-  return `≤ ${ms >= 1000 ? `${(ms / 1000).toFixed(ms >= 10_000 ? 0 : 1)} s` : `${Math.round(ms)} ms`}`;
-}
+import { formatCount, formatDuration, formatPercent, formatSpend } from "./format";
 
 function Card({
   label,
   value,
-  detail,
+  details = [],
   testId,
   className = "",
 }: {
   label: string;
   value: React.ReactNode;
-  detail?: string;
+  details?: string[];
   testId: string;
   className?: string;
 }) {
   return (
     <div className={`rounded-lg border border-zinc-200 p-4 dark:border-zinc-800 ${className}`} data-testid={testId}>
-      <dt className="text-xs font-medium uppercase tracking-wide text-zinc-500">{label}</dt>
+      <dt className="text-xs font-medium uppercase tracking-wide text-zinc-600 dark:text-zinc-400">{label}</dt>
       <dd className="mt-1 text-lg font-semibold tabular-nums sm:text-xl">{value}</dd>
-      {detail && <dd className="mt-0.5 text-xs text-zinc-500">{detail}</dd>}
+      {details.map((detail) => (
+        <dd key={detail} className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">
+          {detail}
+        </dd>
+      ))}
     </div>
   );
 }
 
-export function SummaryCards({ summary }: { summary: UsageSummary }) {
+export async function SummaryCards({ summary }: { summary: UsageSummary }) {
+  const [t, locale] = await Promise.all([getTranslations("usage.summary"), getLocale()]);
+  const count = (value: number) => formatCount(value, locale);
+  /** Percentiles come from the roll-ups' latency buckets, so they are upper bounds: "≤ 200 ms". */
+  const latency = (ms: number | null) => {
+    if (ms === null) return t("none");
+    if (!Number.isFinite(ms)) return t("overMax");
+    return t("atMost", { value: formatDuration(ms, locale) });
+  };
+  const none = summary.requests === 0;
   return (
-    <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
-      <Card testId="summary-cost" label="Cost" value={formatUsd(summary.costMicros)} />
+    <dl aria-label={t("label")} className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
+      <Card testId="summary-cost" label={t("cost")} value={formatSpend(summary.costMicros, locale)} />
       <Card
         testId="summary-requests"
-        label="Requests"
-        value={whole.format(summary.requests)}
-        detail={`${whole.format(summary.errors)} failed`}
+        label={t("requests")}
+        value={count(summary.requests)}
+        details={[t("failed", { count: summary.errors })]}
       />
       <Card
         testId="summary-tokens"
-        label="Tokens"
-        value={whole.format(summary.tokens)}
-        detail={`${whole.format(summary.promptTokens)} in · ${whole.format(summary.completionTokens)} out`}
-      />
-      <Card
-        testId="summary-error-rate"
-        label="Error rate"
-        value={
-          summary.requests === 0
-            ? "—"
-            : `${(summary.errorRate * 100).toFixed(summary.errorRate === 0 || summary.errorRate === 1 ? 0 : 1)}%`
-        }
+        label={t("tokens")}
+        value={count(summary.tokens)}
+        details={[t("tokensDetail", { input: count(summary.promptTokens), output: count(summary.completionTokens) })]}
       />
       <Card
         testId="summary-latency"
-        className="col-span-2 sm:col-span-1"
-        label="Latency p50"
+        label={t("latency")}
         value={<span className="whitespace-nowrap">{latency(summary.p50LatencyMs)}</span>}
-        detail={`p95 ${latency(summary.p95LatencyMs)}`}
+        details={[t("latencyP95", { value: latency(summary.p95LatencyMs) })]}
+      />
+      <Card
+        testId="summary-error-rate"
+        className="col-span-2"
+        label={t("errorRate")}
+        value={none ? t("none") : formatPercent(summary.errorRate, locale)}
+        details={
+          none
+            ? []
+            : [
+                t("clientErrors", { rate: formatPercent(summary.clientErrorRate, locale) }),
+                t("upstreamErrors", { rate: formatPercent(summary.upstreamErrorRate, locale) }),
+                t("errorRateHelp", { count: summary.requests }),
+              ]
+        }
       />
     </dl>
   );

@@ -1,112 +1,88 @@
-"use client";
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatUsd } from "@/lib/money";
+// Cost, tokens and requests per day (or week) for the period and filters: one legend for the three charts (in the
+// page's text colours, beside swatches of the series colours), the bars drawn lazily in the browser, and the same
+// numbers as a table for screen readers and pages without JavaScript.
+import { getLocale, getTranslations } from "next-intl/server";
+import { type ChartData, METRICS, type Metric } from "./chart-data";
+import { formatCount, formatDay, formatSpend } from "./format";
+import { LazyUsageChart } from "./lazy-usage-chart";
 
-export interface ChartSeries {
-  /** dataKey in each point ("s0", "s1", …). */
-  key: string;
-  label: string;
-  color: string;
+function pointTotal(values: Record<string, number>): number {
+  return Object.values(values).reduce((sum, value) => sum + value, 0);
 }
 
-export interface ChartPoint {
-  day: string;
-  /** Per series: cost in micro-USD (a Number: a day's spend fits), tokens and requests. */
-  cost: Record<string, number>;
-  tokens: Record<string, number>;
-  requests: Record<string, number>;
-}
-
-type Metric = "cost" | "tokens" | "requests";
-
-const dayFormat = new Intl.DateTimeFormat("en", { month: "short", day: "numeric", timeZone: "UTC" });
-const compact = new Intl.NumberFormat("en", { notation: "compact", maximumFractionDigits: 1 });
-const whole = new Intl.NumberFormat("en");
-
-function dayLabel(day: string): string {
-  return dayFormat.format(new Date(`${day}T00:00:00Z`));
-}
-
-function formatValue(metric: Metric, value: number): string {
-  return metric === "cost" ? formatUsd(BigInt(Math.round(value))) : whole.format(value);
-}
-
-function axisValue(metric: Metric, value: number): string {
-  if (metric !== "cost") return compact.format(value);
-  const usd = value / 1_000_000;
-  if (usd === 0) return "$0";
-  if (usd >= 1000) return `$${compact.format(usd)}`;
-  return `$${Number(usd.toPrecision(2))}`;
-}
-
-function MetricChart({
-  title,
-  metric,
-  points,
-  series,
-}: {
-  title: string;
-  metric: Metric;
-  points: ChartPoint[];
-  series: ChartSeries[];
-}) {
-  const data = points.map((point) => ({ day: point.day, ...point[metric] }));
+export async function UsageCharts({ data }: { data: ChartData }) {
+  const [t, locale] = await Promise.all([getTranslations("usage.charts"), getLocale()]);
+  const weekly = data.bucketDays === 7;
+  const title = (metric: Metric) => t(`${metric}${weekly ? "Week" : ""}`);
+  const barName = (from: string, to: string) =>
+    from === to ? formatDay(from, locale) : `${formatDay(from, locale)} – ${formatDay(to, locale)}`;
   return (
-    <figure className="rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
-      <figcaption className="mb-3 text-sm font-medium">{title}</figcaption>
-      <div className="h-56 w-full">
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={data} margin={{ top: 4, right: 4, bottom: 0, left: 0 }}>
-            <CartesianGrid vertical={false} stroke="currentColor" strokeOpacity={0.1} />
-            <XAxis
-              dataKey="day"
-              tickFormatter={dayLabel}
-              tick={{ fontSize: 11, fill: "#71717a" }}
-              tickLine={false}
-              axisLine={false}
-              minTickGap={16}
-            />
-            <YAxis
-              tickFormatter={(value: number) => axisValue(metric, value)}
-              tick={{ fontSize: 11, fill: "#71717a" }}
-              tickLine={false}
-              axisLine={false}
-              width={metric === "cost" ? 60 : 44}
-              allowDecimals={false}
-              // Cost axis reaches at least one cent, so tiny or zero spend doesn't read as micro-dollar ticks.
-              domain={metric === "cost" ? [0, (dataMax: number) => Math.max(dataMax, 10_000)] : [0, "auto"]}
-            />
-            <Tooltip
-              cursor={{ fill: "currentColor", fillOpacity: 0.06 }}
-              labelFormatter={(label) => dayLabel(String(label))}
-              formatter={(value, name) => [formatValue(metric, Number(value)), name]}
-              contentStyle={{ fontSize: 12, borderRadius: 6 }}
-            />
-            {series.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} iconSize={8} />}
-            {series.map((item) => (
-              <Bar
-                key={item.key}
-                dataKey={item.key}
-                name={item.label}
-                stackId="usage"
-                fill={item.color}
-                isAnimationActive={false}
-                maxBarSize={32}
+    <section aria-label={t("heading")} className="space-y-3" data-testid="usage-charts">
+      {data.series.length > 1 && (
+        <ul aria-label={t("legend")} className="flex flex-wrap gap-x-4 gap-y-1 text-xs" data-testid="chart-legend">
+          {data.series.map((item) => (
+            <li key={item.key} className="flex min-w-0 items-center gap-1.5 text-zinc-700 dark:text-zinc-300">
+              <span
+                aria-hidden="true"
+                className="size-2.5 shrink-0 rounded-sm"
+                style={{ backgroundColor: item.color }}
               />
-            ))}
-          </BarChart>
-        </ResponsiveContainer>
+              <span className="max-w-64 truncate" title={item.label}>
+                {item.label}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="grid gap-4 lg:grid-cols-3">
+        {METRICS.map((metric) => (
+          <figure key={metric} className="min-w-0 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
+            <figcaption className="mb-3 text-sm font-medium">{title(metric)}</figcaption>
+            <div className="h-56 w-full">
+              <LazyUsageChart
+                metric={metric}
+                points={data.points}
+                series={data.series}
+                xTicks={data.xTicks}
+                yTicks={data.yTicks[metric]}
+                locale={locale}
+                text={{ total: t("total"), noRequests: t("noRequests") }}
+              />
+            </div>
+          </figure>
+        ))}
       </div>
-    </figure>
-  );
-}
-
-export function UsageCharts({ points, series }: { points: ChartPoint[]; series: ChartSeries[] }) {
-  return (
-    <div className="grid gap-4 lg:grid-cols-3" data-testid="usage-charts">
-      <MetricChart title="Cost per day" metric="cost" points={points} series={series} />
-      <MetricChart title="Tokens per day" metric="tokens" points={points} series={series} />
-      <MetricChart title="Requests per day" metric="requests" points={points} series={series} />
-    </div>
+      <details className="rounded-lg border border-zinc-200 text-sm dark:border-zinc-800">
+        <summary className="cursor-pointer px-4 py-2 text-zinc-700 dark:text-zinc-300">{t("tableSummary")}</summary>
+        <div className="overflow-x-auto border-t border-zinc-200 dark:border-zinc-800">
+          <table className="w-full text-left tabular-nums" data-testid="chart-table">
+            <thead className="text-xs text-zinc-600 dark:text-zinc-400">
+              <tr>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  {weekly ? t("week") : t("day")}
+                </th>
+                {METRICS.map((metric) => (
+                  <th key={metric} scope="col" className="px-4 py-2 text-right font-medium">
+                    {t(`column.${metric}`)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+              {data.points.map((point) => (
+                <tr key={point.from}>
+                  <th scope="row" className="whitespace-nowrap px-4 py-1.5 font-normal">
+                    {barName(point.from, point.to)}
+                  </th>
+                  <td className="px-4 py-1.5 text-right">{formatSpend(pointTotal(point.cost), locale)}</td>
+                  <td className="px-4 py-1.5 text-right">{formatCount(pointTotal(point.tokens), locale)}</td>
+                  <td className="px-4 py-1.5 text-right">{formatCount(pointTotal(point.requests), locale)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </section>
   );
 }

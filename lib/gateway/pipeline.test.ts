@@ -76,4 +76,56 @@ describe("pipeline", () => {
       endpoint: "chat.completions",
     });
   });
+
+  it("logs the model a refused request asked for: unknown ids, invalid bodies, on chat, messages and embeddings", async () => {
+    const { flushUsage } = await import("./metering/usage-writer");
+    const { db } = await import("../db/client");
+    const { handleChatCompletions } = await import("./handlers/chat-completions");
+    const { handleMessages } = await import("./handlers/messages");
+    const { handleEmbeddings } = await import("./handlers/embeddings");
+    const post = (path: string, body: unknown) =>
+      new Request(`http://127.0.0.1/v1/${path}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    const loggedModel = async (response: Response) => {
+      await flushUsage();
+      const row = await db().requestLog.findUnique({ where: { id: response.headers.get("x-request-id")! } });
+      return { status: row?.status, code: row?.errorCode, model: row?.model };
+    };
+    const messages = [{ role: "user", content: "hi" }];
+
+    const chat = await pipeline.withApiKey(handleChatCompletions)(
+      post("chat/completions", { model: "acme/no-such-model", messages }),
+    );
+    expect(await loggedModel(chat)).toEqual({ status: 404, code: "model_not_found", model: "acme/no-such-model" });
+
+    // Refused by validation, before the model is looked up; a long string is kept to 200 characters, without NULs.
+    const long = `acme/${"x".repeat(400)}`;
+    const invalid = await pipeline.withApiKey(handleChatCompletions)(
+      post("chat/completions", { model: `\u0000${long}`, messages, temperature: 9 }),
+    );
+    expect(await loggedModel(invalid)).toEqual({ status: 400, code: "invalid_value", model: long.slice(0, 200) });
+
+    // A fallback list without `model`: its first entry.
+    const fallback = await pipeline.withApiKey(handleChatCompletions)(
+      post("chat/completions", { models: ["acme/first", "acme/second"], messages }),
+    );
+    expect((await loggedModel(fallback)).model).toBe("acme/first");
+
+    const anthropic = await pipeline.withApiKey(handleMessages, { errorShape: "anthropic", endpoint: "messages" })(
+      post("messages", { model: "acme/claude-nope", max_tokens: 10, messages }),
+    );
+    expect(await loggedModel(anthropic)).toEqual({ status: 404, code: "model_not_found", model: "acme/claude-nope" });
+
+    const embeddings = await pipeline.withApiKey(handleEmbeddings)(
+      post("embeddings", { model: "acme/embed-nope", input: "hi" }),
+    );
+    expect(await loggedModel(embeddings)).toEqual({ status: 404, code: "model_not_found", model: "acme/embed-nope" });
+
+    // No model named at all: logged under "".
+    const none = await pipeline.withApiKey(handleChatCompletions)(post("chat/completions", { messages }));
+    expect(await loggedModel(none)).toEqual({ status: 400, code: "missing_field", model: "" });
+  });
 });

@@ -35,6 +35,8 @@ export interface GatewayContext {
   metered: boolean;
   /** The catalog model the request asked for, once it resolved; a refusal after that is logged under it. */
   model?: string;
+  /** The model string the body named, as sent (cut short): a refusal before the model resolved is logged under it. */
+  requestedModel?: string;
 }
 
 export type GatewayHandler = (context: GatewayContext) => Promise<Response>;
@@ -76,7 +78,8 @@ function reportUnexpected(error: GatewayError, requestId: string): void {
 
 /**
  * A keyed request refused before it reached an upstream (validation, credits, guardrails, no provider key): logged,
- * never charged. Under its model when that had resolved, else under "" (shown as "(refused)").
+ * never charged. Under its model when that had resolved, else under the model string the body named (an unknown id
+ * too: the owner sees what was asked for), else under "" (a body that named none).
  */
 function logRefused(context: GatewayContext, error: GatewayError, endpoint: string | undefined): void {
   const path = new URL(context.request.url).pathname.replace(/^\/v1\//, "");
@@ -86,7 +89,7 @@ function logRefused(context: GatewayContext, error: GatewayError, endpoint: stri
       userId: context.principal.userId,
       apiKeyId: context.principal.keyId,
       endpoint: endpoint ?? path.split("/").slice(0, 2).join("."),
-      model: context.model ?? "",
+      model: context.model ?? context.requestedModel ?? "",
       providerId: null,
       upstreamModel: null,
       stream: false,

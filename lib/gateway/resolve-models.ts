@@ -3,6 +3,25 @@ import { isPriced, resolveModelId, servableDeployments, type Catalog, type Catal
 import { GatewayError } from "./errors";
 import type { GatewayContext } from "./pipeline";
 
+/** A model string comes from the client; the log and its daily roll-up keep at most this many characters of it. */
+export const REQUESTED_MODEL_MAX_LENGTH = 200;
+
+/**
+ * Notes the model a request body names (`model`, else the first of `models`) before anything can refuse it, so that
+ * a refusal is logged under what was asked for. Control characters are dropped (PostgreSQL text holds no NUL).
+ */
+export function noteRequestedModel(
+  context: Pick<GatewayContext, "requestedModel">,
+  raw: Record<string, unknown>,
+): void {
+  const named = typeof raw.model === "string" ? raw.model : Array.isArray(raw.models) ? raw.models[0] : undefined;
+  if (typeof named !== "string") return;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+  const printable = named.replace(/[\u0000-\u001f\u007f]/g, "").trim();
+  // By code points, so a cut never splits a surrogate pair.
+  if (printable) context.requestedModel = Array.from(printable).slice(0, REQUESTED_MODEL_MAX_LENGTH).join("");
+}
+
 /**
  * `servable: false` resolves a model that cannot be called right now (no key configured), for estimates. Once the
  * first model resolves it is the request's `model`, so a refusal after that point is logged under it.

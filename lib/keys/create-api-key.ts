@@ -1,33 +1,44 @@
 // Creates a client key for a user; the whole key is returned once and only its hash, prefix and last four are kept.
+// The settings come checked (lib/keys/key-settings-issues.ts on the dashboard, the CLI's own checks).
 import "../server-only";
 import type { Database } from "../db/client";
 import { generateApiKey } from "../auth/api-keys";
-import { keySettingsColumns, type CreateKeyInput } from "./key-input";
+import { keySettingsColumns } from "./key-input";
+import type { KeySettings } from "./key-settings-issues";
 
-export type CreateApiKeyResult =
-  | { ok: true; id: string; key: string; prefix: string; lastFour: string }
-  | { ok: false; error: string };
+export interface CreatedApiKey {
+  id: string;
+  key: string;
+  prefix: string;
+  lastFour: string;
+}
 
 /** The ids in an allow-list that name no model in the catalog. */
-export async function unknownModels(prisma: Database, modelIds: string[]): Promise<string[]> {
+export async function unknownModels(prisma: Database, modelIds: readonly string[]): Promise<string[]> {
   if (modelIds.length === 0) return [];
-  const known = await prisma.model.findMany({ where: { id: { in: modelIds } }, select: { id: true } });
+  const known = await prisma.model.findMany({ where: { id: { in: [...modelIds] } }, select: { id: true } });
   return modelIds.filter((model) => !known.some((row) => row.id === model));
 }
 
-/** The dashboard's refusal of an allow-list naming unknown models (on create and on edit), or null when all are known. */
-export async function unknownModelsError(prisma: Database, modelIds: string[]): Promise<string | null> {
-  const unknown = await unknownModels(prisma, modelIds);
-  return unknown.length > 0 ? `Unknown model id(s): ${unknown.join(", ")}` : null;
-}
-
-export async function createApiKey(
+/** The names of the user's keys that still work (not revoked, not expired), but for `exceptKeyId` (the one edited). */
+export async function activeKeyNames(
   prisma: Database,
   userId: string,
-  input: CreateKeyInput,
-): Promise<CreateApiKeyResult> {
-  const error = await unknownModelsError(prisma, input.allowedModels);
-  if (error) return { ok: false, error };
+  options: { now: Date; exceptKeyId?: string },
+): Promise<string[]> {
+  const keys = await prisma.apiKey.findMany({
+    where: {
+      userId,
+      revokedAt: null,
+      OR: [{ expiresAt: null }, { expiresAt: { gt: options.now } }],
+      ...(options.exceptKeyId ? { id: { not: options.exceptKeyId } } : {}),
+    },
+    select: { name: true },
+  });
+  return keys.map((key) => key.name);
+}
+
+export async function createApiKey(prisma: Database, userId: string, settings: KeySettings): Promise<CreatedApiKey> {
   const generated = generateApiKey();
   const row = await prisma.apiKey.create({
     data: {
@@ -35,8 +46,8 @@ export async function createApiKey(
       keyHash: generated.keyHash,
       prefix: generated.prefix,
       lastFour: generated.lastFour,
-      ...keySettingsColumns(input),
+      ...keySettingsColumns(settings),
     },
   });
-  return { ok: true, id: row.id, key: generated.key, prefix: generated.prefix, lastFour: generated.lastFour };
+  return { id: row.id, key: generated.key, prefix: generated.prefix, lastFour: generated.lastFour };
 }

@@ -12,26 +12,32 @@ export interface KeyFormValues {
 
 export type KeyField = keyof KeyFormValues;
 
-/** What is wrong with each field the person filled in, in words for them; the field's label says which. */
-export type KeyFieldErrors = Partial<Record<KeyField, string>>;
+/** One problem with a field, in words for the person (the field's label says which field). */
+export interface KeyFormIssue {
+  field: KeyField;
+  message: string;
+}
 
 /**
- * A refusal: `message` for what belongs to no field (the session ended, the key is gone), possibly empty when
- * `fieldErrors` says it all.
+ * A refusal: `issues` for each field (all of them at once), and `message` for what belongs to no field (the session
+ * ended, the key is gone), possibly empty.
  */
 export interface KeyFormError {
   status: "error";
   message: string;
-  fieldErrors?: KeyFieldErrors;
+  issues: KeyFormIssue[];
   values: KeyFormValues;
 }
 
-export type CreateKeyState = { status: "idle" } | KeyFormError | { status: "created"; key: string; name: string };
+export type CreateKeyState =
+  | { status: "idle" }
+  | KeyFormError
+  | { status: "created"; key: string; keyId: string; name: string };
 
 export type EditKeyState = { status: "idle" } | KeyFormError | { status: "saved" };
 
 /**
- * The bounds of a key's limits, shared by the schema (lib/keys/key-input.ts) and the inputs' attributes. The budget
+ * The bounds of a key's limits, shared by the check (lib/keys/key-settings-issues.ts) and the inputs' attributes. The budget
  * cap also keeps micro-dollars far inside the database's bigint.
  */
 export const KEY_LIMIT_BOUNDS = {
@@ -42,6 +48,3 @@ export const KEY_LIMIT_BOUNDS = {
 
 /** The answer of a revocation: done, or why not. */
 export type KeyActionResult = { ok: true } | { ok: false; message: string };
-
-/** Another user's key id, a revoked key and an id that never existed all get this one answer (a 404 for actions). */
-export const KEY_NOT_FOUND = "Key not found.";

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestPrisma } from "../db/testing";
-import { createApiKey } from "./create-api-key";
-import { createKeyInput, updateKeyInput } from "./key-input";
+import { activeKeyNames, createApiKey, unknownModels } from "./create-api-key";
+import { checkKeySettings, requestedModels } from "./key-settings-issues";
 import { revokeApiKey } from "./revoke-api-key";
 import { updateApiKey } from "./update-api-key";
 
@@ -18,12 +18,28 @@ beforeAll(async () => {
 
 const form = { name: "prod", rpmLimit: "", monthlyBudgetUsd: "", expiresOn: "", allowedModels: "", allowedIps: "" };
 
+/** The form checked as the dashboard's action checks it: unknown models and the user's other key names from the database. */
+async function checked(userId: string, values: typeof form & { keyId?: string }) {
+  const now = new Date();
+  return checkKeySettings(values, {
+    now,
+    unknownModels: await unknownModels(prisma(), requestedModels(values)),
+    takenNames: await activeKeyNames(prisma(), userId, { now, exceptKeyId: values.keyId }),
+  });
+}
+
+async function settingsOf(userId: string, values: typeof form & { keyId?: string }) {
+  const result = await checked(userId, values);
+  if (!result.ok) throw new Error(JSON.stringify(result.issues));
+  return result.settings;
+}
+
 async function makeKey(email: string) {
   const user = await prisma().user.create({ data: { email } });
   const created = await createApiKey(
     prisma(),
     user.id,
-    createKeyInput.parse({
+    await settingsOf(user.id, {
       ...form,
       rpmLimit: "60",
       monthlyBudgetUsd: "5",
@@ -32,7 +48,6 @@ async function makeKey(email: string) {
       expiresOn: "2999-01-01",
     }),
   );
-  if (!created.ok) throw new Error(created.error);
   return { userId: user.id, keyId: created.id };
 }
 
@@ -70,7 +85,7 @@ describe("editing a key's limits", () => {
       allowedIps: "10.0.0.0/8 2001:DB8::/32",
       expiresOn: "3000-06-30",
     };
-    expect(await updateApiKey(prisma(), userId, updateKeyInput.parse(edit))).toEqual({ ok: true });
+    expect(await updateApiKey(prisma(), userId, keyId, await settingsOf(userId, edit))).toBe("saved");
     expect(await settings(keyId)).toEqual({
       name: "production",
       rpmLimit: 600,
@@ -80,9 +95,8 @@ describe("editing a key's limits", () => {
       expiresAt: new Date("3000-06-30T23:59:59.999Z"),
     });
 
-    expect(await updateApiKey(prisma(), userId, updateKeyInput.parse({ ...form, keyId, name: "production" }))).toEqual({
-      ok: true,
-    });
+    const cleared = await settingsOf(userId, { ...form, keyId, name: "production" });
+    expect(await updateApiKey(prisma(), userId, keyId, cleared)).toBe("saved");
     expect(await settings(keyId)).toEqual({
       name: "production",
       rpmLimit: null,
@@ -97,28 +111,38 @@ describe("editing a key's limits", () => {
     const owner = await makeKey("owner-edit@example.test");
     const intruder = await prisma().user.create({ data: { email: "intruder-edit@example.test" } });
     const before = await settings(owner.keyId);
-    const takeover = updateKeyInput.parse({ ...form, keyId: owner.keyId, name: "mine now", allowedIps: "0.0.0.0/0" });
+    const takeover = await settingsOf(intruder.id, { ...form, name: "mine now", allowedIps: "0.0.0.0/0" });
 
-    expect(await updateApiKey(prisma(), intruder.id, takeover)).toEqual({ ok: false, error: "Key not found." });
-    expect(await updateApiKey(prisma(), owner.userId, { ...takeover, keyId: "no-such-key" })).toEqual({
-      ok: false,
-      error: "Key not found.",
-    });
+    expect(await updateApiKey(prisma(), intruder.id, owner.keyId, takeover)).toBe("not-found");
+    expect(await updateApiKey(prisma(), owner.userId, "no-such-key", takeover)).toBe("not-found");
     expect(await settings(owner.keyId)).toEqual(before);
 
     expect(await revokeApiKey(prisma(), owner.userId, owner.keyId)).toBe("revoked");
-    expect(await updateApiKey(prisma(), owner.userId, takeover)).toEqual({ ok: false, error: "Key not found." });
+    expect(await updateApiKey(prisma(), owner.userId, owner.keyId, takeover)).toBe("not-found");
     expect(await settings(owner.keyId)).toEqual(before);
   });
 
-  it("refuses a model allow-list naming unknown models, as on create", async () => {
+  it("reports unknown models together with every other problem, and names other active keys' names as taken", async () => {
     const { userId, keyId } = await makeKey("models-edit@example.test");
-    const before = await settings(keyId);
-    const edit = updateKeyInput.parse({ ...form, keyId, allowedModels: "openai/gpt-4o-mini, no/such-model" });
-    expect(await updateApiKey(prisma(), userId, edit)).toEqual({
-      ok: false,
-      error: "Unknown model id(s): no/such-model",
+    const other = await createApiKey(prisma(), userId, await settingsOf(userId, { ...form, name: "Staging" }));
+    const result = await checked(userId, {
+      ...form,
+      keyId,
+      name: " staging ",
+      rpmLimit: "0",
+      allowedModels: "openai/gpt-4o-mini, no/such-model",
     });
-    expect(await settings(keyId)).toEqual(before);
+    expect(result).toEqual({
+      ok: false,
+      issues: [
+        { field: "name", code: "duplicate", name: "Staging" },
+        { field: "rpmLimit", code: "tooSmall", limit: 1 },
+        { field: "allowedModels", code: "unknown", models: ["no/such-model"] },
+      ],
+    });
+    // The key's own name is not taken from it; a revoked key's name is free again.
+    expect((await checked(userId, { ...form, keyId, name: "PROD" })).ok).toBe(true);
+    await revokeApiKey(prisma(), userId, other.id);
+    expect((await checked(userId, { ...form, keyId, name: "staging" })).ok).toBe(true);
   });
 });

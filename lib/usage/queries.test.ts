@@ -107,6 +107,7 @@ describe("usage charts and summary", () => {
     expect(today).toEqual({
       requests: 20,
       errors: 1,
+      upstreamErrors: 1,
       promptTokens: 200,
       completionTokens: 100,
       tokens: 300,
@@ -122,7 +123,7 @@ describe("usage charts and summary", () => {
     ).toEqual([
       ["openai/gpt-4o-mini", "openai/gpt-4o-mini", 22, 1_001_901n],
       ["anthropic/claude-sonnet-4", "anthropic/claude-sonnet-4", 1, 5_000n],
-      ["", "(refused)", 1, 0n],
+      ["", "(no model)", 1, 0n],
     ]);
     const june13 = byModel.points.find((point) => point.day === "2025-06-13");
     expect(june13?.byGroup["anthropic/claude-sonnet-4"].tokens).toBe(150);
@@ -130,6 +131,7 @@ describe("usage charts and summary", () => {
     expect(june13?.byGroup["openai/gpt-4o-mini"]).toEqual({
       requests: 0,
       errors: 0,
+      upstreamErrors: 0,
       promptTokens: 0,
       completionTokens: 0,
       tokens: 0,
@@ -175,6 +177,10 @@ describe("usage charts and summary", () => {
       tokens: 465,
     });
     expect(summary.errorRate).toBeCloseTo(2 / 23);
+    // One 500 and one 402: an upstream failure and a client error.
+    expect(summary.upstreamErrors).toBe(1);
+    expect(summary.upstreamErrorRate).toBeCloseTo(1 / 23);
+    expect(summary.clientErrorRate).toBeCloseTo(1 / 23);
     // 21 requests at 120 ms, two in the 2–3 s bucket: p50 is in the 100–200 bucket, p95 (rank 22 of 23) a slow one.
     expect(summary.p50LatencyMs).toBe(200);
     expect(summary.p95LatencyMs).toBe(3_000);
@@ -203,8 +209,62 @@ describe("usage charts and summary", () => {
     });
   });
 
-  it("refuses windows other than 7, 30 and 90 days", async () => {
+  it("refuses windows other than 7, 30 and 90 days, ranges backwards or too long", async () => {
     await expect(modules.queries.usageSummary({ userId: owner.userId, days: 14 as 7 })).rejects.toThrow(RangeError);
+    await expect(
+      modules.queries.usageSummary({ userId: owner.userId, from: "2025-06-10", to: "2025-06-09" }),
+    ).rejects.toThrow(/after/);
+    await expect(
+      modules.queries.usageSummary({ userId: owner.userId, from: "2024-01-01", to: "2025-06-09" }),
+    ).rejects.toThrow(/at most/);
+    await expect(
+      modules.queries.usageSummary({ userId: owner.userId, from: "2025-02-30", to: "2025-06-09" }),
+    ).rejects.toThrow(/not a date/);
+  });
+
+  it("takes a from–to range of days instead of a period", async () => {
+    const series = await modules.queries.usageSeries({
+      userId: owner.userId,
+      from: "2025-06-08",
+      to: "2025-06-09",
+      groupBy: "none",
+    });
+    expect(series.points.map((point) => [point.day, point.total.costMicros])).toEqual([
+      ["2025-06-08", 1_000_000n],
+      ["2025-06-09", 1n],
+    ]);
+    const oneDay = await modules.queries.usageSummary({ userId: owner.userId, from: "2025-06-13", to: "2025-06-13" });
+    expect(oneDay).toMatchObject({ from: "2025-06-13", to: "2025-06-13", requests: 2, errors: 1, costMicros: 5_000n });
+  });
+
+  it("filters the series and the summary by status class, from the request log, agreeing with the roll-ups", async () => {
+    const window = { userId: owner.userId, days: 7 as const, now: NOW };
+    const all = await modules.queries.usageSummary(window);
+    const ok = await modules.queries.usageSummary({ ...window, status: "ok" });
+    const errors = await modules.queries.usageSummary({ ...window, status: "error" });
+    const client = await modules.queries.usageSummary({ ...window, status: "client_error" });
+    const upstream = await modules.queries.usageSummary({ ...window, status: "upstream_error" });
+    expect([ok.requests, errors.requests, client.requests, upstream.requests]).toEqual([21, 2, 1, 1]);
+    expect(ok.costMicros + errors.costMicros).toBe(all.costMicros);
+    expect(ok.tokens + errors.tokens).toBe(all.tokens);
+    expect(client).toMatchObject({ errors: 1, upstreamErrors: 0, clientErrorRate: 1 });
+    expect(upstream).toMatchObject({ errors: 1, upstreamErrors: 1, upstreamErrorRate: 1, p50LatencyMs: 3_000 });
+    // Percentiles from histograms counted over the log rows, as the roll-ups count them.
+    expect(ok.p50LatencyMs).toBe(200);
+
+    const series = await modules.queries.usageSeries({ ...window, groupBy: "model", status: "error" });
+    expect(series.groups.map((group) => [group.id, group.total.requests])).toEqual([
+      ["", 1],
+      ["openai/gpt-4o-mini", 1],
+    ]);
+    expect(series.points.find((point) => point.day === "2025-06-15")?.total.upstreamErrors).toBe(1);
+    const keyAndStatus = await modules.queries.usageSummary({
+      ...window,
+      status: "error",
+      apiKeyId: owner.keyIds[1],
+      model: "",
+    });
+    expect(keyAndStatus.requests).toBe(1);
   });
 });
 

@@ -5,15 +5,26 @@
 import "../server-only";
 import { sql } from "../db/pool";
 import type { AttemptRecord, UsageRecord } from "../gateway/metering/usage-writer";
-import { percentileFromBuckets } from "./latency-buckets";
-import { ERROR_STATUS_FROM, modelLabel, utcDay } from "./rollup-statement";
+import { LATENCY_BUCKET_BOUNDS_MS, LATENCY_BUCKET_COUNT, percentileFromBuckets } from "./latency-buckets";
+import { ERROR_STATUS_FROM, UPSTREAM_ERROR_STATUS_FROM, modelLabel, utcDay } from "./rollup-statement";
 
 export type UsageDays = 7 | 30 | 90;
+/** The longest from–to range the charts and the summary take. */
+export const MAX_RANGE_DAYS = 366;
+
+/**
+ * "ok" is status < 400; "error" is >= 400, of which "client_error" is 4xx (the request, key or account was refused,
+ * or the client went away) and "upstream_error" is >= 500 (the upstream, or the gateway, failed).
+ */
+export type StatusClass = "ok" | "error" | "client_error" | "upstream_error";
 export type UsageGroupBy = "model" | "key" | "none";
 
 export interface UsageTotals {
   requests: number;
+  /** Requests with status >= 400: client errors (4xx) plus upstream failures. */
   errors: number;
+  /** Of the errors, those with status >= 500. */
+  upstreamErrors: number;
   promptTokens: number;
   completionTokens: number;
   /** Prompt plus completion tokens. */
@@ -42,9 +53,19 @@ export interface UsageSeries {
 
 export interface UsageWindow {
   userId: string;
-  days: UsageDays;
+  /** The last `days` UTC days, today included (30 by default)… */
+  days?: UsageDays;
+  /** …or, when both are given, these UTC days (YYYY-MM-DD, inclusive; at most MAX_RANGE_DAYS). */
+  from?: string;
+  to?: string;
   apiKeyId?: string;
+  /** Exact model id; "" for requests refused before they named one. */
   model?: string;
+  /**
+   * Only requests of this class. The roll-ups do not split tokens and cost by status, so a status filter reads the
+   * request log itself (bounded by the window, on the (user_id, created_at) index), as the log and the export do.
+   */
+  status?: StatusClass;
   /** The instant whose UTC day is the window's last; now by default (tests pin it). */
   now?: Date;
 }
@@ -52,8 +73,11 @@ export interface UsageWindow {
 export interface UsageSummary extends UsageTotals {
   from: string;
   to: string;
-  /** errors / requests, 0 when there were no requests. */
+  /** errors / requests (client errors and upstream failures alike), 0 when there were no requests. */
   errorRate: number;
+  /** Client errors (4xx) / requests and upstream failures (5xx) / requests: together, errorRate. */
+  clientErrorRate: number;
+  upstreamErrorRate: number;
   /** Null when there were no requests. */
   averageLatencyMs: number | null;
   /** Upper bounds of latency buckets (see latency-buckets.ts): null without requests, Infinity past the last bound. */
@@ -64,12 +88,13 @@ export interface UsageSummary extends UsageTotals {
 const DAY_MS = 86_400_000;
 
 function zeroTotals(): UsageTotals {
-  return { requests: 0, errors: 0, promptTokens: 0, completionTokens: 0, tokens: 0, costMicros: 0n };
+  return { requests: 0, errors: 0, upstreamErrors: 0, promptTokens: 0, completionTokens: 0, tokens: 0, costMicros: 0n };
 }
 
 function addTotals(into: UsageTotals, add: UsageTotals): void {
   into.requests += add.requests;
   into.errors += add.errors;
+  into.upstreamErrors += add.upstreamErrors;
   into.promptTokens += add.promptTokens;
   into.completionTokens += add.completionTokens;
   into.tokens += add.tokens;
@@ -81,29 +106,97 @@ function count(value: bigint | number | null): number {
   return value === null ? 0 : Number(value);
 }
 
-function windowDays(window: UsageWindow): { from: string; to: string; days: string[] } {
-  if (window.days !== 7 && window.days !== 30 && window.days !== 90)
-    throw new RangeError(`days must be 7, 30 or 90, got ${String(window.days)}`);
-  const today = Date.parse(`${utcDay(window.now ?? new Date())}T00:00:00Z`);
-  const days = Array.from({ length: window.days }, (_, index) =>
-    utcDay(new Date(today - (window.days - 1 - index) * DAY_MS)),
-  );
+const DAY_TEXT = /^\d{4}-\d{2}-\d{2}$/;
+
+function dayStart(day: string): number {
+  const time = DAY_TEXT.test(day) ? Date.parse(`${day}T00:00:00Z`) : Number.NaN;
+  if (Number.isNaN(time) || utcDay(new Date(time)) !== day) throw new RangeError(`not a date (YYYY-MM-DD): ${day}`);
+  return time;
+}
+
+/** Every UTC day of the window, oldest first. */
+export function windowDays(window: Pick<UsageWindow, "days" | "from" | "to" | "now">): {
+  from: string;
+  to: string;
+  days: string[];
+} {
+  let first: number;
+  let count: number;
+  if (window.from !== undefined && window.to !== undefined) {
+    first = dayStart(window.from);
+    count = Math.round((dayStart(window.to) - first) / DAY_MS) + 1;
+    if (count < 1) throw new RangeError(`from (${window.from}) is after to (${window.to})`);
+    if (count > MAX_RANGE_DAYS) throw new RangeError(`a range spans at most ${MAX_RANGE_DAYS} days, got ${count}`);
+  } else {
+    const length = window.days ?? 30;
+    if (length !== 7 && length !== 30 && length !== 90)
+      throw new RangeError(`days must be 7, 30 or 90, got ${String(window.days)}`);
+    count = length;
+    first = Date.parse(`${utcDay(window.now ?? new Date())}T00:00:00Z`) - (count - 1) * DAY_MS;
+  }
+  const days = Array.from({ length: count }, (_, index) => utcDay(new Date(first + index * DAY_MS)));
   return { from: days[0], to: days[days.length - 1], days };
 }
 
-/** WHERE conditions over usage_daily shared by the series and the summary; parameters from $1. */
-function dailyConditions(window: UsageWindow, from: string, to: string): { where: string; values: unknown[] } {
+/** The SQL condition on `status` for a status class (or one exact status). */
+function statusCondition(status: StatusClass | number, placeholder: () => string): string {
+  switch (status) {
+    case "ok":
+      return `status < ${ERROR_STATUS_FROM}`;
+    case "error":
+      return `status >= ${ERROR_STATUS_FROM}`;
+    case "client_error":
+      return `status >= ${ERROR_STATUS_FROM} AND status < ${UPSTREAM_ERROR_STATUS_FROM}`;
+    case "upstream_error":
+      return `status >= ${UPSTREAM_ERROR_STATUS_FROM}`;
+    default:
+      if (!Number.isInteger(status)) throw new RangeError(`status filter must be an integer, got ${status}`);
+      return `status = ${placeholder()}::int`;
+  }
+}
+
+const BUCKET_COUNTS = Array.from(
+  { length: LATENCY_BUCKET_COUNT },
+  (_, index) => `count(*) FILTER (WHERE bucket = ${index})::int`,
+).join(", ");
+
+/**
+ * The rows the series and the summary add up, usage_daily-shaped (day, api_key_id, model, requests, errors,
+ * upstream_errors, tokens, cost, latency sum and histogram): usage_daily itself, or — with a status filter — the
+ * same aggregation over the window's request log rows (as rebuildUsageDailyStatement computes it). Parameters from $1.
+ */
+function dailySource(window: UsageWindow, from: string, to: string): { relation: string; values: unknown[] } {
   const values: unknown[] = [window.userId, from, to];
-  const conditions = ["user_id = $1", "day BETWEEN $2::date AND $3::date"];
-  if (window.apiKeyId !== undefined) {
-    values.push(window.apiKeyId);
-    conditions.push(`api_key_id = $${values.length}`);
+  const add = (value: unknown) => {
+    values.push(value);
+    return `$${values.length}`;
+  };
+  const filters: string[] = [];
+  if (window.apiKeyId !== undefined) filters.push(`api_key_id = ${add(window.apiKeyId)}`);
+  if (window.model !== undefined) filters.push(`model = ${add(window.model)}`);
+  if (window.status === undefined) {
+    const conditions = ["user_id = $1", "day BETWEEN $2::date AND $3::date", ...filters];
+    return { relation: `(SELECT * FROM usage_daily WHERE ${conditions.join(" AND ")})`, values };
   }
-  if (window.model !== undefined) {
-    values.push(window.model);
-    conditions.push(`model = $${values.length}`);
-  }
-  return { where: conditions.join(" AND "), values };
+  // TIMESTAMP columns hold UTC; a date compares as its midnight.
+  const conditions = [
+    "user_id = $1",
+    "created_at >= $2::date",
+    "created_at < $3::date + 1",
+    statusCondition(window.status, () => ""),
+    ...filters,
+  ];
+  const bounds = add([...LATENCY_BUCKET_BOUNDS_MS]);
+  return {
+    relation: `(SELECT created_at::date AS day, api_key_id, model, count(*)::int AS requests,
+        count(*) FILTER (WHERE status >= ${ERROR_STATUS_FROM})::int AS errors,
+        count(*) FILTER (WHERE status >= ${UPSTREAM_ERROR_STATUS_FROM})::int AS upstream_errors,
+        sum(prompt_tokens)::bigint AS prompt_tokens, sum(completion_tokens)::bigint AS completion_tokens,
+        sum(cost_micros)::bigint AS cost_micros, sum(latency_ms)::bigint AS latency_sum_ms, ARRAY[${BUCKET_COUNTS}] AS latency_buckets
+      FROM (SELECT *, width_bucket(latency_ms, ${bounds}::int[]) AS bucket FROM request_logs WHERE ${conditions.join(" AND ")}) AS logged
+      GROUP BY 1, 2, 3)`,
+    values,
+  };
 }
 
 interface DailyTotalsRow {
@@ -111,20 +204,22 @@ interface DailyTotalsRow {
   group_id: string;
   requests: bigint;
   errors: bigint;
+  upstream_errors: bigint;
   prompt_tokens: bigint;
   completion_tokens: bigint;
   cost_micros: bigint;
 }
 
-/** Requests, errors, tokens and cost per UTC day of the last `days` days (today included), optionally per model or key. */
+/** Requests, errors, tokens and cost per UTC day of the window, optionally per model or key. */
 export async function usageSeries(options: UsageWindow & { groupBy: UsageGroupBy }): Promise<UsageSeries> {
   const { from, to, days } = windowDays(options);
-  const { where, values } = dailyConditions(options, from, to);
+  const { relation, values } = dailySource(options, from, to);
   const groupColumn = options.groupBy === "model" ? "model" : options.groupBy === "key" ? "api_key_id" : "''";
   const rows = await sql<DailyTotalsRow>(
     `SELECT day::text AS day, ${groupColumn} AS group_id, sum(requests)::bigint AS requests, sum(errors)::bigint AS errors,
-       sum(prompt_tokens)::bigint AS prompt_tokens, sum(completion_tokens)::bigint AS completion_tokens, sum(cost_micros)::bigint AS cost_micros
-     FROM usage_daily WHERE ${where}
+       sum(upstream_errors)::bigint AS upstream_errors, sum(prompt_tokens)::bigint AS prompt_tokens,
+       sum(completion_tokens)::bigint AS completion_tokens, sum(cost_micros)::bigint AS cost_micros
+     FROM ${relation} AS selected
      GROUP BY 1, 2`,
     values,
   );
@@ -138,6 +233,7 @@ export async function usageSeries(options: UsageWindow & { groupBy: UsageGroupBy
     const totals: UsageTotals = {
       requests: count(row.requests),
       errors: count(row.errors),
+      upstreamErrors: count(row.upstream_errors),
       promptTokens,
       completionTokens,
       tokens: promptTokens + completionTokens,
@@ -198,6 +294,7 @@ async function keyLabels(userId: string, ids: string[]): Promise<Map<string, str
 interface SummaryRow {
   requests: bigint | null;
   errors: bigint | null;
+  upstream_errors: bigint | null;
   prompt_tokens: bigint | null;
   completion_tokens: bigint | null;
   cost_micros: bigint | null;
@@ -205,19 +302,20 @@ interface SummaryRow {
   latency_buckets: number[] | null;
 }
 
-/** Totals, error rate and latency percentiles over the last `days` days, from the roll-ups' summed histograms. */
+/** Totals, error rates and latency percentiles over the window, from the roll-ups' summed histograms. */
 export async function usageSummary(options: UsageWindow): Promise<UsageSummary> {
   const { from, to } = windowDays(options);
-  const { where, values } = dailyConditions(options, from, to);
+  const { relation, values } = dailySource(options, from, to);
   // Histograms sum position by position; a bucket's sum fits an int (it counts requests of one window).
   const [row] = await sql<SummaryRow>(
-    `WITH selected AS (SELECT * FROM usage_daily WHERE ${where}),
+    `WITH selected AS (SELECT * FROM ${relation} AS source),
      bucket_sums AS (
        SELECT position, sum(bucket_count)::int AS total
        FROM selected, unnest(selected.latency_buckets) WITH ORDINALITY AS bucket(bucket_count, position)
        GROUP BY position
      )
-     SELECT sum(requests)::bigint AS requests, sum(errors)::bigint AS errors, sum(prompt_tokens)::bigint AS prompt_tokens,
+     SELECT sum(requests)::bigint AS requests, sum(errors)::bigint AS errors,
+       sum(upstream_errors)::bigint AS upstream_errors, sum(prompt_tokens)::bigint AS prompt_tokens,
        sum(completion_tokens)::bigint AS completion_tokens, sum(cost_micros)::bigint AS cost_micros, sum(latency_sum_ms)::bigint AS latency_sum_ms,
        (SELECT array_agg(total ORDER BY position) FROM bucket_sums) AS latency_buckets
      FROM selected`,
@@ -225,6 +323,7 @@ export async function usageSummary(options: UsageWindow): Promise<UsageSummary> 
   );
   const requests = count(row?.requests ?? null);
   const errors = count(row?.errors ?? null);
+  const upstreamErrors = count(row?.upstream_errors ?? null);
   const promptTokens = count(row?.prompt_tokens ?? null);
   const completionTokens = count(row?.completion_tokens ?? null);
   const buckets = row?.latency_buckets ?? [];
@@ -233,11 +332,14 @@ export async function usageSummary(options: UsageWindow): Promise<UsageSummary> 
     to,
     requests,
     errors,
+    upstreamErrors,
     promptTokens,
     completionTokens,
     tokens: promptTokens + completionTokens,
     costMicros: row?.cost_micros ?? 0n,
     errorRate: requests === 0 ? 0 : errors / requests,
+    clientErrorRate: requests === 0 ? 0 : (errors - upstreamErrors) / requests,
+    upstreamErrorRate: requests === 0 ? 0 : upstreamErrors / requests,
     averageLatencyMs: requests === 0 ? null : count(row?.latency_sum_ms ?? null) / requests,
     p50LatencyMs: percentileFromBuckets(buckets, 0.5),
     p95LatencyMs: percentileFromBuckets(buckets, 0.95),
@@ -248,10 +350,10 @@ export async function usageSummary(options: UsageWindow): Promise<UsageSummary> 
 
 export interface RequestLogFilters {
   apiKeyId?: string;
-  /** Exact model id; "" for refused requests. */
+  /** Exact model id; "" for requests refused before they named one. */
   model?: string;
-  /** "ok" is status < 400, "error" is status >= 400 (the roll-ups' definition), a number is that status exactly. */
-  status?: "ok" | "error" | number;
+  /** A status class (the roll-ups' definitions, see StatusClass), or one status exactly. */
+  status?: StatusClass | number;
   /** Inclusive. */
   from?: Date;
   /** Exclusive. */
@@ -343,12 +445,14 @@ async function fetchLogPage(
   };
   if (filters.apiKeyId !== undefined) add((p) => `api_key_id = ${p}`, filters.apiKeyId);
   if (filters.model !== undefined) add((p) => `model = ${p}`, filters.model);
-  if (filters.status === "ok") conditions.push(`status < ${ERROR_STATUS_FROM}`);
-  else if (filters.status === "error") conditions.push(`status >= ${ERROR_STATUS_FROM}`);
-  else if (typeof filters.status === "number") {
-    if (!Number.isInteger(filters.status))
-      throw new RangeError(`status filter must be an integer, got ${filters.status}`);
-    add((p) => `status = ${p}::int`, filters.status);
+  if (filters.status !== undefined) {
+    const status = filters.status;
+    conditions.push(
+      statusCondition(status, () => {
+        values.push(status);
+        return `$${values.length}`;
+      }),
+    );
   }
   // TIMESTAMP columns hold UTC: compare with the UTC text, as the writer stores it.
   if (filters.from) add((p) => `created_at >= ${p}::timestamp`, filters.from.toISOString().replace("Z", ""));

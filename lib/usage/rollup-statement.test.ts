@@ -97,6 +97,7 @@ interface DailyRow {
   model: string;
   requests: number;
   errors: number;
+  upstream_errors: number;
   prompt_tokens: bigint;
   completion_tokens: bigint;
   cost_micros: bigint;
@@ -108,7 +109,7 @@ const ORDER = "ORDER BY day, api_key_id, model";
 
 async function rollupRows(userId: string): Promise<DailyRow[]> {
   return modules.sql<DailyRow>(
-    `SELECT day::text AS day, api_key_id, model, requests, errors, prompt_tokens, completion_tokens, cost_micros, latency_sum_ms, latency_buckets
+    `SELECT day::text AS day, api_key_id, model, requests, errors, upstream_errors, prompt_tokens, completion_tokens, cost_micros, latency_sum_ms, latency_buckets
      FROM usage_daily WHERE user_id = $1 ${ORDER}`,
     [userId],
   );
@@ -122,6 +123,7 @@ async function groupByOverLog(userId: string): Promise<DailyRow[]> {
      ),
      totals AS (
        SELECT log_day, api_key_id, model, count(*)::int AS requests, count(*) FILTER (WHERE status >= 400)::int AS errors,
+         count(*) FILTER (WHERE status >= 500)::int AS upstream_errors,
          sum(prompt_tokens)::bigint AS prompt_tokens, sum(completion_tokens)::bigint AS completion_tokens,
          sum(cost_micros)::bigint AS cost_micros, sum(latency_ms)::bigint AS latency_sum_ms
        FROM logged GROUP BY log_day, api_key_id, model
@@ -133,14 +135,14 @@ async function groupByOverLog(userId: string): Promise<DailyRow[]> {
        FROM totals CROSS JOIN generate_series(0, $3::int) AS position
        GROUP BY totals.log_day, totals.api_key_id, totals.model
      )
-     SELECT log_day::text AS day, api_key_id, model, requests, errors, prompt_tokens, completion_tokens, cost_micros, latency_sum_ms, latency_buckets
+     SELECT log_day::text AS day, api_key_id, model, requests, errors, upstream_errors, prompt_tokens, completion_tokens, cost_micros, latency_sum_ms, latency_buckets
      FROM totals JOIN histograms USING (log_day, api_key_id, model) ${ORDER}`,
     [userId, [...LATENCY_BUCKET_BOUNDS_MS], LATENCY_BUCKET_BOUNDS_MS.length],
   );
 }
 
 describe("roll-up aggregation", () => {
-  it("groups by user, UTC day, key and model, counting statuses >= 400 (499 included) as errors", () => {
+  it("groups by user, UTC day, key and model, counting statuses >= 400 (499 included) as errors, >= 500 as upstream", () => {
     const base = {
       userId: "u",
       apiKeyId: "k",
@@ -156,6 +158,7 @@ describe("roll-up aggregation", () => {
       { ...base, status: 499, latencyMs: 60_000, createdAt: new Date("2025-03-09T12:00:00Z") },
       { ...base, status: 399, createdAt: new Date("2025-03-10T00:00:00.000Z") },
       { ...base, model: "", status: 402, createdAt: new Date("2025-03-10T00:00:00.000Z") },
+      { ...base, model: "", status: 502, createdAt: new Date("2025-03-10T00:00:00.000Z") },
     ]);
     expect(
       rollups.map((rollup) => [
@@ -163,19 +166,20 @@ describe("roll-up aggregation", () => {
         rollup.model,
         rollup.requests,
         rollup.errors,
+        rollup.upstreamErrors,
         rollup.costMicros,
         rollup.latencySumMs,
       ]),
     ).toEqual([
-      ["2025-03-09", "m", 2, 1, 10n, 60_010n],
-      ["2025-03-10", "", 1, 1, 5n, 10n],
-      ["2025-03-10", "m", 1, 0, 5n, 10n],
+      ["2025-03-09", "m", 2, 1, 0, 10n, 60_010n],
+      ["2025-03-10", "", 2, 2, 1, 10n, 20n],
+      ["2025-03-10", "m", 1, 0, 0, 5n, 10n],
     ]);
     expect(rollups[0].latencyBuckets[0]).toBe(1);
     expect(rollups[0].latencyBuckets[17]).toBe(1);
     expect(usageRollupStatement([])).toBeNull();
     const statement = usageRollupStatement([{ ...base, createdAt: new Date("2025-03-09T00:00:00Z") }]);
-    expect(statement?.values).toHaveLength(11);
+    expect(statement?.values).toHaveLength(12);
   });
 });
 

@@ -6,23 +6,32 @@
 // - An error is any request logged with status >= 400. That includes 499 client_closed (the client went away
 //   before the answer was complete, whatever we were charged for it): it is a request that did not succeed as
 //   sent, and the request log's "error" filter (status >= 400) has to count the same rows the chart does.
-// - Refused requests (turned away before routing: validation, credits, guardrails) are logged with model "" and
-//   roll up under model "" too, so usage_daily keys are exactly request_logs' values and a model filter means the
-//   same thing on both tables. "(refused)" is only a display label (REFUSED_MODEL_LABEL).
+// - Of the errors, status >= 500 counts as an upstream failure (upstream_errors: the upstream or the gateway failed);
+//   the rest are client errors (4xx: the request, the key or the account was refused, or the client went away).
+// - Refused requests (turned away before routing: validation, credits, guardrails) are logged under the model string
+//   they asked for (cut to REQUESTED_MODEL_MAX_LENGTH), or "" when they named none, and roll up under the same value,
+//   so usage_daily keys are exactly request_logs' values and a model filter means the same thing on both tables.
+//   "(no model)" is only a display label (REFUSED_MODEL_LABEL).
 // - The day is the UTC date of created_at (TIMESTAMP columns hold UTC), as `created_at::date` computes it in SQL.
 import type { UsageRecord } from "../gateway/metering/usage-writer";
 import { LATENCY_BUCKET_BOUNDS_MS, LATENCY_BUCKET_COUNT, addLatency, emptyBuckets } from "./latency-buckets";
 
 /** Statuses from here up count as errors. */
 export const ERROR_STATUS_FROM = 400;
+/** Statuses from here up count as upstream (or gateway) failures rather than client errors. */
+export const UPSTREAM_ERROR_STATUS_FROM = 500;
 
-/** The model value of refused requests, in request_logs and usage_daily alike. */
+/** The model value of requests refused before they named a model, in request_logs and usage_daily alike. */
 export const REFUSED_MODEL = "";
-/** How refused requests' model is shown. */
-export const REFUSED_MODEL_LABEL = "(refused)";
+/** How those requests' model is shown. */
+export const REFUSED_MODEL_LABEL = "(no model)";
 
 export function isErrorStatus(status: number): boolean {
   return status >= ERROR_STATUS_FROM;
+}
+
+export function isUpstreamErrorStatus(status: number): boolean {
+  return status >= UPSTREAM_ERROR_STATUS_FROM;
 }
 
 export function modelLabel(model: string): string {
@@ -42,6 +51,7 @@ export interface DailyRollup {
   model: string;
   requests: number;
   errors: number;
+  upstreamErrors: number;
   promptTokens: bigint;
   completionTokens: bigint;
   costMicros: bigint;
@@ -81,6 +91,7 @@ export function aggregateUsage(records: readonly RollupInput[]): DailyRollup[] {
         model: record.model,
         requests: 0,
         errors: 0,
+        upstreamErrors: 0,
         promptTokens: 0n,
         completionTokens: 0n,
         costMicros: 0n,
@@ -91,6 +102,7 @@ export function aggregateUsage(records: readonly RollupInput[]): DailyRollup[] {
     }
     group.requests += 1;
     if (isErrorStatus(record.status)) group.errors += 1;
+    if (isUpstreamErrorStatus(record.status)) group.upstreamErrors += 1;
     group.promptTokens += BigInt(record.promptTokens);
     group.completionTokens += BigInt(record.completionTokens);
     group.costMicros += record.costMicros;
@@ -109,6 +121,7 @@ const ROLLUP_COLUMNS = [
   "model",
   "requests",
   "errors",
+  "upstream_errors",
   "prompt_tokens",
   "completion_tokens",
   "cost_micros",
@@ -120,6 +133,7 @@ const ROLLUP_CASTS = [
   "::date",
   "",
   "",
+  "::int",
   "::int",
   "::int",
   "::bigint",
@@ -155,6 +169,7 @@ export function usageRollupStatement(records: readonly RollupInput[]): { text: s
       rollup.model,
       rollup.requests,
       rollup.errors,
+      rollup.upstreamErrors,
       rollup.promptTokens,
       rollup.completionTokens,
       rollup.costMicros,
@@ -169,6 +184,7 @@ export function usageRollupStatement(records: readonly RollupInput[]): { text: s
     ON CONFLICT (user_id, day, api_key_id, model) DO UPDATE SET
       requests = usage_daily.requests + excluded.requests,
       errors = usage_daily.errors + excluded.errors,
+      upstream_errors = usage_daily.upstream_errors + excluded.upstream_errors,
       prompt_tokens = usage_daily.prompt_tokens + excluded.prompt_tokens,
       completion_tokens = usage_daily.completion_tokens + excluded.completion_tokens,
       cost_micros = usage_daily.cost_micros + excluded.cost_micros,
@@ -191,12 +207,13 @@ export function rebuildUsageDailyStatement(userId: string): { text: string; valu
   return {
     text: `INSERT INTO usage_daily (${ROLLUP_COLUMNS.join(", ")})
     SELECT user_id, created_at::date, api_key_id, model, count(*)::int, count(*) FILTER (WHERE status >= ${ERROR_STATUS_FROM})::int,
-      sum(prompt_tokens)::bigint, sum(completion_tokens)::bigint, sum(cost_micros)::bigint, sum(latency_ms)::bigint,
+      count(*) FILTER (WHERE status >= ${UPSTREAM_ERROR_STATUS_FROM})::int, sum(prompt_tokens)::bigint, sum(completion_tokens)::bigint, sum(cost_micros)::bigint, sum(latency_ms)::bigint,
       ARRAY[${bucketCounts}]
     FROM (SELECT *, width_bucket(latency_ms, $2::int[]) AS bucket FROM request_logs WHERE user_id = $1) AS logged
     GROUP BY user_id, created_at::date, api_key_id, model
     ON CONFLICT (user_id, day, api_key_id, model) DO UPDATE SET
-      requests = excluded.requests, errors = excluded.errors, prompt_tokens = excluded.prompt_tokens,
+      requests = excluded.requests, errors = excluded.errors, upstream_errors = excluded.upstream_errors,
+      prompt_tokens = excluded.prompt_tokens,
       completion_tokens = excluded.completion_tokens, cost_micros = excluded.cost_micros,
       latency_sum_ms = excluded.latency_sum_ms, latency_buckets = excluded.latency_buckets`,
     values: [userId, [...LATENCY_BUCKET_BOUNDS_MS]],

@@ -513,6 +513,29 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
     return { session, paymentIntent, charge: paidCharge };
   }
 
+  /**
+   * POST /v1/checkout/sessions/:id/expire: only an open session can be expired; the answer is the session object, now
+   * `expired` with no url, and Stripe then sends checkout.session.expired (delivered here when hosting Checkout).
+   */
+  function expireSession(sessionId: string): SessionObject {
+    const session = sessions.get(sessionId);
+    if (!session) throw noSuch("checkout.session", sessionId, "session");
+    if (session.status !== "open") {
+      throw new StripeApiError(
+        400,
+        "invalid_request_error",
+        `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${session.status}".`,
+      );
+    }
+    Object.assign(session, { status: "expired", url: null });
+    const checkout = options.checkout;
+    if (checkout) {
+      const expired = { ...session };
+      setTimeout(() => void deliver(checkout, stripeEvent("checkout.session.expired", expired)), 0);
+    }
+    return session;
+  }
+
   function reset(): void {
     requests.length = 0;
     sessions.clear();
@@ -547,6 +570,8 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
       if (!session) throw noSuch("checkout.session", sessionMatch[1], "session");
       return session;
     }
+    const expireMatch = /^\/v1\/checkout\/sessions\/([^/]+)\/expire$/.exec(pathname);
+    if (method === "POST" && expireMatch) return expireSession(expireMatch[1]);
     const paymentIntentMatch = /^\/v1\/payment_intents\/([^/]+)$/.exec(pathname);
     if (method === "GET" && paymentIntentMatch) {
       const paymentIntent = paymentIntents.get(paymentIntentMatch[1]);

@@ -13,7 +13,7 @@ import { env } from "@/lib/env";
 import { GatewayError } from "@/lib/gateway/errors";
 import { log } from "@/lib/log";
 import { trustedOrigin } from "@/lib/site-origin";
-import { formatUsd } from "@/lib/money";
+import { formatUsdCents } from "@/lib/money";
 
 const topUpInput = z.object({
   amount: z.string().trim().min(1, "Choose an amount or type one.").max(20, "That amount is not a number of dollars."),
@@ -63,5 +63,5 @@ export async function topUpProgressAction(sessionId: string): Promise<TopUpProgr
   if (!parsed.success) return { status: "unknown" };
   const payment = await findTopUp(userId, parsed.data);
   if (!payment) return { status: "unknown" };
-  return { status: payment.status, amount: formatUsd(payment.amountMicros) };
+  return { status: payment.status, amount: formatUsdCents(payment.amountMicros) };
 }

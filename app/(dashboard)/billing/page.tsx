@@ -9,7 +9,7 @@ import { isStripeConfigured } from "@/lib/billing/stripe/client";
 import { getBillingAccount, HISTORY_DAYS, listLedgerHistory, listPayments } from "@/lib/db/queries/billing";
 import { getAccountSummary } from "@/lib/db/queries/dashboard";
 import { env } from "@/lib/env";
-import { formatUsd, usdToMicros } from "@/lib/money";
+import { formatUsdCents, usdToMicros } from "@/lib/money";
 import { startTopUpAction, topUpProgressAction } from "./actions";
 
 export const metadata: Metadata = { title: "Billing — Switchyard" };
@@ -55,8 +55,8 @@ async function Balance() {
       className="flex flex-col rounded-lg border border-zinc-200 p-4 sm:p-6 dark:border-zinc-800"
     >
       <h2 className="text-base font-semibold">Balance</h2>
-      <p data-testid="billing-balance" className="mt-2 font-mono text-3xl font-semibold tabular-nums tracking-tight">
-        {formatUsd(balance)}
+      <p data-testid="billing-balance" className="mt-2 text-3xl font-semibold tabular-nums tracking-tight">
+        {formatUsdCents(balance)}
       </p>
       {/* Not shown: held_micros, the credit leases instances take ahead of requests, which is bookkeeping, not spend. */}
       <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Available for requests on every key.</p>
@@ -78,8 +78,8 @@ async function TopUp() {
       presets={presets}
       minUsd={minUsd}
       maxUsd={maxUsd}
-      minLabel={formatUsd(usdToMicros(minUsd))}
-      maxLabel={formatUsd(usdToMicros(maxUsd))}
+      minLabel={formatUsdCents(usdToMicros(minUsd))}
+      maxLabel={formatUsdCents(usdToMicros(maxUsd))}
       isAdmin={account?.isAdmin ?? false}
     />
   );

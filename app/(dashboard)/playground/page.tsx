@@ -6,7 +6,7 @@ import Link from "next/link";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Playground } from "@/components/playground/playground";
-import { clientMessagesFor, messagesFor } from "@/i18n/messages";
+import { clientMessagesFor } from "@/i18n/messages";
 import type { Locale } from "@/i18n/locales";
 import { requireUserId } from "@/lib/auth/session";
 import { getCatalog } from "@/lib/catalog/catalog";
@@ -48,7 +48,7 @@ export default async function PlaygroundPage() {
         </p>
       </header>
       {defaultModel ? (
-        <NextIntlClientProvider messages={{ ...clientMessagesFor(locale), playground: messagesFor(locale).playground }}>
+        <NextIntlClientProvider locale={locale} messages={clientMessagesFor(locale)} timeZone="UTC">
           <Playground models={models} defaultModel={defaultModel} />
         </NextIntlClientProvider>
       ) : (

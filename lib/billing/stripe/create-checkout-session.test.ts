@@ -67,6 +67,7 @@ describe("createTopUpCheckout", () => {
     const { expires_at: expiresAt, ...form } = request.form;
     expect(Number(expiresAt) - Date.now() / 1000).toBeGreaterThan(59 * 60);
     expect(Number(expiresAt) - Date.now() / 1000).toBeLessThanOrEqual(60 * 60);
+    const payment = await modules.db().payment.findUniqueOrThrow({ where: { stripeSessionId: result.sessionId } });
     expect(form).toEqual({
       mode: "payment",
       line_items: [
@@ -80,10 +81,9 @@ describe("createTopUpCheckout", () => {
       payment_intent_data: { metadata: { userId, purpose: "switchyard_topup" } },
       customer_email: "ada@example.com",
       success_url: "https://switchyard.example/billing?topup=success&session_id={CHECKOUT_SESSION_ID}",
-      cancel_url: "https://switchyard.example/billing?topup=cancelled",
+      cancel_url: `https://switchyard.example/billing?topup=cancelled&payment=${payment.id}`,
     });
 
-    const payment = await modules.db().payment.findUniqueOrThrow({ where: { stripeSessionId: result.sessionId } });
     expect(payment).toMatchObject({
       userId,
       amountMicros: 19_990_000n,

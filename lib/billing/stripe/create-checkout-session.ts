@@ -58,6 +58,9 @@ export async function createTopUpCheckout(
   // Who gets the credit travels with the session (and its payment intent, for refunds), so the webhook can book a
   // payment even if the pending row below were lost.
   const metadata = { userId: input.userId, purpose: TOP_UP_PURPOSE };
+  // The row's id is chosen first so that the cancel URL can name it: a cancelled Checkout is expired at once
+  // (cancel-top-up.ts) instead of waiting an hour as "awaiting payment".
+  const paymentId = crypto.randomUUID();
   const session = await stripe.checkout.sessions.create({
     mode: "payment",
     line_items: [
@@ -76,14 +79,22 @@ export async function createTopUpCheckout(
     ...(input.email ? { customer_email: input.email } : {}),
     // {CHECKOUT_SESSION_ID} is filled in by Stripe; the billing page only shows it, it never credits from it.
     success_url: `${origin}/billing?topup=success&session_id={CHECKOUT_SESSION_ID}`,
-    cancel_url: `${origin}/billing?topup=cancelled`,
+    cancel_url: `${origin}/billing?topup=cancelled&payment=${paymentId}`,
     expires_at: Math.floor((Date.now() + CHECKOUT_TTL_MS) / 1000),
   });
   if (!session.url) throw new Error(`Stripe returned Checkout Session ${session.id} without a url`);
 
   // skipDuplicates: the webhook makes the row itself when an event beats this insert.
   await prisma.payment.createMany({
-    data: [{ userId: input.userId, stripeSessionId: session.id, amountMicros: amount.micros, status: "pending" }],
+    data: [
+      {
+        id: paymentId,
+        userId: input.userId,
+        stripeSessionId: session.id,
+        amountMicros: amount.micros,
+        status: "pending",
+      },
+    ],
     skipDuplicates: true,
   });
   return { url: session.url, sessionId: session.id };

@@ -15,10 +15,11 @@ async function entry(
   amountMicros: bigint,
   createdAt: string,
   description = "",
+  idempotencyKey?: string,
 ) {
-  await modules
-    .db()
-    .ledgerEntry.create({ data: { userId, kind, amountMicros, description, createdAt: new Date(createdAt) } });
+  await modules.db().ledgerEntry.create({
+    data: { userId, kind, amountMicros, description, idempotencyKey, createdAt: new Date(createdAt) },
+  });
 }
 
 beforeAll(async () => {
@@ -68,7 +69,32 @@ describe("billing history", () => {
     expect(rows.map((row) => [row.kind, row.amountMicros])).toEqual([["usage", -20n]]);
   });
 
-  it("lists only the user's own payments, newest first, leaving out checkouts that expired unpaid", async () => {
+  it("brings a top-up's and its refund's receipt from their payment, and each row's key", async () => {
+    const userId = await makeUser();
+    const session = `cs_test_${crypto.randomUUID()}`;
+    const paymentIntent = `pi_${crypto.randomUUID()}`;
+    await modules.db().payment.create({
+      data: {
+        userId,
+        stripeSessionId: session,
+        stripePaymentIntentId: paymentIntent,
+        amountMicros: 10_000_000n,
+        status: "partially_refunded",
+        receiptUrl: "https://pay.stripe.com/receipts/abc",
+      },
+    });
+    await entry(userId, "topup", 10_000_000n, "2026-11-01T08:00:00Z", "x", `stripe:topup:${session}`);
+    await entry(userId, "refund", -2_000_000n, "2026-11-02T08:00:00Z", "x", `stripe:refund:${paymentIntent}:200`);
+    await entry(userId, "grant", 1_000_000n, "2026-11-01T07:00:00Z", "trial credit", `signup:${userId}`);
+    const rows = await modules.billing.listLedgerHistory(userId, { now: new Date("2026-11-05T00:00:00Z") });
+    expect(rows.map((row) => [row.kind, row.idempotencyKey?.split(":")[0], row.receiptUrl])).toEqual([
+      ["refund", "stripe", "https://pay.stripe.com/receipts/abc"],
+      ["topup", "stripe", "https://pay.stripe.com/receipts/abc"],
+      ["grant", "signup", null],
+    ]);
+  });
+
+  it("lists only the user's own payments, newest first, checkouts that expired unpaid among them", async () => {
     const userId = await makeUser();
     const other = await makeUser();
     const payments = modules.db().payment;
@@ -105,6 +131,7 @@ describe("billing history", () => {
     });
     const rows = await modules.billing.listPayments(userId);
     expect(rows.map((row) => [row.amountMicros, row.status, row.receiptUrl])).toEqual([
+      [5_000_000n, "expired", null],
       [25_000_000n, "pending", null],
       [10_000_000n, "paid", "https://pay.stripe.com/receipts/1"],
     ]);

@@ -25,6 +25,10 @@ export interface HistoryRow {
   /** For a usage row: the UTC day (midnight UTC) and how many requests were settled. */
   day: Date | null;
   requests: number;
+  /** What makes the movement happen once ("signup:…", "stripe:topup:…"): the reason shown is read from it. */
+  idempotencyKey: string | null;
+  /** Stripe's receipt of the card payment a top-up or refund row belongs to, once there is one. */
+  receiptUrl: string | null;
 }
 
 interface RawRow {
@@ -35,6 +39,8 @@ interface RawRow {
   at: Date;
   day: Date | null;
   requests: number;
+  idempotency_key: string | null;
+  receipt_url: string | null;
 }
 
 /** Movements of the last `days` days, newest first: one row per grant, top-up, refund or adjustment, one per day of usage. */
@@ -49,14 +55,22 @@ export async function listLedgerHistory(
   const limit = options.limit ?? HISTORY_LIMIT;
   // created_at is a UTC timestamp without a zone, so date_trunc('day', …) is the UTC day.
   const rows = await prisma.$queryRaw<RawRow[]>`
-    SELECT id, kind, amount_micros, description, at, day, requests FROM (
-      SELECT id::text AS id, kind::text AS kind, amount_micros, description, created_at AS at, NULL::timestamp AS day, 0 AS requests
-        FROM ledger_entries
-       WHERE user_id = ${userId} AND kind <> 'settle' AND created_at >= ${since}
+    SELECT id, kind, amount_micros, description, at, day, requests, idempotency_key, receipt_url FROM (
+      SELECT entry.id::text AS id, entry.kind::text AS kind, entry.amount_micros, entry.description,
+             entry.created_at AS at, NULL::timestamp AS day, 0 AS requests, entry.idempotency_key,
+             payment.receipt_url
+        FROM ledger_entries AS entry
+        -- A top-up's key names its Checkout Session; a refund's, its payment intent (stripe:refund:<pi>:<cents>).
+        LEFT JOIN payments AS payment
+          ON payment.user_id = entry.user_id
+         AND (entry.idempotency_key = 'stripe:topup:' || payment.stripe_session_id
+              OR entry.idempotency_key LIKE 'stripe:refund:' || payment.stripe_payment_intent_id || ':%')
+       WHERE entry.user_id = ${userId} AND entry.kind <> 'settle' AND entry.created_at >= ${since}
       UNION ALL
       SELECT 'usage:' || to_char(date_trunc('day', created_at), 'YYYY-MM-DD') AS id, 'usage' AS kind,
              SUM(amount_micros)::bigint AS amount_micros, '' AS description, MAX(created_at) AS at,
-             date_trunc('day', created_at) AS day, COUNT(*)::int AS requests
+             date_trunc('day', created_at) AS day, COUNT(*)::int AS requests, NULL AS idempotency_key,
+             NULL AS receipt_url
         FROM ledger_entries
        WHERE user_id = ${userId} AND kind = 'settle' AND created_at >= ${since}
        GROUP BY date_trunc('day', created_at)
@@ -71,13 +85,15 @@ export async function listLedgerHistory(
     at: row.at,
     day: row.day,
     requests: Number(row.requests),
+    idempotencyKey: row.idempotency_key,
+    receiptUrl: row.receipt_url,
   }));
 }
 
 export async function listPayments(userId: string, prisma: Database = db()) {
   return prisma.payment.findMany({
-    // Checkouts that expired unpaid were never payments: abandoned and cancelled ones leave the list.
-    where: { userId, status: { not: "expired" } },
+    // Checkouts that expired unpaid (abandoned, or cancelled by the customer) stay, marked "Not completed".
+    where: { userId },
     orderBy: { createdAt: "desc" },
     take: PAYMENTS_LIMIT,
     select: { id: true, amountMicros: true, refundedMicros: true, status: true, receiptUrl: true, createdAt: true },

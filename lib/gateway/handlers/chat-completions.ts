@@ -7,7 +7,7 @@ import { jsonResponse, readBodyText, type GatewayContext } from "../pipeline";
 import { chatRequestSchema, FIELD_RULES, type ChatCompletion, type ChatRequestBody } from "../schemas/chat";
 import type { Meter } from "../metering/meter";
 import { parseJsonBody, validate } from "../schemas/validate";
-import { resolveModels } from "../resolve-models";
+import { noteRequestedModel, resolveModels } from "../resolve-models";
 import { orderCandidates, type Candidate } from "../routing/candidates";
 import { dispatch } from "../routing/dispatch";
 import { attemptEventStream, attemptJson, type OpenedStream } from "../routing/upstream-attempt";
@@ -18,8 +18,9 @@ import { beginPaidRequest } from "./paid-request";
 import { relayStream, type StreamOutput } from "./stream-relay";
 import { openAIStreamOutput } from "./openai-stream-output";
 
-export function parseChatRequest(text: string): ChatRequestBody {
+export function parseChatRequest(text: string, context?: Pick<GatewayContext, "requestedModel">): ChatRequestBody {
   const raw = parseJsonBody(text);
+  if (context) noteRequestedModel(context, raw);
   // With a `models` fallback list, `model` may be left out (OpenRouter's convention).
   const required =
     Array.isArray(raw.models) && raw.models.length > 0 && raw.model === undefined
@@ -31,7 +32,7 @@ export function parseChatRequest(text: string): ChatRequestBody {
 
 export async function handleChatCompletions(context: GatewayContext): Promise<Response> {
   const { text, bytes } = await readBodyText(context.request);
-  return runChat(context, parseChatRequest(text), bytes);
+  return runChat(context, parseChatRequest(text, context), bytes);
 }
 
 /** How the chat core's answer is told to the client: OpenAI's shape, or another API's (POST /v1/messages). */

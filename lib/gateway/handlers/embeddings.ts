@@ -5,7 +5,7 @@ import { GatewayError } from "../errors";
 import { jsonResponse, readBodyText, type GatewayContext } from "../pipeline";
 import { embeddingsRequestSchema, EMBEDDINGS_FIELD_RULES } from "../schemas/embeddings";
 import { parseJsonBody, validate } from "../schemas/validate";
-import { resolveModels } from "../resolve-models";
+import { noteRequestedModel, resolveModels } from "../resolve-models";
 import { type Candidate, orderCandidates } from "../routing/candidates";
 import { dispatch } from "../routing/dispatch";
 import { attemptJson } from "../routing/upstream-attempt";
@@ -22,7 +22,9 @@ export function toBase64Floats(vector: number[]): string {
 
 export async function handleEmbeddings(context: GatewayContext): Promise<Response> {
   const { text } = await readBodyText(context.request);
-  const body = validate(embeddingsRequestSchema, parseJsonBody(text), ["model", "input"], EMBEDDINGS_FIELD_RULES);
+  const raw = parseJsonBody(text);
+  noteRequestedModel(context, raw);
+  const body = validate(embeddingsRequestSchema, raw, ["model", "input"], EMBEDDINGS_FIELD_RULES);
   const [model] = resolveModels(await getCatalog(), [body.model], context, "embedding");
   const inputs = typeof body.input === "string" ? [body.input] : body.input;
 

@@ -6,7 +6,7 @@ import { GatewayError } from "../errors";
 import { jsonResponse, readBodyText, type GatewayContext } from "../pipeline";
 import { DEFAULT_IMAGE_MODEL, imagesRequestSchema, imageUsageSchema, IMAGES_FIELD_RULES } from "../schemas/images";
 import { parseJsonBody, validate } from "../schemas/validate";
-import { resolveModels } from "../resolve-models";
+import { noteRequestedModel, resolveModels } from "../resolve-models";
 import { type Candidate, orderCandidates } from "../routing/candidates";
 import { dispatch } from "../routing/dispatch";
 import { attemptJson } from "../routing/upstream-attempt";
@@ -15,7 +15,9 @@ import { beginPaidRequest } from "./paid-request";
 
 export async function handleImages(context: GatewayContext): Promise<Response> {
   const { text } = await readBodyText(context.request);
-  const body = validate(imagesRequestSchema, parseJsonBody(text), ["prompt"], IMAGES_FIELD_RULES);
+  const raw = parseJsonBody(text);
+  noteRequestedModel(context, raw);
+  const body = validate(imagesRequestSchema, raw, ["prompt"], IMAGES_FIELD_RULES);
   const [model] = resolveModels(await getCatalog(), [body.model ?? DEFAULT_IMAGE_MODEL], context, "image");
   const count = body.n ?? 1;
   const tier = imageTier(model, body.quality, body.size);

@@ -7,7 +7,7 @@ import { getCatalog, type CatalogModel } from "../../catalog/catalog";
 import { anthropicErrorType, GatewayError, toAnthropicError } from "../errors";
 import { jsonResponse, readBodyText, type GatewayContext } from "../pipeline";
 import { parseJsonBody } from "../schemas/validate";
-import { resolveModels } from "../resolve-models";
+import { noteRequestedModel, resolveModels } from "../resolve-models";
 import { orderCandidates } from "../routing/candidates";
 import { dispatch } from "../routing/dispatch";
 import { attemptEventStream, attemptJson } from "../routing/upstream-attempt";
@@ -39,6 +39,7 @@ const anthropicShape: ChatShape = {
 export async function handleMessages(context: GatewayContext): Promise<Response> {
   const { text, bytes } = await readBodyText(context.request);
   const raw = parseJsonBody(text);
+  noteRequestedModel(context, raw);
   const request = parseMessagesRequest(raw);
   const requested = [request.model, ...(Array.isArray(raw.models) ? (raw.models as string[]) : [])];
   const models = resolveModels(await getCatalog(), requested, context, "chat");

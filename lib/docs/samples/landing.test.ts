@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { landingSamples } from "./samples";
+import { landingSamples } from "./landing";
 
 describe("the landing page's samples", () => {
   it("call /v1 on the site's own origin with the key from $SWITCHYARD_API_KEY, in curl, Python and Node", () => {

@@ -1,7 +1,7 @@
 // The landing page's "change one line" samples, in curl, Python and Node. Exported on their own so that the test that
 // runs every sample on the site (the docs' sample runner) can run these against the app: a sample that fails fails
 // the build. Each reads the key from $SWITCHYARD_API_KEY, and points at `origin`, the site's own.
-import type { CodeSample } from "@/components/site/code-tabs";
+import type { CodeSample } from "../code-sample";
 
 export const LANDING_SAMPLE_MODEL = "openai/gpt-4o-mini";
 const OTHER_MODELS = "anthropic/claude-sonnet-4, deepseek/deepseek-chat, …";
