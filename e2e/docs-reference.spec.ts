@@ -105,6 +105,8 @@ test("the gateway pages each show their runnable samples", async ({ page, baseUR
   for (const [slug, title, inSample] of pages) {
     await page.goto(`/docs/${slug}`);
     await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+    // Every section has its title (a missing message would show its key).
+    await expect(page.getByRole("heading", { level: 2 }).first()).not.toContainText(/^docs-|sections\./);
     // curl first: the tab every visitor can read, whatever language they chose before.
     const tabs = page.getByRole("tablist").first();
     await tabs.getByRole("tab", { name: "curl" }).click();
@@ -112,6 +114,8 @@ test("the gateway pages each show their runnable samples", async ({ page, baseUR
     await expectNoPageOverflow(page);
     await screenshot(page, `docs-${slug}`, testInfo);
   }
+  await page.goto("/docs/migrating-from-openai");
+  await expect(page.getByRole("heading", { level: 2, name: "What is not served yet" })).toBeVisible();
 });
 
 test("the reference pages in Vietnamese", async ({ page }, testInfo) => {
