@@ -1,5 +1,6 @@
 // Makes the Python the docs' sample test runs the Python samples with: a virtual environment in .data/docs-venv with
-// the official `openai` package (tests/docs-samples.test.ts). Idempotent: a venv that already imports openai is kept.
+// the official `openai` and `anthropic` packages (tests/docs-samples.test.ts; the Anthropic Messages page uses the
+// latter). Idempotent: a venv that already imports both is kept.
 // Needs python3 with its venv module (Debian: python3-venv) and a reachable PyPI (or mirror).
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -14,13 +15,13 @@ function run(command: string, args: string[]): void {
 }
 
 function hasOpenAI(): boolean {
-  return spawnSync(docsVenvPython(), ["-c", "import openai"], { stdio: "ignore" }).status === 0;
+  return spawnSync(docsVenvPython(), ["-c", "import openai, anthropic"], { stdio: "ignore" }).status === 0;
 }
 
 if (existsSync(docsVenvPython()) && hasOpenAI()) {
   process.stdout.write(`docs-venv: ${DOCS_VENV} is ready\n`);
 } else {
   run("python3", ["-m", "venv", DOCS_VENV]);
-  run(docsVenvPython(), ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "openai"]);
-  process.stdout.write(`docs-venv: made ${DOCS_VENV} with the openai package\n`);
+  run(docsVenvPython(), ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "openai", "anthropic"]);
+  process.stdout.write(`docs-venv: made ${DOCS_VENV} with the openai and anthropic packages\n`);
 }
