@@ -47,6 +47,8 @@ const SOURCES = [
   "app",
   "lib",
   "components",
+  "i18n",
+  "messages",
   "public",
   "package.json",
   "package-lock.json",
