@@ -1,6 +1,6 @@
 import { expect, test } from "./csp-guard";
 import OpenAI from "openai";
-import { formatUsd, formatUsdCents, usdToMicros } from "../lib/money";
+import { formatUsdCents, formatUsdCost, usdToMicros } from "../lib/money";
 import { origins } from "./ports";
 import { createKey, screenshot, signUp } from "./support";
 
@@ -30,14 +30,16 @@ test("sign up, call the gateway with the openai SDK, see the cost, top up by car
   expect(completion.choices[0].message.content).toBe("Hello from the stand-in");
   const charged = (completion.usage as unknown as { cost: number }).cost;
   expect(charged).toBeGreaterThan(0.01);
-  const cost = formatUsd(usdToMicros(charged));
+  // One request's cost at six decimals in the log; the day's total to the cent in the summary and the chart.
+  const cost = formatUsdCost(usdToMicros(charged));
+  const total = formatUsdCents(usdToMicros(charged));
   const afterCall = usdToMicros(1) - usdToMicros(charged);
 
   // The request in the log, its cost in the summary and on the cost chart (the usage writer logs in batches).
   await expect(async () => {
     await page.goto("/usage");
     await expect(page.getByTestId("log-row")).toHaveCount(1, { timeout: 1_000 });
-    await expect(page.getByTestId("summary-cost")).toContainText(cost, { timeout: 1_000 });
+    await expect(page.getByTestId("summary-cost")).toContainText(total, { timeout: 1_000 });
   }).toPass({ timeout: 30_000 });
   const row = page.getByTestId("log-row").first();
   await expect(row).toContainText("openai/gpt-4o-mini");
@@ -47,7 +49,7 @@ test("sign up, call the gateway with the openai SDK, see the cost, top up by car
   await expect(bar).toHaveCount(1);
   expect((await bar.boundingBox())?.height ?? 0).toBeGreaterThan(10);
   await bar.hover();
-  await expect(costChart.locator(".recharts-tooltip-wrapper")).toContainText(cost);
+  await expect(costChart.locator(".recharts-tooltip-wrapper")).toContainText(total);
   await screenshot(page, "journey-usage", testInfo);
 
   // Top up $10 through Checkout; only the signed webhook that follows the return adds the credit.

@@ -22,6 +22,15 @@ test("sign up with an email link, create a key that is shown once, edit its limi
   await screenshot(page, "check-email", testInfo);
   await page.getByRole("link", { name: `Sign in as ${email}` }).click();
 
+  // A new account is welcomed with the three steps, then sent on to the keys page it asked for.
+  await expect(page).toHaveURL(/\/welcome\?callbackUrl=/);
+  await expect(page.getByRole("heading", { level: 1, name: "Welcome to Switchyard" })).toBeVisible();
+  await expect(page.getByText("with $1.00 of trial credit")).toBeVisible();
+  for (const step of ["Create an API key", "Make your first call", "Top up when you need more"]) {
+    await expect(page.getByText(step, { exact: true })).toBeVisible();
+  }
+  await screenshot(page, "welcome", testInfo);
+  await page.getByRole("link", { name: "Continue to the dashboard" }).click();
   await expect(page).toHaveURL(/\/keys$/);
   await expect(page.getByRole("heading", { name: "API keys" })).toBeVisible();
   await expect(page.getByTestId("balance").filter({ visible: true })).toHaveText("Balance $1.00");
