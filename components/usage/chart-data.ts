@@ -44,7 +44,8 @@ export const OTHER_COLOR = "#71717a";
 const MAX_GROUPS = 5;
 /** Periods longer than this many days are drawn in weeks. */
 const DAILY_UP_TO = 31;
-const MAX_X_TICKS = 6;
+// Three charts share a row on a desktop: about 200 px of axis each, room for four "Nov 10" labels.
+const MAX_X_TICKS = 4;
 /** The cost axis reaches at least one cent, so tiny or zero spend doesn't read as micro-dollar ticks. */
 const MIN_COST_AXIS_MICROS = 10_000;
 

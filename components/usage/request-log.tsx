@@ -141,7 +141,7 @@ function RowDetail({
             <dd>{formatMoney(costMicros, "request", locale)}</dd>
           </div>
         </dl>
-        <p className="mt-3 text-xs text-zinc-600 dark:text-zinc-400">
+        <p className="mt-3 text-xs [overflow-wrap:anywhere] text-zinc-600 dark:text-zinc-400">
           {t.rich("detail.apiHint", {
             id: record.id,
             code: (chunks) => <code className="font-mono">{chunks}</code>,
