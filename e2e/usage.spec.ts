@@ -92,7 +92,9 @@ test("usage: one period and one set of filters drive the summary, charts, log an
   await page.emulateMedia({ colorScheme: "light" });
 
   // Nothing on the page scrolls sideways, at either width, with a row open.
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(0);
 
   // Filter by key: the summary, the charts' table, the log and the export all narrow to it.
