@@ -22,6 +22,16 @@ if (existsSync(docsVenvPython()) && hasOpenAI()) {
   process.stdout.write(`docs-venv: ${DOCS_VENV} is ready\n`);
 } else {
   run("python3", ["-m", "venv", DOCS_VENV]);
-  run(docsVenvPython(), ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "openai", "anthropic"]);
+  run(docsVenvPython(), [
+    "-m",
+    "pip",
+    "install",
+    "--quiet",
+    "--disable-pip-version-check",
+    "--retries",
+    "0",
+    "openai",
+    "anthropic",
+  ]);
   process.stdout.write(`docs-venv: made ${DOCS_VENV} with the openai and anthropic packages\n`);
 }
