@@ -4,6 +4,7 @@
 // remembers the reader's language across the public site; this one holds a secret and remembers nothing.
 import { useId, useRef, useState, type KeyboardEvent } from "react";
 import { fill } from "@/i18n/client-text";
+import { tabMove } from "@/components/ui/tab-keys";
 import { CopyButton, type CopyText } from "./copy-button";
 
 export interface Snippet {
@@ -25,17 +26,11 @@ export function SnippetTabs({
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>) => {
-    const last = snippets.length - 1;
-    const moves: Record<string, number> = {
-      ArrowRight: selected === last ? 0 : selected + 1,
-      ArrowLeft: selected === 0 ? last : selected - 1,
-      Home: 0,
-      End: last,
-    };
-    if (!(event.key in moves)) return;
+    const next = tabMove(event.key, selected, snippets.length);
+    if (next === undefined) return;
     event.preventDefault();
-    setSelected(moves[event.key]);
-    tabs.current[moves[event.key]]?.focus();
+    setSelected(next);
+    tabs.current[next]?.focus();
   };
 
   const current = snippets[selected];

@@ -7,6 +7,7 @@ import { type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
 import { currentPickedModel, PICKED_MODEL_CHANGED } from "@/components/docs/picked-model";
 import { fill } from "@/i18n/client-text";
 import type { CodeSample } from "@/lib/docs/code-sample";
+import { tabMove } from "@/components/ui/tab-keys";
 
 const STORAGE_KEY = "switchyard.code-language";
 const CHANGED = "switchyard:code-language";
@@ -84,17 +85,10 @@ export function CodeTabsClient({
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>) => {
-    const last = samples.length - 1;
-    const moves: Record<string, number> = {
-      ArrowRight: selected === last ? 0 : selected + 1,
-      ArrowLeft: selected === 0 ? last : selected - 1,
-      Home: 0,
-      End: last,
-    };
-    if (event.key in moves) {
-      event.preventDefault();
-      choose(moves[event.key], true);
-    }
+    const next = tabMove(event.key, selected, samples.length);
+    if (next === undefined) return;
+    event.preventDefault();
+    choose(next, true);
   };
 
   const sample = samples[selected] ?? samples[0];
