@@ -7,7 +7,7 @@ import { isLocale, LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE_S, LOCALE_HEADER } from 
 import { newNonce, pageContentSecurityPolicy } from "./lib/security-headers";
 
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
-const DASHBOARD = /^\/(?:keys(?:\/|$)|usage$|billing(?:\/|$)|playground$|welcome$)/;
+const DASHBOARD = /^\/(?:keys(?:\/|$)|usage$|billing(?:\/|$)|playground$|welcome$|providers(?:\/|$)|admin(?:\/|$))/;
 
 export function proxy(request: NextRequest) {
   const policy = pageContentSecurityPolicy(newNonce(), { development: process.env.NODE_ENV === "development" });

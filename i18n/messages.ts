@@ -1,5 +1,7 @@
 // Every message of the site, per language: one JSON file per namespace and language under messages/<locale>/.
 // A namespace is added here once, for both languages (i18n/messages.test.ts checks that their keys match).
+import adminEn from "../messages/en/admin.json";
+import adminVi from "../messages/vi/admin.json";
 import authEn from "../messages/en/auth.json";
 import authVi from "../messages/vi/auth.json";
 import billingEn from "../messages/en/billing.json";
@@ -96,6 +98,7 @@ export const MESSAGES = {
     "docs-integrations": docsIntegrationsEn,
     billing: billingEn,
     auth: authEn,
+    admin: adminEn,
     welcome: welcomeEn,
   },
   vi: {
@@ -129,6 +132,7 @@ export const MESSAGES = {
     "docs-integrations": docsIntegrationsVi,
     billing: billingVi,
     auth: authVi,
+    admin: adminVi,
     welcome: welcomeVi,
   },
 } satisfies Record<Locale, Record<string, unknown>>;

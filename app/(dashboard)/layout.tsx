@@ -37,12 +37,14 @@ async function AccountBox() {
 }
 
 async function DashboardNav() {
-  const t = await getTranslations("dashboard.nav");
+  const userId = await requireUserId();
+  const [t, account] = await Promise.all([getTranslations("dashboard.nav"), getAccountSummary(userId)]);
   const links = [
     { href: "/keys", label: t("keys") },
     { href: "/usage", label: t("usage") },
     { href: "/billing", label: t("billing") },
     { href: "/playground", label: t("playground") },
+    ...(account?.isAdmin ? [{ href: "/admin", label: t("admin") }] : []),
   ];
   return <NavLinks links={links} label={t("label")} />;
 }

@@ -7,11 +7,20 @@ export interface NavLink {
   label: string;
 }
 
-export function NavLinks({ links, label }: { links: NavLink[]; label: string }) {
+/** "column": the dashboard's sidebar (a row on a phone); "row": a section's own tabs, such as the operator console's. */
+export function NavLinks({
+  links,
+  label,
+  layout = "column",
+}: {
+  links: NavLink[];
+  label: string;
+  layout?: "column" | "row";
+}) {
   const pathname = usePathname();
   // The list scrolls sideways on a phone, which clips anything drawn outside a link: its focus outline is inside.
   return (
-    <nav aria-label={label} className="flex gap-1 overflow-x-auto md:flex-col">
+    <nav aria-label={label} className={`flex gap-1 overflow-x-auto ${layout === "column" ? "md:flex-col" : ""}`}>
       {links.map((link) => {
         const active = pathname === link.href || pathname.startsWith(`${link.href}/`);
         return (

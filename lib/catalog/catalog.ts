@@ -4,6 +4,7 @@ import "../server-only";
 import { db } from "../db/client";
 import { storedKeySecret } from "../security/stored-key-secret";
 import { log } from "../log";
+import { onControlChange } from "../control-plane/changes";
 import type { ProviderKindName } from "../gateway/providers/registry";
 
 export interface CatalogProviderKey {
@@ -188,6 +189,12 @@ export async function getCatalog(): Promise<Catalog> {
   }
   return current;
 }
+
+// A change announced by any instance (the console, the CLI, MCP): reload now rather than at the next read, so that the
+// request after it already routes and prices by the new catalog.
+onControlChange("catalog", () => {
+  refresh().catch((error: unknown) => log.error("catalog reload after a change failed", { error }));
+});
 
 /** After a change made through this instance (CLI, console), the next read sees it. */
 export function invalidateCatalog(): void {

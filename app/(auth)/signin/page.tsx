@@ -1,20 +1,23 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { fieldControl, primaryButton, secondaryButton } from "@/components/ui/styles";
 import { githubConfigured } from "@/lib/auth/auth";
 import { safeCallbackPath } from "@/lib/auth/callback-path";
 import { currentUserId } from "@/lib/auth/session";
-import { signInOrigin, UNTRUSTED_HOST_MESSAGE } from "@/lib/auth/sign-in-origin";
+import { signInOrigin } from "@/lib/auth/sign-in-origin";
 import { signInWithEmail, signInWithGitHub } from "./actions";
 
-export const metadata: Metadata = { title: "Sign in — Switchyard" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("auth.signIn");
+  return { title: t("metaTitle") };
+}
 
-const ERRORS: Record<string, string> = {
-  EmailInvalid: "That does not look like an email address.",
-  Verification: "That sign-in link has expired or was already used. Ask for a new one.",
-  UntrustedHost: UNTRUSTED_HOST_MESSAGE,
-};
+/** The `?error=` codes this page explains (ours and Auth.js's); any other reads as a plain failure. */
+const KNOWN_ERRORS = ["EmailInvalid", "Verification", "UntrustedHost"] as const;
+type KnownError = (typeof KNOWN_ERRORS)[number];
+const isKnownError = (code: string | undefined): code is KnownError => KNOWN_ERRORS.some((known) => known === code);
 
 const alertClass = "mt-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950/40 dark:text-red-300";
 
@@ -28,58 +31,57 @@ export default async function SignInPage({
   // Already signed in (a valid session, not just a cookie): nothing to do here.
   if (await currentUserId()) redirect(destination);
   // Where the visitor was going: carried through the form, checked again by the action.
+  const t = await getTranslations("auth.signIn");
   const next = <input type="hidden" name="callbackUrl" value={destination} />;
   const github = githubConfigured();
   const requestHeaders = await headers();
   if (!signInOrigin((name) => requestHeaders.get(name))) {
     return (
       <>
-        <h1 className="text-xl font-semibold">Sign in or create an account</h1>
+        <h1 className="text-xl font-semibold">{t("title")}</h1>
         <p role="alert" className={alertClass}>
-          {UNTRUSTED_HOST_MESSAGE}
+          {t("errors.UntrustedHost")}
         </p>
       </>
     );
   }
   return (
     <>
-      <h1 className="text-xl font-semibold">Sign in or create an account</h1>
-      <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-        New accounts start with trial credit. We email you a link; no password.
-      </p>
+      <h1 className="text-xl font-semibold">{t("title")}</h1>
+      <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{t("lead")}</p>
       {error && (
         <p role="alert" className={alertClass}>
-          {ERRORS[error] ?? "Sign-in failed. Please try again."}
+          {isKnownError(error) ? t(`errors.${error}`) : t("errors.other")}
         </p>
       )}
       <form action={signInWithEmail} className="mt-6">
         {next}
         <label className="block text-sm font-medium">
-          Email
+          {t("email")}
           <input
             name="email"
             type="email"
             required
             autoComplete="email"
-            placeholder="you@example.com"
+            placeholder={t("emailPlaceholder")}
             className={`${fieldControl} mt-1 block w-full px-3 py-2 dark:bg-zinc-950`}
           />
         </label>
         <button type="submit" className={`${primaryButton} mt-4 w-full`}>
-          Email me a sign-in link
+          {t("sendLink")}
         </button>
       </form>
       {github && (
         <>
           <div className="my-6 flex items-center gap-3 text-xs text-zinc-500">
             <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
-            or
+            {t("or")}
             <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
           </div>
           <form action={signInWithGitHub}>
             {next}
             <button type="submit" className={`${secondaryButton} w-full`}>
-              Continue with GitHub
+              {t("github")}
             </button>
           </form>
         </>

@@ -1,11 +1,13 @@
 // Reads for the dashboard: always scoped to the signed-in user's id.
 import "../../server-only";
+import { cache } from "react";
 import { monthStart } from "../../billing/key-budgets";
 import { db, type Database } from "../client";
 
-export async function getAccountSummary(userId: string) {
-  return db().user.findUnique({ where: { id: userId }, select: { email: true, balanceMicros: true, isAdmin: true } });
-}
+/** The signed-in account's email, balance and admin flag; read once per render however many parts of the page ask. */
+export const getAccountSummary = cache(async (userId: string) =>
+  db().user.findUnique({ where: { id: userId }, select: { email: true, balanceMicros: true, isAdmin: true } }),
+);
 
 /** The trial credit the account was given when it was created (0 when none). */
 export async function signupCredit(userId: string): Promise<bigint> {
