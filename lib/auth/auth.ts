@@ -1,4 +1,5 @@
 // next-auth: database sessions through the Prisma adapter; email magic links (SMTP, or the dev mailer) and GitHub.
+import { loadedSettings } from "../admin/settings";
 import "../server-only";
 import NextAuth from "next-auth";
 import type { Provider } from "next-auth/providers";
@@ -60,7 +61,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         await onUserCreated(
           db(),
           { id: user.id, email: user.email },
-          { signupCreditUsd: env().SIGNUP_CREDIT_USD, adminEmails: parseAdminEmails(env().ADMIN_EMAILS) },
+          {
+            signupCreditUsd: (await loadedSettings()).signupCreditUsd,
+            adminEmails: parseAdminEmails(env().ADMIN_EMAILS),
+          },
         );
       } catch (error) {
         log.error("sign-up grant failed", { userId: user.id, error });

@@ -6,6 +6,7 @@
 // database that is down and tries again on its timer.
 import "../server-only";
 import { reclaimExpiredLeases, reclaimLeasesOfGoneLocalInstances, releaseAllLeases } from "../billing/credit-leases";
+import { settings } from "../admin/settings";
 import { startWatchingControlChanges } from "../control-plane/changes";
 import { sqlPool } from "../db/pool";
 import { log } from "../log";
@@ -32,6 +33,7 @@ export function startBackgroundWork(): void {
   started = true;
   // Changes made on any instance (prices, routes, keys, suspensions, settings) reach this one within a second.
   startWatchingControlChanges();
+  settings();
   every(HEARTBEAT_EVERY_MS, "instance heartbeat", () => heartbeatNow(sqlPool()));
   // At start-up (and on a timer, traffic or not): the leases of this machine's processes that are gone (a restart),
   // then every expired one.

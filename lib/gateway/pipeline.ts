@@ -1,6 +1,7 @@
 // The data plane's steps, composed: overload bound → admission (who the request acts for, and its rate limits) →
 // handler → error serialiser. /v1 routes wrap their handler with withApiKey(); the free demo and the playground admit
 // their principal their own way through withPrincipal(). No Next import here (the route glue passes `after`).
+import { settings } from "../admin/settings";
 import "../server-only";
 import { env } from "../env";
 import { log } from "../log";
@@ -124,7 +125,7 @@ export const admitApiKey: Admission = async (request, clientIp, headers) => {
 
 /** The key's requests per minute (its own limit, else DEFAULT_KEY_RPM), with OpenAI's rate-limit headers. */
 export async function limitKeyRequests(principal: Principal, headers: Headers): Promise<void> {
-  const perMinute = principal.rpmLimit ?? env().DEFAULT_KEY_RPM;
+  const perMinute = principal.rpmLimit ?? settings().defaultKeyRpm;
   const limit = await rateLimiter().limit(principal.keyId, perMinute);
   headers.set("x-ratelimit-limit-requests", String(limit.limit));
   headers.set("x-ratelimit-remaining-requests", String(limit.remaining));

@@ -1,6 +1,6 @@
 // GET /v1/key: this key's status — credits left, spend today and this month, limits.
+import { settings } from "../../admin/settings";
 import { db } from "../../db/client";
-import { env } from "../../env";
 import { monthStart } from "../../billing/key-budgets";
 import { flushUsage } from "../metering/usage-writer";
 import { microsToUsd } from "../../money";
@@ -43,7 +43,7 @@ export async function handleKey(context: GatewayContext): Promise<Response> {
         spend_month_usd: microsToUsd(month),
         requests_today: Number(spend[0]?.requests_today ?? 0n),
         limits: {
-          requests_per_minute: principal.rpmLimit ?? env().DEFAULT_KEY_RPM,
+          requests_per_minute: principal.rpmLimit ?? settings().defaultKeyRpm,
           tokens_per_minute: principal.tpmLimit,
           monthly_budget_usd: budget === null ? null : microsToUsd(budget),
           monthly_budget_remaining_usd: budget === null ? null : microsToUsd(budget - month > 0n ? budget - month : 0n),
