@@ -16,7 +16,8 @@ const stripe = await startStripeStandIn({
   checkout: { webhookUrl: `${origins.app}/api/stripe/webhook`, deliveryDelayMs: 1_500 },
 });
 
-const common = { HOST: "127.0.0.1", SWITCHYARD_DATA_DIR: ".data/e2e" };
+// The operator console's specs sign in as this address, an admin from its first sign-in (e2e/support.ts ADMIN_EMAIL).
+const common = { HOST: "127.0.0.1", SWITCHYARD_DATA_DIR: ".data/e2e", ADMIN_EMAILS: "e2e-admin@example.test" };
 const apps: AppProcess[] = [];
 const appStartTimeoutMs = 8 * 60_000;
 

@@ -1,6 +1,11 @@
 // Steps several journeys share.
 import { expect, type Locator, type Page, type TestInfo } from "@playwright/test";
 
+/** A URL pattern for "this page": the address ends with `path` (its query included). */
+function endsWithPath(path: string): RegExp {
+  return new RegExp(`${path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
+}
+
 /**
  * Signs a new account up through the email link. The e2e apps have no EMAIL_SERVER and are visited from loopback,
  * so the check-email page shows the link. `from` is a dashboard page, which sends a signed-out visitor to sign in and,
@@ -17,7 +22,27 @@ export async function signUp(page: Page, email: string, from = "/keys"): Promise
   await expect(page).toHaveURL(/\/welcome(\?|$)/);
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await page.getByRole("link", { name: "Continue to the dashboard" }).click();
-  await expect(page).toHaveURL(new RegExp(`${from.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`));
+  await expect(page).toHaveURL(endsWithPath(from));
+}
+
+/** An admin of both e2e apps (ADMIN_EMAILS in e2e/serve.ts): sign in with `signIn(page, ADMIN_EMAIL)`. */
+export const ADMIN_EMAIL = "e2e-admin@example.test";
+
+/**
+ * Signs in with the email link, whether the account is new (through the welcome page) or not, and lands on `from`.
+ * For accounts that specs share (the admin); a spec's own new account uses `signUp`, which also checks the welcome.
+ */
+export async function signIn(page: Page, email: string, from = "/keys"): Promise<void> {
+  await page.goto(from);
+  if (!/\/signin\?/.test(page.url())) return;
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await page.getByRole("link", { name: `Sign in as ${email}` }).click();
+  await page.waitForURL((url) => url.pathname !== "/signin/check-email");
+  if (new URL(page.url()).pathname === "/welcome") {
+    await page.getByRole("link", { name: "Continue to the dashboard" }).click();
+  }
+  await expect(page).toHaveURL(endsWithPath(from));
 }
 
 /** Opens the keys page's "Create key" dialog (on the page already open) and returns it, its form ready. */
