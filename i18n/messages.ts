@@ -2,6 +2,12 @@
 // A namespace is added here once, for both languages (i18n/messages.test.ts checks that their keys match).
 import adminEn from "../messages/en/admin.json";
 import adminVi from "../messages/vi/admin.json";
+import adminAuditEn from "../messages/en/admin-audit.json";
+import adminAuditVi from "../messages/vi/admin-audit.json";
+import adminSettingsEn from "../messages/en/admin-settings.json";
+import adminSettingsVi from "../messages/vi/admin-settings.json";
+import adminUsersEn from "../messages/en/admin-users.json";
+import adminUsersVi from "../messages/vi/admin-users.json";
 import authEn from "../messages/en/auth.json";
 import authVi from "../messages/vi/auth.json";
 import billingEn from "../messages/en/billing.json";
@@ -99,6 +105,9 @@ export const MESSAGES = {
     billing: billingEn,
     auth: authEn,
     admin: adminEn,
+    "admin-users": adminUsersEn,
+    "admin-settings": adminSettingsEn,
+    "admin-audit": adminAuditEn,
     welcome: welcomeEn,
   },
   vi: {
@@ -133,6 +142,9 @@ export const MESSAGES = {
     billing: billingVi,
     auth: authVi,
     admin: adminVi,
+    "admin-users": adminUsersVi,
+    "admin-settings": adminSettingsVi,
+    "admin-audit": adminAuditVi,
     welcome: welcomeVi,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
