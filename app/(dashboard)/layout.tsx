@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Suspense, type ReactNode } from "react";
 import { NavLinks } from "@/components/dashboard/nav-links";
+import { SpendingBanner } from "@/components/dashboard/spending-banner";
 import { requireUserId } from "@/lib/auth/session";
 import { getAccountSummary } from "@/lib/db/queries/dashboard";
 import { formatUsdCents } from "@/lib/money";
@@ -34,6 +35,10 @@ async function AccountBox() {
       </form>
     </div>
   );
+}
+
+async function AccountBanner() {
+  return <SpendingBanner userId={await requireUserId()} />;
 }
 
 async function DashboardNav() {
@@ -77,7 +82,12 @@ export default function DashboardLayout({ children }: { children: ReactNode }) {
       </aside>
       {/* The skip link (app/layout.tsx) lands here; tabIndex lets the focus land too, not only the scroll. */}
       <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 focus:outline-none sm:px-8 md:py-10">
-        <div className="mx-auto max-w-5xl">{children}</div>
+        <div className="mx-auto max-w-5xl">
+          <Suspense fallback={null}>
+            <AccountBanner />
+          </Suspense>
+          {children}
+        </div>
       </main>
     </div>
   );
