@@ -1,9 +1,10 @@
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Suspense, type ReactNode } from "react";
 import { NavLinks } from "@/components/dashboard/nav-links";
 import { SpendingBanner } from "@/components/dashboard/spending-banner";
-import { requireUserId } from "@/lib/auth/session";
+import { accountSuspension, currentUserId, requireUserId } from "@/lib/auth/session";
 import { getAccountSummary } from "@/lib/db/queries/dashboard";
 import { formatUsdCents } from "@/lib/money";
 import { signOutAction } from "./sign-out-action";
@@ -54,7 +55,10 @@ async function DashboardNav() {
   return <NavLinks links={links} label={t("label")} />;
 }
 
-export default function DashboardLayout({ children }: { children: ReactNode }) {
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  // Before anything streams, so that a suspended account gets a real redirect to the page that says why.
+  const userId = await currentUserId();
+  if (userId && (await accountSuspension(userId))) redirect("/signin/suspended");
   return (
     <div className="flex min-h-screen flex-col md:flex-row">
       {/* The aside spans the page's height (its background and border); its contents stay in view while scrolling. */}
