@@ -1,9 +1,6 @@
-// The dashboard as two signed-in users see it: each sees only their own keys and usage, and another user's key id
-// in a URL is not found. Sessions are database rows, as next-auth keeps them, with the cookie a browser would send.
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { send } from "./support/app-client";
-import { closeDatabase, createKey, database, type MintedKey } from "./support/keys";
+import { closeDatabase, createKey, type MintedKey, sessionCookie } from "./support/keys";
 
 let owner: MintedKey;
 let other: MintedKey;
@@ -12,12 +9,7 @@ let cookie: string;
 beforeAll(async () => {
   owner = await createKey({ name: "owner-key" });
   other = await createKey({ name: "someone-elses-key" });
-  const token = randomBytes(24).toString("hex");
-  await database().query(
-    "INSERT INTO sessions (id, session_token, user_id, expires) VALUES ($1, $2, $3, now() + interval '1 hour')",
-    [`test_session_${token.slice(0, 12)}`, token, owner.userId],
-  );
-  cookie = `authjs.session-token=${token}`;
+  cookie = await sessionCookie(owner.userId);
 }, 120_000);
 
 afterAll(async () => {

@@ -1,7 +1,3 @@
-// The playground's chat, POST /api/playground/chat: the signed-in user's requests, from pages of this site only,
-// charged like any request through their "Playground" key (made on first use), and shown in their usage. Sessions are
-// database rows, as next-auth keeps them, with the cookie a browser would send.
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   appBaseUrl,
@@ -14,7 +10,15 @@ import {
   sseData,
   type RawResponse,
 } from "./support/app-client";
-import { balanceMicros, closeDatabase, createKey, database, requestLogs, type MintedKey } from "./support/keys";
+import {
+  balanceMicros,
+  closeDatabase,
+  createKey,
+  database,
+  requestLogs,
+  type MintedKey,
+  sessionCookie,
+} from "./support/keys";
 import { connectStandIn } from "./support/stand-in-client";
 
 const MODEL = "openai/gpt-4o-mini";
@@ -25,13 +29,8 @@ afterAll(async () => {
   await closeDatabase();
 });
 
-async function signedIn(account: MintedKey): Promise<string> {
-  const token = randomBytes(24).toString("hex");
-  await database().query(
-    "INSERT INTO sessions (id, session_token, user_id, expires) VALUES ($1, $2, $3, now() + interval '1 hour')",
-    [`test_session_${token.slice(0, 12)}`, token, account.userId],
-  );
-  return `authjs.session-token=${token}`;
+function signedIn(account: MintedKey): Promise<string> {
+  return sessionCookie(account.userId);
 }
 
 async function playground(

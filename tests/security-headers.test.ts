@@ -1,10 +1,6 @@
-// Security headers as a browser receives them: every page has a Content-Security-Policy whose nonce is on each of its
-// scripts and changes per request, no page can be framed, nothing is sniffed; the API gets the static headers without
-// the page machinery; HSTS only over TLS, as a trusted proxy reports it.
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { send } from "./support/app-client";
-import { closeDatabase, createKey, database } from "./support/keys";
+import { closeDatabase, createKey, sessionCookie } from "./support/keys";
 import { rawRequest } from "./support/raw-http";
 import { startServer } from "./support/spawn-server";
 
@@ -12,11 +8,7 @@ let cookie: string;
 
 beforeAll(async () => {
   const account = await createKey({ name: "headers-check" });
-  const token = randomBytes(24).toString("hex");
-  const insert =
-    "INSERT INTO sessions (id, session_token, user_id, expires) VALUES ($1, $2, $3, now() + interval '1 hour')";
-  await database().query(insert, [`test_session_${token.slice(0, 12)}`, token, account.userId]);
-  cookie = `authjs.session-token=${token}`;
+  cookie = await sessionCookie(account.userId);
 }, 120_000);
 
 afterAll(async () => {

@@ -1,19 +1,12 @@
-// A signed-in visitor sent to /signin goes straight on to `callbackUrl`: the redirect must stay on this site whatever
-// the link says, since anyone can send a signed-in user such a link.
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDatabase, createKey, database } from "./support/keys";
+import { closeDatabase, createKey, sessionCookie } from "./support/keys";
 import { rawRequest } from "./support/raw-http";
 
 let cookie: string;
 
 beforeAll(async () => {
   const account = await createKey({ name: "redirect-check" });
-  const token = randomBytes(24).toString("hex");
-  const insert =
-    "INSERT INTO sessions (id, session_token, user_id, expires) VALUES ($1, $2, $3, now() + interval '1 hour')";
-  await database().query(insert, [`test_session_${token.slice(0, 12)}`, token, account.userId]);
-  cookie = `authjs.session-token=${token}`;
+  cookie = await sessionCookie(account.userId);
 }, 120_000);
 
 afterAll(async () => {

@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rebuildUsageDailyStatement } from "../lib/usage/rollup-statement";
 import { send } from "./support/app-client";
-import { closeDatabase, createKey, database, type MintedKey } from "./support/keys";
+import { closeDatabase, createKey, database, type MintedKey, sessionCookie } from "./support/keys";
 
 const DAY_MS = 86_400_000;
 const dayOf = (offset: number) => new Date(Date.now() - offset * DAY_MS).toISOString().slice(0, 10);
@@ -91,12 +91,7 @@ beforeAll(async () => {
     const rebuild = rebuildUsageDailyStatement(userId);
     await database().query(rebuild.text, rebuild.values);
   }
-  const token = randomBytes(24).toString("hex");
-  await database().query(
-    "INSERT INTO sessions (id, session_token, user_id, expires) VALUES ($1, $2, $3, now() + interval '1 hour')",
-    [`test_session_${token.slice(0, 12)}`, token, keyA.userId],
-  );
-  cookie = `authjs.session-token=${token}`;
+  cookie = await sessionCookie(keyA.userId);
 }, 120_000);
 
 afterAll(async () => {

@@ -112,6 +112,19 @@ export async function createKey(options: KeyOptions = {}): Promise<MintedKey> {
   return { key, email, keyId: found.rows[0].id, userId: found.rows[0].user_id };
 }
 
+/**
+ * A signed-in browser's cookie for `userId`: a session row as Auth.js keeps them (an hour long), and the cookie that
+ * names it. Pages and server actions see that user signed in.
+ */
+export async function sessionCookie(userId: string): Promise<string> {
+  const token = randomBytes(24).toString("hex");
+  await database().query(
+    "INSERT INTO sessions (id, session_token, user_id, expires) VALUES ($1, $2, $3, now() + interval '1 hour')",
+    [`test_session_${token.slice(0, 12)}`, token, userId],
+  );
+  return `authjs.session-token=${token}`;
+}
+
 export function addCredits(email: string, usd: number | string): Promise<CliResult> {
   return runCliOrThrow(["credits", "add", "--email", email, "--usd", String(usd)]);
 }
