@@ -18,8 +18,17 @@ import {
   send,
   sleep,
 } from "./support/app-client";
-import { sessionCookie, useTestDatabase } from "./support/admin-session";
-import { balanceMicros, closeDatabase, createKey, database, runCli, uniqueEmail, type MintedKey } from "./support/keys";
+import { useTestDatabase } from "./support/admin-session";
+import {
+  balanceMicros,
+  closeDatabase,
+  createKey,
+  database,
+  runCli,
+  sessionCookie,
+  uniqueEmail,
+  type MintedKey,
+} from "./support/keys";
 
 let admin: MintedKey;
 let actor: Actor;

@@ -8,8 +8,8 @@ import { type Actor, cliActor } from "../lib/admin/audit";
 import { setSpendingLimit } from "../lib/billing/spending-limit-settings";
 import { disconnectDatabase } from "../lib/db/client";
 import { chatBody, expectOpenAIError, postChat, send, sleep } from "./support/app-client";
-import { sessionCookie, useTestDatabase } from "./support/admin-session";
-import { closeDatabase, createKey, database, uniqueEmail } from "./support/keys";
+import { useTestDatabase } from "./support/admin-session";
+import { closeDatabase, createKey, database, sessionCookie, uniqueEmail } from "./support/keys";
 import { connectStandIn } from "./support/stand-in-client";
 
 const appLog = fileURLToPath(new URL("./.app.log", import.meta.url));
