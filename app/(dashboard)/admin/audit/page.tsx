@@ -8,6 +8,8 @@ import { auditFiltersSchema, auditTargetTypes, fieldChanges, listAuditEntries } 
 import { requireAdmin } from "@/lib/admin/guard";
 
 export async function generateMetadata(): Promise<Metadata> {
+  // Only an admin learns what the page is: anyone else gets the 404 without a title that gives the console away.
+  await requireAdmin();
   const t = await getTranslations("admin-audit");
   return { title: t("metaTitle") };
 }

@@ -9,6 +9,8 @@ import { describeSettings } from "@/lib/admin/settings";
 import { updateSettingAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
+  // Only an admin learns what the page is: anyone else gets the 404 without a title that gives the console away.
+  await requireAdmin();
   const t = await getTranslations("admin-settings");
   return { title: t("metaTitle") };
 }

@@ -10,6 +10,8 @@ import { formatUsdCents } from "@/lib/money";
 import { createUserAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
+  // Only an admin learns what the page is: anyone else gets the 404 without a title that gives the console away.
+  await requireAdmin();
   const t = await getTranslations("admin-users");
   return { title: t("metaTitle") };
 }

@@ -13,6 +13,8 @@ import { formatUsdCents, formatUsdCost, microsToUsd } from "@/lib/money";
 import { adminFlagAction, changeCreditAction, suspensionAction, userSpendingLimitAction } from "../actions";
 
 export async function generateMetadata(): Promise<Metadata> {
+  // Only an admin learns what the page is: anyone else gets the 404 without a title that gives the console away.
+  await requireAdmin();
   const t = await getTranslations("admin-users");
   return { title: t("detail.metaTitle") };
 }
