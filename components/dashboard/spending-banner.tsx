@@ -8,19 +8,17 @@ import { formatUsdCents, formatUsdCost } from "@/lib/money";
 export async function SpendingBanner({ userId }: { userId: string }) {
   const account = await accountSpendingState(userId);
   if (!account) return null;
-  const crossed = crossedAlerts(account.state);
-  if (crossed.length === 0) return null;
-  const [t, locale] = await Promise.all([getTranslations("dashboard.spending"), getLocale()]);
   const { state } = account;
-  const limitAlerts = crossed.filter((kind) => kind !== "low_balance");
+  const crossed = crossedAlerts(state);
+  const reached = state.limitMicros !== null && state.spentMicros >= state.limitMicros;
+  if (crossed.length === 0 && !reached) return null;
+  const [t, locale] = await Promise.all([getTranslations("dashboard.spending"), getLocale()]);
   const messages: Array<{ tone: "warning" | "danger"; text: string }> = [];
-  if (limitAlerts.length > 0 && state.limitMicros !== null) {
-    const reached = state.spentMicros >= state.limitMicros;
-    const percent = Number((state.spentMicros * 100n) / state.limitMicros);
+  if (state.limitMicros !== null && (reached || crossed.some((kind) => kind !== "low_balance"))) {
     const values = {
       spent: formatUsdCost(state.spentMicros, { locale }),
       limit: formatUsdCents(state.limitMicros, { locale }),
-      percent,
+      percent: Number((state.spentMicros * 100n) / state.limitMicros),
     };
     messages.push(
       reached ? { tone: "danger", text: t("reached", values) } : { tone: "warning", text: t("near", values) },

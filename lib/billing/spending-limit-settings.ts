@@ -7,7 +7,9 @@ import { z } from "zod";
 import { type Actor, recordAudit } from "../admin/audit";
 import { announceChange } from "../control-plane/changes";
 import { db } from "../db/client";
+import { log } from "../log";
 import { formatUsd, microsToUsd, usdToMicros } from "../money";
+import { sendDueSpendingAlerts } from "./spending-alerts";
 
 export const DEFAULT_ALERT_PERCENTS = [50, 80, 100] as const;
 const MAX_LIMIT_USD = 1_000_000;
@@ -104,7 +106,7 @@ export async function setSpendingLimit(
   const limitMicros = optionalUsd(input.limitUsd, "limitUsd");
   const percents = thresholdsOf(input.thresholds);
   const lowBalanceMicros = optionalUsd(input.lowBalanceUsd, "lowBalanceUsd");
-  return db().$transaction(async (tx) => {
+  const saved = await db().$transaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { id: userId }, select: { ...COLUMNS, email: true } });
     if (!before) throw new SpendingLimitError("limitUsd", "No such user");
     const after = await tx.user.update({
@@ -121,4 +123,10 @@ export async function setSpendingLimit(
     await announceChange(tx, "accounts");
     return view(after);
   });
+  // A limit lowered below this month's spend (or a low-balance alert raised above the balance) is crossed now: the
+  // owner hears of it now, not after a request that the new limit may well refuse.
+  await sendDueSpendingAlerts(userId).catch((error: unknown) =>
+    log.error("checking spending alerts after a new limit failed", { userId, error }),
+  );
+  return saved;
 }
