@@ -99,6 +99,13 @@ describe("account spending limit", () => {
     expect(error.message).toMatch(/monthly spending limit/);
     expectOpenAIError(await postChat(second.key, body), 403, "spending_limit_reached");
     expect((await postChat(probe.key, body)).status).toBe(200);
+    // GET /v1/key answers (it spends nothing) and says what is left of the account's limit.
+    const status = await send("/v1/key", { apiKey: second.key });
+    expect(status.status).toBe(200);
+    const limits = (JSON.parse(status.text) as { data: { limits: Record<string, number | null> } }).data.limits;
+    expect(limits.account_monthly_spending_limit_usd).toBeCloseTo(Number(limitMicros) / 1_000_000, 6);
+    expect(limits.account_monthly_spending_limit_remaining_usd).toBeGreaterThanOrEqual(0);
+    expect(limits.account_monthly_spending_limit_remaining_usd).toBeLessThan(Number(limitMicros - cost) / 1_000_000);
 
     // A higher limit lets the keys through again at once.
     await setSpendingLimit(operator, first.userId, { limitUsd: 1 });
