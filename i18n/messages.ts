@@ -2,6 +2,8 @@
 // A namespace is added here once, for both languages (i18n/messages.test.ts checks that their keys match).
 import adminEn from "../messages/en/admin.json";
 import adminVi from "../messages/vi/admin.json";
+import adminCatalogEn from "../messages/en/admin-catalog.json";
+import adminCatalogVi from "../messages/vi/admin-catalog.json";
 import authEn from "../messages/en/auth.json";
 import authVi from "../messages/vi/auth.json";
 import billingEn from "../messages/en/billing.json";
@@ -99,6 +101,7 @@ export const MESSAGES = {
     billing: billingEn,
     auth: authEn,
     admin: adminEn,
+    "admin-catalog": adminCatalogEn,
     welcome: welcomeEn,
   },
   vi: {
@@ -133,6 +136,7 @@ export const MESSAGES = {
     billing: billingVi,
     auth: authVi,
     admin: adminVi,
+    "admin-catalog": adminCatalogVi,
     welcome: welcomeVi,
   },
 } satisfies Record<Locale, Record<string, unknown>>;

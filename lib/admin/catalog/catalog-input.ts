@@ -85,7 +85,12 @@ function baseUrl(raw: Raw, name: string, issues: Collector): string {
 function integer(raw: Raw, name: string, issues: Collector, bounds: { min: number; max: number }): number | null {
   const value = text(raw, name);
   if (value === "") return null;
-  const parsed = z.coerce.number().int().min(bounds.min).max(bounds.max).safeParse(value.replace(/[_,\s]/g, ""));
+  const parsed = z.coerce
+    .number()
+    .int()
+    .min(bounds.min)
+    .max(bounds.max)
+    .safeParse(value.replace(/[_,\s]/g, ""));
   if (!parsed.success) {
     issues.add(name, "invalid_number");
     return null;

@@ -49,7 +49,11 @@ export async function addDeployment(
   });
 }
 
-export async function updateDeployment(actor: Actor, deploymentId: string, raw: Record<string, unknown>): Promise<void> {
+export async function updateDeployment(
+  actor: Actor,
+  deploymentId: string,
+  raw: Record<string, unknown>,
+): Promise<void> {
   const checked = checkDeploymentChange(raw);
   if (!checked.ok) throw new CatalogInputError(checked.issues);
   await changeDeployment(actor, deploymentId, checked.value);

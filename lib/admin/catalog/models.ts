@@ -62,7 +62,10 @@ export async function createModel(actor: Actor, raw: Record<string, unknown>): P
   const input = checked.value;
   const markupBps = input.markupBps ?? (await loadedSettings()).defaultMarkupBps;
   return db().$transaction(async (tx) => {
-    if ((await tx.model.findUnique({ where: { id: input.id } })) || (await tx.modelAlias.findUnique({ where: { alias: input.id } })))
+    if (
+      (await tx.model.findUnique({ where: { id: input.id } })) ||
+      (await tx.modelAlias.findUnique({ where: { alias: input.id } }))
+    )
       throw new CatalogInputError([{ field: "id", code: "taken" }]);
     await checkReferences(tx, input, input.id);
     await tx.model.create({ data: { id: input.id, ...modelData(input, markupBps) } });
@@ -150,7 +153,12 @@ export async function importModels(actor: Actor, raw: Record<string, unknown>): 
       await recordAudit(tx, actor, {
         action: "model.import",
         target: { type: "model", id: model.id },
-        after: { provider: providerId, upstreamModel: model.upstreamModel, status: "soon", markupBps: defaultMarkupBps },
+        after: {
+          provider: providerId,
+          upstreamModel: model.upstreamModel,
+          status: "soon",
+          markupBps: defaultMarkupBps,
+        },
       });
     }
     if (added.length > 0) await announceChange(tx, "catalog");

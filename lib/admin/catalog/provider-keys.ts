@@ -79,7 +79,14 @@ async function changeKey(
       change.enabled === before.enabled && before.probeKind === null
         ? {}
         : change.enabled
-          ? { enabled: true, disabledReason: null, disabledAt: null, probeKind: null, nextProbeAt: null, probeFailures: 0 }
+          ? {
+              enabled: true,
+              disabledReason: null,
+              disabledAt: null,
+              probeKind: null,
+              nextProbeAt: null,
+              probeFailures: 0,
+            }
           : {
               enabled: false,
               disabledReason: `disabled by ${actor.email}`,

@@ -9,9 +9,7 @@ import { redactSecret, upstreamModelIds } from "./upstream-models";
 
 const TEST_TIMEOUT_MS = 5_000;
 
-export type ConnectionResult =
-  | { ok: true; models: string[] }
-  | { ok: false; status: number | null; message: string };
+export type ConnectionResult = { ok: true; models: string[] } | { ok: false; status: number | null; message: string };
 
 /** With `keyId` null, the provider's first enabled key (or none, for a keyless local server). */
 export async function testProviderConnection(providerId: string, keyId: string | null): Promise<ConnectionResult> {
