@@ -302,7 +302,7 @@ async function Providers() {
         <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
         <p className="mt-1 max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">{t("description")}</p>
       </header>
-      <details className={details} open={providers.every((provider) => provider.builtIn)}>
+      <details className={details}>
         <summary className={summary}>{t("create.title")}</summary>
         <ActionForm
           action={createProviderAction}
