@@ -62,9 +62,13 @@ test("an admin adds a custom provider, tests it, prices a model on it, and a new
   await expect(modelForm.getByRole("status")).toContainText(`Model ${modelId} added`);
 
   const key = await createKey(page, `catalog ${run}`);
+  // Within a second of the key being shown, a call with it is answered by the new model (the time is when the call
+  // was sent: how long the upstream takes to answer is not what this measures).
   const madeAt = Date.now();
-  let answer: { status: number; model: string | null; body: string } | undefined;
-  while (Date.now() - madeAt < 1_500) {
+  const tries: string[] = [];
+  let answer: { status: number; model: string | null; body: string; sentAfterMs: number } | undefined;
+  while (Date.now() - madeAt < 1_000) {
+    const sentAfterMs = Date.now() - madeAt;
     const response = await page.request.post(`${origins.app}/v1/chat/completions`, {
       headers: { authorization: `Bearer ${key}` },
       data: { model: modelId, messages: [{ role: "user", content: "Say hello." }] },
@@ -73,12 +77,13 @@ test("an admin adds a custom provider, tests it, prices a model on it, and a new
       status: response.status(),
       model: response.headers()["x-switchyard-model"] ?? null,
       body: await response.text(),
+      sentAfterMs,
     };
+    tries.push(`${sentAfterMs} ms: ${answer.status}`);
     if (answer.status === 200) break;
     await page.waitForTimeout(100);
   }
-  expect(answer?.status, answer?.body).toBe(200);
-  expect(Date.now() - madeAt).toBeLessThan(1_500);
+  expect(answer?.status, `${tries.join(", ")}; last body: ${answer?.body}`).toBe(200);
   expect(answer?.model).toBe(modelId);
   expect(JSON.parse(answer?.body ?? "{}").usage.cost).toBeGreaterThan(0);
 

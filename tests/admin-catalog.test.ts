@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Actor } from "../lib/admin/audit";
 import { CatalogInputError } from "../lib/admin/catalog/catalog-input";
 import { updateDeployment } from "../lib/admin/catalog/deployments";
-import { createModel, updateModel } from "../lib/admin/catalog/models";
+import { createModel, importModels, updateModel } from "../lib/admin/catalog/models";
 import { addProviderKey, removeProviderKey, setProviderKeyEnabled } from "../lib/admin/catalog/provider-keys";
 import { createCustomProvider } from "../lib/admin/catalog/providers";
 import { testProviderConnection } from "../lib/admin/catalog/test-connection";
@@ -291,5 +291,33 @@ describe("what operators see and cannot do", () => {
     } finally {
       await updateSetting(actor, "defaultMarkupBps", null);
     }
+  });
+
+  it("imports picked upstream models as soon entries: listed, routed, not callable until priced and live", async () => {
+    const added = await importModels(actor, { providerId, upstreamModels: ["gpt-4o", "text-embedding-3-small"] });
+    expect(added.sort()).toEqual([`${providerId}/gpt-4o`, `${providerId}/text-embedding-3-small`]);
+    expect(await importModels(actor, { providerId, upstreamModels: ["gpt-4o"] })).toEqual([]);
+    const rows = await database().query<{ id: string; kind: string; status: string; routes: number }>(
+      `SELECT m.id, m.kind, m.status, (SELECT count(*)::int FROM deployments d WHERE d.model_id = m.id) AS routes
+       FROM models m WHERE m.id = ANY($1) ORDER BY m.id`,
+      [added],
+    );
+    expect(rows.rows).toEqual([
+      { id: `${providerId}/gpt-4o`, kind: "chat", status: "soon", routes: 1 },
+      { id: `${providerId}/text-embedding-3-small`, kind: "embedding", status: "soon", routes: 1 },
+    ]);
+    // Known to the gateway within a second (404 before that), and refused as "coming soon".
+    const importedAt = Date.now();
+    let status = 404;
+    while (status === 404 && Date.now() - importedAt < HONOURED_WITHIN_MS) {
+      const response = await fetch(`${origins[0]}/v1/chat/completions`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${account.key}`, "content-type": "application/json" },
+        body: JSON.stringify({ model: `${providerId}/gpt-4o`, messages: [{ role: "user", content: "hi" }] }),
+      });
+      await response.arrayBuffer();
+      status = response.status;
+    }
+    expect(status).toBe(501);
   });
 });
