@@ -24,6 +24,8 @@ import { formatUsd } from "@/lib/money";
 import { createModelAction, importModelsAction, updateModelAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
+  // The title names the console: a visitor who is not an admin gets the 404 here too, not a hint of the page.
+  await requireAdmin();
   const t = await getTranslations("admin-catalog.models");
   return { title: t("metaTitle") };
 }

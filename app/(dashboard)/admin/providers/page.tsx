@@ -19,6 +19,8 @@ import {
 } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
+  // The title names the console: a visitor who is not an admin gets the 404 here too, not a hint of the page.
+  await requireAdmin();
   const t = await getTranslations("admin-catalog.providers");
   return { title: t("metaTitle") };
 }

@@ -16,6 +16,8 @@ import { requireAdmin } from "@/lib/admin/guard";
 import { addRouteAction, removeRouteAction, setRouteEnabledAction, updateRouteAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
+  // The title names the console: a visitor who is not an admin gets the 404 here too, not a hint of the page.
+  await requireAdmin();
   const t = await getTranslations("admin-catalog.routes");
   return { title: t("metaTitle") };
 }
