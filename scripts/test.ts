@@ -1,21 +1,39 @@
 // npm test: every test — lint (Biome: format and lint), unit, integration (the built app against PostgreSQL and local stand-ins), and
 // Playwright e2e in Chromium. Without DATABASE_URL one embedded PostgreSQL serves the whole run; each suite
 // makes its own database on it. With DATABASE_URL, that server is used the same way.
+// Integration and e2e run side by side: each drives its own app processes, stand-ins (on ports of their own) and
+// databases, and both spend much of their time waiting on those apps, so together they take little longer than the
+// slower one alone (on a 2-core machine, about five minutes less than one after the other). They share one build:
+// scripts/start.ts lets one process build while the others wait for it. Their output is interleaved line by line,
+// each line marked with its suite.
 import { spawn, type ChildProcess } from "node:child_process";
+import { createInterface } from "node:readline";
 import { join, resolve } from "node:path";
 import { startEmbeddedPostgres, type RunningDatabase } from "../lib/db/embedded";
 
 const root = resolve(import.meta.dirname, "..");
 const bin = (name: string) => join(root, "node_modules", ".bin", name);
 
-let running: ChildProcess | undefined;
+const running = new Set<ChildProcess>();
 let database: RunningDatabase | undefined;
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+/** Runs one suite; with a `label`, its output goes through line by line, each line starting with the label. */
+function run(command: string, args: string[], env: NodeJS.ProcessEnv, label?: string): Promise<number> {
   return new Promise((done) => {
-    const child = spawn(command, args, { cwd: root, stdio: "inherit", env });
-    running = child;
-    child.on("exit", (code, signal) => done(code ?? (signal ? 1 : 0)));
+    const child = spawn(command, args, { cwd: root, stdio: label ? ["inherit", "pipe", "pipe"] : "inherit", env });
+    running.add(child);
+    if (label) {
+      for (const [stream, sink] of [
+        [child.stdout, process.stdout],
+        [child.stderr, process.stderr],
+      ] as const) {
+        if (stream) createInterface({ input: stream }).on("line", (line) => sink.write(`[${label}] ${line}\n`));
+      }
+    }
+    child.on("exit", (code, signal) => {
+      running.delete(child);
+      done(code ?? (signal ? 1 : 0));
+    });
   });
 }
 
@@ -23,11 +41,9 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<n
 // left running would hold the data folder's lock.
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
   process.once(signal, async () => {
-    if (running && running.exitCode === null && running.signalCode === null) {
-      const exited = new Promise((done) => running?.once("exit", done));
-      running.kill(signal);
-      await Promise.race([exited, new Promise((done) => setTimeout(done, 10_000))]);
-    }
+    const exited = [...running].map((child) => new Promise((done) => child.once("exit", done)));
+    for (const child of running) child.kill(signal);
+    await Promise.race([Promise.all(exited), new Promise((done) => setTimeout(done, 10_000))]);
     await database?.stop().catch(() => undefined);
     process.exit(130);
   });
@@ -35,13 +51,19 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
 
 async function main(): Promise<number> {
   const only = process.argv.slice(2);
-  const suites = [
+  // Each stage's suites run at once; stages run in order.
+  const stages = [
     // Formatting and lint first: seconds, and a finding fails the run like a test (`npm run format` fixes most).
-    { name: "lint", command: bin("biome"), args: ["check", "--error-on-warnings", "."] },
-    { name: "unit", command: bin("vitest"), args: ["run", "--project", "unit"] },
-    { name: "integration", command: bin("vitest"), args: ["run", "--project", "integration"] },
-    { name: "e2e", command: bin("playwright"), args: ["test"] },
-  ].filter((suite) => only.length === 0 || only.includes(suite.name));
+    [{ name: "lint", command: bin("biome"), args: ["check", "--error-on-warnings", "."] }],
+    [{ name: "unit", command: bin("vitest"), args: ["run", "--project", "unit"] }],
+    [
+      { name: "integration", command: bin("vitest"), args: ["run", "--project", "integration"] },
+      { name: "e2e", command: bin("playwright"), args: ["test"] },
+    ],
+  ]
+    .map((stage) => stage.filter((suite) => only.length === 0 || only.includes(suite.name)))
+    .filter((stage) => stage.length > 0);
+  const suites = stages.flat();
 
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
   if (!env.DATABASE_URL) {
@@ -53,10 +75,24 @@ async function main(): Promise<number> {
   }
   const failed: string[] = [];
   try {
-    for (const suite of suites) {
-      process.stdout.write(`\n[test] ${suite.name}\n`);
-      const code = await run(suite.command, suite.args, env);
-      if (code !== 0) failed.push(suite.name);
+    for (const stage of stages) {
+      const together = stage.length > 1;
+      process.stdout.write(
+        `\n[test] ${stage.map((suite) => suite.name).join(" and ")}${together ? " (side by side)" : ""}\n`,
+      );
+      const codes = await Promise.all(
+        stage.map(async (suite) => {
+          const started = Date.now();
+          const code = await run(suite.command, suite.args, env, together ? suite.name : undefined);
+          process.stdout.write(
+            `[test] ${suite.name}: ${code === 0 ? "passed" : "FAILED"} in ${Math.round((Date.now() - started) / 1000)} s\n`,
+          );
+          return code;
+        }),
+      );
+      stage.forEach((suite, index) => {
+        if (codes[index] !== 0) failed.push(suite.name);
+      });
     }
   } finally {
     await database?.stop().catch(() => undefined);
