@@ -91,4 +91,12 @@ test("an admin adds a custom provider, tests it, prices a model on it, and a new
   const routes = page.getByRole("region", { name: new RegExp(modelId.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")) });
   await expect(routes.getByRole("table")).toContainText(providerName);
   await expect(routes.getByRole("table")).toContainText("serves next");
+
+  // Readable on a phone: the catalog's wide tables scroll inside their boxes, never the page sideways.
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const path of ["/admin/providers", "/admin/models", "/admin/routes"]) {
+    await page.goto(path);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `${path} scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0);
+  }
 });

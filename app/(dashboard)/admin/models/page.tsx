@@ -188,7 +188,7 @@ async function ImportSection({ providerId, providers, t }: { providerId: string;
             id="import-provider"
             name="import"
             defaultValue={providerId}
-            className={`${fieldControl} mt-1 px-2 py-1.5 dark:bg-zinc-900`}
+            className={`${fieldControl} mt-1 max-w-full px-2 py-1.5 dark:bg-zinc-900`}
           >
             {providers.map((provider) => (
               <option key={provider.id} value={provider.id}>
@@ -299,7 +299,7 @@ async function Models({ searchParams }: { searchParams: SearchParams }) {
             name="q"
             type="search"
             defaultValue={filter.query ?? ""}
-            className={`${fieldControl} mt-1 px-2 py-1.5 dark:bg-zinc-900`}
+            className={`${fieldControl} mt-1 max-w-full px-2 py-1.5 dark:bg-zinc-900`}
           />
         </div>
         <div>
@@ -310,7 +310,7 @@ async function Models({ searchParams }: { searchParams: SearchParams }) {
             id="models-provider"
             name="provider"
             defaultValue={filter.providerId ?? ""}
-            className={`${fieldControl} mt-1 px-2 py-1.5 dark:bg-zinc-900`}
+            className={`${fieldControl} mt-1 max-w-full px-2 py-1.5 dark:bg-zinc-900`}
           >
             <option value="">{t("filter.all")}</option>
             {providers.map((provider) => (
@@ -328,7 +328,7 @@ async function Models({ searchParams }: { searchParams: SearchParams }) {
             id="models-status"
             name="status"
             defaultValue={filter.status ?? ""}
-            className={`${fieldControl} mt-1 px-2 py-1.5 dark:bg-zinc-900`}
+            className={`${fieldControl} mt-1 max-w-full px-2 py-1.5 dark:bg-zinc-900`}
           >
             <option value="">{t("filter.all")}</option>
             {MODEL_STATUSES.map((status) => (

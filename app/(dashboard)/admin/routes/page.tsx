@@ -242,7 +242,7 @@ async function Routes({ searchParams }: { searchParams: SearchParams }) {
             name="q"
             type="search"
             defaultValue={query}
-            className={`${fieldControl} mt-1 px-2 py-1.5 dark:bg-zinc-900`}
+            className={`${fieldControl} mt-1 max-w-full px-2 py-1.5 dark:bg-zinc-900`}
           />
         </div>
         <button type="submit" className={secondaryButton}>
