@@ -8,6 +8,8 @@ import adminSettingsEn from "../messages/en/admin-settings.json";
 import adminSettingsVi from "../messages/vi/admin-settings.json";
 import adminUsersEn from "../messages/en/admin-users.json";
 import adminUsersVi from "../messages/vi/admin-users.json";
+import adminCatalogEn from "../messages/en/admin-catalog.json";
+import adminCatalogVi from "../messages/vi/admin-catalog.json";
 import authEn from "../messages/en/auth.json";
 import authVi from "../messages/vi/auth.json";
 import billingEn from "../messages/en/billing.json";
@@ -108,6 +110,7 @@ export const MESSAGES = {
     "admin-users": adminUsersEn,
     "admin-settings": adminSettingsEn,
     "admin-audit": adminAuditEn,
+    "admin-catalog": adminCatalogEn,
     welcome: welcomeEn,
   },
   vi: {
@@ -145,6 +148,7 @@ export const MESSAGES = {
     "admin-users": adminUsersVi,
     "admin-settings": adminSettingsVi,
     "admin-audit": adminAuditVi,
+    "admin-catalog": adminCatalogVi,
     welcome: welcomeVi,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
