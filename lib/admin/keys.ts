@@ -56,7 +56,9 @@ function issueMessage(issue: KeySettingsIssue): string {
       return issue.code === "notDate" ? "a date such as 2030-12-31" : "the expiry must be in the future";
     case "allowedModels":
       if (issue.code === "unknown") return `no model has the id ${issue.models.join(", ")} (see list_models)`;
-      return issue.code === "tooMany" ? `at most ${issue.max} models` : `a model id has at most ${issue.max} characters`;
+      return issue.code === "tooMany"
+        ? `at most ${issue.max} models`
+        : `a model id has at most ${issue.max} characters`;
     case "allowedIps":
       return issue.code === "tooMany"
         ? `at most ${issue.max} addresses or ranges`
@@ -90,7 +92,10 @@ function formValues(changes: KeyChanges, current: KeySettings): KeyFormValues {
     rpmLimit: text(changes.rpm, current.rpmLimit === undefined ? "" : String(current.rpmLimit)),
     monthlyBudgetUsd:
       changes.monthlyBudgetUsd == null
-        ? text(changes.monthlyBudgetUsd, current.monthlyBudgetMicros === undefined ? "" : microsText(current.monthlyBudgetMicros))
+        ? text(
+            changes.monthlyBudgetUsd,
+            current.monthlyBudgetMicros === undefined ? "" : microsText(current.monthlyBudgetMicros),
+          )
         : usdText(changes.monthlyBudgetUsd),
     expiresOn: text(changes.expiresOn, current.expiresAt?.toISOString().slice(0, 10) ?? ""),
     allowedModels: (changes.models ?? current.allowedModels).join(","),

@@ -37,10 +37,7 @@ export interface MintedAdminToken {
 }
 
 /** Mints a token for the admin with `email`; refused for anyone who is not an admin (or is suspended). */
-export async function mintAdminToken(
-  actor: Actor,
-  input: { email: string; name: string },
-): Promise<MintedAdminToken> {
+export async function mintAdminToken(actor: Actor, input: { email: string; name: string }): Promise<MintedAdminToken> {
   const email = parseOr(emailSchema, input.email, "email");
   const name = parseOr(nameSchema, input.name, "name");
   const token = ADMIN_TOKEN_PREFIX + randomBase62();

@@ -123,12 +123,20 @@ export async function grantCredit(
       amountMicros: amount,
       description: `credit granted by ${actor.email}: ${reason.data}`,
     });
-    const { balanceMicros } = await tx.user.findUniqueOrThrow({ where: { id: user.id }, select: { balanceMicros: true } });
+    const { balanceMicros } = await tx.user.findUniqueOrThrow({
+      where: { id: user.id },
+      select: { balanceMicros: true },
+    });
     await recordAudit(tx, actor, {
       action: "credit.grant",
       target: { type: "user", id: user.id },
       before: { email: user.email, balanceUsd: formatUsd(balanceMicros - amount) },
-      after: { email: user.email, balanceUsd: formatUsd(balanceMicros), grantedUsd: formatUsd(amount), reason: reason.data },
+      after: {
+        email: user.email,
+        balanceUsd: formatUsd(balanceMicros),
+        grantedUsd: formatUsd(amount),
+        reason: reason.data,
+      },
     });
     return { balanceMicros, grantedMicros: amount };
   });
