@@ -106,6 +106,9 @@ export async function grantCredit(
 ): Promise<{ balanceMicros: bigint; grantedMicros: bigint }> {
   let amount: bigint;
   try {
+    // A number is taken only when six decimals hold it exactly: 0.0000001 is refused, not rounded to nothing.
+    if (typeof change.amountUsd === "number" && Number(change.amountUsd.toFixed(6)) !== change.amountUsd)
+      throw new RangeError();
     amount = usdToMicros(change.amountUsd);
   } catch {
     throw new AdminError("Enter a positive amount in USD with at most six decimals, such as 5 or 0.25", "usd");
