@@ -12,6 +12,8 @@ import { siteOrigin } from "@/lib/site-origin";
 import { mintTokenAction, revokeTokenAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
+  // The title names the console: only an admin may see it (anyone else gets the 404's).
+  await requireAdmin();
   const t = await getTranslations("admin-tokens");
   return { title: t("metaTitle") };
 }
