@@ -56,8 +56,8 @@ export default async function Mcp({ context }: DocPageProps) {
         <Paragraph>{t.rich("token.p1", RICH_TAGS)}</Paragraph>
         <Steps
           items={[
-            { title: t("token.step1Title"), body: t.rich("token.step1", RICH_TAGS) },
-            { title: t("token.step2Title"), body: t.rich("token.step2", RICH_TAGS) },
+            { title: t("token.step1Title"), body: <Paragraph>{t.rich("token.step1", RICH_TAGS)}</Paragraph> },
+            { title: t("token.step2Title"), body: <Paragraph>{t.rich("token.step2", RICH_TAGS)}</Paragraph> },
           ]}
         />
         <PlainCode
