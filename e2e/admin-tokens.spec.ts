@@ -2,11 +2,11 @@
 // at once, and a revocation from the list stops it. Desktop only: the phone layout adds nothing to this path.
 import { expect, test } from "./csp-guard";
 import { origins } from "./ports";
-import { ADMIN_EMAIL, signIn } from "./support";
+import { ADMIN_EMAIL, screenshot, signIn } from "./support";
 
 test.skip(({ isMobile }) => isMobile, "one path, the same at every width");
 
-test("an admin mints an MCP token shown once, uses it, and revokes it", async ({ page, request }) => {
+test("an admin mints an MCP token shown once, uses it, and revokes it", async ({ page, request }, testInfo) => {
   await signIn(page, ADMIN_EMAIL, "/admin/tokens");
   await expect(page.getByRole("heading", { level: 1, name: "Admin access tokens" })).toBeVisible();
   const name = `e2e agent ${Date.now()}`;
@@ -20,6 +20,8 @@ test("an admin mints an MCP token shown once, uses it, and revokes it", async ({
   await expect(panel.getByTestId("claude-command")).toHaveText(
     `claude mcp add switchyard --transport http ${origins.app}/api/mcp --header "Authorization: Bearer ${token}"`,
   );
+
+  await screenshot(page, "admin-tokens-minted", testInfo);
 
   const listTools = () =>
     request.post(`${origins.app}/api/mcp`, {
@@ -39,5 +41,6 @@ test("an admin mints an MCP token shown once, uses it, and revokes it", async ({
 
   await row.getByRole("button", { name: `Revoke token ${name}` }).click();
   await expect(row).toContainText("Revoked");
+  await screenshot(page, "admin-tokens-list", testInfo);
   expect((await listTools()).status()).toBe(401);
 });
