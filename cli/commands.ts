@@ -2,10 +2,10 @@
 import { parseArgs } from "node:util";
 import { db } from "../lib/db/client";
 import { createApiKey, unknownModels } from "../lib/keys/create-api-key";
-import { recordMovement } from "../lib/billing/ledger";
 import { AdminError } from "../lib/admin/admin-error";
 import { cliActor } from "../lib/admin/audit";
 import { mintAdminToken, revokeAdminToken } from "../lib/admin/tokens";
+import { grantCredit, removeCredit } from "../lib/admin/accounts";
 import { formatUsd, microsToUsd, usdToMicros } from "../lib/money";
 
 export class CommandError extends Error {}
@@ -118,12 +118,7 @@ async function keyCreate(args: string[]): Promise<string> {
   if (unknown.length > 0) throw new CommandError(`unknown model id(s): ${unknown.join(", ")} (see: models list)`);
   const user = await db().user.upsert({ where: { email: address }, create: { email: address }, update: {} });
   if (credits !== undefined && credits > 0n) {
-    await recordMovement(db(), {
-      userId: user.id,
-      kind: "grant",
-      amountMicros: credits,
-      description: "credits added by an operator (cli key create)",
-    });
+    await grantCredit(cliActor(), { userId: user.id }, { amountUsd: microsToUsd(credits), reason: "cli key create" });
   }
   // Key names are not checked for duplicates here, unlike on the dashboard: scripts make many keys, "cli" by default.
   const created = await createApiKey(db(), user.id, {
@@ -171,19 +166,19 @@ async function keyRevoke(args: string[]): Promise<string> {
   return `revoked key ${keyId} (${key.prefix}…${key.lastFour}); the gateway refuses it within a second`;
 }
 
+/** A negative --usd removes credit: only what is not held for requests in flight (lib/admin/accounts.ts). */
 async function creditsAdd(args: string[]): Promise<string> {
-  const { values } = parse(args, { email: { type: "string" }, usd: { type: "string" } });
+  const { values } = parse(args, { email: { type: "string" }, usd: { type: "string" }, reason: { type: "string" } });
   const user = await findUser(email(option(values, "email", true)));
   const amount = usd(option(values, "usd", true), "usd", true);
   if (amount === 0n) throw new CommandError("--usd must not be zero");
-  await recordMovement(db(), {
-    userId: user.id,
-    kind: amount > 0n ? "grant" : "adjustment",
-    amountMicros: amount,
-    description: amount > 0n ? "credits added by an operator" : "credits removed by an operator",
-  });
-  const balance = (await db().user.findUniqueOrThrow({ where: { id: user.id } })).balanceMicros;
-  return `${amount > 0n ? "added" : "removed"} ${formatUsd(amount > 0n ? amount : -amount)} for ${user.email}; balance ${formatUsd(balance)}`;
+  const reason = option(values, "reason") || "cli credits add";
+  const change = { amountUsd: microsToUsd(amount > 0n ? amount : -amount), reason };
+  const { balanceMicros } =
+    amount > 0n
+      ? await grantCredit(cliActor(), { userId: user.id }, change)
+      : await removeCredit(cliActor(), { userId: user.id }, change);
+  return `${amount > 0n ? "added" : "removed"} ${formatUsd(amount > 0n ? amount : -amount)} for ${user.email}; balance ${formatUsd(balanceMicros)}`;
 }
 
 async function providersList(): Promise<string> {

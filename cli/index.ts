@@ -10,7 +10,7 @@ const HELP = `usage: npm run -s cli -- <command>
   key create --email E [--name N] [--credits USD] [--rpm N] [--models a,b] [--expires ISO]
   key list --email E
   key revoke <key-id>
-  credits add --email E --usd N
+  credits add --email E --usd N [--reason R]   (a negative N removes credit)
   providers list
   models list
   usage --email E [--since ISO] [--csv]

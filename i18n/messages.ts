@@ -4,6 +4,12 @@ import adminEn from "../messages/en/admin.json";
 import adminVi from "../messages/vi/admin.json";
 import adminTokensEn from "../messages/en/admin-tokens.json";
 import adminTokensVi from "../messages/vi/admin-tokens.json";
+import adminAuditEn from "../messages/en/admin-audit.json";
+import adminAuditVi from "../messages/vi/admin-audit.json";
+import adminSettingsEn from "../messages/en/admin-settings.json";
+import adminSettingsVi from "../messages/vi/admin-settings.json";
+import adminUsersEn from "../messages/en/admin-users.json";
+import adminUsersVi from "../messages/vi/admin-users.json";
 import authEn from "../messages/en/auth.json";
 import authVi from "../messages/vi/auth.json";
 import billingEn from "../messages/en/billing.json";
@@ -105,6 +111,9 @@ export const MESSAGES = {
     auth: authEn,
     admin: adminEn,
     "admin-tokens": adminTokensEn,
+    "admin-users": adminUsersEn,
+    "admin-settings": adminSettingsEn,
+    "admin-audit": adminAuditEn,
     welcome: welcomeEn,
   },
   vi: {
@@ -141,6 +150,9 @@ export const MESSAGES = {
     auth: authVi,
     admin: adminVi,
     "admin-tokens": adminTokensVi,
+    "admin-users": adminUsersVi,
+    "admin-settings": adminSettingsVi,
+    "admin-audit": adminAuditVi,
     welcome: welcomeVi,
   },
 } satisfies Record<Locale, Record<string, unknown>>;

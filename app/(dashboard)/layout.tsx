@@ -1,8 +1,10 @@
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Suspense, type ReactNode } from "react";
 import { NavLinks } from "@/components/dashboard/nav-links";
-import { requireUserId } from "@/lib/auth/session";
+import { SpendingBanner } from "@/components/dashboard/spending-banner";
+import { accountSuspension, currentUserId, requireUserId } from "@/lib/auth/session";
 import { getAccountSummary } from "@/lib/db/queries/dashboard";
 import { formatUsdCents } from "@/lib/money";
 import { signOutAction } from "./sign-out-action";
@@ -36,6 +38,10 @@ async function AccountBox() {
   );
 }
 
+async function AccountBanner() {
+  return <SpendingBanner userId={await requireUserId()} />;
+}
+
 async function DashboardNav() {
   const userId = await requireUserId();
   const [t, account] = await Promise.all([getTranslations("dashboard.nav"), getAccountSummary(userId)]);
@@ -49,7 +55,10 @@ async function DashboardNav() {
   return <NavLinks links={links} label={t("label")} />;
 }
 
-export default function DashboardLayout({ children }: { children: ReactNode }) {
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  // Before anything streams, so that a suspended account gets a real redirect to the page that says why.
+  const userId = await currentUserId();
+  if (userId && (await accountSuspension(userId))) redirect("/signin/suspended");
   return (
     <div className="flex min-h-screen flex-col md:flex-row">
       {/* The aside spans the page's height (its background and border); its contents stay in view while scrolling. */}
@@ -77,7 +86,12 @@ export default function DashboardLayout({ children }: { children: ReactNode }) {
       </aside>
       {/* The skip link (app/layout.tsx) lands here; tabIndex lets the focus land too, not only the scroll. */}
       <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 focus:outline-none sm:px-8 md:py-10">
-        <div className="mx-auto max-w-5xl">{children}</div>
+        <div className="mx-auto max-w-5xl">
+          <Suspense fallback={null}>
+            <AccountBanner />
+          </Suspense>
+          {children}
+        </div>
       </main>
     </div>
   );

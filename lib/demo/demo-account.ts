@@ -53,5 +53,8 @@ export const DEMO_PRINCIPAL: Principal = Object.freeze({
   allowedModels: null,
   allowedIps: null,
   promptLogging: false,
+  suspension: null,
+  spendingLimitMicros: null,
+  spendingAlerts: false,
   billing: "never",
 });

@@ -34,6 +34,8 @@ const ADVICE: Record<ErrorCode, { retry: RetryAdvice; scope: ErrorScope }> = {
   model_not_allowed: { retry: "fix-account", scope: "api" },
   ip_not_allowed: { retry: "fix-account", scope: "api" },
   budget_exceeded: { retry: "fix-account", scope: "api" },
+  account_suspended: { retry: "fix-account", scope: "api" },
+  spending_limit_reached: { retry: "fix-account", scope: "api" },
   cross_origin_request: { retry: "fix-request", scope: "site" },
   model_not_found: { retry: "fix-request", scope: "api" },
   not_found: { retry: "fix-request", scope: "api" },

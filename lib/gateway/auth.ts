@@ -1,10 +1,12 @@
 // Key → principal. Keys are looked up by SHA-256 and cached for one second, so that revocation and limit
-// changes reach the data plane within a second, with at most one query per key per second.
+// changes reach the data plane within a second, with at most one query per key per second. The cache is also dropped
+// on an "accounts" change (a suspension, a spending limit), announced by any instance (lib/control-plane/changes.ts).
 import "../server-only";
 import { BlockList, isIP } from "node:net";
 import { db } from "../db/client";
 import { isDatabaseUnreachable } from "../db/database-errors";
 import { hashApiKey } from "../auth/api-keys";
+import { onControlChange } from "../control-plane/changes";
 import { GatewayError } from "./errors";
 
 export interface Principal {
@@ -19,6 +21,12 @@ export interface Principal {
   allowedModels: Set<string> | null;
   allowedIps: BlockList | null;
   promptLogging: boolean;
+  /** Set while an operator has the account suspended: every key of it is refused with 403 account_suspended. */
+  suspension: { since: Date; reason: string } | null;
+  /** The account's monthly spending limit (all its keys together); null = none (lib/billing/spending-limits.ts). */
+  spendingLimitMicros: bigint | null;
+  /** Whether the owner asked for spending or low-balance alerts (lib/billing/spending-alerts.ts checks after spend). */
+  spendingAlerts: boolean;
   /**
    * "account": requests are charged to the user's credit. "never": the free demo's system account, which may make only
    * requests that cannot cost anything (handlers/paid-request.ts refuses the rest, and its meter charges nothing).
@@ -38,6 +46,14 @@ interface CacheEntry {
 
 const cache = new Map<string, CacheEntry>();
 const inFlight = new Map<string, Promise<CacheEntry>>();
+
+// A suspension or a new spending limit applies to the next request, not after the TTL. A lookup already in flight
+// may have read the row before the change: it is not kept either (the generation moved while it ran).
+let generation = 0;
+onControlChange("accounts", () => {
+  generation += 1;
+  cache.clear();
+});
 
 export function apiKeyFromHeaders(headers: Headers): string | undefined {
   const authorization = headers.get("authorization");
@@ -60,7 +76,15 @@ export const PRINCIPAL_KEY_COLUMNS = {
   monthlyBudgetMicros: true,
   allowedModels: true,
   allowedIps: true,
-  user: { select: { promptLogging: true } },
+  user: {
+    select: {
+      promptLogging: true,
+      suspendedAt: true,
+      suspendedReason: true,
+      spendingLimitMicros: true,
+      lowBalanceMicros: true,
+    },
+  },
 } as const;
 
 export interface PrincipalKeyRow {
@@ -74,7 +98,13 @@ export interface PrincipalKeyRow {
   monthlyBudgetMicros: bigint | null;
   allowedModels: string[];
   allowedIps: string[];
-  user: { promptLogging: boolean };
+  user: {
+    promptLogging: boolean;
+    suspendedAt: Date | null;
+    suspendedReason: string | null;
+    spendingLimitMicros: bigint | null;
+    lowBalanceMicros: bigint | null;
+  };
 }
 
 /** A key row as the data plane sees it; null for a revoked key. */
@@ -91,15 +121,19 @@ export function toPrincipal(key: PrincipalKeyRow | null): Principal | null {
     allowedModels: key.allowedModels.length > 0 ? new Set(key.allowedModels) : null,
     allowedIps: key.allowedIps.length > 0 ? toBlockList(key.allowedIps) : null,
     promptLogging: key.user.promptLogging,
+    suspension: key.user.suspendedAt ? { since: key.user.suspendedAt, reason: key.user.suspendedReason ?? "" } : null,
+    spendingLimitMicros: key.user.spendingLimitMicros,
+    spendingAlerts: key.user.spendingLimitMicros !== null || key.user.lowBalanceMicros !== null,
     billing: "account",
   };
 }
 
 async function lookup(keyHash: string): Promise<CacheEntry> {
+  const startedIn = generation;
   const key = await db().apiKey.findUnique({ where: { keyHash }, select: PRINCIPAL_KEY_COLUMNS });
   const entry = { principal: toPrincipal(key), fetchedAt: Date.now() };
   if (cache.size >= CACHE_MAX_ENTRIES) cache.clear();
-  cache.set(keyHash, entry);
+  if (startedIn === generation) cache.set(keyHash, entry);
   return entry;
 }
 
@@ -135,8 +169,15 @@ export async function authenticate(headers: Headers, clientIp: string | undefine
   return principal;
 }
 
-/** The key's own conditions on where and until when it may be used. */
+/** The account's standing, then the key's own conditions on where and until when it may be used. */
 export function checkKeyGuardrails(principal: Principal, clientIp: string | undefined): void {
+  if (principal.suspension) {
+    const reason = principal.suspension.reason.trim();
+    throw new GatewayError(
+      "account_suspended",
+      `This account was suspended by the gateway's operator${reason ? `: ${reason}` : ""}. Every key of it is refused until it is unsuspended.`,
+    );
+  }
   if (principal.expiresAt && principal.expiresAt.getTime() <= Date.now()) {
     throw new GatewayError("key_expired", `This API key expired at ${principal.expiresAt.toISOString()}`);
   }

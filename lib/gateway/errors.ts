@@ -11,6 +11,8 @@ export const ERROR_TABLE = {
   model_not_allowed: { status: 403, type: "permission_error" },
   ip_not_allowed: { status: 403, type: "permission_error" },
   budget_exceeded: { status: 403, type: "permission_error" },
+  account_suspended: { status: 403, type: "permission_error" },
+  spending_limit_reached: { status: 403, type: "permission_error" },
   cross_origin_request: { status: 403, type: "permission_error" },
   model_not_found: { status: 404, type: "not_found_error" },
   not_found: { status: 404, type: "not_found_error" },

@@ -7,6 +7,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import type { TopUpProgress, TopUpState } from "@/components/billing/top-up-state";
 import { currentUserId } from "@/lib/auth/session";
+import { SpendingLimitError, setSpendingLimit } from "@/lib/billing/spending-limit-settings";
 import { isStripeConfigured } from "@/lib/billing/stripe/client";
 import { createTopUpCheckout } from "@/lib/billing/stripe/create-checkout-session";
 import { findTopUp, getBillingAccount } from "@/lib/db/queries/billing";
@@ -66,4 +67,32 @@ export async function topUpProgressAction(sessionId: string): Promise<TopUpProgr
   const payment = await findTopUp(userId, parsed.data);
   if (!payment) return { status: "unknown" };
   return { status: payment.status, amount: formatUsdCents(payment.amountMicros, { locale: await getLocale() }) };
+}
+
+/**
+ * The signed-in user's own monthly spending limit and alerts (a plain form post: it works without JavaScript). The
+ * answer is the billing page again, saying it was saved, or naming the field at fault.
+ */
+export async function saveSpendingLimitAction(formData: FormData): Promise<void> {
+  const userId = await currentUserId();
+  if (!userId) redirect("/signin");
+  const account = await getBillingAccount(userId);
+  const field = (name: string) => {
+    const value = formData.get(name);
+    return typeof value === "string" ? value : "";
+  };
+  try {
+    await setSpendingLimit({ userId, email: account?.email ?? userId, via: "console" }, userId, {
+      limitUsd: field("limitUsd"),
+      thresholds: field("thresholds"),
+      lowBalanceUsd: field("lowBalanceUsd"),
+    });
+  } catch (error) {
+    if (error instanceof SpendingLimitError) {
+      const params = new URLSearchParams({ limitError: error.field, limitValue: field(error.field).slice(0, 50) });
+      redirect(`/billing?${params.toString()}#spending-limit`);
+    }
+    throw error;
+  }
+  redirect("/billing?limit=saved#spending-limit");
 }

@@ -4,18 +4,20 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { LedgerHistory } from "@/components/billing/ledger-history";
 import { PaymentsList } from "@/components/billing/payments-list";
+import { SpendingLimitForm } from "@/components/billing/spending-limit-form";
 import { TopUpConfirmation } from "@/components/billing/top-up-confirmation";
 import { TopUpForm } from "@/components/billing/top-up-form";
 import type { Locale } from "@/i18n/locales";
 import { messagesFor } from "@/i18n/messages";
 import { requireUserId } from "@/lib/auth/session";
+import { accountSpendingState } from "@/lib/billing/spending-alerts";
 import { cancelTopUp } from "@/lib/billing/stripe/cancel-top-up";
 import { isStripeConfigured } from "@/lib/billing/stripe/client";
 import { getBillingAccount, HISTORY_DAYS, listLedgerHistory, listPayments } from "@/lib/db/queries/billing";
 import { getAccountSummary } from "@/lib/db/queries/dashboard";
 import { env } from "@/lib/env";
 import { formatUsdCents, usdToMicros } from "@/lib/money";
-import { startTopUpAction, topUpProgressAction } from "./actions";
+import { saveSpendingLimitAction, startTopUpAction, topUpProgressAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("billing");
@@ -115,6 +117,22 @@ async function TopUp() {
   );
 }
 
+async function SpendingLimit({ searchParams }: { searchParams: SearchParams }) {
+  const userId = await requireUserId();
+  const [account, params] = await Promise.all([accountSpendingState(userId), searchParams]);
+  if (!account) return null;
+  const field = (["limitUsd", "thresholds", "lowBalanceUsd"] as const).find((name) => name === params.limitError);
+  const error = field ? { field, value: typeof params.limitValue === "string" ? params.limitValue : "" } : null;
+  return (
+    <SpendingLimitForm
+      state={account.state}
+      action={saveSpendingLimitAction}
+      saved={params.limit === "saved"}
+      error={error}
+    />
+  );
+}
+
 async function History() {
   const userId = await requireUserId();
   const { locale, text } = await billingText();
@@ -160,6 +178,9 @@ export default function BillingPage({ searchParams }: { searchParams: SearchPara
           <TopUp />
         </Suspense>
       </div>
+      <Suspense fallback={null}>
+        <SpendingLimit searchParams={searchParams} />
+      </Suspense>
       <Suspense fallback={null}>
         <History />
       </Suspense>

@@ -1,56 +1,20 @@
 // createTopUpCheckout against the Stripe stand-in (the real client, its form encoding and STRIPE_API_URL wiring) and a
 // real PostgreSQL: the session Stripe is asked for, the pending row, and the bounds of an amount.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  startStripeStandIn,
-  stripeSecretKey,
-  stripeWebhookSecret,
-  type StripeStandIn,
-} from "../../../tests/support/stripe-stand-in";
-import { createTestDatabase } from "../../db/testing";
+import { describe, expect, it } from "vitest";
+import { stripeSecretKey, stripeWebhookSecret } from "../../../tests/support/stripe-stand-in";
 import { setEnvForTests } from "../../env";
+import { useStripeHarness } from "./test-harness";
 
-let standIn: StripeStandIn;
-let modules: {
-  db: typeof import("../../db/client").db;
-  checkout: typeof import("./create-checkout-session");
-  client: typeof import("./client");
-};
-
-async function makeUser(): Promise<string> {
-  const user = await modules.db().user.create({ data: { email: `${crypto.randomUUID()}@example.com` } });
-  return user.id;
-}
-
-beforeAll(async () => {
-  standIn = await startStripeStandIn();
-  process.env.DATABASE_URL = await createTestDatabase("switchyard_unit_stripe_checkout");
-  modules = {
-    db: (await import("../../db/client")).db,
-    checkout: await import("./create-checkout-session"),
-    client: await import("./client"),
-  };
-});
-
-afterAll(async () => {
-  await standIn.close();
-});
-
-beforeEach(() => {
-  standIn.reset();
-  setEnvForTests({
-    STRIPE_SECRET_KEY: stripeSecretKey,
-    STRIPE_WEBHOOK_SECRET: stripeWebhookSecret,
-    STRIPE_API_URL: standIn.url,
-    TOPUP_MIN_USD: undefined,
-    TOPUP_MAX_USD: undefined,
-  });
-});
+const stripe = useStripeHarness(
+  "switchyard_unit_stripe_checkout",
+  async () => ({ checkout: await import("./create-checkout-session"), client: await import("./client") }),
+  { TOPUP_MIN_USD: undefined, TOPUP_MAX_USD: undefined },
+);
 
 describe("createTopUpCheckout", () => {
   it("asks Stripe for a one-off payment of exactly the amount, and records it pending without crediting", async () => {
-    const userId = await makeUser();
-    const result = await modules.checkout.createTopUpCheckout({
+    const userId = await stripe.makeUser();
+    const result = await stripe.modules().checkout.createTopUpCheckout({
       userId,
       email: "ada@example.com",
       amountUsd: "19.99",
@@ -59,15 +23,18 @@ describe("createTopUpCheckout", () => {
 
     expect(result.sessionId).toMatch(/^cs_test_/);
     expect(result.url).toMatch(/^https:\/\/checkout\.stripe\.com\//);
-    expect(standIn.requests).toHaveLength(1);
-    const [request] = standIn.requests;
+    expect(stripe.standIn().requests).toHaveLength(1);
+    const [request] = stripe.standIn().requests;
     expect(request.method).toBe("POST");
     expect(request.path).toBe("/v1/checkout/sessions");
     expect(request.headers["content-type"]).toMatch(/^application\/x-www-form-urlencoded/);
     const { expires_at: expiresAt, ...form } = request.form;
     expect(Number(expiresAt) - Date.now() / 1000).toBeGreaterThan(59 * 60);
     expect(Number(expiresAt) - Date.now() / 1000).toBeLessThanOrEqual(60 * 60);
-    const payment = await modules.db().payment.findUniqueOrThrow({ where: { stripeSessionId: result.sessionId } });
+    const payment = await stripe
+      .modules()
+      .db()
+      .payment.findUniqueOrThrow({ where: { stripeSessionId: result.sessionId } });
     expect(form).toEqual({
       mode: "payment",
       line_items: [
@@ -91,24 +58,34 @@ describe("createTopUpCheckout", () => {
       status: "pending",
       stripePaymentIntentId: null,
     });
-    const user = await modules.db().user.findUniqueOrThrow({ where: { id: userId } });
+    const user = await stripe
+      .modules()
+      .db()
+      .user.findUniqueOrThrow({ where: { id: userId } });
     expect(user.balanceMicros).toBe(0n);
-    expect(await modules.db().ledgerEntry.count({ where: { userId } })).toBe(0);
+    expect(await stripe.modules().db().ledgerEntry.count({ where: { userId } })).toBe(0);
   });
 
   it("accepts the bounds themselves and amounts given as numbers, leaving out an unknown email", async () => {
-    const userId = await makeUser();
+    const userId = await stripe.makeUser();
     for (const amountUsd of ["5", "1000", "1000.00", 12.5, 42]) {
-      await modules.checkout.createTopUpCheckout({ userId, email: null, amountUsd, origin: "http://127.0.0.1:3000" });
+      await stripe
+        .modules()
+        .checkout.createTopUpCheckout({ userId, email: null, amountUsd, origin: "http://127.0.0.1:3000" });
     }
     expect(
-      standIn.requests.map(
-        (request) =>
-          (request.form.line_items as Array<{ price_data: { unit_amount: string } }>)[0].price_data.unit_amount,
-      ),
+      stripe
+        .standIn()
+        .requests.map(
+          (request) =>
+            (request.form.line_items as Array<{ price_data: { unit_amount: string } }>)[0].price_data.unit_amount,
+        ),
     ).toEqual(["500", "100000", "100000", "1250", "4200"]);
-    expect(standIn.requests.every((request) => request.form.customer_email === undefined)).toBe(true);
-    const payments = await modules.db().payment.findMany({ where: { userId }, orderBy: { createdAt: "asc" } });
+    expect(stripe.standIn().requests.every((request) => request.form.customer_email === undefined)).toBe(true);
+    const payments = await stripe
+      .modules()
+      .db()
+      .payment.findMany({ where: { userId }, orderBy: { createdAt: "asc" } });
     expect(payments.map((payment) => payment.amountMicros)).toEqual([
       5_000_000n,
       1_000_000_000n,
@@ -119,7 +96,7 @@ describe("createTopUpCheckout", () => {
   });
 
   it("refuses amounts outside the bounds or finer than a cent, before asking Stripe", async () => {
-    const userId = await makeUser();
+    const userId = await stripe.makeUser();
     const refused: Array<[string | number, RegExp]> = [
       ["4.99", /between \$5\.00 and \$1,000\.00; \$4\.99 is not/],
       ["1000.01", /between \$5\.00 and \$1,000\.00; \$1,000\.01 is not/],
@@ -137,7 +114,7 @@ describe("createTopUpCheckout", () => {
     ];
     for (const [amountUsd, message] of refused) {
       await expect(
-        modules.checkout.createTopUpCheckout({ userId, amountUsd, origin: "http://127.0.0.1:3000" }),
+        stripe.modules().checkout.createTopUpCheckout({ userId, amountUsd, origin: "http://127.0.0.1:3000" }),
         String(amountUsd),
       ).rejects.toMatchObject({
         code: "invalid_value",
@@ -146,69 +123,71 @@ describe("createTopUpCheckout", () => {
         message: expect.stringMatching(message),
       });
     }
-    expect(standIn.requests).toHaveLength(0);
-    expect(await modules.db().payment.count({ where: { userId } })).toBe(0);
+    expect(stripe.standIn().requests).toHaveLength(0);
+    expect(await stripe.modules().db().payment.count({ where: { userId } })).toBe(0);
   });
 
   it("follows TOPUP_MIN_USD and TOPUP_MAX_USD", async () => {
     setEnvForTests({ TOPUP_MIN_USD: "20", TOPUP_MAX_USD: "50.5" });
-    const userId = await makeUser();
+    const userId = await stripe.makeUser();
     await expect(
-      modules.checkout.createTopUpCheckout({ userId, amountUsd: "19.99", origin: "http://127.0.0.1:3000" }),
+      stripe.modules().checkout.createTopUpCheckout({ userId, amountUsd: "19.99", origin: "http://127.0.0.1:3000" }),
     ).rejects.toThrow(/\$20\.00 and \$50\.50/);
     await expect(
-      modules.checkout.createTopUpCheckout({ userId, amountUsd: "50.51", origin: "http://127.0.0.1:3000" }),
+      stripe.modules().checkout.createTopUpCheckout({ userId, amountUsd: "50.51", origin: "http://127.0.0.1:3000" }),
     ).rejects.toThrow(/\$20\.00 and \$50\.50/);
-    await modules.checkout.createTopUpCheckout({ userId, amountUsd: "50.50", origin: "http://127.0.0.1:3000" });
-    expect(standIn.requests).toHaveLength(1);
+    await stripe
+      .modules()
+      .checkout.createTopUpCheckout({ userId, amountUsd: "50.50", origin: "http://127.0.0.1:3000" });
+    expect(stripe.standIn().requests).toHaveLength(1);
   });
 
   it("refuses an origin that is not http(s)", async () => {
-    const userId = await makeUser();
+    const userId = await stripe.makeUser();
     await expect(
-      modules.checkout.createTopUpCheckout({ userId, amountUsd: "10", origin: "javascript:alert(1)" }),
+      stripe.modules().checkout.createTopUpCheckout({ userId, amountUsd: "10", origin: "javascript:alert(1)" }),
     ).rejects.toMatchObject({ param: "origin" });
     await expect(
-      modules.checkout.createTopUpCheckout({ userId, amountUsd: "10", origin: "billing" }),
+      stripe.modules().checkout.createTopUpCheckout({ userId, amountUsd: "10", origin: "billing" }),
     ).rejects.toMatchObject({ param: "origin" });
   });
 
   it("says Stripe is not configured without a secret key", async () => {
     setEnvForTests({ STRIPE_SECRET_KEY: undefined });
-    expect(modules.client.stripeClient()).toBeUndefined();
-    expect(modules.client.isStripeConfigured()).toBe(false);
-    const userId = await makeUser();
+    expect(stripe.modules().client.stripeClient()).toBeUndefined();
+    expect(stripe.modules().client.isStripeConfigured()).toBe(false);
+    const userId = await stripe.makeUser();
     await expect(
-      modules.checkout.createTopUpCheckout({ userId, amountUsd: "10", origin: "http://127.0.0.1:3000" }),
+      stripe.modules().checkout.createTopUpCheckout({ userId, amountUsd: "10", origin: "http://127.0.0.1:3000" }),
     ).rejects.toMatchObject({ code: "not_implemented" });
     setEnvForTests({ STRIPE_SECRET_KEY: stripeSecretKey, STRIPE_WEBHOOK_SECRET: undefined });
-    expect(modules.client.isStripeConfigured()).toBe(false);
+    expect(stripe.modules().client.isStripeConfigured()).toBe(false);
     setEnvForTests({ STRIPE_WEBHOOK_SECRET: stripeWebhookSecret });
-    expect(modules.client.isStripeConfigured()).toBe(true);
+    expect(stripe.modules().client.isStripeConfigured()).toBe(true);
   });
 
   it("surfaces Stripe's refusal (a wrong key) as an error and records nothing", async () => {
     setEnvForTests({ STRIPE_SECRET_KEY: "sk_test_wrong" });
-    const userId = await makeUser();
+    const userId = await stripe.makeUser();
     await expect(
-      modules.checkout.createTopUpCheckout({ userId, amountUsd: "10", origin: "http://127.0.0.1:3000" }),
+      stripe.modules().checkout.createTopUpCheckout({ userId, amountUsd: "10", origin: "http://127.0.0.1:3000" }),
     ).rejects.toThrow(/Invalid API Key/);
-    expect(await modules.db().payment.count({ where: { userId } })).toBe(0);
+    expect(await stripe.modules().db().payment.count({ where: { userId } })).toBe(0);
   });
 });
 
 describe("stripeHostOptions", () => {
   it("turns STRIPE_API_URL into the host, port and protocol the client takes", () => {
-    expect(modules.client.stripeHostOptions("http://127.0.0.1:4010")).toEqual({
+    expect(stripe.modules().client.stripeHostOptions("http://127.0.0.1:4010")).toEqual({
       host: "127.0.0.1",
       port: "4010",
       protocol: "http",
     });
-    expect(modules.client.stripeHostOptions("https://api.stripe.com")).toEqual({
+    expect(stripe.modules().client.stripeHostOptions("https://api.stripe.com")).toEqual({
       host: "api.stripe.com",
       port: 443,
       protocol: "https",
     });
-    expect(() => modules.client.stripeHostOptions("ftp://example.com")).toThrow(/http/);
+    expect(() => stripe.modules().client.stripeHostOptions("ftp://example.com")).toThrow(/http/);
   });
 });

@@ -1,6 +1,6 @@
 // The webhook endpoint's steps as a request sees them: signature checks, "not configured", acknowledgements and
 // failures that make Stripe retry; with a real PostgreSQL and the Stripe stand-in behind the lookups.
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   charge,
   checkoutSession,
@@ -8,34 +8,27 @@ import {
   signedDelivery,
   signPayload,
   standInStripeClient,
-  startStripeStandIn,
   stripeEvent,
   stripeSecretKey,
   stripeWebhookSecret,
   type SessionObject,
   type SessionOptions,
-  type StripeStandIn,
 } from "../../../tests/support/stripe-stand-in";
-import { createTestDatabase } from "../../db/testing";
 import { setEnvForTests } from "../../env";
+import { useStripeHarness } from "./test-harness";
 
-let standIn: StripeStandIn;
-let modules: {
-  db: typeof import("../../db/client").db;
-  webhook: typeof import("./handle-webhook-request");
-};
-
-async function makeUser(): Promise<string> {
-  const user = await modules.db().user.create({ data: { email: `${crypto.randomUUID()}@example.com` } });
-  return user.id;
-}
+const stripe = useStripeHarness("switchyard_unit_stripe_webhook", async () => ({
+  webhook: await import("./handle-webhook-request"),
+}));
 
 async function deliver(payload: string, signature: string | undefined): Promise<{ status: number; body: unknown }> {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (signature !== undefined) headers["stripe-signature"] = signature;
-  const response = await modules.webhook.handleStripeWebhook(
-    new Request("http://127.0.0.1/api/stripe/webhook", { method: "POST", headers, body: payload }),
-  );
+  const response = await stripe
+    .modules()
+    .webhook.handleStripeWebhook(
+      new Request("http://127.0.0.1/api/stripe/webhook", { method: "POST", headers, body: payload }),
+    );
   expect(response.headers.get("content-type")).toMatch(/^application\/json/);
   return { status: response.status, body: await response.json() };
 }
@@ -48,15 +41,18 @@ function deliverEvent(type: string, object: unknown) {
 /** A top-up as createTopUpCheckout leaves it: Stripe's record of the session and our pending payments row. */
 async function pendingTopUp(options: SessionOptions): Promise<SessionObject> {
   const session = checkoutSession(options);
-  standIn.sessions.set(session.id, session);
-  await modules.db().payment.create({
-    data: {
-      userId: options.userId,
-      stripeSessionId: session.id,
-      amountMicros: BigInt(options.amountCents) * 10_000n,
-      status: "pending",
-    },
-  });
+  stripe.standIn().sessions.set(session.id, session);
+  await stripe
+    .modules()
+    .db()
+    .payment.create({
+      data: {
+        userId: options.userId,
+        stripeSessionId: session.id,
+        amountMicros: BigInt(options.amountCents) * 10_000n,
+        status: "pending",
+      },
+    });
   return session;
 }
 
@@ -85,12 +81,20 @@ async function logsOf(work: () => Promise<unknown>): Promise<Array<Record<string
 /** A top-up started the way the billing page starts one, in the stand-in's Stripe. */
 async function topUpThroughCheckout(userId: string, amountUsd: number) {
   const { createTopUpCheckout } = await import("./create-checkout-session");
-  const stripe = standInStripeClient(standIn.url);
-  return createTopUpCheckout({ userId, amountUsd, origin: "http://127.0.0.1" }, { stripe, prisma: modules.db() });
+  const client = standInStripeClient(stripe.standIn().url);
+  return createTopUpCheckout(
+    { userId, amountUsd, origin: "http://127.0.0.1" },
+    { stripe: client, prisma: stripe.modules().db() },
+  );
 }
 
 async function balance(userId: string): Promise<bigint> {
-  return (await modules.db().user.findUniqueOrThrow({ where: { id: userId } })).balanceMicros;
+  return (
+    await stripe
+      .modules()
+      .db()
+      .user.findUniqueOrThrow({ where: { id: userId } })
+  ).balanceMicros;
 }
 
 /** Exactly `{"error":{"message","type","code","param"}}`, the shape of every error this app answers. */
@@ -101,28 +105,9 @@ function expectErrorBody(body: unknown, code: string): void {
   expect(Object.keys(error).sort()).toEqual(["code", "message", "param", "type"]);
 }
 
-beforeAll(async () => {
-  standIn = await startStripeStandIn();
-  process.env.DATABASE_URL = await createTestDatabase("switchyard_unit_stripe_webhook");
-  modules = { db: (await import("../../db/client")).db, webhook: await import("./handle-webhook-request") };
-});
-
-afterAll(async () => {
-  await standIn.close();
-});
-
-beforeEach(() => {
-  standIn.reset();
-  setEnvForTests({
-    STRIPE_SECRET_KEY: stripeSecretKey,
-    STRIPE_WEBHOOK_SECRET: stripeWebhookSecret,
-    STRIPE_API_URL: standIn.url,
-  });
-});
-
 describe("POST /api/stripe/webhook", () => {
   it("acknowledges a signed event with 200 {received: true} and credits it", async () => {
-    const userId = await makeUser();
+    const userId = await stripe.makeUser();
     const response = await deliverEvent(
       "checkout.session.completed",
       await pendingTopUp({ userId, amountCents: 1500 }),
@@ -132,7 +117,7 @@ describe("POST /api/stripe/webhook", () => {
   });
 
   it("refuses a missing, wrong or stale signature and a changed body with 400, crediting nothing", async () => {
-    const userId = await makeUser();
+    const userId = await stripe.makeUser();
     const session = await pendingTopUp({ userId, amountCents: 1500 });
     const { payload, signature } = signedDelivery(stripeEvent("checkout.session.completed", session));
 
@@ -168,13 +153,18 @@ describe("POST /api/stripe/webhook", () => {
     expect((await deliver(payload, stale)).status).toBe(400);
 
     expect(await balance(userId)).toBe(0n);
-    expect(await modules.db().payment.findUniqueOrThrow({ where: { stripeSessionId: session.id } })).toMatchObject({
+    expect(
+      await stripe
+        .modules()
+        .db()
+        .payment.findUniqueOrThrow({ where: { stripeSessionId: session.id } }),
+    ).toMatchObject({
       status: "pending",
     });
   });
 
   it("answers 503 when Stripe is not configured, without reading the event", async () => {
-    const userId = await makeUser();
+    const userId = await stripe.makeUser();
     for (const unset of ["STRIPE_WEBHOOK_SECRET", "STRIPE_SECRET_KEY"]) {
       setEnvForTests({
         STRIPE_SECRET_KEY: stripeSecretKey,
@@ -199,21 +189,24 @@ describe("POST /api/stripe/webhook", () => {
   });
 
   it("looks a refund's session up in Stripe when the refund comes first, and keeps the receipt", async () => {
-    const userId = await makeUser();
+    const userId = await stripe.makeUser();
     const created = await topUpThroughCheckout(userId, 20);
-    const paid = standIn.paySession(created.sessionId);
-    standIn.requests.length = 0;
+    const paid = stripe.standIn().paySession(created.sessionId);
+    stripe.standIn().requests.length = 0;
 
     const refunded = { ...paid.charge, amount_refunded: 500 };
     expect(await deliverEvent("charge.refunded", refunded)).toEqual({ status: 200, body: { received: true } });
-    expect(standIn.requests.map((request) => `${request.method} ${request.path.split("?")[0]}`)).toContain(
+    expect(stripe.standIn().requests.map((request) => `${request.method} ${request.path.split("?")[0]}`)).toContain(
       "GET /v1/checkout/sessions",
     );
     expect(await balance(userId)).toBe(15_000_000n);
 
     expect((await deliverEvent("checkout.session.completed", paid.session)).status).toBe(200);
     expect(await balance(userId)).toBe(15_000_000n);
-    const payment = await modules.db().payment.findUniqueOrThrow({ where: { stripeSessionId: created.sessionId } });
+    const payment = await stripe
+      .modules()
+      .db()
+      .payment.findUniqueOrThrow({ where: { stripeSessionId: created.sessionId } });
     expect(payment).toMatchObject({
       status: "partially_refunded",
       refundedMicros: 5_000_000n,
@@ -222,20 +215,23 @@ describe("POST /api/stripe/webhook", () => {
   });
 
   it("fetches the receipt of a credited payment from Stripe", async () => {
-    const userId = await makeUser();
+    const userId = await stripe.makeUser();
     const created = await topUpThroughCheckout(userId, 9);
-    const paid = standIn.paySession(created.sessionId);
+    const paid = stripe.standIn().paySession(created.sessionId);
     expect((await deliverEvent("checkout.session.completed", paid.session)).status).toBe(200);
-    const payment = await modules.db().payment.findUniqueOrThrow({ where: { stripeSessionId: created.sessionId } });
+    const payment = await stripe
+      .modules()
+      .db()
+      .payment.findUniqueOrThrow({ where: { stripeSessionId: created.sessionId } });
     expect(payment).toMatchObject({ status: "paid", receiptUrl: paid.charge.receipt_url });
-    const lookup = standIn.requests.find((request) =>
-      request.path.startsWith(`/v1/payment_intents/${paid.paymentIntent.id}`),
-    );
+    const lookup = stripe
+      .standIn()
+      .requests.find((request) => request.path.startsWith(`/v1/payment_intents/${paid.paymentIntent.id}`));
     expect(lookup?.form).toMatchObject({ expand: ["latest_charge"] });
   });
 
   it("answers 500 when an event cannot be booked, so that Stripe delivers it again, and books it then", async () => {
-    const userId = await makeUser();
+    const userId = await stripe.makeUser();
     const session = await pendingTopUp({ userId, amountCents: 1000 });
     const refunded = charge({
       paymentIntent: session.payment_intent ?? "",
@@ -252,7 +248,7 @@ describe("POST /api/stripe/webhook", () => {
     expect((await deliverEvent("checkout.session.completed", session)).status).toBe(500);
     expect(await balance(userId)).toBe(0n);
 
-    setEnvForTests({ STRIPE_API_URL: standIn.url });
+    setEnvForTests({ STRIPE_API_URL: stripe.standIn().url });
     expect((await deliverEvent("checkout.session.completed", session)).status).toBe(200);
     expect(await balance(userId)).toBe(10_000_000n);
     expect((await deliverEvent("charge.refunded", refunded)).status).toBe(200);
@@ -262,7 +258,7 @@ describe("POST /api/stripe/webhook", () => {
 
 describe("signatures are believed only near the present", () => {
   it("refuses signatures dated over five minutes ahead or ago; allows small skew", async () => {
-    const userId = await makeUser();
+    const userId = await stripe.makeUser();
     const now = Math.floor(Date.now() / 1000);
     for (const offset of [3600, 360, -360]) {
       const session = await pendingTopUp({ userId, amountCents: 1500 });
@@ -287,7 +283,7 @@ describe("signatures are believed only near the present", () => {
 
 describe("credits only what Stripe's own record of the session and our payments row agree on", () => {
   it("refuses a string amount_total, even one that matches, and credits the genuine event once", async () => {
-    const userId = await makeUser();
+    const userId = await stripe.makeUser();
     const session = await pendingTopUp({ userId, amountCents: 500 });
     const stringAmount = await deliverEvent("checkout.session.completed", { ...session, amount_total: "500" });
     expect(stringAmount.status).toBe(400);
@@ -302,7 +298,7 @@ describe("credits only what Stripe's own record of the session and our payments 
   });
 
   it("credits nothing when the event's amount differs from the session Stripe returns", async () => {
-    const userId = await makeUser();
+    const userId = await stripe.makeUser();
     const session = await pendingTopUp({ userId, amountCents: 1500 });
     const logs = await logsOf(async () => {
       const inflated = await deliverEvent("checkout.session.completed", {
@@ -323,25 +319,30 @@ describe("credits only what Stripe's own record of the session and our payments 
       ),
     ).toBe(true);
     expect(
-      standIn.requests.some(
-        (request) => request.method === "GET" && request.path.startsWith(`/v1/checkout/sessions/${session.id}`),
-      ),
+      stripe
+        .standIn()
+        .requests.some(
+          (request) => request.method === "GET" && request.path.startsWith(`/v1/checkout/sessions/${session.id}`),
+        ),
     ).toBe(true);
   });
 
   it("credits nothing when Stripe's session is for another amount than the one we created it for", async () => {
-    const userId = await makeUser();
+    const userId = await stripe.makeUser();
     const session = await pendingTopUp({ userId, amountCents: 1500 });
     const changed = { ...session, amount_subtotal: 2000, amount_total: 2000 };
-    standIn.sessions.set(session.id, changed);
+    stripe.standIn().sessions.set(session.id, changed);
     expect((await deliverEvent("checkout.session.completed", changed)).status).toBe(400);
     expect(await balance(userId)).toBe(0n);
-    const payment = await modules.db().payment.findUniqueOrThrow({ where: { stripeSessionId: session.id } });
+    const payment = await stripe
+      .modules()
+      .db()
+      .payment.findUniqueOrThrow({ where: { stripeSessionId: session.id } });
     expect(payment).toMatchObject({ status: "pending", amountMicros: 15_000_000n });
   });
 
   it("credits nothing when the event says paid and Stripe says the session is not", async () => {
-    const userId = await makeUser();
+    const userId = await stripe.makeUser();
     const session = await pendingTopUp({
       userId,
       amountCents: 1500,
@@ -356,9 +357,9 @@ describe("credits only what Stripe's own record of the session and our payments 
   });
 
   it("never makes a payments row, or credits, from a session we did not create", async () => {
-    const userId = await makeUser();
+    const userId = await stripe.makeUser();
     const session = checkoutSession({ userId, amountCents: 1500 });
-    standIn.sessions.set(session.id, session);
+    stripe.standIn().sessions.set(session.id, session);
     for (const type of [
       "checkout.session.completed",
       "checkout.session.async_payment_succeeded",
@@ -368,13 +369,18 @@ describe("credits only what Stripe's own record of the session and our payments 
       expect((await deliverEvent(type, session)).status, type).toBe(200);
     }
     expect(await balance(userId)).toBe(0n);
-    expect(await modules.db().payment.count({ where: { stripeSessionId: session.id } })).toBe(0);
+    expect(
+      await stripe
+        .modules()
+        .db()
+        .payment.count({ where: { stripeSessionId: session.id } }),
+    ).toBe(0);
   });
 });
 
 describe("malformed events: 400 and a log line, never a 500; unknown types: 200", () => {
   it("answers 400 to each malformed signed event, logs it without the signature, and books nothing", async () => {
-    const userId = await makeUser();
+    const userId = await stripe.makeUser();
     const session = await pendingTopUp({ userId, amountCents: 1500 });
     const event = stripeEvent("checkout.session.completed", session);
     const { id: _id, ...withoutId } = event;
@@ -405,7 +411,12 @@ describe("malformed events: 400 and a log line, never a 500; unknown types: 200"
       expect(JSON.stringify(logs), name).not.toContain(stripeWebhookSecret);
     }
     expect(await balance(userId)).toBe(0n);
-    expect(await modules.db().payment.findUniqueOrThrow({ where: { stripeSessionId: session.id } })).toMatchObject({
+    expect(
+      await stripe
+        .modules()
+        .db()
+        .payment.findUniqueOrThrow({ where: { stripeSessionId: session.id } }),
+    ).toMatchObject({
       status: "pending",
       amountMicros: 15_000_000n,
     });
@@ -422,7 +433,7 @@ describe("malformed events: 400 and a log line, never a 500; unknown types: 200"
   });
 
   it("answers 500, so that Stripe retries, when our database is down", async () => {
-    const userId = await makeUser();
+    const userId = await stripe.makeUser();
     const session = await pendingTopUp({ userId, amountCents: 1500 });
     const { payload, signature } = signedDelivery(stripeEvent("checkout.session.completed", session));
     const { disconnectDatabase } = await import("../../db/client");
@@ -450,7 +461,7 @@ describe("refunds, disputes and unpaid endings: validated amounts, tied to our r
   }
 
   it("refuses refunds of a string, fractional, negative or huge amount, or above the charge", async () => {
-    const userId = await makeUser();
+    const userId = await stripe.makeUser();
     const session = await creditedTopUp(userId, 2000);
     const refund = charge({ paymentIntent: session.payment_intent ?? "", amountCents: 2000, amountRefundedCents: 500 });
     for (const amountRefunded of ["500", 500.5, -500, 1e15, 2500]) {
@@ -465,7 +476,7 @@ describe("refunds, disputes and unpaid endings: validated amounts, tied to our r
   });
 
   it("takes nothing for a refund in another currency than the top-up's", async () => {
-    const userId = await makeUser();
+    const userId = await stripe.makeUser();
     const session = await creditedTopUp(userId, 2000);
     const refund = {
       ...charge({ paymentIntent: session.payment_intent ?? "", amountCents: 2000, amountRefundedCents: 2000 }),
@@ -476,7 +487,7 @@ describe("refunds, disputes and unpaid endings: validated amounts, tied to our r
   });
 
   it("refuses disputes without a charge or with a string, fractional or huge amount", async () => {
-    const userId = await makeUser();
+    const userId = await stripe.makeUser();
     const session = await creditedTopUp(userId, 3000);
     const chargeback = dispute({ charge: charge({ paymentIntent: session.payment_intent ?? "", amountCents: 3000 }) });
     for (const amount of ["3000", 3000.5, 1e15, -1]) {
@@ -493,7 +504,7 @@ describe("refunds, disputes and unpaid endings: validated amounts, tied to our r
   });
 
   it("marks only our own pending rows failed or expired, from Stripe's record of the session", async () => {
-    const userId = await makeUser();
+    const userId = await stripe.makeUser();
     const open = await pendingTopUp({
       userId,
       amountCents: 1000,
@@ -503,13 +514,23 @@ describe("refunds, disputes and unpaid endings: validated amounts, tied to our r
     });
     // Stripe still has the session open: an expiry it does not confirm changes nothing.
     expect((await deliverEvent("checkout.session.expired", { ...open, status: "expired" })).status).toBe(400);
-    expect(await modules.db().payment.findUniqueOrThrow({ where: { stripeSessionId: open.id } })).toMatchObject({
+    expect(
+      await stripe
+        .modules()
+        .db()
+        .payment.findUniqueOrThrow({ where: { stripeSessionId: open.id } }),
+    ).toMatchObject({
       status: "pending",
     });
     const expired = { ...open, status: "expired" as const };
-    standIn.sessions.set(open.id, expired);
+    stripe.standIn().sessions.set(open.id, expired);
     expect((await deliverEvent("checkout.session.expired", expired)).status).toBe(200);
-    expect(await modules.db().payment.findUniqueOrThrow({ where: { stripeSessionId: open.id } })).toMatchObject({
+    expect(
+      await stripe
+        .modules()
+        .db()
+        .payment.findUniqueOrThrow({ where: { stripeSessionId: open.id } }),
+    ).toMatchObject({
       status: "expired",
     });
   });

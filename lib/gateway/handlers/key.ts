@@ -2,6 +2,7 @@
 import { settings } from "../../admin/settings";
 import { db } from "../../db/client";
 import { monthStart } from "../../billing/key-budgets";
+import { accountSpendThisMonth } from "../../billing/spending-limits";
 import { flushUsage } from "../metering/usage-writer";
 import { microsToUsd } from "../../money";
 import { jsonResponse, type GatewayContext } from "../pipeline";
@@ -12,7 +13,8 @@ export async function handleKey(context: GatewayContext): Promise<Response> {
   await flushUsage();
   const now = new Date();
   const dayStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-  const [user, key, spend] = await Promise.all([
+  const accountLimit = principal.spendingLimitMicros;
+  const [user, key, spend, accountSpend] = await Promise.all([
     db().user.findUniqueOrThrow({ where: { id: principal.userId }, select: { balanceMicros: true, heldMicros: true } }),
     db().apiKey.findUniqueOrThrow({
       where: { id: principal.keyId },
@@ -27,6 +29,7 @@ export async function handleKey(context: GatewayContext): Promise<Response> {
       dayStart.toISOString().slice(0, 10),
       monthStart(now).toISOString().slice(0, 10),
     ),
+    accountLimit === null ? Promise.resolve(0n) : accountSpendThisMonth(principal.userId, now),
   ]);
   const budget = principal.monthlyBudgetMicros;
   const month = spend[0]?.month ?? 0n;
@@ -47,6 +50,11 @@ export async function handleKey(context: GatewayContext): Promise<Response> {
           tokens_per_minute: principal.tpmLimit,
           monthly_budget_usd: budget === null ? null : microsToUsd(budget),
           monthly_budget_remaining_usd: budget === null ? null : microsToUsd(budget - month > 0n ? budget - month : 0n),
+          account_monthly_spending_limit_usd: accountLimit === null ? null : microsToUsd(accountLimit),
+          account_monthly_spending_limit_remaining_usd:
+            accountLimit === null
+              ? null
+              : microsToUsd(accountLimit - accountSpend > 0n ? accountLimit - accountSpend : 0n),
           models: principal.allowedModels ? [...principal.allowedModels] : null,
           ip_allowlist: key.allowedIps.length > 0 ? key.allowedIps : null,
         },

@@ -1,7 +1,8 @@
-// What every endpoint that spends money does around its upstream call: hold the key's budget and reserve credit
-// for the worst case, meter the outcome, and tie the upstream call to the client's connection.
+// What every endpoint that spends money does around its upstream call: hold the key's budget and the account's
+// spending limit, and reserve credit for the worst case, meter the outcome, and tie the upstream call to the client's connection.
 import { reserveCredit } from "../../billing/credit-leases";
 import { holdBudget } from "../../billing/key-budgets";
+import { holdSpendingLimit } from "../../billing/spending-limits";
 import { microsToUsd } from "../../money";
 import { GatewayError } from "../errors";
 import type { GatewayContext } from "../pipeline";
@@ -33,7 +34,18 @@ export async function beginPaidRequest(
       param: "model",
     });
   }
-  const releaseBudget = await holdBudget(context.principal, options.reserveMicros);
+  const releaseKeyBudget = await holdBudget(context.principal, options.reserveMicros);
+  let releaseAccountLimit: (spent: bigint) => void;
+  try {
+    releaseAccountLimit = await holdSpendingLimit(context.principal, options.reserveMicros);
+  } catch (error) {
+    releaseKeyBudget(0n);
+    throw error;
+  }
+  const releaseBudget = (spent: bigint) => {
+    releaseKeyBudget(spent);
+    releaseAccountLimit(spent);
+  };
   let reservation: Awaited<ReturnType<typeof reserveCredit>>;
   try {
     reservation = await reserveCredit(context.principal.userId, options.reserveMicros);

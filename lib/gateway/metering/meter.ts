@@ -4,6 +4,7 @@
 // instance died now: what it delivered so far (`track`).
 import type { CatalogModel } from "../../catalog/catalog";
 import { settleReservation, type Reservation } from "../../billing/credit-leases";
+import { noteAccountSpend } from "../../billing/spending-alerts";
 import type { GatewayContext } from "../pipeline";
 import { tokenCost, type TokenUsage } from "./cost";
 import { openRequest, recordUsage, type AttemptRecord, type UsageRecord, type UsageSource } from "./usage-writer";
@@ -115,7 +116,11 @@ export function startMeter(
       const cost = costOf(outcome);
       settleReservation(options.reservation, cost);
       options.releaseBudget(cost);
-      void recordUsage(toRecord(outcome, cost)).then(written);
+      void recordUsage(toRecord(outcome, cost)).then(() => {
+        written();
+        // Once the spend is in the roll-ups, the account's alert thresholds are checked against it (off the hot path).
+        if (cost > 0n) noteAccountSpend(context.principal);
+      });
       return cost;
     },
   };
