@@ -21,6 +21,8 @@ const TOOL_NAMES = [
   "get_usage",
   "get_credit_balance",
   "grant_credits",
+  "get_spending_limit",
+  "set_spending_limit",
   "create_checkout_url",
 ];
 
@@ -316,6 +318,35 @@ describe("MCP server", () => {
     expect(await refused("create_route", { ...base, model: "nope/nothing" })).toMatch(/No model with id/);
     expect(await refused("create_route", { ...base, weight: 0 })).toMatch(/weight/);
     expect(await refused("list_routes", { model: "nope/nothing" })).toMatch(/No model with id/);
+  });
+
+  it("reads and sets a user's monthly spending limit, and refuses bad values", async () => {
+    const { email, userId } = await createKey();
+    expect(await ok("get_spending_limit", { email })).toMatchObject({
+      email,
+      limit_usd: null,
+      alert_percents: [50, 80, 100],
+      low_balance_usd: null,
+    });
+    const set = await ok("set_spending_limit", { email, usd: 100, alert_percents: [90, 75], low_balance_usd: 5 });
+    expect(set).toMatchObject({ limit_usd: 100, alert_percents: [75, 90], low_balance_usd: 5 });
+    const row = await database().query(
+      "SELECT spending_limit_micros, spending_alert_percents, low_balance_micros FROM users WHERE id = $1",
+      [userId],
+    );
+    expect(row.rows[0]).toMatchObject({
+      spending_limit_micros: "100000000",
+      spending_alert_percents: [75, 90],
+      low_balance_micros: "5000000",
+    });
+    expect(await auditRows("spending_limit.update", userId)).toHaveLength(1);
+    expect((await ok("get_spending_limit", { email })).limit_usd).toBe(100);
+    expect((await ok("set_spending_limit", { email, usd: null })).limit_usd).toBeNull();
+
+    expect(await refused("set_spending_limit", { email, usd: -1 })).toMatch(/above zero/);
+    expect(await refused("set_spending_limit", { email, usd: 10, alert_percents: [150] })).toMatch(/percentage/);
+    expect(await refused("set_spending_limit", { email })).toMatch(/usd/);
+    expect(await refused("get_spending_limit", { email: uniqueEmail("nobody") })).toMatch(/No user/);
   });
 
   it("makes a Stripe Checkout URL for a user's top-up", async () => {

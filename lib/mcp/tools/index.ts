@@ -3,6 +3,7 @@ import type { McpTool } from "../tool";
 import { createRouteTool, listModelsTool, listRoutesTool } from "./catalog";
 import { createCheckoutUrl, getCreditBalance, getUsage, grantCredits } from "./credits";
 import { listKeysTool, mintKeyTool, revokeKeyTool, updateKeyTool } from "./keys";
+import { getSpendingLimitTool, setSpendingLimitTool } from "./spending-limits";
 import { createUserTool, getUser, listUsers } from "./users";
 
 export const MCP_TOOLS: readonly McpTool[] = [
@@ -19,5 +20,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
   getUsage,
   getCreditBalance,
   grantCredits,
+  getSpendingLimitTool,
+  setSpendingLimitTool,
   createCheckoutUrl,
 ];
