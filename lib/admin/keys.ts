@@ -84,6 +84,9 @@ function usdText(usd: number): string {
   return Number(text) === usd ? text : String(usd);
 }
 
+/** Every write here runs in a transaction, with its checks and its audit row. */
+type Transaction = Prisma.TransactionClient;
+
 function formValues(changes: KeyChanges, current: KeySettings): KeyFormValues {
   const text = <T>(change: T | null | undefined, stored: string) =>
     change === null ? "" : change === undefined ? stored : String(change);
@@ -104,7 +107,7 @@ function formValues(changes: KeyChanges, current: KeySettings): KeyFormValues {
 }
 
 async function checkedSettings(
-  prisma: Database,
+  prisma: Transaction,
   userId: string,
   values: KeyFormValues,
   exceptKeyId?: string,
@@ -118,8 +121,6 @@ async function checkedSettings(
   if (!check.ok) throw refusal(check.issues);
   return check.settings;
 }
-
-type Database = Prisma.TransactionClient;
 
 /** What the audit log keeps of a key: its name, last four and limits, never the key. */
 function auditedKey(key: { name: string; lastFour: string } & Partial<KeySettings>, email: string | null) {
@@ -185,7 +186,7 @@ export async function mintKey(
   });
 }
 
-async function ownedKey(tx: Database, keyId: string) {
+async function ownedKey(tx: Transaction, keyId: string) {
   const key = await tx.apiKey.findUnique({ where: { id: keyId }, include: { user: { select: { email: true } } } });
   if (!key) throw new AdminError(`No key with id ${keyId} (see list_keys)`, "key_id");
   return key;

@@ -8,13 +8,13 @@ import { hashApiKey, randomBase62 } from "../auth/api-keys";
 import { db } from "../db/client";
 import { AdminError } from "./admin-error";
 import { type Actor, recordAudit } from "./audit";
+import { emailSchema } from "./user-by-email";
 
 export const ADMIN_TOKEN_PREFIX = "sy-admin-";
 export const MAX_ADMIN_TOKEN_NAME_LENGTH = 100;
 /** lastUsedAt is written at most this often per token: a busy agent does not turn every call into a write. */
 const LAST_USED_EVERY_MS = 60_000;
 
-const emailSchema = z.string().trim().toLowerCase().email("Enter an email address, such as ada@example.com");
 const nameSchema = z
   .string()
   .trim()
