@@ -2,8 +2,10 @@
 import { parseArgs } from "node:util";
 import { db } from "../lib/db/client";
 import { createApiKey, unknownModels } from "../lib/keys/create-api-key";
-import { grantCredit, removeCredit } from "../lib/admin/accounts";
+import { AdminError } from "../lib/admin/admin-error";
 import { cliActor } from "../lib/admin/audit";
+import { mintAdminToken, revokeAdminToken } from "../lib/admin/tokens";
+import { grantCredit, removeCredit } from "../lib/admin/accounts";
 import { formatUsd, microsToUsd, usdToMicros } from "../lib/money";
 
 export class CommandError extends Error {}
@@ -279,6 +281,37 @@ async function usage(args: string[]): Promise<string> {
   return `${table([header, ...lines])}\n${rows.length} requests since ${since.toISOString()}, total ${formatUsd(total)}`;
 }
 
+/** An admin service's refusal, as the CLI's one-line reason. */
+async function asCommand<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof AdminError)
+      throw new CommandError(error.field ? `--${error.field}: ${error.message}` : error.message);
+    throw error;
+  }
+}
+
+async function adminTokenCreate(args: string[]): Promise<string> {
+  const { values } = parse(args, { email: { type: "string" }, name: { type: "string" } });
+  const address = email(option(values, "email", true));
+  const minted = await asCommand(mintAdminToken(cliActor(), { email: address, name: option(values, "name") ?? "cli" }));
+  return [
+    `created admin token ${minted.id} “${minted.name}” (…${minted.lastFour}) for ${minted.email}; it is shown once`,
+    minted.token,
+  ].join("\n");
+}
+
+async function adminTokenRevoke(args: string[]): Promise<string> {
+  const { positionals } = parse(args, {}, true);
+  const id = positionals[0];
+  if (!id) throw new CommandError("admin token revoke needs a token id (see /admin/tokens)");
+  const outcome = await asCommand(revokeAdminToken(cliActor(), id));
+  return outcome === "revoked"
+    ? `revoked admin token ${id}; MCP calls with it get 401 from now on`
+    : `admin token ${id} was already revoked`;
+}
+
 export async function runCommand(command: string, subcommand: string | undefined, args: string[]): Promise<string> {
   const name = ["key", "credits"].includes(command)
     ? `${command} ${subcommand ?? ""}`.trim()
@@ -300,6 +333,10 @@ export async function runCommand(command: string, subcommand: string | undefined
       return modelsList();
     case "usage":
       return usage(args);
+    case "admin token":
+      if (args[0] === "create") return adminTokenCreate(args.slice(1));
+      if (args[0] === "revoke") return adminTokenRevoke(args.slice(1));
+      throw new CommandError("usage: admin token create --email E [--name N] | admin token revoke <id>");
     default:
       throw new CommandError(
         `unknown command '${[command, subcommand].filter(Boolean).join(" ")}' (run: npm run -s cli -- help)`,

@@ -13,7 +13,9 @@ const HELP = `usage: npm run -s cli -- <command>
   credits add --email E --usd N [--reason R]   (a negative N removes credit)
   providers list
   models list
-  usage --email E [--since ISO] [--csv]`;
+  usage --email E [--since ISO] [--csv]
+  admin token create --email E [--name N]   (E must be an admin; prints the sy-admin-… token alone on the last line)
+  admin token revoke <token-id>`;
 
 function localSecrets(): void {
   // The same generated secrets `npm start` uses, so the CLI can encrypt and decrypt what the app does.

@@ -2,6 +2,8 @@
 // A namespace is added here once, for both languages (i18n/messages.test.ts checks that their keys match).
 import adminEn from "../messages/en/admin.json";
 import adminVi from "../messages/vi/admin.json";
+import adminTokensEn from "../messages/en/admin-tokens.json";
+import adminTokensVi from "../messages/vi/admin-tokens.json";
 import adminAuditEn from "../messages/en/admin-audit.json";
 import adminAuditVi from "../messages/vi/admin-audit.json";
 import adminSettingsEn from "../messages/en/admin-settings.json";
@@ -56,6 +58,8 @@ import docsMigratingFromOpenaiEn from "../messages/en/docs-migrating-from-openai
 import docsMigratingFromOpenaiVi from "../messages/vi/docs-migrating-from-openai.json";
 import docsIntegrationsEn from "../messages/en/docs-integrations.json";
 import docsIntegrationsVi from "../messages/vi/docs-integrations.json";
+import docsMcpEn from "../messages/en/docs-mcp.json";
+import docsMcpVi from "../messages/vi/docs-mcp.json";
 import keysEn from "../messages/en/keys.json";
 import keysVi from "../messages/vi/keys.json";
 import landingEn from "../messages/en/landing.json";
@@ -104,9 +108,11 @@ export const MESSAGES = {
     "docs-failover": docsFailoverEn,
     "docs-migrating-from-openai": docsMigratingFromOpenaiEn,
     "docs-integrations": docsIntegrationsEn,
+    "docs-mcp": docsMcpEn,
     billing: billingEn,
     auth: authEn,
     admin: adminEn,
+    "admin-tokens": adminTokensEn,
     "admin-users": adminUsersEn,
     "admin-settings": adminSettingsEn,
     "admin-audit": adminAuditEn,
@@ -142,9 +148,11 @@ export const MESSAGES = {
     "docs-failover": docsFailoverVi,
     "docs-migrating-from-openai": docsMigratingFromOpenaiVi,
     "docs-integrations": docsIntegrationsVi,
+    "docs-mcp": docsMcpVi,
     billing: billingVi,
     auth: authVi,
     admin: adminVi,
+    "admin-tokens": adminTokensVi,
     "admin-users": adminUsersVi,
     "admin-settings": adminSettingsVi,
     "admin-audit": adminAuditVi,

@@ -1,7 +1,7 @@
 // The operator command line (CONTRACT.md §3) beyond key creation: listings, usage export, and its errors.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chatBody, postChat } from "./support/app-client";
-import { closeDatabase, createKey, runCli, uniqueEmail, type MintedKey } from "./support/keys";
+import { closeDatabase, createKey, database, hashKey, runCli, uniqueEmail, type MintedKey } from "./support/keys";
 import { upstreamDeepSeekKeys, upstreamOpenAIKey } from "./support/test-environment";
 
 let account: MintedKey;
@@ -64,6 +64,40 @@ describe("cli", () => {
     expect((await runCli(["key", "list", "--email", account.email])).stdout).toMatch(/revoked/);
   });
 
+  it("mints an admin token for an admin only, prints it alone on the last line, and revokes it; both audited", async () => {
+    const admin = await createKey();
+    const refused = await runCli(["admin", "token", "create", "--email", admin.email]);
+    expect(refused.exitCode).not.toBe(0);
+    expect(refused.stderr).toMatch(/^error: --email: .* is not an admin/);
+    await database().query("UPDATE users SET is_admin = true WHERE id = $1", [admin.userId]);
+
+    const created = await runCli(["admin", "token", "create", "--email", admin.email, "--name", "deploy bot"]);
+    expect(created.exitCode, created.stderr).toBe(0);
+    const token = created.stdout.trim().split("\n").at(-1) ?? "";
+    expect(token).toMatch(/^sy-admin-[0-9A-Za-z]{40}$/);
+    const row = await database().query<{ id: string; name: string; user_id: string; last_four: string }>(
+      "SELECT id, name, user_id, last_four FROM admin_tokens WHERE token_hash = $1",
+      [hashKey(token)],
+    );
+    expect(row.rows[0]).toMatchObject({ name: "deploy bot", user_id: admin.userId, last_four: token.slice(-4) });
+    const tokenId = row.rows[0].id;
+
+    const revoked = await runCli(["admin", "token", "revoke", tokenId]);
+    expect(revoked.exitCode, revoked.stderr).toBe(0);
+    expect(revoked.stdout).toMatch(/revoked admin token/);
+    const after = await database().query("SELECT revoked_at FROM admin_tokens WHERE id = $1", [tokenId]);
+    expect(after.rows[0].revoked_at).not.toBeNull();
+    expect((await runCli(["admin", "token", "revoke", tokenId])).stdout).toMatch(/already revoked/);
+
+    const audit = await database().query<{ action: string; via: string; actor_email: string; after: unknown }>(
+      "SELECT action, via, actor_email, after FROM audit_log WHERE target_id = $1 ORDER BY id",
+      [tokenId],
+    );
+    expect(audit.rows.map((entry) => entry.action)).toEqual(["admin_token.create", "admin_token.revoke"]);
+    expect(audit.rows.every((entry) => entry.via === "cli" && entry.actor_email.startsWith("cli:"))).toBe(true);
+    expect(JSON.stringify(audit.rows)).not.toContain(token);
+  });
+
   it("exits non-zero with a one-line reason on bad input", async () => {
     for (const args of [
       ["credits", "add", "--email", account.email, "--usd", "lots"],
@@ -71,6 +105,9 @@ describe("cli", () => {
       ["key", "create", "--email", "not-an-email"],
       ["key", "create", "--email", uniqueEmail(), "--models", "nope/nothing"],
       ["key", "revoke", "no-such-key"],
+      ["admin", "token", "create", "--email", uniqueEmail("nobody")],
+      ["admin", "token", "revoke", "no-such-token"],
+      ["admin", "token", "revoke"],
       ["frobnicate"],
     ]) {
       const result = await runCli(args);

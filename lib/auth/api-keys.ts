@@ -13,15 +13,20 @@ export interface NewApiKey {
   lastFour: string;
 }
 
-export function generateApiKey(): NewApiKey {
+/** `length` random base62 characters, each equally likely (also the admin tokens' randomness). */
+export function randomBase62(length = RANDOM_LENGTH): string {
   let random = "";
-  while (random.length < RANDOM_LENGTH) {
+  while (random.length < length) {
     for (const byte of randomBytes(64)) {
       // 248 = 4 × 62: rejecting bytes above it keeps every character equally likely.
-      if (byte < 248 && random.length < RANDOM_LENGTH) random += ALPHABET[byte % 62];
+      if (byte < 248 && random.length < length) random += ALPHABET[byte % 62];
     }
   }
-  const key = KEY_PREFIX + random;
+  return random;
+}
+
+export function generateApiKey(): NewApiKey {
+  const key = KEY_PREFIX + randomBase62();
   return { key, keyHash: hashApiKey(key), prefix: key.slice(0, KEY_PREFIX.length + 4), lastFour: key.slice(-4) };
 }
 

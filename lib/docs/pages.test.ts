@@ -17,7 +17,7 @@ describe("the docs' pages", () => {
 
   it("link each page to the one before and after it", () => {
     expect(neighbours("quickstart")).toEqual({ previous: undefined, next: DOC_PAGES[1] });
-    expect(neighbours("integrations").next).toBeUndefined();
+    expect(neighbours("mcp").next).toBeUndefined();
     expect(new Set(DOC_PAGES.map((page) => page.path)).size).toBe(DOC_PAGES.length);
   });
 });

@@ -22,6 +22,7 @@ export const DOC_SLUGS = [
   "failover",
   "migrating-from-openai",
   "integrations",
+  "mcp",
 ] as const;
 export type DocSlug = (typeof DOC_SLUGS)[number];
 
@@ -52,6 +53,7 @@ const GROUP_OF: Record<DocSlug, DocGroup> = {
   failover: "gateway",
   "migrating-from-openai": "guides",
   integrations: "guides",
+  mcp: "guides",
 };
 
 export const HOME_SLUG: DocSlug = "quickstart";

@@ -45,6 +45,8 @@ export const DOC_SAMPLES: Record<DocSlug, Record<string, SiteSample>> = {
   failover,
   "migrating-from-openai": migratingFromOpenai,
   integrations,
+  // The MCP page has no request to run: its commands need an admin token (tests/mcp.test.ts covers the server).
+  mcp: {},
 };
 
 function byLanguage(samples: CodeSample[]): Record<SampleLanguage, string> {

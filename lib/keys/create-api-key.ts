@@ -2,9 +2,13 @@
 // The settings come checked (lib/keys/key-settings-issues.ts on the dashboard, the CLI's own checks).
 import "../server-only";
 import type { Database } from "../db/client";
+import type { Prisma } from "../db/generated/client";
 import { generateApiKey } from "../auth/api-keys";
 import { keySettingsColumns } from "./key-input";
 import type { KeySettings } from "./key-settings-issues";
+
+/** The client or a transaction's client: an admin mints a key in the transaction that audits it. */
+type Client = Database | Prisma.TransactionClient;
 
 export interface CreatedApiKey {
   id: string;
@@ -14,7 +18,7 @@ export interface CreatedApiKey {
 }
 
 /** The ids in an allow-list that name no model in the catalog. */
-export async function unknownModels(prisma: Database, modelIds: readonly string[]): Promise<string[]> {
+export async function unknownModels(prisma: Client, modelIds: readonly string[]): Promise<string[]> {
   if (modelIds.length === 0) return [];
   const known = await prisma.model.findMany({ where: { id: { in: [...modelIds] } }, select: { id: true } });
   return modelIds.filter((model) => !known.some((row) => row.id === model));
@@ -22,7 +26,7 @@ export async function unknownModels(prisma: Database, modelIds: readonly string[
 
 /** The names of the user's keys that still work (not revoked, not expired), but for `exceptKeyId` (the one edited). */
 export async function activeKeyNames(
-  prisma: Database,
+  prisma: Client,
   userId: string,
   options: { now: Date; exceptKeyId?: string },
 ): Promise<string[]> {
@@ -38,7 +42,7 @@ export async function activeKeyNames(
   return keys.map((key) => key.name);
 }
 
-export async function createApiKey(prisma: Database, userId: string, settings: KeySettings): Promise<CreatedApiKey> {
+export async function createApiKey(prisma: Client, userId: string, settings: KeySettings): Promise<CreatedApiKey> {
   const generated = generateApiKey();
   const row = await prisma.apiKey.create({
     data: {

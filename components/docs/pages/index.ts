@@ -19,6 +19,7 @@ import RateLimits from "./rate-limits";
 import Failover from "./failover";
 import MigratingFromOpenai from "./migrating-from-openai";
 import Integrations from "./integrations";
+import Mcp from "./mcp";
 
 export const DOC_CONTENT: Record<DocSlug, ComponentType<DocPageProps>> = {
   quickstart: Quickstart,
@@ -38,4 +39,5 @@ export const DOC_CONTENT: Record<DocSlug, ComponentType<DocPageProps>> = {
   failover: Failover,
   "migrating-from-openai": MigratingFromOpenai,
   integrations: Integrations,
+  mcp: Mcp,
 };

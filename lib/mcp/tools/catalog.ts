@@ -1,0 +1,104 @@
+// The catalog: models with their prices, routes (deployments) and new routes.
+import { z } from "zod";
+import { createRoute, listModels, listRoutes } from "../../admin/routes";
+import { microsToUsd } from "../../money";
+import { defineTool, iso, model } from "../tool";
+
+const price = (micros: bigint | null) => (micros === null ? null : microsToUsd(micros));
+
+export const listModelsTool = defineTool({
+  name: "list_models",
+  title: "List models",
+  description: "The catalog: each model's id, kind, status, provider and list prices in USD per 1M tokens.",
+  input: {
+    query: z.string().max(200).optional().describe("Part of a model id or name"),
+    status: z.enum(["live", "free", "soon", "disabled"]).optional().describe("Only models with this status"),
+  },
+  mutates: false,
+  async run(args) {
+    const models = await listModels({ query: args.query, status: args.status });
+    return {
+      summary: `${models.length} model(s)`,
+      data: {
+        models: models.map((row) => ({
+          model: row.id,
+          name: row.displayName,
+          kind: row.kind,
+          status: row.status,
+          provider: row.providerId,
+          context_length: row.contextLength,
+          input_usd_per_1m: price(row.inputPriceMicros),
+          cached_input_usd_per_1m: price(row.cachedInputPriceMicros),
+          output_usd_per_1m: price(row.outputPriceMicros),
+          markup_percent: row.markupBps / 100,
+          aliases: row.aliases.map((alias) => alias.alias),
+        })),
+      },
+    };
+  },
+});
+
+function routeData(route: Awaited<ReturnType<typeof listRoutes>>[number]) {
+  return {
+    route_id: route.id,
+    model: route.modelId,
+    provider: route.providerId,
+    upstream_model: route.upstreamModel,
+    priority: route.priority,
+    weight: route.weight,
+    enabled: route.enabled,
+    created_at: iso(route.createdAt),
+  };
+}
+
+export const listRoutesTool = defineTool({
+  name: "list_routes",
+  title: "List routes",
+  description:
+    "Where models are served: each deployment (provider, upstream model id, priority, weight, enabled), in the " +
+    "order tried (lower priority first; equal priorities share traffic by weight).",
+  input: { model: model.optional().describe("Only this model's routes") },
+  mutates: false,
+  async run(args) {
+    const routes = await listRoutes(args.model);
+    return {
+      summary: `${routes.length} route(s)${args.model ? ` for ${args.model}` : ""}`,
+      data: { routes: routes.map(routeData) },
+    };
+  },
+});
+
+export const createRouteTool = defineTool({
+  name: "create_route",
+  title: "Create a route",
+  description: "Adds a deployment for a model: a provider and its upstream model id. Served within a second.",
+  input: {
+    model,
+    provider: z.string().min(1).max(100).describe("A provider id, such as openai or deepseek"),
+    upstream_model: z.string().min(1).max(200).describe("The model's id at that provider, such as gpt-4o-mini"),
+    priority: z.number().int().min(0).max(1000).optional().describe("Lower is tried first (default 0)"),
+    weight: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .optional()
+      .describe("Share of traffic among equal priorities (default 1)"),
+    enabled: z.boolean().optional().describe("Whether it serves at once (default true)"),
+  },
+  mutates: true,
+  async run(args, { actor }) {
+    const route = await createRoute(actor, {
+      model: args.model,
+      provider: args.provider,
+      upstreamModel: args.upstream_model,
+      priority: args.priority,
+      weight: args.weight,
+      enabled: args.enabled,
+    });
+    return {
+      summary: `route ${route.id}: ${route.modelId} → ${route.providerId} ${route.upstreamModel}`,
+      data: routeData(route),
+    };
+  },
+});
