@@ -14,6 +14,7 @@ import { listLedgerHistory } from "../db/queries/billing";
 import { formatUsd, usdToMicros } from "../money";
 import { usageSummary } from "../usage/queries";
 import { type Actor, recordAudit } from "./audit";
+import { emailSchema } from "./user-by-email";
 
 /** A refusal for a person: `field` names the input it is about (shown beside it), the message says why. */
 export class AccountError extends Error {
@@ -32,7 +33,6 @@ const MAX_GRANT_USD = 1_000_000;
 const MAX_REASON_LENGTH = 500;
 const SEARCH_PAGE = 50;
 
-const emailSchema = z.string().trim().toLowerCase().email("Enter an email address, such as ada@example.com");
 const reasonSchema = z
   .string()
   .trim()
@@ -40,6 +40,8 @@ const reasonSchema = z
   .max(MAX_REASON_LENGTH, `A reason has at most ${MAX_REASON_LENGTH} characters`);
 const amountSchema = z.union([z.number(), z.string().trim()]).transform((value, context) => {
   try {
+    // A number is taken only when six decimals hold it exactly: 0.0000001 is refused, not rounded to nothing.
+    if (typeof value === "number" && Number(value.toFixed(6)) !== value) throw new RangeError();
     const micros = usdToMicros(value);
     if (micros <= 0n) throw new RangeError();
     if (micros > usdToMicros(MAX_GRANT_USD)) {
@@ -48,7 +50,10 @@ const amountSchema = z.union([z.number(), z.string().trim()]).transform((value, 
     }
     return micros;
   } catch {
-    context.addIssue({ code: "custom", message: "Enter a positive amount in USD, such as 5 or 0.25" });
+    context.addIssue({
+      code: "custom",
+      message: "Enter a positive amount in USD with at most six decimals, such as 5 or 0.25",
+    });
     return z.NEVER;
   }
 });
@@ -158,7 +163,7 @@ export async function grantCredit(
   actor: Actor,
   ref: UserRef,
   change: CreditChange,
-): Promise<{ balanceMicros: bigint }> {
+): Promise<{ balanceMicros: bigint; grantedMicros: bigint }> {
   const amount = parseOr(amountSchema, change.amountUsd, "amountUsd");
   const reason = parseOr(reasonSchema, change.reason, "reason");
   return db().$transaction(async (tx) => {
@@ -177,7 +182,7 @@ export async function grantCredit(
       before: { email: user.email, balanceUsd: formatUsd(before.balanceMicros) },
       after: { email: user.email, balanceUsd: formatUsd(balanceMicros), grantedUsd: formatUsd(amount), reason },
     });
-    return { balanceMicros };
+    return { balanceMicros, grantedMicros: amount };
   });
 }
 

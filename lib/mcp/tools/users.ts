@@ -1,6 +1,7 @@
 // Users: list, look up, create.
 import { z } from "zod";
-import { createUser, searchUsers, userSummary } from "../../admin/users";
+import { createUser, searchUsers } from "../../admin/accounts";
+import { userSummary } from "../../admin/users";
 import { formatUsd, microsToUsd } from "../../money";
 import { defineTool, email, iso } from "../tool";
 
