@@ -2,7 +2,8 @@
 // suspension reaching the running app within a second, credit granted and removed with a reason and audited, the last
 // admin kept, settings overriding the environment; and the console's pages answering admins only.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AccountError, grantCredit, removeCredit, setAdmin, suspendUser, unsuspendUser } from "../lib/admin/accounts";
+import { AdminError } from "../lib/admin/admin-error";
+import { grantCredit, removeCredit, setAdmin, suspendUser, unsuspendUser } from "../lib/admin/accounts";
 import { type Actor, cliActor } from "../lib/admin/audit";
 import { listAuditEntries } from "../lib/admin/audit-log";
 import { describeSettings, updateSetting } from "../lib/admin/settings";
@@ -162,7 +163,7 @@ describe("credit", () => {
     });
     await expect(
       grantCredit(actor, { email: uniqueEmail("nobody") }, { amountUsd: 1, reason: "x" }),
-    ).rejects.toBeInstanceOf(AccountError);
+    ).rejects.toBeInstanceOf(AdminError);
 
     // This account has no lease (it never called the gateway): hold part of it as a lease would.
     await database().query("UPDATE users SET held_micros = 400000 WHERE id = $1", [customer.userId]);

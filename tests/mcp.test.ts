@@ -313,11 +313,11 @@ describe("MCP server", () => {
     expect(await auditRows("route.create", String(created.route_id))).toHaveLength(1);
 
     const base = { model: "openai/gpt-4o-mini", provider: "openai", upstream_model: upstream };
-    expect(await refused("create_route", base)).toMatch(/already has a route/);
-    expect(await refused("create_route", { ...base, provider: "nowhere" })).toMatch(/No provider with id nowhere/);
-    expect(await refused("create_route", { ...base, model: "nope/nothing" })).toMatch(/No model with id/);
+    expect(await refused("create_route", base)).toMatch(/upstream_model: Already in use/);
+    expect(await refused("create_route", { ...base, provider: "nowhere" })).toMatch(/provider: No such provider/);
+    expect(await refused("create_route", { ...base, model: "nope/nothing" })).toMatch(/model: No such model/);
     expect(await refused("create_route", { ...base, weight: 0 })).toMatch(/weight/);
-    expect(await refused("list_routes", { model: "nope/nothing" })).toMatch(/No model with id/);
+    expect(await refused("list_routes", { model: "nope/nothing" })).toMatch(/model: No such model/);
   });
 
   it("reads and sets a user's monthly spending limit, and refuses bad values", async () => {

@@ -21,7 +21,9 @@ async function tokensFor(address: string): Promise<number> {
 /** The sign-in form's server action, posted the way a browser without JavaScript posts it (`POST /signin`). */
 async function postSignInForm(host: string, address: string): Promise<RawAnswer> {
   const page = await (await fetch(`${appBaseUrl()}/signin`)).text();
-  const actionField = page.match(/name="(\$ACTION_ID_[^"]+)"/)?.[1];
+  // The form with the email field: the page has others (the language switcher's).
+  const emailForm = page.match(/<form[^>]*>(?:(?!<\/form>)[\s\S])*?name="email"[\s\S]*?<\/form>/)?.[0] ?? "";
+  const actionField = emailForm.match(/name="(\$ACTION_ID_[^"]+)"/)?.[1];
   if (!actionField) throw new Error("no server action on the sign-in page");
   const form = new FormData();
   form.set(actionField, "");

@@ -13,19 +13,11 @@ import { keySpendThisMonth, listApiKeys } from "../db/queries/dashboard";
 import { listLedgerHistory } from "../db/queries/billing";
 import { formatUsd, usdToMicros } from "../money";
 import { usageSummary } from "../usage/queries";
+import { AdminError } from "./admin-error";
 import { type Actor, recordAudit } from "./audit";
 import { emailSchema } from "./user-by-email";
 
 /** A refusal for a person: `field` names the input it is about (shown beside it), the message says why. */
-export class AccountError extends Error {
-  readonly field: string | null;
-  constructor(message: string, field: string | null = null) {
-    super(message);
-    this.name = "AccountError";
-    this.field = field;
-  }
-}
-
 /** A user named by email or by id (MCP names users by email; the console by id). */
 export type UserRef = { email: string } | { userId: string };
 
@@ -60,7 +52,7 @@ const amountSchema = z.union([z.number(), z.string().trim()]).transform((value, 
 
 function parseOr<T>(schema: z.ZodType<T>, value: unknown, field: string): T {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new AccountError(parsed.error.issues[0]?.message ?? "Not valid", field);
+  if (!parsed.success) throw new AdminError(parsed.error.issues[0]?.message ?? "Not valid", field);
   return parsed.data;
 }
 
@@ -69,7 +61,7 @@ type Reader = Pick<Prisma.TransactionClient, "user">;
 async function findUser(prisma: Reader, ref: UserRef) {
   const where = "email" in ref ? { email: parseOr(emailSchema, ref.email, "email") } : { id: ref.userId };
   const user = await prisma.user.findUnique({ where });
-  if (!user) throw new AccountError("email" in ref ? `No user with email ${where.email}` : "No such user", "user");
+  if (!user) throw new AdminError("email" in ref ? `No user with email ${where.email}` : "No such user", "user");
   return user;
 }
 
@@ -79,7 +71,7 @@ async function lockUser(tx: Prisma.TransactionClient, userId: string) {
     "SELECT balance_micros, held_micros FROM users WHERE id = $1 FOR UPDATE",
     userId,
   );
-  if (!rows[0]) throw new AccountError("No such user", "user");
+  if (!rows[0]) throw new AdminError("No such user", "user");
   return { balanceMicros: rows[0].balance_micros, heldMicros: rows[0].held_micros };
 }
 
@@ -204,7 +196,7 @@ export async function removeCredit(
     const free = before.balanceMicros - before.heldMicros;
     if (amount > free) {
       const removable = free > 0n ? free : 0n;
-      throw new AccountError(
+      throw new AdminError(
         `Cannot remove ${formatUsd(amount)}: the balance is ${formatUsd(before.balanceMicros)}, of which ` +
           `${formatUsd(before.heldMicros)} is held for requests in flight, so at most ${formatUsd(removable)} can be removed now`,
         "amountUsd",
@@ -246,10 +238,10 @@ export async function suspendUser(actor: Actor, ref: UserRef, reasonText: string
     await lockAdmins(tx);
     const user = await findUser(tx, ref);
     if (actor.userId !== null && user.id === actor.userId) {
-      throw new AccountError("You cannot suspend your own account", "user");
+      throw new AdminError("You cannot suspend your own account", "user");
     }
     if (user.isAdmin && !user.suspendedAt && (await otherActiveAdmins(tx, user.id)) === 0) {
-      throw new AccountError("This is the last admin: make someone else an admin first", "user");
+      throw new AdminError("This is the last admin: make someone else an admin first", "user");
     }
     const suspendedAt = user.suspendedAt ?? new Date();
     await tx.user.update({ where: { id: user.id }, data: { suspendedAt, suspendedReason: reason } });
@@ -268,7 +260,7 @@ export async function unsuspendUser(actor: Actor, ref: UserRef, reasonText: stri
   const reason = parseOr(reasonSchema, reasonText, "reason");
   await db().$transaction(async (tx) => {
     const user = await findUser(tx, ref);
-    if (!user.suspendedAt) throw new AccountError("This account is not suspended", "user");
+    if (!user.suspendedAt) throw new AdminError("This account is not suspended", "user");
     await tx.user.update({ where: { id: user.id }, data: { suspendedAt: null, suspendedReason: null } });
     await recordAudit(tx, actor, {
       action: "user.unsuspend",
@@ -287,7 +279,7 @@ export async function setAdmin(actor: Actor, ref: UserRef, isAdmin: boolean): Pr
     const user = await findUser(tx, ref);
     if (user.isAdmin === isAdmin) return;
     if (!isAdmin && (await otherActiveAdmins(tx, user.id)) === 0) {
-      throw new AccountError(
+      throw new AdminError(
         user.id === actor.userId
           ? "You are the last admin: make someone else an admin before removing yourself"
           : "This is the last admin: make someone else an admin first",
@@ -309,7 +301,7 @@ export async function createUser(actor: Actor, emailText: string): Promise<{ id:
   const email = parseOr(emailSchema, emailText, "email");
   return db().$transaction(async (tx) => {
     if (await tx.user.findUnique({ where: { email }, select: { id: true } })) {
-      throw new AccountError(`A user with email ${email} exists already`, "email");
+      throw new AdminError(`A user with email ${email} exists already`, "email");
     }
     const user = await tx.user.create({ data: { email }, select: { id: true, email: true } });
     await recordAudit(tx, actor, {

@@ -6,6 +6,9 @@ import "../server-only";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { AdminError } from "../admin/admin-error";
+import { CatalogInputError } from "../admin/catalog/catalog-input";
+import { catalogRefusal } from "../admin/catalog/refusal";
+import { SpendingLimitError } from "../billing/spending-limit-settings";
 import { recordAudit } from "../admin/audit";
 import { db } from "../db/client";
 import { GatewayError } from "../gateway/errors";
@@ -20,9 +23,8 @@ function refusalMessage(error: unknown): string | undefined {
   if (error instanceof AdminError) return error.message;
   if (error instanceof GatewayError && error.status < 500) return error.message;
   if (error instanceof GatewayError && error.code === "not_implemented") return error.message;
-  // Other admin services' refusals (lib/admin/accounts.ts's AccountError and the like) carry the field they are about.
-  if (error instanceof Error && "field" in error && typeof (error as { field: unknown }).field !== "undefined")
-    return error.message;
+  if (error instanceof SpendingLimitError) return error.message;
+  if (error instanceof CatalogInputError) return catalogRefusal(error).message;
   return undefined;
 }
 

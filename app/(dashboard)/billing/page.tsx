@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { Suspense } from "react";
+import { cache, Suspense } from "react";
 import { LedgerHistory } from "@/components/billing/ledger-history";
 import { PaymentsList } from "@/components/billing/payments-list";
 import { SpendingLimitForm } from "@/components/billing/spending-limit-form";
@@ -33,6 +33,15 @@ async function billingText() {
   return { locale, text: messagesFor(locale).billing };
 }
 
+/**
+ * Back from Checkout's cancel link: the session is expired at Stripe now, so the payment reads "Not completed" rather
+ * than awaiting payment for the rest of the hour. Once per render (the banner and the payments list both wait for it,
+ * so the list is read after the change); idempotent, so a reload changes nothing.
+ */
+const settleCancelledTopUp = cache(async (paymentId: string | undefined) => {
+  if (paymentId && paymentId.length <= 100) await cancelTopUp({ userId: await requireUserId(), paymentId });
+});
+
 async function TopUpBanner({ searchParams }: { searchParams: SearchParams }) {
   const { topup, session_id: sessionId, payment } = await searchParams;
   const { text } = await billingText();
@@ -49,11 +58,7 @@ async function TopUpBanner({ searchParams }: { searchParams: SearchParams }) {
     );
   }
   if (topup === "cancelled") {
-    // Back from Checkout's cancel link: the session is expired at Stripe now, so the payment reads "Not completed"
-    // below rather than awaiting payment for the rest of the hour. Idempotent: a reload changes nothing.
-    if (typeof payment === "string" && payment.length <= 100) {
-      await cancelTopUp({ userId: await requireUserId(), paymentId: payment });
-    }
+    await settleCancelledTopUp(typeof payment === "string" ? payment : undefined);
     return (
       <p
         role="status"
@@ -140,7 +145,9 @@ async function History() {
   return <LedgerHistory rows={rows} days={HISTORY_DAYS} text={text.history} locale={locale} />;
 }
 
-async function Payments() {
+async function Payments({ searchParams }: { searchParams: SearchParams }) {
+  const { topup, payment } = await searchParams;
+  if (topup === "cancelled") await settleCancelledTopUp(typeof payment === "string" ? payment : undefined);
   const userId = await requireUserId();
   const { locale, text } = await billingText();
   const payments = await listPayments(userId);
@@ -185,7 +192,7 @@ export default function BillingPage({ searchParams }: { searchParams: SearchPara
         <History />
       </Suspense>
       <Suspense fallback={null}>
-        <Payments />
+        <Payments searchParams={searchParams} />
       </Suspense>
     </div>
   );

@@ -135,7 +135,10 @@ describe("catalog input: providers, keys, routes", () => {
   it("checks a deployment's priority and weight", () => {
     expect(checkDeploymentInput({ providerId: "lab", upstreamModel: "m", priority: "2", weight: "3" })).toEqual({
       ok: true,
-      value: { providerId: "lab", upstreamModel: "m", priority: 2, weight: 3 },
+      value: { providerId: "lab", upstreamModel: "m", priority: 2, weight: 3, enabled: true },
+    });
+    expect(checkDeploymentInput({ providerId: "lab", upstreamModel: "m", enabled: false })).toMatchObject({
+      value: { enabled: false },
     });
     expect(checkDeploymentInput({ providerId: "lab", upstreamModel: "m", weight: "0" }).ok).toBe(false);
   });

@@ -330,6 +330,7 @@ export interface DeploymentInput {
   upstreamModel: string;
   priority: number;
   weight: number;
+  enabled: boolean;
 }
 
 export function checkDeploymentInput(raw: Raw): Checked<DeploymentInput> {
@@ -338,7 +339,9 @@ export function checkDeploymentInput(raw: Raw): Checked<DeploymentInput> {
   const upstreamModel = requiredText(raw, "upstreamModel", issues, 200);
   const priority = integer(raw, "priority", issues, { min: 0, max: 1000 }) ?? 0;
   const weight = integer(raw, "weight", issues, { min: 1, max: 1000 }) ?? 1;
-  return issues.result({ providerId, upstreamModel, priority, weight });
+  // A new route serves at once unless asked not to (the console's form has no such box; MCP may send one).
+  const enabled = raw.enabled === undefined ? true : flag(raw, "enabled");
+  return issues.result({ providerId, upstreamModel, priority, weight, enabled });
 }
 
 export interface DeploymentChange {

@@ -4,6 +4,7 @@
 import "../../server-only";
 import { announceChange } from "../../control-plane/changes";
 import { db } from "../../db/client";
+import type { Deployment } from "../../db/generated/client";
 import { type Actor, recordAudit } from "../audit";
 import { CatalogInputError, checkDeploymentChange, checkDeploymentInput } from "./catalog-input";
 
@@ -19,17 +20,24 @@ function snapshot(deployment: {
   return { model: modelId, provider: providerId, upstreamModel, priority, weight, enabled };
 }
 
-export async function addDeployment(
-  actor: Actor,
-  modelId: string,
-  raw: Record<string, unknown>,
-): Promise<{ id: string }> {
+/** Each model's deployments in the order they are tried (priority, then weight); one model's when `modelId` is given. */
+export async function listDeployments(modelId?: string): Promise<Deployment[]> {
+  if (modelId !== undefined && !(await db().model.findUnique({ where: { id: modelId }, select: { id: true } }))) {
+    throw new CatalogInputError([{ field: "model", code: "unknown_model" }]);
+  }
+  return db().deployment.findMany({
+    where: modelId === undefined ? {} : { modelId },
+    orderBy: [{ modelId: "asc" }, { priority: "asc" }, { weight: "desc" }, { createdAt: "asc" }],
+  });
+}
+
+export async function addDeployment(actor: Actor, modelId: string, raw: Record<string, unknown>): Promise<Deployment> {
   const checked = checkDeploymentInput(raw);
   if (!checked.ok) throw new CatalogInputError(checked.issues);
   const input = checked.value;
   return db().$transaction(async (tx) => {
     if (!(await tx.model.findUnique({ where: { id: modelId } })))
-      throw new CatalogInputError([{ field: "", code: "unknown_model" }]);
+      throw new CatalogInputError([{ field: "model", code: "unknown_model" }]);
     if (!(await tx.provider.findUnique({ where: { id: input.providerId } })))
       throw new CatalogInputError([{ field: "providerId", code: "unknown_provider" }]);
     const duplicate = await tx.deployment.findUnique({
@@ -45,7 +53,7 @@ export async function addDeployment(
       after: snapshot(deployment),
     });
     await announceChange(tx, "catalog");
-    return { id: deployment.id };
+    return deployment;
   });
 }
 

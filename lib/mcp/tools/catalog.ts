@@ -1,10 +1,26 @@
 // The catalog: models with their prices, routes (deployments) and new routes.
 import { z } from "zod";
-import { createRoute, listModels, listRoutes } from "../../admin/routes";
+import { CatalogInputError } from "../../admin/catalog/catalog-input";
+import { addDeployment, listDeployments } from "../../admin/catalog/deployments";
+import { catalogRefusal } from "../../admin/catalog/refusal";
+import { listCatalogModels } from "../../admin/catalog/views";
+import type { Deployment } from "../../db/generated/client";
 import { microsToUsd } from "../../money";
 import { defineTool, iso, model } from "../tool";
 
 const price = (micros: bigint | null) => (micros === null ? null : microsToUsd(micros));
+
+/** The catalog's refusals, with its inputs named as these tools name them. */
+async function asTool<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof CatalogInputError) {
+      throw catalogRefusal(error, { providerId: "provider", upstreamModel: "upstream_model" });
+    }
+    throw error;
+  }
+}
 
 export const listModelsTool = defineTool({
   name: "list_models",
@@ -16,7 +32,7 @@ export const listModelsTool = defineTool({
   },
   mutates: false,
   async run(args) {
-    const models = await listModels({ query: args.query, status: args.status });
+    const models = await listCatalogModels({ query: args.query, status: args.status });
     return {
       summary: `${models.length} model(s)`,
       data: {
@@ -38,7 +54,7 @@ export const listModelsTool = defineTool({
   },
 });
 
-function routeData(route: Awaited<ReturnType<typeof listRoutes>>[number]) {
+function routeData(route: Deployment) {
   return {
     route_id: route.id,
     model: route.modelId,
@@ -60,7 +76,7 @@ export const listRoutesTool = defineTool({
   input: { model: model.optional().describe("Only this model's routes") },
   mutates: false,
   async run(args) {
-    const routes = await listRoutes(args.model);
+    const routes = await asTool(() => listDeployments(args.model));
     return {
       summary: `${routes.length} route(s)${args.model ? ` for ${args.model}` : ""}`,
       data: { routes: routes.map(routeData) },
@@ -88,14 +104,15 @@ export const createRouteTool = defineTool({
   },
   mutates: true,
   async run(args, { actor }) {
-    const route = await createRoute(actor, {
-      model: args.model,
-      provider: args.provider,
-      upstreamModel: args.upstream_model,
-      priority: args.priority,
-      weight: args.weight,
-      enabled: args.enabled,
-    });
+    const route = await asTool(() =>
+      addDeployment(actor, args.model, {
+        providerId: args.provider,
+        upstreamModel: args.upstream_model,
+        priority: args.priority,
+        weight: args.weight,
+        enabled: args.enabled,
+      }),
+    );
     return {
       summary: `route ${route.id}: ${route.modelId} → ${route.providerId} ${route.upstreamModel}`,
       data: routeData(route),

@@ -3,15 +3,8 @@
 // announces), and answers by redirecting to the user's page with what happened, or with the problem beside its field.
 // Plain form posts: they work without JavaScript.
 import { redirect } from "next/navigation";
-import {
-  AccountError,
-  createUser,
-  grantCredit,
-  removeCredit,
-  setAdmin,
-  suspendUser,
-  unsuspendUser,
-} from "@/lib/admin/accounts";
+import { createUser, grantCredit, removeCredit, setAdmin, suspendUser, unsuspendUser } from "@/lib/admin/accounts";
+import { AdminError } from "@/lib/admin/admin-error";
 import { requireAdmin } from "@/lib/admin/guard";
 import { SpendingLimitError, setSpendingLimit } from "@/lib/billing/spending-limit-settings";
 
@@ -29,7 +22,7 @@ async function attempt(userId: string, form: string, done: string, change: () =>
   try {
     await change();
   } catch (error) {
-    if (error instanceof AccountError || error instanceof SpendingLimitError) {
+    if (error instanceof AdminError || error instanceof SpendingLimitError) {
       redirect(userPage(userId, { form, error: error.message, field: error.field ?? "" }));
     }
     throw error;
@@ -84,7 +77,7 @@ export async function createUserAction(formData: FormData): Promise<void> {
   try {
     created = await createUser(admin, text(formData, "email"));
   } catch (error) {
-    if (error instanceof AccountError) {
+    if (error instanceof AdminError) {
       redirect(`/admin/users?${new URLSearchParams({ error: error.message, field: error.field ?? "" }).toString()}`);
     }
     throw error;
