@@ -4,8 +4,6 @@
 import { expect, test } from "./csp-guard";
 import { ADMIN_EMAIL, signIn, signUp } from "./support";
 
-test.skip(({ isMobile }) => isMobile, "the console's forms do not depend on the width");
-
 test("an admin finds a user, grants credit with a reason, sees it in the ledger and the audit log, and suspends the user", async ({
   page,
   browser,

@@ -6,8 +6,6 @@ import { expect, test } from "@playwright/test";
 import { origins } from "./ports";
 import { ADMIN_EMAIL, createKey, signIn } from "./support";
 
-test.skip(({ isMobile }) => isMobile, "the console's catalog flow is checked once, at desktop width");
-
 test("an admin adds a custom provider, tests it, prices a model on it, and a new key calls it", async ({ page }) => {
   const run = randomBytes(3).toString("hex");
   const providerId = `e2e-lab-${run}`;

@@ -4,8 +4,6 @@ import { expect, test } from "./csp-guard";
 import { origins } from "./ports";
 import { ADMIN_EMAIL, screenshot, signIn } from "./support";
 
-test.skip(({ isMobile }) => isMobile, "one path, the same at every width");
-
 test("an admin mints an MCP token shown once, uses it, and revokes it", async ({ page, request }, testInfo) => {
   await signIn(page, ADMIN_EMAIL, "/admin/tokens");
   await expect(page.getByRole("heading", { level: 1, name: "Admin access tokens" })).toBeVisible();

@@ -76,10 +76,12 @@ export async function createKey(page: Page, name: string): Promise<string> {
 }
 
 /**
- * A full-page screenshot under e2e/screenshots/, named for the page and the project (desktop or phone). Taken from
- * the top of the page: the sidebar is sticky, and a capture of a scrolled page would draw it partway down.
+ * With E2E_SCREENSHOTS=1, a full-page screenshot under e2e/screenshots/, named for the page and the project (desktop
+ * or phone), to look at. Off by default: the full-page captures of some 190 pages cost the suite about a minute of CPU.
+ * Taken from the top of the page: the sidebar is sticky, and a capture of a scrolled page would draw it partway down.
  */
 export async function screenshot(page: Page, name: string, testInfo: TestInfo): Promise<void> {
+  if (process.env.E2E_SCREENSHOTS !== "1") return;
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `e2e/screenshots/${name}-${testInfo.project.name}.png`, fullPage: true });
 }

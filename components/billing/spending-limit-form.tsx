@@ -3,7 +3,7 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { fieldControl, secondaryButton } from "@/components/ui/styles";
 import type { AccountSpendingState } from "@/lib/billing/spending-alerts";
-import { formatUsdCents, formatUsdCost, microsToUsd } from "@/lib/money";
+import { formatUsdCents, microsToUsd } from "@/lib/money";
 
 type Field = "limitUsd" | "thresholds" | "lowBalanceUsd";
 
@@ -49,9 +49,9 @@ export async function SpendingLimitForm({
       </h2>
       <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400" data-testid="spending-this-month">
         {state.limitMicros === null
-          ? t("noLimit", { spent: formatUsdCost(state.spentMicros, { locale }) })
+          ? t("noLimit", { spent: formatUsdCents(state.spentMicros, { locale }) })
           : t("spentOfLimit", {
-              spent: formatUsdCost(state.spentMicros, { locale }),
+              spent: formatUsdCents(state.spentMicros, { locale }),
               limit: formatUsdCents(state.limitMicros, { locale }),
             })}
       </p>
