@@ -7,6 +7,9 @@ const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export default defineConfig({
   testDir: "e2e",
   timeout: 60_000,
+  // A page on a loaded 2-core machine (the integration suite runs beside this one) can take longer than the default
+  // five seconds to respond to a click.
+  expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,
   reporter: [["list"]],

@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
@@ -6,6 +7,10 @@ const root = fileURLToPath(new URL(".", import.meta.url));
 export default defineConfig({
   resolve: { alias: { "@": root } },
   test: {
+    // Vitest's default is one worker less than the cores: one on a 2-core CI machine, where the unit files (many of
+    // them waiting on PostgreSQL) then run one after another. Integration files run one at a time regardless
+    // (fileParallelism: false below).
+    maxWorkers: Math.max(availableParallelism(), 2),
     projects: [
       {
         extends: true,

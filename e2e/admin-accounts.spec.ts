@@ -1,8 +1,21 @@
 // The operator console's users and audit log as an operator uses them: find a customer, grant credit with a reason, see
 // it in the customer's ledger and in the audit log, suspend the account (the customer then sees why on signing in);
-// and a customer who is not an admin gets a 404 from the console. Forms and links only: desktop is enough.
+// and a customer who is not an admin gets a 404 from every page of the console. Forms and links only: desktop is enough.
 import { expect, test } from "./csp-guard";
 import { ADMIN_EMAIL, signIn, signUp } from "./support";
+
+/** Every page of the console (tests/admin-access.test.ts finds them from the build and checks each server action too). */
+const ADMIN_PAGES = [
+  "/admin",
+  "/admin/providers",
+  "/admin/models",
+  "/admin/routes",
+  "/admin/users",
+  "/admin/users/no-such-user",
+  "/admin/settings",
+  "/admin/audit",
+  "/admin/tokens",
+];
 
 test("an admin finds a user, grants credit with a reason, sees it in the ledger and the audit log, and suspends the user", async ({
   page,
@@ -14,9 +27,12 @@ test("an admin finds a user, grants credit with a reason, sees it in the ledger 
   const customerContext = await browser.newContext({ ...testInfo.project.use });
   const customer = await customerContext.newPage();
   await signUp(customer, customerEmail);
-  // Not an admin: the console does not exist for them.
-  const refused = await customer.goto("/admin/users");
-  expect(refused?.status()).toBe(404);
+  // Not an admin: the console does not exist for them, at any of its addresses.
+  for (const path of ADMIN_PAGES) {
+    const refused = await customer.goto(path);
+    expect(refused?.status(), path).toBe(404);
+    await expect(customer.getByText("Operator console")).toHaveCount(0);
+  }
 
   await page.reload();
   await page.getByLabel("Email contains").fill(customerEmail);
@@ -71,4 +87,33 @@ test("an admin finds a user, grants credit with a reason, sees it in the ledger 
   await expect(customer.getByRole("heading", { name: "This account is suspended" })).toBeVisible();
   await expect(customer.getByTestId("suspension-reason")).toContainText("e2e abuse report");
   await customerContext.close();
+});
+
+test("an admin overrides a setting, sees where it comes from and who set it, is refused a bad value, and resets it", async ({
+  page,
+}) => {
+  await signIn(page, ADMIN_EMAIL, "/admin/settings");
+  const setting = page.getByTestId("setting-defaultKeyRpm");
+  const value = setting.getByLabel("Default requests per minute");
+  // Not a number: refused beside the field, nothing stored.
+  await value.fill("lots");
+  await setting.getByRole("button", { name: "Save" }).click();
+  await expect(setting.getByText("Enter a number.")).toBeVisible();
+  await expect(value).toHaveAttribute("aria-invalid", "true");
+  await expect(setting).toContainText("Built-in default");
+
+  await value.fill("600");
+  await setting.getByRole("button", { name: "Save" }).click();
+  await expect(setting.getByText("Saved: every instance uses it within a second.")).toBeVisible();
+  await expect(setting).toContainText(`Set here by ${ADMIN_EMAIL}`);
+  await expect(value).toHaveValue("600");
+
+  await page.goto("/admin/audit");
+  await expect(page.getByTestId("audit-row").filter({ hasText: "setting.update" }).first()).toContainText("600");
+
+  // Back to the default, so the rest of the run sees the settings it expects.
+  await page.goto("/admin/settings");
+  await setting.getByRole("button", { name: "Reset to default" }).click();
+  await expect(setting.getByText("Reset: the environment's or built-in default applies again.")).toBeVisible();
+  await expect(setting).toContainText("Built-in default");
 });

@@ -17,7 +17,15 @@ const stripe = await startStripeStandIn({
 });
 
 // The operator console's specs sign in as this address, an admin from its first sign-in (e2e/support.ts ADMIN_EMAIL).
-const common = { HOST: "127.0.0.1", SWITCHYARD_DATA_DIR: ".data/e2e", ADMIN_EMAILS: "e2e-admin@example.test" };
+const common = {
+  HOST: "127.0.0.1",
+  SWITCHYARD_DATA_DIR: ".data/e2e",
+  ADMIN_EMAILS: "e2e-admin@example.test",
+  // No load shedding: on a 2-core machine that also runs the integration suite, the event loop lags past the
+  // shedder's threshold, and a browser's request answered 503 is not what these tests are about
+  // (tests/overload.test.ts checks shedding on a server of its own).
+  SHED_EVENT_LOOP_DELAY_MS: "0",
+};
 const apps: AppProcess[] = [];
 const appStartTimeoutMs = 8 * 60_000;
 
