@@ -1,8 +1,12 @@
 // The console's tables: a frame that scrolls sideways inside itself (never the page), a caption for screen readers,
-// and a header row of column headers. Rows are the caller's; their cells bring their own padding.
+// and a header row of column headers; with no rows, a sentence instead of an empty table. Rows are the caller's, and
+// their cells bring their own padding.
 import type { ReactNode } from "react";
 
-export interface Column {
+/** A column: its header, or its header with how it is shown. */
+export type Column = string | ColumnHeader;
+
+interface ColumnHeader {
   label: string;
   /** Numbers and amounts line up on the right. */
   align?: "right";
@@ -40,44 +44,37 @@ export function DataTable({
   caption: string;
   columns: Column[];
   rows: ReactNode[];
-  /** Said in a row of its own when there are no rows; without it the table has an empty body. */
-  empty?: ReactNode;
+  /** Said instead of the table when there are no rows. */
+  empty: string;
   look?: keyof typeof looks;
   /** A `min-w-[…]` class: below it the table scrolls inside its frame. */
   minWidth: string;
   testId?: string;
-  /** Classes for the frame (its margin). */
+  /** Classes for the frame, or the sentence that stands for it (their margin). */
   className?: string;
 }) {
   const { frame, head, cell, lastCell } = looks[look];
+  const margin = className ? ` ${className}` : "";
+  if (rows.length === 0) return <p className={`text-sm text-zinc-600 dark:text-zinc-400${margin}`}>{empty}</p>;
+  const headers = columns.map((column) => (typeof column === "string" ? { label: column } : column));
   return (
-    <div className={className ? `${frame} ${className}` : frame}>
+    <div className={`${frame}${margin}`}>
       <table className={`w-full ${minWidth} text-left text-sm`} data-testid={testId}>
         <caption className="sr-only">{caption}</caption>
         <thead className={head}>
           <tr>
-            {columns.map((column, index) => (
+            {headers.map((header, index) => (
               <th
-                key={column.label}
+                key={header.label}
                 scope="col"
-                className={`${index === columns.length - 1 ? lastCell : cell} font-medium${column.align === "right" ? " text-right" : ""}`}
+                className={`${index === headers.length - 1 ? lastCell : cell} font-medium${header.align === "right" ? " text-right" : ""}`}
               >
-                {column.hideLabel ? <span className="sr-only">{column.label}</span> : column.label}
+                {header.hideLabel ? <span className="sr-only">{header.label}</span> : header.label}
               </th>
             ))}
           </tr>
         </thead>
-        <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
-          {rows.length === 0 && empty ? (
-            <tr>
-              <td colSpan={columns.length} className={`${cell} text-zinc-600 dark:text-zinc-400`}>
-                {empty}
-              </td>
-            </tr>
-          ) : (
-            rows
-          )}
-        </tbody>
+        <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">{rows}</tbody>
       </table>
     </div>
   );

@@ -12,6 +12,8 @@ export interface FilterField {
   defaultValue: string;
   /** A select when there are options. */
   options?: Array<{ value: string; label: string }>;
+  /** The select's first option, the one that does not filter (its value is ""). */
+  anyLabel?: string;
   type?: "search" | "date" | "text";
   placeholder?: string;
   /** Classes for the field's box (its width or grid span). */
@@ -63,6 +65,7 @@ export function FilterForm({
           </label>
           {field.options ? (
             <select id={field.id} name={field.name} defaultValue={field.defaultValue} className={classes.control}>
+              {field.anyLabel !== undefined && <option value="">{field.anyLabel}</option>}
               {field.options.map((option) => (
                 <option key={option.value} value={option.value}>
                   {option.label}

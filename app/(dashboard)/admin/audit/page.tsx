@@ -55,13 +55,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
             name: "targetType",
             label: t("filters.targetType"),
             defaultValue: filters.targetType ?? "",
-            options: [
-              { value: "", label: t("filters.anyType") },
-              ...[...new Set([...types, ...(filters.targetType ? [filters.targetType] : [])])].map((type) => ({
-                value: type,
-                label: type,
-              })),
-            ],
+            anyLabel: t("filters.anyType"),
+            // The type asked for stays choosable even when no entry has it any more.
+            options: [...new Set([...types, ...(filters.targetType ? [filters.targetType] : [])])].map((type) => ({
+              value: type,
+              label: type,
+            })),
           },
           {
             id: "audit-target-id",
@@ -73,61 +72,52 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
           { id: "audit-to", name: "to", type: "date", label: t("filters.to"), defaultValue: filters.to ?? "" },
         ]}
       />
-      {rows.length === 0 ? (
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("none")}</p>
-      ) : (
-        <DataTable
-          caption={t("caption")}
-          minWidth="min-w-[48rem]"
-          testId="audit-table"
-          columns={[
-            { label: t("table.when") },
-            { label: t("table.actor") },
-            { label: t("table.action") },
-            { label: t("table.target") },
-            { label: t("table.change") },
-          ]}
-          rows={rows.map((row) => (
-            <tr key={row.id} className="align-top" data-testid="audit-row">
-              <td className="whitespace-nowrap px-3 py-2 text-zinc-600 dark:text-zinc-400">
-                <time dateTime={row.createdAt.toISOString()}>
-                  {row.createdAt.toISOString().slice(0, 19).replace("T", " ")} UTC
-                </time>
-              </td>
-              <td className="px-3 py-2">
-                <span className="break-all">{row.actorEmail}</span>
-                <span className="block text-xs text-zinc-600 dark:text-zinc-400">
-                  {t(`via.${row.via}` as "via.console")}
-                </span>
-              </td>
-              <td className="px-3 py-2 font-mono text-xs">{row.action}</td>
-              <td className="px-3 py-2">
-                <Link
-                  href={query({ targetType: row.targetType, targetId: row.targetId })}
-                  className="break-all underline-offset-2 hover:underline"
-                >
-                  {row.targetType}: {row.targetId}
-                </Link>
-              </td>
-              <td className="px-3 py-2">
-                <dl className="space-y-1">
-                  {fieldChanges(row.before, row.after).map((change) => (
-                    <div key={change.field} className="flex flex-wrap gap-x-2">
-                      <dt className="font-medium">{change.field}</dt>
-                      <dd className="break-all">
-                        <span className="text-zinc-600 dark:text-zinc-400">{change.before ?? "—"}</span>
-                        <span aria-hidden="true"> → </span>
-                        <span className="sr-only">{t("changedTo")}</span>
-                        <span>{change.after ?? "—"}</span>
-                      </dd>
-                    </div>
-                  ))}
-                </dl>
-              </td>
-            </tr>
-          ))}
-        />
-      )}
+      <DataTable
+        caption={t("caption")}
+        empty={t("none")}
+        minWidth="min-w-[48rem]"
+        testId="audit-table"
+        columns={[t("table.when"), t("table.actor"), t("table.action"), t("table.target"), t("table.change")]}
+        rows={rows.map((row) => (
+          <tr key={row.id} className="align-top" data-testid="audit-row">
+            <td className="whitespace-nowrap px-3 py-2 text-zinc-600 dark:text-zinc-400">
+              <time dateTime={row.createdAt.toISOString()}>
+                {row.createdAt.toISOString().slice(0, 19).replace("T", " ")} UTC
+              </time>
+            </td>
+            <td className="px-3 py-2">
+              <span className="break-all">{row.actorEmail}</span>
+              <span className="block text-xs text-zinc-600 dark:text-zinc-400">
+                {t(`via.${row.via}` as "via.console")}
+              </span>
+            </td>
+            <td className="px-3 py-2 font-mono text-xs">{row.action}</td>
+            <td className="px-3 py-2">
+              <Link
+                href={query({ targetType: row.targetType, targetId: row.targetId })}
+                className="break-all underline-offset-2 hover:underline"
+              >
+                {row.targetType}: {row.targetId}
+              </Link>
+            </td>
+            <td className="px-3 py-2">
+              <dl className="space-y-1">
+                {fieldChanges(row.before, row.after).map((change) => (
+                  <div key={change.field} className="flex flex-wrap gap-x-2">
+                    <dt className="font-medium">{change.field}</dt>
+                    <dd className="break-all">
+                      <span className="text-zinc-600 dark:text-zinc-400">{change.before ?? "—"}</span>
+                      <span aria-hidden="true"> → </span>
+                      <span className="sr-only">{t("changedTo")}</span>
+                      <span>{change.after ?? "—"}</span>
+                    </dd>
+                  </div>
+                ))}
+              </dl>
+            </td>
+          </tr>
+        ))}
+      />
       <nav aria-label={t("pages")} className="flex gap-3 text-sm">
         {filters.before ? (
           <Link href={query({})} className="underline underline-offset-2">

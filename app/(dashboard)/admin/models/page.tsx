@@ -32,6 +32,9 @@ type T = Awaited<ReturnType<typeof getTranslations<"admin-catalog.models">>>;
 type EditedModel = NonNullable<Awaited<ReturnType<typeof catalogModel>>>;
 type Providers = Awaited<ReturnType<typeof providerChoices>>;
 
+/** The per-token prices a model's form edits, each the name of its field and, with "Micros", of the model's column. */
+const PRICE_FIELDS = ["inputPrice", "cachedInputPrice", "cacheWritePrice", "outputPrice"] as const;
+
 function ModelForm({
   model,
   providers,
@@ -106,26 +109,14 @@ function ModelForm({
       <fieldset>
         <legend className="text-xs font-medium text-zinc-700 dark:text-zinc-300">{t("form.prices")}</legend>
         <div className="mt-1 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-          <TextField
-            name="inputPrice"
-            label={t("form.inputPrice")}
-            defaultValue={microsToUsdText(model?.inputPriceMicros)}
-          />
-          <TextField
-            name="cachedInputPrice"
-            label={t("form.cachedInputPrice")}
-            defaultValue={microsToUsdText(model?.cachedInputPriceMicros)}
-          />
-          <TextField
-            name="cacheWritePrice"
-            label={t("form.cacheWritePrice")}
-            defaultValue={microsToUsdText(model?.cacheWritePriceMicros)}
-          />
-          <TextField
-            name="outputPrice"
-            label={t("form.outputPrice")}
-            defaultValue={microsToUsdText(model?.outputPriceMicros)}
-          />
+          {PRICE_FIELDS.map((name) => (
+            <TextField
+              key={name}
+              name={name}
+              label={t(`form.${name}`)}
+              defaultValue={microsToUsdText(model?.[`${name}Micros`])}
+            />
+          ))}
         </div>
         <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">{t("form.pricesHint")}</p>
       </fieldset>
@@ -279,20 +270,16 @@ async function Models({ searchParams }: { searchParams: SearchParams }) {
             name: "provider",
             label: t("filter.provider"),
             defaultValue: filter.providerId ?? "",
-            options: [
-              { value: "", label: t("filter.all") },
-              ...providers.map((provider) => ({ value: provider.id, label: provider.name })),
-            ],
+            anyLabel: t("filter.all"),
+            options: providers.map((provider) => ({ value: provider.id, label: provider.name })),
           },
           {
             id: "models-status",
             name: "status",
             label: t("filter.status"),
             defaultValue: filter.status ?? "",
-            options: [
-              { value: "", label: t("filter.all") },
-              ...MODEL_STATUSES.map((status) => ({ value: status, label: t(`status.${status}`) })),
-            ],
+            anyLabel: t("filter.all"),
+            options: MODEL_STATUSES.map((status) => ({ value: status, label: t(`status.${status}`) })),
           },
         ]}
       />
@@ -301,12 +288,12 @@ async function Models({ searchParams }: { searchParams: SearchParams }) {
         caption={t("table.caption")}
         minWidth="min-w-[760px]"
         columns={[
-          { label: t("table.model") },
-          { label: t("table.upstream") },
-          { label: t("table.status") },
-          { label: t("table.prices") },
-          { label: t("table.markup") },
-          { label: t("table.routes") },
+          t("table.model"),
+          t("table.upstream"),
+          t("table.status"),
+          t("table.prices"),
+          t("table.markup"),
+          t("table.routes"),
           { label: t("table.actions"), hideLabel: true },
         ]}
         empty={t("table.empty")}

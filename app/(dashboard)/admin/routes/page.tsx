@@ -2,7 +2,14 @@
 // and why each other one does not (disabled, no keys, keys cooling down or with an open circuit).
 import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
-import { ActionForm, CheckboxField, SelectField, SubmitButton, TextField } from "@/components/admin/action-form";
+import {
+  ActionForm,
+  ButtonForm,
+  CheckboxField,
+  SelectField,
+  SubmitButton,
+  TextField,
+} from "@/components/admin/action-form";
 import { Badge, Disclosure, formatTime } from "@/components/admin/catalog-bits";
 import { DataTable } from "@/components/admin/data-table";
 import { FilterForm } from "@/components/admin/filter-form";
@@ -88,17 +95,15 @@ function DeploymentRow({ deployment, order, t }: { deployment: RouteDeploymentVi
       </td>
       <td className="py-2">
         <div className="flex flex-col gap-2">
-          <ActionForm
+          <ButtonForm
             action={setRouteEnabledAction}
             id={`${id}-toggle`}
             label={t("toggleLabel", { provider: deployment.providerName })}
+            fields={{ deploymentId: deployment.id, enabled: deployment.enabled ? "false" : "true" }}
+            pendingLabel={t("saving")}
           >
-            <input type="hidden" name="deploymentId" value={deployment.id} />
-            <input type="hidden" name="enabled" value={deployment.enabled ? "false" : "true"} />
-            <SubmitButton variant="secondary" pendingLabel={t("saving")}>
-              {deployment.enabled ? t("disable") : t("enable")}
-            </SubmitButton>
-          </ActionForm>
+            {deployment.enabled ? t("disable") : t("enable")}
+          </ButtonForm>
           <Disclosure summary={t("edit")}>
             <ActionForm
               action={updateRouteAction}
@@ -114,16 +119,16 @@ function DeploymentRow({ deployment, order, t }: { deployment: RouteDeploymentVi
               <SubmitButton pendingLabel={t("saving")}>{t("save")}</SubmitButton>
             </ActionForm>
           </Disclosure>
-          <ActionForm
+          <ButtonForm
             action={removeRouteAction}
             id={`${id}-remove`}
             label={t("removeLabel", { provider: deployment.providerName })}
+            fields={{ deploymentId: deployment.id }}
+            variant="danger"
+            pendingLabel={t("saving")}
           >
-            <input type="hidden" name="deploymentId" value={deployment.id} />
-            <SubmitButton variant="danger" pendingLabel={t("saving")}>
-              {t("remove")}
-            </SubmitButton>
-          </ActionForm>
+            {t("remove")}
+          </ButtonForm>
         </div>
       </td>
     </tr>
@@ -147,14 +152,7 @@ function ModelRoutes({ model, providers, t }: { model: ModelRoutesView; provider
         className="mt-2"
         caption={t("caption", { id: model.id })}
         minWidth="min-w-[680px]"
-        columns={[
-          { label: t("order") },
-          { label: t("deployment") },
-          { label: t("priority") },
-          { label: t("weight") },
-          { label: t("serving") },
-          { label: t("actions") },
-        ]}
+        columns={[t("order"), t("deployment"), t("priority"), t("weight"), t("serving"), t("actions")]}
         empty={t("none")}
         rows={model.deployments.map((deployment, index) => (
           <DeploymentRow key={deployment.id} deployment={deployment} order={index + 1} t={t} />

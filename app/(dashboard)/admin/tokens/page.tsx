@@ -35,49 +35,46 @@ export default async function AdminTokensPage() {
         <h2 id="tokens-heading" className="text-lg font-semibold">
           {t("list.title")}
         </h2>
-        {tokens.length === 0 ? (
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("list.empty")}</p>
-        ) : (
-          <DataTable
-            caption={t("list.title")}
-            minWidth="min-w-[40rem]"
-            columns={[
-              { label: t("list.name") },
-              { label: t("list.admin") },
-              { label: t("list.token") },
-              { label: t("list.created") },
-              { label: t("list.lastUsed") },
-              { label: t("list.actions"), hideLabel: true },
-            ]}
-            rows={tokens.map((token) => (
-              <tr key={token.id} data-testid="admin-token-row">
-                <td className="px-3 py-2 font-medium">{token.name}</td>
-                <td className="px-3 py-2">{token.email}</td>
-                <td className="px-3 py-2 font-mono text-xs">sy-admin-…{token.lastFour}</td>
-                <td className="px-3 py-2">{when(token.createdAt)}</td>
-                <td className="px-3 py-2">{when(token.lastUsedAt)}</td>
-                <td className="px-3 py-2 text-right">
-                  {token.revokedAt ? (
-                    <span className="text-xs text-zinc-600 dark:text-zinc-400">
-                      {t("list.revokedOn", { date: when(token.revokedAt) })}
-                    </span>
-                  ) : (
-                    <form action={revokeTokenAction}>
-                      <input type="hidden" name="id" value={token.id} />
-                      <button
-                        type="submit"
-                        aria-label={t("list.revokeLabel", { name: token.name })}
-                        className="rounded-md border border-zinc-300 px-2.5 py-1 text-xs font-medium text-red-700 hover:bg-red-50 dark:border-zinc-700 dark:text-red-400 dark:hover:bg-red-950/40"
-                      >
-                        {t("list.revoke")}
-                      </button>
-                    </form>
-                  )}
-                </td>
-              </tr>
-            ))}
-          />
-        )}
+        <DataTable
+          caption={t("list.title")}
+          empty={t("list.empty")}
+          minWidth="min-w-[40rem]"
+          columns={[
+            t("list.name"),
+            t("list.admin"),
+            t("list.token"),
+            t("list.created"),
+            t("list.lastUsed"),
+            { label: t("list.actions"), hideLabel: true },
+          ]}
+          rows={tokens.map((token) => (
+            <tr key={token.id} data-testid="admin-token-row">
+              <td className="px-3 py-2 font-medium">{token.name}</td>
+              <td className="px-3 py-2">{token.email}</td>
+              <td className="px-3 py-2 font-mono text-xs">sy-admin-…{token.lastFour}</td>
+              <td className="px-3 py-2">{when(token.createdAt)}</td>
+              <td className="px-3 py-2">{when(token.lastUsedAt)}</td>
+              <td className="px-3 py-2 text-right">
+                {token.revokedAt ? (
+                  <span className="text-xs text-zinc-600 dark:text-zinc-400">
+                    {t("list.revokedOn", { date: when(token.revokedAt) })}
+                  </span>
+                ) : (
+                  <form action={revokeTokenAction}>
+                    <input type="hidden" name="id" value={token.id} />
+                    <button
+                      type="submit"
+                      aria-label={t("list.revokeLabel", { name: token.name })}
+                      className="rounded-md border border-zinc-300 px-2.5 py-1 text-xs font-medium text-red-700 hover:bg-red-50 dark:border-zinc-700 dark:text-red-400 dark:hover:bg-red-950/40"
+                    >
+                      {t("list.revoke")}
+                    </button>
+                  </form>
+                )}
+              </td>
+            </tr>
+          ))}
+        />
       </section>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         {t.rich("docsLink", {

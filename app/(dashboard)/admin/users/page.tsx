@@ -72,42 +72,39 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
           {createError}
         </FormNotice>
       ) : null}
-      {users.length === 0 ? (
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">{query ? t("noMatch", { query }) : t("none")}</p>
-      ) : (
-        <DataTable
-          caption={t("table.caption")}
-          minWidth="min-w-[40rem]"
-          columns={[
-            { label: t("table.email") },
-            { label: t("table.balance"), align: "right" },
-            { label: t("table.keys"), align: "right" },
-            { label: t("table.status") },
-            { label: t("table.created") },
-          ]}
-          rows={users.map((user) => (
-            <tr key={user.id} data-testid="user-row">
-              <td className="px-3 py-2">
-                <Link
-                  href={`/admin/users/${encodeURIComponent(user.id)}`}
-                  className="font-medium underline-offset-2 hover:underline"
-                >
-                  {user.email ?? user.id}
-                </Link>
-              </td>
-              <td className="px-3 py-2 text-right tabular-nums">{formatUsdCents(user.balanceMicros, { locale })}</td>
-              <td className="px-3 py-2 text-right tabular-nums">{user.keys}</td>
-              <td className="space-x-1 px-3 py-2">
-                {user.isAdmin ? <Badge tone="neutral">{t("badge.admin")}</Badge> : null}
-                {user.suspendedAt ? <Badge tone="danger">{t("badge.suspended")}</Badge> : null}
-              </td>
-              <td className="whitespace-nowrap px-3 py-2 text-zinc-600 dark:text-zinc-400">
-                {user.createdAt.toISOString().slice(0, 10)}
-              </td>
-            </tr>
-          ))}
-        />
-      )}
+      <DataTable
+        caption={t("table.caption")}
+        empty={query ? t("noMatch", { query }) : t("none")}
+        minWidth="min-w-[40rem]"
+        columns={[
+          t("table.email"),
+          { label: t("table.balance"), align: "right" },
+          { label: t("table.keys"), align: "right" },
+          t("table.status"),
+          t("table.created"),
+        ]}
+        rows={users.map((user) => (
+          <tr key={user.id} data-testid="user-row">
+            <td className="px-3 py-2">
+              <Link
+                href={`/admin/users/${encodeURIComponent(user.id)}`}
+                className="font-medium underline-offset-2 hover:underline"
+              >
+                {user.email ?? user.id}
+              </Link>
+            </td>
+            <td className="px-3 py-2 text-right tabular-nums">{formatUsdCents(user.balanceMicros, { locale })}</td>
+            <td className="px-3 py-2 text-right tabular-nums">{user.keys}</td>
+            <td className="space-x-1 px-3 py-2">
+              {user.isAdmin ? <Badge tone="neutral">{t("badge.admin")}</Badge> : null}
+              {user.suspendedAt ? <Badge tone="danger">{t("badge.suspended")}</Badge> : null}
+            </td>
+            <td className="whitespace-nowrap px-3 py-2 text-zinc-600 dark:text-zinc-400">
+              {user.createdAt.toISOString().slice(0, 10)}
+            </td>
+          </tr>
+        ))}
+      />
       <nav aria-label={t("pages")} className="flex gap-3 text-sm">
         {page > 0 ? (
           <Link href={pageLink(page - 1)} className="underline underline-offset-2">

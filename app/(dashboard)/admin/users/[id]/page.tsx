@@ -240,68 +240,62 @@ export default async function UserPage({ params, searchParams }: { params: Param
       </div>
 
       <Section id="keys" title={t("keys.title")}>
-        {keys.length === 0 ? (
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("keys.none")}</p>
-        ) : (
-          <DataTable
-            look="inset"
-            caption={t("keys.title")}
-            minWidth="min-w-[36rem]"
-            columns={[
-              { label: t("keys.name") },
-              { label: t("keys.key") },
-              { label: t("keys.status") },
-              { label: t("keys.spent"), align: "right" },
-              { label: t("keys.lastUsed") },
-            ]}
-            rows={keys.map((key) => (
-              <tr key={key.id}>
-                <td className="py-2 pr-3">{key.name}</td>
-                <td className="py-2 pr-3 font-mono text-xs">
-                  {key.prefix}…{key.lastFour}
-                </td>
-                <td className="py-2 pr-3">{key.revokedAt ? t("keys.revoked") : t("keys.active")}</td>
-                <td className="py-2 pr-3 text-right tabular-nums">
-                  {formatUsdCost(keySpend.get(key.id) ?? 0n, { locale })}
-                </td>
-                <td className="py-2 text-zinc-600 dark:text-zinc-400">
-                  {key.lastUsedAt ? key.lastUsedAt.toISOString().slice(0, 16).replace("T", " ") : t("keys.never")}
-                </td>
-              </tr>
-            ))}
-          />
-        )}
+        <DataTable
+          look="inset"
+          caption={t("keys.title")}
+          empty={t("keys.none")}
+          minWidth="min-w-[36rem]"
+          columns={[
+            t("keys.name"),
+            t("keys.key"),
+            t("keys.status"),
+            { label: t("keys.spent"), align: "right" },
+            t("keys.lastUsed"),
+          ]}
+          rows={keys.map((key) => (
+            <tr key={key.id}>
+              <td className="py-2 pr-3">{key.name}</td>
+              <td className="py-2 pr-3 font-mono text-xs">
+                {key.prefix}…{key.lastFour}
+              </td>
+              <td className="py-2 pr-3">{key.revokedAt ? t("keys.revoked") : t("keys.active")}</td>
+              <td className="py-2 pr-3 text-right tabular-nums">
+                {formatUsdCost(keySpend.get(key.id) ?? 0n, { locale })}
+              </td>
+              <td className="py-2 text-zinc-600 dark:text-zinc-400">
+                {key.lastUsedAt ? key.lastUsedAt.toISOString().slice(0, 16).replace("T", " ") : t("keys.never")}
+              </td>
+            </tr>
+          ))}
+        />
       </Section>
 
       <Section id="ledger" title={t("ledger.title")}>
-        {ledger.length === 0 ? (
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("ledger.none")}</p>
-        ) : (
-          <DataTable
-            look="inset"
-            caption={t("ledger.title")}
-            minWidth="min-w-[36rem]"
-            testId="user-ledger"
-            columns={[
-              { label: t("ledger.when") },
-              { label: t("ledger.kind") },
-              { label: t("ledger.description") },
-              { label: t("ledger.amount"), align: "right" },
-            ]}
-            rows={ledger.map((row) => (
-              <tr key={row.id}>
-                <td className="whitespace-nowrap py-2 pr-3 text-zinc-600 dark:text-zinc-400">
-                  {row.at.toISOString().slice(0, 16).replace("T", " ")}
-                </td>
-                <td className="py-2 pr-3">{t(`ledger.kinds.${row.kind}`)}</td>
-                <td className="py-2 pr-3">
-                  {row.kind === "usage" ? t("ledger.usage", { requests: row.requests }) : row.description}
-                </td>
-                <td className="py-2 text-right tabular-nums">{formatUsdCost(row.amountMicros, { locale })}</td>
-              </tr>
-            ))}
-          />
-        )}
+        <DataTable
+          look="inset"
+          caption={t("ledger.title")}
+          empty={t("ledger.none")}
+          minWidth="min-w-[36rem]"
+          testId="user-ledger"
+          columns={[
+            t("ledger.when"),
+            t("ledger.kind"),
+            t("ledger.description"),
+            { label: t("ledger.amount"), align: "right" },
+          ]}
+          rows={ledger.map((row) => (
+            <tr key={row.id}>
+              <td className="whitespace-nowrap py-2 pr-3 text-zinc-600 dark:text-zinc-400">
+                {row.at.toISOString().slice(0, 16).replace("T", " ")}
+              </td>
+              <td className="py-2 pr-3">{t(`ledger.kinds.${row.kind}`)}</td>
+              <td className="py-2 pr-3">
+                {row.kind === "usage" ? t("ledger.usage", { requests: row.requests }) : row.description}
+              </td>
+              <td className="py-2 text-right tabular-nums">{formatUsdCost(row.amountMicros, { locale })}</td>
+            </tr>
+          ))}
+        />
         <p className="mt-3 text-sm">
           <Link
             href={`/admin/audit?${new URLSearchParams({ targetType: "user", targetId: user.id }).toString()}`}
