@@ -80,6 +80,41 @@ function Issue({ id, issue }: { id: string; issue?: string }) {
 const labelClass = "block text-xs font-medium text-zinc-700 dark:text-zinc-300";
 const inputClass = `${fieldControl} mt-1 block w-full px-2 py-1.5 dark:bg-zinc-900`;
 
+/** What a control's aria-describedby names: its hint and its problem, where it has them. */
+function describedBy(id: string, hint: string | undefined, issue: string | undefined): string | undefined {
+  return [hint ? `${id}-hint` : "", issue ? `${id}-issue` : ""].filter(Boolean).join(" ") || undefined;
+}
+
+/** A control with its label above and its hint and problem below. */
+function Labelled({
+  id,
+  label,
+  hint,
+  issue,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  issue?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div>
+      <label htmlFor={id} className={labelClass}>
+        {label}
+      </label>
+      {children}
+      {hint && (
+        <p id={`${id}-hint`} className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
+          {hint}
+        </p>
+      )}
+      <Issue id={id} issue={issue} />
+    </div>
+  );
+}
+
 export function TextField({
   name,
   label,
@@ -100,34 +135,24 @@ export function TextField({
   autoComplete?: string;
 }) {
   const { id, issue, value, at } = useField(name, defaultValue);
-  const described = [hint ? `${id}-hint` : "", issue ? `${id}-issue` : ""].filter(Boolean).join(" ") || undefined;
   const common = {
     id,
     name,
     // A key per submission: the field shows the values sent back with an error, not the ones it started with.
     defaultValue: type === "password" ? "" : value,
     "aria-invalid": issue ? true : undefined,
-    "aria-describedby": described,
+    "aria-describedby": describedBy(id, hint, issue),
     placeholder,
     className: inputClass,
   } as const;
   return (
-    <div>
-      <label htmlFor={id} className={labelClass}>
-        {label}
-      </label>
+    <Labelled id={id} label={label} hint={hint} issue={issue}>
       {multiline ? (
         <textarea key={at} rows={3} {...common} />
       ) : (
         <input key={at} type={type} autoComplete={autoComplete} spellCheck={false} {...common} />
       )}
-      {hint && (
-        <p id={`${id}-hint`} className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
-          {hint}
-        </p>
-      )}
-      <Issue id={id} issue={issue} />
-    </div>
+    </Labelled>
   );
 }
 
@@ -146,17 +171,14 @@ export function SelectField({
 }) {
   const { id, issue, value, at } = useField(name, defaultValue);
   return (
-    <div>
-      <label htmlFor={id} className={labelClass}>
-        {label}
-      </label>
+    <Labelled id={id} label={label} hint={hint} issue={issue}>
       <select
         key={at}
         id={id}
         name={name}
         defaultValue={value}
         aria-invalid={issue ? true : undefined}
-        aria-describedby={[hint ? `${id}-hint` : "", issue ? `${id}-issue` : ""].filter(Boolean).join(" ") || undefined}
+        aria-describedby={describedBy(id, hint, issue)}
         className={inputClass}
       >
         {options.map((option) => (
@@ -165,13 +187,7 @@ export function SelectField({
           </option>
         ))}
       </select>
-      {hint && (
-        <p id={`${id}-hint`} className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
-          {hint}
-        </p>
-      )}
-      <Issue id={id} issue={issue} />
-    </div>
+    </Labelled>
   );
 }
 
@@ -233,5 +249,35 @@ export function SubmitButton({
     <button type="submit" disabled={pending} aria-busy={pending || undefined} className={className}>
       {pending ? pendingLabel : children}
     </button>
+  );
+}
+
+/** A form that is one button (enable, disable, remove): what it acts on travels in its hidden `fields`. */
+export function ButtonForm({
+  action,
+  id,
+  label,
+  fields,
+  variant = "secondary",
+  pendingLabel,
+  children,
+}: {
+  action: AdminFormAction;
+  id: string;
+  label: string;
+  fields: Record<string, string>;
+  variant?: "primary" | "secondary" | "danger";
+  pendingLabel: string;
+  children: ReactNode;
+}) {
+  return (
+    <ActionForm action={action} id={id} label={label}>
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <SubmitButton variant={variant} pendingLabel={pendingLabel}>
+        {children}
+      </SubmitButton>
+    </ActionForm>
   );
 }

@@ -18,3 +18,25 @@ export function formatTime(date: Date | null): string {
   if (!date) return "—";
   return `${date.toISOString().slice(0, 19).replace("T", " ")} UTC`;
 }
+
+/** A part of a catalog page that opens on demand (a form to add or edit, an import). */
+export function Disclosure({
+  summary,
+  open,
+  className,
+  children,
+}: {
+  summary: string;
+  open?: boolean;
+  /** Classes for the box (its margin). */
+  className?: string;
+  children: ReactNode;
+}) {
+  const box = "rounded-md border border-zinc-200 p-3 dark:border-zinc-800";
+  return (
+    <details className={className ? `${box} ${className}` : box} open={open}>
+      <summary className="cursor-pointer text-sm font-medium">{summary}</summary>
+      {children}
+    </details>
+  );
+}

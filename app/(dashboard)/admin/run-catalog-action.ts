@@ -3,19 +3,28 @@
 import "@/lib/server-only";
 import { revalidatePath } from "next/cache";
 import { getTranslations } from "next-intl/server";
-import type { AdminFormState } from "@/components/admin/form-state";
+import type { AdminFormAction, AdminFormState } from "@/components/admin/form-state";
 import { CatalogInputError } from "@/lib/admin/catalog/catalog-input";
+import { type Admin, requireAdmin } from "@/lib/admin/guard";
 import { log } from "@/lib/log";
 
+type FormRecord = Record<string, string | string[]>;
+type Outcome = { message: string; list?: string[] };
+
 /** The form as a record: one string per field, an array for a field sent more than once (checkbox groups). */
-export function formRecord(formData: FormData): Record<string, string | string[]> {
-  const record: Record<string, string | string[]> = {};
+export function formRecord(formData: FormData): FormRecord {
+  const record: FormRecord = {};
   for (const [name, value] of formData.entries()) {
     if (typeof value !== "string" || name.startsWith("$")) continue;
     const existing = record[name];
     record[name] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
   }
   return record;
+}
+
+/** One field of the form record as text: the first value of a repeated field, "" when absent. */
+export function firstValue(value: string | string[] | undefined): string {
+  return Array.isArray(value) ? (value[0] ?? "") : (value ?? "");
 }
 
 /** The values as typed, to put back in the form after a refusal; never a secret. */
@@ -31,7 +40,7 @@ function typedValues(formData: FormData): Record<string, string> {
 
 export async function runCatalogAction(
   formData: FormData,
-  work: (raw: Record<string, string | string[]>) => Promise<{ message: string; list?: string[] }>,
+  work: (raw: FormRecord) => Promise<Outcome>,
   paths: string[] = ["/admin/providers", "/admin/models", "/admin/routes"],
 ): Promise<AdminFormState> {
   const t = await getTranslations("admin-catalog.issues");
@@ -54,4 +63,19 @@ export async function runCatalogAction(
     log.error("a catalog change failed", { error });
     return { status: "error", message: t("failed"), issues: {}, values: typedValues(formData), at: Date.now() };
   }
+}
+
+/**
+ * A catalog form's server action: `export const addRouteAction = catalogAction("admin-catalog.routes.done", …)`.
+ * The admin is checked before anything is read; `t` words the outcome from `doneNamespace`.
+ */
+export function catalogAction(
+  doneNamespace: string,
+  work: (change: { admin: Admin; raw: FormRecord; t: Awaited<ReturnType<typeof getTranslations>> }) => Promise<Outcome>,
+): AdminFormAction {
+  return async (_previous, formData) => {
+    const admin = await requireAdmin();
+    const t = await getTranslations(doneNamespace);
+    return runCatalogAction(formData, (raw) => work({ admin, raw, t }));
+  };
 }

@@ -1,6 +1,5 @@
 // GET /admin/models – the catalog as a table (search, filter by provider and status), a model's form (prices per 1M
 // tokens in USD, markup, status, aliases), and an import from a provider's own model list.
-import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
@@ -12,32 +11,29 @@ import {
   SubmitButton,
   TextField,
 } from "@/components/admin/action-form";
-import { Badge } from "@/components/admin/catalog-bits";
+import { Badge, Disclosure } from "@/components/admin/catalog-bits";
+import { DataTable } from "@/components/admin/data-table";
+import { FilterForm } from "@/components/admin/filter-form";
+import { AdminPageHeader } from "@/components/admin/page-header";
 import { imagePricesText, markupText, microsToUsdText } from "@/components/admin/usd-text";
-import { fieldControl, secondaryButton } from "@/components/ui/styles";
 import { CAPABILITIES, MODEL_KINDS, MODEL_STATUSES } from "@/lib/admin/catalog/catalog-input";
 import { testProviderConnection } from "@/lib/admin/catalog/test-connection";
 import { catalogModel, listCatalogModels, type ModelFilter, providerChoices } from "@/lib/admin/catalog/views";
 import { requireAdmin } from "@/lib/admin/guard";
 import { loadedSettings } from "@/lib/admin/settings";
 import { formatUsd } from "@/lib/money";
+import { adminMetadata } from "../admin-metadata";
+import { type SearchParams, searchParam } from "../search-params";
 import { createModelAction, importModelsAction, updateModelAction } from "./actions";
 
-export async function generateMetadata(): Promise<Metadata> {
-  // The title names the console: a visitor who is not an admin gets the 404 here too, not a hint of the page.
-  await requireAdmin();
-  const t = await getTranslations("admin-catalog.models");
-  return { title: t("metaTitle") };
-}
+export const generateMetadata = adminMetadata("admin-catalog.models");
 
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 type T = Awaited<ReturnType<typeof getTranslations<"admin-catalog.models">>>;
 type EditedModel = NonNullable<Awaited<ReturnType<typeof catalogModel>>>;
 type Providers = Awaited<ReturnType<typeof providerChoices>>;
 
-const details = "rounded-md border border-zinc-200 p-3 dark:border-zinc-800";
-const summary = "cursor-pointer text-sm font-medium";
-const param = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.trim() ?? "";
+/** The per-token prices a model's form edits, each the name of its field and, with "Micros", of the model's column. */
+const PRICE_FIELDS = ["inputPrice", "cachedInputPrice", "cacheWritePrice", "outputPrice"] as const;
 
 function ModelForm({
   model,
@@ -113,26 +109,14 @@ function ModelForm({
       <fieldset>
         <legend className="text-xs font-medium text-zinc-700 dark:text-zinc-300">{t("form.prices")}</legend>
         <div className="mt-1 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-          <TextField
-            name="inputPrice"
-            label={t("form.inputPrice")}
-            defaultValue={microsToUsdText(model?.inputPriceMicros)}
-          />
-          <TextField
-            name="cachedInputPrice"
-            label={t("form.cachedInputPrice")}
-            defaultValue={microsToUsdText(model?.cachedInputPriceMicros)}
-          />
-          <TextField
-            name="cacheWritePrice"
-            label={t("form.cacheWritePrice")}
-            defaultValue={microsToUsdText(model?.cacheWritePriceMicros)}
-          />
-          <TextField
-            name="outputPrice"
-            label={t("form.outputPrice")}
-            defaultValue={microsToUsdText(model?.outputPriceMicros)}
-          />
+          {PRICE_FIELDS.map((name) => (
+            <TextField
+              key={name}
+              name={name}
+              label={t(`form.${name}`)}
+              defaultValue={microsToUsdText(model?.[`${name}Micros`])}
+            />
+          ))}
         </div>
         <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">{t("form.pricesHint")}</p>
       </fieldset>
@@ -177,30 +161,21 @@ async function ImportSection({ providerId, providers, t }: { providerId: string;
     ? new Set((await listCatalogModels({ providerId })).map((model) => model.upstreamModel))
     : new Set<string>();
   return (
-    <details className={details} open={providerId !== ""}>
-      <summary className={summary}>{t("import.title")}</summary>
-      <form method="get" action="/admin/models" className="mt-3 flex flex-wrap items-end gap-2">
-        <div>
-          <label htmlFor="import-provider" className="block text-xs font-medium">
-            {t("import.provider")}
-          </label>
-          <select
-            id="import-provider"
-            name="import"
-            defaultValue={providerId}
-            className={`${fieldControl} mt-1 max-w-full px-2 py-1.5 dark:bg-zinc-900`}
-          >
-            {providers.map((provider) => (
-              <option key={provider.id} value={provider.id}>
-                {provider.name} ({provider.id})
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className={secondaryButton}>
-          {t("import.list")}
-        </button>
-      </form>
+    <Disclosure summary={t("import.title")} open={providerId !== ""}>
+      <FilterForm
+        action="/admin/models"
+        className="mt-3 flex flex-wrap items-end gap-2"
+        submitLabel={t("import.list")}
+        fields={[
+          {
+            id: "import-provider",
+            name: "import",
+            label: t("import.provider"),
+            defaultValue: providerId,
+            options: providers.map((provider) => ({ value: provider.id, label: `${provider.name} (${provider.id})` })),
+          },
+        ]}
+      />
       {result && !result.ok && (
         <p role="alert" className="mt-2 break-words text-sm text-red-700 dark:text-red-400">
           {t("import.failed", {
@@ -229,7 +204,7 @@ async function ImportSection({ providerId, providers, t }: { providerId: string;
           <SubmitButton pendingLabel={t("saving")}>{t("import.button")}</SubmitButton>
         </ActionForm>
       )}
-    </details>
+    </Disclosure>
   );
 }
 
@@ -249,13 +224,13 @@ async function Models({ searchParams }: { searchParams: SearchParams }) {
   await requireAdmin();
   const params = await searchParams;
   const filter: ModelFilter = {
-    query: param(params.q) || undefined,
-    providerId: param(params.provider) || undefined,
-    status: (MODEL_STATUSES as readonly string[]).includes(param(params.status))
-      ? (param(params.status) as ModelFilter["status"])
+    query: searchParam(params.q) || undefined,
+    providerId: searchParam(params.provider) || undefined,
+    status: (MODEL_STATUSES as readonly string[]).includes(searchParam(params.status))
+      ? (searchParam(params.status) as ModelFilter["status"])
       : undefined,
   };
-  const editId = param(params.edit);
+  const editId = searchParam(params.edit);
   const [t, models, providers, editing, settings] = await Promise.all([
     getTranslations("admin-catalog.models"),
     listCatalogModels(filter),
@@ -265,10 +240,7 @@ async function Models({ searchParams }: { searchParams: SearchParams }) {
   ]);
   return (
     <div className="space-y-6">
-      <header>
-        <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
-        <p className="mt-1 max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">{t("description")}</p>
-      </header>
+      <AdminPageHeader title={t("title")} description={t("description")} />
 
       {editing && (
         <section
@@ -282,146 +254,86 @@ async function Models({ searchParams }: { searchParams: SearchParams }) {
         </section>
       )}
 
-      <details className={details} open={param(params.new) === "1"}>
-        <summary className={summary}>{t("form.createTitle")}</summary>
+      <Disclosure summary={t("form.createTitle")} open={searchParam(params.new) === "1"}>
         <ModelForm model={null} providers={providers} defaultMarkupBps={settings.defaultMarkupBps} t={t} />
-      </details>
+      </Disclosure>
 
-      <ImportSection providerId={param(params.import)} providers={providers} t={t} />
+      <ImportSection providerId={searchParam(params.import)} providers={providers} t={t} />
 
-      <form method="get" action="/admin/models" className="flex flex-wrap items-end gap-2">
-        <div>
-          <label htmlFor="models-q" className="block text-xs font-medium">
-            {t("filter.search")}
-          </label>
-          <input
-            id="models-q"
-            name="q"
-            type="search"
-            defaultValue={filter.query ?? ""}
-            className={`${fieldControl} mt-1 max-w-full px-2 py-1.5 dark:bg-zinc-900`}
-          />
-        </div>
-        <div>
-          <label htmlFor="models-provider" className="block text-xs font-medium">
-            {t("filter.provider")}
-          </label>
-          <select
-            id="models-provider"
-            name="provider"
-            defaultValue={filter.providerId ?? ""}
-            className={`${fieldControl} mt-1 max-w-full px-2 py-1.5 dark:bg-zinc-900`}
-          >
-            <option value="">{t("filter.all")}</option>
-            {providers.map((provider) => (
-              <option key={provider.id} value={provider.id}>
-                {provider.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="models-status" className="block text-xs font-medium">
-            {t("filter.status")}
-          </label>
-          <select
-            id="models-status"
-            name="status"
-            defaultValue={filter.status ?? ""}
-            className={`${fieldControl} mt-1 max-w-full px-2 py-1.5 dark:bg-zinc-900`}
-          >
-            <option value="">{t("filter.all")}</option>
-            {MODEL_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {t(`status.${status}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className={secondaryButton}>
-          {t("filter.apply")}
-        </button>
-      </form>
+      <FilterForm
+        action="/admin/models"
+        submitLabel={t("filter.apply")}
+        fields={[
+          { id: "models-q", name: "q", type: "search", label: t("filter.search"), defaultValue: filter.query ?? "" },
+          {
+            id: "models-provider",
+            name: "provider",
+            label: t("filter.provider"),
+            defaultValue: filter.providerId ?? "",
+            anyLabel: t("filter.all"),
+            options: providers.map((provider) => ({ value: provider.id, label: provider.name })),
+          },
+          {
+            id: "models-status",
+            name: "status",
+            label: t("filter.status"),
+            defaultValue: filter.status ?? "",
+            anyLabel: t("filter.all"),
+            options: MODEL_STATUSES.map((status) => ({ value: status, label: t(`status.${status}`) })),
+          },
+        ]}
+      />
 
-      <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
-        <table className="w-full min-w-[760px] text-left text-sm">
-          <caption className="sr-only">{t("table.caption")}</caption>
-          <thead className="bg-zinc-50 text-xs uppercase text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
-            <tr>
-              <th scope="col" className="px-3 py-2">
-                {t("table.model")}
-              </th>
-              <th scope="col" className="px-3 py-2">
-                {t("table.upstream")}
-              </th>
-              <th scope="col" className="px-3 py-2">
-                {t("table.status")}
-              </th>
-              <th scope="col" className="px-3 py-2">
-                {t("table.prices")}
-              </th>
-              <th scope="col" className="px-3 py-2">
-                {t("table.markup")}
-              </th>
-              <th scope="col" className="px-3 py-2">
-                {t("table.routes")}
-              </th>
-              <th scope="col" className="px-3 py-2">
-                <span className="sr-only">{t("table.actions")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {models.length === 0 && (
-              <tr>
-                <td colSpan={7} className="px-3 py-3 text-zinc-600 dark:text-zinc-400">
-                  {t("table.empty")}
-                </td>
-              </tr>
-            )}
-            {models.map((model) => (
-              <tr
-                key={model.id}
-                className="border-t border-zinc-200 align-top dark:border-zinc-800"
-                data-model={model.id}
+      <DataTable
+        caption={t("table.caption")}
+        minWidth="min-w-[760px]"
+        columns={[
+          t("table.model"),
+          t("table.upstream"),
+          t("table.status"),
+          t("table.prices"),
+          t("table.markup"),
+          t("table.routes"),
+          { label: t("table.actions"), hideLabel: true },
+        ]}
+        empty={t("table.empty")}
+        rows={models.map((model) => (
+          <tr key={model.id} className="align-top" data-model={model.id}>
+            <td className="px-3 py-2">
+              <p className="font-medium">{model.displayName}</p>
+              <p className="font-mono text-xs text-zinc-600 dark:text-zinc-400">{model.id}</p>
+              {model.aliases.length > 0 && (
+                <p className="text-xs text-zinc-600 dark:text-zinc-400">
+                  {t("table.aliases", { aliases: model.aliases.map((alias) => alias.alias).join(", ") })}
+                </p>
+              )}
+            </td>
+            <td className="px-3 py-2 font-mono text-xs">
+              {model.providerId} · {model.upstreamModel}
+              <span className="block font-sans text-zinc-600 dark:text-zinc-400">{t(`kind.${model.kind}`)}</span>
+            </td>
+            <td className="px-3 py-2">
+              <Badge tone={statusTone[model.status]}>{t(`status.${model.status}`)}</Badge>
+            </td>
+            <td className="px-3 py-2 tabular-nums">{priceSummary(model, t)}</td>
+            <td className="px-3 py-2 tabular-nums">{markupText(model.markupBps)}</td>
+            <td className="px-3 py-2 tabular-nums">
+              <Link className="underline" href={`/admin/routes?q=${encodeURIComponent(model.id)}`}>
+                {t("table.routeCount", { count: model._count.deployments })}
+              </Link>
+            </td>
+            <td className="px-3 py-2">
+              <Link
+                href={`/admin/models?edit=${encodeURIComponent(model.id)}`}
+                className="underline"
+                aria-label={t("table.editLabel", { id: model.id })}
               >
-                <td className="px-3 py-2">
-                  <p className="font-medium">{model.displayName}</p>
-                  <p className="font-mono text-xs text-zinc-600 dark:text-zinc-400">{model.id}</p>
-                  {model.aliases.length > 0 && (
-                    <p className="text-xs text-zinc-600 dark:text-zinc-400">
-                      {t("table.aliases", { aliases: model.aliases.map((alias) => alias.alias).join(", ") })}
-                    </p>
-                  )}
-                </td>
-                <td className="px-3 py-2 font-mono text-xs">
-                  {model.providerId} · {model.upstreamModel}
-                  <span className="block font-sans text-zinc-600 dark:text-zinc-400">{t(`kind.${model.kind}`)}</span>
-                </td>
-                <td className="px-3 py-2">
-                  <Badge tone={statusTone[model.status]}>{t(`status.${model.status}`)}</Badge>
-                </td>
-                <td className="px-3 py-2 tabular-nums">{priceSummary(model, t)}</td>
-                <td className="px-3 py-2 tabular-nums">{markupText(model.markupBps)}</td>
-                <td className="px-3 py-2 tabular-nums">
-                  <Link className="underline" href={`/admin/routes?q=${encodeURIComponent(model.id)}`}>
-                    {t("table.routeCount", { count: model._count.deployments })}
-                  </Link>
-                </td>
-                <td className="px-3 py-2">
-                  <Link
-                    href={`/admin/models?edit=${encodeURIComponent(model.id)}`}
-                    className="underline"
-                    aria-label={t("table.editLabel", { id: model.id })}
-                  >
-                    {t("table.edit")}
-                  </Link>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                {t("table.edit")}
+              </Link>
+            </td>
+          </tr>
+        ))}
+      />
     </div>
   );
 }

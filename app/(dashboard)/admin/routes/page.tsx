@@ -1,11 +1,19 @@
 // GET /admin/routes – each model's deployments in the order the gateway tries them, which one serves the next request
 // and why each other one does not (disabled, no keys, keys cooling down or with an open circuit).
-import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
-import { ActionForm, CheckboxField, SelectField, SubmitButton, TextField } from "@/components/admin/action-form";
-import { Badge, formatTime } from "@/components/admin/catalog-bits";
-import { fieldControl, secondaryButton } from "@/components/ui/styles";
+import {
+  ActionForm,
+  ButtonForm,
+  CheckboxField,
+  SelectField,
+  SubmitButton,
+  TextField,
+} from "@/components/admin/action-form";
+import { Badge, Disclosure, formatTime } from "@/components/admin/catalog-bits";
+import { DataTable } from "@/components/admin/data-table";
+import { FilterForm } from "@/components/admin/filter-form";
+import { AdminPageHeader } from "@/components/admin/page-header";
 import {
   type ModelRoutesView,
   providerChoices,
@@ -13,22 +21,14 @@ import {
   routesOverview,
 } from "@/lib/admin/catalog/views";
 import { requireAdmin } from "@/lib/admin/guard";
+import { adminMetadata } from "../admin-metadata";
+import { type SearchParams, searchParam } from "../search-params";
 import { addRouteAction, removeRouteAction, setRouteEnabledAction, updateRouteAction } from "./actions";
 
-export async function generateMetadata(): Promise<Metadata> {
-  // The title names the console: a visitor who is not an admin gets the 404 here too, not a hint of the page.
-  await requireAdmin();
-  const t = await getTranslations("admin-catalog.routes");
-  return { title: t("metaTitle") };
-}
+export const generateMetadata = adminMetadata("admin-catalog.routes");
 
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 type T = Awaited<ReturnType<typeof getTranslations<"admin-catalog.routes">>>;
 type Providers = Awaited<ReturnType<typeof providerChoices>>;
-
-const param = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.trim() ?? "";
-const details = "rounded-md border border-zinc-200 p-2 dark:border-zinc-800";
-const summary = "cursor-pointer text-sm font-medium";
 
 const verdictTone = {
   next: "good",
@@ -82,7 +82,7 @@ function Verdict({ deployment, t }: { deployment: RouteDeploymentView; t: T }) {
 function DeploymentRow({ deployment, order, t }: { deployment: RouteDeploymentView; order: number; t: T }) {
   const id = `route-${deployment.id}`;
   return (
-    <tr className="border-t border-zinc-200 align-top dark:border-zinc-800" data-deployment={deployment.id}>
+    <tr className="align-top" data-deployment={deployment.id}>
       <td className="py-2 pr-3 tabular-nums">{order}</td>
       <td className="py-2 pr-3">
         <p className="font-medium">{deployment.providerName}</p>
@@ -95,19 +95,16 @@ function DeploymentRow({ deployment, order, t }: { deployment: RouteDeploymentVi
       </td>
       <td className="py-2">
         <div className="flex flex-col gap-2">
-          <ActionForm
+          <ButtonForm
             action={setRouteEnabledAction}
             id={`${id}-toggle`}
             label={t("toggleLabel", { provider: deployment.providerName })}
+            fields={{ deploymentId: deployment.id, enabled: deployment.enabled ? "false" : "true" }}
+            pendingLabel={t("saving")}
           >
-            <input type="hidden" name="deploymentId" value={deployment.id} />
-            <input type="hidden" name="enabled" value={deployment.enabled ? "false" : "true"} />
-            <SubmitButton variant="secondary" pendingLabel={t("saving")}>
-              {deployment.enabled ? t("disable") : t("enable")}
-            </SubmitButton>
-          </ActionForm>
-          <details className={details}>
-            <summary className={summary}>{t("edit")}</summary>
+            {deployment.enabled ? t("disable") : t("enable")}
+          </ButtonForm>
+          <Disclosure summary={t("edit")}>
             <ActionForm
               action={updateRouteAction}
               id={`${id}-edit`}
@@ -121,17 +118,17 @@ function DeploymentRow({ deployment, order, t }: { deployment: RouteDeploymentVi
               <CheckboxField name="enabled" label={t("enabled")} defaultChecked={deployment.enabled} />
               <SubmitButton pendingLabel={t("saving")}>{t("save")}</SubmitButton>
             </ActionForm>
-          </details>
-          <ActionForm
+          </Disclosure>
+          <ButtonForm
             action={removeRouteAction}
             id={`${id}-remove`}
             label={t("removeLabel", { provider: deployment.providerName })}
+            fields={{ deploymentId: deployment.id }}
+            variant="danger"
+            pendingLabel={t("saving")}
           >
-            <input type="hidden" name="deploymentId" value={deployment.id} />
-            <SubmitButton variant="danger" pendingLabel={t("saving")}>
-              {t("remove")}
-            </SubmitButton>
-          </ActionForm>
+            {t("remove")}
+          </ButtonForm>
         </div>
       </td>
     </tr>
@@ -150,48 +147,18 @@ function ModelRoutes({ model, providers, t }: { model: ModelRoutesView; provider
         {model.displayName}{" "}
         <span className="font-mono text-sm font-normal text-zinc-600 dark:text-zinc-400">{model.id}</span>
       </h2>
-      <div className="mt-2 overflow-x-auto">
-        <table className="w-full min-w-[680px] text-left text-sm">
-          <caption className="sr-only">{t("caption", { id: model.id })}</caption>
-          <thead className="text-xs uppercase text-zinc-600 dark:text-zinc-400">
-            <tr>
-              <th scope="col" className="py-1 pr-3">
-                {t("order")}
-              </th>
-              <th scope="col" className="py-1 pr-3">
-                {t("deployment")}
-              </th>
-              <th scope="col" className="py-1 pr-3">
-                {t("priority")}
-              </th>
-              <th scope="col" className="py-1 pr-3">
-                {t("weight")}
-              </th>
-              <th scope="col" className="py-1 pr-3">
-                {t("serving")}
-              </th>
-              <th scope="col" className="py-1">
-                {t("actions")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {model.deployments.length === 0 ? (
-              <tr>
-                <td colSpan={6} className="py-2 text-zinc-600 dark:text-zinc-400">
-                  {t("none")}
-                </td>
-              </tr>
-            ) : (
-              model.deployments.map((deployment, index) => (
-                <DeploymentRow key={deployment.id} deployment={deployment} order={index + 1} t={t} />
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
-      <details className={`${details} mt-3`}>
-        <summary className={summary}>{t("add")}</summary>
+      <DataTable
+        look="inset"
+        className="mt-2"
+        caption={t("caption", { id: model.id })}
+        minWidth="min-w-[680px]"
+        columns={[t("order"), t("deployment"), t("priority"), t("weight"), t("serving"), t("actions")]}
+        empty={t("none")}
+        rows={model.deployments.map((deployment, index) => (
+          <DeploymentRow key={deployment.id} deployment={deployment} order={index + 1} t={t} />
+        ))}
+      />
+      <Disclosure summary={t("add")} className="mt-3">
         <ActionForm
           action={addRouteAction}
           id={`${id}-add`}
@@ -211,7 +178,7 @@ function ModelRoutes({ model, providers, t }: { model: ModelRoutesView; provider
             <SubmitButton pendingLabel={t("saving")}>{t("addButton")}</SubmitButton>
           </div>
         </ActionForm>
-      </details>
+      </Disclosure>
     </section>
   );
 }
@@ -219,7 +186,7 @@ function ModelRoutes({ model, providers, t }: { model: ModelRoutesView; provider
 async function Routes({ searchParams }: { searchParams: SearchParams }) {
   await requireAdmin();
   const params = await searchParams;
-  const query = param(params.q);
+  const query = searchParam(params.q);
   const [t, models, providers] = await Promise.all([
     getTranslations("admin-catalog.routes"),
     routesOverview({ query: query || undefined }),
@@ -227,28 +194,14 @@ async function Routes({ searchParams }: { searchParams: SearchParams }) {
   ]);
   return (
     <div className="space-y-6">
-      <header>
-        <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
-        <p className="mt-1 max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">{t("description")}</p>
+      <AdminPageHeader title={t("title")} description={t("description")}>
         <p className="mt-2 max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">{t("failover")}</p>
-      </header>
-      <form method="get" action="/admin/routes" className="flex flex-wrap items-end gap-2">
-        <div>
-          <label htmlFor="routes-q" className="block text-xs font-medium">
-            {t("search")}
-          </label>
-          <input
-            id="routes-q"
-            name="q"
-            type="search"
-            defaultValue={query}
-            className={`${fieldControl} mt-1 max-w-full px-2 py-1.5 dark:bg-zinc-900`}
-          />
-        </div>
-        <button type="submit" className={secondaryButton}>
-          {t("apply")}
-        </button>
-      </form>
+      </AdminPageHeader>
+      <FilterForm
+        action="/admin/routes"
+        submitLabel={t("apply")}
+        fields={[{ id: "routes-q", name: "q", type: "search", label: t("search"), defaultValue: query }]}
+      />
       {models.length === 0 && <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("empty")}</p>}
       {models.map((model) => (
         <ModelRoutes key={model.id} model={model} providers={providers} t={t} />

@@ -1,39 +1,29 @@
 // /admin/settings: the operator settings, each with the value in effect and where it comes from (set in the database
 // here, the environment variable, or the built-in default), to change or reset to the default.
-import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { Badge, FormNotice } from "@/components/admin/notice";
+import { AdminPageHeader } from "@/components/admin/page-header";
 import { fieldControl, primaryButton, secondaryButton } from "@/components/ui/styles";
 import { requireAdmin } from "@/lib/admin/guard";
 import { describeSettings } from "@/lib/admin/settings";
+import { adminMetadata } from "../admin-metadata";
+import { type SearchParams, searchParam } from "../search-params";
 import { updateSettingAction } from "./actions";
 
-export async function generateMetadata(): Promise<Metadata> {
-  // Only an admin learns what the page is: anyone else gets the 404 without a title that gives the console away.
-  await requireAdmin();
-  const t = await getTranslations("admin-settings");
-  return { title: t("metaTitle") };
-}
-
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-
-const one = (value: string | string[] | undefined) => (typeof value === "string" ? value : "");
+export const generateMetadata = adminMetadata("admin-settings");
 
 export default async function SettingsPage({ searchParams }: { searchParams: SearchParams }) {
   await requireAdmin();
   const [params, t, views] = await Promise.all([searchParams, getTranslations("admin-settings"), describeSettings()]);
-  const focus = one(params.setting);
+  const focus = searchParam(params.setting);
   return (
     <div className="space-y-6">
-      <header>
-        <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
-        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{t("description")}</p>
-      </header>
+      <AdminPageHeader title={t("title")} description={t("description")} />
       <ul className="space-y-4">
         {views.map((view) => {
           const inputId = `setting-${view.name}-value`;
-          const error = focus === view.name ? one(params.error) : "";
-          const done = focus === view.name ? one(params.done) : "";
+          const error = focus === view.name ? searchParam(params.error) : "";
+          const done = focus === view.name ? searchParam(params.done) : "";
           const source =
             view.source === "database"
               ? t("source.database", {
@@ -67,7 +57,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Sea
                     id={inputId}
                     name="value"
                     inputMode="decimal"
-                    defaultValue={error ? one(params.value) : String(view.value)}
+                    defaultValue={error ? searchParam(params.value) : String(view.value)}
                     aria-invalid={error ? true : undefined}
                     aria-describedby={`${inputId}-hint${error ? ` ${inputId}-error` : ""}`}
                     className={`${fieldControl} w-40 px-3 py-2 tabular-nums dark:bg-zinc-900`}
@@ -85,7 +75,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Sea
                   <p id={`${inputId}-error`} className="text-sm text-red-700 dark:text-red-400">
                     {error === "notNumber"
                       ? t("errors.notNumber")
-                      : t("errors.outOfBounds", { detail: one(params.detail) })}
+                      : t("errors.outOfBounds", { detail: searchParam(params.detail) })}
                   </p>
                 ) : null}
               </form>

@@ -1,28 +1,23 @@
 // /admin/users/<id>: one account as an operator sees it (balance, ledger, keys, usage this month) and what an operator
 // can do to it: grant or remove credit with a reason, suspend or unsuspend, make or remove admin, set its spending limit.
-import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { DataTable } from "@/components/admin/data-table";
+import { LabelledInput } from "@/components/admin/labelled-input";
 import { Badge, FormNotice } from "@/components/admin/notice";
-import { fieldControl, primaryButton, secondaryButton } from "@/components/ui/styles";
+import { primaryButton, secondaryButton } from "@/components/ui/styles";
 import { getUserDetail } from "@/lib/admin/accounts";
 import { requireAdmin } from "@/lib/admin/guard";
 import { formatUsdCents, formatUsdCost, microsToUsd } from "@/lib/money";
+import { adminMetadata } from "../../admin-metadata";
+import { type SearchParams, searchParam } from "../../search-params";
 import { adminFlagAction, changeCreditAction, suspensionAction, userSpendingLimitAction } from "../actions";
 
-export async function generateMetadata(): Promise<Metadata> {
-  // Only an admin learns what the page is: anyone else gets the 404 without a title that gives the console away.
-  await requireAdmin();
-  const t = await getTranslations("admin-users");
-  return { title: t("detail.metaTitle") };
-}
+export const generateMetadata = adminMetadata("admin-users", "detail.metaTitle");
 
 type Params = Promise<{ id: string }>;
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-
-const one = (value: string | string[] | undefined) => (typeof value === "string" ? value : "");
 
 const DONE = ["granted", "removed", "suspended", "unsuspended", "madeAdmin", "removedAdmin", "limitSaved", "created"];
 const FIELDS = ["amountUsd", "reason", "limitUsd", "thresholds", "lowBalanceUsd"];
@@ -42,42 +37,32 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
-function Field({
-  id,
-  label,
-  error,
-  hint,
-  ...input
+/** One of the operator's forms, in its own section: what its last post did, then its fields for this user. */
+function UserForm({
+  name,
+  title,
+  action,
+  userId,
+  outcome,
+  children,
 }: {
-  id: string;
-  label: string;
-  error?: string;
-  hint?: string;
-} & React.InputHTMLAttributes<HTMLInputElement>) {
-  const described = [error ? `${id}-error` : "", hint ? `${id}-hint` : ""].filter(Boolean).join(" ");
+  /** The section's id, and the form's name in the redirect after a post. */
+  name: string;
+  title: string;
+  action: (formData: FormData) => Promise<void>;
+  userId: string;
+  /** What the last post of a form did, said above its fields. */
+  outcome: (name: string) => ReactNode;
+  children: ReactNode;
+}) {
   return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium">
-        {label}
-      </label>
-      <input
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={described || undefined}
-        className={`${fieldControl} mt-1 w-full px-3 py-2 dark:bg-zinc-900`}
-        {...input}
-      />
-      {hint ? (
-        <p id={`${id}-hint`} className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="mt-1 text-sm text-red-700 dark:text-red-400">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <Section id={name} title={title}>
+      <form action={action} className="space-y-3">
+        {outcome(name)}
+        <input type="hidden" name="userId" value={userId} />
+        {children}
+      </form>
+    </Section>
   );
 }
 
@@ -89,10 +74,10 @@ export default async function UserPage({ params, searchParams }: { params: Param
   const [t, locale] = await Promise.all([getTranslations("admin-users"), getLocale()]);
   const { user, ledger, keys, keySpend, usage } = detail;
   const money = (micros: bigint) => formatUsdCents(micros, { locale });
-  const form = one(query.form);
-  const done = one(query.done);
-  const error = one(query.error);
-  const field = one(query.field);
+  const form = searchParam(query.form);
+  const done = searchParam(query.done);
+  const error = searchParam(query.error);
+  const field = searchParam(query.field);
   /** The problem for one field of one form, from the redirect after a refused post. */
   const fieldError = (formName: string, name: string) => (form === formName && field === name ? error : undefined);
   const notice = (formName: string) =>
@@ -152,198 +137,165 @@ export default async function UserPage({ params, searchParams }: { params: Param
       </dl>
 
       <div className="grid gap-6 lg:grid-cols-2">
-        <Section id="credit" title={t("credit.title")}>
-          <form action={changeCreditAction} className="space-y-3">
-            {notice("credit")}
-            <input type="hidden" name="userId" value={user.id} />
-            <Field
-              id="credit-amount"
-              name="amountUsd"
-              label={t("credit.amount")}
-              inputMode="decimal"
-              required
-              error={fieldError("credit", "amountUsd")}
-            />
-            <Field
-              id="credit-reason"
-              name="reason"
-              label={t("credit.reason")}
-              hint={t("credit.reasonHint")}
-              required
-              maxLength={500}
-              error={fieldError("credit", "reason")}
-            />
-            <div className="flex flex-wrap gap-2">
-              <button type="submit" name="direction" value="grant" className={primaryButton}>
-                {t("credit.grant")}
-              </button>
-              <button type="submit" name="direction" value="remove" className={secondaryButton}>
-                {t("credit.remove")}
-              </button>
-            </div>
-          </form>
-        </Section>
-
-        <Section id="suspension" title={t("suspension.title")}>
-          <form action={suspensionAction} className="space-y-3">
-            {notice("suspension")}
-            <input type="hidden" name="userId" value={user.id} />
-            <input type="hidden" name="suspend" value={user.suspendedAt ? "false" : "true"} />
-            <p className="text-sm text-zinc-600 dark:text-zinc-400">
-              {user.suspendedAt ? t("suspension.liftHelp") : t("suspension.help")}
-            </p>
-            <Field
-              id="suspension-reason"
-              name="reason"
-              label={t("suspension.reason")}
-              required
-              maxLength={500}
-              error={fieldError("suspension", "reason")}
-            />
-            <button type="submit" className={user.suspendedAt ? primaryButton : secondaryButton} disabled={isSelf}>
-              {user.suspendedAt ? t("suspension.unsuspend") : t("suspension.suspend")}
+        <UserForm name="credit" title={t("credit.title")} action={changeCreditAction} userId={user.id} outcome={notice}>
+          <LabelledInput
+            id="credit-amount"
+            name="amountUsd"
+            label={t("credit.amount")}
+            inputMode="decimal"
+            required
+            error={fieldError("credit", "amountUsd")}
+          />
+          <LabelledInput
+            id="credit-reason"
+            name="reason"
+            label={t("credit.reason")}
+            hint={t("credit.reasonHint")}
+            required
+            maxLength={500}
+            error={fieldError("credit", "reason")}
+          />
+          <div className="flex flex-wrap gap-2">
+            <button type="submit" name="direction" value="grant" className={primaryButton}>
+              {t("credit.grant")}
             </button>
-            {isSelf ? <p className="text-xs text-zinc-600 dark:text-zinc-400">{t("suspension.notSelf")}</p> : null}
-          </form>
-        </Section>
-
-        <Section id="admin" title={t("adminFlag.title")}>
-          <form action={adminFlagAction} className="space-y-3">
-            {notice("admin")}
-            <input type="hidden" name="userId" value={user.id} />
-            <input type="hidden" name="admin" value={user.isAdmin ? "false" : "true"} />
-            <p className="text-sm text-zinc-600 dark:text-zinc-400">
-              {user.isAdmin ? t("adminFlag.isAdmin") : t("adminFlag.notAdmin")}
-            </p>
-            <button type="submit" className={secondaryButton}>
-              {user.isAdmin ? t("adminFlag.remove") : t("adminFlag.make")}
+            <button type="submit" name="direction" value="remove" className={secondaryButton}>
+              {t("credit.remove")}
             </button>
-          </form>
-        </Section>
+          </div>
+        </UserForm>
 
-        <Section id="limit" title={t("limit.title")}>
-          <form action={userSpendingLimitAction} className="space-y-3">
-            {notice("limit")}
-            <input type="hidden" name="userId" value={user.id} />
-            <Field
-              id="limit-usd"
-              name="limitUsd"
-              label={t("limit.limit")}
-              hint={t("limit.limitHint")}
-              inputMode="decimal"
-              defaultValue={user.spendingLimitMicros === null ? "" : String(microsToUsd(user.spendingLimitMicros))}
-              error={fieldError("limit", "limitUsd")}
-            />
-            <Field
-              id="limit-thresholds"
-              name="thresholds"
-              label={t("limit.thresholds")}
-              hint={t("limit.thresholdsHint")}
-              defaultValue={user.spendingAlertPercents.join(", ")}
-              error={fieldError("limit", "thresholds")}
-            />
-            <Field
-              id="limit-low-balance"
-              name="lowBalanceUsd"
-              label={t("limit.lowBalance")}
-              hint={t("limit.lowBalanceHint")}
-              inputMode="decimal"
-              defaultValue={user.lowBalanceMicros === null ? "" : String(microsToUsd(user.lowBalanceMicros))}
-              error={fieldError("limit", "lowBalanceUsd")}
-            />
-            <button type="submit" className={secondaryButton}>
-              {t("limit.save")}
-            </button>
-          </form>
-        </Section>
+        <UserForm
+          name="suspension"
+          title={t("suspension.title")}
+          action={suspensionAction}
+          userId={user.id}
+          outcome={notice}
+        >
+          <input type="hidden" name="suspend" value={user.suspendedAt ? "false" : "true"} />
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            {user.suspendedAt ? t("suspension.liftHelp") : t("suspension.help")}
+          </p>
+          <LabelledInput
+            id="suspension-reason"
+            name="reason"
+            label={t("suspension.reason")}
+            required
+            maxLength={500}
+            error={fieldError("suspension", "reason")}
+          />
+          <button type="submit" className={user.suspendedAt ? primaryButton : secondaryButton} disabled={isSelf}>
+            {user.suspendedAt ? t("suspension.unsuspend") : t("suspension.suspend")}
+          </button>
+          {isSelf ? <p className="text-xs text-zinc-600 dark:text-zinc-400">{t("suspension.notSelf")}</p> : null}
+        </UserForm>
+
+        <UserForm name="admin" title={t("adminFlag.title")} action={adminFlagAction} userId={user.id} outcome={notice}>
+          <input type="hidden" name="admin" value={user.isAdmin ? "false" : "true"} />
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            {user.isAdmin ? t("adminFlag.isAdmin") : t("adminFlag.notAdmin")}
+          </p>
+          <button type="submit" className={secondaryButton}>
+            {user.isAdmin ? t("adminFlag.remove") : t("adminFlag.make")}
+          </button>
+        </UserForm>
+
+        <UserForm
+          name="limit"
+          title={t("limit.title")}
+          action={userSpendingLimitAction}
+          userId={user.id}
+          outcome={notice}
+        >
+          <LabelledInput
+            id="limit-usd"
+            name="limitUsd"
+            label={t("limit.limit")}
+            hint={t("limit.limitHint")}
+            inputMode="decimal"
+            defaultValue={user.spendingLimitMicros === null ? "" : String(microsToUsd(user.spendingLimitMicros))}
+            error={fieldError("limit", "limitUsd")}
+          />
+          <LabelledInput
+            id="limit-thresholds"
+            name="thresholds"
+            label={t("limit.thresholds")}
+            hint={t("limit.thresholdsHint")}
+            defaultValue={user.spendingAlertPercents.join(", ")}
+            error={fieldError("limit", "thresholds")}
+          />
+          <LabelledInput
+            id="limit-low-balance"
+            name="lowBalanceUsd"
+            label={t("limit.lowBalance")}
+            hint={t("limit.lowBalanceHint")}
+            inputMode="decimal"
+            defaultValue={user.lowBalanceMicros === null ? "" : String(microsToUsd(user.lowBalanceMicros))}
+            error={fieldError("limit", "lowBalanceUsd")}
+          />
+          <button type="submit" className={secondaryButton}>
+            {t("limit.save")}
+          </button>
+        </UserForm>
       </div>
 
       <Section id="keys" title={t("keys.title")}>
-        {keys.length === 0 ? (
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("keys.none")}</p>
-        ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full min-w-[36rem] text-left text-sm">
-              <thead className="text-xs uppercase tracking-wide text-zinc-600 dark:text-zinc-400">
-                <tr>
-                  <th scope="col" className="py-2 pr-3 font-medium">
-                    {t("keys.name")}
-                  </th>
-                  <th scope="col" className="py-2 pr-3 font-medium">
-                    {t("keys.key")}
-                  </th>
-                  <th scope="col" className="py-2 pr-3 font-medium">
-                    {t("keys.status")}
-                  </th>
-                  <th scope="col" className="py-2 pr-3 text-right font-medium">
-                    {t("keys.spent")}
-                  </th>
-                  <th scope="col" className="py-2 font-medium">
-                    {t("keys.lastUsed")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
-                {keys.map((key) => (
-                  <tr key={key.id}>
-                    <td className="py-2 pr-3">{key.name}</td>
-                    <td className="py-2 pr-3 font-mono text-xs">
-                      {key.prefix}…{key.lastFour}
-                    </td>
-                    <td className="py-2 pr-3">{key.revokedAt ? t("keys.revoked") : t("keys.active")}</td>
-                    <td className="py-2 pr-3 text-right tabular-nums">
-                      {formatUsdCost(keySpend.get(key.id) ?? 0n, { locale })}
-                    </td>
-                    <td className="py-2 text-zinc-600 dark:text-zinc-400">
-                      {key.lastUsedAt ? key.lastUsedAt.toISOString().slice(0, 16).replace("T", " ") : t("keys.never")}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          look="inset"
+          caption={t("keys.title")}
+          empty={t("keys.none")}
+          minWidth="min-w-[36rem]"
+          columns={[
+            t("keys.name"),
+            t("keys.key"),
+            t("keys.status"),
+            { label: t("keys.spent"), align: "right" },
+            t("keys.lastUsed"),
+          ]}
+          rows={keys.map((key) => (
+            <tr key={key.id}>
+              <td className="py-2 pr-3">{key.name}</td>
+              <td className="py-2 pr-3 font-mono text-xs">
+                {key.prefix}…{key.lastFour}
+              </td>
+              <td className="py-2 pr-3">{key.revokedAt ? t("keys.revoked") : t("keys.active")}</td>
+              <td className="py-2 pr-3 text-right tabular-nums">
+                {formatUsdCost(keySpend.get(key.id) ?? 0n, { locale })}
+              </td>
+              <td className="py-2 text-zinc-600 dark:text-zinc-400">
+                {key.lastUsedAt ? key.lastUsedAt.toISOString().slice(0, 16).replace("T", " ") : t("keys.never")}
+              </td>
+            </tr>
+          ))}
+        />
       </Section>
 
       <Section id="ledger" title={t("ledger.title")}>
-        {ledger.length === 0 ? (
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("ledger.none")}</p>
-        ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full min-w-[36rem] text-left text-sm" data-testid="user-ledger">
-              <thead className="text-xs uppercase tracking-wide text-zinc-600 dark:text-zinc-400">
-                <tr>
-                  <th scope="col" className="py-2 pr-3 font-medium">
-                    {t("ledger.when")}
-                  </th>
-                  <th scope="col" className="py-2 pr-3 font-medium">
-                    {t("ledger.kind")}
-                  </th>
-                  <th scope="col" className="py-2 pr-3 font-medium">
-                    {t("ledger.description")}
-                  </th>
-                  <th scope="col" className="py-2 text-right font-medium">
-                    {t("ledger.amount")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
-                {ledger.map((row) => (
-                  <tr key={row.id}>
-                    <td className="whitespace-nowrap py-2 pr-3 text-zinc-600 dark:text-zinc-400">
-                      {row.at.toISOString().slice(0, 16).replace("T", " ")}
-                    </td>
-                    <td className="py-2 pr-3">{t(`ledger.kinds.${row.kind}`)}</td>
-                    <td className="py-2 pr-3">
-                      {row.kind === "usage" ? t("ledger.usage", { requests: row.requests }) : row.description}
-                    </td>
-                    <td className="py-2 text-right tabular-nums">{formatUsdCost(row.amountMicros, { locale })}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          look="inset"
+          caption={t("ledger.title")}
+          empty={t("ledger.none")}
+          minWidth="min-w-[36rem]"
+          testId="user-ledger"
+          columns={[
+            t("ledger.when"),
+            t("ledger.kind"),
+            t("ledger.description"),
+            { label: t("ledger.amount"), align: "right" },
+          ]}
+          rows={ledger.map((row) => (
+            <tr key={row.id}>
+              <td className="whitespace-nowrap py-2 pr-3 text-zinc-600 dark:text-zinc-400">
+                {row.at.toISOString().slice(0, 16).replace("T", " ")}
+              </td>
+              <td className="py-2 pr-3">{t(`ledger.kinds.${row.kind}`)}</td>
+              <td className="py-2 pr-3">
+                {row.kind === "usage" ? t("ledger.usage", { requests: row.requests }) : row.description}
+              </td>
+              <td className="py-2 text-right tabular-nums">{formatUsdCost(row.amountMicros, { locale })}</td>
+            </tr>
+          ))}
+        />
         <p className="mt-3 text-sm">
           <Link
             href={`/admin/audit?${new URLSearchParams({ targetType: "user", targetId: user.id }).toString()}`}
