@@ -4,7 +4,13 @@
 // simply do not have these models: their 404 is the unknown model's 404, with no hint that the id exists.
 import "../server-only";
 import { settings } from "../admin/settings";
-import { type Catalog, type CatalogModel, type CatalogProvider, getCatalog, type ModelPrices } from "../catalog/catalog";
+import {
+  type Catalog,
+  type CatalogModel,
+  type CatalogProvider,
+  getCatalog,
+  type ModelPrices,
+} from "../catalog/catalog";
 import { onControlChange } from "../control-plane/changes";
 import { db } from "../db/client";
 import { log } from "../log";
@@ -134,9 +140,7 @@ function catalogModel(own: OwnModel, prices: ModelPrices): CatalogModel {
     capabilities: [],
     prices,
     createdAt: own.createdAt,
-    deployments: [
-      { id: own.id, provider: own.provider, upstreamModel: own.upstreamModel, priority: 0, weight: 1 },
-    ],
+    deployments: [{ id: own.id, provider: own.provider, upstreamModel: own.upstreamModel, priority: 0, weight: 1 }],
   };
 }
 

@@ -41,7 +41,10 @@ describe("isBlockedAddress", () => {
 
 describe("checkPublicHost", () => {
   it("refuses a name that resolves to loopback, and an IP literal in a blocked range", async () => {
-    expect(await checkPublicHost("localhost")).toMatchObject({ ok: false, reason: expect.stringContaining("localhost") });
+    expect(await checkPublicHost("localhost")).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("localhost"),
+    });
     expect(await checkPublicHost("[::1]")).toMatchObject({ ok: false });
     expect(await checkPublicHost("169.254.169.254")).toMatchObject({ ok: false });
   });

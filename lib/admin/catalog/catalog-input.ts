@@ -415,13 +415,16 @@ export function checkByoKeyInput(raw: Raw): Checked<ByoKeyInput> {
   return issues.result(byoKey(raw, issues));
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
 const BYO_MODEL_ID = /^[^\s\u0000-\u001f\u007f]{1,200}$/;
 
 /** The models picked: ticked boxes (`models`, any number) and typed ids (`typedModels`, comma or line separated). */
 export function checkByoModelsInput(raw: Raw): Checked<string[]> {
   const issues = new Collector();
   const ticked = raw.models === undefined ? [] : Array.isArray(raw.models) ? raw.models : [raw.models];
-  const ids = [...new Set([...ticked.map((id) => String(id).trim()).filter(Boolean), ...list(text(raw, "typedModels"))])];
+  const ids = [
+    ...new Set([...ticked.map((id) => String(id).trim()).filter(Boolean), ...list(text(raw, "typedModels"))]),
+  ];
   if (ids.some((id) => !BYO_MODEL_ID.test(id)) || ids.length > 500) issues.add("typedModels", "invalid_model_ids");
   return issues.result(ids.sort());
 }

@@ -30,10 +30,7 @@ export async function testProviderConnection(providerId: string, keyId: string |
   } catch {
     return { ok: false, status: null, message: "this key cannot be decrypted with this instance's ENCRYPTION_KEY" };
   }
-  return listUpstreamModels(
-    { providerId: provider.id, kind: provider.kind, baseUrl: provider.baseUrl, secret },
-    "any",
-  );
+  return listUpstreamModels({ providerId: provider.id, kind: provider.kind, baseUrl: provider.baseUrl, secret }, "any");
 }
 
 /** Where a model listing goes: the provider's family decides how the key is sent. */

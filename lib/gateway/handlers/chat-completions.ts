@@ -2,7 +2,7 @@
 import { catalogFor } from "../../byo/account-catalog";
 import { env } from "../../env";
 import { randomUUID } from "node:crypto";
-import { type CatalogModel } from "../../catalog/catalog";
+import type { CatalogModel } from "../../catalog/catalog";
 import { maxMicros } from "../../money";
 import { jsonResponse, readBodyText, type GatewayContext } from "../pipeline";
 import { chatRequestSchema, FIELD_RULES, type ChatCompletion, type ChatRequestBody } from "../schemas/chat";

@@ -4,7 +4,7 @@
 // with the request and the answer translated (lib/gateway/messages/).
 import { catalogFor } from "../../byo/account-catalog";
 import { env } from "../../env";
-import { type CatalogModel } from "../../catalog/catalog";
+import type { CatalogModel } from "../../catalog/catalog";
 import { anthropicErrorType, GatewayError, toAnthropicError } from "../errors";
 import { jsonResponse, readBodyText, type GatewayContext } from "../pipeline";
 import { parseJsonBody } from "../schemas/validate";
