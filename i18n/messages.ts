@@ -71,6 +71,8 @@ import playgroundVi from "../messages/vi/playground.json";
 import pricingEn from "../messages/en/pricing.json";
 import pricingVi from "../messages/vi/pricing.json";
 import statusEn from "../messages/en/status.json";
+import providersEn from "../messages/en/providers.json";
+import providersVi from "../messages/vi/providers.json";
 import welcomeEn from "../messages/en/welcome.json";
 import welcomeVi from "../messages/vi/welcome.json";
 import statusVi from "../messages/vi/status.json";
@@ -117,6 +119,7 @@ export const MESSAGES = {
     "admin-settings": adminSettingsEn,
     "admin-audit": adminAuditEn,
     "admin-catalog": adminCatalogEn,
+    providers: providersEn,
     welcome: welcomeEn,
   },
   vi: {
@@ -157,6 +160,7 @@ export const MESSAGES = {
     "admin-settings": adminSettingsVi,
     "admin-audit": adminAuditVi,
     "admin-catalog": adminCatalogVi,
+    providers: providersVi,
     welcome: welcomeVi,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
