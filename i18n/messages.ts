@@ -52,6 +52,8 @@ import docsErrorsEn from "../messages/en/docs-errors.json";
 import docsErrorsVi from "../messages/vi/docs-errors.json";
 import docsRateLimitsEn from "../messages/en/docs-rate-limits.json";
 import docsRateLimitsVi from "../messages/vi/docs-rate-limits.json";
+import docsOwnProvidersEn from "../messages/en/docs-own-providers.json";
+import docsOwnProvidersVi from "../messages/vi/docs-own-providers.json";
 import docsFailoverEn from "../messages/en/docs-failover.json";
 import docsFailoverVi from "../messages/vi/docs-failover.json";
 import docsMigratingFromOpenaiEn from "../messages/en/docs-migrating-from-openai.json";
@@ -108,6 +110,7 @@ export const MESSAGES = {
     usage: usageEn,
     "docs-rate-limits": docsRateLimitsEn,
     "docs-failover": docsFailoverEn,
+    "docs-own-providers": docsOwnProvidersEn,
     "docs-migrating-from-openai": docsMigratingFromOpenaiEn,
     "docs-integrations": docsIntegrationsEn,
     "docs-mcp": docsMcpEn,
@@ -149,6 +152,7 @@ export const MESSAGES = {
     usage: usageVi,
     "docs-rate-limits": docsRateLimitsVi,
     "docs-failover": docsFailoverVi,
+    "docs-own-providers": docsOwnProvidersVi,
     "docs-migrating-from-openai": docsMigratingFromOpenaiVi,
     "docs-integrations": docsIntegrationsVi,
     "docs-mcp": docsMcpVi,
