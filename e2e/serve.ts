@@ -17,7 +17,13 @@ const stripe = await startStripeStandIn({
 });
 
 // The operator console's specs sign in as this address, an admin from its first sign-in (e2e/support.ts ADMIN_EMAIL).
-const common = { HOST: "127.0.0.1", SWITCHYARD_DATA_DIR: ".data/e2e", ADMIN_EMAILS: "e2e-admin@example.test" };
+const common = {
+  HOST: "127.0.0.1",
+  SWITCHYARD_DATA_DIR: ".data/e2e",
+  ADMIN_EMAILS: "e2e-admin@example.test",
+  // A customer's own provider (/providers) is played by the local OpenAI stand-in.
+  BYO_ALLOW_PRIVATE_NETWORKS: "1",
+};
 const apps: AppProcess[] = [];
 const appStartTimeoutMs = 8 * 60_000;
 

@@ -7,7 +7,6 @@ import { type AdminFormAction, type AdminFormState, IDLE } from "@/components/ad
 import { fieldControl, primaryButton, secondaryButton } from "@/components/ui/styles";
 
 export interface ModelPickerText {
-  title: string;
   label: string;
   key: string;
   test: string;

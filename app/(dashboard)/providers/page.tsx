@@ -116,8 +116,8 @@ function ProviderCard({ provider, t, locale }: { provider: ByoProviderView; t: T
       </div>
 
       <div className="grid gap-3 lg:grid-cols-2">
-        <details className={details} open={provider.models.length === 0 || undefined}>
-          <summary className={summary}>{t("picker.title")}</summary>
+        <div className={details}>
+          <h3 className="text-sm font-medium">{t("picker.title")}</h3>
           <div className="mt-2">
             <ModelPicker
               providerId={provider.id}
@@ -126,7 +126,6 @@ function ProviderCard({ provider, t, locale }: { provider: ByoProviderView; t: T
               testAction={testByoConnectionAction}
               saveAction={saveByoModelsAction}
               text={{
-                title: t("picker.title"),
                 label: t("picker.label", { name: provider.name }),
                 key: t("picker.key"),
                 test: t("picker.test"),
@@ -139,7 +138,7 @@ function ProviderCard({ provider, t, locale }: { provider: ByoProviderView; t: T
               }}
             />
           </div>
-        </details>
+        </div>
         <div className="space-y-3">
           <details className={details}>
             <summary className={summary}>{t("provider.addKey")}</summary>
