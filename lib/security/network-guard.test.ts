@@ -1,5 +1,8 @@
-import { describe, expect, it } from "vitest";
-import { checkPublicHost, isBlockedAddress } from "./network-guard";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Agent, request } from "undici";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkPublicHost, isBlockedAddress, publicOnlyConnector } from "./network-guard";
 
 describe("isBlockedAddress", () => {
   it.each([
@@ -51,5 +54,39 @@ describe("checkPublicHost", () => {
 
   it("lets a public IP literal through", async () => {
     expect(await checkPublicHost("93.184.215.14")).toEqual({ ok: true });
+  });
+});
+
+describe("publicOnlyConnector", () => {
+  let reached = 0;
+  const server = createServer((_request, response) => {
+    reached += 1;
+    response.end("reached");
+  });
+  let port = 0;
+  const agent = new Agent({ connect: publicOnlyConnector() });
+
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    await agent.close();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  it.each(["127.0.0.1", "localhost", "[::ffff:127.0.0.1]"])(
+    "refuses to connect to %s, before a byte is sent",
+    async (host) => {
+      await expect(request(`http://${host}:${port}/`, { dispatcher: agent })).rejects.toThrow(
+        /loopback, private or link-local/,
+      );
+      expect(reached).toBe(0);
+    },
+  );
+
+  it("connects as usual without it (the operator's own providers)", async () => {
+    const response = await request(`http://127.0.0.1:${port}/`);
+    expect(await response.body.text()).toBe("reached");
   });
 });
