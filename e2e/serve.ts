@@ -25,6 +25,8 @@ const common = {
   // shedder's threshold, and a browser's request answered 503 is not what these tests are about
   // (tests/overload.test.ts checks shedding on a server of its own).
   SHED_EVENT_LOOP_DELAY_MS: "0",
+  // A customer's own provider (/providers) is played by the local OpenAI stand-in.
+  BYO_ALLOW_PRIVATE_NETWORKS: "1",
 };
 const apps: AppProcess[] = [];
 const appStartTimeoutMs = 8 * 60_000;

@@ -52,6 +52,8 @@ import docsErrorsEn from "../messages/en/docs-errors.json";
 import docsErrorsVi from "../messages/vi/docs-errors.json";
 import docsRateLimitsEn from "../messages/en/docs-rate-limits.json";
 import docsRateLimitsVi from "../messages/vi/docs-rate-limits.json";
+import docsOwnProvidersEn from "../messages/en/docs-own-providers.json";
+import docsOwnProvidersVi from "../messages/vi/docs-own-providers.json";
 import docsFailoverEn from "../messages/en/docs-failover.json";
 import docsFailoverVi from "../messages/vi/docs-failover.json";
 import docsMigratingFromOpenaiEn from "../messages/en/docs-migrating-from-openai.json";
@@ -71,6 +73,8 @@ import playgroundVi from "../messages/vi/playground.json";
 import pricingEn from "../messages/en/pricing.json";
 import pricingVi from "../messages/vi/pricing.json";
 import statusEn from "../messages/en/status.json";
+import providersEn from "../messages/en/providers.json";
+import providersVi from "../messages/vi/providers.json";
 import welcomeEn from "../messages/en/welcome.json";
 import welcomeVi from "../messages/vi/welcome.json";
 import statusVi from "../messages/vi/status.json";
@@ -106,6 +110,7 @@ export const MESSAGES = {
     usage: usageEn,
     "docs-rate-limits": docsRateLimitsEn,
     "docs-failover": docsFailoverEn,
+    "docs-own-providers": docsOwnProvidersEn,
     "docs-migrating-from-openai": docsMigratingFromOpenaiEn,
     "docs-integrations": docsIntegrationsEn,
     "docs-mcp": docsMcpEn,
@@ -117,6 +122,7 @@ export const MESSAGES = {
     "admin-settings": adminSettingsEn,
     "admin-audit": adminAuditEn,
     "admin-catalog": adminCatalogEn,
+    providers: providersEn,
     welcome: welcomeEn,
   },
   vi: {
@@ -146,6 +152,7 @@ export const MESSAGES = {
     usage: usageVi,
     "docs-rate-limits": docsRateLimitsVi,
     "docs-failover": docsFailoverVi,
+    "docs-own-providers": docsOwnProvidersVi,
     "docs-migrating-from-openai": docsMigratingFromOpenaiVi,
     "docs-integrations": docsIntegrationsVi,
     "docs-mcp": docsMcpVi,
@@ -157,6 +164,7 @@ export const MESSAGES = {
     "admin-settings": adminSettingsVi,
     "admin-audit": adminAuditVi,
     "admin-catalog": adminCatalogVi,
+    providers: providersVi,
     welcome: welcomeVi,
   },
 } satisfies Record<Locale, Record<string, unknown>>;

@@ -69,6 +69,14 @@ const schema = z.object({
   UPSTASH_REDIS_REST_URL: optionalString,
   UPSTASH_REDIS_REST_TOKEN: optionalString,
   ENCRYPTION_KEY: optionalString,
+  /**
+   * "1" lets customers' own provider base URLs (bring your own provider) reach loopback, private and link-local
+   * addresses: for tests and self-hosted setups whose customers are trusted. Refused by default (no SSRF).
+   */
+  BYO_ALLOW_PRIVATE_NETWORKS: z
+    .string()
+    .optional()
+    .transform((value) => ["1", "true", "yes"].includes(value?.trim().toLowerCase() ?? "")),
   SIGNUP_CREDIT_USD: decimal(1),
   /** Largest request body accepted on /v1, in bytes. */
   MAX_REQUEST_BYTES: integer(10 * 1024 * 1024, 1024),

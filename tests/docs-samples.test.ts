@@ -5,17 +5,22 @@
 // sample that no longer works fails the build, so the docs cannot drift from the API.
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { SampleLanguage } from "../lib/docs/code-sample";
 import type { SampleContext, SampleExpectation, SiteSample } from "../lib/docs/sample";
 import { DEFAULT_DOCS_MODEL, SITE_SAMPLES } from "../lib/docs/site-samples";
 import { docsVenvPython } from "../scripts/docs-venv-path";
-import { appBaseUrl } from "./support/app-client";
+import { createByoProvider, setByoModels } from "../lib/byo/byo-providers";
+import { disconnectDatabase } from "../lib/db/client";
+import { setEnvForTests } from "../lib/env";
+import { OWN_PROVIDER_NAME, OWN_UPSTREAM_MODEL } from "../lib/docs/samples/own-providers";
+import { appBaseUrl, sleep } from "./support/app-client";
 import { closeDatabase, createKey } from "./support/keys";
+import { connectStandIn } from "./support/stand-in-client";
 
 const repositoryRoot = fileURLToPath(new URL("..", import.meta.url));
 // Inside the repository, so that the Node samples' `import OpenAI from "openai"` finds node_modules (ESM ignores
@@ -110,7 +115,27 @@ function check(sample: SiteSample, language: SampleLanguage, run: Run | undefine
 
 beforeAll(async () => {
   await mkdir(workDirectory, { recursive: true });
-  apiKey = (await createKey({ credits: 50, name: "docs samples" })).key;
+  const account = await createKey({ credits: 50, name: "docs samples" });
+  apiKey = account.key;
+  // /docs/own-providers calls a model of the reader's own endpoint: this account gets one, played by the stand-in.
+  const secrets = JSON.parse(readFileSync(join(repositoryRoot, ".data", "secrets.json"), "utf8")) as Record<
+    string,
+    string
+  >;
+  setEnvForTests({
+    DATABASE_URL: inject("databaseUrl"),
+    ENCRYPTION_KEY: secrets.ENCRYPTION_KEY,
+    BYO_ALLOW_PRIVATE_NETWORKS: "1",
+  });
+  const own = await createByoProvider(account.userId, {
+    name: OWN_PROVIDER_NAME,
+    baseUrl: `${connectStandIn().url}/v1`,
+    secret: "sk-docs-own-provider",
+  });
+  await setByoModels(account.userId, own.id, { typedModels: OWN_UPSTREAM_MODEL });
+  await disconnectDatabase();
+  // The app reads the change within a second.
+  await sleep(1_500);
 }, 60_000);
 
 afterAll(async () => {

@@ -49,6 +49,7 @@ async function DashboardNav() {
     { href: "/keys", label: t("keys") },
     { href: "/usage", label: t("usage") },
     { href: "/billing", label: t("billing") },
+    { href: "/providers", label: t("providers") },
     { href: "/playground", label: t("playground") },
     ...(account?.isAdmin ? [{ href: "/admin", label: t("admin") }] : []),
   ];

@@ -19,6 +19,7 @@ const SITE_LINKS: Record<string, string> = {
   status: "/status",
   playground: "/playground",
   signin: "/signin",
+  providers: "/providers",
 };
 
 type Chunks = ReactNode;
@@ -26,7 +27,7 @@ type Tag = (chunks: Chunks) => ReactNode;
 
 /**
  * The tags a docs message may use: <code>, <strong>, <em>, a link to another docs page as <page-errors>…</page-errors>
- * (any slug), and links to the site's pages: <models>, <keys>, <usage>, <billing>, <pricing>, <status>, <playground>,
+ * (any slug), and links to the site's pages: <models>, <keys>, <usage>, <billing>, <pricing>, <status>, <playground>, <providers>,
  * <signin>.
  */
 export const RICH_TAGS: Record<string, Tag> = {

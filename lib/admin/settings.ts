@@ -25,6 +25,13 @@ export const SETTING_DEFINITIONS = {
     fallback: () => env().DEFAULT_KEY_RPM,
     env: "DEFAULT_KEY_RPM",
   },
+  /**
+   * Bring your own provider: the customer's own endpoint has no catalog price, so what the operator charges for
+   * carrying the request is a fee of its own, USD per request (on top of the per-token fee below).
+   */
+  byoRequestFeeUsd: { schema: z.number().min(0).max(100), fallback: () => 0, env: null },
+  /** BYO fee per 1M tokens (prompt and completion alike), USD. */
+  byoMillionTokensFeeUsd: { schema: z.number().min(0).max(1_000), fallback: () => 0, env: null },
 } as const;
 
 export type SettingName = keyof typeof SETTING_DEFINITIONS;

@@ -24,6 +24,11 @@ export interface CatalogProvider {
   keys: CatalogProviderKey[];
   /** Keys the gateway took out of service after the upstream refused them (re-tested, and back when they work). */
   keysOutOfService: number;
+  /**
+   * "operator": the gateway's own provider, shared by every account. "account": one customer's own endpoint (bring
+   * your own provider, lib/byo): reached on the public internet only, and its keys' refusals change nothing shared.
+   */
+  owner: "operator" | "account";
 }
 
 export interface CatalogDeployment {
@@ -35,6 +40,8 @@ export interface CatalogDeployment {
 }
 
 export interface ModelPrices {
+  /** A flat fee per request, micro-USD, on top of the tokens: the operator's fee for customers' own models (BYO). */
+  perRequest?: bigint;
   /** Per 1M tokens, micro-USD; null where the model has no such price. */
   input: bigint | null;
   cachedInput: bigint | null;
@@ -115,6 +122,7 @@ async function load(): Promise<Catalog> {
       enabled: provider.enabled,
       keys,
       keysOutOfService,
+      owner: "operator",
     });
   }
 

@@ -15,6 +15,7 @@ export function testProvider(id: string, name: string, keys: number, overrides: 
       weight: 1,
     })),
     keysOutOfService: 0,
+    owner: "operator",
     ...overrides,
   } satisfies CatalogProvider;
 }

@@ -10,7 +10,7 @@ import type { Prisma } from "../db/generated/client";
 import { sql } from "../db/pool";
 import { log } from "../log";
 
-export type ControlScope = "catalog" | "accounts" | "settings";
+export type ControlScope = "catalog" | "accounts" | "settings" | "byo";
 
 type Listener = () => void;
 

@@ -10,6 +10,7 @@ const withKey: CatalogProvider = {
   baseUrl: "http://127.0.0.1:1",
   enabled: true,
   keysOutOfService: 0,
+  owner: "operator",
   keys: [{ id: "k", label: "k", secret: "s", weight: 1 }],
 };
 const withoutKey: CatalogProvider = { ...withKey, id: "ollama", keys: [] };

@@ -16,6 +16,7 @@ import { samples as integrations } from "./samples/integrations";
 import { landingSamples } from "./samples/landing";
 import { samples as migratingFromOpenai } from "./samples/migrating-from-openai";
 import { samples as models } from "./samples/models";
+import { samples as ownProviders } from "./samples/own-providers";
 import { samples as quickstart } from "./samples/quickstart";
 import { samples as rateLimits } from "./samples/rate-limits";
 import { samples as streaming } from "./samples/streaming";
@@ -43,6 +44,7 @@ export const DOC_SAMPLES: Record<DocSlug, Record<string, SiteSample>> = {
   errors,
   "rate-limits": rateLimits,
   failover,
+  "own-providers": ownProviders,
   "migrating-from-openai": migratingFromOpenai,
   integrations,
   // The MCP page has no request to run: its commands need an admin token (tests/mcp.test.ts covers the server).

@@ -1,9 +1,21 @@
 // The one way the gateway talks to upstreams: undici's request() on a keep-alive Agent.
 // Chosen over fetch() because the data plane's cost is dominated by the upstream client (DESIGN.md).
 import { Agent, request, errors as undiciErrors } from "undici";
+import { env } from "../env";
+import { type NetworkReach, publicOnlyConnector } from "../security/network-guard";
 import type { UpstreamRequest } from "./providers/types";
 
-const agent = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000, connections: 256, pipelining: 1 });
+const AGENT_OPTIONS = { keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000, connections: 256, pipelining: 1 };
+const agent = new Agent(AGENT_OPTIONS);
+// Customers' own endpoints: a pool of its own whose every connection is checked against the blocked ranges (a pooled
+// socket to an operator's private upstream is never lent to a customer's request).
+let publicOnlyAgent: Agent | undefined;
+
+function agentFor(reach: NetworkReach): Agent {
+  if (reach === "any" || env().BYO_ALLOW_PRIVATE_NETWORKS) return agent;
+  publicOnlyAgent ??= new Agent({ ...AGENT_OPTIONS, connect: publicOnlyConnector() });
+  return publicOnlyAgent;
+}
 
 export interface UpstreamResponse {
   status: number;
@@ -30,6 +42,8 @@ export interface SendOptions {
   headersTimeoutMs: number;
   /** Between two pieces of the body. */
   bodyTimeoutMs: number;
+  /** "public" for a customer's own endpoint (no loopback, private or metadata address); "any" by default. */
+  reach?: NetworkReach;
 }
 
 export async function sendUpstream(upstream: UpstreamRequest, options: SendOptions): Promise<UpstreamResponse> {
@@ -39,7 +53,9 @@ export async function sendUpstream(upstream: UpstreamRequest, options: SendOptio
       headers: upstream.headers,
       body: upstream.body,
       signal: options.signal,
-      dispatcher: agent,
+      // No redirect is followed (undici's request() follows none unless asked): a 3xx is the upstream's answer, so a
+      // customer's public endpoint cannot bounce the gateway to a private address either.
+      dispatcher: agentFor(options.reach ?? "any"),
       headersTimeout: options.headersTimeoutMs,
       bodyTimeout: options.bodyTimeoutMs,
     });

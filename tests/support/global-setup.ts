@@ -75,6 +75,9 @@ function appSettingsFor(origins: StandInOrigins, databaseUrl: string, port: numb
     STRIPE_SECRET_KEY: stripeSecretKey,
     STRIPE_WEBHOOK_SECRET: stripeWebhookSecret,
     STRIPE_API_URL: origins.stripe,
+    // Customers' own endpoints (bring your own provider) are played by the local stand-ins; tests/byo-providers.test.ts
+    // starts a second app without it to watch private addresses refused.
+    BYO_ALLOW_PRIVATE_NETWORKS: "1",
   };
 }
 

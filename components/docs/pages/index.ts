@@ -17,6 +17,7 @@ import CostAndUsage from "./cost-and-usage";
 import Errors from "./errors";
 import RateLimits from "./rate-limits";
 import Failover from "./failover";
+import OwnProviders from "./own-providers";
 import MigratingFromOpenai from "./migrating-from-openai";
 import Integrations from "./integrations";
 import Mcp from "./mcp";
@@ -37,6 +38,7 @@ export const DOC_CONTENT: Record<DocSlug, ComponentType<DocPageProps>> = {
   errors: Errors,
   "rate-limits": RateLimits,
   failover: Failover,
+  "own-providers": OwnProviders,
   "migrating-from-openai": MigratingFromOpenai,
   integrations: Integrations,
   mcp: Mcp,

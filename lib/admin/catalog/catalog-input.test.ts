@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
+  checkByoModelsInput,
+  checkByoProviderInput,
   checkDeploymentInput,
   checkImportSelection,
   checkModelInput,
@@ -148,6 +150,41 @@ describe("catalog input: providers, keys, routes", () => {
     expect(checkImportSelection({ providerId: "lab", upstreamModels: ["a", "b", "a"] })).toEqual({
       ok: true,
       value: { providerId: "lab", upstreamModels: ["a", "b"] },
+    });
+  });
+
+  it("checks a customer's own provider: a slug name, an http(s) base URL, a key", () => {
+    expect(
+      checkByoProviderInput({ name: " My-vLLM ", baseUrl: "https://llm.example.com/v1/", secret: "sk-abc" }),
+    ).toEqual({
+      ok: true,
+      value: { name: "my-vllm", baseUrl: "https://llm.example.com/v1", label: "default", secret: "sk-abc" },
+    });
+    expect(checkByoProviderInput({ name: "a.b", baseUrl: "ftp://x", secret: "" })).toEqual({
+      ok: false,
+      issues: [
+        { field: "name", code: "invalid_byo_name" },
+        { field: "baseUrl", code: "invalid_url" },
+        { field: "secret", code: "required" },
+      ],
+    });
+    // "byo" itself is reserved for these models: an operator provider may not take it.
+    expect(checkProviderInput({ id: "byo", name: "x", baseUrl: "https://x.example/v1" }, { creating: true })).toEqual({
+      ok: false,
+      issues: [{ field: "id", code: "taken" }],
+    });
+  });
+
+  it("takes the models ticked and typed, once each, and refuses ids with spaces", () => {
+    expect(checkByoModelsInput({ models: ["b", "a"], typedModels: "c, a\nd" })).toEqual({
+      ok: true,
+      value: ["a", "b", "c", "d"],
+    });
+    expect(checkByoModelsInput({})).toEqual({ ok: true, value: [] });
+    expect(checkByoModelsInput({ typedModels: "ok, not ok" }).ok).toBe(false);
+    expect(checkByoModelsInput({ models: "has space" })).toEqual({
+      ok: false,
+      issues: [{ field: "typedModels", code: "invalid_model_ids" }],
     });
   });
 });

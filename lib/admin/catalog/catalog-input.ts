@@ -1,4 +1,4 @@
-// The operator's catalog forms as data: every field checked at once, each problem named by its field and a code the
+// The operator's catalog forms (and a customer's own providers, the same way) as data: every field checked at once, each problem named by its field and a code the
 // console words in the operator's language. Prices are typed in USD per 1M tokens and stored as integer micro-USD.
 import { z } from "zod";
 import { usdToMicros } from "../../money";
@@ -20,7 +20,10 @@ export type CatalogIssueCode =
   | "unknown_model"
   | "unknown_key"
   | "env_key"
-  | "built_in";
+  | "built_in"
+  | "invalid_byo_name"
+  | "invalid_model_ids"
+  | "private_address";
 
 export interface CatalogIssue {
   /** The form field the problem belongs to ("" for the form as a whole). */
@@ -173,6 +176,8 @@ export function checkProviderInput(raw: Raw, options: { creating: boolean }): Ch
   if (options.creating) {
     if (id === "") issues.add("id", "required");
     else if (!SLUG.test(id)) issues.add("id", "invalid_id");
+    // byo/<name>/<model> are customers' own models (lib/byo): an operator provider by that id would shadow them.
+    else if (id === "byo") issues.add("id", "taken");
   }
   const name = requiredText(raw, "name", issues, 100);
   const url = baseUrl(raw, "baseUrl", issues);
@@ -369,4 +374,57 @@ export function checkImportSelection(raw: Raw): Checked<{ providerId: string; up
     .filter((model) => model !== "" && model.length <= 200);
   if (upstreamModels.length === 0) issues.add("upstreamModels", "required");
   return issues.result({ providerId, upstreamModels: [...new Set(upstreamModels)] });
+}
+
+// ---------- a customer's own providers (bring your own provider) ----------
+
+/** The <name> of byo/<name>/<model>: a short lower-case slug, no dots (they read as part of the model). */
+const BYO_NAME = /^[a-z0-9][a-z0-9_-]{0,39}$/;
+
+export interface ByoKeyInput {
+  label: string;
+  secret: string;
+}
+
+export interface ByoProviderInput extends ByoKeyInput {
+  name: string;
+  baseUrl: string;
+}
+
+function byoKey(raw: Raw, issues: Collector): ByoKeyInput {
+  const label = text(raw, "label") || "default";
+  if (label.length > 100) issues.add("label", "too_long");
+  const secret = text(raw, "secret");
+  if (secret === "") issues.add("secret", "required");
+  else if (secret.length > 1000) issues.add("secret", "too_long");
+  return { label, secret };
+}
+
+/** A customer's endpoint: its name, base URL and first key (only the format: the address is checked apart). */
+export function checkByoProviderInput(raw: Raw): Checked<ByoProviderInput> {
+  const issues = new Collector();
+  const name = text(raw, "name").toLowerCase();
+  if (name === "") issues.add("name", "required");
+  else if (!BYO_NAME.test(name)) issues.add("name", "invalid_byo_name");
+  const url = baseUrl(raw, "baseUrl", issues);
+  return issues.result({ name, baseUrl: url, ...byoKey(raw, issues) });
+}
+
+export function checkByoKeyInput(raw: Raw): Checked<ByoKeyInput> {
+  const issues = new Collector();
+  return issues.result(byoKey(raw, issues));
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+const BYO_MODEL_ID = /^[^\s\u0000-\u001f\u007f]{1,200}$/;
+
+/** The models picked: ticked boxes (`models`, any number) and typed ids (`typedModels`, comma or line separated). */
+export function checkByoModelsInput(raw: Raw): Checked<string[]> {
+  const issues = new Collector();
+  const ticked = raw.models === undefined ? [] : Array.isArray(raw.models) ? raw.models : [raw.models];
+  const ids = [
+    ...new Set([...ticked.map((id) => String(id).trim()).filter(Boolean), ...list(text(raw, "typedModels"))]),
+  ];
+  if (ids.some((id) => !BYO_MODEL_ID.test(id)) || ids.length > 500) issues.add("typedModels", "invalid_model_ids");
+  return issues.result(ids.sort());
 }

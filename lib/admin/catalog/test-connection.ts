@@ -1,8 +1,10 @@
 // "Test connection": the upstream's GET /models, sent the way the provider's adapter authenticates (Bearer, x-api-key,
-// x-goog-api-key), with one chosen key. Answers the models listed, or the upstream's exact error, never the key.
+// x-goog-api-key), with one chosen key. Answers the models listed, or the upstream's exact error, never the key. A 3xx
+// is an error like any other: redirects are not followed.
 import "../../server-only";
 import { db } from "../../db/client";
-import { adapterFor } from "../../gateway/providers/registry";
+import { adapterFor, type ProviderKindName } from "../../gateway/providers/registry";
+import type { NetworkReach } from "../../security/network-guard";
 import { sendUpstream, UpstreamFailure } from "../../gateway/upstream-client";
 import { storedKeySecret } from "../../security/stored-key-secret";
 import { redactSecret, upstreamModelIds } from "./upstream-models";
@@ -28,16 +30,33 @@ export async function testProviderConnection(providerId: string, keyId: string |
   } catch {
     return { ok: false, status: null, message: "this key cannot be decrypted with this instance's ENCRYPTION_KEY" };
   }
-  const upstream = adapterFor(provider.id, provider.kind).buildKeyCheckRequest({
-    baseUrl: provider.baseUrl.replace(/\/+$/, ""),
+  return listUpstreamModels({ providerId: provider.id, kind: provider.kind, baseUrl: provider.baseUrl, secret }, "any");
+}
+
+/** Where a model listing goes: the provider's family decides how the key is sent. */
+export interface ListingTarget {
+  providerId: string;
+  kind: ProviderKindName;
+  baseUrl: string;
+  secret: string | null;
+}
+
+/**
+ * The upstream's GET /models with one key: the operator's connection test and a customer's own (BYO, with `reach`
+ * "public" so that a customer's base URL cannot reach a private address).
+ */
+export async function listUpstreamModels(target: ListingTarget, reach: NetworkReach): Promise<ConnectionResult> {
+  const { secret } = target;
+  const upstream = adapterFor(target.providerId, target.kind).buildKeyCheckRequest({
+    baseUrl: target.baseUrl.replace(/\/+$/, ""),
     apiKey: secret,
   });
   // The adapters' key check asks for one model (it only needs a yes); the console wants the whole list.
   const url = new URL(upstream.url);
   url.searchParams.delete("limit");
   url.searchParams.delete("pageSize");
-  if (provider.kind === "anthropic") url.searchParams.set("limit", "1000");
-  if (provider.kind === "gemini") url.searchParams.set("pageSize", "1000");
+  if (target.kind === "anthropic") url.searchParams.set("limit", "1000");
+  if (target.kind === "gemini") url.searchParams.set("pageSize", "1000");
   try {
     const response = await sendUpstream(
       { ...upstream, url: url.toString() },
@@ -45,6 +64,7 @@ export async function testProviderConnection(providerId: string, keyId: string |
         signal: AbortSignal.timeout(TEST_TIMEOUT_MS),
         headersTimeoutMs: TEST_TIMEOUT_MS,
         bodyTimeoutMs: TEST_TIMEOUT_MS,
+        reach,
       },
     );
     const text = await response.body.text();

@@ -1,7 +1,8 @@
 // POST /v1/chat/completions: parse → authorise → reserve → route (with failover) → answer → meter.
+import { catalogFor } from "../../byo/account-catalog";
 import { env } from "../../env";
 import { randomUUID } from "node:crypto";
-import { getCatalog, type CatalogModel } from "../../catalog/catalog";
+import type { CatalogModel } from "../../catalog/catalog";
 import { maxMicros } from "../../money";
 import { jsonResponse, readBodyText, type GatewayContext } from "../pipeline";
 import { chatRequestSchema, FIELD_RULES, type ChatCompletion, type ChatRequestBody } from "../schemas/chat";
@@ -61,7 +62,7 @@ export async function runChat(
 ): Promise<Response> {
   const config = env();
   const stream = body.stream === true;
-  const catalog = await getCatalog();
+  const catalog = await catalogFor(context.principal);
   const requested = [body.model, ...(body.models ?? [])];
   const models = resolveModels(catalog, requested, context, "chat");
 

@@ -1,6 +1,6 @@
 // POST /v1/embeddings: string or array input; float or base64 vectors; charged per input token.
+import { catalogFor } from "../../byo/account-catalog";
 import { env } from "../../env";
-import { getCatalog } from "../../catalog/catalog";
 import { GatewayError } from "../errors";
 import { jsonResponse, readBodyText, type GatewayContext } from "../pipeline";
 import { embeddingsRequestSchema, EMBEDDINGS_FIELD_RULES } from "../schemas/embeddings";
@@ -25,7 +25,7 @@ export async function handleEmbeddings(context: GatewayContext): Promise<Respons
   const raw = parseJsonBody(text);
   noteRequestedModel(context, raw);
   const body = validate(embeddingsRequestSchema, raw, ["model", "input"], EMBEDDINGS_FIELD_RULES);
-  const [model] = resolveModels(await getCatalog(), [body.model], context, "embedding");
+  const [model] = resolveModels(await catalogFor(context.principal), [body.model], context, "embedding");
   const inputs = typeof body.input === "string" ? [body.input] : body.input;
 
   const zero = { completionTokens: 0, cachedTokens: 0, reasoningTokens: 0 };

@@ -1,6 +1,7 @@
 // POST /v1/estimate: the most a call could cost, before making it — exactly what the gateway would reserve.
+import { catalogFor } from "../../byo/account-catalog";
 import { z } from "zod";
-import { getCatalog, resolveModelId } from "../../catalog/catalog";
+import { resolveModelId } from "../../catalog/catalog";
 import { microsToUsd } from "../../money";
 import { GatewayError } from "../errors";
 import { jsonResponse, readBodyText, type GatewayContext } from "../pipeline";
@@ -35,7 +36,7 @@ const perMillion = (micros: bigint | null) => (micros === null ? null : microsTo
 export async function handleEstimate(context: GatewayContext): Promise<Response> {
   const { text } = await readBodyText(context.request);
   const body = validate(estimateSchema, parseJsonBody(text), ["model"], RULES);
-  const catalog = await getCatalog();
+  const catalog = await catalogFor(context.principal);
   const id = resolveModelId(catalog, body.model);
   const kind = (id && catalog.models.get(id)?.kind) || "chat";
   const [model] = resolveModels(catalog, [body.model], context, kind, { servable: false });

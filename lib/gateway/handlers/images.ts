@@ -1,6 +1,6 @@
 // POST /v1/images/generations: prompt, n, size, quality, response_format; charged per image by quality and size.
+import { catalogFor } from "../../byo/account-catalog";
 import { env } from "../../env";
-import { getCatalog } from "../../catalog/catalog";
 import { microsToUsd } from "../../money";
 import { GatewayError } from "../errors";
 import { jsonResponse, readBodyText, type GatewayContext } from "../pipeline";
@@ -18,7 +18,12 @@ export async function handleImages(context: GatewayContext): Promise<Response> {
   const raw = parseJsonBody(text);
   noteRequestedModel(context, raw);
   const body = validate(imagesRequestSchema, raw, ["prompt"], IMAGES_FIELD_RULES);
-  const [model] = resolveModels(await getCatalog(), [body.model ?? DEFAULT_IMAGE_MODEL], context, "image");
+  const [model] = resolveModels(
+    await catalogFor(context.principal),
+    [body.model ?? DEFAULT_IMAGE_MODEL],
+    context,
+    "image",
+  );
   const count = body.n ?? 1;
   const tier = imageTier(model, body.quality, body.size);
   const cost = imageCost(tier, count, model.prices.markupBps);

@@ -2,8 +2,9 @@
 // by changing their base URL). An Anthropic model gets the request as it came — cache_control, thinking signatures,
 // beta features intact — and its events are relayed as they arrive; any other model is served by the chat core,
 // with the request and the answer translated (lib/gateway/messages/).
+import { catalogFor } from "../../byo/account-catalog";
 import { env } from "../../env";
-import { getCatalog, type CatalogModel } from "../../catalog/catalog";
+import type { CatalogModel } from "../../catalog/catalog";
 import { anthropicErrorType, GatewayError, toAnthropicError } from "../errors";
 import { jsonResponse, readBodyText, type GatewayContext } from "../pipeline";
 import { parseJsonBody } from "../schemas/validate";
@@ -42,7 +43,7 @@ export async function handleMessages(context: GatewayContext): Promise<Response>
   noteRequestedModel(context, raw);
   const request = parseMessagesRequest(raw);
   const requested = [request.model, ...(Array.isArray(raw.models) ? (raw.models as string[]) : [])];
-  const models = resolveModels(await getCatalog(), requested, context, "chat");
+  const models = resolveModels(await catalogFor(context.principal), requested, context, "chat");
   const native =
     models.length === 1 &&
     models[0].deployments.length > 0 &&

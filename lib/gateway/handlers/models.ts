@@ -1,5 +1,6 @@
 // GET /v1/models and GET /v1/models/{id}: the models this key may call, in OpenAI's list shape with our extras.
-import { getCatalog, isPriced, servableDeployments, type CatalogModel } from "../../catalog/catalog";
+import { catalogFor } from "../../byo/account-catalog";
+import { isPriced, servableDeployments, type CatalogModel } from "../../catalog/catalog";
 import { microsToUsd } from "../../money";
 import { GatewayError } from "../errors";
 import { jsonResponse, type GatewayContext } from "../pipeline";
@@ -32,6 +33,8 @@ export function modelObject(model: CatalogModel) {
         ? Object.fromEntries(Object.entries(model.prices.images).map(([key, value]) => [key, microsToUsd(value)]))
         : null,
       markup_percent: model.prices.markupBps / 100,
+      // Customers' own models (byo/…) have no token price of ours, only the operator's fee per request (and per 1M).
+      ...(model.prices.perRequest === undefined ? {} : { per_request: microsToUsd(model.prices.perRequest) }),
     },
   };
 }
@@ -51,7 +54,7 @@ function visible(model: CatalogModel, context: GatewayContext, all: boolean): bo
 }
 
 export async function handleModels(context: GatewayContext): Promise<Response> {
-  const catalog = await getCatalog();
+  const catalog = await catalogFor(context.principal);
   const all = new URL(context.request.url).searchParams.get("all") === "true";
   const segments = context.params.id;
   // Next has decoded each segment already; decoding again would read "%2525" as "%" and throw on "%25ff".

@@ -12,6 +12,13 @@ const gpt4oMini: ModelPrices = {
 };
 
 describe("tokenCost", () => {
+  it("adds a flat per-request fee after the tokens (customers' own models: the operator's BYO fee)", () => {
+    const byo: ModelPrices = { ...gpt4oMini, input: 2_000_000n, cachedInput: 2_000_000n, output: 2_000_000n };
+    const usage = { promptTokens: 10, completionTokens: 5, cachedTokens: 0, reasoningTokens: 0 };
+    expect(tokenCost(usage, { ...byo, perRequest: 10_000n })).toBe(10_030n);
+    expect(tokenCost(usage, { ...byo, input: 0n, cachedInput: 0n, output: 0n, perRequest: 0n })).toBe(0n);
+  });
+
   it("prices input, cached input and output at their own list prices", () => {
     // 1M uncached input = $0.15; 1M output = $0.60
     expect(

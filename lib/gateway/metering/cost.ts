@@ -1,4 +1,5 @@
-// Cost of a request in integer micro-USD: list price × tokens (cached input at its own price) × (1 + markup).
+// Cost of a request in integer micro-USD: list price × tokens (cached input at its own price) × (1 + markup), plus
+// the flat per-request fee where the model has one (customers' own models).
 import { divideRounded } from "../../money";
 import type { ModelPrices } from "../../catalog/catalog";
 
@@ -28,7 +29,8 @@ export function tokenCost(usage: TokenUsage, prices: ModelPrices): bigint {
     BigInt(cached) * (prices.cachedInput ?? input) +
     BigInt(written) * (prices.cacheWrite ?? input) +
     output * (prices.output ?? 0n);
-  return divideRounded(listTimesMillion * BigInt(10_000 + prices.markupBps), PER_MILLION_TIMES_BASIS);
+  const tokens = divideRounded(listTimesMillion * BigInt(10_000 + prices.markupBps), PER_MILLION_TIMES_BASIS);
+  return tokens + (prices.perRequest ?? 0n);
 }
 
 /** Reads OpenAI-shaped usage, including the vendors' own spellings of cached tokens. */

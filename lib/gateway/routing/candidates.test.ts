@@ -11,6 +11,7 @@ function provider(id: string, keys: Array<[string, number]>): CatalogProvider {
     baseUrl: "http://127.0.0.1:1",
     enabled: true,
     keysOutOfService: 0,
+    owner: "operator",
     keys: keys.map(([keyId, weight]) => ({ id: keyId, label: keyId, secret: "s", weight })),
   };
 }

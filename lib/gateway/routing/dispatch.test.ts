@@ -19,6 +19,7 @@ function candidate(keyId: string, deploymentId = "d"): Candidate {
     enabled: true,
     keys: [],
     keysOutOfService: 0,
+    owner: "operator" as const,
   };
   return {
     key: { id: keyId, label: keyId, secret: "s", weight: 1 },

@@ -22,8 +22,9 @@ export function reportKeyRefusal(
   failure: Extract<AttemptFailure, { kind: "key_refused" }>,
 ): void {
   const { key, deployment, model } = candidate;
-  // A keyless local server has no key to be wrong.
-  if (key.secret === null) return;
+  // A keyless local server has no key to be wrong. A customer's own key (BYO) is the customer's business: it is left
+  // out of this request only, and nothing of ours probes the customer's endpoint or changes shared state for it.
+  if (key.secret === null || deployment.provider.owner === "account") return;
   const now = Date.now();
   if (now - (lastConfirmation.get(key.id) ?? 0) < confirmEveryMs()) return;
   lastConfirmation.set(key.id, now);

@@ -90,7 +90,11 @@ export async function openUpstream(
     apiKey: candidate.key.secret,
     upstreamModel: candidate.deployment.upstreamModel,
   });
-  const response = await sendUpstream(upstreamRequest, { signal: attempt.signal, ...timeouts });
+  const response = await sendUpstream(upstreamRequest, {
+    signal: attempt.signal,
+    ...timeouts,
+    reach: provider.owner === "account" ? "public" : "any",
+  });
   if (response.status < 200 || response.status >= 300) await failFromResponse(candidate, response);
   return { adapter, response };
 }
