@@ -1,4 +1,5 @@
 // npm run bench [-- --duration <s>] [--quick] [--skip-gateway] [--chunk-delay <ms>] [--warmup <s>] [--overload <s>]
+//                 [--limiter-only]
 // Measures direct-to-mock, the floor proxy and the gateway side by side; see bench/README.md.
 import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
@@ -20,6 +21,7 @@ import {
   stopChild,
   upstreamApiKey,
 } from "./harness";
+import { describeLimiterResult, type LimiterBenchResult, measureLimiter } from "./limiter";
 import {
   measureFixedRate,
   measureOverload,
@@ -46,6 +48,8 @@ interface Options {
   skipGateway: boolean;
   /** Seconds of open-loop overload on the gateway (0: skipped). */
   overloadSeconds: number;
+  /** Only the rate limiter's cost per request (against Redis on 127.0.0.1:6379 through the Upstash stand-in). */
+  limiterOnly: boolean;
 }
 
 interface TargetResult {
@@ -83,6 +87,7 @@ function parseOptions(argv: readonly string[]): Options {
   return {
     quick,
     skipGateway: argv.includes("--skip-gateway"),
+    limiterOnly: argv.includes("--limiter-only"),
     durationSeconds: numberFlag("--duration", quick ? 3 : 10),
     warmupSeconds: numberFlag("--warmup", 2),
     settleSeconds: quick ? 1 : 2,
@@ -301,6 +306,9 @@ function printTable(results: Partial<Record<TargetName, TargetResult>>): void {
   for (const cells of body) console.log(render(cells));
 }
 
+/** --limiter-only: the targets are not started. */
+class SkipTargets extends Error {}
+
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   mkdirSync(resultsDirectory, { recursive: true });
@@ -308,12 +316,20 @@ async function main(): Promise<void> {
   // Other work on the machine skews every number; the load average lets a reader discount a noisy run.
   const loadAverageAtStart = loadavg();
   const results: Partial<Record<TargetName, TargetResult>> = {};
-  const problems: Partial<Record<TargetName | "overload", string>> = {};
+  const problems: Partial<Record<TargetName | "overload" | "limiter", string>> = {};
   let overload: OverloadReport | undefined;
   const children: ChildProcess[] = [];
   let gateway: Gateway | undefined;
+  let limiter: LimiterBenchResult | undefined;
+  try {
+    limiter = await measureLimiter(options.quick ? 300 : 1_000);
+    log(describeLimiterResult(limiter));
+  } catch (error) {
+    problems.limiter = `not measured (is Redis on 127.0.0.1:6379?): ${error instanceof Error ? error.message : String(error)}`;
+  }
 
   try {
+    if (options.limiterOnly) throw new SkipTargets();
     const chunkDelay = ["--chunk-delay", String(options.chunkDelayMs)];
     const mock = await spawnBenchServer("mock-upstream.ts", [...chunkDelay, "--api-key", upstreamApiKey]);
     children.push(mock.child);
@@ -358,6 +374,8 @@ async function main(): Promise<void> {
         problems.overload = error instanceof Error ? error.message : String(error);
       }
     }
+  } catch (error) {
+    if (!(error instanceof SkipTargets)) throw error;
   } finally {
     if (gateway !== undefined) await gateway.app.stop(childStopTimeoutMs);
     for (const child of children.reverse()) await stopChild(child);
@@ -379,6 +397,7 @@ async function main(): Promise<void> {
     request: requestBody,
     results,
     overload,
+    limiter,
     problems,
     checks,
   };
@@ -404,6 +423,7 @@ async function main(): Promise<void> {
         `${formatNumber(rssMb.before, 0)} → ${formatNumber(rssMb.after, 0)} → ${formatNumber(rssMb.settled, 0)} MB a minute later`,
     );
   }
+  if (limiter) console.log(describeLimiterResult(limiter));
   for (const [name, problem] of Object.entries(problems)) console.log(`problem: ${name}: ${problem}`);
   console.log(
     `load average at start ${loadAverageAtStart.map((value) => value.toFixed(2)).join(" ")}, at end ${loadavg()

@@ -7,6 +7,8 @@ import { cliActor } from "../lib/admin/audit";
 import { mintAdminToken, revokeAdminToken } from "../lib/admin/tokens";
 import { grantCredit, removeCredit } from "../lib/admin/accounts";
 import { formatUsd, microsToUsd, usdToMicros } from "../lib/money";
+import { BUDGET_PERIODS, type BudgetPeriod } from "../lib/billing/budget-periods";
+import { listPlans, setAccountPlan } from "../lib/plans/plans";
 
 export class CommandError extends Error {}
 
@@ -101,12 +103,28 @@ async function keyCreate(args: string[]): Promise<string> {
     name: { type: "string" },
     credits: { type: "string" },
     rpm: { type: "string" },
+    rpd: { type: "string" },
+    tpm: { type: "string" },
+    concurrency: { type: "string" },
+    budget: { type: "string" },
+    "budget-period": { type: "string" },
     models: { type: "string" },
     expires: { type: "string" },
   });
   const address = email(option(values, "email", true));
   const credits = usd(option(values, "credits"), "credits");
   const rpm = positiveInteger(option(values, "rpm"), "rpm");
+  const limits = {
+    rpdLimit: positiveInteger(option(values, "rpd"), "rpd") ?? null,
+    tpmLimit: positiveInteger(option(values, "tpm"), "tpm") ?? null,
+    concurrencyLimit: positiveInteger(option(values, "concurrency"), "concurrency") ?? null,
+  };
+  const budget = usd(option(values, "budget"), "budget");
+  if (budget !== undefined && budget <= 0n) throw new CommandError("--budget must be more than 0");
+  const periodText = option(values, "budget-period");
+  if (periodText !== undefined && !BUDGET_PERIODS.includes(periodText as BudgetPeriod))
+    throw new CommandError("--budget-period must be day, week or month");
+  if (periodText !== undefined && budget === undefined) throw new CommandError("--budget-period needs --budget");
   const expires = date(option(values, "expires"), "expires");
   const models =
     option(values, "models")
@@ -124,9 +142,16 @@ async function keyCreate(args: string[]): Promise<string> {
   const created = await createApiKey(db(), user.id, {
     name: option(values, "name") ?? "cli",
     rpmLimit: rpm,
+    monthlyBudgetMicros: budget,
     allowedModels: models,
     allowedIps: [],
     expiresAt: expires,
+  });
+  // The limits the dashboard's form does not set yet (requests per day, tokens per minute, concurrency, the budget's
+  // period) go on the new key before anyone has it.
+  await db().apiKey.update({
+    where: { id: created.id },
+    data: { ...limits, budgetPeriod: (periodText as BudgetPeriod | undefined) ?? "month" },
   });
   const balance = (await db().user.findUniqueOrThrow({ where: { id: user.id } })).balanceMicros;
   return [
@@ -141,7 +166,7 @@ async function keyList(args: string[]): Promise<string> {
   const keys = await db().apiKey.findMany({ where: { userId: user.id }, orderBy: { createdAt: "asc" } });
   if (keys.length === 0) return `no keys for ${user.email}`;
   return table([
-    ["ID", "NAME", "KEY", "CREATED", "LAST USED", "STATUS", "RPM", "MODELS"],
+    ["ID", "NAME", "KEY", "CREATED", "LAST USED", "STATUS", "RPM", "RPD", "TPM", "CONCURRENCY", "BUDGET", "MODELS"],
     ...keys.map((key) => [
       key.id,
       key.name,
@@ -149,7 +174,11 @@ async function keyList(args: string[]): Promise<string> {
       key.createdAt.toISOString(),
       key.lastUsedAt?.toISOString() ?? "-",
       key.revokedAt ? "revoked" : key.expiresAt && key.expiresAt <= new Date() ? "expired" : "active",
-      key.rpmLimit ? String(key.rpmLimit) : "default",
+      key.rpmLimit ? String(key.rpmLimit) : "plan",
+      key.rpdLimit ? String(key.rpdLimit) : "plan",
+      key.tpmLimit ? String(key.tpmLimit) : "plan",
+      key.concurrencyLimit ? String(key.concurrencyLimit) : "plan",
+      key.monthlyBudgetMicros ? `${formatUsd(key.monthlyBudgetMicros)}/${key.budgetPeriod}` : "-",
       key.allowedModels.join(",") || "all",
     ]),
   ]);
@@ -312,6 +341,29 @@ async function adminTokenRevoke(args: string[]): Promise<string> {
     : `admin token ${id} was already revoked`;
 }
 
+async function planList(): Promise<string> {
+  const limit = (value: number | null) => (value === null ? "-" : String(value));
+  return table([
+    ["ID", "NAME", "RPM", "RPD", "TPM", "CONCURRENCY", "ACCOUNTS"],
+    ...(await listPlans()).map((plan) => [
+      plan.id,
+      plan.name,
+      plan.rpmLimit === null ? "default" : String(plan.rpmLimit),
+      limit(plan.rpdLimit),
+      limit(plan.tpmLimit),
+      limit(plan.concurrencyLimit),
+      String(plan.accounts),
+    ]),
+  ]);
+}
+
+async function planSet(args: string[]): Promise<string> {
+  const { values } = parse(args, { email: { type: "string" }, plan: { type: "string" } });
+  const address = email(option(values, "email", true));
+  const name = await setAccountPlan(cliActor(), { email: address }, option(values, "plan", true));
+  return `${address} is on the ${name} plan; its keys' limits change within a second`;
+}
+
 export async function runCommand(command: string, subcommand: string | undefined, args: string[]): Promise<string> {
   const name = ["key", "credits"].includes(command)
     ? `${command} ${subcommand ?? ""}`.trim()
@@ -333,6 +385,10 @@ export async function runCommand(command: string, subcommand: string | undefined
       return modelsList();
     case "usage":
       return usage(args);
+    case "plan list":
+      return planList();
+    case "plan set":
+      return planSet(args);
     case "admin token":
       if (args[0] === "create") return adminTokenCreate(args.slice(1));
       if (args[0] === "revoke") return adminTokenRevoke(args.slice(1));

@@ -7,10 +7,13 @@ const root = resolve(import.meta.dirname, "..");
 if (existsSync(join(root, ".env"))) process.loadEnvFile(join(root, ".env"));
 
 const HELP = `usage: npm run -s cli -- <command>
-  key create --email E [--name N] [--credits USD] [--rpm N] [--models a,b] [--expires ISO]
+  key create --email E [--name N] [--credits USD] [--rpm N] [--rpd N] [--tpm N] [--concurrency N]
+             [--budget USD [--budget-period day|week|month]] [--models a,b] [--expires ISO]
   key list --email E
   key revoke <key-id>
   credits add --email E --usd N [--reason R]   (a negative N removes credit)
+  plan list
+  plan set --email E --plan NAME
   providers list
   models list
   usage --email E [--since ISO] [--csv]

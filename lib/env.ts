@@ -68,6 +68,14 @@ const schema = z.object({
   TOPUP_MAX_USD: decimal(1000),
   UPSTASH_REDIS_REST_URL: optionalString,
   UPSTASH_REDIS_REST_TOKEN: optionalString,
+  /** Redis out of reach: "open" serves with this instance's in-process limits (logged once a minute); "closed" refuses. */
+  RATE_LIMIT_FAILURE: z.enum(["open", "closed"]).default("open"),
+  /** A rate-limit call to Redis slower than this counts as Redis out of reach. */
+  RATE_LIMIT_TIMEOUT_MS: integer(1_000, 1),
+  /** How long a concurrency slot outlives an instance that died holding it (a live request keeps it to its end). */
+  CONCURRENCY_LEASE_MS: integer(600_000, 1_000),
+  /** Failed authentications a minute from one client address before it is refused with 429 on every keyed route. */
+  AUTH_FAILURES_PER_MINUTE: integer(30, 1),
   ENCRYPTION_KEY: optionalString,
   /**
    * "1" lets customers' own provider base URLs (bring your own provider) reach loopback, private and link-local

@@ -5,6 +5,7 @@
 import "../server-only";
 import { db } from "../db/client";
 import type { Principal } from "../gateway/auth";
+import { NO_LIMITS } from "../plans/key-limits";
 
 export const DEMO_USER_ID = "system_free_demo";
 export const DEMO_KEY_ID = "system_free_demo_key";
@@ -47,9 +48,10 @@ export const DEMO_PRINCIPAL: Principal = Object.freeze({
   userId: DEMO_USER_ID,
   keyName: "Free demo",
   expiresAt: null,
-  rpmLimit: null,
-  tpmLimit: null,
+  limits: NO_LIMITS,
+  planName: "Free demo",
   monthlyBudgetMicros: null,
+  budgetPeriod: "month",
   allowedModels: null,
   allowedIps: null,
   promptLogging: false,

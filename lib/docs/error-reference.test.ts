@@ -49,7 +49,7 @@ describe("the errors page's reference", () => {
 
   it("says Retry-After exactly where the gateway sends it", () => {
     const withHeader = rows.filter((row) => row.retryAfterHeader).map((row) => row.code);
-    expect(withHeader.sort()).toEqual(["overloaded", "rate_limit_exceeded"]);
+    expect(withHeader.sort()).toEqual(["concurrency_limit_exceeded", "overloaded", "rate_limit_exceeded"]);
     for (const row of rows) {
       if (row.status === 429 || row.status === 503) expect(row.retry).toBe("after-retry-after");
       if (row.status === 400 || row.status === 404 || row.status === 413) expect(row.retry).toBe("fix-request");

@@ -44,6 +44,7 @@ const ADVICE: Record<ErrorCode, { retry: RetryAdvice; scope: ErrorScope }> = {
   request_too_large: { retry: "fix-request", scope: "api" },
   request_headers_too_large: { retry: "fix-request", scope: "api" },
   rate_limit_exceeded: { retry: "after-retry-after", scope: "api" },
+  concurrency_limit_exceeded: { retry: "after-retry-after", scope: "api" },
   internal_error: { retry: "with-backoff", scope: "api" },
   not_implemented: { retry: "fix-request", scope: "api" },
   upstream_error: { retry: "with-backoff", scope: "api" },

@@ -8,15 +8,21 @@ import { isDatabaseUnreachable } from "../db/database-errors";
 import { hashApiKey } from "../auth/api-keys";
 import { onControlChange } from "../control-plane/changes";
 import { GatewayError } from "./errors";
+import { effectiveKeyLimits, type KeyLimits } from "../plans/key-limits";
+import type { BudgetPeriod } from "../db/generated/client";
 
 export interface Principal {
   keyId: string;
   userId: string;
   keyName: string;
   expiresAt: Date | null;
-  rpmLimit: number | null;
-  tpmLimit: number | null;
+  /** The key's own limits capped by its account's plan (lib/plans/key-limits.ts). */
+  limits: KeyLimits;
+  /** The account's plan, by name. */
+  planName: string;
+  /** The key's budget (named monthly before it had a period) and the period it applies to. */
   monthlyBudgetMicros: bigint | null;
+  budgetPeriod: BudgetPeriod;
   /** null: every model. */
   allowedModels: Set<string> | null;
   allowedIps: BlockList | null;
@@ -72,8 +78,11 @@ export const PRINCIPAL_KEY_COLUMNS = {
   revokedAt: true,
   expiresAt: true,
   rpmLimit: true,
+  rpdLimit: true,
   tpmLimit: true,
+  concurrencyLimit: true,
   monthlyBudgetMicros: true,
+  budgetPeriod: true,
   allowedModels: true,
   allowedIps: true,
   user: {
@@ -83,6 +92,7 @@ export const PRINCIPAL_KEY_COLUMNS = {
       suspendedReason: true,
       spendingLimitMicros: true,
       lowBalanceMicros: true,
+      plan: { select: { name: true, rpmLimit: true, rpdLimit: true, tpmLimit: true, concurrencyLimit: true } },
     },
   },
 } as const;
@@ -94,8 +104,11 @@ export interface PrincipalKeyRow {
   revokedAt: Date | null;
   expiresAt: Date | null;
   rpmLimit: number | null;
+  rpdLimit: number | null;
   tpmLimit: number | null;
+  concurrencyLimit: number | null;
   monthlyBudgetMicros: bigint | null;
+  budgetPeriod: BudgetPeriod;
   allowedModels: string[];
   allowedIps: string[];
   user: {
@@ -104,6 +117,13 @@ export interface PrincipalKeyRow {
     suspendedReason: string | null;
     spendingLimitMicros: bigint | null;
     lowBalanceMicros: bigint | null;
+    plan: {
+      name: string;
+      rpmLimit: number | null;
+      rpdLimit: number | null;
+      tpmLimit: number | null;
+      concurrencyLimit: number | null;
+    };
   };
 }
 
@@ -115,9 +135,10 @@ export function toPrincipal(key: PrincipalKeyRow | null): Principal | null {
     userId: key.userId,
     keyName: key.name,
     expiresAt: key.expiresAt,
-    rpmLimit: key.rpmLimit,
-    tpmLimit: key.tpmLimit,
+    limits: effectiveKeyLimits(key, key.user.plan),
+    planName: key.user.plan.name,
     monthlyBudgetMicros: key.monthlyBudgetMicros,
+    budgetPeriod: key.budgetPeriod,
     allowedModels: key.allowedModels.length > 0 ? new Set(key.allowedModels) : null,
     allowedIps: key.allowedIps.length > 0 ? toBlockList(key.allowedIps) : null,
     promptLogging: key.user.promptLogging,

@@ -21,6 +21,7 @@ export const ERROR_TABLE = {
   request_too_large: { status: 413, type: "invalid_request_error" },
   request_headers_too_large: { status: 431, type: "invalid_request_error" },
   rate_limit_exceeded: { status: 429, type: "rate_limit_error" },
+  concurrency_limit_exceeded: { status: 429, type: "rate_limit_error" },
   internal_error: { status: 500, type: "api_error" },
   not_implemented: { status: 501, type: "not_implemented" },
   upstream_error: { status: 502, type: "upstream_error" },

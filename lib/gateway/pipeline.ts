@@ -1,13 +1,13 @@
 // The data plane's steps, composed: overload bound → admission (who the request acts for, and its rate limits) →
 // handler → error serialiser. /v1 routes wrap their handler with withApiKey(); the free demo and the playground admit
 // their principal their own way through withPrincipal(). No Next import here (the route glue passes `after`).
-import { settings } from "../admin/settings";
 import "../server-only";
 import { env } from "../env";
 import { log } from "../log";
 import { authenticate, clientIpFrom, type Principal } from "./auth";
 import { asGatewayError, GatewayError, toAnthropicError, toOpenAIError } from "./errors";
-import { formatResetDuration, rateLimiter } from "../ratelimit/limiter";
+import { limitKeyRequests } from "./key-rate-limits";
+import { noteFailedAuthentication, refuseThrottledAddress } from "./auth-failure-throttle";
 import { recordUsage } from "./metering/usage-writer";
 import { shareKeyHealth } from "./routing/key-health";
 import { databaseHealthStore } from "./routing/key-health-store";
@@ -116,30 +116,23 @@ function logRefused(context: GatewayContext, error: GatewayError, endpoint: stri
 
 type RouteContext = { params?: Promise<Record<string, string | string[] | undefined>> };
 
-/** A /v1 request: its API key, and that key's requests per minute. */
+export { limitKeyRequests };
+
+/** A /v1 request: its API key, and that key's requests per minute and per day. */
 export const admitApiKey: Admission = async (request, clientIp, headers) => {
-  const principal = await authenticate(request.headers, clientIp);
+  refuseThrottledAddress(clientIp);
+  let principal: Principal;
+  try {
+    principal = await authenticate(request.headers, clientIp);
+  } catch (error) {
+    if (error instanceof GatewayError && error.code === "invalid_api_key") {
+      throw (await noteFailedAuthentication(clientIp)) ?? error;
+    }
+    throw error;
+  }
   await limitKeyRequests(principal, headers);
   return principal;
 };
-
-/** The key's requests per minute (its own limit, else DEFAULT_KEY_RPM), with OpenAI's rate-limit headers. */
-export async function limitKeyRequests(principal: Principal, headers: Headers): Promise<void> {
-  const perMinute = principal.rpmLimit ?? settings().defaultKeyRpm;
-  const limit = await rateLimiter().limit(principal.keyId, perMinute);
-  headers.set("x-ratelimit-limit-requests", String(limit.limit));
-  headers.set("x-ratelimit-remaining-requests", String(limit.remaining));
-  headers.set("x-ratelimit-reset-requests", formatResetDuration(limit.resetMs));
-  if (!limit.success) {
-    throw new GatewayError(
-      "rate_limit_exceeded",
-      `Rate limit reached: ${limit.limit} requests per minute for this key`,
-      {
-        retryAfter: Math.ceil(limit.resetMs / 1000),
-      },
-    );
-  }
-}
 
 /** Wraps a handler for a keyed /v1 route. */
 export function withApiKey(handler: GatewayHandler, options: PipelineOptions = {}) {

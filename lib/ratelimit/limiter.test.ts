@@ -1,80 +1,162 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createMemoryLimiter, createUpstashLimiter, formatResetDuration, windowResetMs } from "./limiter";
+import { GatewayError } from "../gateway/errors";
 import { startUpstashStandIn, type UpstashStandIn } from "../../tests/stand-ins/upstash-redis";
+import { createLimiter, createMemoryLimiter, formatResetDuration, type RateLimiter, windowResetMs } from "./limiter";
+import { createMemoryStore } from "./memory-store";
+import { createUpstashStore } from "./upstash-store";
 
-describe("in-process limiter", () => {
-  it("allows the limit per minute, then refuses with the time to reset", async () => {
-    const limiter = createMemoryLimiter();
-    const results = [];
-    for (let index = 0; index < 4; index++) results.push(await limiter.limit("key-a", 3));
-    expect(results.map((result) => [result.success, result.remaining])).toEqual([
+let standIn: UpstashStandIn;
+beforeAll(async () => {
+  standIn = await startUpstashStandIn();
+});
+afterAll(async () => {
+  await standIn?.close();
+});
+
+/** A clock the test moves; starts 10 s into a minute. */
+function fakeClock() {
+  let now = Date.UTC(2026, 0, 15, 12, 0, 10);
+  return { now: () => now, advance: (milliseconds: number) => (now += milliseconds) };
+}
+
+const stores = {
+  "in-process": () => createMemoryStore(),
+  "Upstash (real Redis through the REST stand-in)": () =>
+    createUpstashStore({ url: standIn.url, token: standIn.token }),
+};
+
+describe.each(Object.entries(stores))("%s store", (_name, makeStore) => {
+  const setup = (leaseMs = 60_000) => {
+    const clock = fakeClock();
+    const limiter = createLimiter({ store: makeStore(), clock: clock.now, leaseMs });
+    return { clock, limiter, id: `test-${crypto.randomUUID()}` };
+  };
+
+  it("allows the requests per minute, refuses the next with the time to the minute's end, and resets", async () => {
+    const { clock, limiter, id } = setup();
+    const outcomes = [];
+    for (let index = 0; index < 4; index++) outcomes.push(await limiter.limit(id, 3));
+    expect(outcomes.map((outcome) => [outcome.success, outcome.remaining])).toEqual([
       [true, 2],
       [true, 1],
       [true, 0],
       [false, 0],
     ]);
-    expect(results[3].resetMs).toBeGreaterThan(0);
-    expect(results[3].resetMs).toBeLessThanOrEqual(60_000);
-    expect((await limiter.limit("key-b", 3)).success).toBe(true);
+    expect(outcomes[3].resetMs).toBe(50_000);
+    clock.advance(50_000);
+    expect(await limiter.limit(id, 3)).toMatchObject({ success: true, remaining: 2 });
   });
 
-  it("counts a day window apart from the minute window of the same identifier, resetting at 00:00 UTC", async () => {
-    const limiter = createMemoryLimiter();
-    expect((await limiter.limit("shared", 1, "minute")).success).toBe(true);
-    expect((await limiter.limit("shared", 1, "minute")).success).toBe(false);
-    const day = await limiter.limit("shared", 2, "day");
-    expect([day.success, day.remaining]).toEqual([true, 1]);
-    await limiter.limit("shared", 2, "day");
-    const refused = await limiter.limit("shared", 2, "day");
-    expect(refused.success).toBe(false);
-    expect(refused.resetMs).toBeGreaterThan(0);
-    expect(refused.resetMs).toBeLessThanOrEqual(86_400_000);
+  it("counts a day apart from the minute, resetting at 00:00 UTC", async () => {
+    const { clock, limiter, id } = setup();
+    const perDay = { kind: "requests", window: "day", max: 2 } as const;
+    expect((await limiter.admit(id, [perDay])).admitted).toBe(true);
+    clock.advance(60_000);
+    expect((await limiter.admit(id, [perDay])).admitted).toBe(true);
+    const refused = await limiter.admit(id, [perDay]);
+    expect(refused.admitted).toBe(false);
+    expect(refused.results[0].resetMs).toBe(windowResetMs("day", clock.now()));
+    clock.advance(windowResetMs("day", clock.now()));
+    expect((await limiter.admit(id, [perDay])).admitted).toBe(true);
+  });
+
+  it("refuses as a whole: a request refused by one limit counts against none", async () => {
+    const { limiter, id } = setup();
+    const checks = [
+      { kind: "requests", window: "minute", max: 10 },
+      { kind: "requests", window: "day", max: 1 },
+    ] as const;
+    expect((await limiter.admit(id, [...checks])).admitted).toBe(true);
+    const refused = await limiter.admit(id, [...checks]);
+    expect(refused.admitted).toBe(false);
+    if (!refused.admitted) expect(refused.refused.check).toEqual(checks[1]);
+    const [minute] = await limiter.peek(id, [checks[0]]);
+    expect(minute.remaining).toBe(9);
+  });
+
+  it("reserves a request's worst-case tokens, refuses what would exceed the minute, and corrects to real usage", async () => {
+    const { clock, limiter, id } = setup();
+    const tokens = (count: number) => [{ kind: "tokens", max: 1_000, tokens: count }] as const;
+    const first = await limiter.admit(id, [...tokens(600)]);
+    expect(first.admitted && first.results[0].remaining).toBe(400);
+    // 600 reserved: another 600 would exceed 1,000.
+    const refused = await limiter.admit(id, [...tokens(600)]);
+    expect(refused.admitted).toBe(false);
+    expect(refused.results[0].resetMs).toBe(50_000);
+    // The first used only 100: corrected, there is room again.
+    if (first.admitted) await limiter.settle(first.hold, 100);
+    expect((await limiter.peek(id, [...tokens(0)]))[0].remaining).toBe(900);
+    const second = await limiter.admit(id, [...tokens(600)]);
+    expect(second.admitted).toBe(true);
+    // A request that used more than it reserved is counted for what it used.
+    if (second.admitted) await limiter.settle(second.hold, 800);
+    expect((await limiter.peek(id, [...tokens(0)]))[0].remaining).toBe(100);
+    // A correction after its minute ended changes nothing in the next minute.
+    const late = await limiter.admit(id, [...tokens(100)]);
+    clock.advance(50_000);
+    if (late.admitted) await limiter.settle(late.hold, 0);
+    expect((await limiter.peek(id, [...tokens(0)]))[0].remaining).toBe(1_000);
+  });
+
+  it("holds a concurrency slot until the request settles, and a lease ends a slot its instance never freed", async () => {
+    const { clock, limiter, id } = setup(30_000);
+    const slot = [{ kind: "concurrency", max: 2 }] as const;
+    const first = await limiter.admit(id, [...slot]);
+    const second = await limiter.admit(id, [...slot]);
+    expect([first.admitted, second.admitted]).toEqual([true, true]);
+    const third = await limiter.admit(id, [...slot]);
+    expect(third.admitted).toBe(false);
+    expect(third.results[0].remaining).toBe(0);
+    if (first.admitted) await limiter.settle(first.hold, 0);
+    expect((await limiter.admit(id, [...slot])).admitted).toBe(true);
+    // Neither holder settles (its instance died): the slots come back when the lease runs out.
+    clock.advance(30_001);
+    const [after] = await limiter.peek(id, [...slot]);
+    expect(after.remaining).toBe(2);
   });
 });
 
-describe("window ends", () => {
-  it("end a minute on the minute and a day at the next 00:00 UTC", () => {
+describe("store out of reach", () => {
+  const unreachable = () => createUpstashStore({ url: "http://127.0.0.1:9", token: "t", timeoutMs: 500 });
+
+  it("fails open to the in-process store, and releases a hold where it was counted", async () => {
+    const limiter = createLimiter({ store: unreachable(), whenUnreachable: { fallback: createMemoryStore() } });
+    const slot = [{ kind: "concurrency", max: 1 }] as const;
+    const first = await limiter.admit("open", [...slot]);
+    expect(first.admitted).toBe(true);
+    expect((await limiter.admit("open", [...slot])).admitted).toBe(false);
+    if (first.admitted) await limiter.settle(first.hold, 0);
+    expect((await limiter.admit("open", [...slot])).admitted).toBe(true);
+  });
+
+  it("fails closed with 503 when configured so", async () => {
+    const limiter = createLimiter({ store: unreachable(), whenUnreachable: "closed" });
+    const refusal = await limiter.limit("closed", 5).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(GatewayError);
+    expect((refusal as GatewayError).status).toBe(503);
+  });
+});
+
+describe("the Upstash store counts across instances", () => {
+  it("two limiters (as two app instances) share one count, running the scripts in Redis", async () => {
+    const identifier = `shared-${crypto.randomUUID()}`;
+    const limiters: RateLimiter[] = [0, 1].map(() =>
+      createLimiter({ store: createUpstashStore({ url: standIn.url, token: standIn.token }) }),
+    );
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, (_, index) => limiters[index % 2].limit(identifier, 6)),
+    );
+    expect(outcomes.filter((outcome) => outcome.success)).toHaveLength(6);
+    expect(standIn.commands.some((command) => /^EVAL/i.test(command[0]))).toBe(true);
+  });
+});
+
+describe("in-process limiter with the real clock", () => {
+  it("ends a minute on the minute and a day at the next 00:00 UTC", async () => {
     const now = Date.UTC(2026, 0, 15, 22, 30, 15, 500);
     expect(windowResetMs("minute", now)).toBe(44_500);
     expect(windowResetMs("day", now)).toBe(Date.UTC(2026, 0, 16) - now);
-  });
-});
-
-describe("Upstash limiter, against real Redis through the Upstash REST protocol", () => {
-  let standIn: UpstashStandIn;
-  beforeAll(async () => {
-    standIn = await startUpstashStandIn();
-  });
-  afterAll(async () => {
-    await standIn?.close();
-  });
-
-  it("counts across limiter instances (as across app instances) and refuses past the limit", async () => {
-    const identifier = `test-${crypto.randomUUID()}`;
-    const first = createUpstashLimiter(standIn.url, standIn.token);
-    const second = createUpstashLimiter(standIn.url, standIn.token);
-    expect(first.kind).toBe("upstash");
-    const outcomes = [];
-    for (let index = 0; index < 3; index++) outcomes.push(await (index % 2 ? second : first).limit(identifier, 3));
-    expect(outcomes.map((outcome) => outcome.remaining)).toEqual([2, 1, 0]);
-    const refused = await second.limit(identifier, 3);
-    expect(refused.success).toBe(false);
-    expect(refused.resetMs).toBeGreaterThan(0);
-    expect(refused.resetMs).toBeLessThanOrEqual(60_000);
-    // The scripts really ran in Redis.
-    expect(standIn.commands.some((command) => /^EVAL/i.test(command[0]))).toBe(true);
-  });
-
-  it("keeps a day's count under its own key, ending at 00:00 UTC", async () => {
-    const identifier = `day-${crypto.randomUUID()}`;
-    const limiter = createUpstashLimiter(standIn.url, standIn.token);
-    expect((await limiter.limit(identifier, 1, "minute")).success).toBe(true);
-    const first = await limiter.limit(identifier, 2, "day");
-    expect([first.success, first.remaining]).toEqual([true, 1]);
-    expect((await limiter.limit(identifier, 2, "day")).success).toBe(true);
-    const refused = await limiter.limit(identifier, 2, "day");
-    expect(refused.success).toBe(false);
-    expect(Math.abs(refused.resetMs - windowResetMs("day"))).toBeLessThan(5_000);
+    expect((await createMemoryLimiter().limit("a", 1)).success).toBe(true);
   });
 });
 

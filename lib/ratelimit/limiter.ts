@@ -1,8 +1,26 @@
-// Request limits in fixed windows: per key per minute, and for the free demo per address per minute and for everyone
-// per day. Upstash Redis when configured (shared by every instance), else in-process.
-import { Ratelimit } from "@upstash/ratelimit";
-import { Redis } from "@upstash/redis";
+// One limiter, two stores: every limit (requests per minute and per day, tokens per minute, concurrent requests; the
+// keys', the free demo's, the failed-authentication throttle's) is counted by the same arithmetic (limits.ts) in Upstash
+// Redis when configured, shared by every instance, else in this process. When Redis cannot be reached the limiter
+// serves from the in-process store (fail open: availability over exactness, logged once a minute), or refuses with
+// 503 when RATE_LIMIT_FAILURE=closed.
+import { randomUUID } from "node:crypto";
 import { env } from "../env";
+import { GatewayError } from "../gateway/errors";
+import { log } from "../log";
+import {
+  type CheckResult,
+  counterFor,
+  type Decision,
+  type Hold,
+  type LimitCheck,
+  type LimitStore,
+  type LimitWindow,
+  resultFor,
+} from "./limits";
+import { createMemoryStore } from "./memory-store";
+import { createUpstashStore } from "./upstash-store";
+
+export { windowResetMs, type CheckResult, type Decision, type Hold, type LimitCheck, type LimitWindow } from "./limits";
 
 export interface LimitResult {
   success: boolean;
@@ -12,98 +30,130 @@ export interface LimitResult {
   resetMs: number;
 }
 
-/** Windows are aligned to the epoch, so a day's window ends at 00:00 UTC, in memory and in Redis alike. */
-export type LimitWindow = "minute" | "day";
-
 export interface RateLimiter {
   readonly kind: "upstash" | "memory";
-  /** Counts one request of `identifier` in the current window, allowing `max` per window. */
+  /** Counts the request against every check, or against none if one refuses. */
+  admit(identifier: string, checks: LimitCheck[]): Promise<Decision>;
+  /** The checks' headroom as it stands, counting nothing. */
+  peek(identifier: string, checks: LimitCheck[]): Promise<CheckResult[]>;
+  /** Ends an admitted request: its tokens corrected to `usedTokens`, its slot freed. */
+  settle(hold: Hold, usedTokens: number): Promise<void>;
+  /** One request in a window: admit() with a single requests check. */
   limit(identifier: string, max: number, window?: LimitWindow): Promise<LimitResult>;
 }
 
-const WINDOW_MS: Record<LimitWindow, number> = { minute: 60_000, day: 86_400_000 };
-/** Upstash's spelling of each window, and the key prefix its counters live under. */
-const UPSTASH_WINDOW: Record<LimitWindow, { duration: "60 s" | "1 d"; prefix: string }> = {
-  minute: { duration: "60 s", prefix: "switchyard:rpm" },
-  day: { duration: "1 d", prefix: "switchyard:rpd" },
-};
-const MAX_MEMORY_ENTRIES = 100_000;
-
-/** Milliseconds until the current window of this length ends (the next 00:00 UTC for a day). */
-export function windowResetMs(window: LimitWindow, now = Date.now()): number {
-  const length = WINDOW_MS[window];
-  return (Math.floor(now / length) + 1) * length - now;
+export interface LimiterOptions {
+  store: LimitStore;
+  /** Where counting goes while `store` is unreachable, or "closed" to refuse instead. */
+  whenUnreachable?: { fallback: LimitStore } | "closed";
+  clock?: () => number;
+  /** How long a concurrency slot lasts if its request never settles (its instance died). */
+  leaseMs?: number;
 }
 
-/** Fixed windows in a Map per window length; counters of past windows are dropped as they are met. */
-export function createMemoryLimiter(): RateLimiter {
-  const counters: Record<LimitWindow, Map<string, { window: number; count: number }>> = {
-    minute: new Map(),
-    day: new Map(),
-  };
-  return {
-    kind: "memory",
-    async limit(identifier, max, window = "minute") {
-      const now = Date.now();
-      const current = Math.floor(now / WINDOW_MS[window]);
-      const windows = counters[window];
-      let entry = windows.get(identifier);
-      if (!entry || entry.window !== current) {
-        if (windows.size >= MAX_MEMORY_ENTRIES) dropPastWindows(windows, current);
-        entry = { window: current, count: 0 };
-        windows.set(identifier, entry);
-      }
-      const resetMs = windowResetMs(window, now);
-      if (entry.count >= max) return { success: false, limit: max, remaining: 0, resetMs };
-      entry.count += 1;
-      return { success: true, limit: max, remaining: max - entry.count, resetMs };
-    },
-  };
-}
+const UNREACHABLE_LOG_INTERVAL_MS = 60_000;
 
-/** Bounds memory: past windows go first; a map still full of live counters is emptied (a flood of identifiers). */
-function dropPastWindows(windows: Map<string, { window: number }>, current: number): void {
-  for (const [identifier, entry] of windows) if (entry.window !== current) windows.delete(identifier);
-  if (windows.size >= MAX_MEMORY_ENTRIES) windows.clear();
-}
+export function createLimiter({
+  store,
+  whenUnreachable,
+  clock = Date.now,
+  leaseMs = 600_000,
+}: LimiterOptions): RateLimiter {
+  // A hold is released in the store that counted it (the fallback's, if Redis was down at the time).
+  const holdStores = new WeakMap<Hold, LimitStore>();
+  let loggedAt = Number.NEGATIVE_INFINITY;
 
-export function createUpstashLimiter(url: string, token: string): RateLimiter {
-  const redis = new Redis({ url, token });
-  const limiters = new Map<string, Ratelimit>();
-  // Upstash's cache of identifiers known to be blocked is keyed by identifier alone: one per window length.
-  const blocked: Record<LimitWindow, Map<string, number>> = { minute: new Map(), day: new Map() };
-  return {
-    kind: "upstash",
-    async limit(identifier, max, window = "minute") {
-      const name = `${window}:${max}`;
-      let limiter = limiters.get(name);
-      if (!limiter) {
-        limiter = new Ratelimit({
-          redis,
-          limiter: Ratelimit.fixedWindow(max, UPSTASH_WINDOW[window].duration),
-          prefix: UPSTASH_WINDOW[window].prefix,
-          ephemeralCache: blocked[window],
-          analytics: false,
+  async function reach<T>(operation: (target: LimitStore) => Promise<T>): Promise<{ value: T; target: LimitStore }> {
+    try {
+      return { value: await operation(store), target: store };
+    } catch (error) {
+      if (!whenUnreachable) throw error;
+      const now = clock();
+      if (now - loggedAt >= UNREACHABLE_LOG_INTERVAL_MS) {
+        loggedAt = now;
+        log.error("rate limiter store unreachable", {
+          store: store.kind,
+          serving: whenUnreachable === "closed" ? "refusals (fail closed)" : "in-process limits (fail open)",
+          error: error instanceof Error ? error.message : String(error),
         });
-        limiters.set(name, limiter);
       }
-      const result = await limiter.limit(identifier);
-      return {
-        success: result.success,
-        limit: result.limit,
-        remaining: Math.max(0, result.remaining),
-        resetMs: Math.max(0, result.reset - Date.now()),
+      if (whenUnreachable === "closed") {
+        throw new GatewayError("overloaded", "Rate limits cannot be checked right now; retry shortly", {
+          retryAfter: 1,
+          cause: error,
+        });
+      }
+      return { value: await operation(whenUnreachable.fallback), target: whenUnreachable.fallback };
+    }
+  }
+
+  const limiter: RateLimiter = {
+    kind: store.kind,
+    async admit(identifier, checks) {
+      const now = clock();
+      const slotId = randomUUID();
+      const counters = checks.map((check) => counterFor(identifier, check, now, leaseMs, slotId));
+      const { value: outcome, target } = await reach((target) => target.count(counters, "admit", now));
+      const results = checks.map((check, index) => resultFor(check, outcome.used[index], now));
+      if (outcome.refusedAt !== null) return { admitted: false, results, refused: results[outcome.refusedAt] };
+      const tokensAt = checks.findIndex((check) => check.kind === "tokens");
+      const slotAt = checks.findIndex((check) => check.kind === "concurrency");
+      const tokensCheck = checks[tokensAt];
+      const hold: Hold = {
+        tokens: tokensCheck?.kind === "tokens" ? { key: counters[tokensAt].key, amount: tokensCheck.tokens } : null,
+        slot: slotAt === -1 ? null : { key: counters[slotAt].key, id: slotId },
       };
+      holdStores.set(hold, target);
+      return { admitted: true, results, hold };
+    },
+    async peek(identifier, checks) {
+      const now = clock();
+      const counters = checks.map((check) => counterFor(identifier, check, now, leaseMs, ""));
+      const { value: outcome } = await reach((target) => target.count(counters, "peek", now));
+      return checks.map((check, index) => resultFor(check, outcome.used[index], now));
+    },
+    async settle(hold, usedTokens) {
+      const target = holdStores.get(hold) ?? store;
+      holdStores.delete(hold);
+      const delta = hold.tokens ? usedTokens - hold.tokens.amount : 0;
+      await target.release(hold, delta, clock());
+    },
+    async limit(identifier, max, window = "minute") {
+      const decision = await limiter.admit(identifier, [{ kind: "requests", window, max }]);
+      const [result] = decision.results;
+      return { success: decision.admitted, limit: result.limit, remaining: result.remaining, resetMs: result.resetMs };
     },
   };
+  return limiter;
+}
+
+export function createMemoryLimiter(clock?: () => number): RateLimiter {
+  return createLimiter({ store: createMemoryStore(), clock });
+}
+
+export function createUpstashLimiter(
+  url: string,
+  token: string,
+  options: Omit<LimiterOptions, "store"> & { timeoutMs?: number } = {},
+): RateLimiter {
+  return createLimiter({ ...options, store: createUpstashStore({ url, token, timeoutMs: options.timeoutMs }) });
 }
 
 let shared: RateLimiter | undefined;
 
 export function rateLimiter(): RateLimiter {
   if (!shared) {
-    const { UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: token } = env();
-    shared = url && token ? createUpstashLimiter(url, token) : createMemoryLimiter();
+    const config = env();
+    const { UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: token } = config;
+    const leaseMs = config.CONCURRENCY_LEASE_MS;
+    shared =
+      url && token
+        ? createUpstashLimiter(url, token, {
+            leaseMs,
+            timeoutMs: config.RATE_LIMIT_TIMEOUT_MS,
+            whenUnreachable: config.RATE_LIMIT_FAILURE === "closed" ? "closed" : { fallback: createMemoryStore() },
+          })
+        : createLimiter({ store: createMemoryStore(), leaseMs });
   }
   return shared;
 }

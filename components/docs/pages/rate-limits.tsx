@@ -5,11 +5,16 @@ import type { DocPageProps } from "@/components/docs/doc-page";
 import { DocSample, DocSection, DocTable, Paragraph, RICH_TAGS } from "@/components/docs/prose";
 import { samples } from "@/lib/docs/samples/rate-limits";
 
-const LIMITS = ["rpm", "budget", "credits", "overload", "demo"] as const;
+const LIMITS = ["rpm", "rpd", "tpm", "concurrency", "budget", "credits", "authFailures", "overload", "demo"] as const;
 const HEADERS = [
   ["x-ratelimit-limit-requests", "limit"],
   ["x-ratelimit-remaining-requests", "remaining"],
   ["x-ratelimit-reset-requests", "reset"],
+  ["x-ratelimit-limit-tokens", "limitTokens"],
+  ["x-ratelimit-remaining-tokens", "remainingTokens"],
+  ["x-ratelimit-reset-tokens", "resetTokens"],
+  ["x-ratelimit-limit-requests-day", "limitDay"],
+  ["x-ratelimit-remaining-requests-day", "remainingDay"],
 ] as const;
 
 export default async function RateLimits({ context }: DocPageProps) {
@@ -36,6 +41,11 @@ export default async function RateLimits({ context }: DocPageProps) {
           rows={HEADERS.map(([name, key]) => [name, t.rich(`headers.${key}`, RICH_TAGS)])}
         />
         <DocSample sample={samples.headers} context={context} label={t("headers.sampleLabel")} />
+      </DocSection>
+
+      <DocSection id="plans" title={t("sections.plans")}>
+        <Paragraph>{t.rich("plans.p1", RICH_TAGS)}</Paragraph>
+        <Paragraph>{t.rich("plans.p2", RICH_TAGS)}</Paragraph>
       </DocSection>
 
       <DocSection id="retry" title={t("sections.retry")}>

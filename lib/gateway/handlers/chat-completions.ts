@@ -67,16 +67,16 @@ export async function runChat(
   const models = resolveModels(catalog, requested, context, "chat");
 
   const maxTokens = body.max_completion_tokens ?? body.max_tokens;
-  // With a fallback list, the dearest model's worst case is reserved.
-  const reserve = models.reduce(
-    (largest, model) => maxMicros(largest, chatWorstCase(model, bytes, maxTokens, body.n).micros),
-    0n,
-  );
+  // With a fallback list, the dearest model's worst case is reserved, in money and in tokens alike.
+  const worstCases = models.map((model) => chatWorstCase(model, bytes, maxTokens, body.n));
+  const reserve = worstCases.reduce((largest, worst) => maxMicros(largest, worst.micros), 0n);
+  const reserveTokens = Math.max(...worstCases.map((worst) => worst.promptTokens + worst.completionTokens));
   const paid = await beginPaidRequest(context, {
     endpoint: "chat.completions",
     stream,
     requestedModel: models[0].id,
     reserveMicros: reserve,
+    reserveTokens,
     prompt: body.messages,
   });
   const candidates = orderCandidates(models);

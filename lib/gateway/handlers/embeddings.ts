@@ -29,11 +29,13 @@ export async function handleEmbeddings(context: GatewayContext): Promise<Respons
   const inputs = typeof body.input === "string" ? [body.input] : body.input;
 
   const zero = { completionTokens: 0, cachedTokens: 0, reasoningTokens: 0 };
+  const worst = embeddingsWorstCase(model, inputs);
   const paid = await beginPaidRequest(context, {
     endpoint: "embeddings",
     stream: false,
     requestedModel: model.id,
-    reserveMicros: embeddingsWorstCase(model, inputs).micros,
+    reserveMicros: worst.micros,
+    reserveTokens: worst.promptTokens,
     prompt: inputs,
   });
   try {

@@ -33,6 +33,8 @@ export async function handleImages(context: GatewayContext): Promise<Response> {
     stream: false,
     requestedModel: model.id,
     reserveMicros: cost,
+    // Images are priced per picture, not per token: they count against requests, not tokens per minute.
+    reserveTokens: 0,
     prompt: body.prompt,
   });
   try {

@@ -83,11 +83,13 @@ async function serveNatively(
 ): Promise<Response> {
   const config = env();
   const stream = request.stream === true;
+  const worst = chatWorstCase(model, bytes, request.max_tokens, 1);
   const paid = await beginPaidRequest(context, {
     endpoint: "messages",
     stream,
     requestedModel: model.id,
-    reserveMicros: chatWorstCase(model, bytes, request.max_tokens, 1).micros,
+    reserveMicros: worst.micros,
+    reserveTokens: worst.promptTokens + worst.completionTokens,
     prompt: request.messages,
   });
   const version = context.request.headers.get("anthropic-version");

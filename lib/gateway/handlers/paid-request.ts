@@ -1,10 +1,12 @@
-// What every endpoint that spends money does around its upstream call: hold the key's budget and the account's
-// spending limit, and reserve credit for the worst case, meter the outcome, and tie the upstream call to the client's connection.
+// What every endpoint that spends money does around its upstream call: hold the key's tokens per minute and a
+// concurrency slot, the key's budget and the account's spending limit, and reserve credit for the worst case, meter the
+// outcome (which gives all of it back), and tie the upstream call to the client's connection.
 import { reserveCredit } from "../../billing/credit-leases";
 import { holdBudget } from "../../billing/key-budgets";
 import { holdSpendingLimit } from "../../billing/spending-limits";
 import { microsToUsd } from "../../money";
 import { GatewayError } from "../errors";
+import { holdKeySpendLimits } from "../key-rate-limits";
 import type { GatewayContext } from "../pipeline";
 import type { Candidate } from "../routing/candidates";
 import type { AttemptRecord } from "../metering/usage-writer";
@@ -25,7 +27,15 @@ export interface PaidRequest {
 
 export async function beginPaidRequest(
   context: GatewayContext,
-  options: { endpoint: string; stream: boolean; requestedModel: string; reserveMicros: bigint; prompt?: unknown },
+  options: {
+    endpoint: string;
+    stream: boolean;
+    requestedModel: string;
+    reserveMicros: bigint;
+    /** The worst case in tokens (prompt and max output), reserved against the key's tokens per minute. */
+    reserveTokens: number;
+    prompt?: unknown;
+  },
 ): Promise<PaidRequest> {
   // The free demo's system account pays for nothing: what it starts must be unable to cost anything, so it reserves
   // nothing (and its meter charges nothing, whatever the usage).
@@ -34,26 +44,36 @@ export async function beginPaidRequest(
       param: "model",
     });
   }
-  const releaseKeyBudget = await holdBudget(context.principal, options.reserveMicros);
+  // Rate limits first: a request refused for them costs no database work.
+  const releaseLimits = await holdKeySpendLimits(context.principal, options.reserveTokens, context.headers);
+  let releaseKeyBudget: (spent: bigint) => void;
+  try {
+    releaseKeyBudget = await holdBudget(context.principal, options.reserveMicros);
+  } catch (error) {
+    releaseLimits(0);
+    throw error;
+  }
   let releaseAccountLimit: (spent: bigint) => void;
   try {
     releaseAccountLimit = await holdSpendingLimit(context.principal, options.reserveMicros);
   } catch (error) {
     releaseKeyBudget(0n);
+    releaseLimits(0);
     throw error;
   }
-  const releaseBudget = (spent: bigint) => {
+  const release = (spent: bigint, usedTokens: number) => {
     releaseKeyBudget(spent);
     releaseAccountLimit(spent);
+    releaseLimits(usedTokens);
   };
   let reservation: Awaited<ReturnType<typeof reserveCredit>>;
   try {
     reservation = await reserveCredit(context.principal.userId, options.reserveMicros);
   } catch (error) {
-    releaseBudget(0n);
+    release(0n, 0);
     throw error;
   }
-  const meter = startMeter(context, { ...options, reservation, releaseBudget });
+  const meter = startMeter(context, { ...options, reservation, release });
   const controller = new AbortController();
   const onClientAbort = () => controller.abort();
   context.request.signal?.addEventListener("abort", onClientAbort, { once: true });

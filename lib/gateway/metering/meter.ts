@@ -41,7 +41,8 @@ export function startMeter(
     stream: boolean;
     requestedModel: string;
     reservation: Reservation;
-    releaseBudget: (spent: bigint) => void;
+    /** Gives back what the request held beyond its credit: budgets (with its cost) and rate limits (with its tokens). */
+    release: (spent: bigint, usedTokens: number) => void;
     prompt?: unknown;
   },
 ): Meter {
@@ -115,7 +116,8 @@ export function startMeter(
       finished = true;
       const cost = costOf(outcome);
       settleReservation(options.reservation, cost);
-      options.releaseBudget(cost);
+      const usage = outcome.usage;
+      options.release(cost, usage ? usage.promptTokens + usage.completionTokens : 0);
       void recordUsage(toRecord(outcome, cost)).then(() => {
         written();
         // Once the spend is in the roll-ups, the account's alert thresholds are checked against it (off the hot path).
