@@ -12,7 +12,9 @@ test("a customer adds their own provider, picks a model from its list, and a key
   const modelId = `byo/${name}/gpt-4o-mini`;
   const secret = `sk-e2e-own-${randomBytes(16).toString("hex")}`;
 
-  await signUp(page, `own-providers-${run}@example.test`, "/providers");
+  await signUp(page, `own-providers-${run}@example.test`);
+  await page.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Your providers" }).click();
+  await expect(page).toHaveURL(/\/providers$/, { timeout: 15_000 });
   await expect(page.getByRole("heading", { level: 1, name: "Your providers" })).toBeVisible();
   await expect(
     page.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Your providers" }),
