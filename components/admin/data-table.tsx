@@ -14,17 +14,19 @@ interface ColumnHeader {
   hideLabel?: boolean;
 }
 
+// Each frame is `relative`: a screen-reader-only header (absolutely positioned) then sits inside the frame's scroll area
+// instead of widening the page (it made /admin/models scroll sideways on a phone).
 const looks = {
   /** A table on the page itself: boxed, with a tinted header band. Cells: `px-3 py-2`. */
   boxed: {
-    frame: "overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800",
+    frame: "relative overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800",
     head: "bg-zinc-50 text-xs uppercase tracking-wide text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400",
     cell: "px-3 py-2",
     lastCell: "px-3 py-2",
   },
   /** A table inside a section that is already boxed. Cells: `py-2 pr-3`, the last one `py-2`. */
   inset: {
-    frame: "overflow-x-auto",
+    frame: "relative overflow-x-auto",
     head: "text-xs uppercase tracking-wide text-zinc-600 dark:text-zinc-400",
     cell: "py-2 pr-3",
     lastCell: "py-2",

@@ -59,8 +59,7 @@ export function FilterForm({
   return (
     <form method="get" action={action} aria-label={label} className={className}>
       {fields.map((field) => (
-        // max-w-full: a select is as wide as its longest option, and a long one must not widen a phone's page.
-        <div key={field.id} className={field.className ? `max-w-full ${field.className}` : "max-w-full"}>
+        <div key={field.id} className={field.className}>
           <label htmlFor={field.id} className={classes.label}>
             {field.label}
           </label>
