@@ -18,6 +18,9 @@ beforeAll(async () => {
     // Each test speaks from addresses of its own (X-Forwarded-For), for the failed-authentication throttle.
     TRUST_PROXY: "1",
     AUTH_FAILURES_PER_MINUTE: "5",
+    // This loaded machine can take over a second to answer through the stand-in; a timeout would fall back to
+    // in-process limits (fail open, unit-tested in lib/ratelimit), which is not what this file proves.
+    RATE_LIMIT_TIMEOUT_MS: "20000",
   };
   servers = await Promise.all([startServer(settings), startServer(settings)]);
 }, 180_000);
