@@ -26,6 +26,9 @@ export default defineConfig({
             "scripts/**/*.test.ts",
           ],
           environment: "node",
+          // Several unit files run a dozen transactions against PostgreSQL in one test: over Vitest's 5 s on a loaded
+          // 2-core machine.
+          testTimeout: 20_000,
           // Some unit files make a database with every migration in beforeAll: on a loaded 2-core machine, over 10 s.
           hookTimeout: 60_000,
         },

@@ -55,12 +55,8 @@ test("a customer adds their own provider, picks a model from its list, and a key
       headers: { authorization: `Bearer ${key}` },
       data: { model: modelId, messages: [{ role: "user", content: "Say hello." }] },
     });
-  // A loaded test machine may shed a request with 503 overloaded (Retry-After): that is the app's answer, asked again.
-  let response = await call();
-  for (let tries = 1; response.status() === 503 && tries < 10; tries++) {
-    await page.waitForTimeout(1_000);
-    response = await call();
-  }
+  // The e2e apps do not shed load (e2e/serve.ts), so one call answers.
+  const response = await call();
   expect(response.status(), await response.text()).toBe(200);
   expect(response.headers()["x-switchyard-model"]).toBe(modelId);
   expect(response.headers()["x-switchyard-provider"]).toBe(`byo/${name}`);
