@@ -7,6 +7,8 @@ import adminTokensVi from "../messages/vi/admin-tokens.json";
 import adminAuditEn from "../messages/en/admin-audit.json";
 import adminAuditVi from "../messages/vi/admin-audit.json";
 import adminSettingsEn from "../messages/en/admin-settings.json";
+import adminPlansEn from "../messages/en/admin-plans.json";
+import adminPlansVi from "../messages/vi/admin-plans.json";
 import adminSettingsVi from "../messages/vi/admin-settings.json";
 import adminUsersEn from "../messages/en/admin-users.json";
 import adminUsersVi from "../messages/vi/admin-users.json";
@@ -120,6 +122,7 @@ export const MESSAGES = {
     "admin-tokens": adminTokensEn,
     "admin-users": adminUsersEn,
     "admin-settings": adminSettingsEn,
+    "admin-plans": adminPlansEn,
     "admin-audit": adminAuditEn,
     "admin-catalog": adminCatalogEn,
     providers: providersEn,
@@ -162,6 +165,7 @@ export const MESSAGES = {
     "admin-tokens": adminTokensVi,
     "admin-users": adminUsersVi,
     "admin-settings": adminSettingsVi,
+    "admin-plans": adminPlansVi,
     "admin-audit": adminAuditVi,
     "admin-catalog": adminCatalogVi,
     providers: providersVi,

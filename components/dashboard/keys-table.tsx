@@ -5,6 +5,7 @@ import type { KeyFormValues } from "@/lib/keys/key-form-state";
 import { formatUsd, formatUsdCents } from "@/lib/money";
 import { KeyRow, type KeyRowActions } from "./key-row";
 import type { KeysText } from "./key-settings-fields";
+import { periodEnd } from "@/lib/billing/budget-periods";
 
 type ListText = KeysText["list"];
 
@@ -27,6 +28,21 @@ function listed(items: string[], countTemplate: string, locale: string): string 
 function limitChips(key: ApiKeyRow, text: ListText, locale: string): Array<{ label: string; title?: string }> {
   return [
     key.rpmLimit ? { label: fill(text.rpm, { count: new Intl.NumberFormat(locale).format(key.rpmLimit) }) } : null,
+    key.rpdLimit ? { label: fill(text.rpd, { count: new Intl.NumberFormat(locale).format(key.rpdLimit) }) } : null,
+    key.tpmLimit ? { label: fill(text.tpm, { count: new Intl.NumberFormat(locale).format(key.tpmLimit) }) } : null,
+    key.concurrencyLimit
+      ? { label: fill(text.concurrency, { count: new Intl.NumberFormat(locale).format(key.concurrencyLimit) }) }
+      : null,
+    // A budget over a day or a week (a month is what the spend beside it shows): its period and when it is whole again.
+    key.monthlyBudgetMicros && key.budgetPeriod !== "month"
+      ? {
+          label: fill(text.budgetPeriod[key.budgetPeriod], {
+            resets: new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(
+              periodEnd(key.budgetPeriod),
+            ),
+          }),
+        }
+      : null,
     key.allowedModels.length
       ? {
           label: fill(text.models, { list: listed(key.allowedModels, text.modelCount, locale) }),

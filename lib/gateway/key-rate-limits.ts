@@ -107,10 +107,13 @@ export async function holdKeySpendLimits(
   const decision = await limiter.admit(principal.keyId, checks);
   setHeaders(headers, decision.results);
   if (!decision.admitted) throw limitRefusal(decision.refused, tokens);
+  // A stream may outlast the slot's lease: the lease is renewed until the request settles.
+  const stopRenewing = limiter.keepAlive(decision.hold);
   let released = false;
   return (usedTokens) => {
     if (released) return;
     released = true;
+    stopRenewing();
     void limiter.settle(decision.hold, usedTokens).catch(() => undefined);
   };
 }

@@ -28,8 +28,9 @@ const stores = {
 describe.each(Object.entries(stores))("%s store", (_name, makeStore) => {
   const setup = (leaseMs = 60_000) => {
     const clock = fakeClock();
-    const limiter = createLimiter({ store: makeStore(), clock: clock.now, leaseMs });
-    return { clock, limiter, id: `test-${crypto.randomUUID()}` };
+    const store = makeStore();
+    const limiter = createLimiter({ store, clock: clock.now, leaseMs });
+    return { clock, limiter, store, id: `test-${crypto.randomUUID()}` };
   };
 
   it("allows the requests per minute, refuses the next with the time to the minute's end, and resets", async () => {
@@ -99,7 +100,7 @@ describe.each(Object.entries(stores))("%s store", (_name, makeStore) => {
   });
 
   it("holds a concurrency slot until the request settles, and a lease ends a slot its instance never freed", async () => {
-    const { clock, limiter, id } = setup(30_000);
+    const { clock, limiter, store, id } = setup(30_000);
     const slot = [{ kind: "concurrency", max: 2 }] as const;
     const first = await limiter.admit(id, [...slot]);
     const second = await limiter.admit(id, [...slot]);
@@ -109,6 +110,12 @@ describe.each(Object.entries(stores))("%s store", (_name, makeStore) => {
     expect(third.results[0].remaining).toBe(0);
     if (first.admitted) await limiter.settle(first.hold, 0);
     expect((await limiter.admit(id, [...slot])).admitted).toBe(true);
+    expect((await limiter.admit(id, [...slot])).admitted).toBe(false);
+    // A live request renews its lease and keeps its slot past the lease's first end; the one not renewed loses it.
+    clock.advance(20_000);
+    if (second.admitted) await store.renew(second.hold, 30_000, clock.now());
+    clock.advance(20_000);
+    expect((await limiter.peek(id, [...slot]))[0].remaining).toBe(1);
     // Neither holder settles (its instance died): the slots come back when the lease runs out.
     clock.advance(30_001);
     const [after] = await limiter.peek(id, [...slot]);

@@ -38,6 +38,11 @@ export interface RateLimiter {
   peek(identifier: string, checks: LimitCheck[]): Promise<CheckResult[]>;
   /** Ends an admitted request: its tokens corrected to `usedTokens`, its slot freed. */
   settle(hold: Hold, usedTokens: number): Promise<void>;
+  /**
+   * Keeps the hold's concurrency slot while its request lasts, renewing the lease every third of it; returns the
+   * function that stops (call it before settle). Nothing to do for a hold without a slot.
+   */
+  keepAlive(hold: Hold): () => void;
   /** One request in a window: admit() with a single requests check. */
   limit(identifier: string, max: number, window?: LimitWindow): Promise<LimitResult>;
 }
@@ -117,6 +122,15 @@ export function createLimiter({
       holdStores.delete(hold);
       const delta = hold.tokens ? usedTokens - hold.tokens.amount : 0;
       await target.release(hold, delta, clock());
+    },
+    keepAlive(hold) {
+      if (!hold.slot) return () => undefined;
+      const timer = setInterval(() => {
+        const target = holdStores.get(hold) ?? store;
+        void target.renew(hold, leaseMs, clock()).catch(() => undefined);
+      }, leaseMs / 3);
+      timer.unref?.();
+      return () => clearInterval(timer);
     },
     async limit(identifier, max, window = "minute") {
       const decision = await limiter.admit(identifier, [{ kind: "requests", window, max }]);

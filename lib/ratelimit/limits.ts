@@ -8,7 +8,8 @@
 //   the minute limit does not use up the day).
 // - Tokens are reserved in the minute of the request and corrected in that same minute when the real usage is known;
 //   a correction that arrives after its minute has ended changes nothing (that window is gone).
-// - A concurrency slot is a lease: it ends when released or, if its instance died, when the lease runs out.
+// - A concurrency slot is a lease: it ends when released or, if its instance died, when the lease runs out; a live
+//   request renews it while it lasts (a stream longer than the lease keeps its slot).
 
 export type LimitWindow = "minute" | "day";
 
@@ -62,6 +63,8 @@ export interface LimitStore {
   count(counters: Counter[], mode: "admit" | "peek", now: number): Promise<CountOutcome>;
   /** Adds `tokenDelta` to the hold's minute (if that minute is still counted) and frees its slot. */
   release(hold: Hold, tokenDelta: number, now: number): Promise<void>;
+  /** Extends the hold's slot to `now + leaseMs`, if it is still held. */
+  renew(hold: Hold, leaseMs: number, now: number): Promise<void>;
 }
 
 export function windowIndex(window: LimitWindow, now: number): number {

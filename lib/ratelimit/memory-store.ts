@@ -56,6 +56,10 @@ export function createMemoryStore(): LimitStore {
         }),
       };
     },
+    async renew(hold: Hold, leaseMs, now) {
+      const set = hold.slot ? slots.get(hold.slot.key) : undefined;
+      if (hold.slot && set?.has(hold.slot.id)) set.set(hold.slot.id, now + leaseMs);
+    },
     async release(hold: Hold, tokenDelta, now) {
       if (hold.tokens && tokenDelta !== 0) {
         const entry = counts.get(hold.tokens.key);

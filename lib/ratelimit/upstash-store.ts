@@ -52,6 +52,15 @@ if ARGV[2] ~= "" then redis.call("ZREM", KEYS[2], ARGV[2]) end
 return 1
 `;
 
+// KEYS: the slots' set. ARGV: slot id, new expiry (ms), lease (ms). A slot already gone (lease ran out) stays gone.
+const RENEW_SCRIPT = `
+if redis.call("ZSCORE", KEYS[1], ARGV[1]) then
+  redis.call("ZADD", KEYS[1], ARGV[2], ARGV[1])
+  redis.call("PEXPIRE", KEYS[1], ARGV[3])
+end
+return 1
+`;
+
 export interface UpstashStoreOptions {
   url: string;
   token: string;
@@ -70,6 +79,7 @@ export function createUpstashStore({ url, token, timeoutMs = 1_000 }: UpstashSto
   });
   const countScript = redis.createScript<number[]>(COUNT_SCRIPT);
   const releaseScript = redis.createScript<number>(RELEASE_SCRIPT);
+  const renewScript = redis.createScript<number>(RENEW_SCRIPT);
   return {
     kind: "upstash",
     async count(counters: Counter[], mode, now): Promise<CountOutcome> {
@@ -84,6 +94,10 @@ export function createUpstashStore({ url, token, timeoutMs = 1_000 }: UpstashSto
         args,
       );
       return { used: used.map(Number), refusedAt: refused > 0 ? refused - 1 : null };
+    },
+    async renew(hold: Hold, leaseMs, now) {
+      if (!hold.slot) return;
+      await renewScript.exec([hold.slot.key], [hold.slot.id, String(now + leaseMs), String(leaseMs)]);
     },
     async release(hold: Hold, tokenDelta) {
       if (!hold.slot && (!hold.tokens || tokenDelta === 0)) return;

@@ -8,7 +8,7 @@ import { requireAdmin } from "@/lib/admin/guard";
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   await requireAdmin();
   const t = await getTranslations("admin.nav");
-  const sections = ["providers", "models", "routes", "users", "settings", "audit", "tokens"] as const;
+  const sections = ["providers", "models", "routes", "users", "plans", "settings", "audit", "tokens"] as const;
   return (
     <div>
       <p className="text-xs font-semibold uppercase tracking-wide text-zinc-600 dark:text-zinc-400">{t("console")}</p>
