@@ -49,19 +49,50 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
   });
 }
 
+interface Suite {
+  name: string;
+  /** The name `npm test -- <name>` also selects it by (the integration shards: "integration"). */
+  group?: string;
+  command: string;
+  args: string[];
+  env?: Record<string, string>;
+}
+
+/**
+ * The integration files in `count` shards run side by side. Most of their time is waiting (on timeouts they provoke,
+ * on servers they start, on a second instance to see a change), so two shards take little more CPU than one but about
+ * half the time. Each shard starts its own app and stand-ins, and keeps its own databases (TEST_DATABASE_PREFIX),
+ * secrets (SWITCHYARD_DATA_DIR) and app log (TEST_SHARD).
+ */
+function integrationShards(count: number): Suite[] {
+  return Array.from({ length: count }, (_, index) => {
+    const shard = index + 1;
+    return {
+      name: `integration ${shard}/${count}`,
+      group: "integration",
+      command: bin("vitest"),
+      args: ["run", "--project", "integration", `--shard=${shard}/${count}`],
+      env: {
+        TEST_SHARD: String(shard),
+        TEST_DATABASE_PREFIX: `${process.env.TEST_DATABASE_PREFIX ?? ""}shard${shard}_`,
+        SWITCHYARD_DATA_DIR: join(".data", `integration-${shard}`),
+      },
+    };
+  });
+}
+
 async function main(): Promise<number> {
   const only = process.argv.slice(2);
   // Each stage's suites run at once; stages run in order.
-  const stages = [
+  const stages: Suite[][] = [
     // Formatting and lint first: seconds, and a finding fails the run like a test (`npm run format` fixes most).
     [{ name: "lint", command: bin("biome"), args: ["check", "--error-on-warnings", "."] }],
     [{ name: "unit", command: bin("vitest"), args: ["run", "--project", "unit"] }],
-    [
-      { name: "integration", command: bin("vitest"), args: ["run", "--project", "integration"] },
-      { name: "e2e", command: bin("playwright"), args: ["test"] },
-    ],
+    [...integrationShards(2), { name: "e2e", command: bin("playwright"), args: ["test"] }],
   ]
-    .map((stage) => stage.filter((suite) => only.length === 0 || only.includes(suite.name)))
+    .map((stage) =>
+      stage.filter((suite) => only.length === 0 || only.includes(suite.name) || only.includes(suite.group ?? "")),
+    )
     .filter((stage) => stage.length > 0);
   const suites = stages.flat();
 
@@ -83,7 +114,12 @@ async function main(): Promise<number> {
       const codes = await Promise.all(
         stage.map(async (suite) => {
           const started = Date.now();
-          const code = await run(suite.command, suite.args, env, together ? suite.name : undefined);
+          const code = await run(
+            suite.command,
+            suite.args,
+            { ...env, ...suite.env },
+            together ? suite.name : undefined,
+          );
           process.stdout.write(
             `[test] ${suite.name}: ${code === 0 ? "passed" : "FAILED"} in ${Math.round((Date.now() - started) / 1000)} s\n`,
           );

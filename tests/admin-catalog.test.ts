@@ -3,8 +3,6 @@
 // by both instances within a second and a half, every change audited without its secret, and "test connection" shows
 // the upstream's models or its exact error without the key.
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Actor } from "../lib/admin/audit";
 import { CatalogInputError } from "../lib/admin/catalog/catalog-input";
@@ -18,7 +16,7 @@ import { disconnectDatabase } from "../lib/db/client";
 import { setEnvForTests } from "../lib/env";
 import { expectedCostMicros, sleep } from "./support/app-client";
 import { closeDatabase, createKey, database, hashKey, type MintedKey } from "./support/keys";
-import { startServer, type RunningServer } from "./support/spawn-server";
+import { startServer, type RunningServer, localSecrets } from "./support/spawn-server";
 import { connectStandIn } from "./support/stand-in-client";
 
 const standIn = connectStandIn();
@@ -123,10 +121,7 @@ function backgroundTraffic(): { stop: () => Promise<number[]> } {
 
 beforeAll(async () => {
   // The service layer runs in this process, on the test database, with the app's ENCRYPTION_KEY (made by npm start).
-  const secrets = JSON.parse(readFileSync(join(import.meta.dirname, "..", ".data", "secrets.json"), "utf8")) as Record<
-    string,
-    string
-  >;
+  const secrets = localSecrets();
   setEnvForTests({ DATABASE_URL: inject("databaseUrl"), ENCRYPTION_KEY: secrets.ENCRYPTION_KEY });
 
   await createCustomProvider(actor, { id: providerId, name: `Lab ${run}`, baseUrl: `${standIn.url}/v1` });

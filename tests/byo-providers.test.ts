@@ -3,10 +3,8 @@
 // local stand-in can play the customer's endpoint; the refusal of private addresses is proven in this process (the
 // same connector the app uses) and by a second app started without the flag.
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import type { Actor } from "../lib/admin/audit";
@@ -27,7 +25,7 @@ import {
   sseData,
 } from "./support/app-client";
 import { balanceMicros, closeDatabase, createKey, database, type MintedKey, requestLogs } from "./support/keys";
-import { startServer, type RunningServer } from "./support/spawn-server";
+import { startServer, type RunningServer, localSecrets } from "./support/spawn-server";
 import { connectStandIn } from "./support/stand-in-client";
 
 const standIn = connectStandIn();
@@ -53,10 +51,7 @@ function allowPrivateNetworks(allowed: boolean): void {
 
 beforeAll(async () => {
   // lib/ runs in this process on the test database, with the app's ENCRYPTION_KEY (made by npm start).
-  const secrets = JSON.parse(readFileSync(join(import.meta.dirname, "..", ".data", "secrets.json"), "utf8")) as Record<
-    string,
-    string
-  >;
+  const secrets = localSecrets();
   setEnvForTests({ DATABASE_URL: inject("databaseUrl"), ENCRYPTION_KEY: secrets.ENCRYPTION_KEY });
   allowPrivateNetworks(true);
   owner = await createKey({ credits: 5, rpm: 100_000 });

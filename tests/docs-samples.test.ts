@@ -3,9 +3,10 @@
 // `openai` npm package from this repository), Python with the official `openai` package in .data/docs-venv (made by
 // `npm run docs:venv`; the Python samples share one interpreter). Each must exit 0 and print what it promises; a
 // sample that no longer works fails the build, so the docs cannot drift from the API.
+import { localSecrets } from "./support/spawn-server";
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -118,10 +119,7 @@ beforeAll(async () => {
   const account = await createKey({ credits: 50, name: "docs samples" });
   apiKey = account.key;
   // /docs/own-providers calls a model of the reader's own endpoint: this account gets one, played by the stand-in.
-  const secrets = JSON.parse(readFileSync(join(repositoryRoot, ".data", "secrets.json"), "utf8")) as Record<
-    string,
-    string
-  >;
+  const secrets = localSecrets();
   setEnvForTests({
     DATABASE_URL: inject("databaseUrl"),
     ENCRYPTION_KEY: secrets.ENCRYPTION_KEY,

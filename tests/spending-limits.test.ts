@@ -2,7 +2,6 @@
 // worst case of each request in flight counts), so concurrent requests cannot pass it; 403 spending_limit_reached on
 // every key once it is reached, until a higher limit; one email per threshold per month, and a dashboard banner.
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Actor, cliActor } from "../lib/admin/audit";
 import { setSpendingLimit } from "../lib/billing/spending-limit-settings";
@@ -11,8 +10,9 @@ import { chatBody, expectOpenAIError, postChat, send, sleep } from "./support/ap
 import { useTestDatabase } from "./support/admin-session";
 import { closeDatabase, createKey, database, sessionCookie, uniqueEmail } from "./support/keys";
 import { connectStandIn } from "./support/stand-in-client";
+import { testAppLogPath } from "./support/test-environment";
 
-const appLog = fileURLToPath(new URL("./.app.log", import.meta.url));
+const appLog = testAppLogPath();
 const MODEL = "openai/gpt-4o-mini";
 const standIn = connectStandIn();
 let operator: Actor;

@@ -1,7 +1,3 @@
-// Integration set-up, once per run: a fresh PostgreSQL database, the OpenAI stand-in, and the real app
-// (scripts/start.ts: migrate, seed, build when needed, serve) pointed at both.
-// SKIP_APP=1 starts only the database and the stand-in, for working on the stand-in itself.
-import { fileURLToPath } from "node:url";
 import type { TestProject } from "vitest/node";
 import { freePort } from "../../lib/db/embedded";
 import { recreateDatabase } from "../../lib/db/recreate-database";
@@ -11,6 +7,7 @@ import { startGeminiStandIn } from "./gemini-stand-in";
 import { startOpenAIStandIn } from "./openai-stand-in";
 import { startStripeStandIn, stripeSecretKey, stripeWebhookSecret } from "./stripe-stand-in";
 import {
+  testAppLogPath,
   childEnvironment,
   requestBodyTimeoutMs,
   upstreamAnthropicKey,
@@ -34,7 +31,8 @@ declare module "vitest" {
   }
 }
 
-const appLogPath = fileURLToPath(new URL("../.app.log", import.meta.url));
+/** The test app's output: one file per integration shard (see appLogPath in app-client.ts). */
+const appLogPath = testAppLogPath();
 const testDatabaseName = "switchyard_test";
 const appStartTimeoutMs = 8 * 60_000;
 

@@ -18,8 +18,11 @@ export interface ScriptRun {
   stderr: string;
 }
 
-/** The secrets the test app was started with (made by scripts/start.ts), so a second server reads the same data. */
-function localSecrets(): Record<string, string> {
+/**
+ * The secrets the test app was started with (made by scripts/start.ts under SWITCHYARD_DATA_DIR, which each integration
+ * shard sets to a folder of its own), so a second server, or a test decrypting what the app stored, reads the same.
+ */
+export function localSecrets(): Record<string, string> {
   const path = `${repositoryRoot}/${process.env.SWITCHYARD_DATA_DIR ?? ".data"}/secrets.json`;
   return existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as Record<string, string>) : {};
 }

@@ -1,4 +1,14 @@
 // What the integration run is configured with, shared by the global set-up and the tests.
+import { fileURLToPath } from "node:url";
+
+/**
+ * The test app's output: tests/.app.log, or tests/.app-<n>.log in shard n of a run split by scripts/test.ts
+ * (TEST_SHARD), whose shards each start an app of their own.
+ */
+export function testAppLogPath(): string {
+  const shard = process.env.TEST_SHARD;
+  return fileURLToPath(new URL(shard ? `../.app-${shard}.log` : "../.app.log", import.meta.url));
+}
 
 /** The provider keys the app is started with; only these may reach the upstream. */
 export const upstreamOpenAIKey = "sk-test-upstream-key";
