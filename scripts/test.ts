@@ -1,11 +1,9 @@
 // npm test: every test — lint (Biome: format and lint), unit, integration (the built app against PostgreSQL and local stand-ins), and
 // Playwright e2e in Chromium. Without DATABASE_URL one embedded PostgreSQL serves the whole run; each suite
 // makes its own database on it. With DATABASE_URL, that server is used the same way.
-// Integration and e2e run side by side: each drives its own app processes, stand-ins (on ports of their own) and
-// databases, and both spend much of their time waiting on those apps, so together they take little longer than the
-// slower one alone (on a 2-core machine, about five minutes less than one after the other). They share one build:
-// scripts/start.ts lets one process build while the others wait for it. Their output is interleaved line by line,
-// each line marked with its suite.
+// Integration (in two shards, see integrationShards) and e2e run side by side: each drives its own app processes,
+// stand-ins (on ports of their own) and databases. They share one build: scripts/start.ts lets one process build while
+// the others wait for it. Their output is interleaved line by line, each line marked with its suite.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import { join, resolve } from "node:path";
@@ -87,7 +85,11 @@ async function main(): Promise<number> {
   const stages: Suite[][] = [
     // Formatting and lint first: seconds, and a finding fails the run like a test (`npm run format` fixes most).
     [{ name: "lint", command: bin("biome"), args: ["check", "--error-on-warnings", "."] }],
-    [{ name: "unit", command: bin("vitest"), args: ["run", "--project", "unit"] }],
+    [
+      { name: "unit", command: bin("vitest"), args: ["run", "--project", "unit"] },
+      // The type check, here rather than in the build that integration and e2e wait for (see next.config.ts).
+      { name: "typecheck", command: bin("tsc"), args: ["--noEmit", "-p", "."] },
+    ],
     [...integrationShards(2), { name: "e2e", command: bin("playwright"), args: ["test"] }],
   ]
     .map((stage) =>
@@ -97,6 +99,8 @@ async function main(): Promise<number> {
   const suites = stages.flat();
 
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+  // The typecheck suite checks the types; the test builds skip it (next.config.ts). Only when that suite runs.
+  if (suites.some((suite) => suite.name === "typecheck")) env.SWITCHYARD_TYPECHECKED = "1";
   if (!env.DATABASE_URL) {
     process.stdout.write("[test] starting embedded PostgreSQL for the test run…\n");
     const cluster = await startEmbeddedPostgres(join(root, ".data", "test"), { database: "postgres" });
