@@ -1,6 +1,6 @@
 // The catalog as operators change it (lib/admin/catalog, what the console, the CLI and MCP call), against the real
 // database and two app instances on it: a price, a route and a provider key changed while requests flow are honoured
-// by both instances within a second and a half, every change audited without its secret, and "test connection" shows
+// by both instances within a second (every request sent a second after the change sees it), every change audited without its secret, and "test connection" shows
 // the upstream's models or its exact error without the key.
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -26,7 +26,11 @@ const providerId = `lab-${run}`;
 const modelId = `${providerId}/chat`;
 const secretA = `sk-lab-a-${randomBytes(12).toString("hex")}`;
 const secretB = `sk-lab-b-${randomBytes(12).toString("hex")}`;
-const HONOURED_WITHIN_MS = 1_500;
+/**
+ * A change is honoured within a second: every request *sent* a second after it sees it. Judged by when a request was
+ * sent, not when its answer came back, so a loaded machine's slow answers do not count against the mechanism.
+ */
+const HONOURED_WITHIN_MS = 1_000;
 
 let second: RunningServer;
 let origins: string[];
@@ -77,21 +81,23 @@ async function serve(origin: string): Promise<Served> {
   };
 }
 
-/** Milliseconds until every instance's requests satisfy `honoured`, polled with real requests; fails past the bound. */
-async function timeUntilHonoured(changedAt: number, honoured: (served: Served) => boolean): Promise<number> {
-  const elapsed = await Promise.all(
+/**
+ * Polls every instance with real requests until one satisfies `honoured`; fails when a request sent more than
+ * HONOURED_WITHIN_MS after the change still got the old answer.
+ */
+async function untilHonouredWithinASecond(changedAt: number, honoured: (served: Served) => boolean): Promise<void> {
+  await Promise.all(
     origins.map(async (origin) => {
       for (;;) {
+        const sentAfter = Date.now() - changedAt;
         const served = await serve(origin);
-        const now = Date.now() - changedAt;
-        if (honoured(served)) return now;
-        if (now > HONOURED_WITHIN_MS)
-          throw new Error(`${origin} still served the old catalog ${now} ms after the change`);
+        if (honoured(served)) return;
+        if (sentAfter > HONOURED_WITHIN_MS)
+          throw new Error(`${origin} served the old catalog to a request sent ${sentAfter} ms after the change`);
         await sleep(50);
       }
     }),
   );
-  return Math.max(...elapsed);
 }
 
 /** Requests flowing to both instances for the length of a test; every one must succeed. */
@@ -163,7 +169,7 @@ describe("catalog changes reach every instance within a second", () => {
     const changedAt = Date.now();
     await updateModel(actor, modelId, { ...modelForm, inputPrice: "40", outputPrice: "80" });
     const prices = { input: 40_000_000n, cachedInput: 40_000_000n, cacheWrite: 40_000_000n, output: 80_000_000n };
-    const elapsed = await timeUntilHonoured(changedAt, (served) => {
+    await untilHonouredWithinASecond(changedAt, (served) => {
       const cached = served.usage.prompt_tokens_details?.cached_tokens ?? 0;
       const expected = expectedCostMicros(
         { ...prices, markupBps: 0 },
@@ -171,7 +177,6 @@ describe("catalog changes reach every instance within a second", () => {
       );
       return Math.round(served.costUsd * 1_000_000) === Number(expected);
     });
-    expect(elapsed).toBeLessThanOrEqual(HONOURED_WITHIN_MS);
     expect((await traffic.stop()).filter((status) => status !== 200)).toEqual([]);
   });
 
@@ -179,8 +184,7 @@ describe("catalog changes reach every instance within a second", () => {
     const traffic = backgroundTraffic();
     const changedAt = Date.now();
     await updateDeployment(actor, deploymentId, { upstreamModel: "gpt-4o", priority: "0", weight: "1", enabled: "on" });
-    const elapsed = await timeUntilHonoured(changedAt, (served) => served.upstreamModel === "gpt-4o");
-    expect(elapsed).toBeLessThanOrEqual(HONOURED_WITHIN_MS);
+    await untilHonouredWithinASecond(changedAt, (served) => served.upstreamModel === "gpt-4o");
     expect((await traffic.stop()).filter((status) => status !== 200)).toEqual([]);
   });
 
@@ -189,8 +193,7 @@ describe("catalog changes reach every instance within a second", () => {
     const traffic = backgroundTraffic();
     const changedAt = Date.now();
     await setProviderKeyEnabled(actor, keyA, false);
-    const elapsed = await timeUntilHonoured(changedAt, (served) => served.upstreamKey === secretB);
-    expect(elapsed).toBeLessThanOrEqual(HONOURED_WITHIN_MS);
+    await untilHonouredWithinASecond(changedAt, (served) => served.upstreamKey === secretB);
     expect((await traffic.stop()).filter((status) => status !== 200)).toEqual([]);
     for (const origin of origins) {
       for (let index = 0; index < 5; index += 1) expect((await serve(origin)).upstreamKey).toBe(secretB);
