@@ -5,6 +5,7 @@ import { revalidatePath } from "next/cache";
 import { getTranslations } from "next-intl/server";
 import type { AdminFormAction, AdminFormState } from "@/components/admin/form-state";
 import { CatalogInputError } from "@/lib/admin/catalog/catalog-input";
+import type { ConnectionResult } from "@/lib/admin/catalog/test-connection";
 import { type Admin, requireAdmin } from "@/lib/admin/guard";
 import { log } from "@/lib/log";
 
@@ -36,6 +37,32 @@ function typedValues(formData: FormData): Record<string, string> {
     values[`${name}:${value}`] = "on";
   }
   return values;
+}
+
+/**
+ * A connection test's answer as its form shows it, for the operator's providers and a customer's own alike: the
+ * models the upstream lists, or its exact error (with its HTTP status when it answered). `t` words both in the
+ * page's namespace ("works" with a count, "failed" with the detail).
+ */
+export function connectionTestState(
+  result: ConnectionResult,
+  t: (key: "works" | "failed", values: Record<string, string | number>) => string,
+): AdminFormState {
+  if (result.ok)
+    return {
+      status: "saved",
+      message: t("works", { count: result.models.length }),
+      list: result.models,
+      at: Date.now(),
+    };
+  const status = result.status === null ? "" : `HTTP ${result.status}: `;
+  return {
+    status: "error",
+    message: t("failed", { detail: `${status}${result.message}` }),
+    issues: {},
+    values: {},
+    at: Date.now(),
+  };
 }
 
 export async function runCatalogAction(

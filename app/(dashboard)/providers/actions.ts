@@ -12,7 +12,7 @@ import {
   setByoModels,
   testByoConnection,
 } from "@/lib/byo/byo-providers";
-import { runCatalogAction } from "../admin/run-catalog-action";
+import { connectionTestState, runCatalogAction } from "../admin/run-catalog-action";
 
 const PATHS = ["/providers"];
 
@@ -90,19 +90,5 @@ export async function testByoConnectionAction(_previous: AdminFormState, formDat
   const providerId = String(formData.get("providerId") ?? "");
   const keyId = String(formData.get("keyId") ?? "") || null;
   const result = await testByoConnection(userId, providerId, keyId);
-  if (result.ok)
-    return {
-      status: "saved",
-      message: t("works", { count: result.models.length }),
-      list: result.models,
-      at: Date.now(),
-    };
-  const status = result.status === null ? "" : `HTTP ${result.status}: `;
-  return {
-    status: "error",
-    message: t("failed", { detail: `${status}${result.message}` }),
-    issues: {},
-    values: {},
-    at: Date.now(),
-  };
+  return connectionTestState(result, t);
 }

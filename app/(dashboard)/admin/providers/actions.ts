@@ -11,7 +11,7 @@ import {
 } from "@/lib/admin/catalog/provider-keys";
 import { createCustomProvider, setProviderEnabled, updateProvider } from "@/lib/admin/catalog/providers";
 import { requireAdmin } from "@/lib/admin/guard";
-import { runCatalogAction } from "../run-catalog-action";
+import { connectionTestState, runCatalogAction } from "../run-catalog-action";
 
 const one = (value: string | string[] | undefined): string => (Array.isArray(value) ? (value[0] ?? "") : (value ?? ""));
 
@@ -87,19 +87,5 @@ export async function testConnectionAction(_previous: AdminFormState, formData: 
   const providerId = String(formData.get("providerId") ?? "");
   const keyId = String(formData.get("keyId") ?? "") || null;
   const result = await testProviderConnection(providerId, keyId);
-  if (result.ok)
-    return {
-      status: "saved",
-      message: t("works", { count: result.models.length }),
-      list: result.models,
-      at: Date.now(),
-    };
-  const status = result.status === null ? "" : `HTTP ${result.status}: `;
-  return {
-    status: "error",
-    message: t("failed", { detail: `${status}${result.message}` }),
-    issues: {},
-    values: {},
-    at: Date.now(),
-  };
+  return connectionTestState(result, t);
 }
