@@ -1,8 +1,8 @@
 // The rate limiter's cost per request, with Upstash configured: the limiter against the local Upstash REST stand-in in
 // front of the real Redis on 127.0.0.1:6379 (the same path a production request takes, minus the internet), and the
-// in-process store for comparison. A request is counted as the gateway makes it for a key with every limit set:
-// requests per minute and per day on admission, tokens per minute and a concurrency slot before spending, and the
-// settlement after the response. Round trips are the stand-in's HTTP requests, counted per step.
+// in-process store for comparison. A request is counted as the gateway makes it for a key with every limit set
+// (lib/gateway/key-rate-limits.ts): requests per minute and per day, tokens per minute and a concurrency slot in one
+// call before spending, and the settlement after the response. Round trips are the stand-in's HTTP requests.
 import { performance } from "node:perf_hooks";
 import { createLimiter, type LimitCheck, type RateLimiter } from "../lib/ratelimit/limiter";
 import { createMemoryStore } from "../lib/ratelimit/memory-store";
@@ -11,7 +11,7 @@ import { startUpstashStandIn } from "../tests/stand-ins/upstash-redis";
 
 export interface LimiterStoreResult {
   requests: number;
-  /** Microseconds the limiter adds to a request before its response (admission and the spend check). */
+  /** Microseconds the limiter adds to a request before its response (its one call before spending). */
   beforeResponseMicros: { p50: number; p99: number; mean: number };
   /** Round trips to Redis per request: before the response (on its path), and after it (settlement). */
   roundTripsPerRequest: { beforeResponse: number; afterResponse: number };
@@ -22,11 +22,9 @@ export interface LimiterBenchResult {
   memory: LimiterStoreResult;
 }
 
-const admission: LimitCheck[] = [
+const every: LimitCheck[] = [
   { kind: "requests", window: "minute", max: 1_000_000 },
   { kind: "requests", window: "day", max: 10_000_000 },
-];
-const spend: LimitCheck[] = [
   { kind: "tokens", max: 1_000_000_000, tokens: 600 },
   { kind: "concurrency", max: 1_000 },
 ];
@@ -42,8 +40,7 @@ async function measure(
   const identifier = `bench-${process.pid}-${Date.now()}`;
   // Warm up (the first EVALSHA of each script misses and is followed by one EVAL).
   for (let index = 0; index < 20; index++) {
-    await limiter.admit(identifier, admission);
-    const decision = await limiter.admit(identifier, spend);
+    const decision = await limiter.admit(identifier, every);
     if (decision.admitted) await limiter.settle(decision.hold, 100);
   }
   const durations: number[] = [];
@@ -52,8 +49,7 @@ async function measure(
   for (let index = 0; index < requests; index++) {
     const start = countRoundTrips();
     const startedAt = performance.now();
-    await limiter.admit(identifier, admission);
-    const decision = await limiter.admit(identifier, spend);
+    const decision = await limiter.admit(identifier, every);
     durations.push((performance.now() - startedAt) * 1000);
     const middle = countRoundTrips();
     if (decision.admitted) await limiter.settle(decision.hold, 100);

@@ -5,6 +5,7 @@
 import "../server-only";
 import { env } from "../env";
 import { GatewayError } from "../gateway/errors";
+import { keyRequestLimits } from "../gateway/key-rate-limits";
 import type { Admission } from "../gateway/pipeline";
 import { formatResetDuration, rateLimiter } from "../ratelimit/limiter";
 import { limitAddress } from "./client-address";
@@ -46,7 +47,7 @@ export const admitDemo: Admission = async (_request, clientIp, headers) => {
   }
 
   await ensureDemoAccount();
-  return DEMO_PRINCIPAL;
+  return { principal: DEMO_PRINCIPAL, limits: keyRequestLimits(DEMO_PRINCIPAL, headers, { requests: "by-admission" }) };
 };
 
 /** "42 s", "12 min", "5 h 3 min": how long until a limit resets, as a person says it. */

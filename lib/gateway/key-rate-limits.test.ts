@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { effectiveKeyLimits, type KeyLimits } from "../plans/key-limits";
 import type { Principal } from "./auth";
 import type { GatewayError } from "./errors";
-import { holdKeySpendLimits, limitKeyRequests } from "./key-rate-limits";
+import { createMemoryLimiter, type RateLimiter } from "../ratelimit/limiter";
+import { keyRequestLimits } from "./key-rate-limits";
+
+const limitKeyRequests = (key: Principal, headers: Headers) => keyRequestLimits(key, headers).count();
+const holdKeySpendLimits = (key: Principal, tokens: number, headers: Headers) =>
+  keyRequestLimits(key, headers, { requests: "by-admission" }).holdSpend(tokens);
 
 function principal(limits: Partial<KeyLimits>): Principal {
   return {
@@ -84,6 +89,58 @@ describe("a key's spend limits", () => {
     release(0);
     await new Promise((resolve) => setTimeout(resolve, 10));
     (await holdKeySpendLimits(key, 10, new Headers()))(0);
+  });
+});
+
+describe("a request's limits", () => {
+  function countingLimiter(): { limiter: RateLimiter; calls: string[][] } {
+    const inner = createMemoryLimiter();
+    const calls: string[][] = [];
+    const limiter: RateLimiter = {
+      ...inner,
+      admit(identifier, checks) {
+        calls.push(checks.map((check) => (check.kind === "requests" ? `requests/${check.window}` : check.kind)));
+        return inner.admit(identifier, checks);
+      },
+    };
+    return { limiter, calls };
+  }
+
+  it("are counted in one call to the store when the request spends: requests, tokens and slot together", async () => {
+    const key = principal({ requestsPerMinute: 5, requestsPerDay: 50, tokensPerMinute: 1_000, concurrentRequests: 2 });
+    const { limiter, calls } = countingLimiter();
+    const headers = new Headers();
+    const limits = keyRequestLimits(key, headers, { limiter });
+    const release = await limits.holdSpend(100);
+    await limits.count();
+    expect(calls).toEqual([["requests/minute", "requests/day", "tokens", "concurrency"]]);
+    expect(limits.counted).toBe(true);
+    expect(headers.get("x-ratelimit-remaining-requests")).toBe("4");
+    expect(headers.get("x-ratelimit-remaining-requests-day")).toBe("49");
+    expect(headers.get("x-ratelimit-remaining-tokens")).toBe("900");
+    release(100);
+  });
+
+  it("are counted once when the request spends nothing, and not again", async () => {
+    const key = principal({ requestsPerMinute: 1 });
+    const { limiter, calls } = countingLimiter();
+    const limits = keyRequestLimits(key, new Headers(), { limiter });
+    expect(limits.counted).toBe(false);
+    await limits.count();
+    await limits.count();
+    expect(calls).toEqual([["requests/minute"]]);
+    const next = await refusal(keyRequestLimits(key, new Headers(), { limiter }).holdSpend(10));
+    expect(next.message).toContain("1 requests per minute");
+  });
+
+  it("refused for tokens count nothing: the request is not counted against its minute either", async () => {
+    const key = principal({ requestsPerMinute: 2, tokensPerMinute: 100 });
+    const { limiter } = countingLimiter();
+    const refused = await refusal(keyRequestLimits(key, new Headers(), { limiter }).holdSpend(500));
+    expect(refused.message).toContain("100 tokens per minute");
+    const headers = new Headers();
+    await keyRequestLimits(key, headers, { limiter }).holdSpend(10);
+    expect(headers.get("x-ratelimit-remaining-requests")).toBe("1");
   });
 });
 

@@ -1,12 +1,20 @@
-// A key's rate limits on the data plane, in two steps that each cost the shared store one round trip:
-// - on admission, every keyed request counts against its requests per minute and per day;
-// - when a request is about to spend (handlers/paid-request.ts), its worst-case tokens are reserved against the tokens
-//   per minute and it takes a concurrency slot; both are given back when it settles (a stream: after its last byte),
-//   the tokens corrected to what it really used.
+// A key's rate limits on the data plane, at most one round trip to the shared store before a response:
+// - a request that spends (handlers/paid-request.ts) counts against its requests per minute and per day, reserves its
+//   worst-case tokens against the tokens per minute and takes a concurrency slot, all in one atomic call; the tokens
+//   and the slot are given back when it settles (a stream: after its last byte), the tokens corrected to what it
+//   really used (that call is after the response, and made only when there is something to give back);
+// - any other keyed request (the model list, a refusal before spending) is counted against its requests per minute
+//   and per day once its handler is done.
 // Over a limit: 429 rate_limit_exceeded (concurrency_limit_exceeded for the concurrency cap), naming the limit, with
 // Retry-After in whole seconds. OpenAI's x-ratelimit-* headers go on every keyed response.
 import { settings } from "../admin/settings";
-import { type CheckResult, formatResetDuration, type LimitCheck, rateLimiter } from "../ratelimit/limiter";
+import {
+  type CheckResult,
+  formatResetDuration,
+  type LimitCheck,
+  type RateLimiter,
+  rateLimiter,
+} from "../ratelimit/limiter";
 import { retryAfterSeconds } from "../ratelimit/limits";
 import type { Principal } from "./auth";
 import { GatewayError } from "./errors";
@@ -82,38 +90,69 @@ export function spendChecks(principal: Principal, tokens: number): LimitCheck[] 
   return checks;
 }
 
-/** Counts one request of the key against its requests per minute and per day, or throws 429. */
-export async function limitKeyRequests(principal: Principal, headers: Headers): Promise<void> {
-  const decision = await rateLimiter().admit(principal.keyId, requestChecks(principal));
-  setHeaders(headers, decision.results);
-  if (!decision.admitted) throw limitRefusal(decision.refused);
-}
-
 /** Given back when the request settles, with the tokens it really used. */
 export type ReleaseLimits = (usedTokens: number) => void;
 
 /**
- * Reserves `tokens` against the key's tokens per minute and takes a concurrency slot, or throws 429. The release is
- * idempotent and never throws (a store out of reach at release time leaves the count to its window or lease).
+ * A request's rate limits, counted in one round trip to the store: a request that spends counts its requests per
+ * minute and per day together with its tokens per minute and concurrency slot (holdSpend, from paid-request.ts); any
+ * other counts them alone (count: the pipeline calls it after a handler that did not spend, or a handler that wants
+ * its count first). Counted once, whichever comes first.
  */
-export async function holdKeySpendLimits(
+export interface RequestLimits {
+  readonly counted: boolean;
+  /** Counts the request against its requests per minute and per day, unless it already was, or throws 429. */
+  count(): Promise<void>;
+  /**
+   * Counts the request (unless it already was), reserves `tokens` against the tokens per minute and takes a
+   * concurrency slot, or throws 429. The release is idempotent and never throws (a store out of reach at release time
+   * leaves the count to its window or lease).
+   */
+  holdSpend(tokens: number): Promise<ReleaseLimits>;
+}
+
+const nothingToRelease: ReleaseLimits = () => undefined;
+
+/**
+ * A key's limits for one request, setting their headers on `headers`. `counted: "by-admission"` is for a principal
+ * whose admission counted its requests its own way (the free demo's per-address and daily limits).
+ */
+export function keyRequestLimits(
   principal: Principal,
-  tokens: number,
   headers: Headers,
-): Promise<ReleaseLimits> {
-  const checks = spendChecks(principal, tokens);
-  if (checks.length === 0) return () => undefined;
-  const limiter = rateLimiter();
-  const decision = await limiter.admit(principal.keyId, checks);
-  setHeaders(headers, decision.results);
-  if (!decision.admitted) throw limitRefusal(decision.refused, tokens);
-  // A stream may outlast the slot's lease: the lease is renewed until the request settles.
-  const stopRenewing = limiter.keepAlive(decision.hold);
-  let released = false;
-  return (usedTokens) => {
-    if (released) return;
-    released = true;
-    stopRenewing();
-    void limiter.settle(decision.hold, usedTokens).catch(() => undefined);
+  options: { requests?: "to-count" | "by-admission"; limiter?: RateLimiter } = {},
+): RequestLimits {
+  const limiter = options.limiter ?? rateLimiter();
+  let counted = options.requests === "by-admission";
+  return {
+    get counted() {
+      return counted;
+    },
+    async count() {
+      if (counted) return;
+      counted = true;
+      const decision = await limiter.admit(principal.keyId, requestChecks(principal));
+      setHeaders(headers, decision.results);
+      if (!decision.admitted) throw limitRefusal(decision.refused);
+    },
+    async holdSpend(tokens) {
+      const checks = [...(counted ? [] : requestChecks(principal)), ...spendChecks(principal, tokens)];
+      counted = true;
+      if (checks.length === 0) return nothingToRelease;
+      const decision = await limiter.admit(principal.keyId, checks);
+      setHeaders(headers, decision.results);
+      if (!decision.admitted) throw limitRefusal(decision.refused, tokens);
+      const { hold } = decision;
+      if (!hold.tokens && !hold.slot) return nothingToRelease;
+      // A stream may outlast the slot's lease: the lease is renewed until the request settles.
+      const stopRenewing = limiter.keepAlive(hold);
+      let released = false;
+      return (usedTokens) => {
+        if (released) return;
+        released = true;
+        stopRenewing();
+        void limiter.settle(hold, usedTokens).catch(() => undefined);
+      };
+    },
   };
 }

@@ -6,7 +6,7 @@ import { env } from "../env";
 import { log } from "../log";
 import { authenticate, clientIpFrom, type Principal } from "./auth";
 import { asGatewayError, GatewayError, toAnthropicError, toOpenAIError } from "./errors";
-import { limitKeyRequests } from "./key-rate-limits";
+import { keyRequestLimits, type RequestLimits } from "./key-rate-limits";
 import { noteFailedAuthentication, refuseThrottledAddress } from "./auth-failure-throttle";
 import { recordUsage } from "./metering/usage-writer";
 import { shareKeyHealth } from "./routing/key-health";
@@ -21,6 +21,8 @@ export interface GatewayContext {
   request: Request;
   requestId: string;
   principal: Principal;
+  /** The principal's rate limits for this request: counted when it spends, or once its handler is done. */
+  limits: RequestLimits;
   clientIp: string | undefined;
   /** performance.now() when the request arrived. */
   startedAt: number;
@@ -50,11 +52,18 @@ export interface PipelineOptions {
   endpoint?: string;
 }
 
+/** Who a request acts for, and its rate limits (whose headers go on `headers`). */
+export interface Admitted {
+  principal: Principal;
+  limits: RequestLimits;
+}
+
 /**
- * The first step of a request: who it acts for, once it may go on. Authenticates (or throws 401/403) and applies that
- * principal's rate limits, setting their headers on `headers` (or throws 429).
+ * The first step of a request: who it acts for, once it may go on. Authenticates (or throws 401/403); the principal's
+ * rate limits are counted later, in the same round trip as its spend limits (key-rate-limits.ts), unless the
+ * admission counts its own (the free demo's).
  */
-export type Admission = (request: Request, clientIp: string | undefined, headers: Headers) => Promise<Principal>;
+export type Admission = (request: Request, clientIp: string | undefined, headers: Headers) => Promise<Admitted>;
 
 let inFlight = 0;
 
@@ -116,9 +125,7 @@ function logRefused(context: GatewayContext, error: GatewayError, endpoint: stri
 
 type RouteContext = { params?: Promise<Record<string, string | string[] | undefined>> };
 
-export { limitKeyRequests };
-
-/** A /v1 request: its API key, and that key's requests per minute and per day. */
+/** A /v1 request: its API key, and that key's limits. */
 export const admitApiKey: Admission = async (request, clientIp, headers) => {
   refuseThrottledAddress(clientIp);
   let principal: Principal;
@@ -130,8 +137,7 @@ export const admitApiKey: Admission = async (request, clientIp, headers) => {
     }
     throw error;
   }
-  await limitKeyRequests(principal, headers);
-  return principal;
+  return { principal, limits: keyRequestLimits(principal, headers) };
 };
 
 /** Wraps a handler for a keyed /v1 route. */
@@ -172,12 +178,13 @@ export function withPrincipal(admit: Admission, handler: GatewayHandler, options
     };
     try {
       const clientIp = clientIpFrom(request.headers);
-      const principal = await admit(request, clientIp, headers);
+      const { principal, limits } = await admit(request, clientIp, headers);
       const params = (await routeContext?.params) ?? {};
       context = {
         request,
         requestId,
         principal,
+        limits,
         clientIp,
         startedAt,
         params,
@@ -189,9 +196,27 @@ export function withPrincipal(admit: Admission, handler: GatewayHandler, options
           return free;
         },
       };
-      return await handler(context);
+      const response = await handler(context);
+      if (limits.counted) return response;
+      // A request that spent nothing is counted once its handler is done (no round trip before it).
+      try {
+        await limits.count();
+      } catch (refusal) {
+        await response.body?.cancel().catch(() => undefined);
+        throw refusal;
+      }
+      for (const [name, value] of headers) if (name.startsWith("x-ratelimit-")) response.headers.set(name, value);
+      return response;
     } catch (thrown) {
-      const error = asGatewayError(thrown, requestId);
+      let error = asGatewayError(thrown, requestId);
+      // A request refused before it spent counts against its requests per minute and per day too (a flood of bad
+      // requests is limited like any other); over them, the answer is the 429.
+      if (context && !context.limits.counted) {
+        error = await context.limits.count().then(
+          () => error,
+          (refusal: unknown) => asGatewayError(refusal, requestId),
+        );
+      }
       reportUnexpected(error, requestId);
       if (context && !context.metered) logRefused(context, error, options.endpoint);
       return errorResponse(error, headers, options.errorShape);

@@ -1,10 +1,11 @@
 // Who a playground request acts for: the signed-in user, through their playground key (playground-key.ts), from a page
-// of this site only. Then the key's own guardrails and requests per minute apply, as to any request with that key.
+// of this site only. Then the key's own guardrails and rate limits apply, as to any request with that key.
 import "../server-only";
 import { env } from "../env";
 import { checkKeyGuardrails } from "../gateway/auth";
 import { GatewayError } from "../gateway/errors";
-import { limitKeyRequests, type Admission } from "../gateway/pipeline";
+import { keyRequestLimits } from "../gateway/key-rate-limits";
+import type { Admission } from "../gateway/pipeline";
 import { playgroundPrincipal } from "./playground-key";
 import { isSameOrigin } from "./same-origin";
 
@@ -22,7 +23,6 @@ export function admitSession(currentUserId: () => Promise<string | undefined>): 
     if (!userId) throw new GatewayError("session_required", "Sign in to use the playground");
     const principal = await playgroundPrincipal(userId);
     checkKeyGuardrails(principal, clientIp);
-    await limitKeyRequests(principal, headers);
-    return principal;
+    return { principal, limits: keyRequestLimits(principal, headers) };
   };
 }

@@ -11,6 +11,8 @@ import { jsonResponse, type GatewayContext } from "../pipeline";
 
 export async function handleKey(context: GatewayContext): Promise<Response> {
   const { principal } = context;
+  // Counted first, so the headroom below includes this request.
+  await context.limits.count();
   // The answer should include this instance's requests that are still in the write queue.
   await flushUsage();
   const now = new Date();

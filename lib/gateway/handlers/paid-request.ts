@@ -6,7 +6,6 @@ import { holdBudget } from "../../billing/key-budgets";
 import { holdSpendingLimit } from "../../billing/spending-limits";
 import { microsToUsd } from "../../money";
 import { GatewayError } from "../errors";
-import { holdKeySpendLimits } from "../key-rate-limits";
 import type { GatewayContext } from "../pipeline";
 import type { Candidate } from "../routing/candidates";
 import type { AttemptRecord } from "../metering/usage-writer";
@@ -44,8 +43,8 @@ export async function beginPaidRequest(
       param: "model",
     });
   }
-  // Rate limits first: a request refused for them costs no database work.
-  const releaseLimits = await holdKeySpendLimits(context.principal, options.reserveTokens, context.headers);
+  // Rate limits first (one round trip for all of them): a request refused for them costs no database work.
+  const releaseLimits = await context.limits.holdSpend(options.reserveTokens);
   let releaseKeyBudget: (spent: bigint) => void;
   try {
     releaseKeyBudget = await holdBudget(context.principal, options.reserveMicros);
