@@ -113,11 +113,11 @@ async function keyCreate(args: string[]): Promise<string> {
   });
   const address = email(option(values, "email", true));
   const credits = usd(option(values, "credits"), "credits");
-  const rpm = positiveInteger(option(values, "rpm"), "rpm");
   const limits = {
-    rpdLimit: positiveInteger(option(values, "rpd"), "rpd") ?? null,
-    tpmLimit: positiveInteger(option(values, "tpm"), "tpm") ?? null,
-    concurrencyLimit: positiveInteger(option(values, "concurrency"), "concurrency") ?? null,
+    rpmLimit: positiveInteger(option(values, "rpm"), "rpm"),
+    rpdLimit: positiveInteger(option(values, "rpd"), "rpd"),
+    tpmLimit: positiveInteger(option(values, "tpm"), "tpm"),
+    concurrencyLimit: positiveInteger(option(values, "concurrency"), "concurrency"),
   };
   const budget = usd(option(values, "budget"), "budget");
   if (budget !== undefined && budget <= 0n) throw new CommandError("--budget must be more than 0");
@@ -141,17 +141,12 @@ async function keyCreate(args: string[]): Promise<string> {
   // Key names are not checked for duplicates here, unlike on the dashboard: scripts make many keys, "cli" by default.
   const created = await createApiKey(db(), user.id, {
     name: option(values, "name") ?? "cli",
-    rpmLimit: rpm,
+    ...limits,
     monthlyBudgetMicros: budget,
+    budgetPeriod: (periodText as BudgetPeriod | undefined) ?? "month",
     allowedModels: models,
     allowedIps: [],
     expiresAt: expires,
-  });
-  // The limits the dashboard's form does not set yet (requests per day, tokens per minute, concurrency, the budget's
-  // period) go on the new key before anyone has it.
-  await db().apiKey.update({
-    where: { id: created.id },
-    data: { ...limits, budgetPeriod: (periodText as BudgetPeriod | undefined) ?? "month" },
   });
   const balance = (await db().user.findUniqueOrThrow({ where: { id: user.id } })).balanceMicros;
   return [

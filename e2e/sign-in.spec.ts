@@ -75,10 +75,10 @@ test("sign up with an email link, create a key that is shown once, edit its limi
   const editForm = row.getByRole("form", { name: "Edit “my laptop”" });
   await expect(editForm.getByLabel("Name")).toHaveValue("my laptop");
   await expect(editForm.getByLabel(/Requests per minute/)).toHaveValue("120");
-  await expect(editForm.getByLabel(/Monthly budget/)).toHaveValue("");
+  await expect(editForm.getByLabel(/Budget, USD/)).toHaveValue("");
   await expect(editForm.getByLabel("Allowed IP addresses")).toHaveValue("127.0.0.1");
   await editForm.getByLabel(/Requests per minute/).fill("30");
-  await editForm.getByLabel(/Monthly budget/).fill("25");
+  await editForm.getByLabel(/Budget, USD/).fill("25");
   await editForm.getByLabel("Allowed IP addresses").fill("10.0.0.0/8, 10.0.0.300");
   await editForm.getByRole("button", { name: "Save" }).click();
   await expect(editForm.getByRole("alert")).toContainText("“10.0.0.300” is not an IP address or CIDR range");
@@ -96,7 +96,7 @@ test("sign up with an email link, create a key that is shown once, edit its limi
 
   // Put back: loopback may call again.
   await row.getByRole("button", { name: "Edit" }).click();
-  await expect(editForm.getByLabel(/Monthly budget/)).toHaveValue("25.00");
+  await expect(editForm.getByLabel(/Budget, USD/)).toHaveValue("25.00");
   await editForm.getByLabel("Allowed IP addresses").fill("127.0.0.1");
   await editForm.getByRole("button", { name: "Save" }).click();
   await expect(editForm).toHaveCount(0);

@@ -4,21 +4,41 @@
 import { useId, type ReactNode } from "react";
 import { fieldControl } from "@/components/ui/styles";
 import type { Messages } from "@/i18n/messages";
-import { KEY_LIMIT_BOUNDS, type KeyField, type KeyFormIssue, type KeyFormValues } from "@/lib/keys/key-form-state";
+import {
+  KEY_FIELDS,
+  KEY_LIMIT_BOUNDS,
+  type KeyField,
+  type KeyFormIssue,
+  type KeyFormValues,
+  RATE_LIMIT_FIELDS,
+  type RateLimitField,
+} from "@/lib/keys/key-form-state";
 
 export type KeysText = Messages["keys"];
 
 export const EMPTY_KEY_FORM: KeyFormValues = {
   name: "",
   rpmLimit: "",
+  rpdLimit: "",
+  tpmLimit: "",
+  concurrencyLimit: "",
   monthlyBudgetUsd: "",
+  budgetPeriod: "month",
   expiresOn: "",
   allowedModels: "",
   allowedIps: "",
 };
 
-const FIELD_ORDER: KeyField[] = ["name", "rpmLimit", "monthlyBudgetUsd", "expiresOn", "allowedModels", "allowedIps"];
-const LIMIT_FIELDS: KeyField[] = FIELD_ORDER.filter((field) => field !== "name");
+const LIMIT_FIELDS = KEY_FIELDS.filter((field) => field !== "name");
+/** Filled in by default: not a sign that the person set a limit. */
+const DEFAULTS: Partial<KeyFormValues> = { budgetPeriod: "month" };
+
+const RATE_LIMIT_MAX: Record<RateLimitField, number> = {
+  rpmLimit: KEY_LIMIT_BOUNDS.maxRpm,
+  rpdLimit: KEY_LIMIT_BOUNDS.maxRpd,
+  tpmLimit: KEY_LIMIT_BOUNDS.maxTpm,
+  concurrencyLimit: KEY_LIMIT_BOUNDS.maxConcurrency,
+};
 
 const fieldInput = `${fieldControl} mt-1 block w-full px-3 py-2 font-normal dark:bg-zinc-900 aria-invalid:border-red-600 dark:aria-invalid:border-red-400`;
 
@@ -115,20 +135,22 @@ export function KeySettingsFields({
   );
   const limitFields = (
     <>
-      <Field label={fields.rpmLimit} hint={fields.rpmLimitHint} problems={problems("rpmLimit")}>
-        {(props) => (
-          <input
-            name="rpmLimit"
-            type="number"
-            min={1}
-            max={KEY_LIMIT_BOUNDS.maxRpm}
-            step={1}
-            inputMode="numeric"
-            defaultValue={values.rpmLimit}
-            {...props}
-          />
-        )}
-      </Field>
+      {RATE_LIMIT_FIELDS.map((field) => (
+        <Field key={field} label={fields[field]} hint={fields[`${field}Hint`]} problems={problems(field)}>
+          {(props) => (
+            <input
+              name={field}
+              type="number"
+              min={1}
+              max={RATE_LIMIT_MAX[field]}
+              step={1}
+              inputMode="numeric"
+              defaultValue={values[field]}
+              {...props}
+            />
+          )}
+        </Field>
+      ))}
       <Field label={fields.monthlyBudgetUsd} hint={fields.monthlyBudgetUsdHint} problems={problems("monthlyBudgetUsd")}>
         {(props) => (
           <input
@@ -142,6 +164,17 @@ export function KeySettingsFields({
             defaultValue={values.monthlyBudgetUsd}
             {...props}
           />
+        )}
+      </Field>
+      <Field label={fields.budgetPeriod} hint={fields.budgetPeriodHint} problems={problems("budgetPeriod")}>
+        {(props) => (
+          <select name="budgetPeriod" defaultValue={values.budgetPeriod || "month"} {...props}>
+            {(["day", "week", "month"] as const).map((period) => (
+              <option key={period} value={period}>
+                {fields.budgetPeriods[period]}
+              </option>
+            ))}
+          </select>
         )}
       </Field>
       <Field label={fields.expiresOn} hint={fields.expiresOnHint} problems={problems("expiresOn")}>
@@ -182,8 +215,8 @@ export function KeySettingsFields({
       </div>
     );
   }
-  const limitProblem = issues.some((issue) => LIMIT_FIELDS.includes(issue.field));
-  const filled = LIMIT_FIELDS.some((field) => values[field].trim() !== "");
+  const limitProblem = issues.some((issue) => issue.field !== "name");
+  const filled = LIMIT_FIELDS.some((field) => values[field].trim() !== "" && values[field] !== DEFAULTS[field]);
   return (
     <div className="space-y-4">
       <div className="grid gap-4 sm:grid-cols-2">{name}</div>
@@ -222,7 +255,7 @@ export function KeyFormAlert({
   issues: readonly KeyFormIssue[];
   text: KeysText;
 }) {
-  const fields = FIELD_ORDER.filter((field) => issues.some((issue) => issue.field === field));
+  const fields = KEY_FIELDS.filter((field) => issues.some((issue) => issue.field === field));
   return (
     <div role="alert" className="mt-3 text-sm text-red-700 dark:text-red-400">
       {message && <p>{message}</p>}

@@ -63,7 +63,11 @@ function formValues(key: ApiKeyRow): KeyFormValues {
   return {
     name: key.name,
     rpmLimit: key.rpmLimit?.toString() ?? "",
+    rpdLimit: key.rpdLimit?.toString() ?? "",
+    tpmLimit: key.tpmLimit?.toString() ?? "",
+    concurrencyLimit: key.concurrencyLimit?.toString() ?? "",
     monthlyBudgetUsd: key.monthlyBudgetMicros ? formatUsd(key.monthlyBudgetMicros).replace(/[$,]/g, "") : "",
+    budgetPeriod: key.budgetPeriod,
     expiresOn: key.expiresAt?.toISOString().slice(0, 10) ?? "",
     allowedModels: key.allowedModels.join(", "),
     allowedIps: key.allowedIps.join(", "),

@@ -129,6 +129,7 @@ export async function getUserDetail(userId: string, now = new Date()) {
       spendingLimitMicros: true,
       spendingAlertPercents: true,
       lowBalanceMicros: true,
+      planId: true,
       createdAt: true,
     },
   });

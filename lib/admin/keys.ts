@@ -5,7 +5,7 @@ import "../server-only";
 import { db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { keySpendThisMonth, listApiKeys } from "../db/queries/dashboard";
-import { activeKeyNames, createApiKey, unknownModels } from "../keys/create-api-key";
+import { accountPlan, activeKeyNames, createApiKey, unknownModels } from "../keys/create-api-key";
 import { keySettingsColumns } from "../keys/key-input";
 import {
   checkKeySettings,
@@ -14,6 +14,7 @@ import {
   requestedModels,
 } from "../keys/key-settings-issues";
 import type { KeyFormValues } from "../keys/key-form-state";
+import type { BudgetPeriod } from "../billing/budget-periods";
 import { formatUsd, type Micros } from "../money";
 import { AdminError } from "./admin-error";
 import { type Actor, recordAudit } from "./audit";
@@ -23,7 +24,11 @@ import { userByEmail } from "./user-by-email";
 export interface KeyChanges {
   name?: string;
   rpm?: number | null;
+  rpd?: number | null;
+  tpm?: number | null;
+  concurrency?: number | null;
   monthlyBudgetUsd?: number | null;
+  budgetPeriod?: BudgetPeriod;
   /** Public model ids the key may call; empty: every model. */
   models?: string[];
   /** IP addresses or CIDR ranges the key may be used from; empty: anywhere. */
@@ -35,7 +40,11 @@ export interface KeyChanges {
 const FIELD_NAMES: Record<KeySettingsIssue["field"], string> = {
   name: "name",
   rpmLimit: "rpm",
+  rpdLimit: "rpd",
+  tpmLimit: "tpm",
+  concurrencyLimit: "concurrency",
   monthlyBudgetUsd: "monthly_budget_usd",
+  budgetPeriod: "budget_period",
   expiresOn: "expires_on",
   allowedModels: "models",
   allowedIps: "ips",
@@ -47,8 +56,15 @@ function issueMessage(issue: KeySettingsIssue): string {
       if (issue.code === "duplicate") return `the user already has an active key named “${issue.name}”`;
       return issue.code === "required" ? "a name is required" : `at most ${issue.max} characters`;
     case "rpmLimit":
-      if (issue.code === "notWholeNumber") return "a whole number of requests per minute";
+    case "rpdLimit":
+    case "tpmLimit":
+    case "concurrencyLimit":
+      if (issue.code === "notWholeNumber") return "a whole number";
+      if (issue.code === "abovePlan")
+        return `at most ${issue.limit}, the limit of the account's plan (${issue.plan}): a key can only lower it`;
       return issue.code === "tooSmall" ? `at least ${issue.limit}` : `at most ${issue.limit}`;
+    case "budgetPeriod":
+      return "day, week or month";
     case "monthlyBudgetUsd":
       if (issue.code === "notAmount") return "a USD amount with at most six decimals, such as 25 or 2.5";
       return `${issue.code === "tooSmall" ? "at least" : "at most"} ${formatUsd(issue.limitMicros)}`;
@@ -93,6 +109,13 @@ function formValues(changes: KeyChanges, current: KeySettings): KeyFormValues {
   return {
     name: changes.name ?? current.name,
     rpmLimit: text(changes.rpm, current.rpmLimit === undefined ? "" : String(current.rpmLimit)),
+    rpdLimit: text(changes.rpd, current.rpdLimit === undefined ? "" : String(current.rpdLimit)),
+    tpmLimit: text(changes.tpm, current.tpmLimit === undefined ? "" : String(current.tpmLimit)),
+    concurrencyLimit: text(
+      changes.concurrency,
+      current.concurrencyLimit === undefined ? "" : String(current.concurrencyLimit),
+    ),
+    budgetPeriod: changes.budgetPeriod ?? current.budgetPeriod ?? "month",
     monthlyBudgetUsd:
       changes.monthlyBudgetUsd == null
         ? text(
@@ -117,6 +140,7 @@ async function checkedSettings(
     now,
     unknownModels: await unknownModels(prisma, requestedModels(values)),
     takenNames: await activeKeyNames(prisma, userId, { now, exceptKeyId }),
+    plan: await accountPlan(prisma, userId),
   });
   if (!check.ok) throw refusal(check.issues);
   return check.settings;
@@ -129,7 +153,11 @@ function auditedKey(key: { name: string; lastFour: string } & Partial<KeySetting
     name: key.name,
     lastFour: key.lastFour,
     rpm: key.rpmLimit ?? null,
+    rpd: key.rpdLimit ?? null,
+    tpm: key.tpmLimit ?? null,
+    concurrency: key.concurrencyLimit ?? null,
     monthlyBudgetUsd: key.monthlyBudgetMicros === undefined ? null : formatUsd(key.monthlyBudgetMicros),
+    budgetPeriod: key.budgetPeriod ?? "month",
     models: key.allowedModels,
     ips: key.allowedIps,
     expiresAt: key.expiresAt ?? null,
@@ -195,7 +223,11 @@ async function ownedKey(tx: Transaction, keyId: string) {
 function storedSettings(key: {
   name: string;
   rpmLimit: number | null;
+  rpdLimit: number | null;
+  tpmLimit: number | null;
+  concurrencyLimit: number | null;
   monthlyBudgetMicros: bigint | null;
+  budgetPeriod: BudgetPeriod;
   expiresAt: Date | null;
   allowedModels: string[];
   allowedIps: string[];
@@ -203,7 +235,11 @@ function storedSettings(key: {
   return {
     name: key.name,
     rpmLimit: key.rpmLimit ?? undefined,
+    rpdLimit: key.rpdLimit ?? undefined,
+    tpmLimit: key.tpmLimit ?? undefined,
+    concurrencyLimit: key.concurrencyLimit ?? undefined,
     monthlyBudgetMicros: key.monthlyBudgetMicros ?? undefined,
+    budgetPeriod: key.budgetPeriod,
     expiresAt: key.expiresAt ?? undefined,
     allowedModels: key.allowedModels,
     allowedIps: key.allowedIps,

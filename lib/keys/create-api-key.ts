@@ -42,6 +42,17 @@ export async function activeKeyNames(
   return keys.map((key) => key.name);
 }
 
+/** The account's plan, whose limits a key's own can only lower. */
+export async function accountPlan(prisma: Client, userId: string) {
+  const { plan } = await prisma.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: {
+      plan: { select: { name: true, rpmLimit: true, rpdLimit: true, tpmLimit: true, concurrencyLimit: true } },
+    },
+  });
+  return plan;
+}
+
 export async function createApiKey(prisma: Client, userId: string, settings: KeySettings): Promise<CreatedApiKey> {
   const generated = generateApiKey();
   const row = await prisma.apiKey.create({

@@ -4,13 +4,33 @@
 export interface KeyFormValues {
   name: string;
   rpmLimit: string;
+  rpdLimit: string;
+  tpmLimit: string;
+  concurrencyLimit: string;
   monthlyBudgetUsd: string;
+  /** "day", "week" or "month" (the default): when the budget is whole again. */
+  budgetPeriod: string;
   expiresOn: string;
   allowedModels: string;
   allowedIps: string;
 }
 
 export type KeyField = keyof KeyFormValues;
+
+/** The fields of a key's rate limits: each a whole number, blank for its plan's. */
+export const RATE_LIMIT_FIELDS = ["rpmLimit", "rpdLimit", "tpmLimit", "concurrencyLimit"] as const;
+export type RateLimitField = (typeof RATE_LIMIT_FIELDS)[number];
+
+/** Every field, in the form's order. */
+export const KEY_FIELDS: readonly KeyField[] = [
+  "name",
+  ...RATE_LIMIT_FIELDS,
+  "monthlyBudgetUsd",
+  "budgetPeriod",
+  "expiresOn",
+  "allowedModels",
+  "allowedIps",
+];
 
 /** One problem with a field, in words for the person (the field's label says which field). */
 export interface KeyFormIssue {
@@ -42,6 +62,9 @@ export type EditKeyState = { status: "idle" } | KeyFormError | { status: "saved"
  */
 export const KEY_LIMIT_BOUNDS = {
   maxRpm: 1_000_000,
+  maxRpd: 100_000_000,
+  maxTpm: 100_000_000,
+  maxConcurrency: 10_000,
   minMonthlyBudgetUsd: 0.01,
   maxMonthlyBudgetUsd: 1_000_000,
 } as const;

@@ -1,7 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { checkKeySettings, fieldsWithIssues, requestedModels, type KeySettingsContext } from "./key-settings-issues";
 
-const blank = { name: "k", rpmLimit: "", monthlyBudgetUsd: "", expiresOn: "", allowedModels: "", allowedIps: "" };
+const blank = {
+  name: "k",
+  rpmLimit: "",
+  rpdLimit: "",
+  tpmLimit: "",
+  concurrencyLimit: "",
+  monthlyBudgetUsd: "",
+  budgetPeriod: "",
+  expiresOn: "",
+  allowedModels: "",
+  allowedIps: "",
+};
 const context: KeySettingsContext = { now: new Date("2026-06-01T12:00:00Z"), unknownModels: [], takenNames: [] };
 
 function check(values: Partial<typeof blank>, extra: Partial<KeySettingsContext> = {}) {
@@ -24,7 +35,11 @@ describe("checking a key form", () => {
     expect(settings({ name: " renamed " })).toEqual({
       name: "renamed",
       rpmLimit: undefined,
+      rpdLimit: undefined,
+      tpmLimit: undefined,
+      concurrencyLimit: undefined,
       monthlyBudgetMicros: undefined,
+      budgetPeriod: "month",
       expiresAt: undefined,
       allowedModels: [],
       allowedIps: [],
@@ -86,6 +101,39 @@ describe("checking a key form", () => {
     expect(issues({ rpmLimit: "lots" })).toMatchObject([{ code: "notWholeNumber" }]);
     expect(issues({ rpmLimit: "1e999" })).toMatchObject([{ code: "notWholeNumber" }]);
     expect(issues({ rpmLimit: "-1" })).toMatchObject([{ code: "notWholeNumber" }]);
+  });
+
+  it("takes requests per day, tokens per minute and requests at once as whole numbers within their bounds", () => {
+    expect(settings({ rpdLimit: "5000", tpmLimit: "20000", concurrencyLimit: "3" })).toMatchObject({
+      rpdLimit: 5_000,
+      tpmLimit: 20_000,
+      concurrencyLimit: 3,
+    });
+    expect(issues({ rpdLimit: "0", tpmLimit: "1.5", concurrencyLimit: "10001" })).toEqual([
+      { field: "rpdLimit", code: "tooSmall", limit: 1 },
+      { field: "tpmLimit", code: "notWholeNumber", limit: 100_000 },
+      { field: "concurrencyLimit", code: "tooLarge", limit: 10_000 },
+    ]);
+  });
+
+  it("refuses a key limit above its plan's, naming the plan, and takes one at or below it", () => {
+    const plan = { name: "Free", rpmLimit: 20, rpdLimit: 200, tpmLimit: null, concurrencyLimit: 2 };
+    expect(issues({ rpmLimit: "21", rpdLimit: "200", tpmLimit: "5000000", concurrencyLimit: "3" }, { plan })).toEqual([
+      { field: "rpmLimit", code: "abovePlan", limit: 20, plan: "Free" },
+      { field: "concurrencyLimit", code: "abovePlan", limit: 2, plan: "Free" },
+    ]);
+    expect(check({ rpmLimit: "20", concurrencyLimit: "1" }, { plan }).ok).toBe(true);
+  });
+
+  it("takes a budget period of day, week or month (month when blank)", () => {
+    expect(settings({ monthlyBudgetUsd: "5", budgetPeriod: "week" }).budgetPeriod).toBe("week");
+    expect(settings({}).budgetPeriod).toBe("month");
+    expect(issues({ budgetPeriod: "year" })).toEqual([{ field: "budgetPeriod", code: "notPeriod" }]);
+    expect(fieldsWithIssues([{ field: "budgetPeriod" }, { field: "rpdLimit" }, { field: "name" }])).toEqual([
+      "name",
+      "rpdLimit",
+      "budgetPeriod",
+    ]);
   });
 
   it("keeps a monthly budget from $0.01 to $1,000,000, far inside the database's bigint", () => {

@@ -2,9 +2,18 @@
 // who fixes what they were told should not meet a new refusal on the next try. Pure: what only the database knows
 // (which model ids exist, which names the user's active keys already have) comes in as `context`. Problems are codes
 // with values, not sentences, so that each language words them (messages/<locale>/keys.json, "issues").
+import { BUDGET_PERIODS, type BudgetPeriod } from "../billing/budget-periods";
 import { usdToMicros, type Micros } from "../money";
+import type { LimitColumns } from "../plans/key-limits";
 import { MAX_ALLOWED_IPS, normaliseIpEntry } from "./ip-allow-list";
-import { KEY_LIMIT_BOUNDS, type KeyField, type KeyFormValues } from "./key-form-state";
+import {
+  KEY_FIELDS,
+  KEY_LIMIT_BOUNDS,
+  type KeyField,
+  type KeyFormValues,
+  RATE_LIMIT_FIELDS,
+  type RateLimitField,
+} from "./key-form-state";
 import { duplicateKeyName, MAX_KEY_NAME_LENGTH } from "./key-name";
 
 export const MAX_ALLOWED_MODELS = 100;
@@ -13,8 +22,11 @@ export const MAX_MODEL_ID_LENGTH = 200;
 export type KeySettingsIssue =
   | { field: "name"; code: "required" | "tooLong"; max?: number }
   | { field: "name"; code: "duplicate"; name: string }
-  | { field: "rpmLimit"; code: "notWholeNumber" | "tooSmall" | "tooLarge"; limit: number }
+  | { field: RateLimitField; code: "notWholeNumber" | "tooSmall" | "tooLarge"; limit: number }
+  /** A key's limit can only lower its plan's. */
+  | { field: RateLimitField; code: "abovePlan"; limit: number; plan: string }
   | { field: "monthlyBudgetUsd"; code: "notAmount" | "tooSmall" | "tooLarge"; limitMicros: Micros }
+  | { field: "budgetPeriod"; code: "notPeriod" }
   | { field: "expiresOn"; code: "notDate" | "notInFuture" }
   | { field: "allowedModels"; code: "tooMany" | "idTooLong"; max: number }
   | { field: "allowedModels"; code: "unknown"; models: string[] }
@@ -25,7 +37,12 @@ export type KeySettingsIssue =
 export interface KeySettings {
   name: string;
   rpmLimit?: number;
+  rpdLimit?: number;
+  tpmLimit?: number;
+  concurrencyLimit?: number;
   monthlyBudgetMicros?: Micros;
+  /** When the budget is whole again; by default monthly. */
+  budgetPeriod?: BudgetPeriod;
   expiresAt?: Date;
   allowedModels: string[];
   allowedIps: string[];
@@ -37,6 +54,8 @@ export interface KeySettingsContext {
   unknownModels: readonly string[];
   /** The names of the user's other active keys (not the one being edited). */
   takenNames: readonly string[];
+  /** The account's plan, whose limits the key's own can only lower; absent: not checked. */
+  plan?: { name: string } & LimitColumns;
 }
 
 export type KeySettingsCheck = { ok: true; settings: KeySettings } | { ok: false; issues: KeySettingsIssue[] };
@@ -59,18 +78,37 @@ function checkName(text: string, takenNames: readonly string[]): Checked<string>
   return { value: name, issues: taken === undefined ? [] : [{ field: "name", code: "duplicate", name: taken }] };
 }
 
-function checkRpm(text: string): Checked<number | undefined> {
+const RATE_LIMIT_RULES: Record<RateLimitField, { max: number; example: number }> = {
+  rpmLimit: { max: KEY_LIMIT_BOUNDS.maxRpm, example: 60 },
+  rpdLimit: { max: KEY_LIMIT_BOUNDS.maxRpd, example: 10_000 },
+  tpmLimit: { max: KEY_LIMIT_BOUNDS.maxTpm, example: 100_000 },
+  concurrencyLimit: { max: KEY_LIMIT_BOUNDS.maxConcurrency, example: 5 },
+};
+
+function checkRateLimit(
+  field: RateLimitField,
+  text: string,
+  plan: KeySettingsContext["plan"],
+): Checked<number | undefined> {
   const trimmed = text.trim();
   if (trimmed === "") return { value: undefined, issues: [] };
-  const { maxRpm } = KEY_LIMIT_BOUNDS;
-  if (!/^\d+$/.test(trimmed))
-    return { value: undefined, issues: [{ field: "rpmLimit", code: "notWholeNumber", limit: 60 }] };
+  const { max, example } = RATE_LIMIT_RULES[field];
+  if (!/^\d+$/.test(trimmed)) return { value: undefined, issues: [{ field, code: "notWholeNumber", limit: example }] };
   // Compared as a bigint: "99999999999999999999" is too large, not a rounding of one.
   const requested = BigInt(trimmed);
-  if (requested < 1n) return { value: undefined, issues: [{ field: "rpmLimit", code: "tooSmall", limit: 1 }] };
-  if (requested > BigInt(maxRpm))
-    return { value: undefined, issues: [{ field: "rpmLimit", code: "tooLarge", limit: maxRpm }] };
+  if (requested < 1n) return { value: undefined, issues: [{ field, code: "tooSmall", limit: 1 }] };
+  if (requested > BigInt(max)) return { value: undefined, issues: [{ field, code: "tooLarge", limit: max }] };
+  const planLimit = plan?.[field];
+  if (plan && planLimit != null && requested > BigInt(planLimit))
+    return { value: undefined, issues: [{ field, code: "abovePlan", limit: planLimit, plan: plan.name }] };
   return { value: Number(requested), issues: [] };
+}
+
+function checkPeriod(text: string): Checked<BudgetPeriod> {
+  const trimmed = text.trim();
+  if (trimmed === "") return { value: "month", issues: [] };
+  if (BUDGET_PERIODS.includes(trimmed as BudgetPeriod)) return { value: trimmed as BudgetPeriod, issues: [] };
+  return { value: "month", issues: [{ field: "budgetPeriod", code: "notPeriod" }] };
 }
 
 function checkBudget(text: string): Checked<Micros | undefined> {
@@ -129,19 +167,28 @@ function checkIps(text: string): Checked<string[]> {
 
 export function checkKeySettings(values: KeyFormValues, context: KeySettingsContext): KeySettingsCheck {
   const name = checkName(values.name, context.takenNames);
-  const rpmLimit = checkRpm(values.rpmLimit);
+  const [rpm, rpd, tpm, concurrency] = RATE_LIMIT_FIELDS.map((field) =>
+    checkRateLimit(field, values[field], context.plan),
+  );
   const budget = checkBudget(values.monthlyBudgetUsd);
+  const period = checkPeriod(values.budgetPeriod);
   const expiry = checkExpiry(values.expiresOn, context.now);
   const models = checkModels(values.allowedModels, context.unknownModels);
   const ips = checkIps(values.allowedIps);
-  const issues = [name, rpmLimit, budget, expiry, models, ips].flatMap((checked) => checked.issues);
+  const issues = [name, rpm, rpd, tpm, concurrency, budget, period, expiry, models, ips].flatMap(
+    (checked) => checked.issues,
+  );
   if (issues.length > 0) return { ok: false, issues };
   return {
     ok: true,
     settings: {
       name: name.value,
-      rpmLimit: rpmLimit.value,
+      rpmLimit: rpm.value,
+      rpdLimit: rpd.value,
+      tpmLimit: tpm.value,
+      concurrencyLimit: concurrency.value,
       monthlyBudgetMicros: budget.value,
+      budgetPeriod: period.value,
       expiresAt: expiry.value,
       allowedModels: models.value,
       allowedIps: ips.value,
@@ -151,6 +198,5 @@ export function checkKeySettings(values: KeyFormValues, context: KeySettingsCont
 
 /** The fields with a problem, in the form's order. */
 export function fieldsWithIssues(issues: readonly Pick<KeySettingsIssue, "field">[]): KeyField[] {
-  const order: KeyField[] = ["name", "rpmLimit", "monthlyBudgetUsd", "expiresOn", "allowedModels", "allowedIps"];
-  return order.filter((field) => issues.some((issue) => issue.field === field));
+  return KEY_FIELDS.filter((field) => issues.some((issue) => issue.field === field));
 }

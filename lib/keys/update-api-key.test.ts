@@ -16,7 +16,18 @@ beforeAll(async () => {
   });
 });
 
-const form = { name: "prod", rpmLimit: "", monthlyBudgetUsd: "", expiresOn: "", allowedModels: "", allowedIps: "" };
+const form = {
+  name: "prod",
+  rpmLimit: "",
+  rpdLimit: "",
+  tpmLimit: "",
+  concurrencyLimit: "",
+  monthlyBudgetUsd: "",
+  budgetPeriod: "",
+  expiresOn: "",
+  allowedModels: "",
+  allowedIps: "",
+};
 
 /** The form checked as the dashboard's action checks it: unknown models and the user's other key names from the database. */
 async function checked(userId: string, values: typeof form & { keyId?: string }) {

@@ -5,7 +5,7 @@ import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { currentUserId } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { activeKeyNames, createApiKey, unknownModels } from "@/lib/keys/create-api-key";
+import { accountPlan, activeKeyNames, createApiKey, unknownModels } from "@/lib/keys/create-api-key";
 import type { CreateKeyState, EditKeyState, KeyActionResult, KeyFormValues } from "@/lib/keys/key-form-state";
 import { keyFormValues } from "@/lib/keys/key-input";
 import { checkKeySettings, requestedModels } from "@/lib/keys/key-settings-issues";
@@ -13,14 +13,15 @@ import { revokeApiKey } from "@/lib/keys/revoke-api-key";
 import { updateApiKey } from "@/lib/keys/update-api-key";
 import { issueMessages } from "./issue-messages";
 
-/** The form checked against what only the database knows: the catalog's model ids and the user's other key names. */
+/** The form checked against what only the database knows: the catalog's model ids, the user's other key names, the plan. */
 async function checkForm(userId: string, values: KeyFormValues, exceptKeyId?: string) {
   const now = new Date();
-  const [unknown, takenNames] = await Promise.all([
+  const [unknown, takenNames, plan] = await Promise.all([
     unknownModels(db(), requestedModels(values)),
     activeKeyNames(db(), userId, { now, exceptKeyId }),
+    accountPlan(db(), userId),
   ]);
-  return checkKeySettings(values, { now, unknownModels: unknown, takenNames });
+  return checkKeySettings(values, { now, unknownModels: unknown, takenNames, plan });
 }
 
 export async function createKeyAction(_previous: CreateKeyState, formData: FormData): Promise<CreateKeyState> {

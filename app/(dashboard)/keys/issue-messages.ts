@@ -13,8 +13,14 @@ function issueValues(issue: KeySettingsIssue, locale: string): Values {
     case "name":
       return issue.code === "duplicate" ? { name: issue.name } : { max: number(issue.max ?? 0) };
     case "rpmLimit":
+    case "rpdLimit":
+    case "tpmLimit":
+    case "concurrencyLimit":
       // An example ("such as 60") is a plain number; bounds are written as the language groups digits.
+      if (issue.code === "abovePlan") return { limit: number(issue.limit), plan: issue.plan };
       return { limit: issue.code === "notWholeNumber" ? String(issue.limit) : number(issue.limit) };
+    case "budgetPeriod":
+      return {};
     case "monthlyBudgetUsd":
       return { amount: formatUsdCents(issue.limitMicros, { locale }) };
     case "expiresOn":

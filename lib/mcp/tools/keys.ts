@@ -8,8 +8,14 @@ import { microsToUsd } from "../../money";
 import { defineTool, email, iso, keyId, usd } from "../tool";
 
 const limits = {
-  monthly_budget_usd: usd.describe("The key's monthly spending cap in US dollars (at least 0.01)"),
-  rpm: z.number().int().describe("Requests per minute the key may make"),
+  monthly_budget_usd: usd.describe("The key's spending cap per budget period in US dollars (at least 0.01)"),
+  budget_period: z
+    .enum(["day", "week", "month"])
+    .describe("When the budget is whole again: each day, week (from Monday) or month, UTC; month by default"),
+  rpm: z.number().int().describe("Requests per minute the key may make (at most its account's plan's)"),
+  rpd: z.number().int().describe("Requests per UTC day the key may make (at most its account's plan's)"),
+  tpm: z.number().int().describe("Tokens per minute (prompt plus max_tokens, corrected to real use)"),
+  concurrency: z.number().int().describe("Requests the key may have in flight at once (a stream until it ends)"),
   models: z
     .array(z.string().max(200))
     .max(100)
@@ -28,7 +34,11 @@ function settingsData(settings: KeySettings) {
   return {
     name: settings.name,
     rpm: settings.rpmLimit ?? null,
+    rpd: settings.rpdLimit ?? null,
+    tpm: settings.tpmLimit ?? null,
+    concurrency: settings.concurrencyLimit ?? null,
     monthly_budget_usd: settings.monthlyBudgetMicros === undefined ? null : microsToUsd(settings.monthlyBudgetMicros),
+    budget_period: settings.budgetPeriod ?? "month",
     models: settings.allowedModels,
     ips: settings.allowedIps,
     expires_at: iso(settings.expiresAt),
@@ -76,7 +86,11 @@ export const mintKeyTool = defineTool({
     email,
     name: z.string().max(200).describe("The key's name, unique among the user's active keys"),
     monthly_budget_usd: limits.monthly_budget_usd.optional(),
+    budget_period: limits.budget_period.optional(),
     rpm: limits.rpm.optional(),
+    rpd: limits.rpd.optional(),
+    tpm: limits.tpm.optional(),
+    concurrency: limits.concurrency.optional(),
     models: limits.models.optional(),
     expires_on: limits.expires_on.optional(),
     ips: limits.ips.optional(),
@@ -87,7 +101,11 @@ export const mintKeyTool = defineTool({
       email: args.email,
       name: args.name,
       monthlyBudgetUsd: args.monthly_budget_usd,
+      budgetPeriod: args.budget_period,
       rpm: args.rpm,
+      rpd: args.rpd,
+      tpm: args.tpm,
+      concurrency: args.concurrency,
       models: args.models,
       expiresOn: args.expires_on,
       ips: args.ips,
@@ -114,7 +132,11 @@ export const updateKeyTool = defineTool({
     key_id: keyId,
     name: z.string().max(200).optional().describe("A new name"),
     monthly_budget_usd: limits.monthly_budget_usd.nullable().optional(),
+    budget_period: limits.budget_period.optional(),
     rpm: limits.rpm.nullable().optional(),
+    rpd: limits.rpd.nullable().optional(),
+    tpm: limits.tpm.nullable().optional(),
+    concurrency: limits.concurrency.nullable().optional(),
     models: limits.models.optional(),
     expires_on: limits.expires_on.nullable().optional(),
     ips: limits.ips.optional(),
@@ -124,7 +146,11 @@ export const updateKeyTool = defineTool({
     const settings = await updateKey(actor, args.key_id, {
       name: args.name,
       monthlyBudgetUsd: args.monthly_budget_usd,
+      budgetPeriod: args.budget_period,
       rpm: args.rpm,
+      rpd: args.rpd,
+      tpm: args.tpm,
+      concurrency: args.concurrency,
       models: args.models,
       expiresOn: args.expires_on,
       ips: args.ips,

@@ -7,6 +7,7 @@ import { createUser, grantCredit, removeCredit, setAdmin, suspendUser, unsuspend
 import { AdminError } from "@/lib/admin/admin-error";
 import { requireAdmin } from "@/lib/admin/guard";
 import { SpendingLimitError, setSpendingLimit } from "@/lib/billing/spending-limit-settings";
+import { setAccountPlan } from "@/lib/plans/plans";
 
 function text(formData: FormData, name: string): string {
   const value = formData.get(name);
@@ -69,6 +70,12 @@ export async function userSpendingLimitAction(formData: FormData): Promise<void>
       lowBalanceUsd: text(formData, "lowBalanceUsd"),
     }),
   );
+}
+
+export async function userPlanAction(formData: FormData): Promise<void> {
+  const admin = await requireAdmin();
+  const userId = text(formData, "userId");
+  await attempt(userId, "plan", "planSaved", () => setAccountPlan(admin, { userId }, text(formData, "plan")));
 }
 
 export async function createUserAction(formData: FormData): Promise<void> {

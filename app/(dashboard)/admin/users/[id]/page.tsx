@@ -7,19 +7,36 @@ import type { ReactNode } from "react";
 import { DataTable } from "@/components/admin/data-table";
 import { LabelledInput } from "@/components/admin/labelled-input";
 import { Badge, FormNotice } from "@/components/admin/notice";
-import { primaryButton, secondaryButton } from "@/components/ui/styles";
+import { fieldControl, primaryButton, secondaryButton } from "@/components/ui/styles";
 import { getUserDetail } from "@/lib/admin/accounts";
+import { listPlans } from "@/lib/plans/plans";
 import { requireAdmin } from "@/lib/admin/guard";
 import { formatUsdCents, formatUsdCost, microsToUsd } from "@/lib/money";
 import { adminMetadata } from "../../admin-metadata";
 import { type SearchParams, searchParam } from "../../search-params";
-import { adminFlagAction, changeCreditAction, suspensionAction, userSpendingLimitAction } from "../actions";
+import {
+  adminFlagAction,
+  changeCreditAction,
+  suspensionAction,
+  userPlanAction,
+  userSpendingLimitAction,
+} from "../actions";
 
 export const generateMetadata = adminMetadata("admin-users", "detail.metaTitle");
 
 type Params = Promise<{ id: string }>;
 
-const DONE = ["granted", "removed", "suspended", "unsuspended", "madeAdmin", "removedAdmin", "limitSaved", "created"];
+const DONE = [
+  "granted",
+  "removed",
+  "suspended",
+  "unsuspended",
+  "madeAdmin",
+  "removedAdmin",
+  "limitSaved",
+  "planSaved",
+  "created",
+];
 const FIELDS = ["amountUsd", "reason", "limitUsd", "thresholds", "lowBalanceUsd"];
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
@@ -69,7 +86,7 @@ function UserForm({
 export default async function UserPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const admin = await requireAdmin();
   const [{ id }, query] = await Promise.all([params, searchParams]);
-  const detail = await getUserDetail(decodeURIComponent(id));
+  const [detail, plans] = await Promise.all([getUserDetail(decodeURIComponent(id)), listPlans()]);
   if (!detail) notFound();
   const [t, locale] = await Promise.all([getTranslations("admin-users"), getLocale()]);
   const { user, ledger, keys, keySpend, usage } = detail;
@@ -238,6 +255,40 @@ export default async function UserPage({ params, searchParams }: { params: Param
           </button>
         </UserForm>
       </div>
+
+      <UserForm name="plan" title={t("plan.title")} action={userPlanAction} userId={user.id} outcome={notice}>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("plan.help")}</p>
+        <div className="flex flex-wrap items-end gap-2">
+          <label className="block text-sm font-medium">
+            {t("plan.plan")}
+            <select
+              name="plan"
+              defaultValue={user.planId}
+              className={`${fieldControl} mt-1 block px-3 py-2 dark:bg-zinc-900`}
+            >
+              {plans.map((plan) => (
+                <option key={plan.id} value={plan.id}>
+                  {plan.name} —{" "}
+                  {t("plan.limits", {
+                    rpm: plan.rpmLimit ?? "—",
+                    rpd: plan.rpdLimit ?? "—",
+                    tpm: plan.tpmLimit ?? "—",
+                    concurrency: plan.concurrencyLimit ?? "—",
+                  })}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" className={secondaryButton}>
+            {t("plan.save")}
+          </button>
+        </div>
+        <p className="text-sm">
+          <Link href="/admin/plans" className="underline underline-offset-2">
+            {t("plan.editPlans")}
+          </Link>
+        </p>
+      </UserForm>
 
       <Section id="keys" title={t("keys.title")}>
         <DataTable
