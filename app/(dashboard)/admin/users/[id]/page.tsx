@@ -259,9 +259,12 @@ export default async function UserPage({ params, searchParams }: { params: Param
       <UserForm name="plan" title={t("plan.title")} action={userPlanAction} userId={user.id} outcome={notice}>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("plan.help")}</p>
         <div className="flex flex-wrap items-end gap-2">
-          <label className="block text-sm font-medium">
-            {t("plan.plan")}
+          <div>
+            <label htmlFor="plan-select" className="block text-sm font-medium">
+              {t("plan.plan")}
+            </label>
             <select
+              id="plan-select"
               name="plan"
               defaultValue={user.planId}
               className={`${fieldControl} mt-1 block px-3 py-2 dark:bg-zinc-900`}
@@ -278,7 +281,7 @@ export default async function UserPage({ params, searchParams }: { params: Param
                 </option>
               ))}
             </select>
-          </label>
+          </div>
           <button type="submit" className={secondaryButton}>
             {t("plan.save")}
           </button>
