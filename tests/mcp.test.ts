@@ -16,6 +16,8 @@ const TOOL_NAMES = [
   "mint_key",
   "update_key",
   "revoke_key",
+  "list_plans",
+  "set_plan",
   "list_routes",
   "create_route",
   "get_usage",
@@ -234,6 +236,35 @@ describe("MCP server", () => {
       "the revoked key to be refused",
     );
     expect(await refused("update_key", { key_id: minted.key_id, rpm: 5 })).toMatch(/revoked/);
+  });
+
+  it("lists the plans, puts an account on one, and then holds its keys' limits under it", async () => {
+    const { email, userId } = await createKey();
+    const { plans } = (await ok("list_plans", {})) as { plans: Array<Record<string, unknown>> };
+    expect(plans.map((plan) => plan.name)).toEqual(["Free", "Pay as you go", "Pro"]);
+    expect(plans[0]).toMatchObject({ id: "free", rpm: expect.any(Number) });
+    expect(await ok("set_plan", { email, plan: "free" })).toEqual({ email, plan: "Free" });
+    const row = await database().query("SELECT plan_id FROM users WHERE id = $1", [userId]);
+    expect(row.rows[0].plan_id).toBe("free");
+    const [audit] = await auditRows("user.plan", userId);
+    expect(audit).toMatchObject({ via: "mcp", after: { plan: "free" } });
+    // A key's own limits can only lower the plan's.
+    const freeRpm = Number(plans[0].rpm);
+    expect(await refused("mint_key", { email, name: "too fast", rpm: freeRpm + 1 })).toMatch(
+      new RegExp(`rpm: at most ${freeRpm}, the limit of the account's plan \\(Free\\)`),
+    );
+    const minted = await ok("mint_key", {
+      email,
+      name: "weekly",
+      rpd: 50,
+      tpm: 2000,
+      concurrency: 1,
+      monthly_budget_usd: 3,
+      budget_period: "week",
+    });
+    expect(minted).toMatchObject({ rpd: 50, tpm: 2000, concurrency: 1, budget_period: "week" });
+    expect(await refused("set_plan", { email, plan: "gold" })).toMatch(/No plan named 'gold'/);
+    expect(await refused("update_key", { key_id: minted.key_id, budget_period: "year" })).toMatch(/budget_period/);
   });
 
   it("refuses bad key settings field by field, writing nothing", async () => {

@@ -3,6 +3,7 @@ import type { McpTool } from "../tool";
 import { createRouteTool, listModelsTool, listRoutesTool } from "./catalog";
 import { createCheckoutUrl, getCreditBalance, getUsage, grantCredits } from "./credits";
 import { listKeysTool, mintKeyTool, revokeKeyTool, updateKeyTool } from "./keys";
+import { listPlansTool, setPlanTool } from "./plans";
 import { getSpendingLimitTool, setSpendingLimitTool } from "./spending-limits";
 import { createUserTool, getUser, listUsers } from "./users";
 
@@ -15,6 +16,8 @@ export const MCP_TOOLS: readonly McpTool[] = [
   mintKeyTool,
   updateKeyTool,
   revokeKeyTool,
+  listPlansTool,
+  setPlanTool,
   listRoutesTool,
   createRouteTool,
   getUsage,
