@@ -116,7 +116,19 @@ describe("MCP server", () => {
     }
     const mint = tools.find((tool) => tool.name === "mint_key")!;
     expect(Object.keys(mint.inputSchema.properties ?? {}).sort()).toEqual(
-      ["email", "name", "monthly_budget_usd", "rpm", "models", "expires_on", "ips"].sort(),
+      [
+        "email",
+        "name",
+        "monthly_budget_usd",
+        "budget_period",
+        "rpm",
+        "rpd",
+        "tpm",
+        "concurrency",
+        "models",
+        "expires_on",
+        "ips",
+      ].sort(),
     );
     expect(mint.inputSchema.required?.sort()).toEqual(["email", "name"]);
   });
