@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { freePort } from "../lib/db/embedded";
-import { spawnApp, type AppProcess } from "../scripts/app-process";
+import { localSecrets, spawnApp, type AppProcess } from "../scripts/app-process";
 import type { RequestSpec } from "./load";
 
 export const benchDirectory = dirname(fileURLToPath(import.meta.url));
@@ -46,8 +46,12 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
 export async function spawnBenchServer(
   script: string,
   args: readonly string[],
+  /** Pin it to these CPUs (taskset -c); by default it runs where this process may. */
+  cpus?: string,
 ): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ["--import", "tsx", join(benchDirectory, script), ...args], {
+  const command = [process.execPath, "--import", "tsx", join(benchDirectory, script), ...args];
+  const [file, ...rest] = cpus ? ["taskset", "-c", cpus, ...command] : command;
+  const child = spawn(file, rest, {
     cwd: repositoryRoot,
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -112,6 +116,8 @@ export interface Gateway {
   app: AppProcess;
   origin: string;
   apiKey: string;
+  /** What it was started with (its database among it), to start it again. */
+  environment: NodeJS.ProcessEnv;
 }
 
 /** `cpus`: pin the gateway to these CPUs (taskset -c), so that it does not share a core with the load it is measured by. */
@@ -123,17 +129,60 @@ export async function startGateway(mockUrl: string, cpus?: string): Promise<Gate
     OPENAI_BASE_URL: `${mockUrl}/v1`,
     NODE_ENV: "production",
   };
-  const app = spawnApp({ port: await freePort(), env: environment, output: appLogPath, cpus });
+  const app = await serve(environment, cpus);
+  try {
+    return {
+      app,
+      origin: app.origin,
+      apiKey: await mintKey({ ...environment, PORT: new URL(app.origin).port }),
+      environment,
+    };
+  } catch (error) {
+    await app.stop(childStopTimeoutMs);
+    throw error;
+  }
+}
+
+async function serve(
+  environment: NodeJS.ProcessEnv,
+  cpus: string | undefined,
+  server?: { nodeFlags: readonly string[] },
+): Promise<AppProcess> {
+  const app = spawnApp({
+    port: await freePort(),
+    env: environment,
+    output: appLogPath,
+    cpus,
+    ...(server ? { entry: "server" as const, nodeFlags: server.nodeFlags } : {}),
+  });
   try {
     await app.waitUntilServing(gatewayStartTimeoutMs, (seconds) =>
       log(`still waiting for the app (${seconds} s; building on first start can take minutes)`),
     );
     log(`app is up at ${app.origin}`);
-    return { app, origin: app.origin, apiKey: await mintKey({ ...environment, PORT: new URL(app.origin).port }) };
+    return app;
   } catch (error) {
     await app.stop(childStopTimeoutMs);
     throw error;
   }
+}
+
+/**
+ * Stops the gateway and starts it again on the same database and build (its key still works): a cold process, ready
+ * when this resolves. With `profileDirectory`, the server alone (the database is migrated, the build made) with
+ * `--cpu-prof`, which Node refuses in NODE_OPTIONS: its profile is written there when it stops.
+ */
+export async function restartGateway(
+  gateway: Gateway,
+  options: { cpus?: string; profileDirectory?: string } = {},
+): Promise<Gateway> {
+  await gateway.app.stop(childStopTimeoutMs);
+  const app = options.profileDirectory
+    ? await serve({ ...gateway.environment, ...localSecrets(), NEXT_TELEMETRY_DISABLED: "1" }, options.cpus, {
+        nodeFlags: ["--cpu-prof", `--cpu-prof-dir=${options.profileDirectory}`],
+      })
+    : await serve(gateway.environment, options.cpus);
+  return { ...gateway, app, origin: app.origin };
 }
 
 function mintKey(environment: NodeJS.ProcessEnv): Promise<string> {

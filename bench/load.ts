@@ -289,3 +289,77 @@ export async function measureOverload(
     shedLatency: summary(shed),
   };
 }
+
+export interface ColdStartResult {
+  seconds: number;
+  connections: number;
+  /** 2xx answers completed in each second after the start of the run. */
+  servedPerSecond: number[];
+  /** Over the whole run: req/s, and latency of the answered requests in milliseconds. */
+  rps: number;
+  p50: number;
+  p99: number;
+  max: number;
+  errors: number;
+  non2xx: number;
+}
+
+/**
+ * A closed loop of `connections` clients sending back to back for `seconds`, from the moment the server is ready: what
+ * a server just started gives its first callers (per-second throughput and its slowest answer).
+ */
+export async function measureColdStart(
+  spec: RequestSpec,
+  options: { seconds?: number; connections?: number } = {},
+): Promise<ColdStartResult> {
+  const seconds = options.seconds ?? 10;
+  const connections = options.connections ?? 50;
+  const pool = new Pool(spec.origin, {
+    connections,
+    pipelining: 1,
+    keepAliveTimeout: 60_000,
+    headersTimeout: requestTimeoutMs,
+    bodyTimeout: requestTimeoutMs,
+  });
+  const headers = { "content-type": "application/json", ...spec.headers };
+  const servedPerSecond = Array.from({ length: seconds }, () => 0);
+  const latencies: number[] = [];
+  let errors = 0;
+  let non2xx = 0;
+  const startedAt = performance.now();
+  const endsAt = startedAt + seconds * 1000;
+  const client = async () => {
+    while (performance.now() < endsAt) {
+      const sentAt = performance.now();
+      try {
+        const response = await pool.request({ path: spec.path, method: "POST", headers, body: spec.body });
+        await response.body.arrayBuffer();
+        const doneAt = performance.now();
+        if (response.statusCode >= 200 && response.statusCode < 300) {
+          latencies.push(doneAt - sentAt);
+          const second = Math.floor((doneAt - startedAt) / 1000);
+          if (second < seconds) servedPerSecond[second] += 1;
+        } else non2xx += 1;
+      } catch {
+        errors += 1;
+      }
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: connections }, client));
+  } finally {
+    await pool.close();
+  }
+  const elapsedSeconds = (performance.now() - startedAt) / 1000;
+  return {
+    seconds,
+    connections,
+    servedPerSecond,
+    rps: latencies.length / elapsedSeconds,
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+    max: latencies.length === 0 ? Number.NaN : Math.max(...latencies),
+    errors,
+    non2xx,
+  };
+}

@@ -1,10 +1,12 @@
 // npm run bench [-- --duration <s>] [--quick] [--skip-gateway] [--chunk-delay <ms>] [--warmup <s>] [--overload <s>]
-//                 [--limiter-only]
-// Measures direct-to-mock, the floor proxy and the gateway side by side; see bench/README.md.
+//                 [--limiter-only] [--no-profile] [--cold <s>]
+// Measures direct-to-mock, the floor proxy and the gateway side by side, the gateway pinned to a core of its own with
+// its CPU per request counted by the kernel; its first seconds after start; and a CPU profile. See bench/README.md.
 import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join, relative } from "node:path";
+import { corePlan, cpuPerUnit, pinSelf, type ProfileSummary, summariseProfiles } from "./cpu";
 import {
   chatPath,
   childStopTimeoutMs,
@@ -14,6 +16,7 @@ import {
   repositoryRoot,
   requestBody,
   requestSpec,
+  restartGateway,
   resultsDirectory,
   sleep,
   spawnBenchServer,
@@ -23,6 +26,8 @@ import {
 } from "./harness";
 import { describeLimiterResult, type LimiterBenchResult, measureLimiter } from "./limiter";
 import {
+  type ColdStartResult,
+  measureColdStart,
   measureFixedRate,
   measureOverload,
   measureSaturated,
@@ -32,10 +37,18 @@ import {
   type StreamResult,
 } from "./load";
 
+/** Issue 14's targets for the gateway, every feature on. */
 const targets = {
-  fixedRateOverheadMs: 2,
-  firstByteOverheadMs: 3,
-  saturatedThroughputShare: 0.25,
+  cpuMsPerRequest: 1.0,
+  cpuMsPerStream: 1.2,
+  fixedRateP50OverFloorMs: 1.0,
+  fixedRateP99OverFloorMs: 5.0,
+  firstByteOverFloorMs: 2.0,
+  streamTotalOverFloorMs: 3.0,
+  coldThroughputShare: 0.5,
+  coldMaxLatencyMs: 1_000,
+  overloadServedP99Ms: 250,
+  steadyRssMb: 350,
 };
 
 interface Options {
@@ -50,12 +63,20 @@ interface Options {
   overloadSeconds: number;
   /** Only the rate limiter's cost per request (against Redis on 127.0.0.1:6379 through the Upstash stand-in). */
   limiterOnly: boolean;
+  /** Seconds measured from the moment a freshly started gateway is ready (0: skipped). */
+  coldSeconds: number;
+  /** A CPU profile (--cpu-prof) of the gateway under saturated load, summarised by self time. */
+  profile: boolean;
 }
 
 interface TargetResult {
   saturated: LoadResult;
   fixedRate: LoadResult;
   stream: StreamResult;
+  /** The kernel's count of the target's CPU time (its process and those under it), per answer. */
+  cpu: { msPerRequest: number; msPerStream: number };
+  /** Its resident memory after the 100 req/s run, MB (the process group for the gateway). */
+  rssMb: number;
 }
 
 /** The gateway past capacity: open loop at 3× its saturated rate, and its memory before, after and a minute later. */
@@ -94,6 +115,8 @@ function parseOptions(argv: readonly string[]): Options {
     streamCount: Math.max(1, Math.round(numberFlag("--stream-count", quick ? 50 : 200))),
     chunkDelayMs: numberFlag("--chunk-delay", 0),
     overloadSeconds: numberFlag("--overload", quick ? 5 : 10),
+    coldSeconds: numberFlag("--cold", quick ? 5 : 10),
+    profile: !argv.includes("--no-profile"),
   };
 }
 
@@ -132,11 +155,10 @@ async function checkTarget(origin: string, apiKey: string): Promise<string | und
 }
 
 async function measureTarget(
-  name: TargetName,
-  origin: string,
-  apiKey: string,
+  target: { name: TargetName; origin: string; apiKey: string; pid: number | undefined },
   options: Options,
 ): Promise<TargetResult> {
+  const { name, origin, apiKey, pid } = target;
   const plain = requestSpec(origin, apiKey, false);
   const streamed = requestSpec(origin, apiKey, true);
   log(`${name}: warm-up ${options.warmupSeconds} s`);
@@ -146,7 +168,11 @@ async function measureTarget(
     await sleep(options.settleSeconds * 1000);
   }
   log(`${name}: saturated, 50 connections, ${options.durationSeconds} s`);
-  const saturated = await measureSaturated(plain, { connections: 50, durationSeconds: options.durationSeconds });
+  const saturated = await cpuPerUnit(
+    pid,
+    () => measureSaturated(plain, { connections: 50, durationSeconds: options.durationSeconds }),
+    (result) => result.requests,
+  );
   await sleep(options.settleSeconds * 1000);
   log(`${name}: fixed 100 req/s, ${options.durationSeconds} s`);
   const fixedRate = await measureFixedRate(plain, {
@@ -154,10 +180,21 @@ async function measureTarget(
     connections: 10,
     durationSeconds: options.durationSeconds,
   });
+  const rssMb = groupRssMb(pid);
   await sleep(options.settleSeconds * 1000);
   log(`${name}: ${options.streamCount} sequential streams`);
-  const stream = await measureStream(streamed, { count: options.streamCount });
-  return { saturated, fixedRate, stream };
+  const stream = await cpuPerUnit(
+    pid,
+    () => measureStream(streamed, { count: options.streamCount }),
+    (result) => result.count,
+  );
+  return {
+    saturated: saturated.result,
+    fixedRate,
+    stream: stream.result,
+    cpu: { msPerRequest: saturated.cpuMsPerUnit, msPerStream: stream.cpuMsPerUnit },
+    rssMb,
+  };
 }
 
 async function measureGatewayOverload(
@@ -192,59 +229,111 @@ function failures(measurement: { errors: number; non2xx: number }): string | und
   return `${measurement.errors} errors, ${measurement.non2xx} non-2xx`;
 }
 
-function evaluate(floor: TargetResult, gateway: TargetResult | undefined): Check[] {
-  const fixedName = `p50 at 100 req/s adds <= ${targets.fixedRateOverheadMs} ms vs floor`;
-  const firstByteName = `stream first byte (p50) adds <= ${targets.firstByteOverheadMs} ms vs floor`;
-  const throughputName = `saturated throughput >= ${targets.saturatedThroughputShare * 100}% of floor`;
-  if (gateway === undefined) {
-    return [fixedName, firstByteName, throughputName].map((name) => ({
-      name,
-      target: "",
-      measured: null,
-      unit: "",
-      status: "n/a",
-      note: "gateway not measured",
-    }));
-  }
+function evaluate(
+  floor: TargetResult,
+  gateway: TargetResult | undefined,
+  cold: ColdStartResult | undefined,
+  overload: OverloadReport | undefined,
+): Check[] {
   const check = (
     name: string,
     target: string,
-    measured: number,
+    measured: number | undefined,
     unit: string,
-    meets: boolean,
-    failed: string | undefined,
-  ): Check => ({
-    name,
-    target,
-    measured,
-    unit,
-    status: meets && failed === undefined ? "PASS" : "MISS",
-    ...(failed === undefined ? {} : { note: failed }),
-  });
+    meets: (value: number) => boolean,
+    failed?: string,
+  ): Check => {
+    if (measured === undefined || !Number.isFinite(measured))
+      return { name, target, measured: null, unit, status: "n/a", note: "not measured" };
+    return {
+      name,
+      target,
+      measured,
+      unit,
+      status: meets(measured) && failed === undefined ? "PASS" : "MISS",
+      ...(failed === undefined ? {} : { note: failed }),
+    };
+  };
+  const over = (pick: (result: TargetResult) => number) => (gateway ? pick(gateway) - pick(floor) : undefined);
+  const firstSecondMax = cold ? Math.max(...cold.servedPerSecond) : undefined;
   return [
     check(
-      fixedName,
-      `<= ${targets.fixedRateOverheadMs}`,
-      gateway.fixedRate.p50 - floor.fixedRate.p50,
+      "CPU per non-stream request",
+      `<= ${targets.cpuMsPerRequest}`,
+      gateway?.cpu.msPerRequest,
       "ms",
-      gateway.fixedRate.p50 - floor.fixedRate.p50 <= targets.fixedRateOverheadMs,
-      failures(gateway.fixedRate),
+      (value) => value <= targets.cpuMsPerRequest,
+      gateway && failures(gateway.saturated),
     ),
     check(
-      firstByteName,
-      `<= ${targets.firstByteOverheadMs}`,
-      gateway.stream.firstByte.p50 - floor.stream.firstByte.p50,
+      "CPU per 50-chunk stream",
+      `<= ${targets.cpuMsPerStream}`,
+      gateway?.cpu.msPerStream,
       "ms",
-      gateway.stream.firstByte.p50 - floor.stream.firstByte.p50 <= targets.firstByteOverheadMs,
-      failures(gateway.stream),
+      (value) => value <= targets.cpuMsPerStream,
+      gateway && failures(gateway.stream),
     ),
     check(
-      throughputName,
-      `>= ${targets.saturatedThroughputShare}`,
-      gateway.saturated.rps / floor.saturated.rps,
+      "p50 at 100 req/s over the floor",
+      `<= ${targets.fixedRateP50OverFloorMs}`,
+      over((result) => result.fixedRate.p50),
+      "ms",
+      (value) => value <= targets.fixedRateP50OverFloorMs,
+      gateway && failures(gateway.fixedRate),
+    ),
+    check(
+      "p99 at 100 req/s over the floor",
+      `<= ${targets.fixedRateP99OverFloorMs}`,
+      over((result) => result.fixedRate.p99),
+      "ms",
+      (value) => value <= targets.fixedRateP99OverFloorMs,
+      gateway && failures(gateway.fixedRate),
+    ),
+    check(
+      "stream first byte (p50) over the floor",
+      `<= ${targets.firstByteOverFloorMs}`,
+      over((result) => result.stream.firstByte.p50),
+      "ms",
+      (value) => value <= targets.firstByteOverFloorMs,
+      gateway && failures(gateway.stream),
+    ),
+    check(
+      "whole 50-chunk stream (p50) over the floor",
+      `<= ${targets.streamTotalOverFloorMs}`,
+      over((result) => result.stream.total.p50),
+      "ms",
+      (value) => value <= targets.streamTotalOverFloorMs,
+      gateway && failures(gateway.stream),
+    ),
+    check(
+      "first seconds after start: throughput share of steady state",
+      `>= ${targets.coldThroughputShare}`,
+      cold && gateway ? cold.rps / gateway.saturated.rps : undefined,
       "x",
-      gateway.saturated.rps / floor.saturated.rps >= targets.saturatedThroughputShare,
-      failures(gateway.saturated),
+      (value) => value >= targets.coldThroughputShare,
+      cold && (cold.errors > 0 || cold.non2xx > 0) ? `${cold.errors} errors, ${cold.non2xx} non-2xx` : undefined,
+    ),
+    check(
+      "first seconds after start: slowest request",
+      `< ${targets.coldMaxLatencyMs}`,
+      cold?.max,
+      "ms",
+      (value) => value < targets.coldMaxLatencyMs,
+      firstSecondMax === 0 ? "a second served nothing" : undefined,
+    ),
+    check(
+      "overload at 3x: p99 of the requests served",
+      `< ${targets.overloadServedP99Ms}`,
+      overload?.result.servedLatency.p99,
+      "ms",
+      (value) => value < targets.overloadServedP99Ms,
+    ),
+    check(
+      "steady-state RSS (after 100 req/s)",
+      `< ${targets.steadyRssMb}`,
+      gateway?.rssMb,
+      "MB",
+      (value) => value < targets.steadyRssMb,
     ),
   ];
 }
@@ -271,6 +360,9 @@ function printTable(results: Partial<Record<TargetName, TargetResult>>): void {
     { label: "stream total p50 ms", pick: (result) => result.stream.total.p50, digits: 2 },
     { label: "stream total p99 ms", pick: (result) => result.stream.total.p99, digits: 2 },
     { label: "streams without [DONE]", pick: (result) => result.stream.incomplete, digits: 0 },
+    { label: "CPU ms per request (saturated)", pick: (result) => result.cpu.msPerRequest, digits: 3 },
+    { label: "CPU ms per stream", pick: (result) => result.cpu.msPerStream, digits: 3 },
+    { label: "RSS MB after 100 req/s", pick: (result) => result.rssMb, digits: 0 },
     {
       label: "errors + non-2xx (all runs)",
       pick: (result) =>
@@ -316,7 +408,7 @@ async function main(): Promise<void> {
   // Other work on the machine skews every number; the load average lets a reader discount a noisy run.
   const loadAverageAtStart = loadavg();
   const results: Partial<Record<TargetName, TargetResult>> = {};
-  const problems: Partial<Record<TargetName | "overload" | "limiter", string>> = {};
+  const problems: Partial<Record<TargetName | "overload" | "limiter" | "profile", string>> = {};
   let overload: OverloadReport | undefined;
   const children: ChildProcess[] = [];
   let gateway: Gateway | undefined;
@@ -328,30 +420,47 @@ async function main(): Promise<void> {
     problems.limiter = `not measured (is Redis on 127.0.0.1:6379?): ${error instanceof Error ? error.message : String(error)}`;
   }
 
+  // With two cores or more: the server measured (the floor, then the gateway) on core 0, everything else on core 1.
+  const cores = corePlan();
+  if (cores) pinSelf(cores.rest);
+  let cold: ColdStartResult | undefined;
+  let profile: ProfileSummary | undefined;
   try {
     if (options.limiterOnly) throw new SkipTargets();
     const chunkDelay = ["--chunk-delay", String(options.chunkDelayMs)];
-    const mock = await spawnBenchServer("mock-upstream.ts", [...chunkDelay, "--api-key", upstreamApiKey]);
+    const mock = await spawnBenchServer("mock-upstream.ts", [...chunkDelay, "--api-key", upstreamApiKey], cores?.rest);
     children.push(mock.child);
-    const floor = await spawnBenchServer("floor-proxy.ts", [mock.url]);
+    const floor = await spawnBenchServer("floor-proxy.ts", [mock.url], cores?.server);
     children.push(floor.child);
-    log(`mock upstream ${mock.url}, floor proxy ${floor.url}`);
+    log(
+      `mock upstream ${mock.url}, floor proxy ${floor.url}${cores ? `; servers on core ${cores.server}, load on core ${cores.rest}` : ""}`,
+    );
 
     if (!options.skipGateway) {
       log("starting the gateway (scripts/start.ts); output goes to bench/results/app.log");
       try {
-        gateway = await startGateway(mock.url);
+        // Built, migrated and keyed first; then started again, pinned, to be measured from its first second.
+        gateway = await restartGateway(await startGateway(mock.url), { cpus: cores?.server });
+        if (options.coldSeconds > 0) {
+          log(`gateway: its first ${options.coldSeconds} s after it reported ready, 50 connections`);
+          cold = await measureColdStart(requestSpec(gateway.origin, gateway.apiKey, false), {
+            seconds: options.coldSeconds,
+            connections: 50,
+          });
+          await sleep(options.settleSeconds * 1000);
+        }
       } catch (error) {
         problems.gateway = error instanceof Error ? error.message : String(error);
         log(`gateway did not start: ${problems.gateway}`);
       }
     }
 
-    const plan: { name: TargetName; origin: string; apiKey: string }[] = [
-      { name: "direct", origin: mock.url, apiKey: upstreamApiKey },
-      { name: "floor", origin: floor.url, apiKey: upstreamApiKey },
+    const plan: { name: TargetName; origin: string; apiKey: string; pid: number | undefined }[] = [
+      { name: "direct", origin: mock.url, apiKey: upstreamApiKey, pid: mock.child.pid },
+      { name: "floor", origin: floor.url, apiKey: upstreamApiKey, pid: floor.child.pid },
     ];
-    if (gateway !== undefined) plan.push({ name: "gateway", origin: gateway.origin, apiKey: gateway.apiKey });
+    if (gateway !== undefined)
+      plan.push({ name: "gateway", origin: gateway.origin, apiKey: gateway.apiKey, pid: gateway.app.child.pid });
 
     for (const target of plan) {
       try {
@@ -360,7 +469,7 @@ async function main(): Promise<void> {
           problems[target.name] = streamProblem;
           log(`${target.name}: ${streamProblem}`);
         }
-        results[target.name] = await measureTarget(target.name, target.origin, target.apiKey, options);
+        results[target.name] = await measureTarget(target, options);
       } catch (error) {
         problems[target.name] = error instanceof Error ? error.message : String(error);
         log(`${target.name} was not measured: ${problems[target.name]}`);
@@ -374,6 +483,25 @@ async function main(): Promise<void> {
         problems.overload = error instanceof Error ? error.message : String(error);
       }
     }
+    if (gateway !== undefined && options.profile) {
+      try {
+        const directory = join(resultsDirectory, `profile-${Date.now()}`);
+        gateway = await restartGateway(gateway, { cpus: cores?.server, profileDirectory: directory });
+        const plain = requestSpec(gateway.origin, gateway.apiKey, false);
+        log(
+          `gateway: CPU profile of ${options.durationSeconds} s saturated (after a ${options.warmupSeconds} s warm-up)`,
+        );
+        await measureSaturated(plain, { connections: 50, durationSeconds: options.warmupSeconds });
+        await measureSaturated(plain, { connections: 50, durationSeconds: options.durationSeconds });
+        // The profile is written when the process exits.
+        await gateway.app.stop(childStopTimeoutMs);
+        gateway = undefined;
+        profile = summariseProfiles(directory);
+        if (!profile) problems.profile = `no .cpuprofile was written to ${directory}`;
+      } catch (error) {
+        problems.profile = error instanceof Error ? error.message : String(error);
+      }
+    }
   } catch (error) {
     if (!(error instanceof SkipTargets)) throw error;
   } finally {
@@ -381,7 +509,7 @@ async function main(): Promise<void> {
     for (const child of children.reverse()) await stopChild(child);
   }
 
-  const checks = results.floor ? evaluate(results.floor, results.gateway) : [];
+  const checks = results.floor ? evaluate(results.floor, results.gateway, cold, overload) : [];
   const report = {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
@@ -395,8 +523,11 @@ async function main(): Promise<void> {
     },
     options,
     request: requestBody,
+    cores: cores ?? "not pinned (fewer than two cores, or no taskset)",
     results,
+    coldStart: cold,
     overload,
+    profile,
     limiter,
     problems,
     checks,
@@ -422,6 +553,21 @@ async function main(): Promise<void> {
         `p99 ${formatNumber(result.shedLatency.p99, 1)} ms), ${result.timedOut} timed out, ${result.otherStatus} other; RSS ` +
         `${formatNumber(rssMb.before, 0)} → ${formatNumber(rssMb.after, 0)} → ${formatNumber(rssMb.settled, 0)} MB a minute later`,
     );
+  }
+  if (cold) {
+    console.log(
+      `first ${cold.seconds} s after start (50 connections): ${formatNumber(cold.rps, 0)} req/s, per second ` +
+        `[${cold.servedPerSecond.join(", ")}], p50 ${formatNumber(cold.p50, 1)} ms, p99 ${formatNumber(cold.p99, 1)} ms, ` +
+        `slowest ${formatNumber(cold.max, 1)} ms, ${cold.errors} errors, ${cold.non2xx} non-2xx`,
+    );
+  }
+  if (profile) {
+    console.log(
+      `CPU profile (${relative(repositoryRoot, profile.file)}), self time by origin (ms): ${JSON.stringify(profile.byOrigin)}`,
+    );
+    for (const line of profile.top.slice(0, 15)) {
+      console.log(`  ${(line.share * 100).toFixed(1).padStart(5)}%  ${line.function}  ${line.where}`);
+    }
   }
   if (limiter) console.log(describeLimiterResult(limiter));
   for (const [name, problem] of Object.entries(problems)) console.log(`problem: ${name}: ${problem}`);

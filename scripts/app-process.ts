@@ -4,8 +4,19 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, existsSync, readFileSync, type WriteStream } from "node:fs";
 import { join, resolve } from "node:path";
+import { SERVER_NODE_FLAGS } from "./server-flags";
 
 const root = resolve(import.meta.dirname, "..");
+
+/**
+ * The secrets an app started by start.ts keeps (AUTH_SECRET, ENCRYPTION_KEY under SWITCHYARD_DATA_DIR, which each
+ * integration shard sets to a folder of its own), so a second server, or a test decrypting what the app stored, reads
+ * the same.
+ */
+export function localSecrets(): Record<string, string> {
+  const path = join(root, process.env.SWITCHYARD_DATA_DIR ?? ".data", "secrets.json");
+  return existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as Record<string, string>) : {};
+}
 
 export interface AppProcessOptions {
   port: number;
@@ -22,6 +33,8 @@ export interface AppProcessOptions {
   group?: "own" | "parent";
   /** Pin the app (and what it spawns) to these CPUs with `taskset -c`, e.g. "1": how the benchmark measures it. */
   cpus?: string;
+  /** With entry "server": Node flags beside the production server's own (e.g. --cpu-prof). */
+  nodeFlags?: readonly string[];
 }
 
 export interface AppProcess {
@@ -69,7 +82,9 @@ export function spawnApp(options: AppProcessOptions): AppProcess {
   const script = join(root, "scripts", options.entry === "server" ? "server.ts" : "start.ts");
   let log: WriteStream | undefined;
   const command = options.cpus ? "taskset" : process.execPath;
-  const args = ["--import", "tsx", script];
+  // The server alone runs with the flags start.ts gives it.
+  const flags = options.entry === "server" ? [...SERVER_NODE_FLAGS, ...(options.nodeFlags ?? [])] : [];
+  const args = [...flags, "--import", "tsx", script];
   const child = spawn(command, options.cpus ? ["-c", options.cpus, process.execPath, ...args] : args, {
     cwd: root,
     env: { ...options.env, PORT: String(options.port) },

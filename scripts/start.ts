@@ -4,6 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { SERVER_NODE_FLAGS } from "./server-flags";
 
 const root = resolve(import.meta.dirname, "..");
 const dev = process.argv.includes("--dev");
@@ -196,9 +197,7 @@ async function main(): Promise<void> {
         port,
         ...(process.env.HOST ? ["-H", process.env.HOST] : []),
       ]
-    : // A larger young generation: the data plane allocates many short-lived objects per request; measured +throughput.
-      // --expose-gc: the server collects once when traffic stops after a burst (lib/gateway/idle-heap-release.ts).
-      ["--max-semi-space-size=32", "--expose-gc", "--import", "tsx", join(root, "scripts", "server.ts")];
+    : [...SERVER_NODE_FLAGS, "--import", "tsx", join(root, "scripts", "server.ts")];
   child = spawn(process.execPath, args, {
     cwd: root,
     stdio: "inherit",

@@ -2,12 +2,11 @@
 // once the database is migrated) or any other script, for behaviour the shared app cannot show (a trusted proxy in
 // front, a configuration that must refuse to start).
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { inject } from "vitest";
 import { freePort } from "../../lib/db/embedded";
-import { spawnApp } from "../../scripts/app-process";
+import { localSecrets, spawnApp } from "../../scripts/app-process";
 import { childEnvironment } from "./test-environment";
 
 const repositoryRoot = fileURLToPath(new URL("../..", import.meta.url));
@@ -18,14 +17,7 @@ export interface ScriptRun {
   stderr: string;
 }
 
-/**
- * The secrets the test app was started with (made by scripts/start.ts under SWITCHYARD_DATA_DIR, which each integration
- * shard sets to a folder of its own), so a second server, or a test decrypting what the app stored, reads the same.
- */
-export function localSecrets(): Record<string, string> {
-  const path = `${repositoryRoot}/${process.env.SWITCHYARD_DATA_DIR ?? ".data"}/secrets.json`;
-  return existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as Record<string, string>) : {};
-}
+export { localSecrets };
 
 /** The test app's settings and secrets with `overrides` applied (undefined removes a variable). */
 export function serverEnvironment(overrides: Record<string, string | undefined>): NodeJS.ProcessEnv {
