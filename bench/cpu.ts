@@ -122,28 +122,44 @@ function origin(url: string, name: string): string {
   return "repository";
 }
 
-/** The largest profile in `directory` (the serving process's), summed by function, the top `count` by self time. */
+/** Sample time per node id: each sample lasts until the next one. */
+function selfTimes(profile: CpuProfile): Map<number, number> {
+  const selfUs = new Map<number, number>();
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  for (let index = 0; index < samples.length; index++) {
+    const gap = deltas[index + 1] ?? 0;
+    selfUs.set(samples[index], (selfUs.get(samples[index]) ?? 0) + gap);
+  }
+  return selfUs;
+}
+
+function busyUs(profile: CpuProfile, selfUs: Map<number, number>): number {
+  const idle = new Set(profile.nodes.filter((node) => node.callFrame.functionName === "(idle)").map((node) => node.id));
+  let busy = 0;
+  for (const [id, us] of selfUs) if (!idle.has(id)) busy += us;
+  return busy;
+}
+
+/**
+ * The busiest profile in `directory` (each thread writes one: the serving process's main thread, tsx's module loader,
+ * start-up scripts), summed by function, the top `count` by self time.
+ */
 export function summariseProfiles(directory: string, count = 25): ProfileSummary | undefined {
   if (!existsSync(directory)) return undefined;
   const files = readdirSync(directory)
     .filter((name) => name.endsWith(".cpuprofile"))
     .map((name) => join(directory, name));
-  let best: { file: string; profile: CpuProfile } | undefined;
+  let best: { file: string; profile: CpuProfile; selfUs: Map<number, number>; busy: number } | undefined;
   for (const file of files) {
     const profile = JSON.parse(readFileSync(file, "utf8")) as CpuProfile;
-    if (!best || (profile.samples?.length ?? 0) > (best.profile.samples?.length ?? 0)) best = { file, profile };
+    const selfUs = selfTimes(profile);
+    const busy = busyUs(profile, selfUs);
+    if (!best || busy > best.busy) best = { file, profile, selfUs, busy };
   }
   if (!best) return undefined;
-  const { profile } = best;
+  const { profile, selfUs } = best;
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
-  const selfUs = new Map<number, number>();
-  const samples = profile.samples ?? [];
-  const deltas = profile.timeDeltas ?? [];
-  for (let index = 0; index < samples.length; index++) {
-    // A sample's time is the gap to the next one.
-    const gap = deltas[index + 1] ?? 0;
-    selfUs.set(samples[index], (selfUs.get(samples[index]) ?? 0) + gap);
-  }
   const byFunction = new Map<string, ProfileLine>();
   const byOrigin: Record<string, number> = {};
   let totalUs = 0;
@@ -163,7 +179,7 @@ export function summariseProfiles(directory: string, count = 25): ProfileSummary
     byOrigin[group] = (byOrigin[group] ?? 0) + us / 1000;
     totalUs += us;
   }
-  const busyUs = totalUs - (byOrigin.idle ?? 0) * 1000;
+  const busyMs = best.busy / 1000;
   const top = [...byFunction.values()]
     .filter((line) => line.function !== "(idle)")
     .sort((left, right) => right.selfMs - left.selfMs)
@@ -171,7 +187,7 @@ export function summariseProfiles(directory: string, count = 25): ProfileSummary
     .map((line) => ({
       ...line,
       selfMs: Math.round(line.selfMs),
-      share: busyUs > 0 ? line.selfMs / (busyUs / 1000) : 0,
+      share: busyMs > 0 ? line.selfMs / busyMs : 0,
     }));
   for (const key of Object.keys(byOrigin)) byOrigin[key] = Math.round(byOrigin[key]);
   return { file: best.file, totalMs: Math.round(totalUs / 1000), top, byOrigin };
