@@ -12,6 +12,8 @@ interface ColumnHeader {
   align?: "right";
   /** A column whose header only a screen reader needs (the row's actions). */
   hideLabel?: boolean;
+  /** A column left out on a phone (its cells take the same `hidden sm:table-cell`). */
+  narrow?: "hidden";
 }
 
 // Each frame is `relative`: a screen-reader-only header (absolutely positioned) then sits inside the frame's scroll area
@@ -69,7 +71,7 @@ export function DataTable({
               <th
                 key={header.label}
                 scope="col"
-                className={`${index === headers.length - 1 ? lastCell : cell} font-medium${header.align === "right" ? " text-right" : ""}`}
+                className={`${index === headers.length - 1 ? lastCell : cell} font-medium${header.align === "right" ? " text-right" : ""}${header.narrow === "hidden" ? " hidden sm:table-cell" : ""}`}
               >
                 {header.hideLabel ? <span className="sr-only">{header.label}</span> : header.label}
               </th>

@@ -4,6 +4,7 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { ActionForm, SubmitButton, TextField } from "@/components/admin/action-form";
+import { DataTable } from "@/components/admin/data-table";
 import { ModelPicker } from "@/components/byo/model-picker";
 import type { Locale } from "@/i18n/locales";
 import { messagesFor } from "@/i18n/messages";
@@ -62,58 +63,39 @@ function ProviderCard({ provider, t, locale }: { provider: ByoProviderView; t: T
         )}
       </div>
 
-      <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">{t("provider.keysCaption", { name: provider.name })}</caption>
-          <thead className="text-xs uppercase text-zinc-600 dark:text-zinc-400">
-            <tr>
-              <th scope="col" className="py-1 pr-3">
-                {t("provider.keyLabel")}
-              </th>
-              <th scope="col" className="py-1 pr-3">
-                {t("provider.keyEnd")}
-              </th>
-              <th scope="col" className="hidden py-1 pr-3 sm:table-cell">
-                {t("provider.keyAdded")}
-              </th>
-              <th scope="col" className="py-1">
-                {t("provider.actions")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {provider.keys.length === 0 ? (
-              <tr>
-                <td colSpan={4} className="py-2 text-zinc-600 dark:text-zinc-400">
-                  {t("provider.noKeys")}
-                </td>
-              </tr>
-            ) : (
-              provider.keys.map((key) => (
-                <tr key={key.id} className="border-t border-zinc-200 align-top dark:border-zinc-800">
-                  <td className="py-2 pr-3">{key.label}</td>
-                  <td className="py-2 pr-3 font-mono text-xs">…{key.lastFour}</td>
-                  <td className="hidden py-2 pr-3 text-xs sm:table-cell">
-                    {key.createdAt.toLocaleDateString(locale, { timeZone: "UTC" })}
-                  </td>
-                  <td className="py-2">
-                    <ActionForm
-                      action={removeByoKeyAction}
-                      id={`${id}-remove-${key.id}`}
-                      label={t("provider.removeKeyLabel", { label: key.label })}
-                    >
-                      <input type="hidden" name="keyId" value={key.id} />
-                      <SubmitButton variant="danger" pendingLabel={t("saving")}>
-                        {t("provider.removeKey")}
-                      </SubmitButton>
-                    </ActionForm>
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        look="inset"
+        caption={t("provider.keysCaption", { name: provider.name })}
+        empty={t("provider.noKeys")}
+        minWidth="min-w-[20rem]"
+        columns={[
+          t("provider.keyLabel"),
+          t("provider.keyEnd"),
+          { label: t("provider.keyAdded"), narrow: "hidden" },
+          t("provider.actions"),
+        ]}
+        rows={provider.keys.map((key) => (
+          <tr key={key.id} className="align-top">
+            <td className="py-2 pr-3">{key.label}</td>
+            <td className="py-2 pr-3 font-mono text-xs">…{key.lastFour}</td>
+            <td className="hidden py-2 pr-3 text-xs sm:table-cell">
+              {key.createdAt.toLocaleDateString(locale, { timeZone: "UTC" })}
+            </td>
+            <td className="py-2">
+              <ActionForm
+                action={removeByoKeyAction}
+                id={`${id}-remove-${key.id}`}
+                label={t("provider.removeKeyLabel", { label: key.label })}
+              >
+                <input type="hidden" name="keyId" value={key.id} />
+                <SubmitButton variant="danger" pendingLabel={t("saving")}>
+                  {t("provider.removeKey")}
+                </SubmitButton>
+              </ActionForm>
+            </td>
+          </tr>
+        ))}
+      />
 
       <div className="grid gap-3 lg:grid-cols-2">
         <div className={details}>
