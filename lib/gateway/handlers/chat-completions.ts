@@ -18,6 +18,8 @@ import { estimatedUsage, usageBody } from "../metering/usage-body";
 import { beginPaidRequest } from "./paid-request";
 import { relayStream, type StreamOutput } from "./stream-relay";
 import { openAIStreamOutput } from "./openai-stream-output";
+import { parseProviderPreferences, steerCandidates } from "../routing/provider-preferences";
+import { clampOutputTokens, noteChatFit } from "./upstream-fit";
 
 export function parseChatRequest(text: string, context?: Pick<GatewayContext, "requestedModel">): ChatRequestBody {
   const raw = parseJsonBody(text);
@@ -53,18 +55,26 @@ const openAIShape: ChatShape = {
   completion: (completion) => completion,
 };
 
-/** The chat core on a validated body: also serves /v1/messages for models that are not Anthropic's. */
+/**
+ * The chat core on a validated body: also serves /v1/messages for models that are not Anthropic's. `alsoDropped`
+ * names the client's fields a translation before it left out (x-switchyard-dropped-params).
+ */
 export async function runChat(
   context: GatewayContext,
   body: ChatRequestBody,
   bytes: number,
   shape: ChatShape = openAIShape,
+  alsoDropped: string[] = [],
 ): Promise<Response> {
   const config = env();
   const stream = body.stream === true;
   const catalog = await catalogFor(context.principal);
   const requested = [body.model, ...(body.models ?? [])];
   const models = resolveModels(catalog, requested, context, "chat");
+  // The provider object is read, and the candidates it leaves chosen, before anything is reserved or held.
+  const preferences = parseProviderPreferences(body.provider);
+  const candidates = steerCandidates(orderCandidates(models), preferences);
+  const dropped = [...alsoDropped, ...(preferences?.ignored ?? [])];
 
   const maxTokens = body.max_completion_tokens ?? body.max_tokens;
   // With a fallback list, the dearest model's worst case is reserved, in money and in tokens alike.
@@ -79,7 +89,6 @@ export async function runChat(
     reserveTokens,
     prompt: body.messages,
   });
-  const candidates = orderCandidates(models);
   try {
     if (stream) {
       const result = await dispatch(candidates, config.MAX_ATTEMPTS, paid.signal, (candidate) =>
@@ -87,6 +96,7 @@ export async function runChat(
       );
       if (!result.ok) return paid.fail(result.error, result.attempts);
       paid.served(result.candidate, result.attempts.length);
+      noteChatFit(context.headers, result.candidate, body, dropped);
       const release = context.holdSlot();
       return relayStream({
         context,
@@ -125,6 +135,7 @@ export async function runChat(
     completion.model = candidate.model.id;
     completion.usage = usageBody(usage, cost, completion.usage);
     paid.served(candidate, attempts.length, cost);
+    noteChatFit(context.headers, candidate, body, dropped);
     paid.detach();
     return jsonResponse(shape.completion(completion, candidate.model), 200, context.headers);
   } catch (error) {
@@ -133,18 +144,20 @@ export async function runChat(
 }
 
 function attemptComplete(candidate: Candidate, body: ChatRequestBody, signal: AbortSignal) {
+  const fitted = clampOutputTokens(body, candidate.model).body;
   return attemptJson(
     candidate,
     signal,
     env().UPSTREAM_TIMEOUT_MS,
-    (adapter, target) => adapter.buildChatRequest({ ...target, body, stream: false }),
+    (adapter, target) => adapter.buildChatRequest({ ...target, body: fitted, stream: false }),
     (adapter, json) => adapter.parseChatResponse(json),
   );
 }
 
 function attemptStream(candidate: Candidate, body: ChatRequestBody, signal: AbortSignal): Promise<OpenedStream> {
+  const fitted = clampOutputTokens(body, candidate.model).body;
   return attemptEventStream(candidate, signal, (adapter, target) =>
-    adapter.buildChatRequest({ ...target, body, stream: true }),
+    adapter.buildChatRequest({ ...target, body: fitted, stream: true }),
   );
 }
 

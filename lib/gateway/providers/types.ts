@@ -1,6 +1,7 @@
 // What a provider adapter is: a pure translation between the normalised (OpenAI-shaped) request and the
 // upstream wire format. No routing, billing or retries live in an adapter.
 import type { ChatCompletion, ChatCompletionChunk, ChatRequestBody } from "../schemas/chat";
+import type { ParamPolicy } from "./upstream-params";
 
 export interface UpstreamRequest {
   url: string;
@@ -47,6 +48,8 @@ export interface UpstreamErrorInfo {
 }
 
 export interface ProviderAdapter {
+  /** Which chat request fields reach the upstream; the client's others are dropped (and named to it). */
+  chatParams: ParamPolicy;
   buildChatRequest(input: ChatRequestInput): UpstreamRequest;
   parseChatResponse(json: unknown): ChatCompletion;
   /** Returns a fresh per-stream translator (adapters with state across events keep it in the closure). */

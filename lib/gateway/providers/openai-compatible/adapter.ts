@@ -2,6 +2,7 @@
 // upstream model name, the key and (for streams) a request for usage.
 import type { ChatCompletionChunk } from "../../schemas/chat";
 import type { EmbeddingsResult, ImagesResponse, ProviderAdapter, StreamStep, UpstreamRequest } from "../types";
+import { OPENAI_CHAT_PARAMS, paramPolicy, splitParams, type ExtraParams } from "../upstream-params";
 import { fillRequiredFields } from "./fill-required-fields";
 import { parseOpenAICompatibleError } from "./openai-compatible-error";
 
@@ -12,21 +13,21 @@ function jsonRequest(url: string, apiKey: string | null, body: unknown): Upstrea
   return { url, method: "POST", headers, body: body === undefined ? undefined : JSON.stringify(body) };
 }
 
-/** Fields of ours that mean nothing upstream. */
-const GATEWAY_FIELDS = new Set(["models"]);
-
 export interface OpenAICompatibleOptions {
   /** The upstream accepts `stream_options`; when false it is left out (those vendors send usage anyway). */
   streamOptions: boolean;
+  /** What the upstream takes beyond OpenAI's parameters: "any" for servers that accept extra ones (vLLM, Ollama). */
+  extraParams: ExtraParams;
 }
 
 export function createOpenAICompatibleAdapter(options: OpenAICompatibleOptions): ProviderAdapter {
+  const chatParams = paramPolicy(OPENAI_CHAT_PARAMS, options.extraParams);
   return {
+    chatParams,
     buildChatRequest({ baseUrl, apiKey, upstreamModel, body, stream }) {
-      const upstreamBody: Record<string, unknown> = {};
-      for (const [key, value] of Object.entries(body)) {
-        if (!GATEWAY_FIELDS.has(key) && key !== "stream_options" && key !== "stream") upstreamBody[key] = value;
-      }
+      const { kept: upstreamBody } = splitParams(body, chatParams);
+      delete upstreamBody.stream;
+      delete upstreamBody.stream_options;
       upstreamBody.model = upstreamModel;
       if (stream) {
         upstreamBody.stream = true;
