@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
+import type { ChatRequestBody } from "../schemas/chat";
 import { adapterFor } from "./registry";
 import { noteDroppedParams, unreadParams } from "./upstream-params";
 
-const body = {
+const body: ChatRequestBody = {
   model: "m",
   messages: [{ role: "user", content: "hi" }],
   temperature: 0.2,
