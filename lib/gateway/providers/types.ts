@@ -60,7 +60,18 @@ export interface ProviderAdapter {
   buildEmbeddingsRequest?(input: EmbeddingsRequestInput): UpstreamRequest;
   parseEmbeddingsResponse?(json: unknown, input: EmbeddingsRequestInput): EmbeddingsResult;
   buildImagesRequest?(input: ImagesRequestInput): UpstreamRequest;
+  /** Legacy text completions sent as they are (OpenAI-compatible upstreams); the others are served through chat. */
+  completionParams?: ParamPolicy;
+  buildCompletionsRequest?(input: CompletionsRequestInput): UpstreamRequest;
   parseImagesResponse?(json: unknown): ImagesResponse;
+}
+
+export interface CompletionsRequestInput {
+  baseUrl: string;
+  apiKey: string | null;
+  upstreamModel: string;
+  body: Record<string, unknown>;
+  stream: boolean;
 }
 
 // ---- embeddings (OpenAI shape in and out; an adapter without these methods serves no embeddings) ----

@@ -103,9 +103,24 @@ export function unreadParams(body: Record<string, unknown>, policy: ParamPolicy)
   return splitParams(body, policy).dropped;
 }
 
-/** The x-switchyard-dropped-params header: the names, comma-separated, or nothing. */
+/** A header carries a bounded list: a body can hold thousands of made-up fields. */
+const MAX_NAMED = 32;
+const MAX_NAME_LENGTH = 64;
+
+/** A field name as a header may carry it: printable ASCII, no comma, cut short. */
+function headerSafe(name: string): string {
+  const safe = name.replace(/[^\x21-\x2b\x2d-\x7e]/g, "?");
+  return safe.length > MAX_NAME_LENGTH ? `${safe.slice(0, MAX_NAME_LENGTH)}…` : safe;
+}
+
+/** The x-switchyard-dropped-params header: the names, comma-separated (at most 32, then "…"), or nothing. */
 export function noteDroppedParams(headers: Headers, names: Iterable<string>): void {
-  const unique = [...new Set(names)];
-  if (unique.length > 0) headers.set("x-switchyard-dropped-params", unique.join(", "));
-  else headers.delete("x-switchyard-dropped-params");
+  const unique = [...new Set([...names].map(headerSafe))];
+  if (unique.length === 0) {
+    headers.delete("x-switchyard-dropped-params");
+    return;
+  }
+  const named = unique.length > MAX_NAMED ? [...unique.slice(0, MAX_NAMED), "…"] : unique;
+  // Headers hold Latin-1 only: the ellipsis is sent as three dots.
+  headers.set("x-switchyard-dropped-params", named.join(", ").replaceAll("…", "..."));
 }
