@@ -56,6 +56,8 @@ export interface ScriptedReply {
   usage?: UsageOverride;
   /** Replace the generated assistant text. */
   content?: string;
+  /** Answer with this tool call, whatever the request forces (how a model decides to use a client's tool). */
+  toolCall?: { name: string; arguments: string };
   /** Streams: pause between frames. */
   chunkIntervalMs?: number;
   /** Streams: after this many frames, send nothing more and keep the connection open (a hung upstream). */
@@ -202,6 +204,19 @@ function planCompletion(body: JsonObject, reply: ScriptedReply | undefined): Com
   const tool = forcedTool(body);
   const choiceCount = typeof body.n === "number" && body.n > 1 ? body.n : 1;
 
+  if (reply?.toolCall !== undefined) {
+    const call = reply.toolCall;
+    return {
+      id: randomId("chatcmpl-"),
+      created: Math.floor(Date.now() / 1000),
+      model: typeof body.model === "string" ? body.model : "unknown",
+      choiceCount,
+      content: null,
+      toolCall: { id: randomId("call_"), name: call.name, arguments: call.arguments },
+      finishReason: "tool_calls",
+      usage: buildUsage(promptTokens, estimateTokens(call.arguments), reply.usage),
+    };
+  }
   if (tool !== undefined && reply?.content === undefined) {
     const name = typeof tool.function?.name === "string" ? tool.function.name : "tool";
     const argumentsText = JSON.stringify(
@@ -715,7 +730,9 @@ export async function startOpenAIStandIn(options: { port?: number } = {}): Promi
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const rawBody = await readBody(request);
     const path = request.url ?? "/";
-    const pathname = path.split("?")[0];
+    // Under /vllm the stand-in plays a vLLM-style server: the same API, but extra parameters are taken, not refused.
+    const vllm = path.startsWith("/vllm/");
+    const pathname = (vllm ? path.slice("/vllm".length) : path).split("?")[0];
     if (pathname.startsWith("/__control/")) {
       handleControl(request, response, pathname, rawBody);
       return;
@@ -790,7 +807,7 @@ export async function startOpenAIStandIn(options: { port?: number } = {}): Promi
     }
     const known =
       pathname === "/v1/chat/completions" ? chatArguments : pathname === "/v1/completions" ? completionArguments : null;
-    const unrecognized = known ? unrecognizedArgument(body, known) : undefined;
+    const unrecognized = known && !vllm ? unrecognizedArgument(body, known) : undefined;
     if (unrecognized) {
       sendJson(response, 400, unrecognized);
       return;

@@ -55,17 +55,23 @@ const openAIShape: ChatShape = {
   completion: (completion) => completion,
 };
 
-/**
- * The chat core on a validated body: also serves /v1/messages for models that are not Anthropic's. `alsoDropped`
- * names the client's fields a translation before it left out (x-switchyard-dropped-params).
- */
+export interface ChatCoreOptions {
+  shape?: ChatShape;
+  /** The client's fields a translation before the core left out (x-switchyard-dropped-params). */
+  alsoDropped?: string[];
+  /** Adapts the body to the model of each candidate (what a translation asked that the model cannot take). */
+  fit?: (body: ChatRequestBody, model: CatalogModel) => ChatRequestBody;
+}
+
+/** The chat core on a validated body: also serves /v1/messages for models that are not Anthropic's. */
 export async function runChat(
   context: GatewayContext,
   body: ChatRequestBody,
   bytes: number,
-  shape: ChatShape = openAIShape,
-  alsoDropped: string[] = [],
+  options: ChatCoreOptions = {},
 ): Promise<Response> {
+  const { shape = openAIShape, alsoDropped = [], fit } = options;
+  const fitted = (model: CatalogModel) => clampOutputTokens(fit ? fit(body, model) : body, model).body;
   const config = env();
   const stream = body.stream === true;
   const catalog = await catalogFor(context.principal);
@@ -92,7 +98,7 @@ export async function runChat(
   try {
     if (stream) {
       const result = await dispatch(candidates, config.MAX_ATTEMPTS, paid.signal, (candidate) =>
-        attemptStream(candidate, body, paid.signal),
+        attemptStream(candidate, fitted(candidate.model), paid.signal),
       );
       if (!result.ok) return paid.fail(result.error, result.attempts);
       paid.served(result.candidate, result.attempts.length);
@@ -114,7 +120,7 @@ export async function runChat(
       });
     }
     const result = await dispatch(candidates, config.MAX_ATTEMPTS, paid.signal, (candidate) =>
-      attemptComplete(candidate, body, paid.signal),
+      attemptComplete(candidate, fitted(candidate.model), paid.signal),
     );
     if (!result.ok) return paid.fail(result.error, result.attempts);
     const { candidate, attempts } = result;
@@ -144,20 +150,18 @@ export async function runChat(
 }
 
 function attemptComplete(candidate: Candidate, body: ChatRequestBody, signal: AbortSignal) {
-  const fitted = clampOutputTokens(body, candidate.model).body;
   return attemptJson(
     candidate,
     signal,
     env().UPSTREAM_TIMEOUT_MS,
-    (adapter, target) => adapter.buildChatRequest({ ...target, body: fitted, stream: false }),
+    (adapter, target) => adapter.buildChatRequest({ ...target, body, stream: false }),
     (adapter, json) => adapter.parseChatResponse(json),
   );
 }
 
 function attemptStream(candidate: Candidate, body: ChatRequestBody, signal: AbortSignal): Promise<OpenedStream> {
-  const fitted = clampOutputTokens(body, candidate.model).body;
   return attemptEventStream(candidate, signal, (adapter, target) =>
-    adapter.buildChatRequest({ ...target, body: fitted, stream: true }),
+    adapter.buildChatRequest({ ...target, body, stream: true }),
   );
 }
 

@@ -25,6 +25,7 @@ import { noteDroppedParams } from "../providers/upstream-params";
 import { clampOutputTokens, noteClamp } from "./upstream-fit";
 import { toAnthropicMessage } from "../messages/openai-to-anthropic-response";
 import { createAnthropicStreamWriter } from "../messages/openai-to-anthropic-stream";
+import type { ChatRequestBody } from "../schemas/chat";
 import { runChat, type ChatShape } from "./chat-completions";
 import { beginPaidRequest } from "./paid-request";
 import { relayStream, type StreamOutput } from "./stream-relay";
@@ -54,7 +55,21 @@ export async function handleMessages(context: GatewayContext): Promise<Response>
     models[0].deployments.every((deployment) => deployment.provider.kind === "anthropic");
   if (native) return serveNatively(context, raw, request, models[0], bytes);
   // Translation refuses what only Anthropic understands (server tools, …) before any credit is reserved.
-  return runChat(context, toOpenAIChatRequest(request), bytes, anthropicShape, untranslatedFields(raw));
+  return runChat(context, toOpenAIChatRequest(request), bytes, {
+    shape: anthropicShape,
+    alsoDropped: untranslatedFields(raw),
+    fit: withoutUnaskedReasoning,
+  });
+}
+
+/**
+ * Claude Code asks every model for thinking or effort; a model that does not reason (gpt-4o-mini) refuses
+ * reasoning_effort, so the effort goes only to models whose catalog entry lists "reasoning".
+ */
+function withoutUnaskedReasoning(body: ChatRequestBody, model: CatalogModel): ChatRequestBody {
+  if (body.reasoning_effort === undefined || model.capabilities.includes("reasoning")) return body;
+  const { reasoning_effort: _, ...rest } = body;
+  return rest as ChatRequestBody;
 }
 
 /** The Anthropic events as they came, with the public model id in message_start; an `error` event on failure. */
