@@ -60,7 +60,7 @@ export interface ChatCoreOptions {
   /** The client's fields a translation before the core left out (x-switchyard-dropped-params). */
   alsoDropped?: string[];
   /** Adapts the body to the model of each candidate (what a translation asked that the model cannot take). */
-  fit?: (body: ChatRequestBody, model: CatalogModel) => ChatRequestBody;
+  adapt?: (body: ChatRequestBody, model: CatalogModel) => ChatRequestBody;
 }
 
 /** The chat core on a validated body: also serves /v1/messages for models that are not Anthropic's. */
@@ -70,8 +70,8 @@ export async function runChat(
   bytes: number,
   options: ChatCoreOptions = {},
 ): Promise<Response> {
-  const { shape = openAIShape, alsoDropped = [], fit } = options;
-  const fitted = (model: CatalogModel) => clampOutputTokens(fit ? fit(body, model) : body, model).body;
+  const { shape = openAIShape, alsoDropped = [], adapt } = options;
+  const fitted = (model: CatalogModel) => clampOutputTokens(adapt ? adapt(body, model) : body, model).body;
   const config = env();
   const stream = body.stream === true;
   const catalog = await catalogFor(context.principal);

@@ -58,7 +58,7 @@ export async function handleMessages(context: GatewayContext): Promise<Response>
   return runChat(context, toOpenAIChatRequest(request), bytes, {
     shape: anthropicShape,
     alsoDropped: untranslatedFields(raw),
-    fit: withoutUnaskedReasoning,
+    adapt: withoutUnaskedReasoning,
   });
 }
 
