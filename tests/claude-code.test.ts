@@ -23,9 +23,12 @@ const openai = connectStandIn();
 const anthropic = connectAnthropicStandIn();
 const gemini = connectGeminiStandIn();
 let account: MintedKey;
+/** The balance the account started with: chargedRow checks it against every logged cost. */
+let initialMicros: bigint;
 
 beforeAll(async () => {
   account = await createKey({ credits: 5, rpm: 100_000 });
+  initialMicros = await balanceMicros(account.userId);
 });
 
 beforeEach(async () => {
@@ -93,7 +96,6 @@ function postMessages(body: Record<string, unknown>) {
 
 describe("Claude Code's request on every model", () => {
   it("on an OpenAI model: the system message stays at its place, max_tokens is clamped, Anthropic-only fields named", async () => {
-    const before = await balanceMicros(account.userId);
     const response = await postMessages(claudeCodeRequest("openai/gpt-4o-mini"));
     expect(response.status, response.text).toBe(200);
     expect(sseEvents(response.text).at(-1)?.event).toBe("message_stop");
@@ -109,7 +111,7 @@ describe("Claude Code's request on every model", () => {
     expect(roles).toEqual(["system", "user", "system"]);
     expect((sent.messages as Array<{ content: unknown }>)[2].content).toContain("# Environment");
     expect((sent.tools as unknown[]).length).toBe(2);
-    const row = await chargedRow(account.userId, before, response.headers.get("x-request-id"));
+    const row = await chargedRow(account.userId, initialMicros, response.headers.get("x-request-id"));
     expect(row.costMicros).toBeGreaterThan(0n);
   });
 
