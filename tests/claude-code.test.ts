@@ -211,29 +211,27 @@ function runClaude(model: string, prompt: string, cwd: string): Promise<CliRun> 
   if (!binary) throw new Error("the Claude Code binary is not installed (npm ci installs @anthropic-ai/claude-code)");
   const home = mkdtempSync(path.join(tmpdir(), "claude-home-"));
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      binary,
-      ["-p", prompt, "--model", model, "--permission-mode", "acceptEdits", "--allowedTools", "Write"],
-      {
-        cwd,
-        stdio: ["ignore", "pipe", "pipe"],
-        env: {
-          ...({} as NodeJS.ProcessEnv),
-          PATH: process.env.PATH,
-          HOME: home,
-          CLAUDE_CONFIG_DIR: path.join(home, ".claude"),
-          ANTHROPIC_BASE_URL: appBaseUrl(),
-          ANTHROPIC_API_KEY: account.key,
-          // Every model Claude Code would ask for its side jobs is the one under test.
-          ANTHROPIC_SMALL_FAST_MODEL: model,
-          ANTHROPIC_DEFAULT_HAIKU_MODEL: model,
-          CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
-          DISABLE_AUTOUPDATER: "1",
-          DISABLE_TELEMETRY: "1",
-          DISABLE_ERROR_REPORTING: "1",
-        },
+    const child = spawn(binary, ["-p", prompt, "--permission-mode", "acceptEdits", "--allowedTools", "Write"], {
+      cwd,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: {
+        ...({} as NodeJS.ProcessEnv),
+        PATH: process.env.PATH,
+        HOME: home,
+        CLAUDE_CONFIG_DIR: path.join(home, ".claude"),
+        // The docs' configuration (CONFIG_SNIPPETS.claudeCodeShell), with the model under test as the small model
+        // too, as the docs say for a setup without Claude models.
+        ANTHROPIC_BASE_URL: appBaseUrl(),
+        ANTHROPIC_AUTH_TOKEN: account.key,
+        ANTHROPIC_MODEL: model,
+        ANTHROPIC_DEFAULT_HAIKU_MODEL: model,
+        // Offline: no telemetry, update checks or other traffic of Claude Code's own.
+        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
+        DISABLE_AUTOUPDATER: "1",
+        DISABLE_TELEMETRY: "1",
+        DISABLE_ERROR_REPORTING: "1",
       },
-    );
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
