@@ -172,6 +172,8 @@ describe("legacy completions on chat models", () => {
     expect(text).toContain("Stream, Claude");
     const [received] = await anthropic.requests();
     expect(bodyOf(received)).toMatchObject({ max_tokens: 100, messages: [{ role: "user" }] });
+    // A stream is logged when it ends: charged before the next test counts the balance.
+    await chargedRow(account.userId, initialMicros, response.headers.get("x-request-id"));
   });
 
   it.each([

@@ -198,6 +198,8 @@ describe("the provider object", () => {
     });
     expect(response.status, response.text).toBe(200);
     expect(response.headers.get("x-switchyard-dropped-params")).toBe("provider.quantizations");
+    // Charged before the next test counts the balance.
+    await chargedRow(account.userId, initialMicros, response.headers.get("x-request-id"));
     const [received] = await anthropic.requests();
     expect(bodyOf(received)).not.toHaveProperty("provider");
     expect(bodyOf(received)).not.toHaveProperty("models");
