@@ -6,7 +6,7 @@ const ID_RE = /^[a-z0-9-]+\/[A-Za-z0-9][A-Za-z0-9._:-]*$/;
 const IMAGE_KEY_RE = /^[a-z]+:\d+x\d+$/;
 const KINDS = ["chat", "embedding", "image"];
 const STATUSES = ["live", "free", "soon", "disabled"];
-const CAPABILITIES = ["streaming", "tools", "vision", "json", "reasoning"];
+const CAPABILITIES = ["streaming", "tools", "vision", "json", "reasoning", "completions", "system-messages"];
 
 /** Exact decimal string → integer micro-USD, the way the app stores money. */
 function toMicroUsd(price: string): bigint {

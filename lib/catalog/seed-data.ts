@@ -27,7 +27,7 @@ export interface SeedModel {
   status: SeedModelStatus;
   contextLength?: number;
   maxOutputTokens?: number;
-  /** subset of: "streaming","tools","vision","json","reasoning" */
+  /** subset of SEED_CAPABILITIES */
   capabilities: string[];
   /** USD per 1M tokens, as decimal strings exactly as the provider lists them, e.g. "0.15" */
   inputPerMillionUsd?: string;
@@ -60,7 +60,15 @@ export const SEED_PROVIDER_IDS = [
 export type SeedProviderId = (typeof SEED_PROVIDER_IDS)[number];
 
 /** The capability names a seed model may list. */
-export const SEED_CAPABILITIES = ["streaming", "tools", "vision", "json", "reasoning"] as const;
+export const SEED_CAPABILITIES = [
+  "streaming",
+  "tools",
+  "vision",
+  "json",
+  "reasoning",
+  "completions",
+  "system-messages",
+] as const;
 
 export const SEED_MODELS: SeedModel[] = [
   // ───────────────────────────── OpenAI ─────────────────────────────
@@ -76,6 +84,19 @@ export const SEED_MODELS: SeedModel[] = [
     inputPerMillionUsd: "2.50",
     cachedInputPerMillionUsd: "1.25",
     outputPerMillionUsd: "10.00",
+  },
+  {
+    // The one legacy completions model OpenAI still serves: /v1/completions goes to its upstream as it came.
+    id: "openai/gpt-3.5-turbo-instruct",
+    upstreamModel: "gpt-3.5-turbo-instruct",
+    displayName: "GPT-3.5 Turbo Instruct",
+    kind: "chat",
+    status: "live",
+    contextLength: 4096,
+    maxOutputTokens: 4096,
+    capabilities: ["streaming", "completions"],
+    inputPerMillionUsd: "1.50",
+    outputPerMillionUsd: "2.00",
   },
   {
     id: "openai/gpt-4o-mini",

@@ -60,6 +60,8 @@ export interface GeminiScriptedReply {
   usage?: GeminiUsageOverride;
   /** Replace the generated text (also suppresses a forced functionCall). */
   content?: string;
+  /** Answer with this function call, whatever the request forces (how a model decides to use a client's tool). */
+  functionCall?: { name: string; args: Record<string, unknown> };
   /** Streams: pause between frames. */
   chunkIntervalMs?: number;
   /** Streams: send each frame in two writes split inside a multi-byte character when there is one. */
@@ -466,7 +468,9 @@ function planGeneration(model: string, body: JsonObject, reply: GeminiScriptedRe
   const functionCalls: FunctionCall[] = [];
   let answerText = "";
   let finishReason = reply?.finishReason ?? "STOP";
-  if (declaration !== undefined) {
+  if (reply?.functionCall !== undefined) {
+    functionCalls.push({ name: reply.functionCall.name, args: reply.functionCall.args });
+  } else if (declaration !== undefined) {
     const schema = declaration.parameters ?? field(declaration, "parametersJsonSchema") ?? { type: "object" };
     functionCalls.push({ name: String(declaration.name), args: sampleForSchema(schema, userText, "required") });
   } else if (reply?.content !== undefined) {

@@ -56,6 +56,8 @@ export interface ScriptedReply {
   usage?: UsageOverride;
   /** Replace the generated assistant text. */
   content?: string;
+  /** Answer with this tool call, whatever the request forces (how a model decides to use a client's tool). */
+  toolCall?: { name: string; arguments: string };
   /** Streams: pause between frames. */
   chunkIntervalMs?: number;
   /** Streams: after this many frames, send nothing more and keep the connection open (a hung upstream). */
@@ -202,6 +204,19 @@ function planCompletion(body: JsonObject, reply: ScriptedReply | undefined): Com
   const tool = forcedTool(body);
   const choiceCount = typeof body.n === "number" && body.n > 1 ? body.n : 1;
 
+  if (reply?.toolCall !== undefined) {
+    const call = reply.toolCall;
+    return {
+      id: randomId("chatcmpl-"),
+      created: Math.floor(Date.now() / 1000),
+      model: typeof body.model === "string" ? body.model : "unknown",
+      choiceCount,
+      content: null,
+      toolCall: { id: randomId("call_"), name: call.name, arguments: call.arguments },
+      finishReason: "tool_calls",
+      usage: buildUsage(promptTokens, estimateTokens(call.arguments), reply.usage),
+    };
+  }
   if (tool !== undefined && reply?.content === undefined) {
     const name = typeof tool.function?.name === "string" ? tool.function.name : "tool";
     const argumentsText = JSON.stringify(
@@ -369,6 +384,114 @@ function imageTokenFields(body: JsonObject, count: number): JsonObject {
   };
 }
 
+/** What OpenAI's Chat Completions take (and Zhipu's extras, served here too); anything else is refused, as OpenAI does. */
+const chatArguments = new Set([
+  "messages",
+  "model",
+  "audio",
+  "frequency_penalty",
+  "function_call",
+  "functions",
+  "logit_bias",
+  "logprobs",
+  "max_completion_tokens",
+  "max_tokens",
+  "metadata",
+  "modalities",
+  "n",
+  "parallel_tool_calls",
+  "prediction",
+  "presence_penalty",
+  "prompt_cache_key",
+  "prompt_cache_retention",
+  "reasoning_effort",
+  "response_format",
+  "safety_identifier",
+  "seed",
+  "service_tier",
+  "stop",
+  "store",
+  "stream",
+  "stream_options",
+  "temperature",
+  "tool_choice",
+  "tools",
+  "top_logprobs",
+  "top_p",
+  "user",
+  "verbosity",
+  "web_search_options",
+  "do_sample",
+  "request_id",
+  "thinking",
+  "tool_stream",
+]);
+
+const completionArguments = new Set([
+  "model",
+  "prompt",
+  "best_of",
+  "echo",
+  "frequency_penalty",
+  "logit_bias",
+  "logprobs",
+  "max_tokens",
+  "n",
+  "presence_penalty",
+  "seed",
+  "stop",
+  "stream",
+  "stream_options",
+  "suffix",
+  "temperature",
+  "top_p",
+  "user",
+]);
+
+/** OpenAI's 400 for a field it does not know. */
+function unrecognizedArgument(body: JsonObject, known: Set<string>): JsonObject | undefined {
+  const unknown = Object.keys(body).find((field) => !known.has(field));
+  if (unknown === undefined) return undefined;
+  return openAIError(`Unrecognized request argument supplied: ${unknown}`, "invalid_request_error", null, null);
+}
+
+/** Legacy completions: only instruct and base models serve them (a chat model answers 404, as on OpenAI). */
+function servesCompletions(model: unknown): boolean {
+  return typeof model === "string" && /instruct|davinci|babbage/.test(model);
+}
+
+/** One choice of a text completion: "You said: <prompt>" (limited by max_tokens, default 16), echo and logprobs. */
+function textChoice(body: JsonObject, prompt: string, index: number) {
+  const limit = typeof body.max_tokens === "number" ? body.max_tokens : 16;
+  let text = `You said: ${prompt}`;
+  let finishReason = "stop";
+  if (estimateTokens(text) > limit) {
+    text = Array.from(text)
+      .slice(0, limit * 4)
+      .join("");
+    finishReason = "length";
+  }
+  if (typeof body.suffix === "string") text += ` [before ${body.suffix}]`;
+  const echoed = body.echo === true ? prompt : "";
+  const full = echoed + text;
+  let logprobs: JsonObject | null = null;
+  if (typeof body.logprobs === "number") {
+    const tokens = splitCodePoints(full, contentPieceCodePoints);
+    let offset = 0;
+    logprobs = {
+      tokens,
+      token_logprobs: tokens.map(() => -0.25),
+      top_logprobs: tokens.map((token) => ({ [token]: -0.25 })),
+      text_offset: tokens.map((token) => {
+        const at = offset;
+        offset += token.length;
+        return at;
+      }),
+    };
+  }
+  return { text: full, index, logprobs, finish_reason: finishReason, completionTokens: estimateTokens(text) };
+}
+
 /** `port`: listen there (0, the default: any free port). */
 export async function startOpenAIStandIn(options: { port?: number } = {}): Promise<OpenAIStandIn> {
   const requests: RecordedRequest[] = [];
@@ -449,6 +572,93 @@ export async function startOpenAIStandIn(options: { port?: number } = {}): Promi
     if (!response.destroyed) response.end("data: [DONE]\n\n");
   }
 
+  async function answerCompletions(
+    response: ServerResponse,
+    body: JsonObject,
+    reply: ScriptedReply | undefined,
+  ): Promise<void> {
+    if (!servesCompletions(body.model)) {
+      const message =
+        "This is a chat model and not supported in the v1/completions endpoint. Did you mean to use v1/chat/completions?";
+      sendJson(response, 404, openAIError(message, "invalid_request_error", null, "model"));
+      return;
+    }
+    const prompts = typeof body.prompt === "string" ? [body.prompt] : Array.isArray(body.prompt) ? body.prompt : [];
+    if (prompts.length === 0) {
+      sendJson(response, 400, openAIError("'prompt' is a required property", "invalid_request_error", null, "prompt"));
+      return;
+    }
+    const perPrompt = typeof body.n === "number" && body.n > 1 ? body.n : 1;
+    const choices = prompts.flatMap((prompt, promptIndex) =>
+      Array.from({ length: perPrompt }, (_, choiceIndex) =>
+        textChoice(
+          body,
+          reply?.content ?? (typeof prompt === "string" ? prompt : JSON.stringify(prompt)),
+          promptIndex * perPrompt + choiceIndex,
+        ),
+      ),
+    );
+    const promptTokens = prompts.reduce<number>((total, prompt) => total + estimateTokens(String(prompt)), 0);
+    const usage = buildUsage(
+      promptTokens,
+      choices.reduce((total, choice) => total + choice.completionTokens, 0),
+      reply?.usage,
+    );
+    const id = randomId("cmpl-");
+    const created = Math.floor(Date.now() / 1000);
+    const model = String(body.model);
+    const publicChoice = ({ completionTokens: _, ...choice }: (typeof choices)[number]) => choice;
+    if (body.stream !== true) {
+      sendJson(
+        response,
+        200,
+        {
+          id,
+          object: "text_completion",
+          created,
+          model,
+          choices: choices.map(publicChoice),
+          usage: {
+            prompt_tokens: usage.prompt_tokens,
+            completion_tokens: usage.completion_tokens,
+            total_tokens: usage.total_tokens,
+          },
+        },
+        reply?.headers,
+      );
+      return;
+    }
+    response.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" });
+    response.flushHeaders();
+    const frame = (choiceList: JsonObject[], extra: JsonObject = {}) =>
+      `data: ${JSON.stringify({ id, object: "text_completion", created, model, choices: choiceList, ...extra })}\n\n`;
+    for (const choice of choices) {
+      for (const piece of splitCodePoints(choice.text, contentPieceCodePoints)) {
+        if (response.destroyed) return;
+        await writeFrame(
+          response,
+          frame([{ text: piece, index: choice.index, logprobs: null, finish_reason: null }]),
+          false,
+        );
+      }
+      await writeFrame(
+        response,
+        frame([{ text: "", index: choice.index, logprobs: null, finish_reason: choice.finish_reason }]),
+        false,
+      );
+    }
+    const streamOptions = isObject(body.stream_options) ? body.stream_options : undefined;
+    if (streamOptions?.include_usage === true) {
+      const total = {
+        prompt_tokens: usage.prompt_tokens,
+        completion_tokens: usage.completion_tokens,
+        total_tokens: usage.total_tokens,
+      };
+      await writeFrame(response, frame([], { usage: total }), false);
+    }
+    if (!response.destroyed) response.end("data: [DONE]\n\n");
+  }
+
   function answerEmbeddings(response: ServerResponse, body: JsonObject, reply: ScriptedReply | undefined): void {
     const input = body.input;
     let texts: string[];
@@ -520,7 +730,9 @@ export async function startOpenAIStandIn(options: { port?: number } = {}): Promi
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const rawBody = await readBody(request);
     const path = request.url ?? "/";
-    const pathname = path.split("?")[0];
+    // Under /vllm the stand-in plays a vLLM-style server: the same API, but extra parameters are taken, not refused.
+    const vllm = path.startsWith("/vllm/");
+    const pathname = (vllm ? path.slice("/vllm".length) : path).split("?")[0];
     if (pathname.startsWith("/__control/")) {
       handleControl(request, response, pathname, rawBody);
       return;
@@ -593,7 +805,15 @@ export async function startOpenAIStandIn(options: { port?: number } = {}): Promi
       );
       return;
     }
+    const known =
+      pathname === "/v1/chat/completions" ? chatArguments : pathname === "/v1/completions" ? completionArguments : null;
+    const unrecognized = known && !vllm ? unrecognizedArgument(body, known) : undefined;
+    if (unrecognized) {
+      sendJson(response, 400, unrecognized);
+      return;
+    }
     if (pathname === "/v1/chat/completions") await answerChat(request, response, body, reply);
+    else if (pathname === "/v1/completions") await answerCompletions(response, body, reply);
     else if (pathname === "/v1/embeddings") answerEmbeddings(response, body, reply);
     else if (pathname === "/v1/images/generations") answerImages(response, body, reply);
     else {

@@ -33,6 +33,7 @@ export default async function AnthropicMessages({ context }: DocPageProps) {
 
       <DocSection id="translation" title={t("sections.translation")}>
         <Paragraph>{t.rich("translation.p1", RICH_TAGS)}</Paragraph>
+        <Paragraph>{t.rich("translation.p2", RICH_TAGS)}</Paragraph>
       </DocSection>
 
       <DocSection id="claude-code" title={t("sections.claude-code")}>
@@ -45,7 +46,7 @@ export default async function AnthropicMessages({ context }: DocPageProps) {
           label={t("claudeCode.settingsLabel")}
         />
         <Note>{t.rich("claudeCode.notExecuted", RICH_TAGS)}</Note>
-        <Note kind="warning">{t.rich("claudeCode.limitation", RICH_TAGS)}</Note>
+        <Note>{t.rich("claudeCode.tested", RICH_TAGS)}</Note>
       </DocSection>
     </>
   );

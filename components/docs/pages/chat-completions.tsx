@@ -41,6 +41,16 @@ const PARAMETERS = [
 
 const ROLES = ["system", "developer", "user", "assistant", "tool"] as const;
 
+/** OpenRouter's provider object, as lib/gateway/routing/provider-preferences.ts reads it. */
+const PROVIDER_FIELDS = [
+  { name: "order", type: "string[]" },
+  { name: "only", type: "string[]" },
+  { name: "ignore", type: "string[]" },
+  { name: "allow_fallbacks", type: "boolean" },
+  { name: "sort", type: '"price" | "throughput" | "latency"' },
+  { name: "max_price", type: "object" },
+] as const;
+
 function responseExample(model: string): string {
   return `{
   "id": "chatcmpl-…",
@@ -123,6 +133,39 @@ export default async function ChatCompletions({ context }: DocPageProps) {
             t.rich(`providers.points.${item}`, RICH_TAGS),
           )}
         />
+      </DocSection>
+
+      <DocSection id="provider-routing" title={t("sections.routing")}>
+        <Paragraph>{t.rich("routing.text", RICH_TAGS)}</Paragraph>
+        <DocTable
+          caption={t("routing.caption")}
+          columns={[
+            { header: t("parameters.name"), mono: true },
+            { header: t("parameters.type"), mono: true },
+            { header: t("parameters.description") },
+          ]}
+          rows={PROVIDER_FIELDS.map((field) => [
+            field.name,
+            field.type,
+            t.rich(`routing.rows.${field.name}`, RICH_TAGS),
+          ])}
+        />
+        <BulletList
+          items={(["refused", "dropped", "clamped"] as const).map((item) =>
+            t.rich(`routing.points.${item}`, RICH_TAGS),
+          )}
+        />
+        <DocSample sample={samples.providerRouting} context={context} label={t("routing.label")} />
+      </DocSection>
+
+      <DocSection id="legacy-completions" title={t("sections.legacy")}>
+        <Paragraph>{t.rich("legacy.text", RICH_TAGS)}</Paragraph>
+        <BulletList
+          items={(["native", "translated", "refused"] as const).map((item) =>
+            t.rich(`legacy.points.${item}`, RICH_TAGS),
+          )}
+        />
+        <DocSample sample={samples.legacyCompletion} context={context} label={t("legacy.label")} />
       </DocSection>
     </>
   );

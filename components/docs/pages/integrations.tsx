@@ -15,7 +15,7 @@ const TOOLS: ReadonlyArray<{ id: string; name: string; speaks: Speaks; support: 
   { id: "cursor", name: "Cursor", speaks: "openaiChat", support: "works" },
   { id: "continue", name: "Continue", speaks: "openaiChat", support: "works" },
   { id: "cline", name: "Cline", speaks: "openaiChat", support: "works" },
-  { id: "claude-code", name: "Claude Code", speaks: "anthropicMessages", support: "partial" },
+  { id: "claude-code", name: "Claude Code", speaks: "anthropicMessages", support: "works" },
   { id: "aider", name: "aider", speaks: "openaiChat", support: "works" },
   { id: "codex", name: "Codex CLI", speaks: "openaiResponses", support: "notYet" },
 ];
@@ -76,7 +76,7 @@ export default async function Integrations({ context }: DocPageProps) {
       <DocSection id="claude-code" title={t("sections.claude-code")}>
         <Paragraph>{t.rich("claudeCode.p1", RICH_TAGS)}</Paragraph>
         <ConfigCode snippet={CONFIG_SNIPPETS.claudeCodeShell} context={context} label={t("claudeCode.configLabel")} />
-        <Note kind="warning">{t.rich("claudeCode.limitation", RICH_TAGS)}</Note>
+        <Note>{t.rich("claudeCode.tested", RICH_TAGS)}</Note>
       </DocSection>
 
       <DocSection id="aider" title={t("sections.aider")}>

@@ -219,7 +219,17 @@ export function checkProviderKeyChange(raw: Raw): Checked<ProviderKeyChange> {
 
 export const MODEL_KINDS = ["chat", "embedding", "image"] as const;
 export const MODEL_STATUSES = ["live", "free", "soon", "disabled"] as const;
-export const CAPABILITIES = ["streaming", "tools", "vision", "json", "reasoning"] as const;
+// "completions": its OpenAI-compatible upstream serves /v1/completions itself; "system-messages": it takes system messages
+// mid-conversation on /v1/messages as sent (Anthropic models; others are folded).
+export const CAPABILITIES = [
+  "streaming",
+  "tools",
+  "vision",
+  "json",
+  "reasoning",
+  "completions",
+  "system-messages",
+] as const;
 
 export interface ModelInput {
   id: string;

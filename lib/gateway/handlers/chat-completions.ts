@@ -18,6 +18,8 @@ import { estimatedUsage, usageBody } from "../metering/usage-body";
 import { beginPaidRequest } from "./paid-request";
 import { relayStream, type StreamOutput } from "./stream-relay";
 import { openAIStreamOutput } from "./openai-stream-output";
+import { parseProviderPreferences, steerCandidates } from "../routing/provider-preferences";
+import { clampOutputTokens, noteChatFit } from "./upstream-fit";
 
 export function parseChatRequest(text: string, context?: Pick<GatewayContext, "requestedModel">): ChatRequestBody {
   const raw = parseJsonBody(text);
@@ -53,18 +55,32 @@ const openAIShape: ChatShape = {
   completion: (completion) => completion,
 };
 
+export interface ChatCoreOptions {
+  shape?: ChatShape;
+  /** The client's fields a translation before the core left out (x-switchyard-dropped-params). */
+  alsoDropped?: string[];
+  /** Adapts the body to the model of each candidate (what a translation asked that the model cannot take). */
+  adapt?: (body: ChatRequestBody, model: CatalogModel) => ChatRequestBody;
+}
+
 /** The chat core on a validated body: also serves /v1/messages for models that are not Anthropic's. */
 export async function runChat(
   context: GatewayContext,
   body: ChatRequestBody,
   bytes: number,
-  shape: ChatShape = openAIShape,
+  options: ChatCoreOptions = {},
 ): Promise<Response> {
+  const { shape = openAIShape, alsoDropped = [], adapt } = options;
+  const fitted = (model: CatalogModel) => clampOutputTokens(adapt ? adapt(body, model) : body, model).body;
   const config = env();
   const stream = body.stream === true;
   const catalog = await catalogFor(context.principal);
   const requested = [body.model, ...(body.models ?? [])];
   const models = resolveModels(catalog, requested, context, "chat");
+  // The provider object is read, and the candidates it leaves chosen, before anything is reserved or held.
+  const preferences = parseProviderPreferences(body.provider);
+  const candidates = steerCandidates(orderCandidates(models), preferences);
+  const dropped = [...alsoDropped, ...(preferences?.ignored ?? [])];
 
   const maxTokens = body.max_completion_tokens ?? body.max_tokens;
   // With a fallback list, the dearest model's worst case is reserved, in money and in tokens alike.
@@ -79,14 +95,14 @@ export async function runChat(
     reserveTokens,
     prompt: body.messages,
   });
-  const candidates = orderCandidates(models);
   try {
     if (stream) {
       const result = await dispatch(candidates, config.MAX_ATTEMPTS, paid.signal, (candidate) =>
-        attemptStream(candidate, body, paid.signal),
+        attemptStream(candidate, fitted(candidate.model), paid.signal),
       );
       if (!result.ok) return paid.fail(result.error, result.attempts);
       paid.served(result.candidate, result.attempts.length);
+      noteChatFit(context.headers, result.candidate, body, dropped);
       const release = context.holdSlot();
       return relayStream({
         context,
@@ -104,7 +120,7 @@ export async function runChat(
       });
     }
     const result = await dispatch(candidates, config.MAX_ATTEMPTS, paid.signal, (candidate) =>
-      attemptComplete(candidate, body, paid.signal),
+      attemptComplete(candidate, fitted(candidate.model), paid.signal),
     );
     if (!result.ok) return paid.fail(result.error, result.attempts);
     const { candidate, attempts } = result;
@@ -125,6 +141,7 @@ export async function runChat(
     completion.model = candidate.model.id;
     completion.usage = usageBody(usage, cost, completion.usage);
     paid.served(candidate, attempts.length, cost);
+    noteChatFit(context.headers, candidate, body, dropped);
     paid.detach();
     return jsonResponse(shape.completion(completion, candidate.model), 200, context.headers);
   } catch (error) {

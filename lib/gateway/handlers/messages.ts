@@ -18,9 +18,14 @@ import { chatWorstCase } from "../metering/worst-case";
 import { namedFrame } from "../sse";
 import { nativeMessagesRequest } from "../providers/anthropic/adapter";
 import { parseMessagesRequest, type MessagesRequest } from "../messages/anthropic-messages-schema";
-import { toOpenAIChatRequest } from "../messages/anthropic-to-openai-request";
+import { toOpenAIChatRequest, untranslatedFields } from "../messages/anthropic-to-openai-request";
+import { fitSystemMessages } from "../messages/system-messages";
+import { parseProviderPreferences, steerCandidates } from "../routing/provider-preferences";
+import { noteDroppedParams } from "../providers/upstream-params";
+import { clampOutputTokens, noteClamp } from "./upstream-fit";
 import { toAnthropicMessage } from "../messages/openai-to-anthropic-response";
 import { createAnthropicStreamWriter } from "../messages/openai-to-anthropic-stream";
+import type { ChatRequestBody } from "../schemas/chat";
 import { runChat, type ChatShape } from "./chat-completions";
 import { beginPaidRequest } from "./paid-request";
 import { relayStream, type StreamOutput } from "./stream-relay";
@@ -50,7 +55,21 @@ export async function handleMessages(context: GatewayContext): Promise<Response>
     models[0].deployments.every((deployment) => deployment.provider.kind === "anthropic");
   if (native) return serveNatively(context, raw, request, models[0], bytes);
   // Translation refuses what only Anthropic understands (server tools, …) before any credit is reserved.
-  return runChat(context, toOpenAIChatRequest(request), bytes, anthropicShape);
+  return runChat(context, toOpenAIChatRequest(request), bytes, {
+    shape: anthropicShape,
+    alsoDropped: untranslatedFields(raw),
+    adapt: withoutUnaskedReasoning,
+  });
+}
+
+/**
+ * Claude Code asks every model for thinking or effort; a model that does not reason (gpt-4o-mini) refuses
+ * reasoning_effort, so the effort goes only to models whose catalog entry lists "reasoning".
+ */
+function withoutUnaskedReasoning(body: ChatRequestBody, model: CatalogModel): ChatRequestBody {
+  if (body.reasoning_effort === undefined || model.capabilities.includes("reasoning")) return body;
+  const { reasoning_effort: _, ...rest } = body;
+  return rest as ChatRequestBody;
 }
 
 /** The Anthropic events as they came, with the public model id in message_start; an `error` event on failure. */
@@ -83,6 +102,9 @@ async function serveNatively(
 ): Promise<Response> {
   const config = env();
   const stream = request.stream === true;
+  const preferences = parseProviderPreferences(raw.provider);
+  const candidates = steerCandidates(orderCandidates([model]), preferences);
+  const { body, clampedTo } = clampOutputTokens(fitSystemMessages(raw, model), model);
   const worst = chatWorstCase(model, bytes, request.max_tokens, 1);
   const paid = await beginPaidRequest(context, {
     endpoint: "messages",
@@ -95,8 +117,11 @@ async function serveNatively(
   const version = context.request.headers.get("anthropic-version");
   const beta = context.request.headers.get("anthropic-beta");
   const build = (target: { baseUrl: string; apiKey: string | null; upstreamModel: string }) =>
-    nativeMessagesRequest({ ...target, body: raw, version, beta });
-  const candidates = orderCandidates([model]);
+    nativeMessagesRequest({ ...target, body, version, beta });
+  const noteFit = () => {
+    noteClamp(context.headers, clampedTo);
+    noteDroppedParams(context.headers, preferences?.ignored ?? []);
+  };
   try {
     if (stream) {
       const result = await dispatch(candidates, config.MAX_ATTEMPTS, paid.signal, (candidate) =>
@@ -104,6 +129,7 @@ async function serveNatively(
       );
       if (!result.ok) return paid.fail(result.error, result.attempts);
       paid.served(result.candidate, result.attempts.length);
+      noteFit();
       const release = context.holdSlot();
       return relayStream({
         context,
@@ -148,6 +174,7 @@ async function serveNatively(
       ttftMs: Math.round(performance.now() - context.startedAt),
     });
     paid.served(result.candidate, result.attempts.length, cost);
+    noteFit();
     paid.detach();
     return jsonResponse({ ...message, model: model.id }, 200, context.headers);
   } catch (error) {

@@ -9,17 +9,26 @@ import { dataFrame, DONE_FRAME, errorFrame } from "../sse";
 import type { ChatCompletionChunk } from "../schemas/chat";
 import type { StreamOutput } from "./stream-relay";
 
+export interface OpenAIStreamShape {
+  /** The `object` of the usage chunk the gateway adds ("text_completion" on /v1/completions). */
+  object?: string;
+  /** Retells each chunk before it is sent (chat chunks as text_completion chunks). */
+  reshape?: (chunk: ChatCompletionChunk) => ChatCompletionChunk;
+}
+
 export function openAIStreamOutput(
   model: CatalogModel,
   includeUsage: boolean,
   meter: Meter,
   fallbackId: string,
+  shape: OpenAIStreamShape = {},
 ): StreamOutput {
   let lastChunk: Pick<ChatCompletionChunk, "id" | "created"> | undefined;
   return {
-    event(_raw, chunks) {
+    event(_raw, upstreamChunks) {
       let frames = "";
-      for (const chunk of chunks) {
+      for (const upstreamChunk of upstreamChunks) {
+        const chunk = shape.reshape ? shape.reshape(upstreamChunk) : upstreamChunk;
         lastChunk = chunk;
         chunk.model = model.id;
         const chunkUsage = chunk.usage ? readUsage(chunk.usage) : undefined;
@@ -40,7 +49,7 @@ export function openAIStreamOutput(
       // The client asked for usage and the upstream sent none: the last chunk before [DONE] carries ours.
       const chunk = {
         id: lastChunk?.id ?? fallbackId,
-        object: "chat.completion.chunk",
+        object: shape.object ?? "chat.completion.chunk",
         created: lastChunk?.created ?? Math.floor(Date.now() / 1000),
         model: model.id,
         choices: [],

@@ -47,6 +47,8 @@ function deliveredText(chunk: ChatCompletionChunk, into: string[]): void {
   for (const choice of chunk.choices ?? []) {
     const delta = choice.delta ?? {};
     if (typeof delta.content === "string" && delta.content) into.push(delta.content);
+    // Legacy text completions stream their choices' text without a delta.
+    if (typeof choice.text === "string" && choice.text) into.push(choice.text);
     if (typeof delta.reasoning_content === "string" && delta.reasoning_content) into.push(delta.reasoning_content);
     if (Array.isArray(delta.tool_calls)) {
       for (const call of delta.tool_calls as Array<{ function?: { arguments?: string; name?: string } }>) {

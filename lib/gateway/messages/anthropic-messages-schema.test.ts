@@ -148,12 +148,12 @@ describe("parseMessagesRequest", () => {
     expect(
       problem({
         ...valid,
-        messages: [...messages, { role: "assistant", content: "a" }, { role: "system", content: "x" }],
+        messages: [...messages, { role: "assistant", content: "a" }, { role: "tool", content: "x" }],
       }),
     ).toMatchObject({
       code: "invalid_value",
       param: "messages[2].role",
-      message: "Invalid 'messages[2].role': must be one of user, assistant",
+      message: "Invalid 'messages[2].role': must be one of user, assistant, system",
     });
     expect(problem({ ...valid, messages: [{ role: "user", content: 5 }] })).toMatchObject({
       code: "invalid_value",

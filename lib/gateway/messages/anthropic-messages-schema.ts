@@ -120,7 +120,9 @@ export const contentBlocks = openUnion({
   redacted_thinking: redactedThinkingBlockSchema,
 });
 
-export const MESSAGE_ROLES = ["user", "assistant"] as const;
+// "system" is not in Anthropic's published list, but Claude Code puts system messages mid-conversation (with its
+// tools on, for models it deems recent): accepted here, and sent or folded per model (system-messages.ts).
+export const MESSAGE_ROLES = ["user", "assistant", "system"] as const;
 
 const messageSchema = z.looseObject({
   role: z.enum(MESSAGE_ROLES),
@@ -157,6 +159,12 @@ const thinkingSchema = z
     message: "required when thinking is enabled",
   });
 
+/** Anthropic's structured output: `output_config.format` is a JSON schema the answer must follow. */
+const outputConfigSchema = z.looseObject({
+  format: z.looseObject({ type: z.literal("json_schema"), schema: z.record(z.string(), z.unknown()) }).nullish(),
+  effort: z.string().nullish(),
+});
+
 export const messagesRequestSchema = z.looseObject({
   model: z.string().min(1),
   models: z.array(z.string().min(1)).min(1).max(8).optional(),
@@ -172,6 +180,7 @@ export const messagesRequestSchema = z.looseObject({
   tool_choice: toolChoiceSchema.optional(),
   metadata: z.looseObject({ user_id: z.string().nullish() }).optional(),
   thinking: thinkingSchema.optional(),
+  output_config: outputConfigSchema.optional(),
 });
 
 export type MessagesRequest = z.output<typeof messagesRequestSchema>;
@@ -190,7 +199,7 @@ const FIELD_RULES: Record<string, string> = {
   models: "an array of 1 to 8 model id strings",
   max_tokens: "a positive integer",
   messages: "a non-empty array of messages",
-  role: "one of user, assistant",
+  role: "one of user, assistant, system",
   content: "a string or an array of content blocks",
   system: "a string or an array of text blocks",
   stop_sequences: "an array of strings",
@@ -204,6 +213,8 @@ const FIELD_RULES: Record<string, string> = {
   metadata: 'an object such as {"user_id": "…"}',
   thinking: 'an object such as {"type": "enabled", "budget_tokens": 2048}',
   budget_tokens: "a positive integer, required when thinking is enabled",
+  output_config: 'an object such as {"format": {"type": "json_schema", "schema": {…}}}',
+  format: 'an object such as {"type": "json_schema", "schema": {…}}',
 };
 
 /** Validates an Anthropic Messages request; the first problem becomes a 400 whose `param` names the field. */

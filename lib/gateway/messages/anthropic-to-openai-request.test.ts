@@ -39,6 +39,8 @@ describe("toOpenAIChatRequest", () => {
       ],
       temperature: 0.5,
       top_p: 0.9,
+      // Kept for providers that take it; the chat core drops it, and names it, for the others.
+      top_k: 40,
       user: "user_42",
     });
     expect(chatRequestSchema.safeParse(body).success).toBe(true);
@@ -318,5 +320,47 @@ describe("toOpenAIChatRequest", () => {
       code: "invalid_value",
       param: "messages[0].content[0]",
     });
+  });
+});
+
+describe("Claude Code's requests on other models", () => {
+  it("keeps a system message mid-conversation at its place", () => {
+    const body = translate({
+      system: "You are Claude Code.",
+      messages: [
+        { role: "user", content: "hi" },
+        { role: "system", content: [{ type: "text", text: "Available agent types for the Agent tool: …" }] },
+        { role: "assistant", content: "hello" },
+        { role: "user", content: "go on" },
+      ],
+    });
+    expect(body.messages).toEqual([
+      { role: "system", content: "You are Claude Code." },
+      { role: "user", content: "hi" },
+      { role: "system", content: "Available agent types for the Agent tool: …" },
+      { role: "assistant", content: "hello" },
+      { role: "user", content: "go on" },
+    ]);
+  });
+
+  it("refuses a system message holding anything but text, naming the block", () => {
+    expect(
+      rejection({
+        messages: [{ role: "system", content: [{ type: "image", source: { type: "url", url: "https://x/y.png" } }] }],
+      }),
+    ).toMatchObject({ code: "invalid_value", param: "messages[0].content[0]" });
+  });
+
+  it("turns output_config.format into response_format, and its effort into reasoning_effort", () => {
+    const schema = { type: "object", properties: { city: { type: "string" } }, required: ["city"] };
+    const body = translate({
+      messages: [{ role: "user", content: "where?" }],
+      output_config: { format: { type: "json_schema", schema }, effort: "max" },
+    });
+    expect(body.response_format).toEqual({
+      type: "json_schema",
+      json_schema: { name: "output", schema, strict: true },
+    });
+    expect(body.reasoning_effort).toBe("high");
   });
 });

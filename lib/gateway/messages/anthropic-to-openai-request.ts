@@ -261,6 +261,62 @@ export function reasoningEffortFor(budgetTokens: number): "low" | "medium" | "hi
   return "high";
 }
 
+/** A system message mid-conversation (Claude Code's) stays at its place: OpenAI's format takes one anywhere. */
+function inlineSystemMessage(message: AnthropicInputMessage, where: string): OpenAIMessage | null {
+  if (typeof message.content === "string")
+    return message.content === "" ? null : { role: "system", content: message.content };
+  const texts = message.content.map((block, blockIndex) => {
+    if (block.type !== "text" || typeof block.text !== "string") {
+      const blockWhere = `${where}.content[${blockIndex}]`;
+      throw new GatewayError("invalid_value", `Invalid '${blockWhere}': a system message holds text blocks only`, {
+        param: blockWhere,
+      });
+    }
+    return block.text;
+  });
+  const text = joinText(texts.filter((part) => part !== ""));
+  return text === "" ? null : { role: "system", content: text };
+}
+
+/** Anthropic's JSON-schema output becomes OpenAI's `response_format` (the model is held to the same schema). */
+function responseFormatOf(format: { schema: Record<string, unknown> }): ChatRequestBody["response_format"] {
+  return { type: "json_schema", json_schema: { name: "output", schema: format.schema, strict: true } };
+}
+
+/** `output_config.effort` in OpenAI's three steps; Anthropic's "max" is OpenAI's "high". */
+function effortOf(effort: string): "low" | "medium" | "high" | undefined {
+  if (effort === "low" || effort === "medium" || effort === "high") return effort;
+  return effort === "max" ? "high" : undefined;
+}
+
+/**
+ * The Messages fields this translation reads; any other top-level field of the request is dropped for models that
+ * are not Anthropic's and named in x-switchyard-dropped-params. `models` and `provider` are the gateway's own.
+ */
+const TRANSLATED_FIELDS = new Set([
+  "model",
+  "models",
+  "provider",
+  "max_tokens",
+  "messages",
+  "system",
+  "stop_sequences",
+  "temperature",
+  "top_p",
+  "top_k",
+  "stream",
+  "tools",
+  "tool_choice",
+  "metadata",
+  "thinking",
+  "output_config",
+]);
+
+/** Top-level fields of a Messages request that no model but Anthropic's can take (context_management, …). */
+export function untranslatedFields(raw: Record<string, unknown>): string[] {
+  return Object.keys(raw).filter((field) => !TRANSLATED_FIELDS.has(field));
+}
+
 export function toOpenAIChatRequest(request: MessagesRequest): ChatRequestBody {
   const messages: OpenAIMessage[] = [];
   const system = systemMessage(request.system);
@@ -268,13 +324,19 @@ export function toOpenAIChatRequest(request: MessagesRequest): ChatRequestBody {
   request.messages.forEach((message, messageIndex) => {
     const where = `messages[${messageIndex}]`;
     if (message.role === "user") messages.push(...userMessages(message, where));
-    else messages.push(assistantMessage(message, where));
+    else if (message.role === "system") {
+      const inline = inlineSystemMessage(message, where);
+      if (inline) messages.push(inline);
+    } else messages.push(assistantMessage(message, where));
   });
 
   const body: ChatRequestBody = { model: request.model, messages, max_tokens: request.max_tokens };
   if (request.models !== undefined) body.models = request.models;
   if (request.temperature !== undefined) body.temperature = request.temperature;
   if (request.top_p !== undefined) body.top_p = request.top_p;
+  // Not OpenAI's: kept for the providers that take it (vLLM, Ollama, Gemini); dropped, and named, for the others.
+  if (request.top_k !== undefined) body.top_k = request.top_k;
+  if (request.provider !== undefined) body.provider = request.provider;
 
   if (request.stop_sequences !== undefined && request.stop_sequences.length > 0) {
     if (request.stop_sequences.length > MAX_STOP_SEQUENCES) {
@@ -309,5 +371,9 @@ export function toOpenAIChatRequest(request: MessagesRequest): ChatRequestBody {
   if (request.thinking?.type === "enabled" && request.thinking.budget_tokens !== undefined) {
     body.reasoning_effort = reasoningEffortFor(request.thinking.budget_tokens);
   }
+  const outputConfig = request.output_config;
+  if (outputConfig?.format) body.response_format = responseFormatOf(outputConfig.format);
+  const effort = outputConfig?.effort ? effortOf(outputConfig.effort) : undefined;
+  if (effort && body.reasoning_effort === undefined) body.reasoning_effort = effort;
   return body;
 }

@@ -7,6 +7,7 @@ import { settleReservation, type Reservation } from "../../billing/credit-leases
 import { noteAccountSpend } from "../../billing/spending-alerts";
 import type { GatewayContext } from "../pipeline";
 import { tokenCost, type TokenUsage } from "./cost";
+import { recordSpeed } from "../routing/deployment-speed";
 import { openRequest, recordUsage, type AttemptRecord, type UsageRecord, type UsageSource } from "./usage-writer";
 
 export interface MeterOutcome {
@@ -118,7 +119,15 @@ export function startMeter(
       settleReservation(options.reservation, cost);
       const usage = outcome.usage;
       options.release(cost, usage ? usage.promptTokens + usage.completionTokens : 0);
-      void recordUsage(toRecord(outcome, cost)).then(() => {
+      const record = toRecord(outcome, cost);
+      if (outcome.status === 200 && outcome.providerId && outcome.model && usage) {
+        recordSpeed(outcome.providerId, outcome.model.id, {
+          ttftMs: record.ttftMs,
+          totalMs: record.latencyMs,
+          completionTokens: usage.completionTokens,
+        });
+      }
+      void recordUsage(record).then(() => {
         written();
         // Once the spend is in the roll-ups, the account's alert thresholds are checked against it (off the hot path).
         if (cost > 0n) noteAccountSpend(context.principal);

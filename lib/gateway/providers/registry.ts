@@ -3,6 +3,7 @@ import { createAnthropicAdapter } from "./anthropic/adapter";
 import { createGeminiAdapter } from "./gemini/adapter";
 import { createOpenAICompatibleAdapter } from "./openai-compatible/adapter";
 import type { ProviderAdapter } from "./types";
+import type { ExtraParams } from "./upstream-params";
 
 export type ProviderKindName = "openai_compatible" | "anthropic" | "gemini";
 
@@ -17,6 +18,12 @@ export interface ProviderDefinition {
   keyless?: boolean;
   /** Whether the upstream accepts `stream_options.include_usage`; the others report usage in the stream anyway. */
   streamOptions?: boolean;
+  /**
+   * OpenAI-compatible upstreams: what they take beyond OpenAI's own parameters ("any" for servers that accept extra
+   * sampling parameters). Anything else is dropped and named in x-switchyard-dropped-params. Providers an operator or a
+   * customer adds (custom OpenAI-compatible servers) take "any".
+   */
+  extraParams?: ExtraParams;
 }
 
 export const PROVIDERS: ProviderDefinition[] = [
@@ -27,6 +34,7 @@ export const PROVIDERS: ProviderDefinition[] = [
     envPrefix: "OPENAI",
     defaultBaseUrl: "https://api.openai.com/v1",
     streamOptions: true,
+    extraParams: [],
   },
   {
     id: "anthropic",
@@ -49,6 +57,7 @@ export const PROVIDERS: ProviderDefinition[] = [
     envPrefix: "DEEPSEEK",
     defaultBaseUrl: "https://api.deepseek.com/v1",
     streamOptions: true,
+    extraParams: [],
   },
   {
     id: "zhipu",
@@ -57,6 +66,7 @@ export const PROVIDERS: ProviderDefinition[] = [
     envPrefix: "ZHIPU",
     defaultBaseUrl: "https://open.bigmodel.cn/api/paas/v4",
     streamOptions: false,
+    extraParams: ["do_sample", "request_id", "thinking", "tool_stream"],
   },
   {
     id: "moonshot",
@@ -65,6 +75,7 @@ export const PROVIDERS: ProviderDefinition[] = [
     envPrefix: "MOONSHOT",
     defaultBaseUrl: "https://api.moonshot.ai/v1",
     streamOptions: true,
+    extraParams: [],
   },
   {
     id: "qwen",
@@ -73,6 +84,14 @@ export const PROVIDERS: ProviderDefinition[] = [
     envPrefix: "DASHSCOPE",
     defaultBaseUrl: "https://dashscope-intl.aliyuncs.com/compatible-mode/v1",
     streamOptions: true,
+    extraParams: [
+      "enable_thinking",
+      "thinking_budget",
+      "top_k",
+      "repetition_penalty",
+      "enable_search",
+      "search_options",
+    ],
   },
   {
     id: "minimax",
@@ -81,6 +100,7 @@ export const PROVIDERS: ProviderDefinition[] = [
     envPrefix: "MINIMAX",
     defaultBaseUrl: "https://api.minimax.io/v1",
     streamOptions: true,
+    extraParams: [],
   },
   {
     id: "mistral",
@@ -89,6 +109,7 @@ export const PROVIDERS: ProviderDefinition[] = [
     envPrefix: "MISTRAL",
     defaultBaseUrl: "https://api.mistral.ai/v1",
     streamOptions: false,
+    extraParams: ["safe_prompt", "random_seed", "prompt_mode"],
   },
   {
     id: "groq",
@@ -97,6 +118,7 @@ export const PROVIDERS: ProviderDefinition[] = [
     envPrefix: "GROQ",
     defaultBaseUrl: "https://api.groq.com/openai/v1",
     streamOptions: true,
+    extraParams: ["reasoning_format", "include_reasoning", "search_settings"],
   },
   {
     id: "xai",
@@ -105,6 +127,7 @@ export const PROVIDERS: ProviderDefinition[] = [
     envPrefix: "XAI",
     defaultBaseUrl: "https://api.x.ai/v1",
     streamOptions: true,
+    extraParams: ["search_parameters"],
   },
   {
     id: "openrouter",
@@ -113,6 +136,7 @@ export const PROVIDERS: ProviderDefinition[] = [
     envPrefix: "OPENROUTER",
     defaultBaseUrl: "https://openrouter.ai/api/v1",
     streamOptions: true,
+    extraParams: "any",
   },
   {
     id: "ollama",
@@ -122,6 +146,7 @@ export const PROVIDERS: ProviderDefinition[] = [
     defaultBaseUrl: "http://127.0.0.1:11434/v1",
     keyless: true,
     streamOptions: true,
+    extraParams: "any",
   },
 ];
 
@@ -139,7 +164,13 @@ export function adapterFor(providerId: string, kind: ProviderKindName): Provider
   if (!adapter) {
     if (kind === "anthropic") adapter = createAnthropicAdapter();
     else if (kind === "gemini") adapter = createGeminiAdapter();
-    else adapter = createOpenAICompatibleAdapter({ streamOptions: byId.get(providerId)?.streamOptions ?? true });
+    else {
+      const definition = byId.get(providerId);
+      adapter = createOpenAICompatibleAdapter({
+        streamOptions: definition?.streamOptions ?? true,
+        extraParams: definition?.extraParams ?? "any",
+      });
+    }
     adapters.set(providerId, adapter);
   }
   return adapter;

@@ -1,6 +1,7 @@
 // What a provider adapter is: a pure translation between the normalised (OpenAI-shaped) request and the
 // upstream wire format. No routing, billing or retries live in an adapter.
 import type { ChatCompletion, ChatCompletionChunk, ChatRequestBody } from "../schemas/chat";
+import type { ParamPolicy } from "./upstream-params";
 
 export interface UpstreamRequest {
   url: string;
@@ -47,6 +48,8 @@ export interface UpstreamErrorInfo {
 }
 
 export interface ProviderAdapter {
+  /** Which chat request fields reach the upstream; the client's others are dropped (and named to it). */
+  chatParams: ParamPolicy;
   buildChatRequest(input: ChatRequestInput): UpstreamRequest;
   parseChatResponse(json: unknown): ChatCompletion;
   /** Returns a fresh per-stream translator (adapters with state across events keep it in the closure). */
@@ -57,7 +60,18 @@ export interface ProviderAdapter {
   buildEmbeddingsRequest?(input: EmbeddingsRequestInput): UpstreamRequest;
   parseEmbeddingsResponse?(json: unknown, input: EmbeddingsRequestInput): EmbeddingsResult;
   buildImagesRequest?(input: ImagesRequestInput): UpstreamRequest;
+  /** Legacy text completions sent as they are (OpenAI-compatible upstreams); the others are served through chat. */
+  completionParams?: ParamPolicy;
+  buildCompletionsRequest?(input: CompletionsRequestInput): UpstreamRequest;
   parseImagesResponse?(json: unknown): ImagesResponse;
+}
+
+export interface CompletionsRequestInput {
+  baseUrl: string;
+  apiKey: string | null;
+  upstreamModel: string;
+  body: Record<string, unknown>;
+  stream: boolean;
 }
 
 // ---- embeddings (OpenAI shape in and out; an adapter without these methods serves no embeddings) ----

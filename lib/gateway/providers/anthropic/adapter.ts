@@ -1,14 +1,37 @@
 // Anthropic's Messages API behind the gateway's OpenAI-shaped interface: a pure translation (DESIGN.md, principle 2).
 // Each job lives in its own file; this one wires them to the ProviderAdapter contract.
 import type { ProviderAdapter, UpstreamRequest } from "../types";
+import { GATEWAY_FIELDS, paramPolicy } from "../upstream-params";
 import { ANTHROPIC_VERSION } from "./anthropic-api";
 import { parseAnthropicError } from "./anthropic-error";
 import { createAnthropicStreamTranslator } from "./anthropic-stream-translator";
 import { convertAnthropicResponse } from "./convert-anthropic-response";
 import { convertToAnthropicRequest } from "./convert-to-anthropic-request";
 
+/** The chat request fields convertToAnthropicRequest reads; the others have no Anthropic counterpart. */
+const ANTHROPIC_CHAT_PARAMS = new Set([
+  "model",
+  "messages",
+  "max_tokens",
+  "max_completion_tokens",
+  "temperature",
+  "top_p",
+  "top_k",
+  "stop",
+  "n",
+  "tools",
+  "tool_choice",
+  "parallel_tool_calls",
+  "response_format",
+  "reasoning_effort",
+  "user",
+  "stream",
+  "stream_options",
+]);
+
 export function createAnthropicAdapter(): ProviderAdapter {
   return {
+    chatParams: paramPolicy(ANTHROPIC_CHAT_PARAMS, []),
     buildChatRequest({ baseUrl, apiKey, upstreamModel, body, stream }): UpstreamRequest {
       const headers: Record<string, string> = {
         "content-type": "application/json",
@@ -59,8 +82,13 @@ export function nativeMessagesRequest(options: {
     url: `${messagesBase(options.baseUrl)}/v1/messages`,
     method: "POST",
     headers,
-    body: JSON.stringify({ ...options.body, model: options.upstreamModel }),
+    body: JSON.stringify({ ...withoutGatewayFields(options.body), model: options.upstreamModel }),
   };
+}
+
+/** `models` and `provider` steer the gateway; Anthropic refuses fields it does not know. */
+function withoutGatewayFields(body: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(body).filter(([name]) => !GATEWAY_FIELDS.has(name)));
 }
 
 /** The base URL is the host ("https://api.anthropic.com"); one configured with a trailing "/v1" or "/" still works. */

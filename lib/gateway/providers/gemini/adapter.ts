@@ -6,9 +6,33 @@ import { buildGeminiEmbeddingsRequest, parseGeminiEmbeddingsResponse } from "./g
 import { geminiHeaders, geminiMethodUrl } from "./gemini-endpoint";
 import { parseGeminiError } from "./gemini-error";
 import { createGeminiStreamTranslator } from "./gemini-stream-translator";
+import { paramPolicy } from "../upstream-params";
+
+/** The chat request fields convertToGeminiRequest reads; the others have no Gemini counterpart. */
+const GEMINI_CHAT_PARAMS = new Set([
+  "model",
+  "messages",
+  "max_tokens",
+  "max_completion_tokens",
+  "temperature",
+  "top_p",
+  "top_k",
+  "stop",
+  "n",
+  "seed",
+  "presence_penalty",
+  "frequency_penalty",
+  "tools",
+  "tool_choice",
+  "response_format",
+  "reasoning_effort",
+  "stream",
+  "stream_options",
+]);
 
 export function createGeminiAdapter(): ProviderAdapter {
   return {
+    chatParams: paramPolicy(GEMINI_CHAT_PARAMS, []),
     buildChatRequest({ baseUrl, apiKey, upstreamModel, body, stream }): UpstreamRequest {
       return {
         url: geminiMethodUrl(baseUrl, upstreamModel, stream ? "streamGenerateContent" : "generateContent"),

@@ -62,6 +62,8 @@ function generationConfig(body: ChatRequestBody): GeminiGenerationConfig | undef
   const config: GeminiGenerationConfig = {};
   if (typeof body.temperature === "number") config.temperature = body.temperature;
   if (typeof body.top_p === "number") config.topP = body.top_p;
+  // top_k is not OpenAI's, but Gemini has it and OpenAI-shaped clients send it for the providers that do.
+  if (typeof body.top_k === "number" && Number.isInteger(body.top_k) && body.top_k > 0) config.topK = body.top_k;
   const maxTokens = body.max_completion_tokens ?? body.max_tokens;
   if (typeof maxTokens === "number") config.maxOutputTokens = maxTokens;
   if (typeof body.stop === "string") config.stopSequences = [body.stop];

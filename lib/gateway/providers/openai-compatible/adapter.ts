@@ -2,6 +2,13 @@
 // upstream model name, the key and (for streams) a request for usage.
 import type { ChatCompletionChunk } from "../../schemas/chat";
 import type { EmbeddingsResult, ImagesResponse, ProviderAdapter, StreamStep, UpstreamRequest } from "../types";
+import {
+  OPENAI_CHAT_PARAMS,
+  OPENAI_COMPLETION_PARAMS,
+  paramPolicy,
+  splitParams,
+  type ExtraParams,
+} from "../upstream-params";
 import { fillRequiredFields } from "./fill-required-fields";
 import { parseOpenAICompatibleError } from "./openai-compatible-error";
 
@@ -12,32 +19,47 @@ function jsonRequest(url: string, apiKey: string | null, body: unknown): Upstrea
   return { url, method: "POST", headers, body: body === undefined ? undefined : JSON.stringify(body) };
 }
 
-/** Fields of ours that mean nothing upstream. */
-const GATEWAY_FIELDS = new Set(["models"]);
-
 export interface OpenAICompatibleOptions {
   /** The upstream accepts `stream_options`; when false it is left out (those vendors send usage anyway). */
   streamOptions: boolean;
+  /** What the upstream takes beyond OpenAI's parameters: "any" for servers that accept extra ones (vLLM, Ollama). */
+  extraParams: ExtraParams;
 }
 
 export function createOpenAICompatibleAdapter(options: OpenAICompatibleOptions): ProviderAdapter {
+  const chatParams = paramPolicy(OPENAI_CHAT_PARAMS, options.extraParams);
+  const completionParams = paramPolicy(OPENAI_COMPLETION_PARAMS, options.extraParams);
+
+  /** The body as the upstream takes it: its fields only, its model name, and usage asked for on streams. */
+  const upstreamRequest = (
+    path: string,
+    target: { baseUrl: string; apiKey: string | null; upstreamModel: string; stream: boolean },
+    body: Record<string, unknown>,
+    params: typeof chatParams,
+  ): UpstreamRequest => {
+    const { kept: upstreamBody } = splitParams(body, params);
+    delete upstreamBody.stream;
+    delete upstreamBody.stream_options;
+    upstreamBody.model = target.upstreamModel;
+    if (target.stream) {
+      upstreamBody.stream = true;
+      // Usage is always asked for, so that every stream is metered whether the client asked or not.
+      if (options.streamOptions) {
+        const asked =
+          typeof body.stream_options === "object" && body.stream_options !== null ? body.stream_options : {};
+        upstreamBody.stream_options = { ...asked, include_usage: true };
+      }
+    }
+    const request = jsonRequest(`${target.baseUrl}${path}`, target.apiKey, upstreamBody);
+    if (target.stream) request.headers.accept = "text/event-stream";
+    return request;
+  };
+
   return {
-    buildChatRequest({ baseUrl, apiKey, upstreamModel, body, stream }) {
-      const upstreamBody: Record<string, unknown> = {};
-      for (const [key, value] of Object.entries(body)) {
-        if (!GATEWAY_FIELDS.has(key) && key !== "stream_options" && key !== "stream") upstreamBody[key] = value;
-      }
-      upstreamBody.model = upstreamModel;
-      if (stream) {
-        upstreamBody.stream = true;
-        // Usage is always asked for, so that every stream is metered whether the client asked or not.
-        if (options.streamOptions)
-          upstreamBody.stream_options = { ...(body.stream_options ?? {}), include_usage: true };
-      }
-      const request = jsonRequest(`${baseUrl}/chat/completions`, apiKey, upstreamBody);
-      if (stream) request.headers.accept = "text/event-stream";
-      return request;
-    },
+    chatParams,
+    completionParams,
+    buildChatRequest: ({ body, ...target }) => upstreamRequest("/chat/completions", target, body, chatParams),
+    buildCompletionsRequest: ({ body, ...target }) => upstreamRequest("/completions", target, body, completionParams),
 
     parseChatResponse(json) {
       return fillRequiredFields(json);

@@ -9,7 +9,7 @@ function fixture(name: string): unknown {
   return JSON.parse(readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), "utf8"));
 }
 
-const adapter = createOpenAICompatibleAdapter({ streamOptions: true });
+const adapter = createOpenAICompatibleAdapter({ streamOptions: true, extraParams: [] });
 
 describe("OpenAI-compatible vendors → OpenAI, against OpenAI's schemas", () => {
   const vendorBodies = ["deepseek-chat-completion.json", "mistral-chat-completion.json"];
