@@ -18,6 +18,7 @@ import {
   writeFrame,
 } from "./stand-in-http";
 import { isObject, sampleForSchema, type JsonObject } from "./stand-in-json";
+import { answerResponses } from "./openai-responses-stand-in";
 
 export interface RecordedRequest {
   method: string;
@@ -62,6 +63,8 @@ export interface ScriptedReply {
   stallAfterChunks?: number;
   /** Streams: send each frame in two writes split inside a multi-byte character when there is one. */
   splitFrameBytes?: boolean;
+  /** Answer with a call of this function (chat and Responses alike), as a model that chose to use a tool. */
+  toolCall?: { name: string; arguments: string };
 }
 
 export interface OpenAIStandIn {
@@ -199,14 +202,16 @@ function planCompletion(body: JsonObject, reply: ScriptedReply | undefined): Com
   const userText = Array.from(lastUserText(messages)).slice(0, echoLimitCodePoints).join("");
   const promptText = messages.map((message) => textOfContent(message.content)).join("\n");
   const promptTokens = estimateTokens(promptText) + messages.length * 3;
-  const tool = forcedTool(body);
+  const tool = reply?.toolCall
+    ? { type: "function", function: { name: reply.toolCall.name, parameters: undefined } }
+    : forcedTool(body);
   const choiceCount = typeof body.n === "number" && body.n > 1 ? body.n : 1;
 
   if (tool !== undefined && reply?.content === undefined) {
     const name = typeof tool.function?.name === "string" ? tool.function.name : "tool";
-    const argumentsText = JSON.stringify(
-      sampleForSchema(tool.function?.parameters ?? { type: "object" }, userText, "all"),
-    );
+    const argumentsText =
+      reply?.toolCall?.arguments ??
+      JSON.stringify(sampleForSchema(tool.function?.parameters ?? { type: "object" }, userText, "all"));
     return {
       id: randomId("chatcmpl-"),
       created: Math.floor(Date.now() / 1000),
@@ -596,6 +601,7 @@ export async function startOpenAIStandIn(options: { port?: number } = {}): Promi
     if (pathname === "/v1/chat/completions") await answerChat(request, response, body, reply);
     else if (pathname === "/v1/embeddings") answerEmbeddings(response, body, reply);
     else if (pathname === "/v1/images/generations") answerImages(response, body, reply);
+    else if (pathname === "/v1/responses") await answerResponses(request, response, body, reply);
     else {
       sendJson(
         response,
