@@ -76,12 +76,16 @@ export async function handleCreateResponse(context: GatewayContext): Promise<Res
   return runChat(context, body, promptBytes, translatedShape(context, request, conversation));
 }
 
-/** Keeps a finished response for the key, unless the client said `store: false`; after the answer is on its way. */
+/**
+ * Keeps a finished response for the key, unless the client said `store: false`. The write starts as the last event or
+ * the body is handed over (a stream's end runs outside the request's scope, where after() cannot be called); this
+ * instance's reads wait for it, so a follow-up sent the moment the answer arrived finds it.
+ */
 function keeper(context: GatewayContext, request: ResponsesRequest, conversation: Conversation) {
   return (response: ResponseObject) => {
     if (request.store === false) return;
     const input = [...conversation.history, ...conversation.input];
-    context.schedule(storeResponse(context.principal.keyId, { input, response }));
+    void storeResponse(context.principal.keyId, { input, response });
   };
 }
 
