@@ -144,11 +144,12 @@ async function runCodex(
   const child = spawn(codexBinary, ["exec", "--skip-git-repo-check", prompt], {
     cwd: work,
     env: {
+      NODE_ENV: "test",
       PATH: process.env.PATH ?? "",
       HOME: folder,
       CODEX_HOME: home,
       SWITCHYARD_API_KEY: account.key,
-    } as NodeJS.ProcessEnv,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
