@@ -1,6 +1,6 @@
 // Real clients of POST /v1/responses against the gateway, as users run them: the AI SDK's default `openai(model)`
 // provider (generateText, streamText, tools, generateObject) and Codex CLI (`codex exec` with a custom model provider,
-// `wire_api = "responses"`, the config.toml the docs show), on an OpenAI model (the upstream's own /v1/responses)
+// `wire_api = "responses"`, with the docs' own config.toml), on an OpenAI model (the upstream's own /v1/responses)
 // and on models that are not OpenAI's (translated to chat completions). Codex runs offline: its binary comes inside
 // the @openai/codex package, and the stand-ins play the model, choosing its shell tool, then answering.
 import { spawn } from "node:child_process";
@@ -10,6 +10,7 @@ import path from "node:path";
 import { createOpenAI } from "@ai-sdk/openai";
 import { generateObject, generateText, jsonSchema, stepCountIs, streamText, tool } from "ai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { CONFIG_SNIPPETS } from "../lib/docs/config-snippets";
 import { appBaseUrl } from "./support/app-client";
 import { closeDatabase, createKey, requestLogs, type MintedKey } from "./support/keys";
 import { connectAnthropicStandIn, connectStandIn, type RecordedRequest } from "./support/stand-in-client";
@@ -115,21 +116,6 @@ describe("the AI SDK's default openai(model) provider", () => {
 
 const codexBinary = path.resolve("node_modules/.bin/codex");
 
-/** The config.toml the docs give for Codex CLI (the IDE & CLI docs page), pointed at this gateway. */
-function codexConfig(baseUrl: string, model: string): string {
-  return [
-    `model = "${model}"`,
-    `model_provider = "switchyard"`,
-    "",
-    "[model_providers.switchyard]",
-    `name = "Switchyard"`,
-    `base_url = "${baseUrl}/v1"`,
-    `env_key = "SWITCHYARD_API_KEY"`,
-    `wire_api = "responses"`,
-    "",
-  ].join("\n");
-}
-
 async function runCodex(
   model: string,
   prompt: string,
@@ -139,7 +125,7 @@ async function runCodex(
   const work = path.join(folder, "work");
   await mkdir(home);
   await mkdir(work);
-  await writeFile(path.join(home, "config.toml"), codexConfig(appBaseUrl(), model));
+  await writeFile(path.join(home, "config.toml"), CONFIG_SNIPPETS.codex.code({ origin: appBaseUrl(), model }));
   await writeFile(path.join(work, "notes.txt"), "the launch code is 4729\n");
   const child = spawn(codexBinary, ["exec", "--skip-git-repo-check", prompt], {
     cwd: work,
