@@ -38,6 +38,8 @@ export async function handleChatCompletions(context: GatewayContext): Promise<Re
 
 /** How the chat core's answer is told to the client: OpenAI's shape, or another API's (POST /v1/messages). */
 export interface ChatShape {
+  /** The endpoint the request is logged under; chat.completions by default. */
+  endpoint?: string;
   streamOutput(model: CatalogModel, meter: Meter, body: ChatRequestBody): StreamOutput;
   completion(completion: ChatCompletion, model: CatalogModel): unknown;
 }
@@ -72,7 +74,7 @@ export async function runChat(
   const reserve = worstCases.reduce((largest, worst) => maxMicros(largest, worst.micros), 0n);
   const reserveTokens = Math.max(...worstCases.map((worst) => worst.promptTokens + worst.completionTokens));
   const paid = await beginPaidRequest(context, {
-    endpoint: "chat.completions",
+    endpoint: shape.endpoint ?? "chat.completions",
     stream,
     requestedModel: models[0].id,
     reserveMicros: reserve,

@@ -94,6 +94,7 @@ function translatedShape(context: GatewayContext, request: ResponsesRequest, con
   const createdAt = Math.floor(Date.now() / 1000);
   const keep = keeper(context, request, conversation);
   return {
+    endpoint: "responses",
     streamOutput(model): StreamOutput {
       const writer = createResponsesStreamWriter(responseSkeleton(request, id, model.id, createdAt));
       return {
