@@ -356,6 +356,54 @@ describe("a model that is not OpenAI's, translated to chat completions", () => {
   });
 });
 
+describe("failover and refunds", () => {
+  it("fails a translated request over to the next key before the first byte, and charges the one answer once", async () => {
+    const serverError = {
+      status: 500,
+      body: { error: { message: "boom", type: "server_error", param: null, code: null } },
+    };
+    await openaiStandIn.enqueue(serverError, { usage: { prompt_tokens: 1_000, completion_tokens: 100 } });
+    const response = await postResponses({ model: chatModel, input: "fail over", stream: true });
+    const events = responseEvents(response);
+    expect(events.at(-1)?.type).toBe("response.completed");
+    expect(response.headers.get("x-switchyard-attempts")).toBe("2");
+    const calls = await upstreamRequests("/v1/chat/completions");
+    expect(calls).toHaveLength(2);
+    expect(calls[0].headers.authorization).not.toBe(calls[1].headers.authorization);
+    const row = await chargedRow(account.userId, initialMicros, response.headers.get("x-request-id"));
+    expect(row.status).toBe(200);
+    expect(row.costMicros).toBe(expectedCostMicros(await catalogPrices(chatModel), { input: 1_000, output: 100 }));
+  });
+
+  it("answers an OpenAI model's upstream refusal in OpenAI's shape and charges nothing", async () => {
+    await openaiStandIn.enqueue({
+      status: 400,
+      body: {
+        error: {
+          message: "Unknown parameter: 'bogus'.",
+          type: "invalid_request_error",
+          param: "bogus",
+          code: "unknown_parameter",
+        },
+      },
+    });
+    const response = await postResponses({ model: nativeModel, input: "x", bogus: true });
+    expect(response.status, response.text).toBe(400);
+    const body = JSON.parse(response.text) as { error: Record<string, unknown> };
+    expect(Object.keys(body.error).sort()).toEqual(["code", "message", "param", "type"]);
+    expect(body.error.message).toContain("Unknown parameter: 'bogus'");
+    const row = await chargedRow(account.userId, initialMicros, response.headers.get("x-request-id"));
+    expect(row.costMicros).toBe(0n);
+    expect(await upstreamRequests("/v1/responses")).toHaveLength(1);
+  });
+
+  it("refuses a body over the size limit with 413, never a 500", async () => {
+    const response = await postResponses({ model: chatModel, input: "x".repeat(11 * 1024 * 1024) });
+    expectOpenAIError(response, 413, "request_too_large");
+    expect(await upstreamRequests("/v1/chat/completions")).toEqual([]);
+  });
+});
+
 describe("stored responses", () => {
   it("continues a conversation with previous_response_id on an OpenAI model, expanded by the gateway", async () => {
     const first = await client.responses.create({ model: nativeModel, input: "my name is Lan" });
