@@ -5,19 +5,15 @@
 // `previous_response_id` itself, so that conversations work on every model and fail over across upstream keys.
 // GET and DELETE /v1/responses/{id} read and remove what was kept.
 import { catalogFor } from "../../byo/account-catalog";
-import { env } from "../../env";
 import { microsToUsd } from "../../money";
 import type { CatalogModel } from "../../catalog/catalog";
 import { GatewayError } from "../errors";
 import { jsonResponse, readBodyText, type GatewayContext } from "../pipeline";
 import { parseJsonBody } from "../schemas/validate";
 import { noteRequestedModel, resolveModels } from "../resolve-models";
-import { orderCandidates } from "../routing/candidates";
-import { dispatch } from "../routing/dispatch";
-import { attemptEventStream, attemptJson, type UpstreamTarget } from "../routing/upstream-attempt";
+import type { UpstreamTarget } from "../routing/upstream-attempt";
 import { readUsage } from "../metering/cost";
 import type { Meter } from "../metering/meter";
-import { chatWorstCase } from "../metering/worst-case";
 import { namedFrame } from "../sse";
 import type { UpstreamRequest } from "../providers/types";
 import {
@@ -40,8 +36,8 @@ import {
 } from "../responses/response-object";
 import { conversationOf, deleteStoredResponse, findStoredResponse, storeResponse } from "../responses/stored-responses";
 import { runChat, type ChatShape } from "./chat-completions";
-import { beginPaidRequest } from "./paid-request";
-import { relayStream, type StreamOutput } from "./stream-relay";
+import { serveNatively } from "./serve-natively";
+import type { StreamOutput } from "./stream-relay";
 
 /** What a request continues and adds: the earlier conversation (previous_response_id) and its own input. */
 interface Conversation {
@@ -69,7 +65,7 @@ export async function handleCreateResponse(context: GatewayContext): Promise<Res
     models.length === 1 &&
     models[0].deployments.length > 0 &&
     models[0].deployments.every((deployment) => deployment.provider.id === "openai");
-  if (native) return serveNatively(context, raw, request, conversation, models[0], promptBytes);
+  if (native) return serveResponsesNatively(context, raw, request, conversation, models[0], promptBytes);
   // Translation refuses what only OpenAI serves before any credit is reserved.
   const { body, dropped } = toChatRequest(request, conversation.history, conversation.input);
   if (dropped.length > 0) context.headers.set("x-switchyard-dropped-params", dropped.join(", "));
@@ -195,7 +191,7 @@ function nativeOutput(
   };
 }
 
-async function serveNatively(
+function serveResponsesNatively(
   context: GatewayContext,
   raw: Record<string, unknown>,
   request: ResponsesRequest,
@@ -203,79 +199,33 @@ async function serveNatively(
   model: CatalogModel,
   promptBytes: number,
 ): Promise<Response> {
-  const config = env();
   const stream = request.stream === true;
-  const worst = chatWorstCase(model, promptBytes, request.max_output_tokens, 1);
-  const paid = await beginPaidRequest(context, {
-    endpoint: "responses",
-    stream,
-    requestedModel: model.id,
-    reserveMicros: worst.micros,
-    reserveTokens: worst.promptTokens + worst.completionTokens,
-    prompt: conversation.input,
-  });
-  const build = (target: UpstreamTarget) =>
-    nativeRequest(target, nativeBody(raw, conversation, target.upstreamModel), stream);
   const keep = keeper(context, request, conversation);
-  const candidates = orderCandidates([model]);
-  try {
-    if (stream) {
-      const result = await dispatch(candidates, config.MAX_ATTEMPTS, paid.signal, (candidate) =>
-        attemptEventStream(candidate, paid.signal, (_adapter, target) => build(target), createResponsesEventReader),
-      );
-      if (!result.ok) return paid.fail(result.error, result.attempts);
-      paid.served(result.candidate, result.attempts.length);
-      const release = context.holdSlot();
-      return relayStream({
-        context,
-        opened: result.value,
-        candidate: result.candidate,
-        attempts: result.attempts,
-        meter: paid.meter,
-        prompt: [request.instructions ?? "", ...conversation.history, ...conversation.input],
-        output: nativeOutput(model, request, paid.meter, keep),
-        abort: paid.abort,
-        onEnd: () => {
-          release();
-          paid.detach();
-        },
-      });
-    }
-    const result = await dispatch(candidates, config.MAX_ATTEMPTS, paid.signal, (candidate) =>
-      attemptJson(
-        candidate,
-        paid.signal,
-        config.UPSTREAM_TIMEOUT_MS,
-        (_adapter, target) => build(target),
-        (_adapter, json) => {
-          const response = json as ResponseObject;
-          if (response?.object !== "response") throw new Error("the upstream answered without a Response object");
-          return { response, usage: readUsage(chatUsageOf(response.usage)) };
-        },
-      ),
-    );
-    if (!result.ok) return paid.fail(result.error, result.attempts);
-    const { response, usage } = result.value;
-    if (!usage)
-      throw new GatewayError("upstream_error", "The upstream answered without usage; the request was not charged");
-    const cost = paid.meter.finish({
-      status: 200,
-      model,
-      providerId: result.candidate.deployment.provider.id,
-      upstreamModel: result.candidate.deployment.upstreamModel,
-      usage,
-      attempts: result.attempts,
-      finishReason: response.status === "incomplete" ? "length" : "stop",
-      ttftMs: Math.round(performance.now() - context.startedAt),
-    });
-    const answer = publicResponse(response, request, model, cost);
-    keep(answer);
-    paid.served(result.candidate, result.attempts.length, cost);
-    paid.detach();
-    return jsonResponse(answer, 200, context.headers);
-  } catch (error) {
-    return paid.fail(error);
-  }
+  return serveNatively(context, {
+    endpoint: "responses",
+    model,
+    stream,
+    promptBytes,
+    maxTokens: request.max_output_tokens,
+    prompt: [request.instructions ?? "", ...conversation.history, ...conversation.input],
+    build: (target) => nativeRequest(target, nativeBody(raw, conversation, target.upstreamModel), stream),
+    createTranslator: createResponsesEventReader,
+    streamOutput: (meter) => nativeOutput(model, request, meter, keep),
+    parse: (_adapter, json) => {
+      const response = json as ResponseObject;
+      if (response?.object !== "response") throw new Error("the upstream answered without a Response object");
+      return {
+        body: response,
+        usage: readUsage(chatUsageOf(response.usage)),
+        finishReason: response.status === "incomplete" ? "length" : "stop",
+      };
+    },
+    answer: (response, costMicros) => {
+      const answer = publicResponse(response, request, model, costMicros);
+      keep(answer);
+      return answer;
+    },
+  });
 }
 
 function responseIdParam(context: GatewayContext): string {
