@@ -126,6 +126,9 @@ describe("a Responses request as a chat request", () => {
       [{ input: 7 }, "input"],
       [{ input: "x", max_output_tokens: 0 }, "max_output_tokens"],
       [{ input: "x", text: { format: { type: "xml" } } }, "text.format.type"],
+      [{ input: "x", conversation: "conv_1" }, "conversation"],
+      [{ input: "x", prompt: { id: "pmpt_1" } }, "prompt"],
+      [{ input: "x", background: true }, "background"],
     ];
     for (const [raw, param] of cases) {
       const error = refusal(raw);

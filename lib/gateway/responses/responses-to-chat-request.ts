@@ -160,8 +160,16 @@ function toResponseFormat(text: ResponsesRequest["text"]): unknown {
   };
 }
 
+/** Request fields that name state or work kept at OpenAI (a conversation, a stored prompt, a background run). */
+const OPENAI_ONLY_FIELDS = ["conversation", "prompt", "background"] as const;
+
 /** `history`: the input and output items of the earlier responses (previous_response_id), oldest first. */
 export function toChatRequest(request: ResponsesRequest, history: InputItem[], input: InputItem[]): TranslatedRequest {
+  const raw = request as Record<string, unknown>;
+  for (const field of OPENAI_ONLY_FIELDS) {
+    if (raw[field] != null && raw[field] !== false)
+      throw invalid(field, `Invalid '${field}': served on OpenAI models only; send the conversation as input items`);
+  }
   const dropped: string[] = [];
   const messages = toMessages([...history, ...input], request.instructions);
   if (messages.length === 0)
