@@ -20,6 +20,7 @@ const anthropicStandIn = connectAnthropicStandIn();
 const nativeModel = "openai/gpt-4o-mini";
 const chatModel = "deepseek/deepseek-chat";
 const anthropicModel = "anthropic/claude-sonnet-4";
+const geminiModel = "google/gemini-2.5-flash";
 let account: MintedKey;
 
 type JsonObject = Record<string, unknown>;
@@ -44,7 +45,7 @@ afterAll(async () => {
 describe("the AI SDK's default openai(model) provider", () => {
   const provider = () => createOpenAI({ baseURL: `${appBaseUrl()}/v1`, apiKey: account.key });
 
-  for (const model of [nativeModel, anthropicModel]) {
+  for (const model of [nativeModel, anthropicModel, geminiModel]) {
     it(`generateText and streamText on ${model}`, async () => {
       const openai = provider();
       const generated = await generateText({ model: openai(model), prompt: "hello from the AI SDK" });
