@@ -424,6 +424,36 @@ describe("stored responses", () => {
     ]);
   });
 
+  it("lists a response's input items (the conversation it answered) through the SDK, a page at a time", async () => {
+    const first = await client.responses.create({ model: chatModel, input: "one" });
+    const second = await client.responses.create({
+      model: chatModel,
+      previous_response_id: first.id,
+      input: [{ role: "user", content: "two" }],
+    });
+    const newestFirst = await client.responses.inputItems.list(second.id);
+    expect(newestFirst.data.map((item) => (item as { role?: string }).role)).toEqual(["user", "assistant", "user"]);
+    expect(newestFirst.data[1].id).toBe(first.output[0].id);
+    const ids = newestFirst.data.map((item) => item.id);
+    expect(new Set(ids).size).toBe(3);
+    const firstPage = await send(`/v1/responses/${second.id}/input_items?order=asc&limit=2`, { apiKey: account.key });
+    const pageBody = JSON.parse(firstPage.text) as { data: Array<{ id: string }>; has_more: boolean; last_id: string };
+    expect(pageBody.data.map((item) => item.id)).toEqual([ids[2], ids[1]]);
+    expect(pageBody.has_more).toBe(true);
+    const rest = await send(`/v1/responses/${second.id}/input_items?order=asc&limit=2&after=${pageBody.last_id}`, {
+      apiKey: account.key,
+    });
+    expect(JSON.parse(rest.text)).toMatchObject({ data: [{ id: ids[0] }], has_more: false });
+    const stranger = await createKey({ credits: 1 });
+    expectOpenAIError(await send(`/v1/responses/${second.id}/input_items`, { apiKey: stranger.key }), 404, "not_found");
+    expectOpenAIError(
+      await send(`/v1/responses/${second.id}/input_items?limit=0`, { apiKey: account.key }),
+      400,
+      "invalid_value",
+      "limit",
+    );
+  });
+
   it("reads and deletes a response for its own key only", async () => {
     const created = await client.responses.create({ model: chatModel, input: "keep me" });
     const other = await createKey({ credits: 1 });

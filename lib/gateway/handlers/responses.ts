@@ -3,7 +3,7 @@
 // as they come; any other model is served by the chat core, with the request and the answer translated
 // (lib/gateway/responses/). Either way the gateway keeps the response for the key (`store`) and expands
 // `previous_response_id` itself, so that conversations work on every model and fail over across upstream keys.
-// GET and DELETE /v1/responses/{id} read and remove what was kept.
+// GET and DELETE /v1/responses/{id} read and remove what was kept; GET /v1/responses/{id}/input_items lists its input.
 import { catalogFor } from "../../byo/account-catalog";
 import { microsToUsd } from "../../money";
 import type { CatalogModel } from "../../catalog/catalog";
@@ -34,7 +34,13 @@ import {
   toResponsesUsage,
   type ResponseObject,
 } from "../responses/response-object";
-import { conversationOf, deleteStoredResponse, findStoredResponse, storeResponse } from "../responses/stored-responses";
+import {
+  conversationOf,
+  deleteStoredResponse,
+  findStoredResponse,
+  listInputItems,
+  storeResponse,
+} from "../responses/stored-responses";
 import { runChat, type ChatShape } from "./chat-completions";
 import { serveNatively } from "./serve-natively";
 import type { StreamOutput } from "./stream-relay";
@@ -228,23 +234,31 @@ function serveResponsesNatively(
   });
 }
 
-function responseIdParam(context: GatewayContext): string {
+/** The path after /v1/responses/: `{id}` or `{id}/input_items`. */
+function responsePath(context: GatewayContext): { id: string; inputItems: boolean } {
   const segments = context.params.id;
   const path = Array.isArray(segments) ? segments : segments ? [segments] : [];
-  if (path.length !== 1)
-    throw new GatewayError("not_found", "Unknown endpoint: use /v1/responses/{response_id}", { param: "id" });
-  return path[0];
+  if (path.length === 1) return { id: path[0], inputItems: false };
+  if (path.length === 2 && path[1] === "input_items") return { id: path[0], inputItems: true };
+  throw new GatewayError("not_found", "Unknown endpoint: use /v1/responses/{response_id}", { param: "id" });
 }
 
-// GET /v1/responses/{id}
+// GET /v1/responses/{id}, GET /v1/responses/{id}/input_items
 export async function handleGetResponse(context: GatewayContext): Promise<Response> {
-  const stored = await findStoredResponse(context.principal.keyId, responseIdParam(context));
-  return jsonResponse(stored.response, 200, context.headers);
+  const { id, inputItems } = responsePath(context);
+  const stored = await findStoredResponse(context.principal.keyId, id);
+  if (!inputItems) return jsonResponse(stored.response, 200, context.headers);
+  return jsonResponse(
+    listInputItems(id, stored.input, new URL(context.request.url).searchParams),
+    200,
+    context.headers,
+  );
 }
 
 // DELETE /v1/responses/{id}
 export async function handleDeleteResponse(context: GatewayContext): Promise<Response> {
-  const id = responseIdParam(context);
+  const { id, inputItems } = responsePath(context);
+  if (inputItems) throw new GatewayError("method_not_allowed", "Input items are read with GET");
   await deleteStoredResponse(context.principal.keyId, id);
   return jsonResponse({ id, object: "response", deleted: true }, 200, context.headers);
 }

@@ -1,6 +1,7 @@
 // Responses kept for the key that asked (`store`, the API's default): written after the answer is on its way, read
 // by GET/DELETE /v1/responses/{id} and `previous_response_id`, always scoped to the key — another key's id is as
 // unknown as an id never issued.
+import { createHash } from "node:crypto";
 import type { Prisma } from "../../db/generated/client";
 import { db } from "../../db/client";
 import { log } from "../../log";
@@ -65,4 +66,40 @@ export async function deleteStoredResponse(keyId: string, id: string): Promise<v
 /** A stored response as the input that continues it: its input, then its output. */
 export function conversationOf(stored: StoredResponse): InputItem[] {
   return [...stored.input, ...(stored.response.output as InputItem[])];
+}
+
+/**
+ * GET /v1/responses/{id}/input_items: the conversation a response answered, newest first by default, a page at a time
+ * (`limit` 1–100, default 20; `order` asc or desc; `after` an item id). Items sent without an id get one derived from
+ * the response and their place, so that pages stay stable.
+ */
+export function listInputItems(responseId: string, input: InputItem[], query: URLSearchParams) {
+  const limitText = query.get("limit");
+  const limit = limitText === null ? 20 : Number(limitText);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+    throw new GatewayError("invalid_value", "Invalid 'limit': must be an integer between 1 and 100", {
+      param: "limit",
+    });
+  const items = input.map((item, index) => {
+    const record = item as Record<string, unknown>;
+    if (typeof record.id === "string") return record;
+    const prefix = (item.type ?? "message") === "message" ? "msg" : "item";
+    const digest = createHash("sha256").update(`${responseId}:${index}`).digest("hex").slice(0, 48);
+    return { id: `${prefix}_${digest}`, ...record };
+  });
+  if (query.get("order") !== "asc") items.reverse();
+  const after = query.get("after");
+  const start = after ? items.findIndex((item) => item.id === after) + 1 : 0;
+  if (after && start === 0)
+    throw new GatewayError("invalid_value", `Invalid 'after': no input item '${after.slice(0, 100)}'`, {
+      param: "after",
+    });
+  const page = items.slice(start, start + limit);
+  return {
+    object: "list",
+    data: page,
+    first_id: page[0]?.id ?? null,
+    last_id: page.at(-1)?.id ?? null,
+    has_more: start + limit < items.length,
+  };
 }

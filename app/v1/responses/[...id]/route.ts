@@ -1,4 +1,4 @@
-// GET, DELETE /v1/responses/{id} – a response this key stored (`store`, the default), read or removed
+// GET, DELETE /v1/responses/{id} – a response this key stored (`store`, the default), read or removed; GET …/input_items
 import { withApiKey } from "../../_lib/with-api-key";
 import { methodNotAllowed } from "@/lib/gateway/pipeline";
 import { optionsAnswer } from "@/lib/gateway/options-answer";
