@@ -16,7 +16,7 @@ import { readUsage } from "../metering/cost";
 import { chatWorstCase } from "../metering/worst-case";
 import { estimatedUsage, usageBody } from "../metering/usage-body";
 import { beginPaidRequest } from "./paid-request";
-import { relayStream, type StreamOutput } from "./stream-relay";
+import { relayPaidStream, type StreamOutput } from "./stream-relay";
 import { openAIStreamOutput } from "./openai-stream-output";
 
 export function parseChatRequest(text: string, context?: Pick<GatewayContext, "requestedModel">): ChatRequestBody {
@@ -88,22 +88,8 @@ export async function runChat(
         attemptStream(candidate, body, paid.signal),
       );
       if (!result.ok) return paid.fail(result.error, result.attempts);
-      paid.served(result.candidate, result.attempts.length);
-      const release = context.holdSlot();
-      return relayStream({
-        context,
-        opened: result.value,
-        candidate: result.candidate,
-        attempts: result.attempts,
-        meter: paid.meter,
-        prompt: body.messages,
-        output: shape.streamOutput(result.candidate.model, paid.meter, body),
-        abort: paid.abort,
-        onEnd: () => {
-          release();
-          paid.detach();
-        },
-      });
+      const output = shape.streamOutput(result.candidate.model, paid.meter, body);
+      return relayPaidStream(context, paid, result, body.messages, output);
     }
     const result = await dispatch(candidates, config.MAX_ATTEMPTS, paid.signal, (candidate) =>
       attemptComplete(candidate, body, paid.signal),

@@ -14,7 +14,7 @@ import type { Meter } from "../metering/meter";
 import { chatWorstCase } from "../metering/worst-case";
 import type { ProviderAdapter, UpstreamRequest } from "../providers/types";
 import { beginPaidRequest } from "./paid-request";
-import { relayStream, type StreamOutput } from "./stream-relay";
+import { relayPaidStream, type StreamOutput } from "./stream-relay";
 
 /** A native answer as read: the body to show, the usage to charge, and how it finished. */
 export interface NativeAnswer<Body> {
@@ -61,22 +61,13 @@ export async function serveNatively<Body>(context: GatewayContext, serving: Nati
         attemptEventStream(candidate, paid.signal, build, serving.createTranslator),
       );
       if (!result.ok) return paid.fail(result.error, result.attempts);
-      paid.served(result.candidate, result.attempts.length);
-      const release = context.holdSlot();
-      return relayStream({
+      return relayPaidStream(
         context,
-        opened: result.value,
-        candidate: result.candidate,
-        attempts: result.attempts,
-        meter: paid.meter,
-        prompt: serving.countedPrompt ?? serving.prompt,
-        output: serving.streamOutput(paid.meter),
-        abort: paid.abort,
-        onEnd: () => {
-          release();
-          paid.detach();
-        },
-      });
+        paid,
+        result,
+        serving.countedPrompt ?? serving.prompt,
+        serving.streamOutput(paid.meter),
+      );
     }
     const result = await dispatch(candidates, config.MAX_ATTEMPTS, paid.signal, (candidate) =>
       attemptJson(candidate, paid.signal, config.UPSTREAM_TIMEOUT_MS, build, serving.parse),
