@@ -64,7 +64,7 @@ test("the integrations page has each tool's settings, following the picked model
     await expect(page.getByRole("heading", { level: 2, name: tool, exact: true })).toBeVisible();
   }
   const overview = page.getByRole("table", { name: "Which tools work today" });
-  await expect(overview.getByRole("row").filter({ hasText: "Codex CLI" })).toContainText("Not served yet");
+  await expect(overview.getByRole("row").filter({ hasText: "Codex CLI" })).toContainText("Works");
   await expect(overview.getByRole("row").filter({ hasText: "Cline" })).toContainText("Works");
 
   const continueConfig = page.getByRole("figure").filter({ hasText: "~/.continue/config.yaml" });
@@ -73,14 +73,17 @@ test("the integrations page has each tool's settings, following the picked model
   const claudeCode = page.locator("section", { has: page.getByRole("heading", { level: 2, name: "Claude Code" }) });
   await expect(claudeCode).toContainText(`export ANTHROPIC_BASE_URL="${baseURL}"`);
   const codex = page.locator("section", { has: page.getByRole("heading", { level: 2, name: "Codex CLI" }) });
-  await expect(codex).toContainText("Needs: POST /v1/responses");
-  await expect(codex).toContainText("does not serve /v1/responses yet");
+  const codexConfig = codex.getByRole("figure").filter({ hasText: "~/.codex/config.toml" });
+  await expect(codexConfig).toContainText(`base_url = "${baseURL}/v1"`);
+  await expect(codexConfig).toContainText('wire_api = "responses"');
+  await expect(codexConfig).toContainText('model = "openai/gpt-4o-mini"');
 
   // The model picker at the top changes the settings as it changes the samples.
   const picker = page.getByRole("combobox", { name: "Model in the examples" });
   await expect(picker).toBeEnabled();
   await picker.selectOption("openai/gpt-4.1-mini");
   await expect(continueConfig).toContainText("model: openai/gpt-4.1-mini");
+  await expect(codexConfig).toContainText('model = "openai/gpt-4.1-mini"');
   const aider = page.getByRole("figure").filter({ hasText: "aider --model" });
   await expect(aider).toContainText("aider --model openai/openai/gpt-4.1-mini");
   await continueConfig.getByRole("button", { name: /^Copy / }).click();
@@ -130,7 +133,8 @@ test("the reference pages in Vietnamese", async ({ page }, testInfo) => {
   // Remembered without ?lang=.
   await page.goto("/docs/integrations");
   await expect(page.getByRole("heading", { level: 1, name: "Tích hợp IDE và CLI" })).toBeVisible();
-  await expect(page.getByRole("table", { name: "Những công cụ dùng được hôm nay" })).toContainText("Chưa hỗ trợ");
+  const overview = page.getByRole("table", { name: "Những công cụ dùng được hôm nay" });
+  await expect(overview.getByRole("row").filter({ hasText: "Codex CLI" })).toContainText("Dùng được");
   await expect(page.getByRole("heading", { level: 2, name: "Codex CLI" })).toBeVisible();
   await page.goto("/docs/rate-limits");
   await expect(page.getByRole("heading", { level: 1, name: "Giới hạn tốc độ" })).toBeVisible();

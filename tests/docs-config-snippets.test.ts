@@ -1,4 +1,4 @@
-// The tools' settings the docs show (lib/docs/config-snippets.ts: Claude Code, Cursor, Continue, Cline, aider, the
+// The tools' settings the docs show (lib/docs/config-snippets.ts: Claude Code, Cursor, Continue, Cline, aider, Codex, the
 // OpenAI SDKs' environment) cannot be run as they are, so each is read back and the app is called exactly as the tool
 // would call it with those settings: the base URL as written, the key where the snippet puts it, every model it
 // names, over the protocol the tool speaks. A snippet with a wrong URL, path or model id fails here.
@@ -18,6 +18,8 @@ afterAll(async () => {
   await closeDatabase();
 });
 
+type JsonOutput = { content?: Array<{ text?: string }> };
+
 /** One request as the tool sends it: OpenAI's chat completions under the base URL, or Claude Code's Messages call. */
 async function callAsTheTool(snippet: ConfigSnippet, baseUrl: string, key: string, model: string) {
   const prompt = `Hello from ${snippet.id}`;
@@ -29,6 +31,19 @@ async function callAsTheTool(snippet: ConfigSnippet, baseUrl: string, key: strin
     });
     const body = (await response.json()) as { choices?: Array<{ message?: { content?: string } }>; model?: string };
     return { status: response.status, model: body.model, text: body.choices?.[0]?.message?.content };
+  }
+  if (snippet.protocol === "openai-responses") {
+    const response = await fetch(`${baseUrl}/responses`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify({ model, input: prompt, store: false }),
+    });
+    const body = (await response.json()) as { output_text?: string; model?: string; output?: JsonOutput[] };
+    const text = body.output
+      ?.flatMap((item) => item.content ?? [])
+      .map((part) => part.text ?? "")
+      .join("");
+    return { status: response.status, model: body.model, text };
   }
   // ANTHROPIC_AUTH_TOKEN goes as a Bearer token; Claude Code appends /v1/messages to ANTHROPIC_BASE_URL.
   const response = await fetch(`${baseUrl}/v1/messages`, {

@@ -18,6 +18,7 @@ const VARIABLES: Record<ConfigProtocol, string[]> = {
     "ANTHROPIC_DEFAULT_HAIKU_MODEL",
   ],
   "openai-chat": ["OPENAI_BASE_URL", "OPENAI_API_BASE", "OPENAI_API_KEY"],
+  "openai-responses": ["SWITCHYARD_API_KEY"],
 };
 
 describe("the docs' configuration snippets", () => {
@@ -27,7 +28,7 @@ describe("the docs' configuration snippets", () => {
     it(`point at this site with the key placeholder and callable models (picked: ${model})`, () => {
       for (const snippet of snippets) {
         const settings = readSettings(snippet, { origin: ORIGIN, model });
-        const expectedBase = snippet.protocol === "openai-chat" ? `${ORIGIN}/v1` : ORIGIN;
+        const expectedBase = snippet.protocol === "anthropic-messages" ? ORIGIN : `${ORIGIN}/v1`;
         expect(settings.baseUrl, `${snippet.id}: base URL`).toBe(expectedBase);
         expect(settings.apiKey, `${snippet.id}: key`).toBe(KEY_PLACEHOLDER);
         for (const used of settings.models) expect(CALLABLE_CHAT.has(used), `${snippet.id}: ${used}`).toBe(true);

@@ -1,11 +1,11 @@
-// Settings and configuration files the docs show for tools (Claude Code, Cursor, Continue, Cline, aider) and for the
-// OpenAI SDKs' environment variables. They are not requests, so the sample runner does not run them; instead
+// Settings and configuration files the docs show for tools (Claude Code, Cursor, Continue, Cline, aider, Codex CLI)
+// and for the OpenAI SDKs' environment variables. They are not requests, so the sample runner does not run them; instead
 // config-snippets.test.ts reads each one back (its URLs, variable names and model ids) and checks them against the
 // gateway, and tests/docs-config-snippets.test.ts calls the app with exactly what each one says.
 import type { SampleContext } from "./sample";
 
-/** What a tool sends, read from its settings: OpenAI's chat completions, or Anthropic's Messages API. */
-export type ConfigProtocol = "openai-chat" | "anthropic-messages";
+/** What a tool sends, read from its settings: OpenAI's chat completions or Responses API, or Anthropic's Messages API. */
+export type ConfigProtocol = "openai-chat" | "openai-responses" | "anthropic-messages";
 
 export interface ConfigSnippet {
   id: string;
@@ -102,6 +102,24 @@ export const CONFIG_SNIPPETS = {
         `aider --model ${AIDER_PREFIX}${model}`,
       ].join("\n"),
   },
+  // Codex CLI speaks only the Responses API: a custom model provider with wire_api = "responses", its key read from
+  // the variable env_key names (tests/responses-clients.test.ts runs `codex exec` with exactly this file).
+  codex: {
+    id: "codex",
+    protocol: "openai-responses",
+    code: ({ origin, model }) =>
+      [
+        `# ~/.codex/config.toml, with the key in your shell: export SWITCHYARD_API_KEY="${KEY_PLACEHOLDER}"`,
+        `model = "${model}"`,
+        `model_provider = "switchyard"`,
+        "",
+        "[model_providers.switchyard]",
+        `name = "Switchyard"`,
+        `base_url = "${origin}/v1"`,
+        `env_key = "SWITCHYARD_API_KEY"`,
+        `wire_api = "responses"`,
+      ].join("\n"),
+  },
   openaiEnvironment: {
     id: "openai-environment",
     protocol: "openai-chat",
@@ -124,10 +142,11 @@ export interface ReadSettings {
 function fields(code: string): Map<string, string> {
   const found = new Map<string, string>();
   for (const line of code.split("\n")) {
-    const exported = line.match(/^export ([A-Z_]+)="([^"]*)"$/);
+    const exported = line.match(/^(?:# .*)?export ([A-Z_]+)="([^"]*)"$/);
     const quoted = line.match(/^\s*"([A-Z_]+)": "([^"]*)",?$/);
+    const toml = line.match(/^([a-z_]+) = "([^"]*)"$/);
     const labelled = line.match(/^\s*(?:- )?([A-Za-z][A-Za-z ]*?):\s+(\S.*)$/);
-    const match = exported ?? quoted ?? labelled;
+    const match = exported ?? quoted ?? toml ?? labelled;
     if (match) found.set(match[1], match[2].trim());
   }
   return found;
@@ -136,7 +155,9 @@ function fields(code: string): Map<string, string> {
 export function readSettings(snippet: ConfigSnippet, context: SampleContext): ReadSettings {
   const code = snippet.code(context);
   const found = fields(code);
-  const variables = [...code.matchAll(/(?:^export |^\s*")([A-Z][A-Z0-9_]+)(?:=|": )/gm)].map((match) => match[1]);
+  const variables = [...code.matchAll(/(?:^export |^# .*export |^\s*")([A-Z][A-Z0-9_]+)(?:=|": )/gm)].map(
+    (match) => match[1],
+  );
   const pick = (...names: string[]) => names.map((name) => found.get(name)).find((value) => value !== undefined);
   const aider = code.match(/^aider --model (\S+)$/m)?.[1];
   const models = [
@@ -145,8 +166,16 @@ export function readSettings(snippet: ConfigSnippet, context: SampleContext): Re
     aider?.startsWith(AIDER_PREFIX) ? aider.slice(AIDER_PREFIX.length) : aider,
   ].filter((model): model is string => model !== undefined);
   return {
-    baseUrl: pick("ANTHROPIC_BASE_URL", "OPENAI_API_BASE", "OPENAI_BASE_URL", "Base URL", "apiBase"),
-    apiKey: pick("ANTHROPIC_AUTH_TOKEN", "OPENAI_API_KEY", "OpenAI API Key", "API Key", "apiKey"),
+    baseUrl: pick("ANTHROPIC_BASE_URL", "OPENAI_API_BASE", "OPENAI_BASE_URL", "Base URL", "apiBase", "base_url"),
+    // Codex reads its key from the variable its provider's env_key names.
+    apiKey: pick(
+      "ANTHROPIC_AUTH_TOKEN",
+      "OPENAI_API_KEY",
+      "OpenAI API Key",
+      "API Key",
+      "apiKey",
+      found.get("env_key") ?? "",
+    ),
     models,
     variables,
   };

@@ -18,6 +18,7 @@ import {
   writeFrame,
 } from "./stand-in-http";
 import { isObject, sampleForSchema, type JsonObject } from "./stand-in-json";
+import { answerResponses } from "./openai-responses-stand-in";
 
 export interface RecordedRequest {
   method: string;
@@ -56,14 +57,17 @@ export interface ScriptedReply {
   usage?: UsageOverride;
   /** Replace the generated assistant text. */
   content?: string;
-  /** Answer with this tool call, whatever the request forces (how a model decides to use a client's tool). */
-  toolCall?: { name: string; arguments: string };
   /** Streams: pause between frames. */
   chunkIntervalMs?: number;
   /** Streams: after this many frames, send nothing more and keep the connection open (a hung upstream). */
   stallAfterChunks?: number;
   /** Streams: send each frame in two writes split inside a multi-byte character when there is one. */
   splitFrameBytes?: boolean;
+  /**
+   * Answer with a call of this function (chat and Responses alike), whatever the request forces: how a model decides
+   * to use a client's tool.
+   */
+  toolCall?: { name: string; arguments: string };
 }
 
 export interface OpenAIStandIn {
@@ -816,6 +820,7 @@ export async function startOpenAIStandIn(options: { port?: number } = {}): Promi
     else if (pathname === "/v1/completions") await answerCompletions(response, body, reply);
     else if (pathname === "/v1/embeddings") answerEmbeddings(response, body, reply);
     else if (pathname === "/v1/images/generations") answerImages(response, body, reply);
+    else if (pathname === "/v1/responses") await answerResponses(request, response, body, reply);
     else {
       sendJson(
         response,

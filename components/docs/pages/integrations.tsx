@@ -17,7 +17,7 @@ const TOOLS: ReadonlyArray<{ id: string; name: string; speaks: Speaks; support: 
   { id: "cline", name: "Cline", speaks: "openaiChat", support: "works" },
   { id: "claude-code", name: "Claude Code", speaks: "anthropicMessages", support: "works" },
   { id: "aider", name: "aider", speaks: "openaiChat", support: "works" },
-  { id: "codex", name: "Codex CLI", speaks: "openaiResponses", support: "notYet" },
+  { id: "codex", name: "Codex CLI", speaks: "openaiResponses", support: "works" },
 ];
 
 const SUPPORT_TONE: Record<Support, string> = {
@@ -85,9 +85,9 @@ export default async function Integrations({ context }: DocPageProps) {
       </DocSection>
 
       <DocSection id="codex" title={t("sections.codex")}>
-        <Note kind="warning">
-          <strong className="font-semibold">{t("codex.status")}</strong> {t.rich("codex.p1", RICH_TAGS)}
-        </Note>
+        <Paragraph>{t.rich("codex.p1", RICH_TAGS)}</Paragraph>
+        <ConfigCode snippet={CONFIG_SNIPPETS.codex} context={context} label={t("codex.configLabel")} />
+        <Note>{t.rich("codex.p2", RICH_TAGS)}</Note>
       </DocSection>
     </>
   );

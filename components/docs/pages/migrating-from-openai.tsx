@@ -7,10 +7,10 @@ import { BulletList, DocSample, DocSection, DocTable, Paragraph, RICH_TAGS } fro
 import { CONFIG_SNIPPETS } from "@/lib/docs/config-snippets";
 import { samples } from "@/lib/docs/samples/migrating-from-openai";
 
-const SAME = ["shapes", "stream", "features", "errors", "auth"] as const;
+const SAME = ["shapes", "stream", "features", "errors", "auth", "responses"] as const;
 const EXTRAS = ["models", "cost", "fallbacks", "endpoints"] as const;
 const DIFFERENCES = ["modelsList", "organization", "ids"] as const;
-const NOT_SERVED = ["responses", "completions", "audio", "other"] as const;
+const NOT_SERVED = ["completions", "audio", "other"] as const;
 
 export default async function MigratingFromOpenai({ context }: DocPageProps) {
   const t = await getTranslations("docs-migrating-from-openai");

@@ -16,7 +16,7 @@ import { readUsage } from "../metering/cost";
 import { chatWorstCase } from "../metering/worst-case";
 import { estimatedUsage, usageBody } from "../metering/usage-body";
 import { beginPaidRequest } from "./paid-request";
-import { relayStream, type StreamOutput } from "./stream-relay";
+import { relayPaidStream, type StreamOutput } from "./stream-relay";
 import { openAIStreamOutput } from "./openai-stream-output";
 import { parseProviderPreferences, steerCandidates } from "../routing/provider-preferences";
 import { clampOutputTokens, noteChatFit } from "./upstream-fit";
@@ -40,6 +40,8 @@ export async function handleChatCompletions(context: GatewayContext): Promise<Re
 
 /** How the chat core's answer is told to the client: OpenAI's shape, or another API's (POST /v1/messages). */
 export interface ChatShape {
+  /** The endpoint the request is logged under; chat.completions by default. */
+  endpoint?: string;
   streamOutput(model: CatalogModel, meter: Meter, body: ChatRequestBody): StreamOutput;
   completion(completion: ChatCompletion, model: CatalogModel): unknown;
 }
@@ -88,7 +90,7 @@ export async function runChat(
   const reserve = worstCases.reduce((largest, worst) => maxMicros(largest, worst.micros), 0n);
   const reserveTokens = Math.max(...worstCases.map((worst) => worst.promptTokens + worst.completionTokens));
   const paid = await beginPaidRequest(context, {
-    endpoint: "chat.completions",
+    endpoint: shape.endpoint ?? "chat.completions",
     stream,
     requestedModel: models[0].id,
     reserveMicros: reserve,
@@ -101,23 +103,9 @@ export async function runChat(
         attemptStream(candidate, fitted(candidate.model), paid.signal),
       );
       if (!result.ok) return paid.fail(result.error, result.attempts);
-      paid.served(result.candidate, result.attempts.length);
       noteChatFit(context.headers, result.candidate, body, dropped);
-      const release = context.holdSlot();
-      return relayStream({
-        context,
-        opened: result.value,
-        candidate: result.candidate,
-        attempts: result.attempts,
-        meter: paid.meter,
-        prompt: body.messages,
-        output: shape.streamOutput(result.candidate.model, paid.meter, body),
-        abort: paid.abort,
-        onEnd: () => {
-          release();
-          paid.detach();
-        },
-      });
+      const output = shape.streamOutput(result.candidate.model, paid.meter, body);
+      return relayPaidStream(context, paid, result, body.messages, output);
     }
     const result = await dispatch(candidates, config.MAX_ATTEMPTS, paid.signal, (candidate) =>
       attemptComplete(candidate, fitted(candidate.model), paid.signal),

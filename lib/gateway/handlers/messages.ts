@@ -3,18 +3,13 @@
 // beta features intact — and its events are relayed as they arrive; any other model is served by the chat core,
 // with the request and the answer translated (lib/gateway/messages/).
 import { catalogFor } from "../../byo/account-catalog";
-import { env } from "../../env";
 import type { CatalogModel } from "../../catalog/catalog";
-import { anthropicErrorType, GatewayError, toAnthropicError } from "../errors";
-import { jsonResponse, readBodyText, type GatewayContext } from "../pipeline";
+import { anthropicErrorType, toAnthropicError } from "../errors";
+import { readBodyText, type GatewayContext } from "../pipeline";
 import { parseJsonBody } from "../schemas/validate";
 import { noteRequestedModel, resolveModels } from "../resolve-models";
-import { orderCandidates } from "../routing/candidates";
-import { dispatch } from "../routing/dispatch";
-import { attemptEventStream, attemptJson } from "../routing/upstream-attempt";
 import { readUsage } from "../metering/cost";
 import { usageBody } from "../metering/usage-body";
-import { chatWorstCase } from "../metering/worst-case";
 import { namedFrame } from "../sse";
 import { nativeMessagesRequest } from "../providers/anthropic/adapter";
 import { parseMessagesRequest, type MessagesRequest } from "../messages/anthropic-messages-schema";
@@ -27,8 +22,8 @@ import { toAnthropicMessage } from "../messages/openai-to-anthropic-response";
 import { createAnthropicStreamWriter } from "../messages/openai-to-anthropic-stream";
 import type { ChatRequestBody } from "../schemas/chat";
 import { runChat, type ChatShape } from "./chat-completions";
-import { beginPaidRequest } from "./paid-request";
-import { relayStream, type StreamOutput } from "./stream-relay";
+import { serveNatively } from "./serve-natively";
+import type { StreamOutput } from "./stream-relay";
 
 const anthropicShape: ChatShape = {
   streamOutput(model) {
@@ -53,7 +48,7 @@ export async function handleMessages(context: GatewayContext): Promise<Response>
     models.length === 1 &&
     models[0].deployments.length > 0 &&
     models[0].deployments.every((deployment) => deployment.provider.kind === "anthropic");
-  if (native) return serveNatively(context, raw, request, models[0], bytes);
+  if (native) return serveMessagesNatively(context, raw, request, models[0], bytes);
   // Translation refuses what only Anthropic understands (server tools, …) before any credit is reserved.
   return runChat(context, toOpenAIChatRequest(request), bytes, {
     shape: anthropicShape,
@@ -93,91 +88,41 @@ function nativeOutput(model: CatalogModel): StreamOutput {
   };
 }
 
-async function serveNatively(
+function serveMessagesNatively(
   context: GatewayContext,
   raw: Record<string, unknown>,
   request: MessagesRequest,
   model: CatalogModel,
   bytes: number,
 ): Promise<Response> {
-  const config = env();
-  const stream = request.stream === true;
-  const preferences = parseProviderPreferences(raw.provider);
-  const candidates = steerCandidates(orderCandidates([model]), preferences);
-  const { body, clampedTo } = clampOutputTokens(fitSystemMessages(raw, model), model);
-  const worst = chatWorstCase(model, bytes, request.max_tokens, 1);
-  const paid = await beginPaidRequest(context, {
-    endpoint: "messages",
-    stream,
-    requestedModel: model.id,
-    reserveMicros: worst.micros,
-    reserveTokens: worst.promptTokens + worst.completionTokens,
-    prompt: request.messages,
-  });
   const version = context.request.headers.get("anthropic-version");
   const beta = context.request.headers.get("anthropic-beta");
-  const build = (target: { baseUrl: string; apiKey: string | null; upstreamModel: string }) =>
-    nativeMessagesRequest({ ...target, body, version, beta });
-  const noteFit = () => {
-    noteClamp(context.headers, clampedTo);
-    noteDroppedParams(context.headers, preferences?.ignored ?? []);
-  };
-  try {
-    if (stream) {
-      const result = await dispatch(candidates, config.MAX_ATTEMPTS, paid.signal, (candidate) =>
-        attemptEventStream(candidate, paid.signal, (_adapter, target) => build(target)),
-      );
-      if (!result.ok) return paid.fail(result.error, result.attempts);
-      paid.served(result.candidate, result.attempts.length);
-      noteFit();
-      const release = context.holdSlot();
-      return relayStream({
-        context,
-        opened: result.value,
-        candidate: result.candidate,
-        attempts: result.attempts,
-        meter: paid.meter,
-        prompt: [request.system ?? "", ...request.messages],
-        output: nativeOutput(model),
-        abort: paid.abort,
-        onEnd: () => {
-          release();
-          paid.detach();
-        },
-      });
-    }
-    const result = await dispatch(candidates, config.MAX_ATTEMPTS, paid.signal, (candidate) =>
-      attemptJson(
-        candidate,
-        paid.signal,
-        config.UPSTREAM_TIMEOUT_MS,
-        (_adapter, target) => build(target),
-        // The answer goes back as it came; the adapter's reading of it gives the usage to charge.
-        (adapter, json) => ({
-          message: json as Record<string, unknown>,
-          usage: readUsage(adapter.parseChatResponse(json).usage),
-        }),
-      ),
-    );
-    if (!result.ok) return paid.fail(result.error, result.attempts);
-    const { message, usage } = result.value;
-    if (!usage)
-      throw new GatewayError("upstream_error", "The upstream answered without usage; the request was not charged");
-    const cost = paid.meter.finish({
-      status: 200,
-      model,
-      providerId: result.candidate.deployment.provider.id,
-      upstreamModel: result.candidate.deployment.upstreamModel,
-      usage,
-      attempts: result.attempts,
-      finishReason: typeof message.stop_reason === "string" ? message.stop_reason : null,
-      ttftMs: Math.round(performance.now() - context.startedAt),
-    });
-    paid.served(result.candidate, result.attempts.length, cost);
-    noteFit();
-    paid.detach();
-    return jsonResponse({ ...message, model: model.id }, 200, context.headers);
-  } catch (error) {
-    return paid.fail(error);
-  }
+  const preferences = parseProviderPreferences(raw.provider);
+  const { body, clampedTo } = clampOutputTokens(fitSystemMessages(raw, model), model);
+  return serveNatively(context, {
+    endpoint: "messages",
+    model,
+    stream: request.stream === true,
+    promptBytes: bytes,
+    maxTokens: request.max_tokens,
+    prompt: request.messages,
+    countedPrompt: [request.system ?? "", ...request.messages],
+    steer: (candidates) => steerCandidates(candidates, preferences),
+    noteFit: () => {
+      noteClamp(context.headers, clampedTo);
+      noteDroppedParams(context.headers, preferences?.ignored ?? []);
+    },
+    build: (target) => nativeMessagesRequest({ ...target, body, version, beta }),
+    streamOutput: () => nativeOutput(model),
+    // The answer goes back as it came; the adapter's reading of it gives the usage to charge.
+    parse: (adapter, json) => {
+      const message = json as Record<string, unknown>;
+      return {
+        body: message,
+        usage: readUsage(adapter.parseChatResponse(json).usage),
+        finishReason: typeof message.stop_reason === "string" ? message.stop_reason : null,
+      };
+    },
+    answer: (message) => ({ ...message, model: model.id }),
+  });
 }

@@ -17,6 +17,7 @@ import { estimatedUsage } from "../metering/usage-body";
 import { roughTokens } from "../metering/token-estimate";
 import { classifyUpstreamError } from "../upstream-client";
 import type { OpenedStream } from "../routing/upstream-attempt";
+import type { PaidRequest } from "./paid-request";
 
 /** What the client is sent. */
 export interface StreamOutput {
@@ -232,4 +233,30 @@ export function relayStream(options: RelayOptions): Response {
 
   for (const [name, value] of Object.entries(SSE_HEADERS)) context.headers.set(name, value);
   return new Response(readable, { status: 200, headers: context.headers });
+}
+
+/** A paid request's opened upstream stream, relayed: the served headers set, the in-flight slot held until it ends. */
+export function relayPaidStream(
+  context: GatewayContext,
+  paid: PaidRequest,
+  opened: { value: OpenedStream; candidate: Candidate; attempts: AttemptRecord[] },
+  prompt: unknown,
+  output: StreamOutput,
+): Response {
+  paid.served(opened.candidate, opened.attempts.length);
+  const release = context.holdSlot();
+  return relayStream({
+    context,
+    opened: opened.value,
+    candidate: opened.candidate,
+    attempts: opened.attempts,
+    meter: paid.meter,
+    prompt,
+    output,
+    abort: paid.abort,
+    onEnd: () => {
+      release();
+      paid.detach();
+    },
+  });
 }

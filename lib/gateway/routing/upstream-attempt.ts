@@ -175,6 +175,9 @@ export async function attemptEventStream(
   candidate: Candidate,
   signal: AbortSignal,
   build: (adapter: ProviderAdapter, target: UpstreamTarget) => UpstreamRequest,
+  /** How the upstream's events are read; by default the adapter's own translator (a native pass-through brings its own). */
+  createTranslator: (adapter: ProviderAdapter) => OpenedStream["translate"] = (adapter) =>
+    adapter.createStreamTranslator(),
 ): Promise<OpenedStream> {
   const { firstByteMs, idleMs } = streamTimeouts(candidate.deployment.provider.id);
   const attempt = attemptController(signal, firstByteMs);
@@ -194,7 +197,7 @@ export async function attemptEventStream(
     }
     const iterator = response.body[Symbol.asyncIterator]();
     const parser = createEventParser();
-    const translate = adapter.createStreamTranslator();
+    const translate = createTranslator(adapter);
     const pending = [];
     while (pending.length === 0) {
       const next = await iterator.next();
