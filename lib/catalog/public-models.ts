@@ -129,7 +129,7 @@ export function capabilitiesOf(model: CatalogModel): PublicCapability[] {
 }
 
 const PROVIDER_ORDER = new Map(PROVIDERS.map((definition, index) => [definition.id, index]));
-const KIND_ORDER: Record<ModelKind, number> = { chat: 0, embedding: 1, image: 2 };
+const KIND_ORDER: Record<ModelKind, number> = { chat: 0, embedding: 1, image: 2, speech: 3, transcription: 4 };
 
 /** The catalog's own order: providers as the registry lists them (operators' own last), chat before embeddings and
  * images, then by name as people read it ("GPT-4.1" before "GPT-4.1 mini" before "GPT-4o"). */
