@@ -248,7 +248,7 @@ export async function readBodyBytes(
   request: Request,
   limit = env().MAX_REQUEST_BYTES,
   tooLarge = () => new GatewayError("request_too_large", `The request body is larger than the limit of ${limit} bytes`),
-): Promise<Buffer> {
+): Promise<Buffer<ArrayBuffer>> {
   const declared = Number(request.headers.get("content-length") ?? "NaN");
   if (Number.isFinite(declared) && declared > limit) throw tooLarge();
   if (!request.body) return Buffer.alloc(0);
