@@ -225,7 +225,7 @@ describe("transcriptions", () => {
     expect(upstream.headers.authorization).toBe(`Bearer ${upstreamOpenAIKey}`);
     const { createHash } = await import("node:crypto");
     expect(upstream.body).toEqual({
-      fields: { model: "whisper-1", stream: "false" },
+      fields: { model: "whisper-1" },
       file: {
         name: "speech.wav",
         type: "audio/wav",
@@ -238,7 +238,7 @@ describe("transcriptions", () => {
     expect([row.model, row.status, row.costMicros]).toEqual(["openai/whisper-1", 200, 1_100n]);
   });
 
-  it("verbose_json: the reported duration, rounded to the second", async () => {
+  it("verbose_json: the upstream's usage in seconds is what is billed (before its exact duration)", async () => {
     const before = await balanceMicros(account.userId);
     const data = await client.audio.transcriptions.create({
       model: "openai/whisper-1",
@@ -248,7 +248,7 @@ describe("transcriptions", () => {
     });
     expect(data.duration).toBeCloseTo(10.4, 5);
     expect(data.segments?.[0].text).toBe(" Stand-in transcript of speech.wav.");
-    await expectCharged(before, 1_000n);
+    await expectCharged(before, 1_100n);
     const [upstream] = await standIn.requests();
     expect(upstream.body).toMatchObject({
       fields: { response_format: "verbose_json", "timestamp_granularities[]": "segment" },

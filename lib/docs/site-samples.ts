@@ -5,6 +5,7 @@ import type { CodeSample, SampleLanguage } from "./code-sample";
 import type { DocSlug } from "./pages";
 import type { SampleContext, SiteSample } from "./sample";
 import { samples as anthropicMessages } from "./samples/anthropic-messages";
+import { samples as audio } from "./samples/audio";
 import { samples as authentication } from "./samples/authentication";
 import { samples as chatCompletions } from "./samples/chat-completions";
 import { samples as costAndUsage } from "./samples/cost-and-usage";
@@ -38,6 +39,7 @@ export const DOC_SAMPLES: Record<DocSlug, Record<string, SiteSample>> = {
   vision,
   embeddings,
   images,
+  audio,
   models,
   "anthropic-messages": anthropicMessages,
   "cost-and-usage": costAndUsage,
