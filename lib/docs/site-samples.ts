@@ -84,6 +84,19 @@ const OTHER_PAGES: SiteSample[] = [
     code: ({ origin }) => byLanguage(modelPageSamples(origin, "openai/dall-e-3", "image")),
     expect: { curl: /"data":/, python: /saved image\.png|https?:\/\//, node: /saved image\.png|https?:\/\// },
   },
+  {
+    id: "model-page/speech",
+    followsModelPicker: false,
+    code: ({ origin }) => byLanguage(modelPageSamples(origin, "openai/tts-1", "speech")),
+    expect: { all: /saved speech\.mp3/ },
+  },
+  {
+    id: "model-page/transcription",
+    followsModelPicker: false,
+    code: ({ origin }) => byLanguage(modelPageSamples(origin, "openai/whisper-1", "transcription")),
+    // The test stand-in's transcript names the file it was sent.
+    expect: { all: /Stand-in transcript of tone\.wav\./ },
+  },
 ];
 
 /** Every runnable sample on the site. */
