@@ -7,7 +7,7 @@ import { appBaseUrl, expectOpenAIError, gatewayClient, parseJson, send, type Raw
 import { balanceMicros, closeDatabase, createKey, requestLogs, type MintedKey } from "./support/keys";
 import { connectStandIn } from "./support/stand-in-client";
 import { speechAudio } from "./support/openai-audio-stand-in";
-import { upstreamOpenAIKey } from "./support/test-environment";
+import { requestBodyTimeoutMs, upstreamOpenAIKey } from "./support/test-environment";
 
 const standIn = connectStandIn();
 let account: MintedKey;
@@ -348,5 +348,55 @@ describe("transcriptions", () => {
     expectOpenAIError(response, 413, "request_too_large");
     expect(parseJson(response)).toMatchObject({ error: { param: "file" } });
     expect(await standIn.requests()).toHaveLength(0);
+  });
+});
+
+describe("uploads that stall, and estimates", () => {
+  it("answers 408 to an upload that stops arriving, without waiting for the rest", async () => {
+    const { hostname, port } = new URL(appBaseUrl());
+    const started = Date.now();
+    const answer = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const outgoing = request(
+        {
+          host: hostname,
+          port,
+          method: "POST",
+          path: "/v1/audio/transcriptions",
+          headers: {
+            authorization: `Bearer ${account.key}`,
+            "content-type": "multipart/form-data; boundary=stall",
+            "content-length": 1_000_000,
+          },
+        },
+        (response) => {
+          let text = "";
+          response.setEncoding("utf8");
+          response.on("data", (chunk: string) => (text += chunk));
+          response.on("end", () => {
+            outgoing.destroy();
+            resolve({ status: response.statusCode ?? 0, text });
+          });
+        },
+      );
+      outgoing.on("error", reject);
+      outgoing.write(
+        `--stall\r\nContent-Disposition: form-data; name="file"; filename="a.wav"\r\n\r\n${"x".repeat(4096)}`,
+      );
+    });
+    expect(answer.status).toBe(408);
+    expect(JSON.parse(answer.text)).toMatchObject({ error: { code: "request_timeout" } });
+    expect(Date.now() - started).toBeLessThan(requestBodyTimeoutMs + 5_000);
+  });
+
+  it("estimates speech by its characters and transcription by its seconds", async () => {
+    const estimate = (body: unknown) => send("/v1/estimate", { apiKey: account.key, body });
+    const speech = parseJson(await estimate({ model: "openai/tts-1", input: INPUT }));
+    expect(speech).toMatchObject({ estimated_cost_usd: 0.00027, breakdown: { characters: 18 } });
+    const transcription = parseJson(await estimate({ model: "openai/whisper-1", seconds: 90 }));
+    expect(transcription).toMatchObject({
+      estimated_cost_usd: 0.009,
+      breakdown: { seconds: 90, usd_per_minute: 0.006 },
+    });
+    expectOpenAIError(await estimate({ model: "openai/whisper-1" }), 400, "missing_field", "seconds");
   });
 });
