@@ -1,5 +1,6 @@
 // Audio: POST /v1/audio/speech (the upstream's audio relayed as it comes, charged per input character) and POST
 // /v1/audio/transcriptions (a multipart upload, charged per second of audio), driven through the official SDK.
+import { request } from "node:http";
 import type OpenAI from "openai";
 import { toFile } from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
