@@ -95,6 +95,7 @@ describe("speech", () => {
   });
 
   it("passes the format on and answers with its content type", async () => {
+    const before = await balanceMicros(account.userId);
     const response = await client.audio.speech.create({
       model: "openai/tts-1",
       voice: "nova",
@@ -103,8 +104,10 @@ describe("speech", () => {
       speed: 1.25,
     });
     expect(response.headers.get("content-type")).toBe("audio/wav");
+    expect((await response.arrayBuffer()).byteLength).toBe(4 * 16 * 1024);
     const [upstream] = await standIn.requests();
     expect(upstream.body).toMatchObject({ response_format: "wav", speed: 1.25, voice: "nova" });
+    await expectCharged(before, SPEECH_MICROS);
   });
 
   it("sends the first audio bytes before the upstream has finished (no buffering), and charges a hang-up once", async () => {
