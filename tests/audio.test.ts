@@ -346,6 +346,24 @@ describe("transcriptions", () => {
     expect(await standIn.requests()).toHaveLength(0);
   });
 
+  it("reserves a WAV file's own length, and any other file's size at 16 kbit/s", async () => {
+    // 1 cent of credit: 100 s of whisper-1.
+    const small = await createKey({ credits: 0.01 });
+    const smallClient = gatewayClient(small.key);
+    // 250,000 bytes of MP3 may be 125 s at 16 kbit/s: 12,500 micro-USD is more than the account holds.
+    const refused = await postForm(
+      form({ model: "openai/whisper-1" }, { bytes: Buffer.alloc(250_000, 7), name: "a.mp3" }),
+      small.key,
+    );
+    expectOpenAIError(refused, 402, "insufficient_credits");
+    // 30 s of WAV is known to be 30 s: 3,100 micro-USD held, 3,000 charged.
+    await smallClient.audio.transcriptions.create({
+      model: "openai/whisper-1",
+      file: await toFile(wav(30), "long.wav"),
+    });
+    await expect.poll(async () => balanceMicros(small.userId), { timeout: 5_000 }).toBe(10_000n - 3_000n);
+  });
+
   it("refuses a file over 25 MB with 413", async () => {
     const big = form({ model: "openai/whisper-1" }, { bytes: Buffer.alloc(25 * 1024 * 1024 + 1), name: "big.wav" });
     const response = await postForm(big);
