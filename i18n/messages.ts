@@ -43,7 +43,9 @@ import docsVisionVi from "../messages/vi/docs-vision.json";
 import docsEmbeddingsEn from "../messages/en/docs-embeddings.json";
 import docsEmbeddingsVi from "../messages/vi/docs-embeddings.json";
 import docsImagesEn from "../messages/en/docs-images.json";
+import docsAudioEn from "../messages/en/docs-audio.json";
 import docsImagesVi from "../messages/vi/docs-images.json";
+import docsAudioVi from "../messages/vi/docs-audio.json";
 import docsModelsEn from "../messages/en/docs-models.json";
 import docsModelsVi from "../messages/vi/docs-models.json";
 import docsAnthropicMessagesEn from "../messages/en/docs-anthropic-messages.json";
@@ -103,6 +105,7 @@ export const MESSAGES = {
     "docs-vision": docsVisionEn,
     "docs-embeddings": docsEmbeddingsEn,
     "docs-images": docsImagesEn,
+    "docs-audio": docsAudioEn,
     "docs-models": docsModelsEn,
     "docs-anthropic-messages": docsAnthropicMessagesEn,
     "docs-cost-and-usage": docsCostAndUsageEn,
@@ -146,6 +149,7 @@ export const MESSAGES = {
     "docs-vision": docsVisionVi,
     "docs-embeddings": docsEmbeddingsVi,
     "docs-images": docsImagesVi,
+    "docs-audio": docsAudioVi,
     "docs-models": docsModelsVi,
     "docs-anthropic-messages": docsAnthropicMessagesVi,
     "docs-cost-and-usage": docsCostAndUsageVi,

@@ -88,6 +88,8 @@ const schema = z.object({
   SIGNUP_CREDIT_USD: decimal(1),
   /** Largest request body accepted on /v1, in bytes. */
   MAX_REQUEST_BYTES: integer(10 * 1024 * 1024, 1024),
+  /** Largest audio file accepted by POST /v1/audio/transcriptions, in bytes (OpenAI's own limit: 25 MB). */
+  MAX_AUDIO_UPLOAD_BYTES: integer(25 * 1024 * 1024, 1024),
   /** Upstream attempts per request, across keys and deployments. */
   MAX_ATTEMPTS: integer(3, 1),
   /** Non-stream upstream limit: the whole answer. */

@@ -141,6 +141,13 @@ describe("/models", () => {
         else expect(text(row), model.id).not.toContain("$");
         continue;
       }
+      if (model.kind === "speech" || model.kind === "transcription") {
+        // Priced per 1M characters or per minute (all seeded audio models are unmarked: the list price shows).
+        expect(text(row), model.id).toMatch(
+          model.kind === "speech" ? /\$\d+\.\d+ per 1M characters/ : /\$\d+\.\d+ per minute/,
+        );
+        continue;
+      }
       expect(priceCell(row, "input"), model.id).toBe(shown(model.inputPriceMicros, model.markupBps));
       expect(priceCell(row, "cached"), model.id).toBe(shown(model.cachedInputPriceMicros, model.markupBps));
       expect(priceCell(row, "output"), model.id).toBe(shown(model.outputPriceMicros, model.markupBps));
@@ -148,6 +155,8 @@ describe("/models", () => {
     // gpt-4.1-mini lists at $0.40 / $1.60; with 12.5% the page says $0.45 / $1.80.
     expect(priceCell(rows.get(MARKED_MODEL) ?? "", "output")).toBe("$1.80");
     expect(text(rows.get("openai/dall-e-3") ?? "")).toContain("from $0.04 per image");
+    expect(text(rows.get("openai/tts-1") ?? "")).toContain("$15.00 per 1M characters");
+    expect(text(rows.get("openai/whisper-1") ?? "")).toContain("$0.006 per minute");
   });
 
   it("shows as live or free exactly the models /v1/models says are available, and why the others are not", async () => {

@@ -8,15 +8,24 @@ import { CopyIdButton } from "./copy-id-button";
 import type { CatalogLabels } from "./labels";
 import { Price } from "./price";
 
-function ImagePriceCell({ model, labels }: { model: PublicModel; labels: CatalogLabels }) {
+/** Models priced per unit rather than per token: images (from the cheapest tier), speech and transcription. */
+const perUnit = (model: PublicModel) =>
+  model.kind === "image" || model.kind === "speech" || model.kind === "transcription";
+
+function UnitPriceCell({ model, labels }: { model: PublicModel; labels: CatalogLabels }) {
+  const strong = (chunks: React.ReactNode) => (
+    <span className="font-medium text-zinc-900 dark:text-zinc-100">{chunks}</span>
+  );
+  if (model.kind === "speech" || model.kind === "transcription") {
+    if (model.prices.audio === null) return <span className="text-zinc-400 dark:text-zinc-500">—</span>;
+    const key = model.kind === "speech" ? "table.speechPrice" : "table.transcriptionPrice";
+    return <span className="tabular-nums">{labels.t.rich(key, { price: formatUsd(model.prices.audio), strong })}</span>;
+  }
   const cheapest = model.prices.images?.[0];
   if (!cheapest) return <span className="text-zinc-400 dark:text-zinc-500">—</span>;
   return (
     <span className="tabular-nums">
-      {labels.t.rich("table.imageFrom", {
-        price: formatUsd(cheapest.micros),
-        strong: (chunks) => <span className="font-medium text-zinc-900 dark:text-zinc-100">{chunks}</span>,
-      })}
+      {labels.t.rich("table.imageFrom", { price: formatUsd(cheapest.micros), strong })}
     </span>
   );
 }
@@ -114,9 +123,9 @@ export function ModelTable({
                 <td className="px-3 py-3 text-right tabular-nums text-zinc-700 dark:text-zinc-300">
                   {labels.compactTokens(model.contextLength) ?? <span className="text-zinc-400">—</span>}
                 </td>
-                {model.kind === "image" ? (
+                {perUnit(model) ? (
                   <td colSpan={3} className="px-3 py-3 text-right text-zinc-700 dark:text-zinc-300">
-                    <ImagePriceCell model={model} labels={labels} />
+                    <UnitPriceCell model={model} labels={labels} />
                   </td>
                 ) : (
                   <>
@@ -169,9 +178,9 @@ export function ModelTable({
                 </>
               )}
             </p>
-            {model.kind === "image" ? (
+            {perUnit(model) ? (
               <p className="mt-3 text-sm text-zinc-700 dark:text-zinc-300">
-                <ImagePriceCell model={model} labels={labels} />
+                <UnitPriceCell model={model} labels={labels} />
               </p>
             ) : (
               <dl className="mt-3 grid grid-cols-3 gap-2 rounded-lg bg-zinc-50 p-2.5 text-sm dark:bg-zinc-900/60">

@@ -49,6 +49,8 @@ export interface ModelPrices {
   output: bigint | null;
   /** Per image, micro-USD, keyed "quality:size". */
   images: Record<string, bigint> | null;
+  /** Audio models, micro-USD: per 1M input characters (speech), per minute of audio (transcription). */
+  audio?: bigint | null;
   markupBps: number;
 }
 
@@ -57,7 +59,7 @@ export interface CatalogModel {
   providerId: string;
   upstreamModel: string;
   displayName: string;
-  kind: "chat" | "embedding" | "image";
+  kind: "chat" | "embedding" | "image" | "speech" | "transcription";
   status: "live" | "free" | "soon" | "disabled";
   contextLength: number | null;
   maxOutputTokens: number | null;
@@ -159,6 +161,7 @@ async function load(): Promise<Catalog> {
         cacheWrite: model.cacheWritePriceMicros,
         output: model.outputPriceMicros,
         images: images ? Object.fromEntries(Object.entries(images).map(([key, value]) => [key, BigInt(value)])) : null,
+        audio: model.audioPriceMicros,
         markupBps: model.markupBps,
       },
       createdAt: model.createdAt,
@@ -230,8 +233,9 @@ export function resolveModelId(catalog: Catalog, requested: string): string | un
 
 /** A model is callable when it is live or free, priced, and some deployment has a provider with a key. */
 export function isPriced(model: CatalogModel): boolean {
-  const { input, output, images } = model.prices;
+  const { input, output, images, audio } = model.prices;
   if (model.kind === "image") return images !== null && Object.keys(images).length > 0;
+  if (model.kind === "speech" || model.kind === "transcription") return audio !== null && audio !== undefined;
   if (model.kind === "embedding") return input !== null;
   return input !== null && output !== null;
 }

@@ -3,6 +3,7 @@
 //
 // Prices shown are the customer's, markup included, computed by the very functions that bill a request
 // (tokenCost, imageCost): "$0.1575 per 1M input tokens" is what 1M input tokens cost, to the micro-dollar.
+import { divideRounded } from "../money";
 import { imageCost } from "../gateway/metering/image-price";
 import { tokenCost } from "../gateway/metering/cost";
 import { PROVIDERS } from "../gateway/providers/registry";
@@ -40,6 +41,8 @@ export interface PublicPrices {
   output: bigint | null;
   /** Image models: every quality and size, cheapest first. */
   images: ImagePrice[] | null;
+  /** Audio models: per 1M input characters (speech), per minute of audio (transcription). */
+  audio: bigint | null;
   markupBps: number;
 }
 
@@ -103,6 +106,11 @@ function imagePrices(model: CatalogModel, markupBps: number): ImagePrice[] | nul
     .sort((a, b) => (a.micros === b.micros ? a.quality.localeCompare(b.quality) : a.micros < b.micros ? -1 : 1));
 }
 
+/** An audio price with the markup, rounded once as the bill is. */
+function audioPrice(listMicros: bigint | null, markupBps: number): bigint | null {
+  return listMicros === null ? null : divideRounded(listMicros * BigInt(10_000 + markupBps), 10_000n);
+}
+
 export function customerPrices(model: CatalogModel): PublicPrices {
   const { input, cachedInput, cacheWrite, output, markupBps } = model.prices;
   return {
@@ -111,13 +119,22 @@ export function customerPrices(model: CatalogModel): PublicPrices {
     cacheWrite: perMillion(cacheWrite, markupBps, "write"),
     output: perMillion(output, markupBps, "output"),
     images: imagePrices(model, markupBps),
+    audio: audioPrice(model.prices.audio ?? null, markupBps),
     markupBps,
   };
 }
 
 function listPrices(model: CatalogModel): PublicPrices {
   const { input, cachedInput, cacheWrite, output } = model.prices;
-  return { input, cachedInput, cacheWrite, output, images: imagePrices(model, 0), markupBps: 0 };
+  return {
+    input,
+    cachedInput,
+    cacheWrite,
+    output,
+    images: imagePrices(model, 0),
+    audio: model.prices.audio ?? null,
+    markupBps: 0,
+  };
 }
 
 export function capabilitiesOf(model: CatalogModel): PublicCapability[] {
@@ -129,7 +146,7 @@ export function capabilitiesOf(model: CatalogModel): PublicCapability[] {
 }
 
 const PROVIDER_ORDER = new Map(PROVIDERS.map((definition, index) => [definition.id, index]));
-const KIND_ORDER: Record<ModelKind, number> = { chat: 0, embedding: 1, image: 2 };
+const KIND_ORDER: Record<ModelKind, number> = { chat: 0, embedding: 1, image: 2, speech: 3, transcription: 4 };
 
 /** The catalog's own order: providers as the registry lists them (operators' own last), chat before embeddings and
  * images, then by name as people read it ("GPT-4.1" before "GPT-4.1 mini" before "GPT-4o"). */

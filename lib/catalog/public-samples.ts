@@ -1,6 +1,7 @@
 // The ready-to-run request on each model's page, in curl, Python and Node (the official OpenAI SDKs), pointed at this
 // site's own origin, with the key read from $SWITCHYARD_API_KEY. Chat models call /v1/chat/completions, embedding
-// models /v1/embeddings, image models /v1/images/generations. Pure, so that a test can run every sample as printed.
+// models /v1/embeddings, image models /v1/images/generations, speech models /v1/audio/speech, transcription models
+// /v1/audio/transcriptions (with an audio file the sample makes itself: a tone in a WAV file). Pure, so that a test can run every sample as printed.
 import type { ModelKind } from "./public-models";
 
 export interface ModelSample {
@@ -18,6 +19,7 @@ export interface SampleOptions {
 const CHAT_PROMPT = "Say hello in one short sentence.";
 const EMBEDDING_INPUT = "Switchyard routes every request to the right model.";
 const IMAGE_PROMPT = "A watercolor of a railway switchyard at dawn";
+const SPEECH_INPUT = "Every train finds its track at the switchyard.";
 
 /** JSON on one line, spaced as people write it: {"role": "user", "content": "Hi"}. */
 function inlineJson(value: unknown): string {
@@ -148,6 +150,83 @@ if (image.b64_json) {
   ];
 }
 
+function speechSamples(origin: string, model: string): ModelSample[] {
+  return [
+    {
+      language: "curl",
+      label: "curl",
+      code: `${curl(origin, "audio/speech", { model, voice: "alloy", input: SPEECH_INPUT })} \\
+  --output speech.mp3
+echo "saved speech.mp3"`,
+    },
+    {
+      language: "python",
+      label: "Python",
+      code: `${pythonClient(origin)}
+with client.audio.speech.with_streaming_response.create(model=${literal(model)}, voice="alloy", input=${literal(SPEECH_INPUT)}) as response:
+    response.stream_to_file("speech.mp3")
+print("saved speech.mp3")`,
+    },
+    {
+      language: "node",
+      label: "Node",
+      code: `import { writeFile } from "node:fs/promises";
+${nodeClient(origin)}
+const response = await client.audio.speech.create({ model: ${literal(model)}, voice: "alloy", input: ${literal(SPEECH_INPUT)} });
+await writeFile("speech.mp3", Buffer.from(await response.arrayBuffer()));
+console.log("saved speech.mp3");`,
+    },
+  ];
+}
+
+/** A second of a 440 Hz tone as a 16 kHz, 16-bit WAV file, written by a few lines of each language's standard library. */
+function transcriptionSamples(origin: string, model: string): ModelSample[] {
+  return [
+    {
+      language: "curl",
+      label: "curl",
+      code: `# tone.wav: any audio file of yours (flac, m4a, mp3, mp4, mpeg, mpga, oga, ogg, opus, wav, webm)
+python3 -c 'import math, wave; w = wave.open("tone.wav", "wb"); w.setnchannels(1); w.setsampwidth(2); w.setframerate(16000); w.writeframes(b"".join(int(8000 * math.sin(i / 16000 * 880 * math.pi)).to_bytes(2, "little", signed=True) for i in range(16000)))'
+curl ${origin}/v1/audio/transcriptions \\
+  -H "Authorization: Bearer $SWITCHYARD_API_KEY" \\
+  -F model=${model} \\
+  -F file=@tone.wav`,
+    },
+    {
+      language: "python",
+      label: "Python",
+      code: `import math, wave
+${pythonClient(origin)}
+with wave.open("tone.wav", "wb") as tone:  # any audio file of yours will do
+    tone.setnchannels(1)
+    tone.setsampwidth(2)
+    tone.setframerate(16000)
+    tone.writeframes(b"".join(int(8000 * math.sin(i / 16000 * 880 * math.pi)).to_bytes(2, "little", signed=True) for i in range(16000)))
+with open("tone.wav", "rb") as audio:
+    transcript = client.audio.transcriptions.create(model=${literal(model)}, file=audio)
+print(transcript.text)`,
+    },
+    {
+      language: "node",
+      label: "Node",
+      code: `import { createReadStream } from "node:fs";
+import { writeFile } from "node:fs/promises";
+${nodeClient(origin)}
+// tone.wav: a second of a 440 Hz tone (any audio file of yours will do)
+const samples = Buffer.alloc(32000);
+for (let i = 0; i < 16000; i++) samples.writeInt16LE(Math.round(8000 * Math.sin((i / 16000) * 880 * Math.PI)), i * 2);
+const header = Buffer.alloc(44);
+header.write("RIFF", 0); header.writeUInt32LE(36 + samples.length, 4); header.write("WAVEfmt ", 8);
+header.writeUInt32LE(16, 16); header.writeUInt16LE(1, 20); header.writeUInt16LE(1, 22); header.writeUInt32LE(16000, 24);
+header.writeUInt32LE(32000, 28); header.writeUInt16LE(2, 32); header.writeUInt16LE(16, 34);
+header.write("data", 36); header.writeUInt32LE(samples.length, 40);
+await writeFile("tone.wav", Buffer.concat([header, samples]));
+const transcript = await client.audio.transcriptions.create({ model: ${literal(model)}, file: createReadStream("tone.wav") });
+console.log(transcript.text);`,
+    },
+  ];
+}
+
 /**
  * The samples a model's page shows, for the sample-running test too: `origin` is the site's (no trailing slash),
  * `modelId` the catalog id.
@@ -160,5 +239,7 @@ export function modelPageSamples(
 ): ModelSample[] {
   if (kind === "embedding") return embeddingSamples(origin, modelId);
   if (kind === "image") return imageSamples(origin, modelId, options.imageSize ?? "1024x1024");
+  if (kind === "speech") return speechSamples(origin, modelId);
+  if (kind === "transcription") return transcriptionSamples(origin, modelId);
   return chatSamples(origin, modelId);
 }

@@ -4,7 +4,7 @@ import { SEED_MODELS, SEED_PROVIDER_IDS, type SeedModel } from "./seed-data";
 const PRICE_RE = /^\d+(\.\d{1,6})?$/;
 const ID_RE = /^[a-z0-9-]+\/[A-Za-z0-9][A-Za-z0-9._:-]*$/;
 const IMAGE_KEY_RE = /^[a-z]+:\d+x\d+$/;
-const KINDS = ["chat", "embedding", "image"];
+const KINDS = ["chat", "embedding", "image", "speech", "transcription"];
 const STATUSES = ["live", "free", "soon", "disabled"];
 const CAPABILITIES = ["streaming", "tools", "vision", "json", "reasoning", "completions", "system-messages"];
 
@@ -28,6 +28,7 @@ function allPrices(m: SeedModel): [string, string][] {
   if (m.cachedInputPerMillionUsd !== undefined) out.push(["cachedInputPerMillionUsd", m.cachedInputPerMillionUsd]);
   if (m.outputPerMillionUsd !== undefined) out.push(["outputPerMillionUsd", m.outputPerMillionUsd]);
   for (const [k, v] of Object.entries(m.imagePricesUsd ?? {})) out.push([`imagePricesUsd[${k}]`, v]);
+  if (m.audioPriceUsd !== undefined) out.push(["audioPriceUsd", m.audioPriceUsd]);
   return out;
 }
 
@@ -159,6 +160,14 @@ describe("seed catalog: prices", () => {
         expect(k, m.id).toMatch(IMAGE_KEY_RE);
         expect(toMicroUsd(v), `${m.id} ${k}`).toBeGreaterThan(0n);
       }
+    }
+  });
+
+  it("every live audio model has a non-zero audio price, and only audio models carry one", () => {
+    for (const m of SEED_MODELS) {
+      const audio = m.kind === "speech" || m.kind === "transcription";
+      if (!audio) expect(m.audioPriceUsd, m.id).toBeUndefined();
+      else if (m.status === "live") expect(toMicroUsd(m.audioPriceUsd ?? "0"), m.id).toBeGreaterThan(0n);
     }
   });
 

@@ -14,7 +14,7 @@
  * provider page before relying on them for billing.
  */
 
-export type SeedModelKind = "chat" | "embedding" | "image";
+export type SeedModelKind = "chat" | "embedding" | "image" | "speech" | "transcription";
 export type SeedModelStatus = "live" | "free" | "soon" | "disabled";
 
 export interface SeedModel {
@@ -37,6 +37,8 @@ export interface SeedModel {
   outputPerMillionUsd?: string;
   /** image models: USD per image keyed "quality:size" (e.g. "standard:1024x1024", "hd:1024x1792", "low:1024x1024") */
   imagePricesUsd?: Record<string, string>;
+  /** audio models: USD per 1M input characters (speech) or per minute of audio (transcription) */
+  audioPriceUsd?: string;
   /** extra ids that resolve to this model, e.g. "deepseek-v3.2" */
   aliases?: string[];
 }
@@ -205,6 +207,53 @@ export const SEED_MODELS: SeedModel[] = [
       "high:1024x1536": "0.25",
       "high:1536x1024": "0.25",
     },
+  },
+  // Audio. tts-1 and whisper-1 are listed per character and per minute; the gpt-4o transcribe models are billed by
+  // OpenAI in tokens, with the per-minute figure OpenAI gives as their estimated cost, which is what is charged here.
+  {
+    id: "openai/tts-1",
+    upstreamModel: "tts-1",
+    displayName: "TTS-1",
+    kind: "speech",
+    status: "live",
+    capabilities: [],
+    audioPriceUsd: "15.00",
+  },
+  {
+    id: "openai/tts-1-hd",
+    upstreamModel: "tts-1-hd",
+    displayName: "TTS-1 HD",
+    kind: "speech",
+    status: "live",
+    capabilities: [],
+    audioPriceUsd: "30.00",
+  },
+  {
+    id: "openai/whisper-1",
+    upstreamModel: "whisper-1",
+    displayName: "Whisper",
+    kind: "transcription",
+    status: "live",
+    capabilities: [],
+    audioPriceUsd: "0.006",
+  },
+  {
+    id: "openai/gpt-4o-transcribe",
+    upstreamModel: "gpt-4o-transcribe",
+    displayName: "GPT-4o Transcribe",
+    kind: "transcription",
+    status: "live",
+    capabilities: [],
+    audioPriceUsd: "0.006",
+  },
+  {
+    id: "openai/gpt-4o-mini-transcribe",
+    upstreamModel: "gpt-4o-mini-transcribe",
+    displayName: "GPT-4o mini Transcribe",
+    kind: "transcription",
+    status: "live",
+    capabilities: [],
+    audioPriceUsd: "0.003",
   },
   {
     id: "openai/dall-e-3",

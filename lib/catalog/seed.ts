@@ -94,6 +94,7 @@ export async function seed(prisma: Database): Promise<SeedSummary> {
       cachedInputPriceMicros: micros(model.cachedInputPerMillionUsd),
       cacheWritePriceMicros: micros(model.cacheWritePerMillionUsd),
       outputPriceMicros: micros(model.outputPerMillionUsd),
+      audioPriceMicros: micros(model.audioPriceUsd),
       imagePrices: model.imagePricesUsd
         ? Object.fromEntries(
             Object.entries(model.imagePricesUsd).map(([key, usd]) => [key, usdToMicros(usd).toString()]),

@@ -5,6 +5,7 @@ import type { CodeSample, SampleLanguage } from "./code-sample";
 import type { DocSlug } from "./pages";
 import type { SampleContext, SiteSample } from "./sample";
 import { samples as anthropicMessages } from "./samples/anthropic-messages";
+import { samples as audio } from "./samples/audio";
 import { samples as authentication } from "./samples/authentication";
 import { samples as chatCompletions } from "./samples/chat-completions";
 import { samples as costAndUsage } from "./samples/cost-and-usage";
@@ -38,6 +39,7 @@ export const DOC_SAMPLES: Record<DocSlug, Record<string, SiteSample>> = {
   vision,
   embeddings,
   images,
+  audio,
   models,
   "anthropic-messages": anthropicMessages,
   "cost-and-usage": costAndUsage,
@@ -81,6 +83,19 @@ const OTHER_PAGES: SiteSample[] = [
     followsModelPicker: false,
     code: ({ origin }) => byLanguage(modelPageSamples(origin, "openai/dall-e-3", "image")),
     expect: { curl: /"data":/, python: /saved image\.png|https?:\/\//, node: /saved image\.png|https?:\/\// },
+  },
+  {
+    id: "model-page/speech",
+    followsModelPicker: false,
+    code: ({ origin }) => byLanguage(modelPageSamples(origin, "openai/tts-1", "speech")),
+    expect: { all: /saved speech\.mp3/ },
+  },
+  {
+    id: "model-page/transcription",
+    followsModelPicker: false,
+    code: ({ origin }) => byLanguage(modelPageSamples(origin, "openai/whisper-1", "transcription")),
+    // The test stand-in's transcript names the file it was sent.
+    expect: { all: /Stand-in transcript of tone\.wav\./ },
   },
 ];
 

@@ -261,11 +261,22 @@ export async function readBodyText(
   request: Request,
   limit = env().MAX_REQUEST_BYTES,
 ): Promise<{ text: string; bytes: number }> {
-  const tooLarge = () =>
-    new GatewayError("request_too_large", `The request body is larger than the limit of ${limit} bytes`);
+  const body = await readBodyBytes(request, limit);
+  return { text: body.toString("utf8"), bytes: body.byteLength };
+}
+
+/**
+ * The body as bytes, up to `limit`: a declared length over it is refused before a byte is read, and a body that turns
+ * out longer is refused as soon as it passes the limit (never read to its end).
+ */
+export async function readBodyBytes(
+  request: Request,
+  limit = env().MAX_REQUEST_BYTES,
+  tooLarge = () => new GatewayError("request_too_large", `The request body is larger than the limit of ${limit} bytes`),
+): Promise<Buffer<ArrayBuffer>> {
   const declared = Number(request.headers.get("content-length") ?? "NaN");
   if (Number.isFinite(declared) && declared > limit) throw tooLarge();
-  if (!request.body) return { text: "", bytes: 0 };
+  if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   // A body that stalls or trickles is refused with 408 rather than holding the connection (and a slot) for minutes.
   const read = stallGuardedRead(reader, env().REQUEST_BODY_TIMEOUT_MS);
@@ -281,5 +292,5 @@ export async function readBodyText(
     }
     parts.push(value);
   }
-  return { text: Buffer.concat(parts).toString("utf8"), bytes };
+  return Buffer.concat(parts, bytes);
 }

@@ -58,12 +58,17 @@ export function resolveModels(
       throw new GatewayError("not_implemented", `'${model.id}' is coming soon and cannot be called yet`, { param });
     }
     if (model.kind !== kind) {
-      const endpoint = { chat: "/v1/chat/completions", embedding: "/v1/embeddings", image: "/v1/images/generations" }[
-        model.kind
-      ];
+      const endpoint = {
+        chat: "/v1/chat/completions",
+        embedding: "/v1/embeddings",
+        image: "/v1/images/generations",
+        speech: "/v1/audio/speech",
+        transcription: "/v1/audio/transcriptions",
+      }[model.kind];
+      const article = /^[aeiou]/.test(model.kind) ? "an" : "a";
       throw new GatewayError(
         "invalid_value",
-        `'${model.id}' is ${model.kind === "chat" ? "a chat" : `an ${model.kind}`} model; call it with ${endpoint}`,
+        `'${model.id}' is ${article} ${model.kind} model; call it with ${endpoint}`,
         { param },
       );
     }

@@ -51,7 +51,7 @@ export async function sendUpstream(upstream: UpstreamRequest, options: SendOptio
     const response = await request(upstream.url, {
       method: upstream.method,
       headers: upstream.headers,
-      body: upstream.body,
+      body: upstream.bytes ?? upstream.body,
       signal: options.signal,
       // No redirect is followed (undici's request() follows none unless asked): a 3xx is the upstream's answer, so a
       // customer's public endpoint cannot bounce the gateway to a private address either.

@@ -10,7 +10,7 @@ import {
   parseRecordedBody,
   playConnectionFaults,
   randomId,
-  readBody,
+  readBodyBytes,
   resetSocket,
   sendJsonBody,
   sleep,
@@ -18,6 +18,7 @@ import {
   writeFrame,
 } from "./stand-in-http";
 import { isObject, sampleForSchema, type JsonObject } from "./stand-in-json";
+import { answerSpeech, answerTranscription, readUpload } from "./openai-audio-stand-in";
 import { answerResponses } from "./openai-responses-stand-in";
 
 export interface RecordedRequest {
@@ -732,17 +733,23 @@ export async function startOpenAIStandIn(options: { port?: number } = {}): Promi
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const rawBody = await readBody(request);
+    const rawBytes = await readBodyBytes(request);
+    const rawBody = rawBytes.toString("utf8");
     const path = request.url ?? "/";
     // Under /vllm the stand-in plays a vLLM-style server: the same API, but extra parameters are taken, not refused.
     const vllm = path.startsWith("/vllm/");
     const pathname = (vllm ? path.slice("/vllm".length) : path).split("?")[0];
+    const contentType = request.headers["content-type"] ?? "";
+    // A multipart upload (transcriptions) is recorded as its fields and a summary of its file.
+    const upload = contentType.startsWith("multipart/form-data")
+      ? await readUpload(rawBytes, contentType).catch(() => undefined)
+      : undefined;
     if (pathname.startsWith("/__control/")) {
       handleControl(request, response, pathname, rawBody);
       return;
     }
 
-    const { body } = parseRecordedBody(rawBody);
+    const body = upload ? upload.record : parseRecordedBody(rawBody).body;
     const headers = flatHeaders(request);
     const record: RecordedRequest = {
       method: request.method ?? "GET",
@@ -801,6 +808,13 @@ export async function startOpenAIStandIn(options: { port?: number } = {}): Promi
       );
       return;
     }
+    const sendError = (status: number, message: string, param: string | null) =>
+      sendJson(response, status, openAIError(message, "invalid_request_error", null, param));
+    if (pathname === "/v1/audio/transcriptions") {
+      if (!upload) sendError(400, "Could not parse multipart form", null);
+      else answerTranscription(response, upload, (status, answer) => sendJson(response, status, answer));
+      return;
+    }
     if (!isObject(body)) {
       sendJson(
         response,
@@ -821,6 +835,7 @@ export async function startOpenAIStandIn(options: { port?: number } = {}): Promi
     else if (pathname === "/v1/embeddings") answerEmbeddings(response, body, reply);
     else if (pathname === "/v1/images/generations") answerImages(response, body, reply);
     else if (pathname === "/v1/responses") await answerResponses(request, response, body, reply);
+    else if (pathname === "/v1/audio/speech") await answerSpeech(request, response, body, reply, sendError);
     else {
       sendJson(
         response,

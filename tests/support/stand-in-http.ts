@@ -24,11 +24,15 @@ export function randomId(prefix: string): string {
   return prefix + randomBytes(12).toString("base64url");
 }
 
-export function readBody(request: IncomingMessage): Promise<string> {
+export async function readBody(request: IncomingMessage): Promise<string> {
+  return (await readBodyBytes(request)).toString("utf8");
+}
+
+export function readBodyBytes(request: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const parts: Buffer[] = [];
     request.on("data", (part: Buffer) => parts.push(part));
-    request.on("end", () => resolve(Buffer.concat(parts).toString("utf8")));
+    request.on("end", () => resolve(Buffer.concat(parts)));
     request.on("error", reject);
   });
 }

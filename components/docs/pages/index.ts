@@ -11,6 +11,7 @@ import StructuredOutputs from "./structured-outputs";
 import Vision from "./vision";
 import Embeddings from "./embeddings";
 import Images from "./images";
+import Audio from "./audio";
 import Models from "./models";
 import AnthropicMessages from "./anthropic-messages";
 import CostAndUsage from "./cost-and-usage";
@@ -32,6 +33,7 @@ export const DOC_CONTENT: Record<DocSlug, ComponentType<DocPageProps>> = {
   vision: Vision,
   embeddings: Embeddings,
   images: Images,
+  audio: Audio,
   models: Models,
   "anthropic-messages": AnthropicMessages,
   "cost-and-usage": CostAndUsage,

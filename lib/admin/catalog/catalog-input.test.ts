@@ -82,6 +82,21 @@ describe("catalog input: models", () => {
     ).toBe(true);
   });
 
+  it("needs the audio price for a live speech or transcription model (a token price does not count)", () => {
+    const tokenPriced = checkModelInput(
+      { ...chat, kind: "transcription", status: "live", inputPrice: "1" },
+      { creating: true },
+    );
+    expect(tokenPriced).toEqual({ ok: false, issues: [{ field: "status", code: "live_without_price" }] });
+    const whisper = checkModelInput(
+      { ...chat, kind: "transcription", status: "live", audioPrice: "0.006" },
+      { creating: true },
+    );
+    expect(whisper.ok && whisper.value.audioPriceMicros).toBe(6_000n);
+    const speech = checkModelInput({ ...chat, kind: "speech", status: "free" }, { creating: true });
+    expect(speech.ok && speech.value.audioPriceMicros).toBe(0n);
+  });
+
   it("makes free a written-down price of zero, and refuses free with a price", () => {
     const free = checkModelInput({ ...chat, status: "free" }, { creating: true });
     expect(free.ok && [free.value.inputPriceMicros, free.value.outputPriceMicros]).toEqual([0n, 0n]);

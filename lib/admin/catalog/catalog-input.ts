@@ -217,7 +217,7 @@ export function checkProviderKeyChange(raw: Raw): Checked<ProviderKeyChange> {
 
 // ---------- models ----------
 
-export const MODEL_KINDS = ["chat", "embedding", "image"] as const;
+export const MODEL_KINDS = ["chat", "embedding", "image", "speech", "transcription"] as const;
 export const MODEL_STATUSES = ["live", "free", "soon", "disabled"] as const;
 // "completions": its OpenAI-compatible upstream serves /v1/completions itself; "system-messages": it takes system messages
 // mid-conversation on /v1/messages as sent (Anthropic models; others are folded).
@@ -245,6 +245,8 @@ export interface ModelInput {
   cacheWritePriceMicros: bigint | null;
   outputPriceMicros: bigint | null;
   imagePrices: Record<string, bigint> | null;
+  /** Audio models: USD per 1M input characters (speech), per minute of audio (transcription), as micro-USD. */
+  audioPriceMicros: bigint | null;
   /** null: the defaultMarkupBps setting applies (on create) or the markup stays as it is (never: edits send it). */
   markupBps: number | null;
   status: (typeof MODEL_STATUSES)[number];
@@ -252,8 +254,11 @@ export interface ModelInput {
 }
 
 /** Whether the prices make a model of this kind billable (the data plane's rule: lib/catalog/catalog.ts isPriced). */
-export function hasPrice(model: Pick<ModelInput, "kind" | "inputPriceMicros" | "outputPriceMicros" | "imagePrices">) {
+export function hasPrice(
+  model: Pick<ModelInput, "kind" | "inputPriceMicros" | "outputPriceMicros" | "imagePrices" | "audioPriceMicros">,
+) {
   if (model.kind === "image") return model.imagePrices !== null && Object.keys(model.imagePrices).length > 0;
+  if (model.kind === "speech" || model.kind === "transcription") return model.audioPriceMicros !== null;
   if (model.kind === "embedding") return model.inputPriceMicros !== null;
   return model.inputPriceMicros !== null && model.outputPriceMicros !== null;
 }
@@ -264,6 +269,7 @@ function isZeroPriced(model: ModelInput): boolean {
     model.cachedInputPriceMicros,
     model.cacheWritePriceMicros,
     model.outputPriceMicros,
+    model.audioPriceMicros,
     ...Object.values(model.imagePrices ?? {}),
   ];
   return prices.every((value) => value === null || value === 0n);
@@ -294,6 +300,7 @@ export function checkModelInput(raw: Raw, options: { creating: boolean }): Check
   const cachedInputPriceMicros = price(raw, "cachedInputPrice", issues);
   const cacheWritePriceMicros = price(raw, "cacheWritePrice", issues);
   const outputPriceMicros = price(raw, "outputPrice", issues);
+  const audioPriceMicros = price(raw, "audioPrice", issues);
   const tiers = imagePrices(text(raw, "imagePrices"));
   if (tiers === "invalid") issues.add("imagePrices", "invalid_image_prices");
   const markup = markupBps(text(raw, "markup"));
@@ -320,6 +327,7 @@ export function checkModelInput(raw: Raw, options: { creating: boolean }): Check
     cacheWritePriceMicros,
     outputPriceMicros,
     imagePrices: tiers === "invalid" ? null : tiers,
+    audioPriceMicros,
     markupBps: markup === "invalid" ? null : markup,
     status,
     aliases: aliases.filter((alias) => alias !== id),
@@ -329,6 +337,7 @@ export function checkModelInput(raw: Raw, options: { creating: boolean }): Check
   if (status === "free") {
     if (!isZeroPriced(model)) issues.add("status", "free_with_price");
     else if (kind === "image" && !hasPrice(model)) issues.add("imagePrices", "required");
+    else if (kind === "speech" || kind === "transcription") model.audioPriceMicros ??= 0n;
     else {
       // Free is a price of zero written down: the data plane serves priced models only.
       model.inputPriceMicros ??= 0n;

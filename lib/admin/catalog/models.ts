@@ -27,6 +27,7 @@ function modelData(input: ModelInput, markupBps: number) {
     imagePrices: input.imagePrices
       ? Object.fromEntries(Object.entries(input.imagePrices).map(([tier, micros]) => [tier, micros.toString()]))
       : Prisma.DbNull,
+    audioPriceMicros: input.audioPriceMicros,
     markupBps,
     status: input.status,
   };
@@ -112,6 +113,8 @@ export async function updateModel(actor: Actor, modelId: string, raw: Record<str
 export function guessKind(upstreamModel: string): ModelInput["kind"] {
   if (/embed/i.test(upstreamModel)) return "embedding";
   if (/dall-e|image|imagen|flux|stable-diffusion/i.test(upstreamModel)) return "image";
+  if (/whisper|transcribe/i.test(upstreamModel)) return "transcription";
+  if (/tts/i.test(upstreamModel)) return "speech";
   return "chat";
 }
 

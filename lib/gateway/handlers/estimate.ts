@@ -8,6 +8,7 @@ import { jsonResponse, readBodyText, type GatewayContext } from "../pipeline";
 import { parseJsonBody, validate } from "../schemas/validate";
 import { resolveModels } from "../resolve-models";
 import { imageCost, imageTier } from "../metering/image-price";
+import { billedSeconds, speechCharacters, speechCost, transcriptionCost } from "../metering/audio-price";
 import { chatWorstCase, embeddingsWorstCase } from "../metering/worst-case";
 import { chatRequestSchema, FIELD_RULES } from "../schemas/chat";
 
@@ -21,11 +22,13 @@ const estimateSchema = z.looseObject({
   n: z.number().int().min(1).max(128).optional(),
   size: z.string().optional(),
   quality: z.string().optional(),
+  seconds: z.number().positive().max(86_400).optional(),
 });
 
 const RULES: Record<string, string> = {
   ...FIELD_RULES,
-  input: "a non-empty string or array of strings (embedding models)",
+  input: "a non-empty string or array of strings (embedding models), the text to speak (speech models)",
+  seconds: "the audio's length in seconds, a positive number (transcription models)",
   prompt: "a non-empty string (image models)",
   size: "WIDTHxHEIGHT such as 1024x1024",
   quality: "a quality the model offers",
@@ -41,7 +44,7 @@ export async function handleEstimate(context: GatewayContext): Promise<Response>
   const kind = (id && catalog.models.get(id)?.kind) || "chat";
   const [model] = resolveModels(catalog, [body.model], context, kind, { servable: false });
   const markupPercent = model.prices.markupBps / 100;
-  const requireField = (field: "messages" | "input" | "prompt"): never => {
+  const requireField = (field: "messages" | "input" | "prompt" | "seconds"): never => {
     throw new GatewayError(
       "missing_field",
       `Missing required parameter for a ${model.kind} model: '${field}' (${RULES[field]})`,
@@ -74,6 +77,23 @@ export async function handleEstimate(context: GatewayContext): Promise<Response>
     breakdown = {
       prompt_tokens_max: worst.promptTokens,
       input_usd_per_million: perMillion(model.prices.input),
+      markup_percent: markupPercent,
+    };
+  } else if (model.kind === "speech") {
+    const input = body.input ?? requireField("input");
+    const characters = speechCharacters(typeof input === "string" ? input : input.join(""));
+    micros = speechCost(model, characters);
+    breakdown = {
+      characters,
+      usd_per_million_characters: perMillion(model.prices.audio ?? null),
+      markup_percent: markupPercent,
+    };
+  } else if (model.kind === "transcription") {
+    const seconds = body.seconds ?? requireField("seconds");
+    micros = transcriptionCost(model, seconds);
+    breakdown = {
+      seconds: billedSeconds(seconds),
+      usd_per_minute: perMillion(model.prices.audio ?? null),
       markup_percent: markupPercent,
     };
   } else {

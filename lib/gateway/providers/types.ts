@@ -8,6 +8,8 @@ export interface UpstreamRequest {
   method: "POST" | "GET";
   headers: Record<string, string>;
   body?: string;
+  /** Sent instead of `body` when the upstream takes bytes (a multipart upload). */
+  bytes?: Uint8Array;
 }
 
 export interface ChatRequestInput {
@@ -64,6 +66,10 @@ export interface ProviderAdapter {
   completionParams?: ParamPolicy;
   buildCompletionsRequest?(input: CompletionsRequestInput): UpstreamRequest;
   parseImagesResponse?(json: unknown): ImagesResponse;
+  /** POST /v1/audio/speech: the answer is audio bytes (or audio events), relayed as they come. */
+  buildSpeechRequest?(input: SpeechRequestInput): UpstreamRequest;
+  /** POST /v1/audio/transcriptions: a multipart upload; the answer is relayed in the format the client asked. */
+  buildTranscriptionRequest?(input: TranscriptionRequestInput): UpstreamRequest;
 }
 
 export interface CompletionsRequestInput {
@@ -119,4 +125,38 @@ export interface ImagesResponse {
   created: number;
   data: Array<{ url?: string; b64_json?: string; revised_prompt?: string }>;
   [key: string]: unknown;
+}
+
+// ---- audio (OpenAI shape) ----
+
+export interface SpeechRequestBody {
+  input: string;
+  voice?: unknown;
+  response_format?: string;
+  speed?: number;
+  instructions?: string;
+  stream_format?: "audio" | "sse";
+  [key: string]: unknown;
+}
+
+export interface SpeechRequestInput {
+  baseUrl: string;
+  apiKey: string | null;
+  upstreamModel: string;
+  body: SpeechRequestBody;
+}
+
+export interface AudioUpload {
+  name: string;
+  type: string;
+  bytes: Uint8Array;
+}
+
+export interface TranscriptionRequestInput {
+  baseUrl: string;
+  apiKey: string | null;
+  upstreamModel: string;
+  /** The client's form fields in their order (repeated names such as `include[]` kept), `model` left out. */
+  fields: Array<[string, string]>;
+  file: AudioUpload;
 }

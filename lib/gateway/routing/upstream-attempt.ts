@@ -233,3 +233,76 @@ export async function attemptEventStream(
     throw attemptError(error, attempt, signal);
   }
 }
+
+/** A whole non-stream attempt whose answer is relayed as the upstream wrote it (JSON or plain text alike). */
+export async function attemptText(
+  candidate: Candidate,
+  signal: AbortSignal,
+  timeoutMs: number,
+  build: (adapter: ProviderAdapter, target: UpstreamTarget) => UpstreamRequest,
+): Promise<{ text: string; contentType: string }> {
+  const attempt = attemptController(signal, timeoutMs);
+  try {
+    const { response } = await openUpstream(
+      candidate,
+      attempt,
+      { headersTimeoutMs: timeoutMs, bodyTimeoutMs: timeoutMs },
+      build,
+    );
+    const text = await response.body.text();
+    return { text, contentType: headerValue(response.headers, "content-type") ?? "" };
+  } catch (error) {
+    throw attemptError(error, attempt, signal);
+  } finally {
+    attempt.clear();
+  }
+}
+
+/** An upstream byte stream (audio) opened and read up to its first bytes, ready to be relayed. */
+export interface OpenedByteStream {
+  contentType: string;
+  first: Uint8Array;
+  iterator: AsyncIterator<Uint8Array>;
+  abortUpstream(): void;
+  destroy(error?: Error): void;
+}
+
+/**
+ * Opens a stream of bytes and reads its first piece, so that an upstream that fails or stays silent before it can
+ * still fail over (the same first-byte and idle limits as an event stream).
+ */
+export async function attemptByteStream(
+  candidate: Candidate,
+  signal: AbortSignal,
+  build: (adapter: ProviderAdapter, target: UpstreamTarget) => UpstreamRequest,
+): Promise<OpenedByteStream> {
+  const { firstByteMs, idleMs } = streamTimeouts(candidate.deployment.provider.id);
+  const attempt = attemptController(signal, firstByteMs);
+  try {
+    const { response } = await openUpstream(
+      candidate,
+      attempt,
+      { headersTimeoutMs: firstByteMs, bodyTimeoutMs: idleMs },
+      build,
+    );
+    const iterator = response.body[Symbol.asyncIterator]();
+    let first: Uint8Array | undefined;
+    while (!first || first.byteLength === 0) {
+      const next = await iterator.next();
+      if (next.done) throw unreadableAnswer("the upstream answered with no audio");
+      first = next.value;
+    }
+    attempt.clear();
+    return {
+      contentType: headerValue(response.headers, "content-type") ?? "application/octet-stream",
+      first,
+      iterator,
+      abortUpstream: attempt.abort,
+      destroy: (error) => response.body.destroy(error),
+    };
+  } catch (error) {
+    attempt.clear();
+    attempt.abort();
+    throw attemptError(error, attempt, signal);
+  }
+}

@@ -25,7 +25,9 @@ async function asTool<T>(work: () => Promise<T>): Promise<T> {
 export const listModelsTool = defineTool({
   name: "list_models",
   title: "List models",
-  description: "The catalog: each model's id, kind, status, provider and list prices in USD per 1M tokens.",
+  description:
+    "The catalog: each model's id, kind, status, provider and list prices in USD per 1M tokens (audio models: " +
+    "audio_usd, per 1M characters for speech, per minute for transcription).",
   input: {
     query: z.string().max(200).optional().describe("Part of a model id or name"),
     status: z.enum(["live", "free", "soon", "disabled"]).optional().describe("Only models with this status"),
@@ -46,6 +48,8 @@ export const listModelsTool = defineTool({
           input_usd_per_1m: price(row.inputPriceMicros),
           cached_input_usd_per_1m: price(row.cachedInputPriceMicros),
           output_usd_per_1m: price(row.outputPriceMicros),
+          // Speech models: per 1M input characters; transcription models: per minute of audio.
+          ...(row.kind === "speech" || row.kind === "transcription" ? { audio_usd: price(row.audioPriceMicros) } : {}),
           markup_percent: row.markupBps / 100,
           aliases: row.aliases.map((alias) => alias.alias),
         })),

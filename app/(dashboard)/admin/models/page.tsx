@@ -129,6 +129,12 @@ function ModelForm({
           hint={t("form.imagePricesHint")}
         />
         <TextField
+          name="audioPrice"
+          label={t("form.audioPrice")}
+          defaultValue={microsToUsdText(model?.audioPriceMicros)}
+          hint={t("form.audioPriceHint")}
+        />
+        <TextField
           name="markup"
           label={t("form.markup")}
           defaultValue={model ? markupText(model.markupBps) : ""}
@@ -212,6 +218,12 @@ function priceSummary(model: Awaited<ReturnType<typeof listCatalogModels>>[numbe
   if (model.kind === "image") {
     const tiers = Object.keys((model.imagePrices as Record<string, unknown> | null) ?? {}).length;
     return tiers > 0 ? t("table.imageTiers", { count: tiers }) : t("table.noPrice");
+  }
+  if (model.kind === "speech" || model.kind === "transcription") {
+    if (model.audioPriceMicros === null) return t("table.noPrice");
+    return t(model.kind === "speech" ? "table.speechPrice" : "table.transcriptionPrice", {
+      price: formatUsd(model.audioPriceMicros),
+    });
   }
   if (model.inputPriceMicros === null) return t("table.noPrice");
   const input = formatUsd(model.inputPriceMicros);

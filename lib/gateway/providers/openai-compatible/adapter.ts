@@ -2,6 +2,7 @@
 // upstream model name, the key and (for streams) a request for usage.
 import type { ChatCompletionChunk } from "../../schemas/chat";
 import type { EmbeddingsResult, ImagesResponse, ProviderAdapter, StreamStep, UpstreamRequest } from "../types";
+import { encodeMultipart } from "../../audio/multipart-body";
 import {
   OPENAI_CHAT_PARAMS,
   OPENAI_COMPLETION_PARAMS,
@@ -106,6 +107,19 @@ export function createOpenAICompatibleAdapter(options: OpenAICompatibleOptions):
       const response = json as ImagesResponse;
       if (!Array.isArray(response.data)) throw new Error("the upstream answered an image request without data");
       return response;
+    },
+
+    buildSpeechRequest({ baseUrl, apiKey, upstreamModel, body }) {
+      const request = jsonRequest(`${baseUrl}/audio/speech`, apiKey, { ...body, model: upstreamModel });
+      request.headers.accept = body.stream_format === "sse" ? "text/event-stream" : "*/*";
+      return request;
+    },
+
+    buildTranscriptionRequest({ baseUrl, apiKey, upstreamModel, fields, file }) {
+      const multipart = encodeMultipart([["model", upstreamModel], ...fields], { name: "file", upload: file });
+      const headers: Record<string, string> = { accept: "*/*", "content-type": multipart.contentType };
+      if (apiKey) headers.authorization = `Bearer ${apiKey}`;
+      return { url: `${baseUrl}/audio/transcriptions`, method: "POST", headers, bytes: multipart.body };
     },
 
     parseError: parseOpenAICompatibleError,

@@ -185,8 +185,15 @@ export default async function ModelPage({ params }: { params: Params }) {
   const markupPercent = labels.percent(model.prices.markupBps / 10_000);
   const cheapestImage = model.prices.images?.[0];
 
-  const facts: Array<{ key: string; label: string; value: React.ReactNode }> =
-    model.kind === "image"
+  const audio = model.kind === "speech" || model.kind === "transcription";
+  const audioFact = {
+    key: "audio",
+    label: t(model.kind === "speech" ? "detail.factSpeech" : "detail.factTranscription"),
+    value: <Price micros={model.prices.audio} freeLabel={free} />,
+  };
+  const facts: Array<{ key: string; label: string; value: React.ReactNode }> = audio
+    ? [audioFact]
+    : model.kind === "image"
       ? [
           {
             key: "image",
@@ -303,7 +310,7 @@ export default async function ModelPage({ params }: { params: Params }) {
           <Section id="model-pricing" title={t("detail.pricingHeading")}>
             {model.kind === "image" ? (
               <ImagePriceTable model={model} labels={labels} />
-            ) : (
+            ) : audio ? null : (
               <TokenPriceTable model={model} labels={labels} />
             )}
             <ul className="flex list-disc flex-col gap-1.5 pl-5 text-sm text-zinc-600 dark:text-zinc-400">
@@ -313,6 +320,8 @@ export default async function ModelPage({ params }: { params: Params }) {
               {model.kind === "chat" && <li>{t("detail.billingTokens")}</li>}
               {model.kind === "chat" && model.prices.cachedInput === null && <li>{t("detail.noCachedPrice")}</li>}
               {model.kind === "image" && <li>{t("detail.billingImages")}</li>}
+              {model.kind === "speech" && <li>{t("detail.billingSpeech")}</li>}
+              {model.kind === "transcription" && <li>{t("detail.billingTranscription")}</li>}
               <li>
                 {t.rich("detail.billingMore", {
                   link: (chunks) => (
