@@ -1,5 +1,6 @@
 // Real clients of POST /v1/responses against the gateway, as users run them: the AI SDK's default `openai(model)`
-// provider (generateText, streamText, tools, generateObject) and Codex CLI (`codex exec` with a custom model provider,
+// provider (generateText, streamText, tools, generateObject), LangChain's ChatOpenAI with `useResponsesApi: true`,
+// and Codex CLI (`codex exec` with a custom model provider,
 // `wire_api = "responses"`, with the docs' own config.toml), on an OpenAI model (the upstream's own /v1/responses)
 // and on models that are not OpenAI's (translated to chat completions). Codex runs offline: its binary comes inside
 // the @openai/codex package, and the stand-ins play the model, choosing its shell tool, then answering.
@@ -8,6 +9,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createOpenAI } from "@ai-sdk/openai";
+import { ChatOpenAI } from "@langchain/openai";
 import { generateObject, generateText, jsonSchema, stepCountIs, streamText, tool } from "ai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CONFIG_SNIPPETS } from "../lib/docs/config-snippets";
@@ -113,6 +115,52 @@ describe("the AI SDK's default openai(model) provider", () => {
       expect(typeof object.population).toBe("number");
     });
   }
+});
+
+describe("LangChain's ChatOpenAI in Responses mode (useResponsesApi: true)", () => {
+  const chat = (model: string) =>
+    new ChatOpenAI({
+      model,
+      apiKey: account.key,
+      configuration: { baseURL: `${appBaseUrl()}/v1` },
+      useResponsesApi: true,
+      maxRetries: 0,
+    });
+
+  for (const model of [nativeModel, anthropicModel]) {
+    it(`invokes and streams on ${model}, through /v1/responses`, async () => {
+      const answer = await chat(model).invoke("hello from LangChain");
+      expect(answer.text).toBe("You said: hello from LangChain");
+      expect(answer.usage_metadata?.input_tokens).toBeGreaterThan(0);
+      expect(answer.usage_metadata?.output_tokens).toBeGreaterThan(0);
+      let streamed = "";
+      for await (const chunk of await chat(model).stream("stream from LangChain")) streamed += chunk.text;
+      expect(streamed).toBe("You said: stream from LangChain");
+      // An OpenAI model's two calls reached the upstream's own /v1/responses; another's went through chat.
+      const native = model === nativeModel;
+      expect((await posts("/v1/responses")).length).toBe(native ? 2 : 0);
+    });
+  }
+
+  it("binds a tool and gets its call back (translated model)", async () => {
+    await openaiStandIn.enqueue({ toolCall: { name: "weather", arguments: '{"city":"Hue"}' } });
+    const model = chat(chatModel).bindTools([
+      {
+        type: "function",
+        function: {
+          name: "weather",
+          description: "Weather for a city",
+          parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] },
+        },
+      },
+    ]);
+    const answer = await model.invoke("weather in Hue?");
+    expect(answer.tool_calls?.map((call) => [call.name, call.args])).toEqual([["weather", { city: "Hue" }]]);
+    const [sent] = await posts("/v1/chat/completions");
+    expect(((sent.body as JsonObject).tools as JsonObject[]).map((entry) => entry.function)).toMatchObject([
+      { name: "weather" },
+    ]);
+  });
 });
 
 const codexBinary = path.resolve("node_modules/.bin/codex");
