@@ -11,7 +11,9 @@ export default defineConfig({
   // five seconds to respond to a click.
   expect: { timeout: 10_000 },
   fullyParallel: false,
-  workers: 1,
+  // Two spec files at a time: every spec signs up accounts of its own, and the apps' admin is listed in ADMIN_EMAILS
+  // (no spec's account becomes an admin by signing up first), so specs do not depend on each other's order.
+  workers: 2,
   reporter: [["list"]],
   outputDir: "test-results",
   use: {

@@ -22,7 +22,7 @@ test("an admin finds a user, grants credit with a reason, sees it in the ledger 
   browser,
 }, testInfo) => {
   const customerEmail = `console-customer-${Date.now()}@example.test`;
-  // The admin first: on a fresh database the first account to sign up becomes an admin, and it must not be the customer.
+  // The e2e apps list their admin in ADMIN_EMAILS (e2e/serve.ts): no other account becomes one, whoever signs up first.
   await signIn(page, ADMIN_EMAIL, "/admin/users");
   const customerContext = await browser.newContext({ ...testInfo.project.use });
   const customer = await customerContext.newPage();

@@ -41,7 +41,7 @@ test("an operator edits a plan and puts an account on it; the account's keys are
   browser,
 }, testInfo) => {
   const customerEmail = `plan-${Date.now()}@example.test`;
-  // The admin first: on a fresh database the first account to sign up becomes an admin.
+  // The e2e apps' admin is listed in ADMIN_EMAILS (e2e/serve.ts).
   await signIn(page, ADMIN_EMAIL, "/admin/plans");
   const customerContext = await browser.newContext({ ...testInfo.project.use });
   const customer = await customerContext.newPage();

@@ -459,7 +459,9 @@ describe("MCP authentication", () => {
     const suspended = await makeAdmin("mcp-suspended");
     await database().query("UPDATE users SET suspended_at = now() WHERE id = $1", [suspended.userId]);
     expectUnauthorised(await postWithToken(suspended.token));
-  });
+    // Seven CLI runs (three admins with a token each, a revocation): each starts Node with tsx, seconds apiece on a
+    // loaded 2-core machine.
+  }, 150_000);
 
   it("answers GET and DELETE with 405", async () => {
     for (const method of ["GET", "DELETE"]) {

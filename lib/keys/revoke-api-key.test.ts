@@ -40,7 +40,7 @@ describe("dashboard keys", () => {
     expect(row.monthlyBudgetMicros).toBe(2_500_000n);
   });
 
-  it("grants the trial credit once and makes the first user, or a listed email, an admin", async () => {
+  it("grants the trial credit once and makes a listed email an admin, or the first user where none is listed", async () => {
     await prisma().user.deleteMany();
     const first = await prisma().user.create({ data: { email: "first@example.test" } });
     const second = await prisma().user.create({ data: { email: "second@example.test" } });
@@ -51,10 +51,24 @@ describe("dashboard keys", () => {
     await onUserCreated(prisma(), second, settings);
     await onUserCreated(prisma(), listed, settings);
     const users = await prisma().user.findMany({ orderBy: { createdAt: "asc" } });
+    // ADMIN_EMAILS names the admins: whoever signed up first is not one.
     expect(users.map((user) => [user.email, user.isAdmin, user.balanceMicros])).toEqual([
-      ["first@example.test", true, 1_500_000n],
+      ["first@example.test", false, 1_500_000n],
       ["second@example.test", false, 1_500_000n],
       ["Boss@Example.test", true, 1_500_000n],
+    ]);
+
+    // A gateway that lists no one makes its first user the admin, and nobody after.
+    await prisma().user.deleteMany();
+    const operator = await prisma().user.create({ data: { email: "operator@example.test" } });
+    const customer = await prisma().user.create({ data: { email: "customer@example.test" } });
+    const unlisted = { signupCreditUsd: 0, adminEmails: [] };
+    await onUserCreated(prisma(), operator, unlisted);
+    await onUserCreated(prisma(), customer, unlisted);
+    const again = await prisma().user.findMany({ orderBy: { createdAt: "asc" } });
+    expect(again.map((user) => [user.email, user.isAdmin])).toEqual([
+      ["operator@example.test", true],
+      ["customer@example.test", false],
     ]);
   });
 });

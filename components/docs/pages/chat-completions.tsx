@@ -135,7 +135,7 @@ export default async function ChatCompletions({ context }: DocPageProps) {
         />
       </DocSection>
 
-      <DocSection id="provider-routing" title={t("sections.routing")}>
+      <DocSection id="routing" title={t("sections.routing")}>
         <Paragraph>{t.rich("routing.text", RICH_TAGS)}</Paragraph>
         <DocTable
           caption={t("routing.caption")}
@@ -158,7 +158,7 @@ export default async function ChatCompletions({ context }: DocPageProps) {
         <DocSample sample={samples.providerRouting} context={context} label={t("routing.label")} />
       </DocSection>
 
-      <DocSection id="legacy-completions" title={t("sections.legacy")}>
+      <DocSection id="legacy" title={t("sections.legacy")}>
         <Paragraph>{t.rich("legacy.text", RICH_TAGS)}</Paragraph>
         <BulletList
           items={(["native", "translated", "refused"] as const).map((item) =>

@@ -109,13 +109,14 @@ const MAX_NAME_LENGTH = 64;
 
 /** A field name as a header may carry it: printable ASCII, no comma, cut short. */
 function headerSafe(name: string): string {
-  const safe = name.replace(/[^\x21-\x2b\x2d-\x7e]/g, "?");
+  // Printable ASCII but the list's comma; spaces inside a name ("tools[1] (web_search)") stay, at its ends they go.
+  const safe = name.replace(/[^\x20-\x2b\x2d-\x7e]/g, "?").trim();
   return safe.length > MAX_NAME_LENGTH ? `${safe.slice(0, MAX_NAME_LENGTH)}…` : safe;
 }
 
 /** The x-switchyard-dropped-params header: the names, comma-separated (at most 32, then "…"), or nothing. */
 export function noteDroppedParams(headers: Headers, names: Iterable<string>): void {
-  const unique = [...new Set([...names].map(headerSafe))];
+  const unique = [...new Set([...names].map(headerSafe))].filter((name) => name !== "");
   if (unique.length === 0) {
     headers.delete("x-switchyard-dropped-params");
     return;
