@@ -1,7 +1,7 @@
 // npm test: every test — lint (Biome: format and lint), unit, integration (the built app against PostgreSQL and local stand-ins), and
 // Playwright e2e in Chromium. Without DATABASE_URL one embedded PostgreSQL serves the whole run; each suite
 // makes its own database on it. With DATABASE_URL, that server is used the same way.
-// Integration (in three shards, see integrationShards) and e2e run side by side: each drives its own app processes,
+// Integration (in two shards, see integrationShards) and e2e run side by side: each drives its own app processes,
 // stand-ins (on ports of their own) and databases. They share one build: scripts/start.ts lets one process build while
 // the others wait for it. Their output is interleaved line by line, each line marked with its suite.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -58,8 +58,8 @@ interface Suite {
 
 /**
  * The integration files in `count` shards run side by side. Most of their time is waiting (on timeouts they provoke,
- * on servers they start, on a second instance to see a change), so three shards take little more CPU than one but about
- * a third of the time. Each shard starts its own app and stand-ins, and keeps its own databases (TEST_DATABASE_PREFIX),
+ * on servers they start, on a second instance to see a change), so two shards take little more CPU than one but about
+ * half the time (three were measured: the machine saturates and timing-sensitive tests fail). Each shard starts its own app and stand-ins, and keeps its own databases (TEST_DATABASE_PREFIX),
  * secrets (SWITCHYARD_DATA_DIR) and app log (TEST_SHARD).
  */
 function integrationShards(count: number): Suite[] {
@@ -90,7 +90,7 @@ async function main(): Promise<number> {
       // The type check, here rather than in the build that integration and e2e wait for (see next.config.ts).
       { name: "typecheck", command: bin("tsc"), args: ["--noEmit", "-p", "."] },
     ],
-    [...integrationShards(3), { name: "e2e", command: bin("playwright"), args: ["test"] }],
+    [...integrationShards(2), { name: "e2e", command: bin("playwright"), args: ["test"] }],
   ]
     .map((stage) =>
       stage.filter((suite) => only.length === 0 || only.includes(suite.name) || only.includes(suite.group ?? "")),
