@@ -155,3 +155,20 @@ describe("a key's limits under its plan", () => {
     });
   });
 });
+
+describe("rate-limit headers counted after a response was made", () => {
+  it("go onto it, or onto a copy when its headers are immutable", async () => {
+    const { withRateLimitHeaders } = await import("./pipeline");
+    const counted = new Headers({ "x-ratelimit-remaining-requests": "4", "x-request-id": "req_1" });
+    const plain = withRateLimitHeaders(new Response("{}", { status: 200 }), counted);
+    expect(plain.headers.get("x-ratelimit-remaining-requests")).toBe("4");
+    expect(plain.headers.has("x-request-id")).toBe(false);
+    const immutable = Response.redirect("http://127.0.0.1/elsewhere", 307);
+    const copied = withRateLimitHeaders(immutable, counted);
+    expect([
+      copied.status,
+      copied.headers.get("location"),
+      copied.headers.get("x-ratelimit-remaining-requests"),
+    ]).toEqual([307, "http://127.0.0.1/elsewhere", "4"]);
+  });
+});

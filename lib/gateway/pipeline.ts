@@ -205,8 +205,7 @@ export function withPrincipal(admit: Admission, handler: GatewayHandler, options
         await response.body?.cancel().catch(() => undefined);
         throw refusal;
       }
-      for (const [name, value] of headers) if (name.startsWith("x-ratelimit-")) response.headers.set(name, value);
-      return response;
+      return withRateLimitHeaders(response, headers);
     } catch (thrown) {
       let error = asGatewayError(thrown, requestId);
       // A request refused before it spent counts against its requests per minute and per day too (a flood of bad
@@ -224,6 +223,22 @@ export function withPrincipal(admit: Admission, handler: GatewayHandler, options
       if (!held) free();
     }
   };
+}
+
+/**
+ * The response with the rate-limit headers counted after it was made. A response's headers are usually ours to change;
+ * one that came back immutable (a redirect, a fetched response) is copied instead.
+ */
+export function withRateLimitHeaders(response: Response, headers: Headers): Response {
+  const limits = [...headers].filter(([name]) => name.startsWith("x-ratelimit-"));
+  try {
+    for (const [name, value] of limits) response.headers.set(name, value);
+    return response;
+  } catch {
+    const copied = new Headers(response.headers);
+    for (const [name, value] of limits) copied.set(name, value);
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers: copied });
+  }
 }
 
 /** For unkeyed routes (status): same error handling and request id, no key. */
