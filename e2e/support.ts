@@ -47,9 +47,13 @@ export async function signIn(page: Page, email: string, from = "/keys"): Promise
 
 /** Opens the keys page's "Create key" dialog (on the page already open) and returns it, its form ready. */
 export async function openCreateKeyDialog(page: Page): Promise<Locator> {
-  await page.getByRole("button", { name: "Create key" }).click();
   // Named "Create a key" while the form shows, then after the key it made: the page's one open dialog either way.
   const dialog = page.getByRole("dialog");
+  // A click that lands before the page is hydrated on a loaded machine opens nothing: clicked again until it does.
+  await expect(async () => {
+    if (!(await dialog.isVisible())) await page.getByRole("button", { name: "Create key" }).click({ timeout: 2_000 });
+    await expect(dialog).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
   await expect(dialog).toHaveAccessibleName("Create a key");
   await expect(dialog.getByLabel("Name")).toBeFocused();
   return dialog;
