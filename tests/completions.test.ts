@@ -5,14 +5,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   chargedRow,
-  eventually,
   expectOpenAIError,
   gatewayClient,
   parseJson,
   send,
   sseData,
+  settledBalance,
 } from "./support/app-client";
-import { balanceMicros, closeDatabase, createKey, requestLogs, type MintedKey } from "./support/keys";
+import { balanceMicros, closeDatabase, createKey, type MintedKey } from "./support/keys";
 import { connectAnthropicStandIn, connectStandIn, type RecordedRequest } from "./support/stand-in-client";
 
 const openai = connectStandIn();
@@ -26,19 +26,6 @@ const bodyOf = (request: RecordedRequest) => request.body as Record<string, unkn
 
 async function completionRequests(): Promise<RecordedRequest[]> {
   return (await openai.requests()).filter((request) => request.path === "/v1/completions");
-}
-
-/** The balance once every request so far is logged and settled (a refusal must leave exactly that). */
-function settledBalance(): Promise<bigint> {
-  return eventually(
-    async () => {
-      const spent = (await requestLogs(account.userId)).reduce((total, row) => total + row.costMicros, 0n);
-      const balance = await balanceMicros(account.userId);
-      return balance === initialMicros - spent ? balance : undefined;
-    },
-    15_000,
-    "every request so far logged and settled",
-  );
 }
 
 beforeAll(async () => {
@@ -181,7 +168,7 @@ describe("legacy completions on chat models", () => {
     ["several prompts", { prompt: ["a", "b"] }, "prompt"],
     ["echo with logprobs", { echo: true, logprobs: 1 }, "echo"],
   ])("refuses %s with a 400 naming the field, before anything is charged", async (_label, extra, param) => {
-    const before = await settledBalance();
+    const before = await settledBalance(account.userId, initialMicros);
     const response = await send("/v1/completions", {
       apiKey: account.key,
       body: { model: "openai/gpt-4o-mini", prompt: "x", ...extra },

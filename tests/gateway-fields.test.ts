@@ -9,7 +9,6 @@ import { disconnectDatabase } from "../lib/db/client";
 import { setEnvForTests } from "../lib/env";
 import {
   chargedRow,
-  eventually,
   chatBody,
   expectOpenAIError,
   parseJson,
@@ -17,6 +16,7 @@ import {
   send,
   sleep,
   sseData,
+  settledBalance,
 } from "./support/app-client";
 import { balanceMicros, closeDatabase, createKey, database, requestLogs, type MintedKey } from "./support/keys";
 import { localSecrets } from "./support/spawn-server";
@@ -43,19 +43,6 @@ async function announceCatalogChange(): Promise<void> {
      ON CONFLICT (scope) DO UPDATE SET version = control_versions.version + 1, changed_at = now()`,
   );
   await sleep(1_500);
-}
-
-/** The balance once every request so far is logged and settled (a refusal must leave exactly that). */
-function settledBalance(): Promise<bigint> {
-  return eventually(
-    async () => {
-      const spent = (await requestLogs(account.userId)).reduce((total, row) => total + row.costMicros, 0n);
-      const balance = await balanceMicros(account.userId);
-      return balance === initialMicros - spent ? balance : undefined;
-    },
-    15_000,
-    "every request so far logged and settled",
-  );
 }
 
 beforeAll(async () => {
@@ -218,7 +205,7 @@ describe("hostile provider objects", () => {
   ])(
     "%s: a clear 4xx naming the field, nothing reserved, no upstream call",
     async (_label, provider, status, param) => {
-      const before = await settledBalance();
+      const before = await settledBalance(account.userId, initialMicros);
       const response = await postChat(account.key, chatBody(shared, "hostile", { provider }));
       const error = expectOpenAIError(response, status, "invalid_value");
       expect(error.param).toBe(param);

@@ -203,6 +203,19 @@ export function expectedCostMicros(prices: CatalogPrices, tokens: PricedTokens):
   return (list * BigInt(10_000 + prices.markupBps) + denominator / 2n) / denominator;
 }
 
+/** The balance once every request of this user so far is logged and settled: `initialMicros` minus every logged cost. */
+export function settledBalance(userId: string, initialMicros: bigint): Promise<bigint> {
+  return eventually(
+    async () => {
+      const spent = (await requestLogs(userId)).reduce((total, row) => total + row.costMicros, 0n);
+      const balance = await balanceMicros(userId);
+      return balance === initialMicros - spent ? balance : undefined;
+    },
+    15_000,
+    "every request so far logged and settled",
+  );
+}
+
 /**
  * Waits for the batched writer to log `requestId` and settle: the balance is `initialMicros` minus every logged cost
  * of this user. Returns that request's row.
