@@ -101,13 +101,16 @@ describe("suspension", () => {
     expect(notice.status).toBe(200);
     expect(notice.text).toContain("chargeback under review");
 
+    // Each key on its own: one key's cached lookup may expire and be read again before this instance hears of the
+    // change, while another's is still the suspended one (each within the second).
     await unsuspendUser(actor, { email: owner.email }, "resolved");
-    const { elapsedMs } = await until(
-      () => postChat(owner.key, chatBody("openai/gpt-4o-mini")),
-      (status) => status === 200,
-    );
-    expect(elapsedMs).toBeLessThan(2_500);
-    expect((await postChat(second.key, chatBody("openai/gpt-4o-mini"))).status).toBe(200);
+    for (const key of [owner.key, second.key]) {
+      const { elapsedMs } = await until(
+        () => postChat(key, chatBody("openai/gpt-4o-mini")),
+        (status) => status === 200,
+      );
+      expect(elapsedMs, "the unsuspension reaches the data plane within about a second").toBeLessThan(2_500);
+    }
 
     const suspended = await auditRows(owner.userId, "user.suspend");
     expect(suspended).toHaveLength(1);

@@ -180,31 +180,67 @@ async function load(): Promise<Catalog> {
   };
 }
 
+/** Counts the changes announced: a load that began before the latest one read the old rows and is followed by another. */
+let changesSeen = 0;
+/** Set from a change's announcement until a load that began after it is in place: requests wait for that load. */
+let changePending: Promise<Catalog> | undefined;
+
+/** Loads until a load began after the last change announced (one load, unless a change arrives while it runs). */
+async function loadLatest(): Promise<Catalog> {
+  for (;;) {
+    const startedAfter = changesSeen;
+    const catalog = await load();
+    current = catalog;
+    if (changesSeen === startedAfter) return catalog;
+  }
+}
+
 function refresh(): Promise<Catalog> {
-  loading ??= load()
-    .then((catalog) => {
-      current = catalog;
-      return catalog;
-    })
-    .finally(() => {
-      loading = undefined;
-    });
+  loading ??= loadLatest().finally(() => {
+    loading = undefined;
+  });
   return loading;
 }
 
-/** The catalog; after the first load a stale copy is served while a fresh one loads. */
+/** How long a request waits for the reload a change started before it is served by the catalog it has. */
+const CHANGE_WAIT_MS = 2_000;
+
+/** The catalog; after the first load a stale copy is served while a fresh one loads, except just after a change. */
 export async function getCatalog(): Promise<Catalog> {
   if (!current) return refresh();
+  if (changePending) return awaitChange(changePending, current);
   if (Date.now() - current.loadedAt > REFRESH_AFTER_MS) {
     refresh().catch((error: unknown) => log.error("catalog refresh failed", { error }));
   }
   return current;
 }
 
+// Once this instance knows of a change, no request is routed or priced by the catalog before it: requests wait for the
+// reload (a few milliseconds; at most CHANGE_WAIT_MS, and a failed reload serves the catalog it has).
+async function awaitChange(pending: Promise<Catalog>, fallback: Catalog): Promise<Catalog> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<Catalog>((resolve) => {
+    timer = setTimeout(() => resolve(current ?? fallback), CHANGE_WAIT_MS);
+  });
+  try {
+    return await Promise.race([pending.catch(() => current ?? fallback), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 // A change announced by any instance (the console, the CLI, MCP): reload now rather than at the next read, so that the
-// request after it already routes and prices by the new catalog.
+// request after it already routes and prices by the new catalog. A load already running may have read the rows before
+// the change: loadLatest() then loads once more.
 onControlChange("catalog", () => {
-  refresh().catch((error: unknown) => log.error("catalog reload after a change failed", { error }));
+  changesSeen += 1;
+  const pending = refresh();
+  changePending = pending;
+  pending
+    .catch((error: unknown) => log.error("catalog reload after a change failed", { error }))
+    .finally(() => {
+      if (changePending === pending) changePending = undefined;
+    });
 });
 
 /** After a change made through this instance (CLI, console), the next read sees it. */
