@@ -34,6 +34,12 @@ const decimal = (fallback: number) =>
       return parsed;
     });
 
+/** An on/off switch: 1, true or yes (any case) is on; anything else, or unset, is off. */
+const flag = z
+  .string()
+  .optional()
+  .transform((value) => /^(1|true|yes)$/i.test(value?.trim() ?? ""));
+
 function isHttpUrl(value: string): boolean {
   try {
     const url = new URL(value);
@@ -119,6 +125,11 @@ const schema = z.object({
   DEMO_MODELS: optionalString,
   /** Keep x-forwarded-for from a reverse proxy in front of `npm start` (scripts/server.ts reads it). */
   TRUST_PROXY: optionalString,
+  /**
+   * npm start's server answers /v1 straight from the route table (lib/gateway/direct-v1.ts); on, /v1 goes through
+   * Next's route files as on Vercel (the same handlers; the test suite runs both ways).
+   */
+  SWITCHYARD_V1_VIA_NEXT: flag,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 

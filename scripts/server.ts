@@ -2,7 +2,9 @@
 // client address the gateway sees (x-forwarded-for, used by per-key IP allow-lists) is the socket's, and the
 // forwarded host and protocol are Next's own, not whatever a client chose to send. Behind a trusted reverse proxy set TRUST_PROXY=1 to keep its header.
 // On Vercel this file is not used: Vercel overwrites x-forwarded-for itself.
-// It also answers, before Next, what Next cannot answer in the API's error shape (lib/gateway/answer-before-next.ts).
+// It also answers, before Next, what Next cannot answer in the API's error shape (lib/gateway/answer-before-next.ts),
+// and serves /v1 itself, straight from the route handlers Next loaded (lib/gateway/direct-v1.ts, node-adapter.ts):
+// Next's request handling costs more CPU than the whole of the gateway's own work. Pages and assets stay Next's.
 import { createServer, STATUS_CODES, type ServerResponse } from "node:http";
 import { getHeapStatistics } from "node:v8";
 import type { Socket } from "node:net";
@@ -15,17 +17,33 @@ import {
   isApiRequest,
   type EarlyAnswer,
 } from "../lib/gateway/answer-before-next";
+import { GatewayError } from "../lib/gateway/errors";
 import { startIdleHeapRelease } from "../lib/gateway/idle-heap-release";
 import { createLoadShedder } from "../lib/gateway/load-shedder";
+import { awaitDirectV1, serveDirect } from "../lib/gateway/node-adapter";
+import { log } from "../lib/log";
 import { compress, isUncompressedPath } from "./compression";
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST;
 const trustProxy = /^(1|true|yes)$/i.test(process.env.TRUST_PROXY ?? "");
 
+// Tells Next's start-up (instrumentation.ts) that this server can serve /v1 itself: it then publishes the route table,
+// warm, before prepare() returns.
+process.env.SWITCHYARD_SERVER = "1";
 const app = next({ dev: false, dir: process.cwd(), port, hostname: hostname ?? "localhost" });
 const handle = app.getRequestHandler();
 await app.prepare();
+// Published, warm, by Next's start-up (which prepare() begins but does not wait for). Undefined with
+// SWITCHYARD_V1_VIA_NEXT=1: Next's route files serve /v1, as on Vercel.
+const direct = env().SWITCHYARD_V1_VIA_NEXT ? undefined : await awaitDirectV1(30_000);
+if (!env().SWITCHYARD_V1_VIA_NEXT && !direct) log.warn("the direct /v1 path did not start; Next serves /v1");
+
+/** An error of the direct path's own (the handlers answer theirs): a 500 in the API's shape, logged. */
+function unexpected(error: unknown): EarlyAnswer {
+  log.error("the direct /v1 path failed", { error });
+  return apiError(new GatewayError("internal_error", "The gateway failed to answer this request; retry it"));
+}
 
 function send(response: ServerResponse, answer: EarlyAnswer): void {
   response.writeHead(answer.status, { ...answer.headers, "content-length": Buffer.byteLength(answer.body) });
@@ -95,7 +113,11 @@ const server = createServer((request, response) => {
     if (!admission.admitted) return send(response, apiError(admission.error));
     // A stream holds its place until it ends, or until its client goes.
     response.once("close", admission.done);
-    return void handle(request, response);
+    const queryAt = url.indexOf("?");
+    const match = direct?.route(request.method ?? "GET", queryAt === -1 ? url : url.slice(0, queryAt));
+    // What the table does not serve (an unknown path, a trailing slash) is Next's, answered as on Vercel.
+    if (!match) return void handle(request, response);
+    return void serveDirect(request, response, url, match, unexpected);
   }
   // Pages and their assets go out compressed (compression.ts); the API above never is.
   if (isUncompressedPath(url)) return void handle(request, response);
@@ -121,18 +143,19 @@ server.listen({ port, host: hostname, backlog: 4096 }, () => {
 let exiting = false;
 const shutdown = () => {
   // The data plane (lib/gateway/background.ts, loaded by Next in this process) writes its queued usage and returns
-  // its credit leases first.
-  const exit = () => {
+  // its credit leases first, once the metering of the last responses it served directly is done.
+  const exit = async () => {
     if (exiting) return;
     exiting = true;
+    await direct?.settle(2_000);
     const hooks =
       (globalThis as { [key: symbol]: Array<() => Promise<void>> | undefined })[Symbol.for("switchyard.shutdown")] ??
       [];
     void Promise.allSettled(hooks.map((hook) => hook())).finally(() => process.exit(0));
   };
-  server.close(exit);
+  server.close(() => void exit());
   server.closeIdleConnections();
-  setTimeout(exit, 5_000).unref();
+  setTimeout(() => void exit(), 5_000).unref();
 };
 process.on("SIGTERM", shutdown);
 process.on("SIGINT", shutdown);

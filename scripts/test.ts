@@ -79,6 +79,39 @@ function integrationShards(count: number): Suite[] {
   });
 }
 
+/**
+ * npm start's server answers /v1 itself (lib/gateway/direct-v1.ts); Next's route files answer it on Vercel and with
+ * SWITCHYARD_V1_VIA_NEXT=1, from the same handlers. The whole suite runs on the direct path; these files, which hold
+ * the API's wire behaviour (headers, edge answers, streams, disconnects, every endpoint's shape), run again through
+ * Next, so that neither path can drift. `npm run test:via-next` runs every integration file through Next.
+ */
+const VIA_NEXT_FILES = [
+  "tests/api-edge-answers.test.ts",
+  "tests/chat-completions.test.ts",
+  "tests/client-disconnect.test.ts",
+  "tests/endpoints.test.ts",
+  "tests/hostile-requests.test.ts",
+  "tests/messages-api.test.ts",
+  "tests/responses-api.test.ts",
+  "tests/security-headers.test.ts",
+  "tests/slow-body.test.ts",
+];
+
+function integrationViaNext(): Suite {
+  return {
+    name: "integration via Next",
+    group: "integration",
+    command: bin("vitest"),
+    args: ["run", "--project", "integration", ...VIA_NEXT_FILES],
+    env: {
+      SWITCHYARD_V1_VIA_NEXT: "1",
+      TEST_SHARD: "next",
+      TEST_DATABASE_PREFIX: `${process.env.TEST_DATABASE_PREFIX ?? ""}next_`,
+      SWITCHYARD_DATA_DIR: join(".data", "integration-next"),
+    },
+  };
+}
+
 async function main(): Promise<number> {
   const only = process.argv.slice(2);
   // Each stage's suites run at once; stages run in order.
@@ -91,6 +124,8 @@ async function main(): Promise<number> {
       { name: "typecheck", command: bin("tsc"), args: ["--noEmit", "-p", "."] },
     ],
     [...integrationShards(2), { name: "e2e", command: bin("playwright"), args: ["test"] }],
+    // Already the path of every suite when the whole run goes through Next.
+    process.env.SWITCHYARD_V1_VIA_NEXT ? [] : [integrationViaNext()],
   ]
     .map((stage) =>
       stage.filter((suite) => only.length === 0 || only.includes(suite.name) || only.includes(suite.group ?? "")),

@@ -1,5 +1,5 @@
 // /v1 itself, any method – an OpenAI-shaped 404 (the catch-all below it needs at least one segment)
-import { unknownEndpoint } from "./_lib/unknown-endpoint";
+import { unknownEndpoint } from "@/lib/gateway/routes";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 // Any other /v1 path, any method – an OpenAI-shaped 404, never an HTML page
-import { unknownEndpoint } from "../_lib/unknown-endpoint";
+import { unknownEndpoint } from "@/lib/gateway/routes";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

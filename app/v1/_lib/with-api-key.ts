@@ -2,17 +2,18 @@
 // response is on its way (and, on Vercel, keeps the function alive until it is written).
 import { after } from "next/server";
 import {
-  withApiKey as gatewayWithApiKey,
   withPrincipal as gatewayWithPrincipal,
   type Admission,
   type GatewayHandler,
   type PipelineOptions,
 } from "@/lib/gateway/pipeline";
+import { type V1Methods, type V1Path, v1Route as gatewayV1Route } from "@/lib/gateway/routes";
 
 const schedule = (work: Promise<unknown>) => after(() => work);
 
-export function withApiKey(handler: GatewayHandler, options: Omit<PipelineOptions, "schedule"> = {}) {
-  return gatewayWithApiKey(handler, { ...options, schedule });
+/** A /v1 route file's exports, from the one table both serving paths use (lib/gateway/routes.ts). */
+export function v1Route(path: V1Path): V1Methods {
+  return gatewayV1Route(path, schedule);
 }
 
 /** For routes outside /v1 that run the data plane for another principal (the free demo, the playground's session). */

@@ -1,14 +1,13 @@
 // POST /v1/completions – legacy text completions, streamed or not, on any model
-import { withApiKey } from "../_lib/with-api-key";
-import { methodNotAllowed } from "@/lib/gateway/pipeline";
-import { optionsAnswer } from "@/lib/gateway/options-answer";
-import { handleCompletions } from "@/lib/gateway/handlers/completions";
+// Its handlers come from the /v1 table (lib/gateway/routes.ts), which npm start's server also serves directly.
+import { v1Route } from "../_lib/with-api-key";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
-export const POST = withApiKey(handleCompletions);
-export const GET = methodNotAllowed("POST");
-export const PUT = GET;
-export const PATCH = GET;
-export const DELETE = GET;
-export const OPTIONS = optionsAnswer("POST");
+const route = v1Route("completions");
+export const GET = route.GET;
+export const POST = route.POST;
+export const PUT = route.PUT;
+export const PATCH = route.PATCH;
+export const DELETE = route.DELETE;
+export const OPTIONS = route.OPTIONS;

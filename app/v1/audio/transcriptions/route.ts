@@ -1,14 +1,13 @@
 // POST /v1/audio/transcriptions – speech to text from an uploaded audio file; charged per minute of audio
-import { withApiKey } from "../../_lib/with-api-key";
-import { methodNotAllowed } from "@/lib/gateway/pipeline";
-import { optionsAnswer } from "@/lib/gateway/options-answer";
-import { handleTranscriptions } from "@/lib/gateway/handlers/audio-transcriptions";
+// Its handlers come from the /v1 table (lib/gateway/routes.ts), which npm start's server also serves directly.
+import { v1Route } from "../../_lib/with-api-key";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
-export const POST = withApiKey(handleTranscriptions);
-export const GET = methodNotAllowed("POST");
-export const PUT = GET;
-export const PATCH = GET;
-export const DELETE = GET;
-export const OPTIONS = optionsAnswer("POST");
+const route = v1Route("audio/transcriptions");
+export const GET = route.GET;
+export const POST = route.POST;
+export const PUT = route.PUT;
+export const PATCH = route.PATCH;
+export const DELETE = route.DELETE;
+export const OPTIONS = route.OPTIONS;

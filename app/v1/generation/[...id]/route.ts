@@ -1,14 +1,13 @@
 // GET /v1/generation/{request_id} – the stored record of one request of this key
-import { withApiKey } from "../../_lib/with-api-key";
-import { methodNotAllowed } from "@/lib/gateway/pipeline";
-import { optionsAnswer } from "@/lib/gateway/options-answer";
-import { handleGeneration } from "@/lib/gateway/handlers/generation";
+// Its handlers come from the /v1 table (lib/gateway/routes.ts), which npm start's server also serves directly.
+import { v1Route } from "../../_lib/with-api-key";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
-export const GET = withApiKey(handleGeneration);
-export const POST = methodNotAllowed("GET");
-export const PUT = POST;
-export const PATCH = POST;
-export const DELETE = POST;
-export const OPTIONS = optionsAnswer("GET, HEAD");
+const route = v1Route("generation/*");
+export const GET = route.GET;
+export const POST = route.POST;
+export const PUT = route.PUT;
+export const PATCH = route.PATCH;
+export const DELETE = route.DELETE;
+export const OPTIONS = route.OPTIONS;

@@ -1,14 +1,13 @@
 // GET /v1/models, GET /v1/models/{id} – the models this key may call (ids contain "/")
-import { withApiKey } from "../../_lib/with-api-key";
-import { methodNotAllowed } from "@/lib/gateway/pipeline";
-import { optionsAnswer } from "@/lib/gateway/options-answer";
-import { handleModels } from "@/lib/gateway/handlers/models";
+// Its handlers come from the /v1 table (lib/gateway/routes.ts), which npm start's server also serves directly.
+import { v1Route } from "../../_lib/with-api-key";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
-export const GET = withApiKey(handleModels);
-export const POST = methodNotAllowed("GET");
-export const PUT = POST;
-export const PATCH = POST;
-export const DELETE = POST;
-export const OPTIONS = optionsAnswer("GET, HEAD");
+const route = v1Route("models/*?");
+export const GET = route.GET;
+export const POST = route.POST;
+export const PUT = route.PUT;
+export const PATCH = route.PATCH;
+export const DELETE = route.DELETE;
+export const OPTIONS = route.OPTIONS;

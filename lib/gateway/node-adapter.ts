@@ -1,0 +1,207 @@
+// The direct /v1 path's half that lives in npm start's server (scripts/server.ts): a node:http request handed to one
+// of the API's route handlers as a WHATWG Request, and the Response it returns written back to the node:http response
+// with one hop per chunk (no Next request/response conversion in between). The handlers themselves come from the copy
+// of lib/ that Next loaded (direct-v1.ts publishes them on globalThis), so both serving paths run the same functions
+// with the same catalog, leases and writers. No Next import and no handler import here.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { API_CONTENT_SECURITY_POLICY, STATIC_SECURITY_HEADERS } from "../security-headers";
+import type { V1Match } from "./routes";
+
+/** What direct-v1.ts publishes for the server: the route lookup, and a wait for the work still running after responses. */
+export interface DirectV1 {
+  route(method: string, pathname: string): V1Match | undefined;
+  /** Resolves once the work scheduled after responses (metering) is done, or after `withinMs`. */
+  settle(withinMs: number): Promise<void>;
+}
+
+/** Where the two copies meet: what direct-v1.ts published, and who is waiting for it. */
+interface Slot {
+  direct?: DirectV1;
+  waiting: Array<(direct: DirectV1) => void>;
+}
+
+function slot(): Slot {
+  const shared = globalThis as { [key: symbol]: Slot | undefined };
+  const key = Symbol.for("switchyard.v1");
+  shared[key] ??= { waiting: [] };
+  return shared[key];
+}
+
+/**
+ * The direct path, once Next's start-up has published it, or undefined after `withinMs` without it. Next runs
+ * instrumentation's register() during prepare() but does not wait for it, so the server waits here.
+ */
+export function awaitDirectV1(withinMs: number): Promise<DirectV1 | undefined> {
+  const shared = slot();
+  if (shared.direct) return Promise.resolve(shared.direct);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), withinMs);
+    shared.waiting.push((direct) => {
+      clearTimeout(timer);
+      resolve(direct);
+    });
+  });
+}
+
+export function publishDirectV1(direct: DirectV1): void {
+  const shared = slot();
+  shared.direct = direct;
+  for (const resolve of shared.waiting.splice(0)) resolve(direct);
+}
+
+/** What next.config.ts adds to every /v1 answer Next gives; the direct path's answers carry the same. */
+const API_HEADERS: Array<[string, string]> = [
+  ...STATIC_SECURITY_HEADERS.map(({ key, value }): [string, string] => [key.toLowerCase(), value]),
+  ["content-security-policy", API_CONTENT_SECURITY_POLICY],
+];
+
+/** The request as a route handler takes it. The host is not the client's to choose (handlers read only the path). */
+function webRequest(request: IncomingMessage, url: string, signal: AbortSignal): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value === undefined || name.startsWith(":")) continue;
+    if (typeof value === "string") headers.append(name, value);
+    else for (const item of value) headers.append(name, item);
+  }
+  const method = request.method ?? "GET";
+  const hasBody =
+    method !== "GET" &&
+    method !== "HEAD" &&
+    (request.headers["content-length"] !== undefined || request.headers["transfer-encoding"] !== undefined);
+  return new Request(`http://localhost${url}`, {
+    method,
+    headers,
+    signal,
+    ...(hasBody ? { body: bodyOf(request), duplex: "half" } : {}),
+  } as RequestInit);
+}
+
+/**
+ * The request's body as a web stream, read as the handler pulls it. Not Readable.toWeb(): cancelling that destroys the
+ * request, and a body refused part-way (over the size limit, stalled) must be left to the server, which reads and
+ * drops the rest while a client sends at a normal pace and closes the connection of one that lingers (server.ts).
+ */
+function bodyOf(request: IncomingMessage): ReadableStream<Uint8Array> {
+  let detach = () => undefined as void;
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        let settled = false;
+        const onData = (chunk: Buffer) => {
+          controller.enqueue(chunk);
+          if ((controller.desiredSize ?? 0) <= 0) request.pause();
+        };
+        const onEnd = () => {
+          if (settled) return;
+          settled = true;
+          detach();
+          controller.close();
+        };
+        // The client went before its body ended.
+        const onClose = () => {
+          if (settled) return;
+          settled = true;
+          detach();
+          controller.error(new Error("the client closed the connection before its request body ended"));
+        };
+        detach = () => {
+          request.off("data", onData);
+          request.off("end", onEnd);
+          request.off("close", onClose);
+          request.off("error", onClose);
+        };
+        request.on("data", onData);
+        request.on("end", onEnd);
+        request.on("close", onClose);
+        request.on("error", onClose);
+        request.pause();
+      },
+      pull() {
+        request.resume();
+      },
+      cancel() {
+        detach();
+        // The rest is read and dropped, so that the connection can serve the client's next request.
+        request.resume();
+      },
+    },
+    { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength },
+  );
+}
+
+/** Resolves when the response can take more, or has closed. */
+function drained(response: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      response.off("drain", done);
+      response.off("close", done);
+      resolve();
+    };
+    response.on("drain", done);
+    response.on("close", done);
+  });
+}
+
+/**
+ * Serves one request with a matched route handler. The request's signal aborts when the client goes before its answer
+ * is written (the handlers stop the upstream call then, as on Next); a body the client stops reading is cancelled.
+ * Resolves once the answer is written or abandoned; never rejects.
+ */
+export async function serveDirect(
+  request: IncomingMessage,
+  response: ServerResponse,
+  url: string,
+  match: V1Match,
+  unexpected: (error: unknown) => { status: number; headers: Record<string, string>; body: string },
+): Promise<void> {
+  const aborter = new AbortController();
+  response.once("close", () => {
+    if (!response.writableFinished) aborter.abort();
+  });
+  let answer: Response;
+  try {
+    answer = await match.handler(webRequest(request, url, aborter.signal), match.context);
+  } catch (error) {
+    // The handlers answer their own errors; this is a fault of the adapter itself.
+    const fallback = unexpected(error);
+    if (!response.headersSent && !response.destroyed) {
+      response.writeHead(fallback.status, { ...fallback.headers, "content-length": Buffer.byteLength(fallback.body) });
+      response.end(fallback.body);
+    }
+    return;
+  }
+  const body = answer.body;
+  if (response.destroyed) {
+    await body?.cancel().catch(() => undefined);
+    return;
+  }
+  const head: string[] = [];
+  for (const [name, value] of answer.headers) {
+    if (name !== "set-cookie") head.push(name, value);
+  }
+  for (const cookie of answer.headers.getSetCookie()) head.push("set-cookie", cookie);
+  for (const [name, value] of API_HEADERS) if (!answer.headers.has(name)) head.push(name, value);
+  response.writeHead(answer.status, answer.statusText || undefined, head);
+  if (!body || request.method === "HEAD") {
+    await body?.cancel().catch(() => undefined);
+    response.end();
+    return;
+  }
+  const reader = body.getReader();
+  const stop = () => void reader.cancel().catch(() => undefined);
+  response.once("close", stop);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (response.destroyed) return;
+      if (!response.write(value)) await drained(response);
+    }
+    response.end();
+  } catch {
+    // A body that failed part-way: the connection is cut, so the client sees the answer is incomplete.
+    response.destroy();
+  } finally {
+    response.off("close", stop);
+  }
+}
