@@ -14,7 +14,7 @@ afterEach(async () => {
 
 /** A node:http server that hands every request to `handler` through the adapter, as scripts/server.ts does. */
 async function serve(handler: RouteHandler, params: Record<string, string[]> = {}): Promise<string> {
-  server = createServer((request, response) => {
+  const started = createServer((request, response) => {
     const match = { handler, context: { params: Promise.resolve(params) } };
     void serveDirect(request, response, request.url ?? "/", match, () => ({
       status: 500,
@@ -22,8 +22,9 @@ async function serve(handler: RouteHandler, params: Record<string, string[]> = {
       body: '{"error":{"code":"internal_error"}}',
     }));
   });
-  await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", resolve));
-  return `http://127.0.0.1:${(server?.address() as AddressInfo).port}`;
+  server = started;
+  await new Promise<void>((resolve) => started.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(started.address() as AddressInfo).port}`;
 }
 
 describe("the direct path's node:http adapter", () => {

@@ -82,7 +82,7 @@ function webRequest(request: IncomingMessage, url: string, signal: AbortSignal):
  * drops the rest while a client sends at a normal pace and closes the connection of one that lingers (server.ts).
  */
 function bodyOf(request: IncomingMessage): ReadableStream<Uint8Array> {
-  let detach = () => undefined as void;
+  let detach: () => void = () => undefined;
   return new ReadableStream<Uint8Array>(
     {
       start(controller) {
