@@ -39,10 +39,11 @@ describe("the /v1 table as one lookup (the direct path)", () => {
 
   it("answers a method the path does not serve with the route file's 405, naming the ones it does", async () => {
     const match = route("PUT", "/v1/responses/resp_1");
-    const response = await match?.handler(new Request("http://localhost/v1/responses/resp_1", { method: "PUT" }));
-    expect(response?.status).toBe(405);
-    expect(response?.headers.get("allow")).toBe("GET, DELETE");
-    expect((await response?.json()).error.code).toBe("method_not_allowed");
+    if (!match) throw new Error("PUT /v1/responses/:id is a route file's to answer");
+    const response = await match.handler(new Request("http://localhost/v1/responses/resp_1", { method: "PUT" }));
+    expect(response.status).toBe(405);
+    expect(response.headers.get("allow")).toBe("GET, DELETE");
+    expect((await response.json()).error.code).toBe("method_not_allowed");
   });
 
   it("gives a route file the same exports, OPTIONS naming HEAD beside GET", async () => {
