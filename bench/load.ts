@@ -302,6 +302,8 @@ export interface ColdStartResult {
   max: number;
   errors: number;
   non2xx: number;
+  /** The non-2xx answers by status, with the first body of each: what a new server refused, and why. */
+  refusals: Record<string, { count: number; first: string }>;
 }
 
 /**
@@ -326,6 +328,7 @@ export async function measureColdStart(
   const latencies: number[] = [];
   let errors = 0;
   let non2xx = 0;
+  const refusals: ColdStartResult["refusals"] = {};
   const startedAt = performance.now();
   const endsAt = startedAt + seconds * 1000;
   const client = async () => {
@@ -333,13 +336,17 @@ export async function measureColdStart(
       const sentAt = performance.now();
       try {
         const response = await pool.request({ path: spec.path, method: "POST", headers, body: spec.body });
-        await response.body.arrayBuffer();
+        const body = await response.body.text();
         const doneAt = performance.now();
         if (response.statusCode >= 200 && response.statusCode < 300) {
           latencies.push(doneAt - sentAt);
           const second = Math.floor((doneAt - startedAt) / 1000);
           if (second < seconds) servedPerSecond[second] += 1;
-        } else non2xx += 1;
+        } else {
+          non2xx += 1;
+          refusals[response.statusCode] ??= { count: 0, first: body.slice(0, 300) };
+          refusals[response.statusCode].count += 1;
+        }
       } catch {
         errors += 1;
       }
@@ -361,5 +368,6 @@ export async function measureColdStart(
     max: latencies.length === 0 ? Number.NaN : Math.max(...latencies),
     errors,
     non2xx,
+    refusals,
   };
 }

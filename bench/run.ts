@@ -560,6 +560,9 @@ async function main(): Promise<void> {
         `[${cold.servedPerSecond.join(", ")}], p50 ${formatNumber(cold.p50, 1)} ms, p99 ${formatNumber(cold.p99, 1)} ms, ` +
         `slowest ${formatNumber(cold.max, 1)} ms, ${cold.errors} errors, ${cold.non2xx} non-2xx`,
     );
+    for (const [status, { count, first }] of Object.entries(cold.refusals)) {
+      console.log(`  ${count} × ${status}, the first: ${first}`);
+    }
   }
   if (profile) {
     console.log(
