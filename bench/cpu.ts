@@ -122,12 +122,26 @@ function origin(url: string, name: string): string {
   return "repository";
 }
 
-/** Sample time per node id: each sample lasts until the next one. */
-function selfTimes(profile: CpuProfile): Map<number, number> {
+/** A stretch of time on the monotonic clock that V8's profiles and process.hrtime share, in µs. */
+export interface ProfileWindow {
+  fromUs: number;
+  toUs: number;
+}
+
+/** Now on that clock: taken around a measured run, it selects the run's samples from a whole process's profile. */
+export function monotonicUs(): number {
+  return Number(process.hrtime.bigint() / 1000n);
+}
+
+/** Sample time per node id: each sample lasts until the next one; only samples inside `window`, when given. */
+function selfTimes(profile: CpuProfile, window?: ProfileWindow): Map<number, number> {
   const selfUs = new Map<number, number>();
   const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
+  let at = profile.startTime;
   for (let index = 0; index < samples.length; index++) {
+    at += deltas[index] ?? 0;
+    if (window && (at < window.fromUs || at > window.toUs)) continue;
     const gap = deltas[index + 1] ?? 0;
     selfUs.set(samples[index], (selfUs.get(samples[index]) ?? 0) + gap);
   }
@@ -143,9 +157,10 @@ function busyUs(profile: CpuProfile, selfUs: Map<number, number>): number {
 
 /**
  * The busiest profile in `directory` (each thread writes one: the serving process's main thread, tsx's module loader,
- * start-up scripts), summed by function, the top `count` by self time.
+ * start-up scripts), summed by function, the top `count` by self time; with `window`, only that stretch of it (a
+ * measured run, without the process's start-up).
  */
-export function summariseProfiles(directory: string, count = 25): ProfileSummary | undefined {
+export function summariseProfiles(directory: string, count = 25, window?: ProfileWindow): ProfileSummary | undefined {
   if (!existsSync(directory)) return undefined;
   const files = readdirSync(directory)
     .filter((name) => name.endsWith(".cpuprofile"))
@@ -153,7 +168,7 @@ export function summariseProfiles(directory: string, count = 25): ProfileSummary
   let best: { file: string; profile: CpuProfile; selfUs: Map<number, number>; busy: number } | undefined;
   for (const file of files) {
     const profile = JSON.parse(readFileSync(file, "utf8")) as CpuProfile;
-    const selfUs = selfTimes(profile);
+    const selfUs = selfTimes(profile, window);
     const busy = busyUs(profile, selfUs);
     if (!best || busy > best.busy) best = { file, profile, selfUs, busy };
   }

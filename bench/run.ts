@@ -6,7 +6,7 @@ import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join, relative } from "node:path";
-import { corePlan, cpuPerUnit, pinSelf, type ProfileSummary, summariseProfiles } from "./cpu";
+import { corePlan, cpuPerUnit, monotonicUs, pinSelf, type ProfileSummary, summariseProfiles } from "./cpu";
 import {
   chatPath,
   childStopTimeoutMs,
@@ -424,7 +424,8 @@ async function main(): Promise<void> {
   const cores = corePlan();
   if (cores) pinSelf(cores.rest);
   let cold: ColdStartResult | undefined;
-  let profile: ProfileSummary | undefined;
+  /** The steady state's profile (non-stream, saturated), and that of sequential 50-chunk streams. */
+  let profile: { steady: ProfileSummary; streams?: ProfileSummary } | undefined;
   try {
     if (options.limiterOnly) throw new SkipTargets();
     const chunkDelay = ["--chunk-delay", String(options.chunkDelayMs)];
@@ -492,12 +493,19 @@ async function main(): Promise<void> {
           `gateway: CPU profile of ${options.durationSeconds} s saturated (after a ${options.warmupSeconds} s warm-up)`,
         );
         await measureSaturated(plain, { connections: 50, durationSeconds: options.warmupSeconds });
+        const steady = { fromUs: monotonicUs(), toUs: 0 };
         await measureSaturated(plain, { connections: 50, durationSeconds: options.durationSeconds });
-        // The profile is written when the process exits.
+        steady.toUs = monotonicUs();
+        log(`gateway: CPU profile of ${options.streamCount} sequential streams`);
+        const streaming = { fromUs: monotonicUs(), toUs: 0 };
+        await measureStream(requestSpec(gateway.origin, gateway.apiKey, true), { count: options.streamCount });
+        streaming.toUs = monotonicUs();
+        // The profile is written when the process exits; only the measured runs are summed, not the start-up.
         await gateway.app.stop(childStopTimeoutMs);
         gateway = undefined;
-        profile = summariseProfiles(directory);
-        if (!profile) problems.profile = `no .cpuprofile was written to ${directory}`;
+        const steadyProfile = summariseProfiles(directory, 25, steady);
+        if (steadyProfile) profile = { steady: steadyProfile, streams: summariseProfiles(directory, 25, streaming) };
+        else problems.profile = `no .cpuprofile was written to ${directory}`;
       } catch (error) {
         problems.profile = error instanceof Error ? error.message : String(error);
       }
@@ -564,11 +572,15 @@ async function main(): Promise<void> {
       console.log(`  ${count} × ${status}, the first: ${first}`);
     }
   }
-  if (profile) {
+  for (const [what, summary] of [
+    ["saturated non-stream requests", profile?.steady],
+    ["sequential streams", profile?.streams],
+  ] as const) {
+    if (!summary) continue;
     console.log(
-      `CPU profile (${relative(repositoryRoot, profile.file)}), self time by origin (ms): ${JSON.stringify(profile.byOrigin)}`,
+      `CPU profile of the ${what} (${relative(repositoryRoot, summary.file)}), self time by origin (ms): ${JSON.stringify(summary.byOrigin)}`,
     );
-    for (const line of profile.top.slice(0, 15)) {
+    for (const line of summary.top.slice(0, 15)) {
       console.log(`  ${(line.share * 100).toFixed(1).padStart(5)}%  ${line.function}  ${line.where}`);
     }
   }

@@ -52,4 +52,26 @@ describe("the load shedder", () => {
     expect(shedder.admit().admitted).toBe(true);
     shedder.stop();
   });
+
+  it("in its first seconds, refuses only past the higher start-up limit, then past the usual one", async () => {
+    const shedder = createLoadShedder({
+      maxInFlight: 1_000,
+      maxEventLoopDelayMs: 30,
+      startUp: { forMs: 1_500, maxEventLoopDelayMs: 400 },
+      sampleEveryMs: 10,
+    });
+    const lateTicks = async () => {
+      for (let round = 0; round < 8; round += 1) {
+        busy(80);
+        await tick(1);
+      }
+    };
+    await lateTicks();
+    expect(shedder.eventLoopDelayMs()).toBeGreaterThan(30);
+    expect(shedder.admit().admitted).toBe(true);
+    await tick(1_600 - 8 * 80);
+    await lateTicks();
+    expect(shedder.admit()).toMatchObject({ admitted: false, error: { code: "overloaded" } });
+    shedder.stop();
+  });
 });

@@ -13,6 +13,13 @@ export interface LoadShedderOptions {
   maxInFlight: number;
   /** Event-loop delay, in ms, past which new requests are refused; 0 turns the check off. */
   maxEventLoopDelayMs: number;
+  /**
+   * For the first `forMs` after the shedder is made (the server's first seconds), a higher delay limit. A process just
+   * started runs late while its code is compiled for the first time under the first requests, which passes by itself
+   * within seconds: refusing then turns a 200 ms answer into an error. Overload is still refused past this limit and
+   * past maxInFlight.
+   */
+  startUp?: { forMs: number; maxEventLoopDelayMs: number };
   sampleEveryMs?: number;
 }
 
@@ -35,7 +42,8 @@ export function createLoadShedder(options: LoadShedderOptions): LoadShedder {
   let seen = 0;
   let delay = 0;
   const samples: number[] = [];
-  let expected = performance.now() + sampleEveryMs;
+  const startedAt = performance.now();
+  let expected = startedAt + sampleEveryMs;
   // A timer that should fire every sampleEveryMs: how late it fires is how late everything else runs. The delay is the
   // median of the last few samples, so it rises when the loop runs late tick after tick (a saturated process) but not
   // on one pause, which has already passed by the time it is measured; and one quiet tick does not reopen the doors.
@@ -48,6 +56,11 @@ export function createLoadShedder(options: LoadShedderOptions): LoadShedder {
   }, sampleEveryMs);
   timer.unref();
 
+  const delayLimit = () =>
+    options.startUp && performance.now() - startedAt < options.startUp.forMs
+      ? Math.max(options.startUp.maxEventLoopDelayMs, options.maxEventLoopDelayMs)
+      : options.maxEventLoopDelayMs;
+
   const refuse = (why: string) => ({
     admitted: false as const,
     error: new GatewayError("overloaded", `The gateway is at capacity (${why}); retry shortly`, { retryAfter: 1 }),
@@ -57,7 +70,7 @@ export function createLoadShedder(options: LoadShedderOptions): LoadShedder {
     admit() {
       seen += 1;
       if (inFlight >= options.maxInFlight) return refuse(`${inFlight} requests in flight`);
-      if (options.maxEventLoopDelayMs > 0 && delay > options.maxEventLoopDelayMs) return refuse("running behind");
+      if (options.maxEventLoopDelayMs > 0 && delay > delayLimit()) return refuse("running behind");
       inFlight += 1;
       let released = false;
       return {
