@@ -83,6 +83,11 @@ interface TargetResult {
 interface OverloadReport {
   result: OverloadResult;
   rssMb: { before: number; after: number; settled: number };
+  /**
+   * CPU time per second of the run: the gateway's process group, and this process (the load generator, on the core
+   * it shares with the mock). A generator near 1 core is itself the bottleneck: the latencies are then partly its own.
+   */
+  coresUsed: { gateway: number; generator: number };
 }
 
 type TargetName = "direct" | "floor" | "gateway";
@@ -206,14 +211,24 @@ async function measureGatewayOverload(
   const pid = gateway.app.child.pid;
   const before = groupRssMb(pid);
   log(`gateway: overload, open loop at ${rate} req/s (3× its saturated rate), ${options.overloadSeconds} s`);
-  const result = await measureOverload(requestSpec(gateway.origin, gateway.apiKey, false), {
-    rate,
-    durationSeconds: options.overloadSeconds,
-  });
+  const startedAt = performance.now();
+  const ownBefore = process.cpuUsage();
+  const measured = await cpuPerUnit(
+    pid,
+    () =>
+      measureOverload(requestSpec(gateway.origin, gateway.apiKey, false), {
+        rate,
+        durationSeconds: options.overloadSeconds,
+      }),
+    () => 1,
+  );
+  const own = process.cpuUsage(ownBefore);
+  const seconds = (performance.now() - startedAt) / 1000;
+  const coresUsed = { gateway: measured.cpuMs / 1000 / seconds, generator: (own.user + own.system) / 1e6 / seconds };
   const after = groupRssMb(pid);
   log("gateway: a minute idle, then its memory again");
   await sleep(60_000);
-  return { result, rssMb: { before, after, settled: groupRssMb(pid) } };
+  return { result: measured.result, rssMb: { before, after, settled: groupRssMb(pid) }, coresUsed };
 }
 
 function resultPath(now: Date): string {
@@ -559,7 +574,8 @@ async function main(): Promise<void> {
       `overload at ${result.rate} req/s: ${result.served} served (${formatNumber(result.servedRps, 0)}/s, p99 ` +
         `${formatNumber(result.servedLatency.p99, 1)} ms), ${result.shed} refused with 503 (p50 ${formatNumber(result.shedLatency.p50, 1)} ms, ` +
         `p99 ${formatNumber(result.shedLatency.p99, 1)} ms), ${result.timedOut} timed out, ${result.otherStatus} other; RSS ` +
-        `${formatNumber(rssMb.before, 0)} → ${formatNumber(rssMb.after, 0)} → ${formatNumber(rssMb.settled, 0)} MB a minute later`,
+        `${formatNumber(rssMb.before, 0)} → ${formatNumber(rssMb.after, 0)} → ${formatNumber(rssMb.settled, 0)} MB a minute later; ` +
+        `cores busy: gateway ${formatNumber(overload.coresUsed.gateway, 2)}, load generator ${formatNumber(overload.coresUsed.generator, 2)}`,
     );
   }
   if (cold) {
