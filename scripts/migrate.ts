@@ -15,13 +15,8 @@ async function main(): Promise<void> {
   const { migrateDatabase } = await import("../lib/db/bootstrap");
   const result = await migrateDatabase(url);
   console.log(result.applied.length ? `applied migrations: ${result.applied.join(", ")}` : "migrations up to date");
-  const { db, disconnectDatabase } = await import("../lib/db/client");
-  const { seed, describeSeed, unreadableKeysRefusal } = await import("../lib/catalog/seed");
-  const summary = await seed(db());
-  await disconnectDatabase();
-  const refusal = unreadableKeysRefusal(summary, "deploy with the ENCRYPTION_KEY they were stored with");
-  if (refusal) throw new Error(refusal);
-  console.log(describeSeed(summary));
+  const { seedCatalog } = await import("../lib/catalog/seed");
+  console.log(await seedCatalog("deploy with the ENCRYPTION_KEY they were stored with"));
 }
 
 main().catch((error: unknown) => {

@@ -121,6 +121,18 @@ function build(): void {
   if (result.status !== 0) throw new Error("the build failed; see above");
 }
 
+/** The catalog's seed (scripts/seed-catalog.ts), run in a process that exits, so this one stays small: its line. */
+function seedInItsOwnProcess(): string {
+  const result = spawnSync(process.execPath, ["--import", "tsx", join(root, "scripts", "seed-catalog.ts")], {
+    cwd: root,
+    env: process.env,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  if (result.status !== 0) throw new Error(result.stderr.trim() || `the catalog seed failed (exit ${result.status})`);
+  return result.stdout.trim();
+}
+
 async function main(): Promise<void> {
   localSecrets();
   // A configuration that must not serve stops here, in one line, before anything starts.
@@ -163,16 +175,7 @@ async function main(): Promise<void> {
   try {
     const migrated = await migrateDatabase(database.url);
     if (migrated.applied.length > 0) say(`applied migrations: ${migrated.applied.join(", ")}`);
-    const { db, disconnectDatabase } = await import("../lib/db/client");
-    const { seed, describeSeed, unreadableKeysRefusal } = await import("../lib/catalog/seed");
-    const summary = await seed(db());
-    await disconnectDatabase();
-    const refusal = unreadableKeysRefusal(
-      summary,
-      "start with the ENCRYPTION_KEY they were stored with (.data/secrets.json of the instance that stored them, or your deployment's)",
-    );
-    if (refusal) throw new Error(refusal);
-    say(describeSeed(summary));
+    say(seedInItsOwnProcess());
   } catch (error) {
     say(`start-up failed: ${reasonOf(error)}`);
     await stop(1);

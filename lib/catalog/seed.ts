@@ -137,3 +137,21 @@ export function unreadableKeysRefusal(summary: SeedSummary, remedy: string): str
   const listed = keys.slice(0, 5).join("; ") + (keys.length > 5 ? `; and ${keys.length - 5} more` : "");
   return `ENCRYPTION_KEY cannot decrypt ${keys.length} provider key(s) stored in the database (${listed}): ${remedy}`;
 }
+
+/**
+ * The catalog seeded on the database the environment names, its client closed: the one line to report, or an error
+ * (unreadable stored keys: `remedy` says what to do). What npm start (through scripts/seed-catalog.ts) and the deploy
+ * step (scripts/migrate.ts) both run.
+ */
+export async function seedCatalog(remedy: string): Promise<string> {
+  const { db, disconnectDatabase } = await import("../db/client");
+  let summary: SeedSummary;
+  try {
+    summary = await seed(db());
+  } finally {
+    await disconnectDatabase();
+  }
+  const refusal = unreadableKeysRefusal(summary, remedy);
+  if (refusal) throw new Error(refusal);
+  return describeSeed(summary);
+}
