@@ -74,4 +74,23 @@ describe("the load shedder", () => {
     expect(shedder.admit()).toMatchObject({ admitted: false, error: { code: "overloaded" } });
     shedder.stop();
   });
+
+  it("with many requests in flight, refuses at a smaller delay than with few", async () => {
+    const shedder = createLoadShedder({
+      maxInFlight: 1_000,
+      maxEventLoopDelayMs: 500,
+      busy: { inFlight: 3, maxEventLoopDelayMs: 20 },
+      sampleEveryMs: 10,
+    });
+    for (let round = 0; round < 8; round += 1) {
+      busy(60);
+      await tick(1);
+    }
+    expect(shedder.eventLoopDelayMs()).toBeGreaterThan(20);
+    const admitted = [shedder.admit(), shedder.admit(), shedder.admit()];
+    expect(admitted.every((admission) => admission.admitted)).toBe(true);
+    expect(shedder.admit().admitted).toBe(true);
+    expect(shedder.admit()).toMatchObject({ admitted: false, error: { code: "overloaded" } });
+    shedder.stop();
+  });
 });

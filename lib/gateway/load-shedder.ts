@@ -20,6 +20,12 @@ export interface LoadShedderOptions {
    * past maxInFlight.
    */
   startUp?: { forMs: number; maxEventLoopDelayMs: number };
+  /**
+   * With more than `inFlight` requests in flight, a smaller delay is enough to refuse. A process at its capacity with a
+   * few dozen clients (a closed loop) runs a little late and is only busy; one that is late with requests piling up is
+   * past its capacity (an open-loop flood), and every request it admits then is served seconds late, behind the others.
+   */
+  busy?: { inFlight: number; maxEventLoopDelayMs: number };
   sampleEveryMs?: number;
 }
 
@@ -70,7 +76,11 @@ export function createLoadShedder(options: LoadShedderOptions): LoadShedder {
     admit() {
       seen += 1;
       if (inFlight >= options.maxInFlight) return refuse(`${inFlight} requests in flight`);
-      if (options.maxEventLoopDelayMs > 0 && delay > delayLimit()) return refuse("running behind");
+      if (options.maxEventLoopDelayMs > 0) {
+        if (delay > delayLimit()) return refuse("running behind");
+        if (options.busy && inFlight > options.busy.inFlight && delay > options.busy.maxEventLoopDelayMs)
+          return refuse(`running behind with ${inFlight} requests in flight`);
+      }
       inFlight += 1;
       let released = false;
       return {

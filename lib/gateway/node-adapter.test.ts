@@ -72,6 +72,9 @@ describe("the direct path's node:http adapter", () => {
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
     expect(response.headers.get("x-frame-options")).toBe("DENY");
     expect(response.headers.get("content-security-policy")).toContain("default-src 'none'");
+    // A JSON answer goes out whole, with its length.
+    expect(response.headers.get("content-length")).toBe("12");
+    expect(response.headers.get("transfer-encoding")).toBeNull();
     expect(await response.text()).toBe('{"error":{}}');
   });
 

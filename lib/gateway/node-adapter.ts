@@ -129,6 +129,12 @@ function bodyOf(request: IncomingMessage): ReadableStream<Uint8Array> {
   );
 }
 
+/** A JSON answer without a length of its own: the handlers make those whole; streams and audio go chunk by chunk. */
+function isWholeAnswer(answer: Response): boolean {
+  const type = answer.headers.get("content-type") ?? "";
+  return type.startsWith("application/json") && !answer.headers.has("content-length");
+}
+
 /** Resolves when the response can take more, or has closed. */
 function drained(response: ServerResponse): Promise<void> {
   return new Promise((resolve) => {
@@ -181,12 +187,28 @@ export async function serveDirect(
   }
   for (const cookie of answer.headers.getSetCookie()) head.push("set-cookie", cookie);
   for (const [name, value] of API_HEADERS) if (!answer.headers.has(name)) head.push(name, value);
-  response.writeHead(answer.status, answer.statusText || undefined, head);
   if (!body || request.method === "HEAD") {
+    response.writeHead(answer.status, answer.statusText || undefined, head);
     await body?.cancel().catch(() => undefined);
     response.end();
     return;
   }
+  if (isWholeAnswer(answer)) {
+    // A JSON answer is made whole in memory: sent with its length, head and body in one write, not chunked.
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await answer.arrayBuffer());
+    } catch {
+      response.destroy();
+      return;
+    }
+    if (response.destroyed) return;
+    head.push("content-length", String(bytes.byteLength));
+    response.writeHead(answer.status, answer.statusText || undefined, head);
+    response.end(bytes);
+    return;
+  }
+  response.writeHead(answer.status, answer.statusText || undefined, head);
   const reader = body.getReader();
   const stop = () => void reader.cancel().catch(() => undefined);
   response.once("close", stop);

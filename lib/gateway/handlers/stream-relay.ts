@@ -19,6 +19,9 @@ import { classifyUpstreamError } from "../upstream-client";
 import type { OpenedStream } from "../routing/upstream-attempt";
 import type { PaidRequest } from "./paid-request";
 
+/** The reason an upstream call is stopped once its stream has been relayed to its end. */
+const RELAYED = new Error("the stream was relayed to its end");
+
 /** What the client is sent. */
 export interface StreamOutput {
   /** Frames for one upstream event (`raw`) and its OpenAI translation (`chunks`); also called for the final event. */
@@ -150,7 +153,8 @@ export function relayStream(options: RelayOptions): Response {
     const text = frames.join("");
     if (text) controller.enqueue(encode(text));
     controller.close();
-    opened.abortUpstream();
+    // Whatever the upstream still sends is not wanted. Every stream ends here: no AbortError is built for it.
+    opened.abortUpstream(RELAYED);
   };
 
   const readable = new ReadableStream<Uint8Array>(

@@ -30,7 +30,8 @@ export function attemptController(parent: AbortSignal, timeoutMs: number) {
   let timer = setTimeout(expire, timeoutMs);
   return {
     signal: controller.signal,
-    abort: () => controller.abort(),
+    /** Stops the call; `reason` spares building an AbortError (with its stack) where the end is expected. */
+    abort: (reason?: unknown) => controller.abort(reason),
     timedOut: () => timedOut,
     /** Starts the clock again with another limit (a stream's first byte came: now the wait is for its first event). */
     restart: (nextTimeoutMs: number) => {
@@ -153,7 +154,7 @@ export interface OpenedStream {
   /** Events already read while waiting for the first one. */
   pending: EventSourceMessage[];
   firstStep: StreamStep;
-  abortUpstream(): void;
+  abortUpstream(reason?: unknown): void;
   destroy(error?: Error): void;
 }
 
