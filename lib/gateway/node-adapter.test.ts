@@ -144,4 +144,11 @@ describe("the direct path's node:http adapter", () => {
     expect(response.status).toBe(500);
     expect(await response.json()).toEqual({ error: { code: "internal_error" } });
   });
+
+  it("answers a header Node refuses with the server's 500, not a crash", async () => {
+    const origin = await serve(async () => new Response("{}", { headers: { "x-odd": "a\u0001b" } }));
+    const response = await fetch(`${origin}/v1/key`);
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual({ error: { code: "internal_error" } });
+  });
 });

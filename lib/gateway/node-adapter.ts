@@ -164,18 +164,25 @@ export async function serveDirect(
   response.once("close", () => {
     if (!response.writableFinished) aborter.abort();
   });
-  let answer: Response;
+  let answer: Response | undefined;
   try {
     answer = await match.handler(webRequest(request, url, aborter.signal), match.context);
+    await writeAnswer(request, response, answer);
   } catch (error) {
-    // The handlers answer their own errors; this is a fault of the adapter itself.
+    // The handlers answer their own errors; what lands here is the adapter's own fault (a header Node refuses, say).
+    if (answer?.body && !answer.body.locked) await answer.body.cancel().catch(() => undefined);
     const fallback = unexpected(error);
-    if (!response.headersSent && !response.destroyed) {
-      response.writeHead(fallback.status, { ...fallback.headers, "content-length": Buffer.byteLength(fallback.body) });
-      response.end(fallback.body);
+    if (response.headersSent || response.destroyed) {
+      response.destroy();
+      return;
     }
-    return;
+    response.writeHead(fallback.status, { ...fallback.headers, "content-length": Buffer.byteLength(fallback.body) });
+    response.end(fallback.body);
   }
+}
+
+/** Writes a handler's answer: whole when it is JSON, else chunk by chunk as the body yields them. */
+async function writeAnswer(request: IncomingMessage, response: ServerResponse, answer: Response): Promise<void> {
   const body = answer.body;
   if (response.destroyed) {
     await body?.cancel().catch(() => undefined);
