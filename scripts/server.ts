@@ -30,11 +30,11 @@ const trustProxy = /^(1|true|yes)$/i.test(process.env.TRUST_PROXY ?? "");
 
 // tsx, which runs this file, turns Node's source-map support on: every bundle Next then loads would have its source map
 // (41 MB of them under .next/server) read, parsed and kept, for stack traces nobody reads in production. Off, before
-// Next loads anything: measured, the server's memory and start-up both drop.
+// Next loads anything (measured: 348 → 281 MB resident once started).
 process.setSourceMapsEnabled(false);
 
-// Tells Next's start-up (instrumentation.ts) that this server can serve /v1 itself: it then publishes the route table,
-// warm, before prepare() returns.
+// Tells Next's start-up (instrumentation.ts) that this server can serve /v1 itself: it then publishes the route table
+// once warm, which this server waits for below.
 process.env.SWITCHYARD_SERVER = "1";
 const app = next({ dev: false, dir: process.cwd(), port, hostname: hostname ?? "localhost" });
 const handle = app.getRequestHandler();
