@@ -65,18 +65,28 @@ interface Suite {
 function integrationShards(count: number): Suite[] {
   return Array.from({ length: count }, (_, index) => {
     const shard = index + 1;
-    return {
-      name: `integration ${shard}/${count}`,
-      group: "integration",
-      command: bin("vitest"),
-      args: ["run", "--project", "integration", `--shard=${shard}/${count}`],
-      env: {
-        TEST_SHARD: String(shard),
-        TEST_DATABASE_PREFIX: `${process.env.TEST_DATABASE_PREFIX ?? ""}shard${shard}_`,
-        SWITCHYARD_DATA_DIR: join(".data", `integration-${shard}`),
-      },
-    };
+    return integrationRun(`integration ${shard}/${count}`, String(shard), [`--shard=${shard}/${count}`]);
   });
+}
+
+/**
+ * One run of integration files with its own app, databases, secrets and log (`tag` names them: the shard's number,
+ * or "next"), the files `args` select, and `env` on top.
+ */
+function integrationRun(name: string, tag: string, args: string[], env: Record<string, string> = {}): Suite {
+  const prefix = /^\d+$/.test(tag) ? `shard${tag}_` : `${tag}_`;
+  return {
+    name,
+    group: "integration",
+    command: bin("vitest"),
+    args: ["run", "--project", "integration", ...args],
+    env: {
+      TEST_SHARD: tag,
+      TEST_DATABASE_PREFIX: `${process.env.TEST_DATABASE_PREFIX ?? ""}${prefix}`,
+      SWITCHYARD_DATA_DIR: join(".data", `integration-${tag}`),
+      ...env,
+    },
+  };
 }
 
 /**
@@ -98,18 +108,7 @@ const VIA_NEXT_FILES = [
 ];
 
 function integrationViaNext(): Suite {
-  return {
-    name: "integration via Next",
-    group: "integration",
-    command: bin("vitest"),
-    args: ["run", "--project", "integration", ...VIA_NEXT_FILES],
-    env: {
-      SWITCHYARD_V1_VIA_NEXT: "1",
-      TEST_SHARD: "next",
-      TEST_DATABASE_PREFIX: `${process.env.TEST_DATABASE_PREFIX ?? ""}next_`,
-      SWITCHYARD_DATA_DIR: join(".data", "integration-next"),
-    },
-  };
+  return integrationRun("integration via Next", "next", VIA_NEXT_FILES, { SWITCHYARD_V1_VIA_NEXT: "1" });
 }
 
 async function main(): Promise<number> {
@@ -125,7 +124,7 @@ async function main(): Promise<number> {
     ],
     [...integrationShards(2), { name: "e2e", command: bin("playwright"), args: ["test"] }],
     // Already the path of every suite when the whole run goes through Next.
-    process.env.SWITCHYARD_V1_VIA_NEXT ? [] : [integrationViaNext()],
+    /^(1|true|yes)$/i.test(process.env.SWITCHYARD_V1_VIA_NEXT?.trim() ?? "") ? [] : [integrationViaNext()],
   ]
     .map((stage) =>
       stage.filter((suite) => only.length === 0 || only.includes(suite.name) || only.includes(suite.group ?? "")),
