@@ -5,7 +5,7 @@
 // It also answers, before Next, what Next cannot answer in the API's error shape (lib/gateway/answer-before-next.ts),
 // and serves /v1 itself, straight from the route handlers Next loaded (lib/gateway/direct-v1.ts, node-adapter.ts):
 // Next's request handling costs more CPU than the whole of the gateway's own work. Pages and assets stay Next's.
-import { createServer, STATUS_CODES, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, STATUS_CODES, type ServerResponse } from "node:http";
 import { getHeapStatistics } from "node:v8";
 import type { Socket } from "node:net";
 import next from "next";
@@ -74,11 +74,10 @@ const LINGER_MS = 5_000;
  * is still sending at a normal pace finishes, gets its answer and keeps its connection, and one told nothing could
  * otherwise send its next request on a connection already closing.
  */
-function closeIfBodyLingers(this: ServerResponse): void {
-  const request = this.req;
+function closeIfBodyLingers(request: IncomingMessage, socket: Socket): void {
   if (request.complete) return;
   setTimeout(() => {
-    if (!request.complete) request.socket.destroy();
+    if (!request.complete) socket.destroy();
   }, LINGER_MS).unref();
 }
 
@@ -110,10 +109,12 @@ const server = createServer((request, response) => {
     delete request.headers["x-forwarded-proto"];
     delete request.headers["x-real-ip"];
   }
-  // Requests that declare a body (POSTs): one listener, a no-op if the body was read. GETs skip even that.
-  const { headers } = request;
+  // Requests that declare a body (POSTs): one listener, a no-op if the body was read. GETs skip even that. The socket
+  // is taken now: by the time the linger ends, the request may have let go of it (`request.socket` null: seen once,
+  // as a TypeError that kept the connection open).
+  const { headers, socket } = request;
   if (headers["content-length"] !== undefined || headers["transfer-encoding"] !== undefined) {
-    response.once("finish", closeIfBodyLingers);
+    response.once("finish", () => closeIfBodyLingers(request, socket));
   }
   const url = request.url ?? "/";
   const early = answerBeforeNext(request.method ?? "", url);
