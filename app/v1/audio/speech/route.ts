@@ -4,10 +4,4 @@ import { v1Route } from "../../_lib/with-api-key";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
-const route = v1Route("audio/speech");
-export const GET = route.GET;
-export const POST = route.POST;
-export const PUT = route.PUT;
-export const PATCH = route.PATCH;
-export const DELETE = route.DELETE;
-export const OPTIONS = route.OPTIONS;
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = v1Route("audio/speech");
