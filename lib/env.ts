@@ -35,10 +35,11 @@ const decimal = (fallback: number) =>
     });
 
 /** An on/off switch: 1, true or yes (any case) is on; anything else, or unset, is off. */
-const flag = z
-  .string()
-  .optional()
-  .transform((value) => /^(1|true|yes)$/i.test(value?.trim() ?? ""));
+export function isOn(value: string | undefined): boolean {
+  return /^(1|true|yes)$/i.test(value?.trim() ?? "");
+}
+
+const flag = z.string().optional().transform(isOn);
 
 function isHttpUrl(value: string): boolean {
   try {
@@ -124,7 +125,7 @@ const schema = z.object({
    */
   DEMO_MODELS: optionalString,
   /** Keep x-forwarded-for from a reverse proxy in front of `npm start` (scripts/server.ts reads it). */
-  TRUST_PROXY: optionalString,
+  TRUST_PROXY: flag,
   /**
    * npm start's server answers /v1 straight from the route table (lib/gateway/direct-v1.ts); on, /v1 goes through
    * Next's route files as on Vercel (the same handlers; the test suite runs both ways).

@@ -20,13 +20,13 @@ import {
 import { GatewayError } from "../lib/gateway/errors";
 import { startIdleHeapRelease } from "../lib/gateway/idle-heap-release";
 import { createLoadShedder } from "../lib/gateway/load-shedder";
-import { awaitDirectV1, serveDirect } from "../lib/gateway/node-adapter";
+import { awaitDirectV1, declaresBody, serveDirect } from "../lib/gateway/node-adapter";
 import { log } from "../lib/log";
 import { compress, isUncompressedPath } from "./compression";
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST;
-const trustProxy = /^(1|true|yes)$/i.test(process.env.TRUST_PROXY ?? "");
+const trustProxy = env().TRUST_PROXY;
 
 // tsx, which runs this file, turns Node's source-map support on: every bundle Next then loads would have its source map
 // (41 MB of them under .next/server) read, parsed and kept, for stack traces nobody reads in production. Off, before
@@ -112,8 +112,8 @@ const server = createServer((request, response) => {
   // Requests that declare a body (POSTs): one listener, a no-op if the body was read. GETs skip even that. The socket
   // is taken now: by the time the linger ends, the request may have let go of it (`request.socket` null: seen once,
   // as a TypeError that kept the connection open).
-  const { headers, socket } = request;
-  if (headers["content-length"] !== undefined || headers["transfer-encoding"] !== undefined) {
+  const { socket } = request;
+  if (declaresBody(request)) {
     response.once("finish", () => closeIfBodyLingers(request, socket));
   }
   const url = request.url ?? "/";

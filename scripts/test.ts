@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import { join, resolve } from "node:path";
 import { startEmbeddedPostgres, type RunningDatabase } from "../lib/db/embedded";
+import { isOn } from "../lib/env";
 
 const root = resolve(import.meta.dirname, "..");
 const bin = (name: string) => join(root, "node_modules", ".bin", name);
@@ -124,7 +125,7 @@ async function main(): Promise<number> {
     ],
     [...integrationShards(2), { name: "e2e", command: bin("playwright"), args: ["test"] }],
     // Already the path of every suite when the whole run goes through Next.
-    /^(1|true|yes)$/i.test(process.env.SWITCHYARD_V1_VIA_NEXT?.trim() ?? "") ? [] : [integrationViaNext()],
+    isOn(process.env.SWITCHYARD_V1_VIA_NEXT) ? [] : [integrationViaNext()],
   ]
     .map((stage) =>
       stage.filter((suite) => only.length === 0 || only.includes(suite.name) || only.includes(suite.group ?? "")),

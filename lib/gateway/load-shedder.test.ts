@@ -10,6 +10,14 @@ function busy(milliseconds: number): void {
 
 const tick = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 
+/** Eight ticks in a row that each run `milliseconds` late: a loop late tick after tick. */
+async function lateTicks(milliseconds: number): Promise<void> {
+  for (let round = 0; round < 8; round += 1) {
+    busy(milliseconds);
+    await tick(1);
+  }
+}
+
 describe("the load shedder", () => {
   it("admits up to the in-flight bound, then refuses with 503 and Retry-After until a slot frees", () => {
     const shedder = createLoadShedder({ maxInFlight: 2, maxEventLoopDelayMs: 0 });
@@ -31,10 +39,7 @@ describe("the load shedder", () => {
     const shedder = createLoadShedder({ maxInFlight: 1_000, maxEventLoopDelayMs: 50, sampleEveryMs: 10 });
     await tick(30);
     expect(shedder.admit().admitted).toBe(true);
-    for (let round = 0; round < 8; round += 1) {
-      busy(80);
-      await tick(1);
-    }
+    await lateTicks(80);
     expect(shedder.eventLoopDelayMs()).toBeGreaterThan(50);
     expect(shedder.admit()).toMatchObject({ admitted: false, error: { code: "overloaded" } });
     await tick(200);
@@ -60,17 +65,11 @@ describe("the load shedder", () => {
       startUp: { forMs: 1_500, maxEventLoopDelayMs: 400 },
       sampleEveryMs: 10,
     });
-    const lateTicks = async () => {
-      for (let round = 0; round < 8; round += 1) {
-        busy(80);
-        await tick(1);
-      }
-    };
-    await lateTicks();
+    await lateTicks(80);
     expect(shedder.eventLoopDelayMs()).toBeGreaterThan(30);
     expect(shedder.admit().admitted).toBe(true);
     await tick(1_600 - 8 * 80);
-    await lateTicks();
+    await lateTicks(80);
     expect(shedder.admit()).toMatchObject({ admitted: false, error: { code: "overloaded" } });
     shedder.stop();
   });
@@ -82,10 +81,7 @@ describe("the load shedder", () => {
       busy: { inFlight: 3, maxEventLoopDelayMs: 20 },
       sampleEveryMs: 10,
     });
-    for (let round = 0; round < 8; round += 1) {
-      busy(60);
-      await tick(1);
-    }
+    await lateTicks(60);
     expect(shedder.eventLoopDelayMs()).toBeGreaterThan(20);
     const admitted = [shedder.admit(), shedder.admit(), shedder.admit()];
     expect(admitted.every((admission) => admission.admitted)).toBe(true);

@@ -64,16 +64,18 @@ function webRequest(request: IncomingMessage, url: string, signal: AbortSignal):
     else for (const item of value) headers.append(name, item);
   }
   const method = request.method ?? "GET";
-  const hasBody =
-    method !== "GET" &&
-    method !== "HEAD" &&
-    (request.headers["content-length"] !== undefined || request.headers["transfer-encoding"] !== undefined);
+  const hasBody = method !== "GET" && method !== "HEAD" && declaresBody(request);
   return new Request(`http://localhost${url}`, {
     method,
     headers,
     signal,
     ...(hasBody ? { body: bodyOf(request), duplex: "half" } : {}),
   } as RequestInit);
+}
+
+/** Whether a request says a body follows (a length, or chunks): the server watches those bodies, the adapter reads them. */
+export function declaresBody(request: IncomingMessage): boolean {
+  return request.headers["content-length"] !== undefined || request.headers["transfer-encoding"] !== undefined;
 }
 
 /**
