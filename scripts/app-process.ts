@@ -79,12 +79,11 @@ const groups = new WeakSet<ChildProcess>();
 const sleep = (milliseconds: number) => new Promise((done) => setTimeout(done, milliseconds));
 
 export function spawnApp(options: AppProcessOptions): AppProcess {
-  const script = join(root, "scripts", options.entry === "server" ? "server.ts" : "start.ts");
   let log: WriteStream | undefined;
   const command = options.cpus ? "taskset" : process.execPath;
-  // The server alone runs with the flags start.ts gives it.
+  // The server alone runs with the flags start.ts gives it. Either runs as npm start runs it (scripts/launch.mjs).
   const flags = options.entry === "server" ? [...SERVER_NODE_FLAGS, ...(options.nodeFlags ?? [])] : [];
-  const args = [...flags, "--import", "tsx", script];
+  const args = [...flags, join(root, "scripts", "launch.mjs"), options.entry ?? "start"];
   const child = spawn(command, options.cpus ? ["-c", options.cpus, process.execPath, ...args] : args, {
     cwd: root,
     env: { ...options.env, PORT: String(options.port) },

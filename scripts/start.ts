@@ -121,6 +121,16 @@ function build(): void {
   if (result.status !== 0) throw new Error("the build failed; see above");
 }
 
+/**
+ * How the server is run: compiled beside this file when npm start runs scripts/launch.mjs (no TypeScript loader kept
+ * in the server's process), else through tsx.
+ */
+function serverEntry(): string[] {
+  const compiled = join(import.meta.dirname, "server.mjs");
+  if (import.meta.url.endsWith(".mjs") && existsSync(compiled)) return [compiled];
+  return ["--import", "tsx", join(root, "scripts", "server.ts")];
+}
+
 /** The catalog's seed (scripts/seed-catalog.ts), run in a process that exits, so this one stays small: its line. */
 function seedInItsOwnProcess(): string {
   const result = spawnSync(process.execPath, ["--import", "tsx", join(root, "scripts", "seed-catalog.ts")], {
@@ -200,7 +210,7 @@ async function main(): Promise<void> {
         port,
         ...(process.env.HOST ? ["-H", process.env.HOST] : []),
       ]
-    : [...SERVER_NODE_FLAGS, "--import", "tsx", join(root, "scripts", "server.ts")];
+    : [...SERVER_NODE_FLAGS, ...serverEntry()];
   child = spawn(process.execPath, args, {
     cwd: root,
     stdio: "inherit",

@@ -1,8 +1,9 @@
 // Getting a database ready: the configured one, or the embedded cluster under .data/; then migrations and seed.
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import pg from "pg";
 import { embeddedPostgresUrl, startEmbeddedPostgres } from "./embedded";
 import { migrate } from "./migrate";
+import { PROJECT_ROOT } from "../project-root";
 
 export interface ReadyDatabase {
   url: string;
@@ -13,8 +14,6 @@ export interface ReadyDatabase {
   /** When this process started the cluster: start it again on the same port after it died. */
   restart?(): Promise<void>;
 }
-
-const ROOT = resolve(import.meta.dirname, "..", "..");
 
 async function reachable(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1500 });
@@ -55,5 +54,5 @@ export async function openDatabase(
 }
 
 export async function migrateDatabase(url: string) {
-  return migrate(url, join(ROOT, "prisma", "migrations"));
+  return migrate(url, join(PROJECT_ROOT, "prisma", "migrations"));
 }

@@ -1,14 +1,14 @@
 // The direct /v1 path's half inside Next's copy of lib/: at start-up (instrumentation.ts, in npm start's server only)
 // the API's route table is published for scripts/server.ts, which then answers /v1 without Next's request handling
 // (node-adapter.ts), and what the first requests would otherwise load on their way (the catalog, the database pool,
-// settings, the tokenizer) is loaded before the server reports ready.
+// settings) is loaded before the server reports ready. The tokenizer is not: only a request that ends without the
+// upstream's usage needs it, and it waits for it then (token-estimate.ts).
 import "../server-only";
 import { loadedSettings } from "../admin/settings";
 import { getCatalog } from "../catalog/catalog";
 import { sqlPool } from "../db/pool";
 import { log } from "../log";
 import { startBackgroundWork } from "./background";
-import { preloadTokenizer } from "./metering/token-estimate";
 import { publishDirectV1 } from "./node-adapter";
 import { shareKeyHealth } from "./routing/key-health";
 import { databaseHealthStore } from "./routing/key-health-store";
@@ -44,7 +44,6 @@ async function warmUp(): Promise<void> {
   const work = Promise.allSettled([
     getCatalog(),
     loadedSettings(),
-    preloadTokenizer(),
     // A few connections open, so that the first concurrent requests do not each wait for one.
     Promise.all(Array.from({ length: 4 }, () => sqlPool().query("select 1"))),
   ]);

@@ -13,7 +13,6 @@ import { shareKeyHealth } from "./routing/key-health";
 import { databaseHealthStore } from "./routing/key-health-store";
 import { retestKeysWhenDue } from "./routing/key-recovery";
 import { startBackgroundWork } from "./background";
-import { preloadTokenizer } from "./metering/token-estimate";
 import { stallGuardedRead } from "./body-stall-guard";
 import { newRequestId } from "./request-id";
 
@@ -155,8 +154,6 @@ export function withPrincipal(admit: Admission, handler: GatewayHandler, options
     const config = env();
     shareKeyHealth(databaseHealthStore);
     startBackgroundWork();
-    // The copy of lib/ that serves requests loads the tokenizer for its estimates, in the background.
-    void preloadTokenizer();
     retestKeysWhenDue(schedule);
 
     if (inFlight >= config.MAX_IN_FLIGHT) {

@@ -14,7 +14,7 @@ import { dispatch } from "../routing/dispatch";
 import { attemptEventStream, attemptJson, type OpenedStream } from "../routing/upstream-attempt";
 import { readUsage } from "../metering/cost";
 import { chatWorstCase } from "../metering/worst-case";
-import { estimatedUsage, usageBody } from "../metering/usage-body";
+import { countedUsage, usageBody } from "../metering/usage-body";
 import { beginPaidRequest } from "./paid-request";
 import { relayPaidStream, type StreamOutput } from "./stream-relay";
 import { openAIStreamOutput } from "./openai-stream-output";
@@ -114,7 +114,7 @@ export async function runChat(
     const { candidate, attempts } = result;
     const completion = result.value;
     const reported = readUsage(completion.usage);
-    const usage = reported ?? estimatedUsage(body.messages, completionText(completion));
+    const usage = reported ?? (await countedUsage(body.messages, completionText(completion)));
     const cost = paid.meter.finish({
       status: 200,
       model: candidate.model,

@@ -15,7 +15,7 @@ import {
   toChatRequest,
 } from "../completions/prompt-to-chat";
 import { readUsage } from "../metering/cost";
-import { estimatedUsage, usageBody } from "../metering/usage-body";
+import { countedUsage, usageBody } from "../metering/usage-body";
 import { chatWorstCase } from "../metering/worst-case";
 import { jsonResponse, readBodyText, type GatewayContext } from "../pipeline";
 import { adapterFor } from "../providers/registry";
@@ -149,7 +149,8 @@ export async function handleCompletions(context: GatewayContext): Promise<Respon
     if (!result.ok) return paid.fail(result.error, result.attempts);
     const { candidate, attempts, value: completion } = result;
     const reported = readUsage(completion.usage);
-    const usage = reported ?? estimatedUsage(body.prompt, completion.choices.map((choice) => choice.text).join(""));
+    const usage =
+      reported ?? (await countedUsage(body.prompt, completion.choices.map((choice) => choice.text).join("")));
     const cost = paid.meter.finish({
       status: 200,
       model: candidate.model,

@@ -14,7 +14,7 @@ import type { StreamStep, UpstreamEvent } from "../providers/types";
 import type { ChatCompletionChunk } from "../schemas/chat";
 import { readUsage, type TokenUsage } from "../metering/cost";
 import { estimatedUsage } from "../metering/usage-body";
-import { roughTokens } from "../metering/token-estimate";
+import { loadTokenizer, roughTokens, tokenizerPending } from "../metering/token-estimate";
 import { classifyUpstreamError } from "../upstream-client";
 import type { OpenedStream } from "../routing/upstream-attempt";
 import type { PaidRequest } from "./paid-request";
@@ -148,6 +148,36 @@ export function relayStream(options: RelayOptions): Response {
     return "more";
   };
 
+  /** A batch of events translated, up to the one that ends the stream if it holds one. */
+  const stepsOf = (events: UpstreamEvent[], first?: StreamStep): Array<[UpstreamEvent, StreamStep]> => {
+    const steps: Array<[UpstreamEvent, StreamStep]> = [];
+    for (const [index, event] of events.entries()) {
+      const step = index === 0 && first ? first : opened.translate(event);
+      steps.push([event, step]);
+      if (step.kind !== "chunks") break;
+    }
+    return steps;
+  };
+
+  /**
+   * A batch that ends the stream without the upstream's usage is charged by count: the encoder is loaded first, if it
+   * has not been (undefined when nothing needs waiting for, so a batch in the middle of a stream costs no promise).
+   */
+  const countingReady = (steps: Array<[UpstreamEvent, StreamStep]>): Promise<void> | undefined => {
+    if (usage !== undefined || !tokenizerPending()) return undefined;
+    if (!steps.some(([, step]) => step.kind !== "chunks")) return undefined;
+    const reportsUsage = steps.some(
+      ([, step]) => step.kind === "chunks" && step.chunks.some((chunk) => chunk.usage && readUsage(chunk.usage)),
+    );
+    return reportsUsage ? undefined : loadTokenizer();
+  };
+
+  /** Handles a batch in order; "end" once one of its events ended the stream. */
+  const handleAll = (steps: Array<[UpstreamEvent, StreamStep]>, frames: string[]): "more" | "end" => {
+    for (const [event, step] of steps) if (handle(event, step, frames) === "end") return "end";
+    return "more";
+  };
+
   const endWith = (controller: ReadableStreamDefaultController<Uint8Array>, frames: string[]) => {
     closed = true;
     const text = frames.join("");
@@ -165,18 +195,22 @@ export function relayStream(options: RelayOptions): Response {
           const frames: string[] = [];
           if (firstPending) {
             firstPending = false;
-            let state = handle(opened.pending[0], opened.firstStep, frames);
-            for (const event of opened.pending.slice(1))
-              if (state === "more") state = handle(event, opened.translate(event), frames);
-            if (state === "end") return endWith(controller, frames);
+            const steps = stepsOf(opened.pending, opened.firstStep);
+            const counting = countingReady(steps);
+            if (counting) await counting;
+            if (closed) return;
+            if (handleAll(steps, frames) === "end") return endWith(controller, frames);
             const text = frames.join("");
             if (text) return controller.enqueue(encode(text));
           }
           for (;;) {
             const next = await opened.iterator.next();
+            if (closed) return;
             if (next.done) {
-              for (const event of opened.parser.flush())
-                if (handle(event, opened.translate(event), frames) === "end") return endWith(controller, frames);
+              // Whatever follows ends the stream: with the upstream's usage, or counted.
+              if (usage === undefined) await loadTokenizer();
+              if (closed) return;
+              if (handleAll(stepsOf(opened.parser.flush()), frames) === "end") return endWith(controller, frames);
               // The upstream closed without its end marker: complete if it finished its answer, else say it was cut.
               frames.push(
                 finishReason
@@ -190,9 +224,11 @@ export function relayStream(options: RelayOptions): Response {
               );
               return endWith(controller, frames);
             }
-            for (const event of opened.parser.push(next.value)) {
-              if (handle(event, opened.translate(event), frames) === "end") return endWith(controller, frames);
-            }
+            const steps = stepsOf(opened.parser.push(next.value));
+            const counting = countingReady(steps);
+            if (counting) await counting;
+            if (closed) return;
+            if (handleAll(steps, frames) === "end") return endWith(controller, frames);
             const text = frames.join("");
             if (text) return controller.enqueue(encode(text));
           }
@@ -204,6 +240,8 @@ export function relayStream(options: RelayOptions): Response {
             error,
           });
           opened.destroy();
+          if (usage === undefined) await loadTokenizer();
+          if (closed) return;
           const failure = classifyUpstreamError(error);
           const timeout = failure.kind === "timeout";
           const message = timeout
@@ -223,12 +261,13 @@ export function relayStream(options: RelayOptions): Response {
           controller.close();
         }
       },
-      cancel() {
+      async cancel() {
         // The client went away: stop the upstream now, not when its next event happens to arrive, and meter.
         closed = true;
         options.abort();
         opened.abortUpstream();
         opened.destroy();
+        if (usage === undefined) await loadTokenizer();
         finish(499, "client_closed");
       },
     },

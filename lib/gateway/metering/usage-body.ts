@@ -2,7 +2,7 @@
 import { microsToUsd } from "../../money";
 import type { Usage } from "../schemas/chat";
 import type { TokenUsage } from "./cost";
-import { countTextTokens, promptTokens } from "./token-estimate";
+import { countTextTokens, loadTokenizer, promptTokens } from "./token-estimate";
 
 /**
  * Token counts for a request whose upstream reported none (a cut stream), counted from the prompt and the text the
@@ -19,6 +19,12 @@ export function estimatedUsage(
     cachedTokens: 0,
     reasoningTokens: 0,
   };
+}
+
+/** estimatedUsage with the exact count, the encoder loaded first if it has not been: for what a request is charged. */
+export async function countedUsage(prompt: unknown, completionText: string): Promise<TokenUsage> {
+  await loadTokenizer();
+  return estimatedUsage(prompt, completionText);
 }
 
 export function usageBody(usage: TokenUsage, costMicros: bigint, upstreamUsage?: Usage | null): Usage {
