@@ -5,7 +5,9 @@
 // It also answers, before Next, what Next cannot answer in the API's error shape (lib/gateway/answer-before-next.ts),
 // and serves /v1 itself, straight from the route handlers Next loaded (lib/gateway/direct-v1.ts, node-adapter.ts):
 // Next's request handling costs more CPU than the whole of the gateway's own work. Pages and assets stay Next's.
+import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, STATUS_CODES, type ServerResponse } from "node:http";
+import { join } from "node:path";
 import { getHeapStatistics } from "node:v8";
 import type { Socket } from "node:net";
 import next from "next";
@@ -36,6 +38,11 @@ process.setSourceMapsEnabled(false);
 // Tells Next's start-up (instrumentation.ts) that this server can serve /v1 itself: it then publishes the route table
 // once warm, which this server waits for below.
 process.env.SWITCHYARD_SERVER = "1";
+// The configuration the build resolved, as Next's own standalone server hands it over: otherwise Next compiles
+// next.config.ts again at every start, which loads SWC's native compiler (27 MB resident) for the life of the server.
+process.env.__NEXT_PRIVATE_STANDALONE_CONFIG ??= JSON.stringify(
+  JSON.parse(readFileSync(join(process.cwd(), ".next", "required-server-files.json"), "utf8")).config,
+);
 const app = next({ dev: false, dir: process.cwd(), port, hostname: hostname ?? "localhost" });
 const handle = app.getRequestHandler();
 await app.prepare();
