@@ -214,6 +214,10 @@ export interface OverloadResult {
   servedLatency: { p50: number; p90: number; p99: number };
   /** Latency of the 503s, ms: how fast overload is refused. */
   shedLatency: { p50: number; p90: number; p99: number };
+  /** The served requests sent after the first second: how the gateway holds once its shedding has caught up. */
+  servedLatencyAfterFirstSecond: { p50: number; p90: number; p99: number };
+  /** For each second of the run (by when the request was sent): served, and the p99 of their latency, ms. */
+  servedBySecond: Array<{ served: number; p99: number }>;
 }
 
 /**
@@ -235,6 +239,7 @@ export async function measureOverload(
   });
   const headers = { "content-type": "application/json", ...spec.headers };
   const served: number[] = [];
+  const servedInSecond: number[][] = [];
   const shed: number[] = [];
   let otherStatus = 0;
   let timedOut = 0;
@@ -250,8 +255,12 @@ export async function measureOverload(
       });
       await response.body.arrayBuffer();
       const elapsed = performance.now() - sentAt;
-      if (response.statusCode >= 200 && response.statusCode < 300) served.push(elapsed);
-      else if (response.statusCode === 503) shed.push(elapsed);
+      if (response.statusCode >= 200 && response.statusCode < 300) {
+        served.push(elapsed);
+        const second = Math.floor((sentAt - startedAt) / 1000);
+        servedInSecond[second] ??= [];
+        servedInSecond[second].push(elapsed);
+      } else if (response.statusCode === 503) shed.push(elapsed);
       else otherStatus += 1;
     } catch {
       timedOut += 1;
@@ -287,6 +296,11 @@ export async function measureOverload(
     servedRps: served.length / elapsedSeconds,
     servedLatency: summary(served),
     shedLatency: summary(shed),
+    servedLatencyAfterFirstSecond: summary(servedInSecond.slice(1).flat()),
+    servedBySecond: Array.from(servedInSecond, (values = []) => ({
+      served: values.length,
+      p99: percentile(values, 0.99),
+    })),
   };
 }
 

@@ -577,6 +577,9 @@ async function main(): Promise<void> {
         `${formatNumber(rssMb.before, 0)} → ${formatNumber(rssMb.after, 0)} → ${formatNumber(rssMb.settled, 0)} MB a minute later; ` +
         `cores busy: gateway ${formatNumber(overload.coresUsed.gateway, 2)}, load generator ${formatNumber(overload.coresUsed.generator, 2)}`,
     );
+    console.log(
+      `  sent after the first second: served p50 ${formatNumber(result.servedLatencyAfterFirstSecond.p50, 1)} ms, p99 ${formatNumber(result.servedLatencyAfterFirstSecond.p99, 1)} ms; served per second sent (p99 ms): ${result.servedBySecond.map(({ served, p99 }) => `${served} (${formatNumber(p99, 0)})`).join(", ")}`,
+    );
   }
   if (cold) {
     console.log(

@@ -91,12 +91,15 @@ function closeIfBodyLingers(request: IncomingMessage, socket: Socket): void {
 // Past capacity, /v1 requests are refused here with a 503 before their body is read or Next runs (load-shedder.ts).
 // In its first 10 s the server runs late compiling its code under the first requests: only four times the usual
 // delay is refused then. With more than 64 requests in flight, a fifth of it is enough (load-shedder.ts): measured
-// at three times the capacity, without that rule the requests it served took seconds.
+// at three times the capacity, without that rule the requests it served took seconds. Once refusing, admissions are
+// paced to what keeps the loop busy at most 85% of the time and within a tenth of the delay, until 2 s
+// pass without a paced refusal.
 const shedder = createLoadShedder({
   maxInFlight: env().MAX_IN_FLIGHT,
   maxEventLoopDelayMs: env().SHED_EVENT_LOOP_DELAY_MS,
   startUp: { forMs: 10_000, maxEventLoopDelayMs: 4 * env().SHED_EVENT_LOOP_DELAY_MS },
   busy: { inFlight: 64, maxEventLoopDelayMs: env().SHED_EVENT_LOOP_DELAY_MS / 5 },
+  pacing: { targetUtilization: 0.85, targetDelayMs: env().SHED_EVENT_LOOP_DELAY_MS / 10, releaseAfterMs: 2_000 },
 });
 // A burst's garbage given back once the /v1 traffic stops (idle-heap-release.ts; `gc` from --expose-gc, set by start.ts).
 startIdleHeapRelease({

@@ -89,4 +89,45 @@ describe("the load shedder", () => {
     expect(shedder.admit()).toMatchObject({ admitted: false, error: { code: "overloaded" } });
     shedder.stop();
   });
+
+  it("past its capacity, paces admissions: a budget per tick, cut while the loop runs late, lifted once it keeps up", async () => {
+    const shedder = createLoadShedder({
+      maxInFlight: 10_000,
+      maxEventLoopDelayMs: 30,
+      pacing: { targetUtilization: 0.75, targetDelayMs: 5, releaseAfterMs: 300 },
+      sampleEveryMs: 10,
+    });
+    await tick(30);
+    // Not overloaded: no pacing, however many arrive at once (a burst is not overload).
+    const burst = Array.from({ length: 300 }, () => shedder.admit());
+    expect(burst.every((admission) => admission.admitted)).toBe(true);
+    expect(shedder.pacedBudget()).toBeUndefined();
+
+    await lateTicks(60);
+    expect(shedder.admit()).toMatchObject({ admitted: false, error: { code: "overloaded" } });
+    expect(shedder.pacedBudget()).toBeGreaterThanOrEqual(1);
+
+    // The loop keeps up again: the budget grows tick by tick, but one period admits only its budget.
+    await tick(120);
+    const budget = shedder.pacedBudget() ?? 0;
+    expect(budget).toBeGreaterThan(1);
+    const paced = Array.from({ length: 300 }, () => shedder.admit());
+    const admitted = paced.filter((admission) => admission.admitted).length;
+    expect(admitted).toBeGreaterThan(0);
+    expect(admitted).toBeLessThanOrEqual(budget);
+    expect(paced.at(-1)).toMatchObject({ admitted: false, error: { code: "overloaded", status: 503, retryAfter: 1 } });
+
+    // A period that runs late cuts the budget.
+    const before = shedder.pacedBudget() ?? 0;
+    busy(25);
+    await tick(1);
+    expect(shedder.pacedBudget()).toBeLessThan(before);
+
+    // Nothing refused for releaseAfterMs: the pacing ends, and a burst is admitted whole again.
+    await tick(450);
+    expect(shedder.pacedBudget()).toBeUndefined();
+    const after = Array.from({ length: 300 }, () => shedder.admit());
+    expect(after.every((admission) => admission.admitted)).toBe(true);
+    shedder.stop();
+  });
 });

@@ -2,8 +2,10 @@
 // every request gets slow, clients time out, and upstream calls are made (and charged) for clients already gone. So
 // the server in front of Next (scripts/server.ts) decides before the body is read or Next runs: a /v1 request is
 // refused with 503 and Retry-After when too many are in flight, or when the event loop is already running late — the
-// direct measure of a saturated process, whatever the mix of streams and short calls. The answer costs microseconds,
-// so it still goes out in milliseconds at many times the capacity.
+// direct measure of a saturated process, whatever the mix of streams and short calls; from then on, admissions are
+// paced to what keeps the loop on time. The answer costs microseconds, so it still goes out in milliseconds at many
+// times the capacity.
+import { performance as nodePerformance } from "node:perf_hooks";
 import { GatewayError } from "./errors";
 
 export type Admission = { admitted: true; done(): void } | { admitted: false; error: GatewayError };
@@ -26,6 +28,16 @@ export interface LoadShedderOptions {
    * past its capacity (an open-loop flood), and every request it admits then is served seconds late, behind the others.
    */
   busy?: { inFlight: number; maxEventLoopDelayMs: number };
+  /**
+   * Once a delay rule above has refused, admissions are also paced: at most a budget of them per sample period, cut
+   * by a quarter after each period in which the loop was busy more than `targetUtilization` of the time or ran more
+   * than `targetDelayMs` late, and raised by a twentieth (at least one) after each period it was not; the pacing ends
+   * after `releaseAfterMs` in which it refused nothing. The rules above answer a delay that is already there, so alone
+   * they hold a flooded process at its limit, and a process at its limit reads each connection's next request only
+   * after all the others': every answer, served or refused, then waits hundreds of ms (measured at three times the
+   * capacity). Paced, it stays under its limit, where requests are read as they come. Left out, no pacing.
+   */
+  pacing?: { targetUtilization: number; targetDelayMs: number; releaseAfterMs: number };
   sampleEveryMs?: number;
 }
 
@@ -34,6 +46,8 @@ export interface LoadShedder {
   /** The current smoothed event-loop delay, ms (for tests and logs). */
   eventLoopDelayMs(): number;
   inFlight(): number;
+  /** Admissions allowed per sample period while pacing, undefined when not (for tests and logs). */
+  pacedBudget(): number | undefined;
   /** Requests asked about so far, admitted or refused: a counter of activity. */
   seen(): number;
   stop(): void;
@@ -50,15 +64,32 @@ export function createLoadShedder(options: LoadShedderOptions): LoadShedder {
   const samples: number[] = [];
   const startedAt = performance.now();
   let expected = startedAt + sampleEveryMs;
+  let budget: number | undefined;
+  let admittedThisPeriod = 0;
+  let admittedLastPeriod = 0;
+  let pacedRefusalAt = 0;
+  // The share of each period the loop spent running rather than waiting for I/O (the pacing's first signal).
+  let utilizationMark = nodePerformance.eventLoopUtilization();
   // A timer that should fire every sampleEveryMs: how late it fires is how late everything else runs. The delay is the
   // median of the last few samples, so it rises when the loop runs late tick after tick (a saturated process) but not
   // on one pause, which has already passed by the time it is measured; and one quiet tick does not reopen the doors.
   const timer = setInterval(() => {
     const now = performance.now();
-    samples.push(Math.max(0, now - expected));
+    const late = Math.max(0, now - expected);
+    samples.push(late);
     if (samples.length > WINDOW) samples.shift();
     expected = now + sampleEveryMs;
     delay = [...samples].sort((a, b) => a - b)[samples.length >> 1];
+    if (budget !== undefined && options.pacing) {
+      const utilization = nodePerformance.eventLoopUtilization(utilizationMark).utilization;
+      if (now - pacedRefusalAt > options.pacing.releaseAfterMs) budget = undefined;
+      else if (utilization > options.pacing.targetUtilization || late > options.pacing.targetDelayMs)
+        budget = Math.max(1, Math.floor(budget * 0.75));
+      else budget += Math.max(1, Math.ceil(budget * 0.05));
+    }
+    if (options.pacing) utilizationMark = nodePerformance.eventLoopUtilization();
+    admittedLastPeriod = admittedThisPeriod;
+    admittedThisPeriod = 0;
   }, sampleEveryMs);
   timer.unref();
 
@@ -72,15 +103,29 @@ export function createLoadShedder(options: LoadShedderOptions): LoadShedder {
     error: new GatewayError("overloaded", `The gateway is at capacity (${why}); retry shortly`, { retryAfter: 1 }),
   });
 
+  /** A delay rule refused: past capacity. Pacing starts from a quarter of what the last period admitted. */
+  const refuseLate = (why: string) => {
+    if (options.pacing && budget === undefined) {
+      budget = Math.max(1, Math.floor(admittedLastPeriod / 4));
+      pacedRefusalAt = performance.now();
+    }
+    return refuse(why);
+  };
+
   return {
     admit() {
       seen += 1;
       if (inFlight >= options.maxInFlight) return refuse(`${inFlight} requests in flight`);
       if (options.maxEventLoopDelayMs > 0) {
-        if (delay > delayLimit()) return refuse("running behind");
+        if (delay > delayLimit()) return refuseLate("running behind");
         if (options.busy && inFlight > options.busy.inFlight && delay > options.busy.maxEventLoopDelayMs)
-          return refuse(`running behind with ${inFlight} requests in flight`);
+          return refuseLate(`running behind with ${inFlight} requests in flight`);
       }
+      if (budget !== undefined && admittedThisPeriod >= budget) {
+        pacedRefusalAt = performance.now();
+        return refuse(`admitting ${budget} requests per ${sampleEveryMs} ms`);
+      }
+      admittedThisPeriod += 1;
       inFlight += 1;
       let released = false;
       return {
@@ -94,6 +139,7 @@ export function createLoadShedder(options: LoadShedderOptions): LoadShedder {
     },
     eventLoopDelayMs: () => delay,
     inFlight: () => inFlight,
+    pacedBudget: () => budget,
     seen: () => seen,
     stop: () => clearInterval(timer),
   };
