@@ -25,9 +25,12 @@ function expectOneLineRefusal(run: ScriptRun, reason: RegExp): void {
 }
 
 describe("start-up with mail but no AUTH_URL", () => {
-  it("npm start (scripts/start.ts) refuses before starting anything", async () => {
+  it("npm start (scripts/launch.mjs start) refuses before starting anything", async () => {
     const port = String(await freePort());
-    const run = await runScript("scripts/start.ts", serverEnvironment({ ...mailWithoutAuthUrl, PORT: port }));
+    const run = await runScript(
+      ["scripts/launch.mjs", "start"],
+      serverEnvironment({ ...mailWithoutAuthUrl, PORT: port }),
+    );
     expectOneLineRefusal(run, new RegExp(`^${REFUSAL.source}: .*Set AUTH_URL`));
   });
 
@@ -36,9 +39,12 @@ describe("start-up with mail but no AUTH_URL", () => {
     expectOneLineRefusal(run, /^migrate failed: EMAIL_SERVER is set but AUTH_URL is not/);
   });
 
-  it("Next's own start (instrumentation register(), under scripts/server.ts) refuses", async () => {
+  it("Next's own start (instrumentation register(), under scripts/server.ts as npm start runs it) refuses", async () => {
     const port = String(await freePort());
-    const run = await runScript("scripts/server.ts", serverEnvironment({ ...mailWithoutAuthUrl, PORT: port }));
+    const run = await runScript(
+      ["scripts/launch.mjs", "server"],
+      serverEnvironment({ ...mailWithoutAuthUrl, PORT: port }),
+    );
     // Next may print its own banner first; the refusal is the last line and the only one that is ours.
     const output = `${run.stdout}${run.stderr}`;
     expect(run.exitCode, output).toBe(1);

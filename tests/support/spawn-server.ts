@@ -32,12 +32,17 @@ export function serverEnvironment(overrides: Record<string, string | undefined>)
 }
 
 /**
- * Runs `node --import tsx <script>` to its end, with its output. A script still running after `timeoutMs` (one that
+ * Runs `node --import tsx <script>` (or `node <file> <arguments>`) to its end, with its output. A script still running after `timeoutMs` (one that
  * should have refused to start, and did not) is killed with everything it started: it leads its own process group.
  */
-export function runScript(script: string, environment: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<ScriptRun> {
+export function runScript(
+  script: string | readonly string[],
+  environment: NodeJS.ProcessEnv,
+  timeoutMs = 30_000,
+): Promise<ScriptRun> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", script], {
+    const command = typeof script === "string" ? ["--import", "tsx", script] : script;
+    const child = spawn(process.execPath, command, {
       cwd: repositoryRoot,
       env: environment,
       stdio: ["ignore", "pipe", "pipe"],
