@@ -5,6 +5,7 @@ import { db } from "../db/client";
 import { storedKeySecret } from "../security/stored-key-secret";
 import { log } from "../log";
 import { onControlChange } from "../control-plane/changes";
+import { within } from "../within";
 import type { ProviderKindName } from "../gateway/providers/registry";
 
 export interface CatalogProviderKey {
@@ -218,15 +219,7 @@ export async function getCatalog(): Promise<Catalog> {
 // Once this instance knows of a change, no request is routed or priced by the catalog before it: requests wait for the
 // reload (a few milliseconds; at most CHANGE_WAIT_MS, and a failed reload serves the catalog it has).
 async function awaitChange(pending: Promise<Catalog>, fallback: Catalog): Promise<Catalog> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<Catalog>((resolve) => {
-    timer = setTimeout(() => resolve(current ?? fallback), CHANGE_WAIT_MS);
-  });
-  try {
-    return await Promise.race([pending.catch(() => current ?? fallback), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+  return (await within(pending, CHANGE_WAIT_MS).catch(() => undefined)) ?? current ?? fallback;
 }
 
 // A change announced by any instance (the console, the CLI, MCP): reload now rather than at the next read, so that the

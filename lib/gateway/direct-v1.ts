@@ -8,6 +8,7 @@ import { loadedSettings } from "../admin/settings";
 import { getCatalog } from "../catalog/catalog";
 import { sqlPool } from "../db/pool";
 import { log } from "../log";
+import { within } from "../within";
 import { startBackgroundWork } from "./background";
 import { publishDirectV1 } from "./node-adapter";
 import { shareKeyHealth } from "./routing/key-health";
@@ -56,18 +57,5 @@ async function warmUp(): Promise<void> {
       ms: Math.round(performance.now() - started),
       error: failure,
     });
-  }
-}
-
-/** The outcome of `work`, or undefined once `ms` have passed without one. */
-async function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }
