@@ -5,7 +5,7 @@
 // It also answers, before Next, what Next cannot answer in the API's error shape (lib/gateway/answer-before-next.ts),
 // and serves /v1 itself, straight from the route handlers Next loaded (lib/gateway/direct-v1.ts, node-adapter.ts):
 // Next's request handling costs more CPU than the whole of the gateway's own work. Pages and assets stay Next's.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, STATUS_CODES, type ServerResponse } from "node:http";
 import { join } from "node:path";
 import { getHeapStatistics } from "node:v8";
@@ -40,9 +40,13 @@ process.setSourceMapsEnabled(false);
 process.env.SWITCHYARD_SERVER = "1";
 // The configuration the build resolved, as Next's own standalone server hands it over: otherwise Next compiles
 // next.config.ts again at every start, which loads SWC's native compiler (27 MB resident) for the life of the server.
-process.env.__NEXT_PRIVATE_STANDALONE_CONFIG ??= JSON.stringify(
-  JSON.parse(readFileSync(join(process.cwd(), ".next", "required-server-files.json"), "utf8")).config,
-);
+// Without a build there is nothing to hand over, and Next says what is missing.
+const builtServerFiles = join(process.cwd(), ".next", "required-server-files.json");
+if (existsSync(builtServerFiles)) {
+  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG ??= JSON.stringify(
+    JSON.parse(readFileSync(builtServerFiles, "utf8")).config,
+  );
+}
 const app = next({ dev: false, dir: process.cwd(), port, hostname: hostname ?? "localhost" });
 const handle = app.getRequestHandler();
 await app.prepare();
