@@ -2,6 +2,7 @@ import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { serveDirect } from "./node-adapter";
+import { type PullSource, withPullSource } from "./pull-source";
 import type { RouteHandler } from "./routes";
 
 let server: Server | undefined;
@@ -126,6 +127,58 @@ describe("the direct path's node:http adapter", () => {
     });
     await bodyCancelled;
     expect(await aborted).toBe(true);
+  });
+
+  it("writes a relayed stream from its pull source, pull by pull, and cancels it when the client goes", async () => {
+    const encoder = new TextEncoder();
+    let release: () => void = () => undefined;
+    let pulls = 0;
+    let cancelled!: () => void;
+    const sourceCancelled = new Promise<void>((resolve) => (cancelled = resolve));
+    const source: PullSource = {
+      async pull(controller) {
+        pulls += 1;
+        if (pulls === 1) return controller.enqueue(encoder.encode("data: 1\n\n"));
+        await new Promise<void>((resolve) => (release = resolve));
+        controller.enqueue(encoder.encode("data: 2\n\n"));
+        if (pulls === 3) controller.close();
+      },
+      cancel: () => cancelled(),
+    };
+    // The web stream over the same source is what Next would read; the adapter must not read it as well.
+    const origin = await serve(async () => {
+      const readable = new ReadableStream<Uint8Array>(
+        { pull: () => Promise.reject(new Error("read through the web stream")) },
+        { highWaterMark: 0 },
+      );
+      return withPullSource(new Response(readable, { headers: { "content-type": "text/event-stream" } }), source);
+    });
+    const response = await fetch(`${origin}/v1/chat/completions`, { method: "POST", body: "{}" });
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe("data: 1\n\n");
+    release();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe("data: 2\n\n");
+    release();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe("data: 2\n\n");
+    expect((await reader.read()).done).toBe(true);
+    expect(pulls).toBe(3);
+
+    // A client that goes mid-stream: the source is cancelled, not pulled to its end.
+    pulls = 0;
+    await new Promise<void>((resolve, reject) => {
+      const client = httpRequest(`${origin}/v1/chat/completions`, { method: "POST" }, (answer) => {
+        answer.once("data", () => {
+          client.destroy();
+          resolve();
+        });
+      });
+      client.on("error", () => undefined);
+      client.once("error", reject);
+      client.end("{}");
+    });
+    await sourceCancelled;
+    release();
+    expect(pulls).toBe(2);
   });
 
   it("answers HEAD with the headers and no body", async () => {

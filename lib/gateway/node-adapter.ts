@@ -5,6 +5,7 @@
 // with the same catalog, leases and writers. No Next import and no handler import here.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { API_CONTENT_SECURITY_POLICY, STATIC_SECURITY_HEADERS } from "../security-headers";
+import { type PullController, type PullSource, pullSourceOf } from "./pull-source";
 import type { V1Match } from "./routes";
 
 /** What direct-v1.ts publishes for the server: the route lookup, and a wait for the work still running after responses. */
@@ -218,6 +219,8 @@ async function writeAnswer(request: IncomingMessage, response: ServerResponse, a
     return;
   }
   response.writeHead(answer.status, answer.statusText || undefined, head);
+  const source = pullSourceOf(answer);
+  if (source) return writePulled(response, source);
   const reader = body.getReader();
   const stop = () => void reader.cancel().catch(() => undefined);
   response.once("close", stop);
@@ -234,5 +237,44 @@ async function writeAnswer(request: IncomingMessage, response: ServerResponse, a
     response.destroy();
   } finally {
     response.off("close", stop);
+  }
+}
+
+/**
+ * A relayed stream written from its pull source (pull-source.ts): each pull's chunks written as they come, the next
+ * pull once they are, until the source closes; the source cancelled if the client goes first. What a web stream
+ * reader would do, without its hops.
+ */
+async function writePulled(response: ServerResponse, source: PullSource): Promise<void> {
+  const chunks: Uint8Array[] = [];
+  let closed = false;
+  let gone = false;
+  const controller: PullController = {
+    enqueue: (chunk) => void chunks.push(chunk),
+    close: () => {
+      closed = true;
+    },
+  };
+  const onClose = () => {
+    if (closed || response.writableFinished) return;
+    gone = true;
+    void Promise.resolve()
+      .then(() => source.cancel())
+      .catch(() => undefined);
+  };
+  response.once("close", onClose);
+  try {
+    while (!closed) {
+      await source.pull(controller);
+      if (gone || response.destroyed) return;
+      for (const chunk of chunks.splice(0)) if (!response.write(chunk)) await drained(response);
+      if (gone || response.destroyed) return;
+    }
+    response.end();
+  } catch {
+    // A source that failed part-way: the connection is cut, so the client sees the answer is incomplete.
+    response.destroy();
+  } finally {
+    response.off("close", onClose);
   }
 }

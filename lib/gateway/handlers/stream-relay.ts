@@ -18,6 +18,7 @@ import { loadTokenizer, roughTokens, tokenizerPending } from "../metering/token-
 import { classifyUpstreamError } from "../upstream-client";
 import type { OpenedStream } from "../routing/upstream-attempt";
 import type { PaidRequest } from "./paid-request";
+import { type PullController, type PullSource, withPullSource } from "../pull-source";
 
 /** The reason an upstream call is stopped once its stream has been relayed to its end. */
 const RELAYED = new Error("the stream was relayed to its end");
@@ -178,7 +179,7 @@ export function relayStream(options: RelayOptions): Response {
     return "more";
   };
 
-  const endWith = (controller: ReadableStreamDefaultController<Uint8Array>, frames: string[]) => {
+  const endWith = (controller: PullController, frames: string[]) => {
     closed = true;
     const text = frames.join("");
     if (text) controller.enqueue(encode(text));
@@ -187,95 +188,93 @@ export function relayStream(options: RelayOptions): Response {
     opened.abortUpstream(RELAYED);
   };
 
-  const readable = new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        if (closed) return;
-        try {
-          const frames: string[] = [];
-          if (firstPending) {
-            firstPending = false;
-            const steps = stepsOf(opened.pending, opened.firstStep);
-            const counting = countingReady(steps);
-            if (counting) await counting;
-            if (closed) return;
-            if (handleAll(steps, frames) === "end") return endWith(controller, frames);
-            const text = frames.join("");
-            if (text) return controller.enqueue(encode(text));
-          }
-          for (;;) {
-            const next = await opened.iterator.next();
-            if (closed) return;
-            if (next.done) {
-              // Whatever follows ends the stream: with the upstream's usage, or counted.
-              if (usage === undefined) await loadTokenizer();
-              if (closed) return;
-              if (handleAll(stepsOf(opened.parser.flush()), frames) === "end") return endWith(controller, frames);
-              // The upstream closed without its end marker: complete if it finished its answer, else say it was cut.
-              frames.push(
-                finishReason
-                  ? complete()
-                  : fail(
-                      new GatewayError(
-                        "upstream_error",
-                        "The upstream provider ended the stream before finishing its answer",
-                      ),
-                    ),
-              );
-              return endWith(controller, frames);
-            }
-            const steps = stepsOf(opened.parser.push(next.value));
-            const counting = countingReady(steps);
-            if (counting) await counting;
-            if (closed) return;
-            if (handleAll(steps, frames) === "end") return endWith(controller, frames);
-            const text = frames.join("");
-            if (text) return controller.enqueue(encode(text));
-          }
-        } catch (error) {
+  const source: PullSource = {
+    async pull(controller) {
+      if (closed) return;
+      try {
+        const frames: string[] = [];
+        if (firstPending) {
+          firstPending = false;
+          const steps = stepsOf(opened.pending, opened.firstStep);
+          const counting = countingReady(steps);
+          if (counting) await counting;
           if (closed) return;
-          log.warn("stream interrupted", {
-            requestId: context.requestId,
-            provider: candidate.deployment.provider.id,
-            error,
-          });
-          opened.destroy();
-          if (usage === undefined) await loadTokenizer();
-          if (closed) return;
-          const failure = classifyUpstreamError(error);
-          const timeout = failure.kind === "timeout";
-          const message = timeout
-            ? "the upstream provider stopped sending in time"
-            : "the connection to the upstream provider was lost";
-          controller.enqueue(
-            encode(
-              fail(
-                new GatewayError(
-                  timeout ? "upstream_timeout" : "upstream_error",
-                  `The stream was interrupted: ${message}`,
-                ),
-              ),
-            ),
-          );
-          closed = true;
-          controller.close();
+          if (handleAll(steps, frames) === "end") return endWith(controller, frames);
+          const text = frames.join("");
+          if (text) return controller.enqueue(encode(text));
         }
-      },
-      async cancel() {
-        // The client went away: stop the upstream now, not when its next event happens to arrive, and meter.
-        closed = true;
-        options.abort();
-        opened.abortUpstream();
+        for (;;) {
+          const next = await opened.iterator.next();
+          if (closed) return;
+          if (next.done) {
+            // Whatever follows ends the stream: with the upstream's usage, or counted.
+            if (usage === undefined) await loadTokenizer();
+            if (closed) return;
+            if (handleAll(stepsOf(opened.parser.flush()), frames) === "end") return endWith(controller, frames);
+            // The upstream closed without its end marker: complete if it finished its answer, else say it was cut.
+            frames.push(
+              finishReason
+                ? complete()
+                : fail(
+                    new GatewayError(
+                      "upstream_error",
+                      "The upstream provider ended the stream before finishing its answer",
+                    ),
+                  ),
+            );
+            return endWith(controller, frames);
+          }
+          const steps = stepsOf(opened.parser.push(next.value));
+          const counting = countingReady(steps);
+          if (counting) await counting;
+          if (closed) return;
+          if (handleAll(steps, frames) === "end") return endWith(controller, frames);
+          const text = frames.join("");
+          if (text) return controller.enqueue(encode(text));
+        }
+      } catch (error) {
+        if (closed) return;
+        log.warn("stream interrupted", {
+          requestId: context.requestId,
+          provider: candidate.deployment.provider.id,
+          error,
+        });
         opened.destroy();
         if (usage === undefined) await loadTokenizer();
-        finish(499, "client_closed");
-      },
+        if (closed) return;
+        const failure = classifyUpstreamError(error);
+        const timeout = failure.kind === "timeout";
+        const message = timeout
+          ? "the upstream provider stopped sending in time"
+          : "the connection to the upstream provider was lost";
+        controller.enqueue(
+          encode(
+            fail(
+              new GatewayError(
+                timeout ? "upstream_timeout" : "upstream_error",
+                `The stream was interrupted: ${message}`,
+              ),
+            ),
+          ),
+        );
+        closed = true;
+        controller.close();
+      }
     },
-    { highWaterMark: 0 },
-  );
+    async cancel() {
+      // The client went away: stop the upstream now, not when its next event happens to arrive, and meter.
+      closed = true;
+      options.abort();
+      opened.abortUpstream();
+      opened.destroy();
+      if (usage === undefined) await loadTokenizer();
+      finish(499, "client_closed");
+    },
+  };
+  const readable = new ReadableStream<Uint8Array>(source, { highWaterMark: 0 });
 
   for (const [name, value] of Object.entries(SSE_HEADERS)) context.headers.set(name, value);
-  return new Response(readable, { status: 200, headers: context.headers });
+  return withPullSource(new Response(readable, { status: 200, headers: context.headers }), source);
 }
 
 /** A paid request's opened upstream stream, relayed: the served headers set, the in-flight slot held until it ends. */
