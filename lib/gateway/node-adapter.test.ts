@@ -28,6 +28,21 @@ async function serve(handler: RouteHandler, params: Record<string, string[]> = {
   return `http://127.0.0.1:${(started.address() as AddressInfo).port}`;
 }
 
+/** A client that posts a chat request and hangs up as soon as the first chunk of the answer arrives. */
+function hangUpAfterFirstChunk(origin: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const client = httpRequest(`${origin}/v1/chat/completions`, { method: "POST" }, (response) => {
+      response.once("data", () => {
+        client.destroy();
+        resolve();
+      });
+    });
+    client.on("error", () => undefined);
+    client.once("error", reject);
+    client.end("{}");
+  });
+}
+
 describe("the direct path's node:http adapter", () => {
   it("hands the handler the method, path, query, headers, body and route params", async () => {
     let seen: Record<string, unknown> = {};
@@ -114,17 +129,7 @@ describe("the direct path's node:http adapter", () => {
       });
       return new Response(stream, { headers: { "content-type": "text/event-stream" } });
     });
-    await new Promise<void>((resolve, reject) => {
-      const client = httpRequest(`${origin}/v1/chat/completions`, { method: "POST" }, (response) => {
-        response.once("data", () => {
-          client.destroy();
-          resolve();
-        });
-      });
-      client.on("error", () => undefined);
-      client.once("error", reject);
-      client.end("{}");
-    });
+    await hangUpAfterFirstChunk(origin);
     await bodyCancelled;
     expect(await aborted).toBe(true);
   });
@@ -165,17 +170,7 @@ describe("the direct path's node:http adapter", () => {
 
     // A client that goes mid-stream: the source is cancelled, not pulled to its end.
     pulls = 0;
-    await new Promise<void>((resolve, reject) => {
-      const client = httpRequest(`${origin}/v1/chat/completions`, { method: "POST" }, (answer) => {
-        answer.once("data", () => {
-          client.destroy();
-          resolve();
-        });
-      });
-      client.on("error", () => undefined);
-      client.once("error", reject);
-      client.end("{}");
-    });
+    await hangUpAfterFirstChunk(origin);
     await sourceCancelled;
     release();
     expect(pulls).toBe(2);

@@ -219,31 +219,26 @@ async function writeAnswer(request: IncomingMessage, response: ServerResponse, a
     return;
   }
   response.writeHead(answer.status, answer.statusText || undefined, head);
-  const source = pullSourceOf(answer);
-  if (source) return writePulled(response, source);
+  await writePulled(response, pullSourceOf(answer) ?? readerSource(body));
+}
+
+/** Any other streamed body (audio, a handler's own stream) as a pull source: one read per pull. */
+function readerSource(body: ReadableStream<Uint8Array>): PullSource {
   const reader = body.getReader();
-  const stop = () => void reader.cancel().catch(() => undefined);
-  response.once("close", stop);
-  try {
-    for (;;) {
+  return {
+    async pull(controller) {
       const { done, value } = await reader.read();
-      if (done) break;
-      if (response.destroyed) return;
-      if (!response.write(value)) await drained(response);
-    }
-    response.end();
-  } catch {
-    // A body that failed part-way: the connection is cut, so the client sees the answer is incomplete.
-    response.destroy();
-  } finally {
-    response.off("close", stop);
-  }
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    cancel: () => reader.cancel(),
+  };
 }
 
 /**
- * A relayed stream written from its pull source (pull-source.ts): each pull's chunks written as they come, the next
- * pull once they are, until the source closes; the source cancelled if the client goes first. What a web stream
- * reader would do, without its hops.
+ * A streamed body written from its pull source (a relayed stream's own, pull-source.ts, or a reader's): each pull's
+ * chunks written as they come, the next pull once they are, until the source closes; the source cancelled if the
+ * client goes first. A relayed stream so skips its web stream's hops.
  */
 async function writePulled(response: ServerResponse, source: PullSource): Promise<void> {
   const chunks: Uint8Array[] = [];

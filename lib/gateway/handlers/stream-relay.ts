@@ -179,6 +179,32 @@ export function relayStream(options: RelayOptions): Response {
     return "more";
   };
 
+  /**
+   * One batch relayed: its frames enqueued, or the stream ended. True once the pull is done (something enqueued, the
+   * stream over or gone), false for a batch that made no frames. Synchronous unless the batch must first wait for
+   * the encoder (countingReady), so a batch in the middle of a stream costs no promise.
+   */
+  const relayBatch = (
+    steps: Array<[UpstreamEvent, StreamStep]>,
+    controller: PullController,
+    frames: string[],
+  ): boolean | Promise<boolean> => {
+    const counting = countingReady(steps);
+    if (counting) return counting.then(() => closed || sendBatch(steps, controller, frames));
+    return sendBatch(steps, controller, frames);
+  };
+
+  const sendBatch = (steps: Array<[UpstreamEvent, StreamStep]>, controller: PullController, frames: string[]) => {
+    if (handleAll(steps, frames) === "end") {
+      endWith(controller, frames);
+      return true;
+    }
+    const text = frames.join("");
+    if (!text) return false;
+    controller.enqueue(encode(text));
+    return true;
+  };
+
   const endWith = (controller: PullController, frames: string[]) => {
     closed = true;
     const text = frames.join("");
@@ -195,13 +221,8 @@ export function relayStream(options: RelayOptions): Response {
         const frames: string[] = [];
         if (firstPending) {
           firstPending = false;
-          const steps = stepsOf(opened.pending, opened.firstStep);
-          const counting = countingReady(steps);
-          if (counting) await counting;
-          if (closed) return;
-          if (handleAll(steps, frames) === "end") return endWith(controller, frames);
-          const text = frames.join("");
-          if (text) return controller.enqueue(encode(text));
+          const sent = relayBatch(stepsOf(opened.pending, opened.firstStep), controller, frames);
+          if (typeof sent === "boolean" ? sent : await sent) return;
         }
         for (;;) {
           const next = await opened.iterator.next();
@@ -224,13 +245,8 @@ export function relayStream(options: RelayOptions): Response {
             );
             return endWith(controller, frames);
           }
-          const steps = stepsOf(opened.parser.push(next.value));
-          const counting = countingReady(steps);
-          if (counting) await counting;
-          if (closed) return;
-          if (handleAll(steps, frames) === "end") return endWith(controller, frames);
-          const text = frames.join("");
-          if (text) return controller.enqueue(encode(text));
+          const sent = relayBatch(stepsOf(opened.parser.push(next.value)), controller, frames);
+          if (typeof sent === "boolean" ? sent : await sent) return;
         }
       } catch (error) {
         if (closed) return;
