@@ -25,8 +25,11 @@ const RELAYED = new Error("the stream was relayed to its end");
 
 /** What the client is sent. */
 export interface StreamOutput {
-  /** Frames for one upstream event (`raw`) and its OpenAI translation (`chunks`); also called for the final event. */
-  event(raw: UpstreamEvent, chunks: ChatCompletionChunk[]): string;
+  /**
+   * Frames for one upstream event (`raw`) and its OpenAI translation (`chunks`); also called for the final event.
+   * `verbatim`: the upstream's own text of the one chunk, when it sent it as it is (StreamStep).
+   */
+  event(raw: UpstreamEvent, chunks: ChatCompletionChunk[], verbatim?: string): string;
   /** Frames that close a stream that completed, given the metered usage and cost. */
   end(usage: TokenUsage, costMicros: bigint, upstreamUsageSeen: boolean): string;
   /** Frames for a failure after the first byte; `raw` is the upstream's own error event when there was one. */
@@ -141,7 +144,7 @@ export function relayStream(options: RelayOptions): Response {
         upstreamUsageSeen = true;
       }
     }
-    frames.push(output.event(raw, chunks));
+    frames.push(output.event(raw, chunks, step.kind === "chunks" ? step.verbatim : undefined));
     if (step.kind === "done") {
       frames.push(complete());
       return "end";

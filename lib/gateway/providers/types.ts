@@ -28,7 +28,12 @@ export interface UpstreamEvent {
 
 /** What an adapter makes of one upstream event: chunks to send, the end of the stream, or an upstream error. */
 export type StreamStep =
-  | { kind: "chunks"; chunks: ChatCompletionChunk[] }
+  | {
+      kind: "chunks";
+      chunks: ChatCompletionChunk[];
+      /** The upstream's own JSON text of the one chunk, when the step is that chunk as sent (OpenAI-compatible). */
+      verbatim?: string;
+    }
   | { kind: "done" }
   | { kind: "error"; message: string; status?: number };
 

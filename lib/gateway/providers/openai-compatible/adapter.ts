@@ -76,7 +76,7 @@ export function createOpenAICompatibleAdapter(options: OpenAICompatibleOptions):
         };
         // Some vendors report a failure mid-stream as an event carrying an error object.
         if (parsed.error) return { kind: "error", message: parsed.error.message ?? "upstream stream error" };
-        return { kind: "chunks", chunks: [parsed] };
+        return { kind: "chunks", chunks: [parsed], verbatim: data };
       };
     },
 
