@@ -8,11 +8,12 @@
 //
 // .run/ sits one level below the repository, as scripts/ and lib/ do, so code that finds the repository from its own
 // folder (`resolve(import.meta.dirname, "..")`) finds it from the bundle too. Several launches at once (the test
-// shards) each write whole files under temporary names and rename them: a reader sees one complete file or another.
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
-import { basename, join, resolve } from "node:path";
+// shards) each build into a folder of their own and rename the files into .run/: a reader sees one complete file or
+// another.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { build, stop } from "esbuild";
 
 const ENTRIES = { start: "scripts/start.ts", server: "scripts/server.ts" };
 
@@ -24,27 +25,33 @@ if (!(which in ENTRIES)) {
   process.exit(2);
 }
 
-const built = await build({
-  absWorkingDir: root,
-  entryPoints: ENTRIES,
-  outdir,
-  outExtension: { ".js": ".mjs" },
-  bundle: true,
-  packages: "external",
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  write: false,
-  logLevel: "error",
-});
-// The build's esbuild process is not kept for the life of this one (the synchronous API would keep a worker thread).
-await stop();
-mkdirSync(outdir, { recursive: true });
-for (const file of built.outputFiles) {
-  const temporary = join(outdir, `.${basename(file.path)}.${process.pid}`);
-  writeFileSync(temporary, file.contents);
-  renameSync(temporary, file.path);
+// esbuild's own command (the package's binary), not its JavaScript API: the API would stay loaded in this process,
+// which supervises for the life of the app, with its child's buffers (measured: 55 MB resident after a build through
+// the API, 45 MB through the command, 40 MB for Node alone).
+const staging = join(outdir, `.build-${process.pid}`);
+const built = spawnSync(
+  join(root, "node_modules", "esbuild", "bin", "esbuild"),
+  [
+    ...Object.entries(ENTRIES).map(([name, entry]) => `${name}=${entry}`),
+    "--bundle",
+    "--packages=external",
+    "--platform=node",
+    "--format=esm",
+    "--target=node20",
+    `--outdir=${staging}`,
+    "--out-extension:.js=.mjs",
+    "--log-level=error",
+  ],
+  { cwd: root, stdio: ["ignore", "inherit", "inherit"] },
+);
+if (built.status !== 0) {
+  rmSync(staging, { recursive: true, force: true });
+  process.stderr.write(`scripts/launch.mjs: compiling ${Object.values(ENTRIES).join(" and ")} failed (see above)\n`);
+  process.exit(1);
 }
+mkdirSync(outdir, { recursive: true });
+for (const file of readdirSync(staging)) renameSync(join(staging, file), join(outdir, file));
+rmSync(staging, { recursive: true, force: true });
 
 // The script sees its own arguments where it would under `node --import tsx scripts/<entry>.ts`.
 process.argv.splice(2, 1);

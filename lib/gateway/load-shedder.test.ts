@@ -94,7 +94,7 @@ describe("the load shedder", () => {
     const shedder = createLoadShedder({
       maxInFlight: 10_000,
       maxEventLoopDelayMs: 30,
-      pacing: { targetUtilization: 0.75, targetDelayMs: 5, releaseAfterMs: 300 },
+      pacing: { targetUtilization: 0.75, targetDelayMs: 5, releaseAfterMs: 300, cut: 0.5 },
       sampleEveryMs: 10,
     });
     await tick(30);
@@ -117,11 +117,11 @@ describe("the load shedder", () => {
     expect(admitted).toBeLessThanOrEqual(budget);
     expect(paced.at(-1)).toMatchObject({ admitted: false, error: { code: "overloaded", status: 503, retryAfter: 1 } });
 
-    // A period that runs late cuts the budget.
+    // A period that runs late cuts the budget, to `cut` of itself.
     const before = shedder.pacedBudget() ?? 0;
     busy(25);
     await tick(1);
-    expect(shedder.pacedBudget()).toBeLessThan(before);
+    expect(shedder.pacedBudget()).toBe(Math.max(1, Math.floor(before * 0.5)));
 
     // Nothing refused for releaseAfterMs: the pacing ends, and a burst is admitted whole again.
     await tick(450);

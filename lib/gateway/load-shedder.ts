@@ -30,14 +30,15 @@ export interface LoadShedderOptions {
   busy?: { inFlight: number; maxEventLoopDelayMs: number };
   /**
    * Once a delay rule above has refused, admissions are also paced: at most a budget of them per sample period, cut
-   * by a quarter after each period in which the loop was busy more than `targetUtilization` of the time or ran more
-   * than `targetDelayMs` late, and raised by a twentieth (at least one) after each period it was not; the pacing ends
-   * after `releaseAfterMs` in which it refused nothing. The rules above answer a delay that is already there, so alone
-   * they hold a flooded process at its limit, and a process at its limit reads each connection's next request only
-   * after all the others': every answer, served or refused, then waits hundreds of ms (measured at three times the
-   * capacity). Paced, it stays under its limit, where requests are read as they come. Left out, no pacing.
+   * to `cut` of itself (a quarter off unless said) after each period in which the loop was busy more than
+   * `targetUtilization` of the time or ran more than `targetDelayMs` late, and raised by a twentieth (at least one)
+   * after each period it was not; the pacing ends after `releaseAfterMs` in which it refused nothing. The rules above
+   * answer a delay that is already there, so alone they hold a flooded process at its limit, and a process at its
+   * limit reads each connection's next request only after all the others': every answer, served or refused, then
+   * waits hundreds of ms (measured at three times the capacity). Paced, it stays under its limit, where requests are
+   * read as they come. Left out, no pacing.
    */
-  pacing?: { targetUtilization: number; targetDelayMs: number; releaseAfterMs: number };
+  pacing?: { targetUtilization: number; targetDelayMs: number; releaseAfterMs: number; cut?: number };
   sampleEveryMs?: number;
 }
 
@@ -84,7 +85,7 @@ export function createLoadShedder(options: LoadShedderOptions): LoadShedder {
       const utilization = nodePerformance.eventLoopUtilization(utilizationMark).utilization;
       if (now - pacedRefusalAt > options.pacing.releaseAfterMs) budget = undefined;
       else if (utilization > options.pacing.targetUtilization || late > options.pacing.targetDelayMs)
-        budget = Math.max(1, Math.floor(budget * 0.75));
+        budget = Math.max(1, Math.floor(budget * (options.pacing.cut ?? 0.75)));
       else budget += Math.max(1, Math.ceil(budget * 0.05));
     }
     if (options.pacing) utilizationMark = nodePerformance.eventLoopUtilization();
