@@ -2,7 +2,7 @@ import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { serveDirect } from "./node-adapter";
-import { type PullSource, withPullSource } from "./pull-source";
+import { type PullSource, withBodyText, withPullSource } from "./pull-source";
 import type { RouteHandler } from "./routes";
 
 let server: Server | undefined;
@@ -174,6 +174,28 @@ describe("the direct path's node:http adapter", () => {
     await sourceCancelled;
     release();
     expect(pulls).toBe(2);
+  });
+
+  it("writes a JSON answer from the text it was made from, with its length, without reading its body stream", async () => {
+    const text = '{"id":"chatcmpl-1","object":"chat.completion"}';
+    let bodyRead = false;
+    const origin = await serve(async () => {
+      const body = new ReadableStream<Uint8Array>(
+        {
+          pull(controller) {
+            bodyRead = true;
+            controller.error(new Error("the body stream was read"));
+          },
+        },
+        { highWaterMark: 0 },
+      );
+      return withBodyText(new Response(body, { status: 201, headers: { "content-type": "application/json" } }), text);
+    });
+    const response = await fetch(`${origin}/v1/chat/completions`, { method: "POST", body: "{}" });
+    expect(response.status).toBe(201);
+    expect(response.headers.get("content-length")).toBe(String(text.length));
+    expect(await response.text()).toBe(text);
+    expect(bodyRead).toBe(false);
   });
 
   it("answers HEAD with the headers and no body", async () => {

@@ -5,7 +5,7 @@
 // with the same catalog, leases and writers. No Next import and no handler import here.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { API_CONTENT_SECURITY_POLICY, STATIC_SECURITY_HEADERS } from "../security-headers";
-import { type PullController, type PullSource, pullSourceOf } from "./pull-source";
+import { bodyTextOf, type PullController, type PullSource, pullSourceOf } from "./pull-source";
 import type { V1Match } from "./routes";
 
 /** What direct-v1.ts publishes for the server: the route lookup, and a wait for the work still running after responses. */
@@ -201,6 +201,14 @@ async function writeAnswer(request: IncomingMessage, response: ServerResponse, a
     response.writeHead(answer.status, answer.statusText || undefined, head);
     await body?.cancel().catch(() => undefined);
     response.end();
+    return;
+  }
+  const text = bodyTextOf(answer);
+  if (text !== undefined) {
+    // The text the answer was made from (pull-source.ts): its body stream is left unread.
+    if (!answer.headers.has("content-length")) head.push("content-length", String(Buffer.byteLength(text)));
+    response.writeHead(answer.status, answer.statusText || undefined, head);
+    response.end(text);
     return;
   }
   if (isWholeAnswer(answer)) {

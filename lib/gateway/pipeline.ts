@@ -15,6 +15,7 @@ import { retestKeysWhenDue } from "./routing/key-recovery";
 import { startBackgroundWork } from "./background";
 import { stallGuardedRead } from "./body-stall-guard";
 import { newRequestId } from "./request-id";
+import { withBodyText } from "./pull-source";
 
 export interface GatewayContext {
   request: Request;
@@ -70,7 +71,8 @@ export { newRequestId };
 
 export function jsonResponse(body: unknown, status: number, headers: Headers): Response {
   headers.set("content-type", "application/json");
-  return new Response(JSON.stringify(body), { status, headers });
+  const text = JSON.stringify(body);
+  return withBodyText(new Response(text, { status, headers }), text);
 }
 
 export function errorResponse(error: GatewayError, headers: Headers, shape: ErrorShape = "openai"): Response {

@@ -1,8 +1,10 @@
-// A streamed body's source, handed to npm start's node:http adapter beside the Response that wraps it. The relay of
-// an upstream stream is a pull source (one pull per upstream read); on Next's path it is read through the Response's
-// WHATWG ReadableStream, and on the direct path (node-adapter.ts) the adapter calls the same pull() and cancel()
-// itself, writing each chunk as it comes: the same code decides every frame, without a web stream's read, pull and
-// promise hops per chunk in between (measured: the largest cost of a 50-chunk stream after the chunks' own work).
+// A body's source, handed to npm start's node:http adapter beside the Response that wraps it. The relay of an upstream
+// stream is a pull source (one pull per upstream read); on Next's path it is read through the Response's WHATWG
+// ReadableStream, and on the direct path (node-adapter.ts) the adapter calls the same pull() and cancel() itself,
+// writing each chunk as it comes: the same code decides every frame, without a web stream's read, pull and promise
+// hops per chunk in between (measured: the largest cost of a 50-chunk stream after the chunks' own work). A JSON
+// answer's text goes the same way: the adapter writes the text the Response was made from instead of reading it back
+// out of the Response's body stream (measured: 2.4% of a request's CPU).
 
 export interface PullController {
   enqueue(chunk: Uint8Array): void;
@@ -27,4 +29,18 @@ export function withPullSource(response: Response, source: PullSource): Response
 
 export function pullSourceOf(response: Response): PullSource | undefined {
   return (response as Response & { [PULL_SOURCE]?: PullSource })[PULL_SOURCE];
+}
+
+const BODY_TEXT = Symbol.for("switchyard.bodyText");
+
+/** Marks a Response made from `text` (`new Response(text, …)`), so that the adapter can write the text itself. */
+export function withBodyText(response: Response, text: string): Response {
+  (response as Response & { [BODY_TEXT]?: string })[BODY_TEXT] = text;
+  return response;
+}
+
+/** The text a Response was made from, while its body has not been read. */
+export function bodyTextOf(response: Response): string | undefined {
+  if (response.bodyUsed) return undefined;
+  return (response as Response & { [BODY_TEXT]?: string })[BODY_TEXT];
 }
