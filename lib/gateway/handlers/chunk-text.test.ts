@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { CatalogModel } from "../../catalog/catalog";
 import type { Meter } from "../metering/meter";
 import type { ChatCompletionChunk } from "../schemas/chat";
-import { changedChunkText } from "./chunk-text";
+import { chunkTextChanger, type ParsedChunk } from "./chunk-text";
 import { openAIStreamOutput } from "./openai-stream-output";
 
 const model = { id: "openai/gpt-4o-mini" } as CatalogModel;
@@ -51,11 +51,9 @@ describe("an upstream chunk sent in its own text", () => {
   });
 
   it("leaves to the parsed chunk what the text does not show plainly", () => {
-    const change = (chunk: { model?: unknown; usage?: unknown }, dropNullUsage = true) => ({
-      chunk,
-      model: "public",
-      dropNullUsage,
-    });
+    const changedChunkText = (text: string, { chunk, dropNullUsage }: { chunk: ParsedChunk; dropNullUsage: boolean }) =>
+      chunkTextChanger("public", dropNullUsage)(text, chunk);
+    const change = (chunk: ParsedChunk, dropNullUsage = true) => ({ chunk, dropNullUsage });
     // A nested object with the same key: which one is the chunk's is not plain from the text.
     expect(changedChunkText('{"model":"m","choices":[{"model":"m"}]}', change({ model: "m" }))).toBeUndefined();
     // The model written with an escape.
@@ -78,10 +76,20 @@ describe("an upstream chunk sent in its own text", () => {
   });
 
   it("drops a usage member wherever it stands", () => {
-    const change = { chunk: { model: "m", usage: null }, model: "p", dropNullUsage: true };
-    expect(changedChunkText('{"usage":null,"model":"m"}', change)).toBe('{"model":"p"}');
-    expect(changedChunkText('{"model":"m","usage":null}', change)).toBe('{"model":"p"}');
-    expect(changedChunkText('{"a":1, "usage": null, "model": "m"}', change)).toBe('{"a":1, "model":"p"}');
-    expect(changedChunkText('{ "usage" : null }', { ...change, chunk: { model: "m", usage: null } })).toBeUndefined();
+    const changed = (text: string) => chunkTextChanger("p", true)(text, { model: "m", usage: null });
+    expect(changed('{"usage":null,"model":"m"}')).toBe('{"model":"p"}');
+    expect(changed('{"model":"m","usage":null}')).toBe('{"model":"p"}');
+    expect(changed('{"a":1, "usage": null, "model": "m"}')).toBe('{"a":1, "model":"p"}');
+    expect(changed('{ "usage" : null }')).toBeUndefined();
+    // "usage" before the last member too: not plain.
+    expect(changed('{"model":"m","x":"usage","usage":null}')).toBeUndefined();
+  });
+
+  it("follows the upstream's model from chunk to chunk", () => {
+    const changed = chunkTextChanger("p", false);
+    expect(changed('{"model":"a","n":1}', { model: "a" })).toBe('{"model":"p","n":1}');
+    expect(changed('{"model":"b","n":2}', { model: "b" })).toBe('{"model":"p","n":2}');
+    expect(changed('{"model": "b","n":3}', { model: "b" })).toBe('{"model":"p","n":3}');
+    expect(changed('{"model":"b","m":{"model":"b"}}', { model: "b" })).toBeUndefined();
   });
 });

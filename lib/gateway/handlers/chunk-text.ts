@@ -5,13 +5,10 @@
 // cost per chunk. Anything the text does not show plainly (a key written twice, or with escapes, a nested object with
 // the same key) gives undefined, and the caller serialises the parsed chunk as before: same JSON, either way.
 
-export interface ChunkTextChange {
-  /** The chunk as parsed from `text` (its `model`, and whether it carries `usage`). */
-  chunk: { model?: unknown; usage?: unknown };
-  /** The model id the client is shown. */
-  model: string;
-  /** Leave out `"usage": null` (a client that did not ask for usage). */
-  dropNullUsage: boolean;
+/** What the text is changed from: the chunk as parsed from it (its `model`, and whether it carries `usage`). */
+export interface ParsedChunk {
+  model?: unknown;
+  usage?: unknown;
 }
 
 /** Where the one member named `name` starts, its value starts and its value ends; undefined unless it is there once. */
@@ -42,18 +39,45 @@ function withoutMember(text: string, start: number, end: number): string {
   return text.slice(0, start) + text.slice(end);
 }
 
-/** The chunk's text with the changes made, or undefined when the text does not show them plainly. */
-export function changedChunkText(text: string, change: ChunkTextChange): string | undefined {
-  const { chunk } = change;
-  if (typeof chunk.model !== "string") return undefined;
-  let changed = text;
-  if (change.dropNullUsage && chunk.usage !== undefined) {
-    if (chunk.usage !== null) return undefined;
-    const usage = member(changed, "usage", "null");
-    if (!usage) return undefined;
-    changed = withoutMember(changed, usage.start, usage.end);
-  }
-  const model = member(changed, "model", JSON.stringify(chunk.model));
-  if (!model) return undefined;
-  return `${changed.slice(0, model.start)}"model":${JSON.stringify(change.model)}${changed.slice(model.end)}`;
+/**
+ * The text changer for one stream: `model` is the id the client is shown; `dropNullUsage` leaves out `"usage": null`
+ * (a client that did not ask for usage). Gives the chunk's text with the changes made, or undefined when the text
+ * does not show them plainly. OpenAI's own compact form (the model member as it was last seen, `"usage":null` last)
+ * is changed in a few scans; anything else is looked at member by member.
+ */
+export function chunkTextChanger(
+  model: string,
+  dropNullUsage: boolean,
+): (text: string, chunk: ParsedChunk) => string | undefined {
+  const publicMember = `"model":${JSON.stringify(model)}`;
+  let upstreamModel: string | undefined;
+  let upstreamMember = "";
+  return (text, chunk) => {
+    if (typeof chunk.model !== "string") return undefined;
+    let changed = text;
+    if (dropNullUsage && chunk.usage !== undefined) {
+      if (chunk.usage !== null) return undefined;
+      const usage = text.endsWith(NULL_USAGE_LAST)
+        ? { start: text.length - NULL_USAGE_LAST.length + 1, end: text.length - 1 }
+        : member(text, "usage", "null");
+      if (!usage || text.indexOf('"usage"') !== usage.start) return undefined;
+      changed = withoutMember(text, usage.start, usage.end);
+    }
+    if (chunk.model !== upstreamModel) {
+      upstreamModel = chunk.model;
+      upstreamMember = `"model":${JSON.stringify(chunk.model)}`;
+    }
+    let at = changed.indexOf(upstreamMember);
+    let end = at + upstreamMember.length;
+    if (at < 0 || changed.indexOf('"model"') !== at || changed.indexOf('"model"', at + 1) >= 0) {
+      const found = member(changed, "model", JSON.stringify(chunk.model));
+      if (!found) return undefined;
+      at = found.start;
+      end = found.end;
+    }
+    return changed.slice(0, at) + publicMember + changed.slice(end);
+  };
 }
+
+/** `"usage":null` as OpenAI writes it: the last member, compact. */
+const NULL_USAGE_LAST = ',"usage":null}';

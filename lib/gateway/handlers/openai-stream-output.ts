@@ -8,7 +8,7 @@ import { usageBody } from "../metering/usage-body";
 import { dataFrame, DONE_FRAME, errorFrame } from "../sse";
 import type { ChatCompletionChunk } from "../schemas/chat";
 import type { StreamOutput } from "./stream-relay";
-import { changedChunkText } from "./chunk-text";
+import { chunkTextChanger } from "./chunk-text";
 
 export interface OpenAIStreamShape {
   /** The `object` of the usage chunk the gateway adds ("text_completion" on /v1/completions). */
@@ -25,12 +25,13 @@ export function openAIStreamOutput(
   shape: OpenAIStreamShape = {},
 ): StreamOutput {
   let lastChunk: Pick<ChatCompletionChunk, "id" | "created"> | undefined;
+  const changedText = shape.reshape ? undefined : chunkTextChanger(model.id, !includeUsage);
   return {
     event(_raw, upstreamChunks, verbatim) {
       // The upstream's chunk as it sent it, renamed in its text (chunk-text.ts): a chunk without usage, not reshaped.
       const [only] = upstreamChunks;
-      if (verbatim !== undefined && !shape.reshape && upstreamChunks.length === 1 && only.usage == null) {
-        const text = changedChunkText(verbatim, { chunk: only, model: model.id, dropNullUsage: !includeUsage });
+      if (verbatim !== undefined && changedText && upstreamChunks.length === 1 && only.usage == null) {
+        const text = changedText(verbatim, only);
         if (text !== undefined) {
           lastChunk = only;
           return dataFrame(text);
