@@ -272,3 +272,41 @@ describe("after the first byte", () => {
     expect(failure).toBeInstanceOf(APIError);
   });
 });
+
+describe("after the last event", () => {
+  it("gives the upstream's connection back when its body ends a moment after [DONE], for the next request to use", async () => {
+    for (const question of ["first of two streams", "second of two streams"]) {
+      await standIn.enqueue({ endAfterDoneMs: 100 });
+      const startedAt = performance.now();
+      const response = await postChat(account.key, chatBody(model, question, { stream: true }));
+      expect(response.status).toBe(200);
+      expect(sseData(response.text).at(-1)).toBe("[DONE]");
+      // The client's stream ends with the last event, not when the upstream's body does.
+      expect(performance.now() - startedAt).toBeLessThan(2_000);
+      // The upstream ends its body 100 ms after [DONE]: only then is its connection free again.
+      await new Promise((resolve) => setTimeout(resolve, 400));
+    }
+    const [first, second] = await standIn.chatRequests();
+    expect(first.closedByCaller, "the body was let end, not cut").toBe(false);
+    expect(second.connection, "the second stream went on the first one's connection").toBe(first.connection);
+  });
+
+  it("cuts an upstream that keeps its body open after [DONE], within seconds, after the client has its answer", async () => {
+    await standIn.enqueue({ endAfterDoneMs: 60_000 });
+    const startedAt = performance.now();
+    const response = await postChat(
+      account.key,
+      chatBody(model, "an upstream that never ends its body", { stream: true }),
+    );
+    expect(sseData(response.text).at(-1)).toBe("[DONE]");
+    expect(performance.now() - startedAt).toBeLessThan(2_000);
+    const cutWithin = performance.now() + 10_000;
+    let request: RecordedRequest | undefined;
+    while (performance.now() < cutWithin) {
+      [request] = await standIn.chatRequests();
+      if (request?.closedByCaller) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(request?.closedByCaller, "the gateway hung up on the upstream").toBe(true);
+  }, 20_000);
+});

@@ -19,6 +19,7 @@ import {
   sendJsonBody,
   sleep,
   watchForHangUp,
+  connectionNumbering,
   writeFrame,
 } from "./stand-in-http";
 import { isObject, sampleForSchema, type JsonObject } from "./stand-in-json";
@@ -656,6 +657,8 @@ export async function startAnthropicStandIn(): Promise<AnthropicStandIn> {
     }
   }
 
+  const connectionNumber = connectionNumbering();
+
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const rawBody = await readBody(request);
     const path = request.url ?? "/";
@@ -674,6 +677,7 @@ export async function startAnthropicStandIn(): Promise<AnthropicStandIn> {
       body,
       receivedAt: Date.now(),
       closedByCaller: false,
+      connection: connectionNumber(request),
     };
     requests.push(record);
     watchForHangUp(response, record);

@@ -19,6 +19,7 @@ import {
   sendJsonBody,
   sleep,
   watchForHangUp,
+  connectionNumbering,
   writeFrame,
 } from "./stand-in-http";
 import { isObject, sampleForSchema, type JsonObject } from "./stand-in-json";
@@ -799,6 +800,8 @@ export async function startGeminiStandIn(): Promise<GeminiStandIn> {
     }
   }
 
+  const connectionNumber = connectionNumbering();
+
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const rawBody = await readBody(request);
     const path = request.url ?? "/";
@@ -820,6 +823,7 @@ export async function startGeminiStandIn(): Promise<GeminiStandIn> {
       body,
       receivedAt: Date.now(),
       closedByCaller: false,
+      connection: connectionNumber(request),
       keyInQuery,
     };
     requests.push(record);

@@ -15,6 +15,7 @@ import {
   sendJsonBody,
   sleep,
   watchForHangUp,
+  connectionNumbering,
   writeFrame,
 } from "./stand-in-http";
 import { isObject, sampleForSchema, type JsonObject } from "./stand-in-json";
@@ -31,6 +32,8 @@ export interface RecordedRequest {
   receivedAt: number;
   /** True once the connection closed before this response was complete: the caller hung up (or a scripted cut). */
   closedByCaller: boolean;
+  /** Which of the stand-in's connections it came on (numbered as they open): equal numbers, a reused connection. */
+  connection: number;
 }
 
 export interface UsageOverride {
@@ -64,6 +67,8 @@ export interface ScriptedReply {
   stallAfterChunks?: number;
   /** Streams: send each frame in two writes split inside a multi-byte character when there is one. */
   splitFrameBytes?: boolean;
+  /** Streams: send `data: [DONE]`, and end the body only this many ms later (or when the caller hangs up first). */
+  endAfterDoneMs?: number;
   /**
    * Answer with a call of this function (chat and Responses alike), whatever the request forces: how a model decides
    * to use a client's tool.
@@ -574,7 +579,20 @@ export async function startOpenAIStandIn(options: { port?: number } = {}): Promi
       await cutStream(request.socket);
       return;
     }
-    if (!response.destroyed) response.end("data: [DONE]\n\n");
+    if (response.destroyed) return;
+    if (reply?.endAfterDoneMs === undefined) {
+      response.end("data: [DONE]\n\n");
+      return;
+    }
+    await writeFrame(response, "data: [DONE]\n\n", false);
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, reply.endAfterDoneMs);
+      response.once("close", () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    if (!response.destroyed) response.end();
   }
 
   async function answerCompletions(
@@ -732,6 +750,8 @@ export async function startOpenAIStandIn(options: { port?: number } = {}): Promi
     }
   }
 
+  const connectionNumber = connectionNumbering();
+
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const rawBytes = await readBodyBytes(request);
     const rawBody = rawBytes.toString("utf8");
@@ -758,6 +778,7 @@ export async function startOpenAIStandIn(options: { port?: number } = {}): Promi
       body,
       receivedAt: Date.now(),
       closedByCaller: false,
+      connection: connectionNumber(request),
     };
     requests.push(record);
     watchForHangUp(response, record);

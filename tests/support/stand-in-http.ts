@@ -86,6 +86,21 @@ export function parseRecordedBody(rawBody: string): { body: unknown; isJson: boo
 }
 
 /** Notes on the record when the caller hung up before the response was complete. */
+/** Numbers a server's connections as they first carry a request: two requests with one number shared a connection. */
+export function connectionNumbering(): (request: IncomingMessage) => number {
+  const numbers = new WeakMap<object, number>();
+  let count = 0;
+  return (request) => {
+    let number = numbers.get(request.socket);
+    if (number === undefined) {
+      count += 1;
+      number = count;
+      numbers.set(request.socket, number);
+    }
+    return number;
+  };
+}
+
 export function watchForHangUp(response: ServerResponse, record: { closedByCaller: boolean }): void {
   response.on("close", () => {
     if (!response.writableFinished) record.closedByCaller = true;

@@ -20,9 +20,6 @@ import type { OpenedStream } from "../routing/upstream-attempt";
 import type { PaidRequest } from "./paid-request";
 import { type PullController, type PullSource, withPullSource } from "../pull-source";
 
-/** The reason an upstream call is stopped once its stream has been relayed to its end. */
-const RELAYED = new Error("the stream was relayed to its end");
-
 /** What the client is sent. */
 export interface StreamOutput {
   /**
@@ -213,8 +210,9 @@ export function relayStream(options: RelayOptions): Response {
     const text = frames.join("");
     if (text) controller.enqueue(encode(text));
     controller.close();
-    // Whatever the upstream still sends is not wanted. Every stream ends here: no AbortError is built for it.
-    opened.abortUpstream(RELAYED);
+    // Whatever the upstream still sends is not wanted: read and dropped until its body ends, then its connection is
+    // free again (cut if it does not end soon).
+    opened.release();
   };
 
   const source: PullSource = {

@@ -155,8 +155,21 @@ export interface OpenedStream {
   pending: EventSourceMessage[];
   firstStep: StreamStep;
   abortUpstream(reason?: unknown): void;
+  /**
+   * The relay is done with the stream (it ended, or failed with the upstream's own error event): the rest of the body
+   * is read and dropped, so that its connection goes back to the pool, and cut if it has not ended within
+   * RELEASE_WITHIN_MS. Upstreams mostly end the body with the event that ends the stream; cutting it there instead
+   * destroyed every stream's body with an error (a cost per stream), and the connection with it whenever the body's
+   * last bytes had not arrived yet.
+   */
+  release(): void;
   destroy(error?: Error): void;
 }
+
+/** How long a released stream's upstream may take to end its body before it is cut. */
+const RELEASE_WITHIN_MS = 2_000;
+/** The reason a released stream's upstream call is cut. */
+const RELEASED = new Error("the stream was relayed to its end and its upstream did not end the body");
 
 /** A stream's two limits: to its upstream's first byte (per provider), and without news after that. */
 export function streamTimeouts(providerId: string): { firstByteMs: number; idleMs: number } {
@@ -225,6 +238,15 @@ export async function attemptEventStream(
       pending,
       firstStep,
       abortUpstream: attempt.abort,
+      release: () => {
+        const cut = setTimeout(() => attempt.abort(RELEASED), RELEASE_WITHIN_MS);
+        const drain = async () => {
+          while (!(await iterator.next()).done);
+        };
+        drain()
+          .catch(() => undefined)
+          .finally(() => clearTimeout(cut));
+      },
       destroy: (error) => response.body.destroy(error),
     };
     return opened;
