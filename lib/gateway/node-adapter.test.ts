@@ -2,6 +2,7 @@ import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { serveDirect } from "./node-adapter";
+import { clientGoneOf } from "./client-gone";
 import { type PullSource, withBodyText, withPullSource } from "./pull-source";
 import type { RouteHandler } from "./routes";
 
@@ -115,12 +116,12 @@ describe("the direct path's node:http adapter", () => {
     expect((await reader.read()).done).toBe(true);
   });
 
-  it("aborts the request's signal and cancels the body when the client goes mid-stream", async () => {
+  it("tells the handler its client went, and cancels the body, when the client goes mid-stream", async () => {
     let aborted: Promise<boolean> = Promise.resolve(false);
     let cancelled!: () => void;
     const bodyCancelled = new Promise<void>((resolve) => (cancelled = resolve));
     const origin = await serve(async (request) => {
-      aborted = new Promise((resolve) => request.signal.addEventListener("abort", () => resolve(true)));
+      aborted = new Promise((resolve) => clientGoneOf(request)?.addEventListener("abort", () => resolve(true)));
       const stream = new ReadableStream<Uint8Array>({
         start(controller) {
           controller.enqueue(new TextEncoder().encode("data: 1\n\n"));

@@ -5,6 +5,7 @@
 // with the same catalog, leases and writers. No Next import and no handler import here.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { API_CONTENT_SECURITY_POLICY, STATIC_SECURITY_HEADERS } from "../security-headers";
+import { ClientGoneNotice, withClientGone } from "./client-gone";
 import { bodyTextOf, type PullController, type PullSource, pullSourceOf } from "./pull-source";
 import type { V1Match } from "./routes";
 
@@ -56,8 +57,11 @@ const API_HEADERS: Array<[string, string]> = [
   ["content-security-policy", API_CONTENT_SECURITY_POLICY],
 ];
 
-/** The request as a route handler takes it. The host is not the client's to choose (handlers read only the path). */
-function webRequest(request: IncomingMessage, url: string, signal: AbortSignal): Request {
+/**
+ * The request as a route handler takes it. The host is not the client's to choose (handlers read only the path). No
+ * signal: the client's going is told by the notice attached to it (client-gone.ts).
+ */
+function webRequest(request: IncomingMessage, url: string): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(request.headers)) {
     if (value === undefined || name.startsWith(":")) continue;
@@ -69,7 +73,6 @@ function webRequest(request: IncomingMessage, url: string, signal: AbortSignal):
   return new Request(`http://localhost${url}`, {
     method,
     headers,
-    signal,
     ...(hasBody ? { body: bodyOf(request), duplex: "half" } : {}),
   } as RequestInit);
 }
@@ -152,8 +155,9 @@ function drained(response: ServerResponse): Promise<void> {
 }
 
 /**
- * Serves one request with a matched route handler. The request's signal aborts when the client goes before its answer
- * is written (the handlers stop the upstream call then, as on Next); a body the client stops reading is cancelled.
+ * Serves one request with a matched route handler. The request's client-gone notice fires when the client goes before
+ * its answer is written (the handlers stop the upstream call then, as on Next with the request's signal); a body the
+ * client stops reading is cancelled.
  * Resolves once the answer is written or abandoned; never rejects.
  */
 export async function serveDirect(
@@ -163,13 +167,13 @@ export async function serveDirect(
   match: V1Match,
   unexpected: (error: unknown) => { status: number; headers: Record<string, string>; body: string },
 ): Promise<void> {
-  const aborter = new AbortController();
+  const gone = new ClientGoneNotice();
   response.once("close", () => {
-    if (!response.writableFinished) aborter.abort();
+    if (!response.writableFinished) gone.abort();
   });
   let answer: Response | undefined;
   try {
-    answer = await match.handler(webRequest(request, url, aborter.signal), match.context);
+    answer = await match.handler(withClientGone(webRequest(request, url), gone), match.context);
     await writeAnswer(request, response, answer);
   } catch (error) {
     // The handlers answer their own errors; what lands here is the adapter's own fault (a header Node refuses, say).

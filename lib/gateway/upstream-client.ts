@@ -65,7 +65,7 @@ export async function sendUpstream(upstream: UpstreamRequest, options: SendOptio
   }
 }
 
-export function classifyUpstreamError(error: unknown, signal?: AbortSignal): UpstreamFailure {
+export function classifyUpstreamError(error: unknown, signal?: { readonly aborted: boolean }): UpstreamFailure {
   if (error instanceof UpstreamFailure) return error;
   if (signal?.aborted) return new UpstreamFailure("aborted", "request aborted", { cause: error });
   if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) {

@@ -1,4 +1,5 @@
 // POST /v1/chat/completions: parse → authorise → reserve → route (with failover) → answer → meter.
+import type { ClientGone } from "../client-gone";
 import { catalogFor } from "../../byo/account-catalog";
 import { env } from "../../env";
 import { randomUUID } from "node:crypto";
@@ -137,7 +138,7 @@ export async function runChat(
   }
 }
 
-function attemptComplete(candidate: Candidate, body: ChatRequestBody, signal: AbortSignal) {
+function attemptComplete(candidate: Candidate, body: ChatRequestBody, signal: ClientGone) {
   return attemptJson(
     candidate,
     signal,
@@ -147,7 +148,7 @@ function attemptComplete(candidate: Candidate, body: ChatRequestBody, signal: Ab
   );
 }
 
-function attemptStream(candidate: Candidate, body: ChatRequestBody, signal: AbortSignal): Promise<OpenedStream> {
+function attemptStream(candidate: Candidate, body: ChatRequestBody, signal: ClientGone): Promise<OpenedStream> {
   return attemptEventStream(candidate, signal, (adapter, target) =>
     adapter.buildChatRequest({ ...target, body, stream: true }),
   );

@@ -10,11 +10,13 @@ import type { GatewayContext } from "../pipeline";
 import type { Candidate } from "../routing/candidates";
 import type { AttemptRecord } from "../metering/usage-writer";
 import { startMeter, type Meter } from "../metering/meter";
+import { type ClientGone, ClientGoneNotice, clientGoneOf } from "../client-gone";
 
 export interface PaidRequest {
   meter: Meter;
   /** Aborted when the client goes away. */
-  signal: AbortSignal;
+  /** Told when the client goes (or the relay of the answer is cancelled): every attempt stops then. */
+  signal: ClientGone;
   abort(): void;
   /** Stops following the client's connection (the request is over). */
   detach(): void;
@@ -73,18 +75,20 @@ export async function beginPaidRequest(
     throw error;
   }
   const meter = startMeter(context, { ...options, reservation, release });
-  const controller = new AbortController();
+  // A notice, not an AbortController: each attempt makes the one its upstream call needs, following this one.
+  const controller = new ClientGoneNotice();
   const onClientAbort = () => controller.abort();
-  context.request.signal?.addEventListener("abort", onClientAbort, { once: true });
-  const detach = () => context.request.signal?.removeEventListener("abort", onClientAbort);
+  const clientGone = clientGoneOf(context.request);
+  clientGone?.addEventListener("abort", onClientAbort, { once: true });
+  const detach = () => clientGone?.removeEventListener("abort", onClientAbort);
   return {
     meter,
-    signal: controller.signal,
+    signal: controller,
     abort: () => controller.abort(),
     detach,
     fail(error, attempts = []) {
       const gatewayError = error instanceof GatewayError ? error : new GatewayError("internal_error", "Internal error");
-      const clientGone = controller.signal.aborted;
+      const clientGone = controller.aborted;
       meter.finish({
         status: clientGone ? 499 : gatewayError.status,
         errorCode: clientGone ? "client_closed" : gatewayError.code,

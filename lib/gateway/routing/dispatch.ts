@@ -2,6 +2,7 @@
 // connection errors, timeouts, 429, 5xx, a refused key or a deployment that does not serve the model; the request's
 // own 4xx is returned at once. What a failure does to shared state is decided here, from its kind alone
 // (attempt-failure.ts): only evidence about the upstream changes a key's health.
+import type { ClientGone } from "../client-gone";
 import { GatewayError } from "../errors";
 import { log, redact } from "../../log";
 import { UpstreamFailure, headerValue, type UpstreamResponse } from "../upstream-client";
@@ -17,7 +18,7 @@ export type DispatchResult<T> =
 
 const MAX_RETRY_AFTER_WAIT_MS = 2_000;
 
-function sleep(milliseconds: number, signal: AbortSignal): Promise<void> {
+function sleep(milliseconds: number, signal: ClientGone): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, milliseconds);
     signal.addEventListener(
@@ -72,7 +73,7 @@ class Exclusions {
 export async function dispatch<T>(
   candidates: Candidate[],
   maxAttempts: number,
-  signal: AbortSignal,
+  signal: ClientGone,
   attempt: (candidate: Candidate) => Promise<T>,
 ): Promise<DispatchResult<T>> {
   const attempts: AttemptRecord[] = [];
@@ -149,7 +150,7 @@ function recordHealth(candidate: Candidate, failure: AttemptFailure): void {
   }
 }
 
-function toAttemptFailure(thrown: unknown, signal: AbortSignal): AttemptFailure {
+function toAttemptFailure(thrown: unknown, signal: ClientGone): AttemptFailure {
   if (thrown instanceof AttemptFailed) return thrown.failure;
   if (thrown instanceof UpstreamFailure) {
     const message = thrown.kind === "timeout" ? "timed out" : redact(thrown.message);

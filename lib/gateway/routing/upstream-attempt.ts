@@ -1,4 +1,5 @@
 // One attempt at one upstream: its own abort controller and timer, the request sent, a failed answer classified.
+import type { ClientGone } from "../client-gone";
 import { GatewayError } from "../errors";
 import { env, providerEnv } from "../../env";
 import { adapterFor, providerDefinition } from "../providers/registry";
@@ -18,7 +19,7 @@ import { AttemptFailed, failureFromAnswer, unreadableAnswer } from "./attempt-fa
 import { retryAfterMs } from "./dispatch";
 
 /** Aborts with the request (client gone) or when this attempt's own time is up, whichever comes first. */
-export function attemptController(parent: AbortSignal, timeoutMs: number) {
+export function attemptController(parent: ClientGone, timeoutMs: number) {
   const controller = new AbortController();
   let timedOut = false;
   const onParentAbort = () => controller.abort();
@@ -101,7 +102,7 @@ export async function openUpstream(
 }
 
 /** One vocabulary for how an attempt ended: our own timer, an AttemptFailed, or a transport error. */
-export function attemptError(error: unknown, attempt: AttemptControl, signal: AbortSignal): Error {
+export function attemptError(error: unknown, attempt: AttemptControl, signal: ClientGone): Error {
   if (attempt.timedOut()) return new UpstreamFailure("timeout", "timed out", { cause: error });
   // A request the adapter cannot express (a client mistake) is the client's answer, not a transport failure.
   if (error instanceof AttemptFailed || error instanceof GatewayError) return error;
@@ -111,7 +112,7 @@ export function attemptError(error: unknown, attempt: AttemptControl, signal: Ab
 /** A whole non-stream attempt: send, read the JSON answer, let the adapter translate it. */
 export async function attemptJson<T>(
   candidate: Candidate,
-  signal: AbortSignal,
+  signal: ClientGone,
   timeoutMs: number,
   build: (adapter: ProviderAdapter, target: UpstreamTarget) => UpstreamRequest,
   parse: (adapter: ProviderAdapter, json: unknown) => T,
@@ -187,7 +188,7 @@ export function streamTimeouts(providerId: string): { firstByteMs: number; idleM
  */
 export async function attemptEventStream(
   candidate: Candidate,
-  signal: AbortSignal,
+  signal: ClientGone,
   build: (adapter: ProviderAdapter, target: UpstreamTarget) => UpstreamRequest,
   /** How the upstream's events are read; by default the adapter's own translator (a native pass-through brings its own). */
   createTranslator: (adapter: ProviderAdapter) => OpenedStream["translate"] = (adapter) =>
@@ -260,7 +261,7 @@ export async function attemptEventStream(
 /** A whole non-stream attempt whose answer is relayed as the upstream wrote it (JSON or plain text alike). */
 export async function attemptText(
   candidate: Candidate,
-  signal: AbortSignal,
+  signal: ClientGone,
   timeoutMs: number,
   build: (adapter: ProviderAdapter, target: UpstreamTarget) => UpstreamRequest,
 ): Promise<{ text: string; contentType: string }> {
@@ -296,7 +297,7 @@ export interface OpenedByteStream {
  */
 export async function attemptByteStream(
   candidate: Candidate,
-  signal: AbortSignal,
+  signal: ClientGone,
   build: (adapter: ProviderAdapter, target: UpstreamTarget) => UpstreamRequest,
 ): Promise<OpenedByteStream> {
   const { firstByteMs, idleMs } = streamTimeouts(candidate.deployment.provider.id);
