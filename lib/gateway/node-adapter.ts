@@ -207,27 +207,22 @@ async function writeAnswer(request: IncomingMessage, response: ServerResponse, a
     response.end();
     return;
   }
-  const text = bodyTextOf(answer);
-  if (text !== undefined) {
-    // The text the answer was made from (pull-source.ts): its body stream is left unread.
-    if (!answer.headers.has("content-length")) head.push("content-length", String(Buffer.byteLength(text)));
-    response.writeHead(answer.status, answer.statusText || undefined, head);
-    response.end(text);
-    return;
-  }
-  if (isWholeAnswer(answer)) {
-    // A JSON answer is made whole in memory: sent with its length, head and body in one write, not chunked.
-    let bytes: Uint8Array;
+  // A JSON answer goes whole, with its length, head and body in one write, not chunked: from the text it was made
+  // from when it says (pull-source.ts; its body stream is left unread), else read out of its body.
+  let whole: string | Uint8Array | undefined = bodyTextOf(answer);
+  if (whole === undefined && isWholeAnswer(answer)) {
     try {
-      bytes = new Uint8Array(await answer.arrayBuffer());
+      whole = new Uint8Array(await answer.arrayBuffer());
     } catch {
       response.destroy();
       return;
     }
     if (response.destroyed) return;
-    head.push("content-length", String(bytes.byteLength));
+  }
+  if (whole !== undefined) {
+    if (!answer.headers.has("content-length")) head.push("content-length", String(Buffer.byteLength(whole)));
     response.writeHead(answer.status, answer.statusText || undefined, head);
-    response.end(bytes);
+    response.end(whole);
     return;
   }
   response.writeHead(answer.status, answer.statusText || undefined, head);

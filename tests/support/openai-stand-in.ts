@@ -579,6 +579,11 @@ export async function startOpenAIStandIn(options: { port?: number } = {}): Promi
       await cutStream(request.socket);
       return;
     }
+    await endStream(response, reply);
+  }
+
+  /** `data: [DONE]` and the end of the body: at once, or `endAfterDoneMs` later. */
+  async function endStream(response: ServerResponse, reply: ScriptedReply | undefined): Promise<void> {
     if (response.destroyed) return;
     if (reply?.endAfterDoneMs === undefined) {
       response.end("data: [DONE]\n\n");
@@ -679,7 +684,7 @@ export async function startOpenAIStandIn(options: { port?: number } = {}): Promi
       };
       await writeFrame(response, frame([], { usage: total }), false);
     }
-    if (!response.destroyed) response.end("data: [DONE]\n\n");
+    await endStream(response, reply);
   }
 
   function answerEmbeddings(response: ServerResponse, body: JsonObject, reply: ScriptedReply | undefined): void {

@@ -85,7 +85,6 @@ export function parseRecordedBody(rawBody: string): { body: unknown; isJson: boo
   }
 }
 
-/** Notes on the record when the caller hung up before the response was complete. */
 /** Numbers a server's connections as they first carry a request: two requests with one number shared a connection. */
 export function connectionNumbering(): (request: IncomingMessage) => number {
   const numbers = new WeakMap<object, number>();
@@ -101,6 +100,7 @@ export function connectionNumbering(): (request: IncomingMessage) => number {
   };
 }
 
+/** Notes on the record when the caller hung up before the response was complete. */
 export function watchForHangUp(response: ServerResponse, record: { closedByCaller: boolean }): void {
   response.on("close", () => {
     if (!response.writableFinished) record.closedByCaller = true;

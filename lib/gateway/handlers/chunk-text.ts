@@ -23,16 +23,21 @@ function member(text: string, name: string, value: string): { start: number; end
   return text.startsWith(value, at) ? { start, end: at + value.length } : undefined;
 }
 
+/** JSON's whitespace (space, tab, line feed, carriage return). */
+function isSpace(character: string | undefined): boolean {
+  return character === " " || character === "\t" || character === "\n" || character === "\r";
+}
+
 function skipSpace(text: string, at: number): number {
   let index = at;
-  while (text[index] === " " || text[index] === "\t" || text[index] === "\n" || text[index] === "\r") index += 1;
+  while (isSpace(text[index])) index += 1;
   return index;
 }
 
 /** The member from `start` to `end` left out, with the comma that separates it from its neighbour. */
 function withoutMember(text: string, start: number, end: number): string {
   let before = start - 1;
-  while (before >= 0 && /\s/.test(text[before])) before -= 1;
+  while (before >= 0 && isSpace(text[before])) before -= 1;
   if (text[before] === ",") return text.slice(0, before) + text.slice(end);
   const after = skipSpace(text, end);
   if (text[after] === ",") return text.slice(0, start) + text.slice(after + 1);

@@ -14,7 +14,6 @@ import { type ClientGone, ClientGoneNotice, clientGoneOf } from "../client-gone"
 
 export interface PaidRequest {
   meter: Meter;
-  /** Aborted when the client goes away. */
   /** Told when the client goes (or the relay of the answer is cancelled): every attempt stops then. */
   signal: ClientGone;
   abort(): void;
@@ -76,19 +75,19 @@ export async function beginPaidRequest(
   }
   const meter = startMeter(context, { ...options, reservation, release });
   // A notice, not an AbortController: each attempt makes the one its upstream call needs, following this one.
-  const controller = new ClientGoneNotice();
-  const onClientAbort = () => controller.abort();
+  const stop = new ClientGoneNotice();
+  const onClientAbort = () => stop.abort();
   const clientGone = clientGoneOf(context.request);
   clientGone?.addEventListener("abort", onClientAbort, { once: true });
   const detach = () => clientGone?.removeEventListener("abort", onClientAbort);
   return {
     meter,
-    signal: controller,
-    abort: () => controller.abort(),
+    signal: stop,
+    abort: () => stop.abort(),
     detach,
     fail(error, attempts = []) {
       const gatewayError = error instanceof GatewayError ? error : new GatewayError("internal_error", "Internal error");
-      const clientGone = controller.aborted;
+      const clientGone = stop.aborted;
       meter.finish({
         status: clientGone ? 499 : gatewayError.status,
         errorCode: clientGone ? "client_closed" : gatewayError.code,
