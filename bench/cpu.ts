@@ -57,6 +57,28 @@ export function treeCpuMs(rootPid: number | undefined): number {
   return (ticks * 1000) / clockTicks();
 }
 
+/**
+ * Waits until `pid`'s tree is quiet: under `share` of a core over the last `windowMs`, polled every `windowMs`, for at
+ * most `maxMs`. Returns how long it waited, ms. A step measured right after a saturated one would otherwise pay for
+ * the work that run left behind (the gateway writes its usage records for seconds after a saturated run).
+ */
+export async function waitUntilQuiet(
+  pid: number | undefined,
+  options: { share?: number; windowMs?: number; maxMs?: number } = {},
+): Promise<number> {
+  const { share = 0.05, windowMs = 500, maxMs = 20_000 } = options;
+  const startedAt = performance.now();
+  let before = treeCpuMs(pid);
+  if (Number.isNaN(before)) return 0;
+  while (performance.now() - startedAt < maxMs) {
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    const now = treeCpuMs(pid);
+    if (now - before < share * windowMs) break;
+    before = now;
+  }
+  return performance.now() - startedAt;
+}
+
 /** Measures the CPU that `pid`'s tree spends during `work`, per unit of what `work` returns. */
 export async function cpuPerUnit<T>(
   pid: number | undefined,

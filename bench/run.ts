@@ -6,7 +6,16 @@ import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join, relative } from "node:path";
-import { corePlan, cpuPerUnit, monotonicUs, pinSelf, type ProfileSummary, summariseProfiles } from "./cpu";
+import {
+  corePlan,
+  cpuPerUnit,
+  monotonicUs,
+  pinSelf,
+  type ProfileSummary,
+  summariseProfiles,
+  treeCpuMs,
+  waitUntilQuiet,
+} from "./cpu";
 import {
   chatPath,
   childStopTimeoutMs,
@@ -185,7 +194,10 @@ async function measureTarget(
     (result) => result.requests,
   );
   await sleep(options.settleSeconds * 1000);
-  log(`${name}: fixed 100 req/s, ${options.durationSeconds} s`);
+  const quietAfterMs = await waitUntilQuiet(pid);
+  log(
+    `${name}: fixed 100 req/s, ${options.durationSeconds} s (quiet ${formatNumber(quietAfterMs / 1000, 1)} s after the saturated run's settling)`,
+  );
   const fixedRate = await measureFixedRate(plain, {
     rate: 100,
     connections: 10,
@@ -229,24 +241,30 @@ async function measureGatewayOverload(
   const pid = gateway.app.child.pid;
   const before = groupRssMb(pid);
   log(`gateway: overload, open loop at ${rate} req/s (3× its saturated rate), ${options.overloadSeconds} s`);
-  const startedAt = performance.now();
-  const ownBefore = process.cpuUsage();
-  const measured = await cpuPerUnit(
-    pid,
-    () =>
-      measureOverload(requestSpec(gateway.origin, gateway.apiKey, false), {
-        rate,
-        durationSeconds: options.overloadSeconds,
-      }),
-    () => 1,
-  );
+  let startedAt = 0;
+  let ownBefore = process.cpuUsage();
+  let gatewayBefore = 0;
+  const result = await measureOverload(requestSpec(gateway.origin, gateway.apiKey, false), {
+    rate,
+    durationSeconds: options.overloadSeconds,
+    // /V1 in another letter case: answered with a 404 by the server in front of Next, before the shedder.
+    openWith: "/V1/",
+    onFloodStart: () => {
+      startedAt = performance.now();
+      ownBefore = process.cpuUsage();
+      gatewayBefore = treeCpuMs(pid);
+    },
+  });
   const own = process.cpuUsage(ownBefore);
   const seconds = (performance.now() - startedAt) / 1000;
-  const coresUsed = { gateway: measured.cpuMs / 1000 / seconds, generator: (own.user + own.system) / 1e6 / seconds };
+  const coresUsed = {
+    gateway: (treeCpuMs(pid) - gatewayBefore) / 1000 / seconds,
+    generator: (own.user + own.system) / 1e6 / seconds,
+  };
   const after = groupRssMb(pid);
   log("gateway: a minute idle, then its memory again");
   await sleep(60_000);
-  return { result: measured.result, rssMb: { before, after, settled: groupRssMb(pid) }, coresUsed };
+  return { result, rssMb: { before, after, settled: groupRssMb(pid) }, coresUsed };
 }
 
 function resultPath(now: Date): string {
@@ -601,7 +619,7 @@ async function main(): Promise<void> {
         `cores busy: gateway ${formatNumber(overload.coresUsed.gateway, 2)}, load generator ${formatNumber(overload.coresUsed.generator, 2)}`,
     );
     console.log(
-      `  sent after the first second: served p50 ${formatNumber(result.servedLatencyAfterFirstSecond.p50, 1)} ms, p99 ${formatNumber(result.servedLatencyAfterFirstSecond.p99, 1)} ms; served per second sent (p99 ms): ${result.servedBySecond.map(({ served, p99 }) => `${served} (${formatNumber(p99, 0)})`).join(", ")}`,
+      `  on ${result.connectionsOpened.count} connections opened before it (in ${formatNumber(result.connectionsOpened.ms, 0)} ms); sent after the first second: served p50 ${formatNumber(result.servedLatencyAfterFirstSecond.p50, 1)} ms, p99 ${formatNumber(result.servedLatencyAfterFirstSecond.p99, 1)} ms; served per second sent (p99 ms): ${result.servedBySecond.map(({ served, p99 }) => `${served} (${formatNumber(p99, 0)})`).join(", ")}`,
     );
   }
   if (cold) {

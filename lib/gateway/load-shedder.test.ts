@@ -90,6 +90,36 @@ describe("the load shedder", () => {
     shedder.stop();
   });
 
+  it("with many requests in flight, refuses within a long turn, before the median of its samples has caught up", async () => {
+    const shedder = createLoadShedder({
+      maxInFlight: 1_000,
+      maxEventLoopDelayMs: 500,
+      busy: { inFlight: 3, maxEventLoopDelayMs: 20 },
+      sampleEveryMs: 10,
+    });
+    await tick(80);
+    // A flood's first turn: requests keep being read while the loop has not come round to its timers.
+    const admissions = [shedder.admit(), shedder.admit(), shedder.admit()];
+    busy(40);
+    admissions.push(shedder.admit());
+    expect(admissions.every((admission) => admission.admitted)).toBe(true);
+    expect(shedder.eventLoopDelayMs()).toBeLessThan(20);
+    expect(shedder.admit()).toMatchObject({ admitted: false, error: { code: "overloaded" } });
+    shedder.stop();
+
+    // With few in flight the same long turn refuses nothing: a busy closed loop, or one slow request.
+    const quiet = createLoadShedder({
+      maxInFlight: 1_000,
+      maxEventLoopDelayMs: 500,
+      busy: { inFlight: 3, maxEventLoopDelayMs: 20 },
+      sampleEveryMs: 10,
+    });
+    await tick(80);
+    busy(40);
+    expect([quiet.admit(), quiet.admit(), quiet.admit()].every((admission) => admission.admitted)).toBe(true);
+    quiet.stop();
+  });
+
   it("past its capacity, paces admissions: a budget per tick, cut while the loop runs late, lifted once it keeps up", async () => {
     const shedder = createLoadShedder({
       maxInFlight: 10_000,
