@@ -59,8 +59,9 @@ export function treeCpuMs(rootPid: number | undefined): number {
 
 /**
  * Waits until `pid`'s tree is quiet: under `share` of a core over the last `windowMs`, polled every `windowMs`, for at
- * most `maxMs`. Returns how long it waited, ms. A step measured right after a saturated one would otherwise pay for
- * the work that run left behind (the gateway writes its usage records for seconds after a saturated run).
+ * most `maxMs`. Returns how long it waited, ms. A step measured right after a saturated one must not pay for work
+ * that run left behind (the gateway writes a saturated run's usage records after it; on this machine they were
+ * written within the two seconds the bench lets pass anyway, but a slower machine or database may take longer).
  */
 export async function waitUntilQuiet(
   pid: number | undefined,
