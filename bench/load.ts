@@ -247,35 +247,12 @@ export async function measureOverload(
     headersTimeout: clientTimeoutMs,
     bodyTimeout: clientTimeoutMs,
   });
-  let opened = 0;
-  pool.on("connect", () => {
-    opened += 1;
-  });
   try {
-    return await flood();
-  } finally {
-    await pool.close();
-  }
-
-  async function flood(): Promise<OverloadResult> {
-    const openingAt = performance.now();
-    // As many at once as there are connections: the pool opens one for each request that finds them all busy.
-    await Promise.all(
-      Array.from({ length: connections }, async () => {
-        const response = await pool.request({ path: options.openWith, method: "GET" });
-        await response.body.arrayBuffer();
-      }),
-    );
-    const connectionsOpened = { count: opened, ms: performance.now() - openingAt };
-    // Then a second at the flood's pace, on the same cheap path: this process's own first second at that pace (its code
-    // compiled, its buffers grown) is slow, tens of ms a request against a mock that answers in one (measured on the
-    // mock alone), which is not the server's to answer for.
-    await sendAtRate(options.rate, options.rate, async () => {
-      const response = await pool.request({ path: options.openWith, method: "GET" });
-      await response.body.arrayBuffer();
+    const connectionsOpened = await openConnections(pool, {
+      count: connections,
+      path: options.openWith,
+      rate: options.rate,
     });
-    // Its answers, and their garbage, are behind the server before the flood.
-    await sleep(2_000);
     const headers = { "content-type": "application/json", ...spec.headers };
     const served: number[] = [];
     const servedInSecond: number[][] = [];
@@ -332,7 +309,39 @@ export async function measureOverload(
       })),
       connectionsOpened,
     };
+  } finally {
+    await pool.close();
   }
+}
+
+/**
+ * Opens `count` connections on `pool` (as many requests to `path` at once: the pool opens one for each request that
+ * finds them all busy), then sends a second of requests to `path` at `rate`: this process's own first second at a
+ * flood's pace (its code compiled, its buffers grown) is slow, tens of ms a request against a mock that answers in
+ * one (measured on the mock alone), which is not the server's to answer for. Returns how many it opened, and how long
+ * opening them took, ms.
+ */
+async function openConnections(
+  pool: Pool,
+  options: { count: number; path: string; rate: number },
+): Promise<{ count: number; ms: number }> {
+  let opened = 0;
+  const onConnect = () => {
+    opened += 1;
+  };
+  pool.on("connect", onConnect);
+  const ask = async () => {
+    const response = await pool.request({ path: options.path, method: "GET" });
+    await response.body.arrayBuffer();
+  };
+  const openingAt = performance.now();
+  await Promise.all(Array.from({ length: options.count }, ask));
+  const result = { count: opened, ms: performance.now() - openingAt };
+  pool.off("connect", onConnect);
+  await sendAtRate(options.rate, options.rate, ask);
+  // Its answers, and their garbage, are behind the server before the flood.
+  await sleep(2_000);
+  return result;
 }
 
 /** Starts `count` calls of `send`, call i at start + i/rate whether or not earlier ones have finished; then waits for all. */
