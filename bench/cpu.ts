@@ -5,6 +5,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 
 let ticksPerSecond: number | undefined;
 
@@ -72,7 +73,7 @@ export async function waitUntilQuiet(
   let before = treeCpuMs(pid);
   if (Number.isNaN(before)) return 0;
   while (performance.now() - startedAt < maxMs) {
-    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    await sleep(windowMs);
     const now = treeCpuMs(pid);
     if (now - before < share * windowMs) break;
     before = now;
